@@ -1,0 +1,74 @@
+"""EDTF dates in, (edtf, earliest, latest) out: the one place that interprets a date string."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+
+import edtf
+
+from heritage.errors import InvalidInput
+
+# An open or unknown interval end ("../2015-05-22", "2015-05-20/") has no calendar bound;
+# these stand in for it so that ordering and overlap tests still work on plain dates.
+OPEN_START = dt.date(1, 1, 1)
+OPEN_END = dt.date(9999, 12, 31)
+
+
+@dataclass(frozen=True, slots=True)
+class EdtfDate:
+    """An EDTF string and the calendar interval it covers (both ends inclusive)."""
+
+    edtf: str
+    earliest: dt.date
+    latest: dt.date
+
+    def overlaps(self, other: EdtfDate) -> bool:
+        return self.earliest <= other.latest and other.earliest <= self.latest
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "edtf": self.edtf,
+            "earliest": self.earliest.isoformat(),
+            "latest": self.latest.isoformat(),
+        }
+
+
+def _is_open(section: object) -> bool:
+    return type(section).__name__ == "UnspecifiedIntervalSection"
+
+
+def _to_date(value: time.struct_time) -> dt.date:
+    return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
+
+
+def parse_date(text: str, field: str = "date") -> EdtfDate:
+    """Parse an EDTF string; raise InvalidInput naming `field` when it is not valid EDTF.
+
+    The bounds are the strict ones: "2015-08~" covers August 2015. The approximation stays in
+    the EDTF text for readers; widening the bounds by the library's padding (a year for a
+    month) would make every approximate date overlap everything around it.
+    """
+    text = text.strip()
+    try:
+        parsed = edtf.parse_edtf(text)
+    except Exception as error:  # edtf raises EDTFParseException, and others on odd input
+        raise InvalidInput.field(field, f"'{text}' is not a valid EDTF date.") from error
+    lower_open = _is_open(getattr(parsed, "lower", None))
+    upper_open = _is_open(getattr(parsed, "upper", None))
+    try:
+        earliest = OPEN_START if lower_open else _to_date(parsed.lower_strict())
+        latest = OPEN_END if upper_open else _to_date(parsed.upper_strict())
+    except (ValueError, TypeError, OverflowError) as error:
+        raise InvalidInput.field(
+            field, f"'{text}' lies outside the supported calendar (years 1 to 9999)."
+        ) from error
+    if earliest > latest:
+        raise InvalidInput.field(field, f"'{text}' ends before it starts.")
+    return EdtfDate(edtf=text, earliest=earliest, latest=latest)
+
+
+def from_bounds(edtf_text: str, earliest: dt.date, latest: dt.date) -> EdtfDate:
+    """Rebuild an EdtfDate from stored columns without parsing again."""
+    return EdtfDate(edtf=edtf_text, earliest=earliest, latest=latest)

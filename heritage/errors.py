@@ -1,0 +1,51 @@
+"""The domain's exceptions; `api/errors.py` maps each to an HTTP status in one table."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+class HeritageError(Exception):
+    """Base of every error the domain raises on purpose."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class NotFound(HeritageError):
+    def __init__(self, resource: str, identifier: object) -> None:
+        super().__init__(f"No {resource} with id {identifier}.")
+        self.resource = resource
+        self.identifier = identifier
+
+
+class InvalidInput(HeritageError):
+    """Input that is well-formed but wrong; `errors` names each bad field."""
+
+    def __init__(self, errors: Mapping[str, list[str]], detail: str | None = None) -> None:
+        self.errors = {field: list(messages) for field, messages in errors.items()}
+        super().__init__(detail or "; ".join(f"{f}: {' '.join(m)}" for f, m in self.errors.items()))
+
+    @classmethod
+    def field(cls, field: str, message: str) -> InvalidInput:
+        return cls({field: [message]})
+
+
+class Conflict(HeritageError):
+    """The request contradicts what is stored (a duplicate, a record still in use)."""
+
+    def __init__(
+        self, detail: str, *, existing: tuple[str, int] | None = None, field: str | None = None
+    ) -> None:
+        super().__init__(detail)
+        self.existing = existing  # (resource, id) of the record the request collides with
+        self.field = field
+
+
+class StaleVersion(HeritageError):
+    pass
+
+
+class Forbidden(HeritageError):
+    pass

@@ -1,0 +1,23 @@
+"""The relational model; importing this package registers every table on `Base.metadata`."""
+
+from heritage.models.actors import Actor, ActorAlias
+from heritage.models.articles import Article
+from heritage.models.claims import Claim
+from heritage.models.events import Event, EventActor, EventSite
+from heritage.models.sites import Site, SiteDesignation, SiteIdentifier, SiteName
+from heritage.models.sources import Source
+
+__all__ = [
+    "Actor",
+    "ActorAlias",
+    "Article",
+    "Claim",
+    "Event",
+    "EventActor",
+    "EventSite",
+    "Site",
+    "SiteDesignation",
+    "SiteIdentifier",
+    "SiteName",
+    "Source",
+]

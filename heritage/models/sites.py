@@ -1,0 +1,106 @@
+"""Heritage sites: hierarchy, names, location, external identifiers and designations."""
+
+from __future__ import annotations
+
+from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from heritage.db import Base
+from heritage.models.common import (
+    KEY_LENGTH,
+    NAME_LENGTH,
+    VOCAB_LENGTH,
+    Timestamped,
+    vocabulary_check,
+)
+from heritage.vocab import Designation, IdentifierScheme, LocationCertainty, NameType, SiteKind
+
+
+class Site(Timestamped, Base):
+    __tablename__ = "sites"
+    __table_args__ = (
+        vocabulary_check("kind", SiteKind),
+        vocabulary_check("location_certainty", LocationCertainty),
+        CheckConstraint("latitude BETWEEN -90 AND 90", name="latitude_range"),
+        CheckConstraint("longitude BETWEEN -180 AND 180", name="longitude_range"),
+        # A point is both coordinates or neither; a certainty only describes a point.
+        CheckConstraint(
+            "(latitude IS NULL) = (longitude IS NULL)"
+            " AND (location_certainty IS NULL OR latitude IS NOT NULL)",
+            name="location_complete",
+        ),
+        CheckConstraint("parent_id <> id", name="not_own_parent"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str | None] = mapped_column(String(KEY_LENGTH), unique=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    # Folded copy of `name` (heritage.text.fold) so search is a plain LIKE on both engines.
+    name_folded: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    kind: Mapped[str] = mapped_column(String(VOCAB_LENGTH))
+    # Children of a site: the hierarchy walk and the `parent` filter start here.
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"), index=True)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    location_certainty: Mapped[str | None] = mapped_column(String(VOCAB_LENGTH))
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    parent: Mapped[Site | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[Site]] = relationship(back_populates="parent")
+    names: Mapped[list[SiteName]] = relationship(
+        back_populates="site", cascade="all, delete-orphan", order_by="SiteName.id"
+    )
+    identifiers: Mapped[list[SiteIdentifier]] = relationship(
+        back_populates="site", cascade="all, delete-orphan", order_by="SiteIdentifier.id"
+    )
+    designations: Mapped[list[SiteDesignation]] = relationship(
+        back_populates="site", cascade="all, delete-orphan", order_by="SiteDesignation.id"
+    )
+
+
+class SiteName(Base):
+    __tablename__ = "site_names"
+    __table_args__ = (
+        vocabulary_check("type", NameType),
+        UniqueConstraint("site_id", "name", "lang"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    name_folded: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    lang: Mapped[str] = mapped_column(String(35))  # a BCP 47 tag: en, ar, ar-Latn
+    type: Mapped[str] = mapped_column(String(VOCAB_LENGTH))
+
+    site: Mapped[Site] = relationship(back_populates="names")
+
+
+class SiteIdentifier(Base):
+    __tablename__ = "site_identifiers"
+    __table_args__ = (
+        vocabulary_check("scheme", IdentifierScheme),
+        # One Wikidata item names one site: a second site with it is a duplicate record.
+        UniqueConstraint("scheme", "value"),
+        Index("ix_site_identifiers_site_id", "site_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
+    scheme: Mapped[str] = mapped_column(String(VOCAB_LENGTH))
+    value: Mapped[str] = mapped_column(String(64))
+
+    site: Mapped[Site] = relationship(back_populates="identifiers")
+
+
+class SiteDesignation(Base):
+    __tablename__ = "site_designations"
+    __table_args__ = (
+        vocabulary_check("designation", Designation),
+        UniqueConstraint("site_id", "designation"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
+    designation: Mapped[str] = mapped_column(String(VOCAB_LENGTH))
+
+    site: Mapped[Site] = relationship(back_populates="designations")

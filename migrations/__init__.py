@@ -1,0 +1,1 @@
+"""Alembic migrations: the only way a heritage database schema is created or changed."""
