@@ -13,7 +13,9 @@ NAME_LENGTH = 300
 VOCAB_LENGTH = 32
 
 
-def vocabulary_check(column: str, vocabulary: type[StrEnum], name: str | None = None) -> CheckConstraint:
+def vocabulary_check(
+    column: str, vocabulary: type[StrEnum], name: str | None = None
+) -> CheckConstraint:
     """A CHECK that keeps `column` inside `vocabulary`, so the database refuses stray values."""
     allowed = ", ".join(f"'{member.value}'" for member in vocabulary)
     return CheckConstraint(f"{column} IN ({allowed})", name=name or f"{column}_vocabulary")

@@ -23,6 +23,7 @@ class Event(Timestamped, Base):
     __table_args__ = (
         CheckConstraint(_TYPE_MATCHES_CATEGORY, name="type_in_category"),
         CheckConstraint("earliest <= latest", name="date_order"),
+        vocabulary_check("grade", Grade),
         vocabulary_check("grade_override", Grade),
         # An override without its reason is an unexplained verdict: refuse it.
         CheckConstraint(
@@ -32,7 +33,9 @@ class Event(Timestamped, Base):
         ),
         # Date-range filters (overlap: earliest <= to AND latest >= from) and ordering.
         Index("ix_events_earliest_latest", "earliest", "latest"),
+        # The category/type and grade filters of the event list.
         Index("ix_events_category_type", "category", "type"),
+        Index("ix_events_grade", "grade"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -43,6 +46,9 @@ class Event(Timestamped, Base):
     earliest: Mapped[dt.date] = mapped_column(Date)
     latest: Mapped[dt.date] = mapped_column(Date)
     description: Mapped[str] = mapped_column(Text, default="")
+    # Derived by heritage.grading from the claims and stored, so that lists can filter and
+    # sort on it; services refresh it in the transaction that changes what it depends on.
+    grade: Mapped[str] = mapped_column(String(VOCAB_LENGTH), default=Grade.DISCOUNTED.value)
     grade_override: Mapped[str | None] = mapped_column(String(VOCAB_LENGTH))
     grade_override_reason: Mapped[str | None] = mapped_column(Text)
 

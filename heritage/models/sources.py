@@ -6,7 +6,13 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from heritage.db import Base
-from heritage.models.common import KEY_LENGTH, NAME_LENGTH, VOCAB_LENGTH, Timestamped, vocabulary_check
+from heritage.models.common import (
+    KEY_LENGTH,
+    NAME_LENGTH,
+    VOCAB_LENGTH,
+    Timestamped,
+    vocabulary_check,
+)
 from heritage.vocab import SourceKind
 
 

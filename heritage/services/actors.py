@@ -1,0 +1,104 @@
+"""Use cases for actors: armed forces, groups and authorities, with aliases."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Select, exists, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from heritage.models import Actor, ActorAlias
+from heritage.models.common import NAME_LENGTH
+from heritage.services.common import (
+    FieldErrors,
+    Page,
+    check_key,
+    check_no_cycle,
+    ensure_unique_key,
+    get_or_raise,
+    paginate,
+    require_text,
+)
+from heritage.text import fold, like_pattern
+
+
+def _actor_query() -> Select[tuple[Actor]]:
+    return select(Actor).options(selectinload(Actor.aliases))
+
+
+def get_actor(session: Session, actor_id: int) -> Actor:
+    actor = session.scalar(_actor_query().where(Actor.id == actor_id))
+    return actor if actor is not None else get_or_raise(session, Actor, actor_id, "actor")
+
+
+def _validate(session: Session, data: Mapping[str, Any], actor_id: int | None) -> None:
+    errors = FieldErrors()
+    if actor_id is None or "name" in data:
+        require_text(errors, data, "name", NAME_LENGTH)
+    if "key" in data:
+        check_key(errors, data["key"])
+    aliases = data.get("aliases") or []
+    for index, alias in enumerate(aliases):
+        if not isinstance(alias, str) or not alias.strip() or len(alias) > NAME_LENGTH:
+            errors.add(f"aliases.{index}", f"A non-blank name of at most {NAME_LENGTH} characters.")
+    if len({fold(a) for a in aliases if isinstance(a, str)}) != len(aliases):
+        errors.add("aliases", "An alias appears twice.")
+    check_no_cycle(session, errors, Actor, "part_of_id", actor_id, data.get("part_of_id"), "actor")
+    errors.raise_if_any()
+
+
+def _apply(session: Session, actor: Actor, data: Mapping[str, Any]) -> None:
+    if "key" in data:
+        ensure_unique_key(session, Actor, data["key"], "actor", actor.id)
+        actor.key = data["key"]
+    if "name" in data:
+        actor.name = data["name"].strip()
+        actor.name_folded = fold(actor.name)
+    if "part_of_id" in data:
+        actor.part_of_id = data["part_of_id"]
+    if "description" in data:
+        actor.description = data["description"] or ""
+    if "aliases" in data:
+        actor.aliases = []
+        session.flush()
+        actor.aliases = [
+            ActorAlias(alias=alias.strip(), alias_folded=fold(alias))
+            for alias in data["aliases"] or []
+        ]
+
+
+def create_actor(session: Session, data: Mapping[str, Any]) -> Actor:
+    _validate(session, data, None)
+    actor = Actor(description="")
+    session.add(actor)
+    _apply(session, actor, data)
+    session.flush()
+    return actor
+
+
+def update_actor(session: Session, actor_id: int, data: Mapping[str, Any]) -> Actor:
+    actor = get_actor(session, actor_id)
+    _validate(session, data, actor_id)
+    _apply(session, actor, data)
+    session.flush()
+    return actor
+
+
+def list_actors(
+    session: Session, *, q: str | None = None, page: int = 1, page_size: int = 25
+) -> Page[Actor]:
+    """Actors by name; `q` searches names and aliases (ISIS finds ISIL)."""
+    statement = _actor_query().order_by(Actor.name_folded, Actor.id)
+    if q and q.strip():
+        pattern = like_pattern(q)
+        statement = statement.where(
+            or_(
+                Actor.name_folded.like(pattern, escape="\\"),
+                exists().where(
+                    ActorAlias.actor_id == Actor.id,
+                    ActorAlias.alias_folded.like(pattern, escape="\\"),
+                ),
+            )
+        )
+    return paginate(session, statement, page, page_size)

@@ -1,0 +1,191 @@
+"""Use cases for events: what happened at which sites, when, and who took part."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, selectinload
+
+from heritage.dates import parse_date
+from heritage.models import Actor, Event, EventActor, EventSite, Site
+from heritage.services.common import (
+    FieldErrors,
+    Page,
+    check_key,
+    check_vocabulary,
+    ensure_unique_key,
+    get_or_raise,
+    paginate,
+)
+from heritage.services.grades import refresh_grades
+from heritage.services.sites import descendant_ids
+from heritage.vocab import CATEGORY_OF_TYPE, ActorRole, EventCategory, EventType, Grade
+
+MAX_SITES_PER_EVENT = 200
+MAX_ACTORS_PER_EVENT = 50
+
+
+def _event_query() -> Select[tuple[Event]]:
+    return select(Event).options(
+        selectinload(Event.sites), selectinload(Event.actors).selectinload(EventActor.actor)
+    )
+
+
+def get_event(session: Session, event_id: int) -> Event:
+    event = session.scalar(_event_query().where(Event.id == event_id))
+    return event if event is not None else get_or_raise(session, Event, event_id, "event")
+
+
+def _validate(session: Session, data: Mapping[str, Any], event: Event | None) -> None:
+    errors = FieldErrors()
+    creating = event is None
+    if creating or "type" in data or "category" in data:
+        event_type = data.get("type", event.type if event else None)
+        check_vocabulary(errors, "type", event_type, EventType)
+        category = data.get("category") or (
+            CATEGORY_OF_TYPE[EventType(event_type)].value if event_type in EventType else None
+        )
+        check_vocabulary(errors, "category", category, EventCategory)
+        if (
+            event_type in EventType
+            and category in EventCategory
+            and (CATEGORY_OF_TYPE[EventType(event_type)] != category)
+        ):
+            errors.add("type", f"'{event_type}' is not a type of the '{category}' category.")
+    if creating or "date" in data:
+        if not isinstance(data.get("date"), str):
+            errors.add("date", "Required, an EDTF date such as 2015-08-30 or 2015-05~.")
+        else:
+            errors.capture(lambda: parse_date(data["date"]))
+    if "key" in data:
+        check_key(errors, data["key"])
+    if creating or "site_ids" in data:
+        site_ids = data.get("site_ids") or []
+        if not site_ids:
+            errors.add("site_ids", "At least one site.")
+        elif len(site_ids) > MAX_SITES_PER_EVENT:
+            errors.add("site_ids", f"At most {MAX_SITES_PER_EVENT} sites.")
+        else:
+            known = set(session.scalars(select(Site.id).where(Site.id.in_(site_ids))))
+            for index, site_id in enumerate(site_ids):
+                if site_id not in known:
+                    errors.add(f"site_ids.{index}", f"No site with id {site_id}.")
+            if len(set(site_ids)) != len(site_ids):
+                errors.add("site_ids", "A site appears twice.")
+    if "actors" in data:
+        actors = data.get("actors") or []
+        if len(actors) > MAX_ACTORS_PER_EVENT:
+            errors.add("actors", f"At most {MAX_ACTORS_PER_EVENT} actors.")
+        ids = {entry.get("actor_id") for entry in actors}
+        known = set(session.scalars(select(Actor.id).where(Actor.id.in_(ids))))
+        seen: set[tuple[int, str]] = set()
+        for index, entry in enumerate(actors):
+            if entry.get("actor_id") not in known:
+                errors.add(f"actors.{index}.actor_id", f"No actor with id {entry.get('actor_id')}.")
+            check_vocabulary(errors, f"actors.{index}.role", entry.get("role"), ActorRole)
+            pair = (entry.get("actor_id"), entry.get("role"))
+            if pair in seen:
+                errors.add(f"actors.{index}", "The same actor and role appear twice.")
+            seen.add(pair)  # type: ignore[arg-type]
+    if "grade_override" in data and data["grade_override"] is not None:
+        check_vocabulary(errors, "grade_override", data["grade_override"], Grade)
+        reason = data.get("grade_override_reason")
+        if not isinstance(reason, str) or not reason.strip():
+            errors.add("grade_override_reason", "A reviewer's override needs its reason.")
+    errors.raise_if_any()
+
+
+def _apply(session: Session, event: Event, data: Mapping[str, Any]) -> None:
+    if "key" in data:
+        ensure_unique_key(session, Event, data["key"], "event", event.id)
+        event.key = data["key"]
+    if "type" in data:
+        event.type = data["type"]
+        event.category = CATEGORY_OF_TYPE[EventType(data["type"])].value
+    if "date" in data:
+        date = parse_date(data["date"])
+        event.date_edtf, event.earliest, event.latest = date.edtf, date.earliest, date.latest
+    if "description" in data:
+        event.description = data["description"] or ""
+    if "site_ids" in data:
+        event.sites = [EventSite(site_id=site_id) for site_id in data["site_ids"]]
+    if "actors" in data:
+        event.actors = []
+        session.flush()
+        event.actors = [
+            EventActor(actor_id=entry["actor_id"], role=entry["role"])
+            for entry in data["actors"] or []
+        ]
+    if "grade_override" in data:
+        event.grade_override = data["grade_override"]
+        event.grade_override_reason = (
+            data.get("grade_override_reason", "").strip() if data["grade_override"] else None
+        )
+
+
+def create_event(session: Session, data: Mapping[str, Any]) -> Event:
+    _validate(session, data, None)
+    event = Event(description="", grade=Grade.DISCOUNTED.value)
+    session.add(event)
+    _apply(session, event, data)
+    session.flush()
+    refresh_grades(session, [event.id])
+    return event
+
+
+def update_event(session: Session, event_id: int, data: Mapping[str, Any]) -> Event:
+    event = get_event(session, event_id)
+    _validate(session, data, event)
+    _apply(session, event, data)
+    session.flush()
+    refresh_grades(session, [event.id])
+    return event
+
+
+def delete_event(session: Session, event_id: int) -> None:
+    """Delete an event with its claims (they say nothing once it is gone)."""
+    event = get_or_raise(session, Event, event_id, "event")
+    session.delete(event)
+    session.flush()
+
+
+def list_events(
+    session: Session,
+    *,
+    site_id: int | None = None,
+    include_descendants: bool = False,
+    category: str | None = None,
+    event_type: str | None = None,
+    actor_id: int | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    grade: str | None = None,
+    page: int = 1,
+    page_size: int = 25,
+) -> Page[Event]:
+    """Events in date order. A date range keeps every event whose interval overlaps it."""
+    statement = _event_query().order_by(Event.earliest, Event.latest, Event.id)
+    if site_id is not None:
+        get_or_raise(session, Site, site_id, "site")
+        sites = [site_id, *descendant_ids(session, site_id)] if include_descendants else [site_id]
+        statement = statement.where(
+            Event.id.in_(select(EventSite.event_id).where(EventSite.site_id.in_(sites)))
+        )
+    if category:
+        statement = statement.where(Event.category == category)
+    if event_type:
+        statement = statement.where(Event.type == event_type)
+    if actor_id is not None:
+        statement = statement.where(
+            Event.id.in_(select(EventActor.event_id).where(EventActor.actor_id == actor_id))
+        )
+    if date_from is not None:
+        statement = statement.where(Event.latest >= date_from)
+    if date_to is not None:
+        statement = statement.where(Event.earliest <= date_to)
+    if grade:
+        statement = statement.where(Event.grade == grade)
+    return paginate(session, statement, page, page_size)

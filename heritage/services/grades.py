@@ -1,0 +1,241 @@
+"""Loading the evidence of events and keeping their stored grades in step with it.
+
+The rule itself lives in heritage.grading; this module feeds it from the database in a
+constant number of queries for any number of events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Row, Select, literal, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from heritage.dates import from_bounds
+from heritage.grading import ClaimEvidence, Flag, contradiction_flags, grade
+from heritage.models import Actor, Article, Claim, Event, EventActor, Source
+from heritage.vocab import ActorRole, Grade
+
+Speaker = aliased(Source, name="speaker")
+Publisher = aliased(Source, name="publisher")
+StatedActor = aliased(Actor, name="stated_actor")
+
+
+def claim_rows(
+    session: Session, event_ids: Select[Any] | Sequence[int], known_at: dt.date | None = None
+) -> Sequence[Row[Any]]:
+    """Every claim of the given events with what the history and grading need, one query."""
+    statement = (
+        select(
+            Claim.id,
+            Claim.event_id,
+            Claim.stance,
+            Claim.basis,
+            Claim.quote,
+            Claim.quote_start,
+            Claim.quote_end,
+            Claim.summary,
+            Claim.stated_date_edtf,
+            Claim.stated_earliest,
+            Claim.stated_latest,
+            Claim.stated_actor_id,
+            StatedActor.name.label("stated_actor_name"),
+            Claim.figures,
+            Claim.speaker_id,
+            Speaker.name.label("speaker_name"),
+            Article.id.label("article_id"),
+            Article.title,
+            Article.url,
+            Article.published,
+            Article.publisher_id,
+            Article.syndicated_from_id,
+            Publisher.name.label("publisher_name"),
+        )
+        .join(Article, Article.id == Claim.article_id)
+        .join(Publisher, Publisher.id == Article.publisher_id)
+        .outerjoin(Speaker, Speaker.id == Claim.speaker_id)
+        .outerjoin(StatedActor, StatedActor.id == Claim.stated_actor_id)
+        .where(Claim.event_id.in_(event_ids))
+        .order_by(Claim.event_id, Article.published, Claim.id)
+    )
+    if known_at is not None:
+        statement = statement.where(Article.published <= known_at)
+    return session.execute(statement).all()
+
+
+def _chains(
+    session: Session, model: Any, parent_column: str, ids: set[int], extra: Any = None
+) -> list[Row[Any]]:
+    """For each id, itself and every record above it: rows of (origin, id, depth[, extra])."""
+    if not ids:
+        return []
+    parent = getattr(model, parent_column)
+    chain = (
+        select(model.id.label("origin"), model.id.label("id"), literal(0).label("depth"))
+        .where(model.id.in_(ids))
+        .cte(f"{model.__tablename__}_lineage", recursive=True)
+    )
+    chain = chain.union_all(
+        select(chain.c.origin, parent, chain.c.depth + 1)
+        .join(chain, model.id == chain.c.id)
+        .where(parent.is_not(None), chain.c.depth < 100)
+    )
+    columns = [chain.c.origin, chain.c.id, chain.c.depth]
+    statement = select(*columns).order_by(chain.c.origin, chain.c.depth)
+    if extra is not None:
+        statement = (
+            select(*columns, extra)
+            .join(model, model.id == chain.c.id)
+            .order_by(chain.c.origin, chain.c.depth)
+        )
+    return list(session.execute(statement).all())
+
+
+def actor_lineage(session: Session, actor_ids: set[int]) -> dict[int, frozenset[int]]:
+    """Each actor with everything it is part of (Syrian Arab Army -> government forces)."""
+    lineage: dict[int, set[int]] = defaultdict(set)
+    for row in _chains(session, Actor, "part_of_id", actor_ids):
+        lineage[row.origin].add(row.id)
+    return {actor: frozenset(chain) for actor, chain in lineage.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFacts:
+    root_id: int  # the top of its affiliation chain: what independence counts
+    actor_ids: frozenset[int]  # the actors it, or an organisation above it, speaks for
+
+
+def source_facts(session: Session, source_ids: set[int]) -> dict[int, SourceFacts]:
+    chains: dict[int, list[tuple[int, int | None]]] = defaultdict(list)
+    for row in _chains(session, Source, "affiliation_id", source_ids, extra=Source.actor_id):
+        chains[row.origin].append((row.id, row.actor_id))
+    return {
+        origin: SourceFacts(
+            root_id=chain[-1][0],
+            actor_ids=frozenset(actor for _, actor in chain if actor is not None),
+        )
+        for origin, chain in chains.items()
+    }
+
+
+@dataclass(slots=True)
+class Evidence:
+    """Claims of a set of events ready for grading, with the lineages grading consults."""
+
+    by_event: dict[int, list[ClaimEvidence]]
+    actor_lineage: dict[int, frozenset[int]]
+
+
+def build_evidence(
+    session: Session, rows: Sequence[Row[Any]], event_actor_ids: Iterable[int]
+) -> Evidence:
+    sources = source_facts(
+        session,
+        {
+            source
+            for row in rows
+            for source in (row.speaker_id, row.publisher_id, row.syndicated_from_id)
+            if source is not None
+        },
+    )
+    speaker_actor_ids = {actor for facts in sources.values() for actor in facts.actor_ids}
+    stated_actor_ids = {row.stated_actor_id for row in rows if row.stated_actor_id is not None}
+    lineage = actor_lineage(session, speaker_actor_ids | stated_actor_ids | set(event_actor_ids))
+    by_event: dict[int, list[ClaimEvidence]] = defaultdict(list)
+    for row in rows:
+        voice = row.speaker_id or row.syndicated_from_id or row.publisher_id
+        by_event[row.event_id].append(
+            ClaimEvidence(
+                id=row.id,
+                stance=row.stance,
+                basis=row.basis,
+                origin_id=sources[voice].root_id,
+                speaker_actor_ids=sources[row.speaker_id].actor_ids
+                if row.speaker_id
+                else frozenset(),
+                stated_date=from_bounds(
+                    row.stated_date_edtf, row.stated_earliest, row.stated_latest
+                )
+                if row.stated_date_edtf
+                else None,
+                stated_actor_id=row.stated_actor_id,
+            )
+        )
+    return Evidence(by_event=dict(by_event), actor_lineage=lineage)
+
+
+RESPONSIBLE_ROLES = (ActorRole.PERPETRATOR.value, ActorRole.CONTROLLER.value)
+
+
+def assess(
+    evidence: Evidence,
+    event_id: int,
+    responsible_actor_ids: Iterable[int],
+    override: str | None,
+) -> tuple[Grade, list[Flag]]:
+    """The grade and contradiction flags of one event."""
+    claims = evidence.by_event.get(event_id, [])
+    flags = contradiction_flags(claims, evidence.actor_lineage)
+    return (
+        grade(
+            claims,
+            responsible_actor_ids=responsible_actor_ids,
+            actor_lineage=evidence.actor_lineage,
+            flags=flags,
+            override=override,
+        ),
+        flags,
+    )
+
+
+def responsible_actors(
+    session: Session, event_ids: Select[Any] | Sequence[int]
+) -> Mapping[int, list[int]]:
+    responsible: dict[int, list[int]] = defaultdict(list)
+    for event_id, actor_id in session.execute(
+        select(EventActor.event_id, EventActor.actor_id).where(
+            EventActor.event_id.in_(event_ids), EventActor.role.in_(RESPONSIBLE_ROLES)
+        )
+    ):
+        responsible[event_id].append(actor_id)
+    return responsible
+
+
+def refresh_grades(session: Session, event_ids: Iterable[int]) -> None:
+    """Recompute and store the grade of each event from its current claims."""
+    ids = sorted(set(event_ids))
+    if not ids:
+        return
+    session.flush()
+    responsible = responsible_actors(session, ids)
+    evidence = build_evidence(
+        session, claim_rows(session, ids), {a for actors in responsible.values() for a in actors}
+    )
+    for event in session.scalars(select(Event).where(Event.id.in_(ids))):
+        event.grade = assess(
+            evidence, event.id, responsible.get(event.id, []), event.grade_override
+        )[0].value
+    session.flush()
+
+
+def refresh_grades_for_source(session: Session, source_id: int) -> None:
+    """Regrade the events whose claims come from this source or anyone affiliated to it."""
+    below = select(Source.id).where(Source.id == source_id).cte("affiliated", recursive=True)
+    below = below.union_all(select(Source.id).join(below, Source.affiliation_id == below.c.id))
+    affected = session.scalars(
+        select(Claim.event_id)
+        .join(Article, Article.id == Claim.article_id)
+        .where(
+            or_(
+                Claim.speaker_id.in_(select(below.c.id)),
+                Article.publisher_id.in_(select(below.c.id)),
+                Article.syndicated_from_id.in_(select(below.c.id)),
+            )
+        )
+        .distinct()
+    )
+    refresh_grades(session, list(affected))

@@ -1,0 +1,277 @@
+"""Use cases for sites: create, update, delete, read, search, and the hierarchy walks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Select, exists, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from heritage.errors import Conflict, InvalidInput
+from heritage.models import EventSite, Site, SiteDesignation, SiteIdentifier, SiteName
+from heritage.models.common import NAME_LENGTH
+from heritage.services.common import (
+    LANGUAGE_TAG,
+    FieldErrors,
+    Page,
+    ancestor_chain,
+    check_key,
+    check_no_cycle,
+    check_vocabulary,
+    ensure_unique_key,
+    get_or_raise,
+    paginate,
+    require_text,
+)
+from heritage.text import fold, like_pattern
+from heritage.vocab import Designation, IdentifierScheme, LocationCertainty, NameType, SiteKind
+
+# What a valid identifier looks like in each scheme.
+IDENTIFIER_FORMATS: dict[str, tuple[re.Pattern[str], str]] = {
+    IdentifierScheme.WIKIDATA: (re.compile(r"^Q[1-9]\d*$"), "a Wikidata item id such as Q5747"),
+    IdentifierScheme.PLEIADES: (re.compile(r"^[1-9]\d*$"), "a Pleiades place number"),
+    IdentifierScheme.UNESCO: (
+        re.compile(r"^[1-9]\d*(bis|ter|quater)?$"),
+        "a World Heritage List number such as 23 or 1021bis",
+    ),
+    IdentifierScheme.GEONAMES: (re.compile(r"^[1-9]\d*$"), "a GeoNames feature number"),
+}
+
+
+def _site_query() -> Select[tuple[Site]]:
+    return select(Site).options(
+        selectinload(Site.names), selectinload(Site.identifiers), selectinload(Site.designations)
+    )
+
+
+def get_site(session: Session, site_id: int) -> Site:
+    site = session.scalar(_site_query().where(Site.id == site_id))
+    if site is None:
+        get_or_raise(session, Site, site_id, "site")  # raises NotFound
+    assert site is not None
+    return site
+
+
+def ancestor_ids(session: Session, site_id: int) -> list[int]:
+    """The site's ancestors, nearest first."""
+    return ancestor_chain(session, Site, "parent_id", site_id)
+
+
+def descendant_ids(session: Session, site_id: int) -> list[int]:
+    """Every site below this one, at any depth (one recursive query)."""
+    tree = select(Site.id).where(Site.parent_id == site_id).cte("descendants", recursive=True)
+    tree = tree.union_all(select(Site.id).join(tree, Site.parent_id == tree.c.id))
+    return list(session.scalars(select(tree.c.id)))
+
+
+def _validate_location(errors: FieldErrors, location: object) -> None:
+    if location is None:
+        return
+    if not isinstance(location, Mapping):
+        errors.add("location", "An object with latitude, longitude and certainty, or null.")
+        return
+    for field, bound in (("latitude", 90), ("longitude", 180)):
+        value = location.get(field)
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            errors.add(f"location.{field}", "Required, a number.")
+        elif not -bound <= value <= bound:
+            errors.add(f"location.{field}", f"Must lie between -{bound} and {bound}.")
+    certainty = location.get("certainty", LocationCertainty.EXACT.value)
+    check_vocabulary(errors, "location.certainty", certainty, LocationCertainty)
+
+
+def _validate_names(errors: FieldErrors, names: Sequence[Mapping[str, Any]]) -> None:
+    seen: set[tuple[str, str]] = set()
+    for index, entry in enumerate(names):
+        prefix = f"names.{index}"
+        name = require_text(errors, entry, "name", NAME_LENGTH, report_as=f"{prefix}.name")
+        if name is None:
+            continue
+        lang = entry.get("lang", "und")
+        if not isinstance(lang, str) or not LANGUAGE_TAG.match(lang):
+            errors.add(f"{prefix}.lang", "A BCP 47 language tag such as en, ar or ar-Latn.")
+        check_vocabulary(errors, f"{prefix}.type", entry.get("type", "alternative"), NameType)
+        if (name, str(lang)) in seen:
+            errors.add(f"{prefix}.name", "The same name and language appear twice.")
+        seen.add((name, str(lang)))
+
+
+def _validate_identifiers(errors: FieldErrors, identifiers: Sequence[Mapping[str, Any]]) -> None:
+    seen: set[str] = set()
+    for index, entry in enumerate(identifiers):
+        scheme, value = entry.get("scheme"), entry.get("value")
+        check_vocabulary(errors, f"identifiers.{index}.scheme", scheme, IdentifierScheme)
+        if scheme not in IDENTIFIER_FORMATS:
+            continue
+        pattern, description = IDENTIFIER_FORMATS[scheme]
+        if not isinstance(value, str) or not pattern.match(value):
+            errors.add(f"identifiers.{index}.value", f"'{value}' is not {description}.")
+        if scheme in seen:
+            errors.add(f"identifiers.{index}.scheme", f"Only one {scheme} identifier per site.")
+        seen.add(scheme)
+
+
+def _validate(session: Session, data: Mapping[str, Any], site_id: int | None) -> None:
+    """Check every field present in `data` (all required ones when creating)."""
+    errors = FieldErrors()
+    creating = site_id is None
+    if creating or "name" in data:
+        require_text(errors, data, "name", NAME_LENGTH)
+    if creating or "kind" in data:
+        check_vocabulary(errors, "kind", data.get("kind"), SiteKind)
+    if "key" in data:
+        check_key(errors, data["key"])
+    if "location" in data:
+        _validate_location(errors, data["location"])
+    if "names" in data:
+        _validate_names(errors, data["names"] or [])
+    if "identifiers" in data:
+        _validate_identifiers(errors, data["identifiers"] or [])
+    for index, designation in enumerate(data.get("designations") or []):
+        check_vocabulary(errors, f"designations.{index}", designation, Designation)
+    if len(set(data.get("designations") or [])) != len(data.get("designations") or []):
+        errors.add("designations", "A designation appears twice.")
+    check_no_cycle(session, errors, Site, "parent_id", site_id, data.get("parent_id"), "site")
+    errors.raise_if_any()
+
+
+def _ensure_identifiers_free(
+    session: Session, identifiers: Sequence[Mapping[str, Any]], site_id: int | None
+) -> None:
+    for entry in identifiers:
+        holder = session.scalar(
+            select(SiteIdentifier.site_id).where(
+                SiteIdentifier.scheme == entry["scheme"], SiteIdentifier.value == entry["value"]
+            )
+        )
+        if holder is not None and holder != site_id:
+            raise Conflict(
+                f"{entry['scheme']} {entry['value']} already identifies site {holder}.",
+                existing=("site", holder),
+                field="identifiers",
+            )
+
+
+def _apply(session: Session, site: Site, data: Mapping[str, Any]) -> None:
+    if "key" in data:
+        ensure_unique_key(session, Site, data["key"], "site", site.id)
+        site.key = data["key"]
+    if "name" in data:
+        site.name = data["name"].strip()
+        site.name_folded = fold(site.name)
+    if "kind" in data:
+        site.kind = data["kind"]
+    if "parent_id" in data:
+        site.parent_id = data["parent_id"]
+    if "description" in data:
+        site.description = data["description"] or ""
+    if "location" in data:
+        location = data["location"]
+        site.latitude = location["latitude"] if location else None
+        site.longitude = location["longitude"] if location else None
+        site.location_certainty = (
+            location.get("certainty", LocationCertainty.EXACT.value) if location else None
+        )
+    if "names" in data:
+        site.names = [
+            SiteName(
+                name=entry["name"].strip(),
+                name_folded=fold(entry["name"]),
+                lang=entry.get("lang", "und"),
+                type=entry.get("type", NameType.ALTERNATIVE.value),
+            )
+            for entry in data["names"] or []
+        ]
+    if "identifiers" in data:
+        _ensure_identifiers_free(session, data["identifiers"] or [], site.id)
+        # Flush the removal first: a scheme's old row and its replacement share the unique key.
+        site.identifiers = []
+        session.flush()
+        site.identifiers = [
+            SiteIdentifier(scheme=entry["scheme"], value=entry["value"])
+            for entry in data["identifiers"] or []
+        ]
+    if "designations" in data:
+        site.designations = []
+        session.flush()
+        site.designations = [SiteDesignation(designation=d) for d in data["designations"] or []]
+
+
+def create_site(session: Session, data: Mapping[str, Any]) -> Site:
+    _validate(session, data, None)
+    site = Site(description="")
+    session.add(site)
+    _apply(session, site, data)
+    session.flush()
+    return site
+
+
+def update_site(session: Session, site_id: int, data: Mapping[str, Any]) -> Site:
+    """Change the fields present in `data`; lists (names, identifiers…) are replaced whole."""
+    site = get_site(session, site_id)
+    _validate(session, data, site_id)
+    _apply(session, site, data)
+    session.flush()
+    return site
+
+
+def delete_site(session: Session, site_id: int) -> None:
+    site = get_or_raise(session, Site, site_id, "site")
+    if session.scalar(select(exists().where(EventSite.site_id == site_id))):
+        raise Conflict(f"Site {site_id} has events; delete or move them first.")
+    if session.scalar(select(exists().where(Site.parent_id == site_id))):
+        raise Conflict(f"Site {site_id} contains other sites; move or delete them first.")
+    session.delete(site)
+    session.flush()
+
+
+def parse_bbox(text: str) -> tuple[float, float, float, float]:
+    """`min_lon,min_lat,max_lon,max_lat` (the GeoJSON order) -> four floats."""
+    try:
+        west, south, east, north = (float(part) for part in text.split(","))
+    except ValueError as error:
+        raise InvalidInput.field(
+            "bbox", "Four comma-separated numbers: min_lon,min_lat,max_lon,max_lat."
+        ) from error
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        raise InvalidInput.field(
+            "bbox", "Longitudes within ±180, latitudes within ±90, south ≤ north."
+        )
+    return west, south, east, north
+
+
+def list_sites(
+    session: Session,
+    *,
+    q: str | None = None,
+    kind: str | None = None,
+    parent_id: int | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+    page: int = 1,
+    page_size: int = 25,
+) -> Page[Site]:
+    statement = _site_query().order_by(Site.name_folded, Site.id)
+    if q and q.strip():
+        pattern = like_pattern(q)
+        statement = statement.where(
+            or_(
+                Site.name_folded.like(pattern, escape="\\"),
+                exists().where(
+                    SiteName.site_id == Site.id, SiteName.name_folded.like(pattern, escape="\\")
+                ),
+            )
+        )
+    if kind:
+        statement = statement.where(Site.kind == kind)
+    if parent_id is not None:
+        statement = statement.where(Site.parent_id == parent_id)
+    if bbox is not None:
+        west, south, east, north = bbox
+        statement = statement.where(Site.latitude.between(south, north))
+        if west <= east:
+            statement = statement.where(Site.longitude.between(west, east))
+        else:  # a box across the antimeridian
+            statement = statement.where(or_(Site.longitude >= west, Site.longitude <= east))
+    return paginate(session, statement, page, page_size)

@@ -1,0 +1,89 @@
+"""Use cases for sources: the organisations and people who publish or speak."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from heritage.models import Actor, Source
+from heritage.models.common import NAME_LENGTH
+from heritage.services.common import (
+    FieldErrors,
+    Page,
+    check_key,
+    check_no_cycle,
+    check_vocabulary,
+    ensure_exists,
+    ensure_unique_key,
+    get_or_raise,
+    paginate,
+    require_text,
+)
+from heritage.services.grades import refresh_grades_for_source
+from heritage.text import fold, like_pattern
+from heritage.vocab import SourceKind
+
+
+def get_source(session: Session, source_id: int) -> Source:
+    return get_or_raise(session, Source, source_id, "source")
+
+
+def _validate(session: Session, data: Mapping[str, Any], source_id: int | None) -> None:
+    errors = FieldErrors()
+    if source_id is None or "name" in data:
+        require_text(errors, data, "name", NAME_LENGTH)
+    if source_id is None or "kind" in data:
+        check_vocabulary(errors, "kind", data.get("kind"), SourceKind)
+    if "key" in data:
+        check_key(errors, data["key"])
+    check_no_cycle(
+        session, errors, Source, "affiliation_id", source_id, data.get("affiliation_id"), "source"
+    )
+    ensure_exists(session, errors, Actor, data.get("actor_id"), "actor_id")
+    errors.raise_if_any()
+
+
+def _apply(session: Session, source: Source, data: Mapping[str, Any]) -> None:
+    if "key" in data:
+        ensure_unique_key(session, Source, data["key"], "source", source.id)
+        source.key = data["key"]
+    if "name" in data:
+        source.name = data["name"].strip()
+        source.name_folded = fold(source.name)
+    for field in ("kind", "affiliation_id", "actor_id"):
+        if field in data:
+            setattr(source, field, data[field])
+    if "description" in data:
+        source.description = data["description"] or ""
+
+
+def create_source(session: Session, data: Mapping[str, Any]) -> Source:
+    _validate(session, data, None)
+    source = Source(description="")
+    session.add(source)
+    _apply(session, source, data)
+    session.flush()
+    return source
+
+
+def update_source(session: Session, source_id: int, data: Mapping[str, Any]) -> Source:
+    source = get_source(session, source_id)
+    _validate(session, data, source_id)
+    _apply(session, source, data)
+    session.flush()
+    if "affiliation_id" in data or "actor_id" in data:
+        # Who a source belongs to decides independence and confirmation: regrade its events.
+        refresh_grades_for_source(session, source_id)
+    return source
+
+
+def list_sources(
+    session: Session, *, q: str | None = None, page: int = 1, page_size: int = 25
+) -> Page[Source]:
+    statement = select(Source).order_by(Source.name_folded, Source.id)
+    if q and q.strip():
+        statement = statement.where(Source.name_folded.like(like_pattern(q), escape="\\"))
+    return paginate(session, statement, page, page_size)
