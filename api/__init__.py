@@ -1,0 +1,63 @@
+"""The Flask application: configuration, database, OpenAPI, resources and errors."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, Response, request
+
+from api import database, docs
+from api.errors import ProblemApi, register_error_handlers
+from api.resources import actors, articles, claims, events, sites, sources
+from heritage.db import database_url
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.update(
+        DATABASE_URL=database_url(),
+        API_TITLE="heritage",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/api",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="/docs",
+        OPENAPI_SWAGGER_UI_URL=docs.ASSETS_URL,
+        API_SPEC_OPTIONS={
+            "info": {
+                "description": "Damage to cultural heritage in armed conflict: sites, events,"
+                " the articles that reported them and who said what.",
+                "license": {"name": "AGPL-3.0-or-later"},
+            }
+        },
+        JSON_SORT_KEYS=False,
+        MAX_CONTENT_LENGTH=int(os.environ.get("HERITAGE_MAX_BODY_BYTES", 4 * 1024 * 1024)),
+    )
+    if overrides:
+        app.config.update(overrides)
+
+    database.init_app(app)
+    api = ProblemApi(app, spec_kwargs={"extra_plugins": [docs.ConditionalGetPlugin()]})
+    for module in (sites, actors, sources, articles, events, claims):
+        api.register_blueprint(module.blp, url_prefix=f"{API_PREFIX}/{module.blp.name}")
+    register_error_handlers(app)
+    docs.init_app(app)
+    app.after_request(_conditional_get)
+    return app
+
+
+def _conditional_get(response: Response) -> Response:
+    """Give every successful JSON read an ETag and answer If-None-Match with 304."""
+    if (
+        request.method in ("GET", "HEAD")
+        and response.status_code == 200
+        and response.is_json
+        and not response.direct_passthrough
+    ):
+        response.add_etag()
+        response.make_conditional(request)
+    return response

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,6 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from heritage.db import Base
 from heritage.models.common import Timestamped
 from heritage.models.sources import Source
+
+if TYPE_CHECKING:
+    from heritage.models.claims import Claim
 
 
 class Article(Timestamped, Base):
@@ -41,3 +45,6 @@ class Article(Timestamped, Base):
 
     publisher: Mapped[Source] = relationship(foreign_keys=[publisher_id])
     syndicated_from: Mapped[Source | None] = relationship(foreign_keys=[syndicated_from_id])
+    claims: Mapped[list[Claim]] = relationship(
+        viewonly=True, order_by="(Claim.quote_start, Claim.id)"
+    )

@@ -8,10 +8,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from heritage.errors import Conflict
-from heritage.models import Article, Claim, Source
+from heritage.models import Article, Source
 from heritage.services.common import (
     LANGUAGE_TAG,
     FieldErrors,
@@ -32,18 +32,6 @@ def text_digest(text: str) -> str:
 
 def get_article(session: Session, article_id: int) -> Article:
     return get_or_raise(session, Article, article_id, "article")
-
-
-def article_claims(session: Session, article_id: int) -> list[Claim]:
-    get_article(session, article_id)
-    return list(
-        session.scalars(
-            select(Claim)
-            .where(Claim.article_id == article_id)
-            .options(selectinload(Claim.speaker))
-            .order_by(Claim.quote_start, Claim.id)
-        )
-    )
 
 
 def find_duplicate(session: Session, url: str, text: str | None) -> tuple[str, int] | None:

@@ -1,0 +1,152 @@
+"""Every error as application/problem+json (RFC 9457); domain errors mapped in one table."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+import orjson
+from flask import Flask, Response, request
+from flask_smorest import Api
+from marshmallow import Schema, fields
+from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
+
+from heritage.errors import Conflict, Forbidden, HeritageError, InvalidInput, NotFound, StaleVersion
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+log = logging.getLogger(__name__)
+
+# The domain's exceptions and what each means in HTTP: the only place that knows both.
+STATUS_OF_ERROR: dict[type[HeritageError], tuple[int, str]] = {
+    NotFound: (404, "not-found"),
+    InvalidInput: (422, "invalid-input"),
+    Conflict: (409, "conflict"),
+    StaleVersion: (412, "stale-version"),
+    Forbidden: (403, "forbidden"),
+}
+RESOURCE_PATHS = {
+    "site": "sites",
+    "actor": "actors",
+    "source": "sources",
+    "article": "articles",
+    "event": "events",
+    "claim": "claims",
+}
+
+
+class ProblemSchema(Schema):
+    """An RFC 9457 problem detail."""
+
+    type = fields.String(metadata={"description": "A URI naming the kind of problem."})
+    title = fields.String(metadata={"description": "The kind of problem, in words."})
+    status = fields.Integer(metadata={"description": "The HTTP status code."})
+    detail = fields.String(metadata={"description": "What went wrong with this request."})
+    errors = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.String()),
+        metadata={"description": "For invalid input: each bad field and what is wrong with it."},
+    )
+    existing = fields.Dict(
+        metadata={"description": "For a conflict: the stored record the request collides with."}
+    )
+
+
+def problem(
+    status: int,
+    detail: str,
+    *,
+    kind: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    **members: Any,
+) -> Response:
+    body = {
+        "type": f"urn:heritage:problem:{kind}" if kind else "about:blank",
+        "title": HTTP_STATUS_CODES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+        **{name: value for name, value in members.items() if value is not None},
+    }
+    response = Response(orjson.dumps(body), status=status, mimetype=PROBLEM_MEDIA_TYPE)
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def flatten_errors(messages: Any, prefix: str = "") -> dict[str, list[str]]:
+    """webargs' nested {location: {field: {index: [...]}}} -> {"field.index": [...]}."""
+    if isinstance(messages, Mapping):
+        flat: dict[str, list[str]] = {}
+        for key, value in messages.items():
+            name = str(key) if not prefix else f"{prefix}.{key}"
+            if not prefix and key in ("json", "query", "path", "form", "headers", "files"):
+                name = ""  # the location adds nothing a client needs to find the field
+            for field, texts in flatten_errors(value, name).items():
+                flat.setdefault(field, []).extend(texts)
+        return flat
+    if isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+        return {prefix or "_body": list(messages)}
+    return {prefix or "_body": [str(messages)]}
+
+
+class ProblemApi(Api):
+    ERROR_SCHEMA = ProblemSchema
+
+    def handle_http_exception(self, error: HTTPException) -> Response:  # type: ignore[override]
+        status = error.code or 500
+        headers = {
+            name: value for name, value in error.get_headers() if name.lower() != "content-type"
+        }
+        data = getattr(error, "data", None) or {}
+        headers.update(data.get("headers") or {})
+        if status >= 500:
+            log.error("Unhandled error on %s %s", request.method, request.path, exc_info=error)
+            return problem(status, "The server could not handle this request.", headers=headers)
+        messages = data.get("errors") or data.get("messages")
+        if messages:
+            errors = flatten_errors(messages)
+            fields_named = ", ".join(sorted(errors))
+            return problem(
+                status,
+                f"The request has invalid fields: {fields_named}.",
+                kind="invalid-input" if status == 422 else "bad-request",
+                headers=headers,
+                errors=errors,
+            )
+        detail = data.get("message") or error.description or HTTP_STATUS_CODES.get(status, "")
+        if status == 404 and not data:
+            detail = f"Nothing is found at {request.path}."
+        return problem(status, str(detail), headers=headers)
+
+
+def _domain_error(error: HeritageError) -> Response:
+    status, kind = next(
+        (value for cls, value in STATUS_OF_ERROR.items() if isinstance(error, cls)), (400, "error")
+    )
+    members: dict[str, Any] = {}
+    headers: dict[str, str] = {}
+    if isinstance(error, InvalidInput):
+        members["errors"] = error.errors
+    if isinstance(error, Conflict):
+        if error.field:
+            members["errors"] = {error.field: [error.detail]}
+        if error.existing:
+            resource, identifier = error.existing
+            href = f"/api/v1/{RESOURCE_PATHS[resource]}/{identifier}"
+            members["existing"] = {"resource": resource, "id": identifier, "href": href}
+            headers["Link"] = f'<{href}>; rel="duplicate"'
+    return problem(status, error.detail, kind=kind, headers=headers, **members)
+
+
+def _integrity_error(error: IntegrityError) -> Response:
+    # A constraint the services did not foresee, or a race between two writers; the
+    # SQL text stays in the log, never in the response.
+    log.warning("Integrity error on %s %s: %s", request.method, request.path, error.orig)
+    return problem(409, "The request conflicts with stored data.", kind="conflict")
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(HeritageError, _domain_error)
+    app.register_error_handler(IntegrityError, _integrity_error)

@@ -1,0 +1,100 @@
+"""Sites: search, create, read, update, delete, and each site's history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from flask import Response
+from flask.views import MethodView
+
+from api.blueprint import Blueprint, db_session
+from api.schemas import HistoryQuerySchema, HistorySchema, SiteInputSchema, SiteUpdateSchema, SiteQuerySchema, SiteSchema
+from heritage.models import Site
+from heritage.services import history, sites
+
+blp = Blueprint("sites", __name__, description="Heritage sites, their hierarchy and history.")
+
+
+@blp.route("")
+class Sites(MethodView):
+    @blp.arguments(SiteQuerySchema, location="query")
+    @blp.response(200, SiteSchema(many=True))
+    @blp.paginate()
+    def get(self, query: dict[str, Any], pagination_parameters: Any) -> list[Site]:
+        """List and search sites
+
+        `q` matches any name or alias of a site, whatever the case, accents or Arabic
+        spelling variants; `bbox` keeps sites whose point lies inside the box."""
+        bbox = sites.parse_bbox(query["bbox"]) if "bbox" in query else None
+        page = sites.list_sites(
+            db_session(),
+            q=query.get("q"),
+            kind=query.get("kind"),
+            parent_id=query.get("parent"),
+            bbox=bbox,
+            page=pagination_parameters.page,
+            page_size=pagination_parameters.page_size,
+        )
+        pagination_parameters.item_count = page.total
+        return list(page.items)
+
+    @blp.arguments(SiteInputSchema)
+    @blp.response(201, SiteSchema)
+    def post(self, data: dict[str, Any]) -> Site:
+        """Create a site"""
+        session = db_session()
+        site = sites.create_site(session, data)
+        session.commit()
+        return site
+
+
+@blp.route("/<int:site_id>")
+class SiteById(MethodView):
+    @blp.response(200, SiteSchema)
+    def get(self, site_id: int) -> Site:
+        """Read a site"""
+        return sites.get_site(db_session(), site_id)
+
+    @blp.arguments(SiteUpdateSchema(partial=True))
+    @blp.response(200, SiteSchema)
+    def patch(self, data: dict[str, Any], site_id: int) -> Site:
+        """Update a site
+
+        Only the fields sent change; a list sent (names, identifiers, designations)
+        replaces the stored one."""
+        session = db_session()
+        site = sites.update_site(session, site_id, data)
+        session.commit()
+        return site
+
+    @blp.response(204)
+    def delete(self, site_id: int) -> None:
+        """Delete a site
+
+        Refused with 409 while events refer to it or other sites lie inside it."""
+        session = db_session()
+        sites.delete_site(session, site_id)
+        session.commit()
+
+
+@blp.route("/<int:site_id>/history")
+class SiteHistory(MethodView):
+    @blp.arguments(HistoryQuerySchema, location="query")
+    @blp.response(200, HistorySchema)
+    def get(self, query: dict[str, Any], site_id: int) -> Response:
+        """Read a site's history
+
+        Its own events and its ancestors' control events (marked inherited), in date
+        order, each with actors, grade, contradiction flags and claims; the control
+        periods and condition timeline derived from them."""
+        document = history.site_history(
+            db_session(),
+            site_id,
+            at=query.get("at"),
+            known_at=query.get("known_at"),
+            include_descendants=query.get("include") == "descendants",
+        )
+        # Built as plain data already in its wire shape: serialised directly, because
+        # a schema pass over every claim is the slow part of this read.
+        return Response(orjson.dumps(document), mimetype="application/json")

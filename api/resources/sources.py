@@ -1,0 +1,60 @@
+"""Sources: organisations and people who publish or speak."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+
+from api.blueprint import Blueprint, db_session
+from api.schemas import SearchQuerySchema, SourceInputSchema, SourceUpdateSchema, SourceSchema
+from heritage.models import Source
+from heritage.services import sources
+
+blp = Blueprint("sources", __name__, description="Organisations and people who publish or speak.")
+
+
+@blp.route("")
+class Sources(MethodView):
+    @blp.arguments(SearchQuerySchema, location="query")
+    @blp.response(200, SourceSchema(many=True))
+    @blp.paginate()
+    def get(self, query: dict[str, Any], pagination_parameters: Any) -> list[Source]:
+        """List and search sources"""
+        page = sources.list_sources(
+            db_session(),
+            q=query.get("q"),
+            page=pagination_parameters.page,
+            page_size=pagination_parameters.page_size,
+        )
+        pagination_parameters.item_count = page.total
+        return list(page.items)
+
+    @blp.arguments(SourceInputSchema)
+    @blp.response(201, SourceSchema)
+    def post(self, data: dict[str, Any]) -> Source:
+        """Create a source"""
+        session = db_session()
+        source = sources.create_source(session, data)
+        session.commit()
+        return source
+
+
+@blp.route("/<int:source_id>")
+class SourceById(MethodView):
+    @blp.response(200, SourceSchema)
+    def get(self, source_id: int) -> Source:
+        """Read a source"""
+        return sources.get_source(db_session(), source_id)
+
+    @blp.arguments(SourceUpdateSchema(partial=True))
+    @blp.response(200, SourceSchema)
+    def patch(self, data: dict[str, Any], source_id: int) -> Source:
+        """Update a source
+
+        Changing its affiliation or the actor it speaks for regrades the events it has
+        spoken about."""
+        session = db_session()
+        source = sources.update_source(session, source_id, data)
+        session.commit()
+        return source

@@ -1,0 +1,513 @@
+"""Every marshmallow schema: the wire format lives here and nowhere else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, fields, validate
+
+from heritage.models.common import KEY_LENGTH, NAME_LENGTH
+from heritage.vocab import (
+    ActorRole,
+    ClaimBasis,
+    Designation,
+    EventCategory,
+    EventType,
+    FlagKind,
+    Grade,
+    IdentifierScheme,
+    LocationCertainty,
+    NameType,
+    SiteKind,
+    SourceKind,
+    Stance,
+    values,
+)
+
+MAX_LIST = 200
+MAX_TEXT = 100_000
+
+
+def one_of(vocabulary: Any) -> validate.OneOf:
+    return validate.OneOf(values(vocabulary))
+
+
+def key_field() -> fields.String:
+    return fields.String(
+        allow_none=True,
+        validate=validate.Regexp(r"^[a-z0-9][a-z0-9-]*$"),
+        metadata={
+            "description": "A stable natural key (lowercase, digits, hyphens) for imports.",
+            "maxLength": KEY_LENGTH,
+        },
+    )
+
+
+def name_field(required: bool = True) -> fields.String:
+    return fields.String(required=required, validate=validate.Length(min=1, max=NAME_LENGTH))
+
+
+def description_field() -> fields.String:
+    return fields.String(validate=validate.Length(max=MAX_TEXT))
+
+
+def ids_field(description: str) -> fields.List:
+    return fields.List(
+        fields.Integer(strict=True),
+        validate=validate.Length(max=MAX_LIST),
+        metadata={"description": description},
+    )
+
+
+class DateSchema(Schema):
+    edtf = fields.String(metadata={"description": "The date as stated, in EDTF."})
+    earliest = fields.Date(metadata={"description": "First day the date can mean."})
+    latest = fields.Date(metadata={"description": "Last day the date can mean."})
+
+
+class ReferenceSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+
+
+# --- sites ---------------------------------------------------------------------------------
+
+
+class SiteNameSchema(Schema):
+    name = name_field()
+    lang = fields.String(
+        load_default="und",
+        validate=validate.Length(min=2, max=35),
+        metadata={"description": "BCP 47 language tag: en, ar, ar-Latn."},
+    )
+    type = fields.String(load_default=NameType.ALTERNATIVE.value, validate=one_of(NameType))
+
+
+class LocationSchema(Schema):
+    latitude = fields.Float(required=True, validate=validate.Range(-90, 90), allow_nan=False)
+    longitude = fields.Float(required=True, validate=validate.Range(-180, 180), allow_nan=False)
+    certainty = fields.String(
+        load_default=LocationCertainty.EXACT.value, validate=one_of(LocationCertainty)
+    )
+
+
+class IdentifierSchema(Schema):
+    scheme = fields.String(required=True, validate=one_of(IdentifierScheme))
+    value = fields.String(required=True, validate=validate.Length(min=1, max=64))
+
+
+class SiteInputSchema(Schema):
+    key = key_field()
+    name = name_field()
+    kind = fields.String(required=True, validate=one_of(SiteKind))
+    parent_id = fields.Integer(strict=True, allow_none=True)
+    description = description_field()
+    location = fields.Nested(LocationSchema, allow_none=True)
+    names = fields.List(fields.Nested(SiteNameSchema), validate=validate.Length(max=MAX_LIST))
+    identifiers = fields.List(
+        fields.Nested(IdentifierSchema), validate=validate.Length(max=len(IdentifierScheme))
+    )
+    designations = fields.List(
+        fields.String(validate=one_of(Designation)), validate=validate.Length(max=MAX_LIST)
+    )
+
+
+class SiteUpdateSchema(SiteInputSchema):
+    """The fields to change; the others stay as stored."""
+
+
+class SiteSchema(Schema):
+    id = fields.Integer()
+    key = fields.String(allow_none=True)
+    name = fields.String()
+    kind = fields.String(metadata={"enum": values(SiteKind)})
+    parent_id = fields.Integer(allow_none=True)
+    description = fields.String()
+    location = fields.Method("dump_location", metadata={"type": "object", "nullable": True})
+    names = fields.List(fields.Nested(SiteNameSchema))
+    identifiers = fields.List(fields.Nested(IdentifierSchema))
+    designations = fields.Method("dump_designations", metadata={"type": "array"})
+
+    def dump_location(self, site: Any) -> dict[str, Any] | None:
+        if site.latitude is None:
+            return None
+        return {
+            "latitude": site.latitude,
+            "longitude": site.longitude,
+            "certainty": site.location_certainty,
+        }
+
+    def dump_designations(self, site: Any) -> list[str]:
+        return [entry.designation for entry in site.designations]
+
+
+class SiteQuerySchema(Schema):
+    q = fields.String(
+        validate=validate.Length(max=NAME_LENGTH),
+        metadata={"description": "Search every name and alias; ignores case and diacritics."},
+    )
+    kind = fields.String(validate=one_of(SiteKind))
+    parent = fields.Integer(metadata={"description": "Only the direct children of this site."})
+    bbox = fields.String(
+        metadata={"description": "min_lon,min_lat,max_lon,max_lat", "example": "38.2,34.5,38.3,34.6"}
+    )
+
+
+class HistoryQuerySchema(Schema):
+    at = fields.Date(metadata={"description": "Add `state_at`: control and condition that day."})
+    known_at = fields.Date(
+        metadata={"description": "The history as known that day: claims published by then."}
+    )
+    include = fields.String(
+        validate=validate.OneOf(["descendants"]),
+        metadata={"description": "`descendants`: add the events of the sites inside this one."},
+    )
+
+
+class HistoryActorSchema(ReferenceSchema):
+    role = fields.String(metadata={"enum": values(ActorRole)})
+
+
+class FlagSchema(Schema):
+    kind = fields.String(metadata={"enum": values(FlagKind)})
+    claim_ids = fields.List(fields.Integer())
+    detail = fields.String()
+
+
+class PublisherArticleSchema(Schema):
+    id = fields.Integer()
+    title = fields.String()
+    url = fields.String()
+    published = fields.Date()
+    publisher = fields.Nested(ReferenceSchema)
+
+
+class HistoryClaimSchema(Schema):
+    id = fields.Integer()
+    stance = fields.String(metadata={"enum": values(Stance)})
+    basis = fields.String(metadata={"enum": values(ClaimBasis)})
+    quote = fields.String(allow_none=True)
+    quote_start = fields.Integer(allow_none=True)
+    quote_end = fields.Integer(allow_none=True)
+    summary = fields.String()
+    speaker = fields.Nested(ReferenceSchema, allow_none=True)
+    stated_date = fields.Nested(DateSchema, allow_none=True)
+    stated_actor = fields.Nested(ReferenceSchema, allow_none=True)
+    figures = fields.Dict(keys=fields.String(), values=fields.Float())
+    article = fields.Nested(PublisherArticleSchema)
+
+
+class HistoryEventSchema(Schema):
+    id = fields.Integer()
+    category = fields.String(metadata={"enum": values(EventCategory)})
+    type = fields.String(metadata={"enum": values(EventType)})
+    date = fields.Nested(DateSchema)
+    site_id = fields.Integer(metadata={"description": "The site through which it reaches here."})
+    site_ids = fields.List(fields.Integer())
+    inherited = fields.Boolean(metadata={"description": "An ancestor's control event."})
+    description = fields.String()
+    actors = fields.List(fields.Nested(HistoryActorSchema))
+    grade = fields.String(metadata={"enum": values(Grade)})
+    grade_overridden = fields.Boolean()
+    flags = fields.List(fields.Nested(FlagSchema))
+    claims = fields.List(fields.Nested(HistoryClaimSchema))
+
+
+class ControlPeriodSchema(Schema):
+    class Meta:
+        include = {
+            "from": fields.Nested(DateSchema),
+            "to": fields.Nested(DateSchema, allow_none=True),
+        }
+
+    actor = fields.Nested(ReferenceSchema)
+    event_ids = fields.List(fields.Integer())
+
+
+class ConditionSchema(Schema):
+    class Meta:
+        include = {"from": fields.Nested(DateSchema)}
+
+    state = fields.String()
+    event_ids = fields.List(fields.Integer())
+
+
+class StateAtSchema(Schema):
+    date = fields.Date()
+    controlled_by = fields.Nested(ReferenceSchema, allow_none=True)
+    condition = fields.String(allow_none=True)
+
+
+class HistorySiteSchema(Schema):
+    id = fields.Integer()
+    key = fields.String(allow_none=True)
+    name = fields.String()
+    kind = fields.String()
+    parent_id = fields.Integer(allow_none=True)
+    names = fields.List(fields.Nested(SiteNameSchema))
+    location = fields.Nested(LocationSchema, allow_none=True)
+    identifiers = fields.List(fields.Nested(IdentifierSchema))
+    designations = fields.List(fields.String())
+    description = fields.String()
+
+
+class HistorySchema(Schema):
+    site = fields.Nested(HistorySiteSchema)
+    events = fields.List(fields.Nested(HistoryEventSchema))
+    control = fields.List(fields.Nested(ControlPeriodSchema))
+    condition = fields.List(fields.Nested(ConditionSchema))
+    state_at = fields.Nested(StateAtSchema, metadata={"description": "Only with ?at=."})
+
+
+# --- actors and sources --------------------------------------------------------------------
+
+
+class SearchQuerySchema(Schema):
+    q = fields.String(
+        validate=validate.Length(max=NAME_LENGTH),
+        metadata={"description": "Search names (and aliases); ignores case and diacritics."},
+    )
+
+
+class ActorInputSchema(Schema):
+    key = key_field()
+    name = name_field()
+    aliases = fields.List(name_field(), validate=validate.Length(max=MAX_LIST))
+    part_of_id = fields.Integer(strict=True, allow_none=True)
+    description = description_field()
+
+
+class ActorUpdateSchema(ActorInputSchema):
+    """The fields to change; the others stay as stored."""
+
+
+class ActorSchema(Schema):
+    id = fields.Integer()
+    key = fields.String(allow_none=True)
+    name = fields.String()
+    aliases = fields.Method("dump_aliases", metadata={"type": "array", "items": {"type": "string"}})
+    part_of_id = fields.Integer(allow_none=True)
+    description = fields.String()
+
+    def dump_aliases(self, actor: Any) -> list[str]:
+        return [entry.alias for entry in actor.aliases]
+
+
+class SourceInputSchema(Schema):
+    key = key_field()
+    name = name_field()
+    kind = fields.String(required=True, validate=one_of(SourceKind))
+    affiliation_id = fields.Integer(
+        strict=True,
+        allow_none=True,
+        metadata={"description": "The organisation a person or desk belongs to."},
+    )
+    actor_id = fields.Integer(
+        strict=True, allow_none=True, metadata={"description": "The armed actor it speaks for."}
+    )
+    description = description_field()
+
+
+class SourceUpdateSchema(SourceInputSchema):
+    """The fields to change; the others stay as stored."""
+
+
+class SourceSchema(Schema):
+    id = fields.Integer()
+    key = fields.String(allow_none=True)
+    name = fields.String()
+    kind = fields.String(metadata={"enum": values(SourceKind)})
+    affiliation_id = fields.Integer(allow_none=True)
+    actor_id = fields.Integer(allow_none=True)
+    description = fields.String()
+
+
+# --- articles ------------------------------------------------------------------------------
+
+
+class ArticleInputSchema(Schema):
+    publisher_id = fields.Integer(strict=True, required=True)
+    syndicated_from_id = fields.Integer(
+        strict=True,
+        allow_none=True,
+        metadata={"description": "The wire agency whose story this republishes."},
+    )
+    title = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    url = fields.Url(required=True, schemes={"http", "https"}, validate=validate.Length(max=2000))
+    published = fields.Date(required=True)
+    language = fields.String(load_default="und", validate=validate.Length(min=2, max=35))
+    text = fields.String(
+        allow_none=True,
+        validate=validate.Length(min=1, max=2_000_000),
+        metadata={"description": "The full text, archived with its SHA-256."},
+    )
+    captured_at = fields.AwareDateTime(
+        allow_none=True, metadata={"description": "When the text was captured; default: now."}
+    )
+
+
+class ArticleSchema(Schema):
+    id = fields.Integer()
+    publisher_id = fields.Integer()
+    syndicated_from_id = fields.Integer(allow_none=True)
+    title = fields.String()
+    url = fields.String()
+    published = fields.Date()
+    language = fields.String()
+    text_sha256 = fields.String(allow_none=True)
+    captured_at = fields.DateTime(allow_none=True)
+
+
+class ArticleQuerySchema(Schema):
+    publisher = fields.Integer(metadata={"description": "A publisher's source id."})
+    published_from = fields.Date(data_key="from")
+    published_to = fields.Date(data_key="to")
+
+
+# --- events and claims ---------------------------------------------------------------------
+
+
+class EventActorInputSchema(Schema):
+    actor_id = fields.Integer(strict=True, required=True)
+    role = fields.String(required=True, validate=one_of(ActorRole))
+
+
+class EventInputSchema(Schema):
+    key = key_field()
+    category = fields.String(
+        validate=one_of(EventCategory), metadata={"description": "Derived from type if omitted."}
+    )
+    type = fields.String(required=True, validate=one_of(EventType))
+    date = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=100),
+        metadata={"description": "EDTF: 2015-08-30, 2015-05, 2015-08~, 2015-08-23/2015-08-30."},
+    )
+    site_ids = ids_field("The sites where it happened (at least one).")
+    actors = fields.List(fields.Nested(EventActorInputSchema), validate=validate.Length(max=50))
+    description = description_field()
+    grade_override = fields.String(
+        allow_none=True,
+        validate=one_of(Grade),
+        metadata={"description": "A reviewer's grade, replacing the computed one."},
+    )
+    grade_override_reason = fields.String(
+        allow_none=True, validate=validate.Length(max=MAX_TEXT)
+    )
+
+
+class EventUpdateSchema(EventInputSchema):
+    """The fields to change; the others stay as stored."""
+
+
+class EventActorSchema(Schema):
+    actor_id = fields.Integer()
+    name = fields.Function(lambda link: link.actor.name)
+    role = fields.String()
+
+
+class EventSchema(Schema):
+    id = fields.Integer()
+    key = fields.String(allow_none=True)
+    category = fields.String(metadata={"enum": values(EventCategory)})
+    type = fields.String(metadata={"enum": values(EventType)})
+    date = fields.Method("dump_date", metadata={"type": "object"})
+    site_ids = fields.Method("dump_site_ids", metadata={"type": "array"})
+    actors = fields.List(fields.Nested(EventActorSchema))
+    description = fields.String()
+    grade = fields.String(metadata={"enum": values(Grade)})
+    grade_override = fields.String(allow_none=True)
+    grade_override_reason = fields.String(allow_none=True)
+
+    def dump_date(self, event: Any) -> dict[str, str]:
+        return {
+            "edtf": event.date_edtf,
+            "earliest": event.earliest.isoformat(),
+            "latest": event.latest.isoformat(),
+        }
+
+    def dump_site_ids(self, event: Any) -> list[int]:
+        return [link.site_id for link in event.sites]
+
+
+class EventQuerySchema(Schema):
+    site = fields.Integer()
+    include = fields.String(
+        validate=validate.OneOf(["descendants"]),
+        metadata={"description": "With `site`: also the events of the sites inside it."},
+    )
+    category = fields.String(validate=one_of(EventCategory))
+    type = fields.String(validate=one_of(EventType))
+    actor = fields.Integer()
+    date_from = fields.Date(
+        data_key="from", metadata={"description": "Events whose dates overlap [from, to]."}
+    )
+    date_to = fields.Date(data_key="to")
+    grade = fields.String(validate=one_of(Grade))
+
+
+class ClaimInputSchema(Schema):
+    article_id = fields.Integer(strict=True, required=True)
+    event_id = fields.Integer(strict=True, required=True)
+    speaker_id = fields.Integer(
+        strict=True,
+        allow_none=True,
+        metadata={"description": "Who says it inside the article; null: the article itself."},
+    )
+    quote = fields.String(allow_none=True, validate=validate.Length(min=1, max=10_000))
+    quote_start = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=0))
+    quote_end = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=1))
+    summary = description_field()
+    stance = fields.String(required=True, validate=one_of(Stance))
+    basis = fields.String(validate=one_of(ClaimBasis))
+    stated_date = fields.String(
+        allow_none=True,
+        validate=validate.Length(min=1, max=100),
+        metadata={"description": "The date as this source states it, in EDTF."},
+    )
+    stated_actor_id = fields.Integer(strict=True, allow_none=True)
+    figures = fields.Dict(
+        keys=fields.String(validate=validate.Length(min=1, max=100)),
+        values=fields.Float(allow_nan=False),
+        metadata={"description": "Numbers as stated, e.g. {\"fighters_killed\": 400}."},
+    )
+
+
+class ClaimUpdateSchema(ClaimInputSchema):
+    """The fields to change; the others stay as stored."""
+
+
+class ClaimSchema(Schema):
+    id = fields.Integer()
+    article_id = fields.Integer()
+    event_id = fields.Integer()
+    speaker_id = fields.Integer(allow_none=True)
+    quote = fields.String(allow_none=True)
+    quote_start = fields.Integer(allow_none=True)
+    quote_end = fields.Integer(allow_none=True)
+    summary = fields.String()
+    stance = fields.String(metadata={"enum": values(Stance)})
+    basis = fields.String(metadata={"enum": values(ClaimBasis)})
+    stated_date = fields.Method("dump_stated_date", metadata={"type": "object", "nullable": True})
+    stated_actor_id = fields.Integer(allow_none=True)
+    figures = fields.Dict(keys=fields.String(), values=fields.Float())
+
+    def dump_stated_date(self, claim: Any) -> dict[str, str] | None:
+        if claim.stated_date_edtf is None:
+            return None
+        return {
+            "edtf": claim.stated_date_edtf,
+            "earliest": claim.stated_earliest.isoformat(),
+            "latest": claim.stated_latest.isoformat(),
+        }
+
+
+class ArticleDetailSchema(ArticleSchema):
+    text = fields.String(allow_none=True)
+    claims = fields.List(fields.Nested(ClaimSchema))
+
+
+class ClaimQuerySchema(Schema):
+    event = fields.Integer()
+    article = fields.Integer()
+    speaker = fields.Integer()
