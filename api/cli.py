@@ -67,6 +67,3 @@ def serve(host: str, port: int, threads: int) -> None:
 
 def main() -> None:
     cli()
-
-
-

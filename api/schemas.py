@@ -149,7 +149,10 @@ class SiteQuerySchema(Schema):
     kind = fields.String(validate=one_of(SiteKind))
     parent = fields.Integer(metadata={"description": "Only the direct children of this site."})
     bbox = fields.String(
-        metadata={"description": "min_lon,min_lat,max_lon,max_lat", "example": "38.2,34.5,38.3,34.6"}
+        metadata={
+            "description": "min_lon,min_lat,max_lon,max_lat",
+            "example": "38.2,34.5,38.3,34.6",
+        }
     )
 
 
@@ -391,9 +394,7 @@ class EventInputSchema(Schema):
         validate=one_of(Grade),
         metadata={"description": "A reviewer's grade, replacing the computed one."},
     )
-    grade_override_reason = fields.String(
-        allow_none=True, validate=validate.Length(max=MAX_TEXT)
-    )
+    grade_override_reason = fields.String(allow_none=True, validate=validate.Length(max=MAX_TEXT))
 
 
 class EventUpdateSchema(EventInputSchema):
@@ -469,7 +470,7 @@ class ClaimInputSchema(Schema):
     figures = fields.Dict(
         keys=fields.String(validate=validate.Length(min=1, max=100)),
         values=fields.Float(allow_nan=False),
-        metadata={"description": "Numbers as stated, e.g. {\"fighters_killed\": 400}."},
+        metadata={"description": 'Numbers as stated, e.g. {"fighters_killed": 400}.'},
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from dataclasses import dataclass
 
@@ -44,28 +45,35 @@ def _to_date(value: time.struct_time) -> dt.date:
 
 
 def parse_date(text: str, field: str = "date") -> EdtfDate:
-    """Parse an EDTF string; raise InvalidInput naming `field` when it is not valid EDTF.
+    """Parse an EDTF string; raise InvalidInput naming `field` when it is not valid EDTF."""
+    try:
+        return _parse_cached(text.strip())
+    except ValueError as error:
+        raise InvalidInput.field(field, str(error)) from error
 
-    The bounds are the strict ones: "2015-08~" covers August 2015. The approximation stays in
+
+# The edtf parser takes milliseconds per string and imports repeat the same few dates.
+@functools.lru_cache(maxsize=4096)
+def _parse_cached(text: str) -> EdtfDate:
+    """The bounds are the strict ones: "2015-08~" covers August 2015. The approximation stays in
     the EDTF text for readers; widening the bounds by the library's padding (a year for a
     month) would make every approximate date overlap everything around it.
     """
-    text = text.strip()
     try:
         parsed = edtf.parse_edtf(text)
     except Exception as error:  # edtf raises EDTFParseException, and others on odd input
-        raise InvalidInput.field(field, f"'{text}' is not a valid EDTF date.") from error
+        raise ValueError(f"'{text}' is not a valid EDTF date.") from error
     lower_open = _is_open(getattr(parsed, "lower", None))
     upper_open = _is_open(getattr(parsed, "upper", None))
     try:
         earliest = OPEN_START if lower_open else _to_date(parsed.lower_strict())
         latest = OPEN_END if upper_open else _to_date(parsed.upper_strict())
     except (ValueError, TypeError, OverflowError) as error:
-        raise InvalidInput.field(
-            field, f"'{text}' lies outside the supported calendar (years 1 to 9999)."
+        raise ValueError(
+            f"'{text}' lies outside the supported calendar (years 1 to 9999)."
         ) from error
     if earliest > latest:
-        raise InvalidInput.field(field, f"'{text}' ends before it starts.")
+        raise ValueError(f"'{text}' ends before it starts.")
     return EdtfDate(edtf=text, earliest=earliest, latest=latest)
 
 

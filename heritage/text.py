@@ -29,7 +29,9 @@ def fold(text: str) -> str:
     Decomposition strips Latin accents (Baʿalšamîn -> baalsamin) and Arabic harakat alike,
     since both are combining marks.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
+    # Marks go before decomposition too: NFKD turns the acute accent ´ into a space and a
+    # combining mark, which would split "Ba´al" in two.
+    decomposed = unicodedata.normalize("NFKD", text.translate(_IGNORED_MARKS))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     bare = bare.translate(_ARABIC_FOLDS).translate(_IGNORED_MARKS)
     return " ".join(bare.casefold().split())
@@ -63,5 +65,9 @@ def normalise_url(url: str) -> str:
 
 
 def is_web_url(url: str) -> bool:
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 -- raises on a port that is not a number from 0 to 65535
+    except ValueError:  # also an unclosed IPv6 bracket
+        return False
     return parts.scheme in ("http", "https") and bool(parts.hostname)

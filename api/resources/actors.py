@@ -7,7 +7,7 @@ from typing import Any
 from flask.views import MethodView
 
 from api.blueprint import Blueprint, db_session
-from api.schemas import ActorInputSchema, ActorUpdateSchema, ActorSchema, SearchQuerySchema
+from api.schemas import ActorInputSchema, ActorSchema, ActorUpdateSchema, SearchQuerySchema
 from heritage.models import Actor
 from heritage.services import actors
 

@@ -7,7 +7,7 @@ from typing import Any
 from flask.views import MethodView
 
 from api.blueprint import Blueprint, db_session
-from api.schemas import ClaimInputSchema, ClaimUpdateSchema, ClaimQuerySchema, ClaimSchema
+from api.schemas import ClaimInputSchema, ClaimQuerySchema, ClaimSchema, ClaimUpdateSchema
 from heritage.models import Claim
 from heritage.services import claims
 

@@ -7,7 +7,7 @@ from typing import Any
 from flask.views import MethodView
 
 from api.blueprint import Blueprint, db_session
-from api.schemas import EventInputSchema, EventUpdateSchema, EventQuerySchema, EventSchema
+from api.schemas import EventInputSchema, EventQuerySchema, EventSchema, EventUpdateSchema
 from heritage.models import Event
 from heritage.services import events
 

@@ -9,7 +9,14 @@ from flask import Response
 from flask.views import MethodView
 
 from api.blueprint import Blueprint, db_session
-from api.schemas import HistoryQuerySchema, HistorySchema, SiteInputSchema, SiteUpdateSchema, SiteQuerySchema, SiteSchema
+from api.schemas import (
+    HistoryQuerySchema,
+    HistorySchema,
+    SiteInputSchema,
+    SiteQuerySchema,
+    SiteSchema,
+    SiteUpdateSchema,
+)
 from heritage.models import Site
 from heritage.services import history, sites
 

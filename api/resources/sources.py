@@ -7,7 +7,7 @@ from typing import Any
 from flask.views import MethodView
 
 from api.blueprint import Blueprint, db_session
-from api.schemas import SearchQuerySchema, SourceInputSchema, SourceUpdateSchema, SourceSchema
+from api.schemas import SearchQuerySchema, SourceInputSchema, SourceSchema, SourceUpdateSchema
 from heritage.models import Source
 from heritage.services import sources
 

@@ -46,94 +46,110 @@ def load_demo(session: Session, data: dict[str, Any] | None = None) -> DemoCount
         actor_ids[record["key"]] = _existing(session, Actor, record["key"]) or _create(
             counts,
             "actor",
-            lambda r=record: actors.create_actor(
-                session,
-                {
-                    "key": r["key"],
-                    "name": r["name"],
-                    "aliases": r.get("aliases", []),
-                    "part_of_id": actor_ids.get(r["part_of"]) if r.get("part_of") else None,
-                    "description": r.get("description", ""),
-                },
-            ).id,
+            lambda r=record: (
+                actors.create_actor(
+                    session,
+                    {
+                        "key": r["key"],
+                        "name": r["name"],
+                        "aliases": r.get("aliases", []),
+                        "part_of_id": actor_ids.get(r["part_of"]) if r.get("part_of") else None,
+                        "description": r.get("description", ""),
+                    },
+                ).id
+            ),
         )
     source_ids: dict[str, int] = {}
     for record in data["sources"]:
         source_ids[record["key"]] = _existing(session, Source, record["key"]) or _create(
             counts,
             "source",
-            lambda r=record: sources.create_source(
-                session,
-                {
-                    "key": r["key"],
-                    "name": r["name"],
-                    "kind": r["kind"],
-                    "affiliation_id": source_ids[r["affiliation"]] if r.get("affiliation") else None,
-                    "actor_id": actor_ids[r["actor"]] if r.get("actor") else None,
-                    "description": r.get("description", ""),
-                },
-            ).id,
+            lambda r=record: (
+                sources.create_source(
+                    session,
+                    {
+                        "key": r["key"],
+                        "name": r["name"],
+                        "kind": r["kind"],
+                        "affiliation_id": source_ids[r["affiliation"]]
+                        if r.get("affiliation")
+                        else None,
+                        "actor_id": actor_ids[r["actor"]] if r.get("actor") else None,
+                        "description": r.get("description", ""),
+                    },
+                ).id
+            ),
         )
     site_ids: dict[str, int] = {}
     for record in data["sites"]:
         site_ids[record["key"]] = _existing(session, Site, record["key"]) or _create(
             counts,
             "site",
-            lambda r=record: sites.create_site(
-                session,
-                {
-                    "key": r["key"],
-                    "name": r.get("name") or r["names"][0]["name"],
-                    "kind": r["kind"],
-                    "parent_id": site_ids[r["parent"]] if r.get("parent") else None,
-                    "names": r.get("names", []),
-                    "location": r.get("location"),
-                    "identifiers": r.get("identifiers", []),
-                    "designations": r.get("designations", []),
-                    "description": r.get("description", ""),
-                },
-            ).id,
+            lambda r=record: (
+                sites.create_site(
+                    session,
+                    {
+                        "key": r["key"],
+                        "name": r.get("name") or r["names"][0]["name"],
+                        "kind": r["kind"],
+                        "parent_id": site_ids[r["parent"]] if r.get("parent") else None,
+                        "names": r.get("names", []),
+                        "location": r.get("location"),
+                        "identifiers": r.get("identifiers", []),
+                        "designations": r.get("designations", []),
+                        "description": r.get("description", ""),
+                    },
+                ).id
+            ),
         )
     article_ids: dict[str, int] = {}
     for record in data["articles"]:
         duplicate = articles.find_duplicate(session, record["url"], None)
-        article_ids[record["key"]] = duplicate[1] if duplicate else _create(
-            counts,
-            "article",
-            lambda r=record: articles.create_article(
-                session,
-                {
-                    "publisher_id": source_ids[r["publisher"]],
-                    "syndicated_from_id": source_ids[r["syndicated_from"]]
-                    if r.get("syndicated_from")
-                    else None,
-                    "title": r["title"],
-                    "url": r["url"],
-                    "published": dt.date.fromisoformat(r["published"]),
-                    "language": r.get("language", "en"),
-                },
-            ).id,
+        article_ids[record["key"]] = (
+            duplicate[1]
+            if duplicate
+            else _create(
+                counts,
+                "article",
+                lambda r=record: (
+                    articles.create_article(
+                        session,
+                        {
+                            "publisher_id": source_ids[r["publisher"]],
+                            "syndicated_from_id": source_ids[r["syndicated_from"]]
+                            if r.get("syndicated_from")
+                            else None,
+                            "title": r["title"],
+                            "url": r["url"],
+                            "published": dt.date.fromisoformat(r["published"]),
+                            "language": r.get("language", "en"),
+                        },
+                    ).id
+                ),
+            )
         )
     event_ids: dict[str, int] = {}
     for record in data["events"]:
         event_ids[record["key"]] = _existing(session, Event, record["key"]) or _create(
             counts,
             "event",
-            lambda r=record: events.create_event(
-                session,
-                {
-                    "key": r["key"],
-                    "type": r["type"],
-                    "category": r.get("category"),
-                    "date": r["date"],
-                    "site_ids": [site_ids[key] for key in r["sites"]],
-                    "actors": [
-                        {"actor_id": actor_ids[a["actor"]], "role": a["role"]}
-                        for a in r.get("actors", [])
-                    ],
-                    "description": r.get("description", ""),
-                },
-            ).id,
+            lambda r=record: (
+                events.create_event(
+                    session,
+                    {
+                        "key": r["key"],
+                        "type": r["type"],
+                        "category": r.get("category"),
+                        "date": r["date"],
+                        "site_ids": [site_ids[key] for key in r["sites"]],
+                        "actors": [
+                            {"actor_id": actor_ids[a["actor"]], "role": a["role"]}
+                            for a in r.get("actors", [])
+                        ],
+                        "description": r.get("description", ""),
+                    },
+                ).id
+            ),
         )
     for record in data["claims"]:
         values = {

@@ -20,15 +20,16 @@ from heritage.services.common import (
     paginate,
     require_text,
 )
+from heritage.services.grades import refresh_grades_for_actor
 from heritage.text import fold, like_pattern
 
 
-def _actor_query() -> Select[tuple[Actor]]:
+def _actor_query() -> Select[Any]:
     return select(Actor).options(selectinload(Actor.aliases))
 
 
 def get_actor(session: Session, actor_id: int) -> Actor:
-    actor = session.scalar(_actor_query().where(Actor.id == actor_id))
+    actor: Actor | None = session.scalar(_actor_query().where(Actor.id == actor_id))
     return actor if actor is not None else get_or_raise(session, Actor, actor_id, "actor")
 
 
@@ -82,6 +83,9 @@ def update_actor(session: Session, actor_id: int, data: Mapping[str, Any]) -> Ac
     _validate(session, data, actor_id)
     _apply(session, actor, data)
     session.flush()
+    if "part_of_id" in data:
+        # What an actor is part of decides confirmation and perpetrator conflicts: regrade.
+        refresh_grades_for_actor(session, actor_id)
     return actor
 
 

@@ -94,8 +94,11 @@ def _validate(
         check_vocabulary(errors, "stance", data.get("stance"), Stance)
     if "basis" in data:
         check_vocabulary(errors, "basis", data["basis"], ClaimBasis)
-    if data.get("stated_date") is not None:
-        errors.capture(lambda: parse_date(str(data["stated_date"]), "stated_date"))
+    stated_date = data.get("stated_date")
+    if stated_date is not None and not isinstance(stated_date, str):
+        errors.add("stated_date", "An EDTF date string such as 2015-08-30, or null.")
+    elif stated_date is not None:
+        errors.capture(lambda: parse_date(stated_date, "stated_date"))
     if "figures" in data and data["figures"] is not None:
         _check_figures(errors, data["figures"])
     quote = data.get("quote", claim.quote if claim else None)
@@ -110,11 +113,9 @@ def _validate(
     text = session.scalar(select(Article.text).where(Article.id == article_id))
     quote_moves = creating or {"quote", "quote_start", "quote_end", "article_id"} & set(data)
     if not quote_moves:
-        return (
-            (claim.quote_start, claim.quote_end)
-            if claim and claim.quote_start is not None
-            else None
-        )
+        if claim is None or claim.quote_start is None or claim.quote_end is None:
+            return None
+        return claim.quote_start, claim.quote_end
     offsets = locate_quote(errors, text, quote, data.get("quote_start"), data.get("quote_end"))
     errors.raise_if_any()
     return offsets

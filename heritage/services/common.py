@@ -95,7 +95,9 @@ def ensure_unique_key(
 ) -> None:
     if key is None:
         return
-    existing = session.scalar(select(model.id).where(model.key == key))  # type: ignore[attr-defined]
+    # No autoflush: a record being created is pending without its required fields yet.
+    with session.no_autoflush:
+        existing = session.scalar(select(model.id).where(model.key == key))  # type: ignore[attr-defined]
     if existing is not None and existing != own_id:
         raise Conflict(
             f"A {resource} with key '{key}' exists already.",

@@ -22,20 +22,27 @@ from heritage.services.common import (
 )
 from heritage.services.grades import refresh_grades
 from heritage.services.sites import descendant_ids
-from heritage.vocab import CATEGORY_OF_TYPE, ActorRole, EventCategory, EventType, Grade
+from heritage.vocab import (
+    CATEGORY_OF_TYPE,
+    ActorRole,
+    EventCategory,
+    EventType,
+    Grade,
+    values,
+)
 
 MAX_SITES_PER_EVENT = 200
 MAX_ACTORS_PER_EVENT = 50
 
 
-def _event_query() -> Select[tuple[Event]]:
+def _event_query() -> Select[Any]:
     return select(Event).options(
         selectinload(Event.sites), selectinload(Event.actors).selectinload(EventActor.actor)
     )
 
 
 def get_event(session: Session, event_id: int) -> Event:
-    event = session.scalar(_event_query().where(Event.id == event_id))
+    event: Event | None = session.scalar(_event_query().where(Event.id == event_id))
     return event if event is not None else get_or_raise(session, Event, event_id, "event")
 
 
@@ -45,13 +52,16 @@ def _validate(session: Session, data: Mapping[str, Any], event: Event | None) ->
     if creating or "type" in data or "category" in data:
         event_type = data.get("type", event.type if event else None)
         check_vocabulary(errors, "type", event_type, EventType)
+        # Membership in the value lists, not `in EventType`: Python 3.11 raises TypeError
+        # for a plain string tested against an Enum class.
+        known_type = event_type in values(EventType)
         category = data.get("category") or (
-            CATEGORY_OF_TYPE[EventType(event_type)].value if event_type in EventType else None
+            CATEGORY_OF_TYPE[EventType(event_type)].value if known_type else None
         )
         check_vocabulary(errors, "category", category, EventCategory)
         if (
-            event_type in EventType
-            and category in EventCategory
+            known_type
+            and category in values(EventCategory)
             and (CATEGORY_OF_TYPE[EventType(event_type)] != category)
         ):
             errors.add("type", f"'{event_type}' is not a type of the '{category}' category.")
@@ -89,7 +99,7 @@ def _validate(session: Session, data: Mapping[str, Any], event: Event | None) ->
             pair = (entry.get("actor_id"), entry.get("role"))
             if pair in seen:
                 errors.add(f"actors.{index}", "The same actor and role appear twice.")
-            seen.add(pair)  # type: ignore[arg-type]
+            seen.add(pair)
     if "grade_override" in data and data["grade_override"] is not None:
         check_vocabulary(errors, "grade_override", data["grade_override"], Grade)
         reason = data.get("grade_override_reason")

@@ -27,7 +27,7 @@ StatedActor = aliased(Actor, name="stated_actor")
 
 def claim_rows(
     session: Session, event_ids: Select[Any] | Sequence[int], known_at: dt.date | None = None
-) -> Sequence[Row[Any]]:
+) -> list[Row[Any]]:
     """Every claim of the given events with what the history and grading need, one query."""
     statement = (
         select(
@@ -64,7 +64,8 @@ def claim_rows(
     )
     if known_at is not None:
         statement = statement.where(Article.published <= known_at)
-    return session.execute(statement).all()
+    rows: list[Row[Any]] = list(session.execute(statement).all())  # type: ignore[arg-type]
+    return rows
 
 
 def _chains(
@@ -239,3 +240,21 @@ def refresh_grades_for_source(session: Session, source_id: int) -> None:
         .distinct()
     )
     refresh_grades(session, list(affected))
+
+
+def refresh_grades_for_actor(session: Session, actor_id: int) -> None:
+    """Regrade the events whose grade depends on where this actor stands: membership decides
+    whether a spokesman's word confirms and whether two named perpetrators conflict, and a
+    move changes the lineage of the actor and of every unit inside it."""
+    units = select(Actor.id).where(Actor.id == actor_id).cte("units", recursive=True)
+    units = units.union_all(select(Actor.id).join(units, Actor.part_of_id == units.c.id))
+    unit_ids = select(units.c.id)
+    affected = set(
+        session.scalars(select(EventActor.event_id).where(EventActor.actor_id.in_(unit_ids)))
+    )
+    affected.update(
+        session.scalars(select(Claim.event_id).where(Claim.stated_actor_id.in_(unit_ids)))
+    )
+    refresh_grades(session, affected)
+    for source_id in session.scalars(select(Source.id).where(Source.actor_id.in_(unit_ids))):
+        refresh_grades_for_source(session, source_id)

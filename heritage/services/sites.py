@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Select, exists, or_, select
+from sqlalchemy import Select, exists, literal, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from heritage.errors import Conflict, InvalidInput
@@ -40,18 +40,15 @@ IDENTIFIER_FORMATS: dict[str, tuple[re.Pattern[str], str]] = {
 }
 
 
-def _site_query() -> Select[tuple[Site]]:
+def _site_query() -> Select[Any]:
     return select(Site).options(
         selectinload(Site.names), selectinload(Site.identifiers), selectinload(Site.designations)
     )
 
 
 def get_site(session: Session, site_id: int) -> Site:
-    site = session.scalar(_site_query().where(Site.id == site_id))
-    if site is None:
-        get_or_raise(session, Site, site_id, "site")  # raises NotFound
-    assert site is not None
-    return site
+    site: Site | None = session.scalar(_site_query().where(Site.id == site_id))
+    return site if site is not None else get_or_raise(session, Site, site_id, "site")
 
 
 def ancestor_ids(session: Session, site_id: int) -> list[int]:
@@ -61,9 +58,18 @@ def ancestor_ids(session: Session, site_id: int) -> list[int]:
 
 def descendant_ids(session: Session, site_id: int) -> list[int]:
     """Every site below this one, at any depth (one recursive query)."""
-    tree = select(Site.id).where(Site.parent_id == site_id).cte("descendants", recursive=True)
-    tree = tree.union_all(select(Site.id).join(tree, Site.parent_id == tree.c.id))
-    return list(session.scalars(select(tree.c.id)))
+    tree = (
+        select(Site.id, literal(1).label("depth"))
+        .where(Site.parent_id == site_id)
+        .cte("descendants", recursive=True)
+    )
+    # The depth cap ends the walk even if concurrent edits ever closed a cycle.
+    tree = tree.union_all(
+        select(Site.id, tree.c.depth + 1)
+        .join(tree, Site.parent_id == tree.c.id)
+        .where(tree.c.depth < 100)
+    )
+    return list(session.scalars(select(tree.c.id).distinct()))
 
 
 def _validate_location(errors: FieldErrors, location: object) -> None:

@@ -34,4 +34,10 @@ def city_with_temple(client: FlaskClient) -> dict[str, Any]:
             "text": "Witnesses said the temple was blown up on Sunday by the militants.",
         },
     )
-    return {"city": city, "temple": temple, "isil": isil, "publisher": publisher, "article": article}
+    return {
+        "city": city,
+        "temple": temple,
+        "isil": isil,
+        "publisher": publisher,
+        "article": article,
+    }

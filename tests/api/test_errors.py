@@ -37,11 +37,16 @@ def test_invalid_edtf_date_is_refused_naming_the_field(client: FlaskClient, engi
 def test_unknown_site_id_is_404_for_reads_and_422_when_referred_to(
     client: FlaskClient, engine: Engine
 ) -> None:
-    assert "No site with id 999999" in assert_problem(client.get("/api/v1/sites/999999"), 404)["detail"]
+    assert (
+        "No site with id 999999"
+        in assert_problem(client.get("/api/v1/sites/999999"), 404)["detail"]
+    )
     assert_problem(client.get("/api/v1/sites/999999/history"), 404)
     before = snapshot(engine)
     body = assert_problem(
-        client.post("/api/v1/events", json={"type": "looted", "date": "2015", "site_ids": [999999]}),
+        client.post(
+            "/api/v1/events", json={"type": "looted", "date": "2015", "site_ids": [999999]}
+        ),
         422,
     )
     assert body["errors"] == {"site_ids.0": ["No site with id 999999."]}
@@ -52,12 +57,16 @@ def test_parent_cycle_is_refused_and_nothing_changes(client: FlaskClient, engine
     world = city_with_temple(client)
     before = snapshot(engine)
     body = assert_problem(
-        client.patch(f"/api/v1/sites/{world['city']['id']}", json={"parent_id": world["temple"]["id"]}),
+        client.patch(
+            f"/api/v1/sites/{world['city']['id']}", json={"parent_id": world["temple"]["id"]}
+        ),
         422,
     )
     assert "own ancestor" in body["errors"]["parent_id"][0]
     assert_problem(
-        client.patch(f"/api/v1/sites/{world['city']['id']}", json={"parent_id": world["city"]["id"]}),
+        client.patch(
+            f"/api/v1/sites/{world['city']['id']}", json={"parent_id": world["city"]["id"]}
+        ),
         422,
     )
     assert snapshot(engine) == before
@@ -120,9 +129,18 @@ def test_malformed_json_is_a_400_problem(client: FlaskClient, engine: Engine) ->
     [
         ({"name": "X", "kind": "spaceport"}, "kind"),
         ({"name": "", "kind": "city"}, "name"),
-        ({"name": "X", "kind": "city", "location": {"latitude": 91, "longitude": 0}}, "location.latitude"),
-        ({"name": "X", "kind": "city", "location": {"latitude": 0, "longitude": 181}}, "location.longitude"),
-        ({"name": "X", "kind": "city", "identifiers": [{"scheme": "wikidata", "value": "5747"}]}, "identifiers.0.value"),
+        (
+            {"name": "X", "kind": "city", "location": {"latitude": 91, "longitude": 0}},
+            "location.latitude",
+        ),
+        (
+            {"name": "X", "kind": "city", "location": {"latitude": 0, "longitude": 181}},
+            "location.longitude",
+        ),
+        (
+            {"name": "X", "kind": "city", "identifiers": [{"scheme": "wikidata", "value": "5747"}]},
+            "identifiers.0.value",
+        ),
         ({"name": "X", "kind": "city", "unexpected": 1}, "unexpected"),
         ({"kind": "city"}, "name"),
     ],
@@ -137,11 +155,24 @@ def test_invalid_site_fields_are_named(
 
 
 def test_identifier_taken_by_another_site_is_a_conflict(client: FlaskClient) -> None:
-    created(client, "sites", {"name": "Palmyra", "kind": "city",
-                              "identifiers": [{"scheme": "wikidata", "value": "Q5747"}]})
+    created(
+        client,
+        "sites",
+        {
+            "name": "Palmyra",
+            "kind": "city",
+            "identifiers": [{"scheme": "wikidata", "value": "Q5747"}],
+        },
+    )
     body = assert_problem(
-        client.post("/api/v1/sites", json={"name": "Tadmor", "kind": "city",
-                                           "identifiers": [{"scheme": "wikidata", "value": "Q5747"}]}),
+        client.post(
+            "/api/v1/sites",
+            json={
+                "name": "Tadmor",
+                "kind": "city",
+                "identifiers": [{"scheme": "wikidata", "value": "Q5747"}],
+            },
+        ),
         409,
     )
     assert "identifiers" in body["errors"]
@@ -149,23 +180,37 @@ def test_identifier_taken_by_another_site_is_a_conflict(client: FlaskClient) -> 
 
 def test_quote_not_in_the_article_is_refused(client: FlaskClient, engine: Engine) -> None:
     world = city_with_temple(client)
-    event = created(client, "events", {"type": "destroyed", "date": "2015-08-30",
-                                       "site_ids": [world["temple"]["id"]]})
+    event = created(
+        client,
+        "events",
+        {"type": "destroyed", "date": "2015-08-30", "site_ids": [world["temple"]["id"]]},
+    )
     before = snapshot(engine)
     body = assert_problem(
-        client.post("/api/v1/claims", json={"article_id": world["article"]["id"],
-                                            "event_id": event["id"], "stance": "affirms",
-                                            "quote": "words nobody wrote"}),
+        client.post(
+            "/api/v1/claims",
+            json={
+                "article_id": world["article"]["id"],
+                "event_id": event["id"],
+                "stance": "affirms",
+                "quote": "words nobody wrote",
+            },
+        ),
         422,
     )
     assert "quote" in body["errors"]
     assert snapshot(engine) == before
 
 
-def test_deleting_a_site_with_events_is_409_and_keeps_it(client: FlaskClient, engine: Engine) -> None:
+def test_deleting_a_site_with_events_is_409_and_keeps_it(
+    client: FlaskClient, engine: Engine
+) -> None:
     world = city_with_temple(client)
-    created(client, "events", {"type": "destroyed", "date": "2015-08-30",
-                               "site_ids": [world["temple"]["id"]]})
+    created(
+        client,
+        "events",
+        {"type": "destroyed", "date": "2015-08-30", "site_ids": [world["temple"]["id"]]},
+    )
     before = snapshot(engine)
     assert_problem(client.delete(f"/api/v1/sites/{world['temple']['id']}"), 409)
     assert snapshot(engine) == before

@@ -17,7 +17,9 @@ def test_openapi_document_validates(client: FlaskClient) -> None:
     validate(response.get_json())
 
 
-def test_every_route_is_documented_with_summary_and_responses(app: Flask, client: FlaskClient) -> None:
+def test_every_route_is_documented_with_summary_and_responses(
+    app: Flask, client: FlaskClient
+) -> None:
     spec = client.get("/api/openapi.json").get_json()
     documented = {
         (re.sub(r"\{(\w+)\}", r"<\1>", path), method.upper())

@@ -22,15 +22,24 @@ def test_site_round_trip_with_names_location_and_identifiers(client: FlaskClient
                 {"name": "Tadmor", "lang": "ar-Latn", "type": "transliteration"},
             ],
             "location": {"latitude": 34.5505, "longitude": 38.2684, "certainty": "approximate"},
-            "identifiers": [{"scheme": "wikidata", "value": "Q5747"}, {"scheme": "unesco", "value": "23"}],
+            "identifiers": [
+                {"scheme": "wikidata", "value": "Q5747"},
+                {"scheme": "unesco", "value": "23"},
+            ],
             "designations": ["world_heritage", "world_heritage_in_danger"],
         },
     )
     read = client.get(f"/api/v1/sites/{site['id']}").get_json()
     assert read == site
-    assert read["location"] == {"latitude": 34.5505, "longitude": 38.2684, "certainty": "approximate"}
+    assert read["location"] == {
+        "latitude": 34.5505,
+        "longitude": 38.2684,
+        "certainty": "approximate",
+    }
     assert [n["name"] for n in read["names"]] == ["تدمر", "Tadmor"]
-    updated = client.patch(f"/api/v1/sites/{site['id']}", json={"location": None, "designations": []})
+    updated = client.patch(
+        f"/api/v1/sites/{site['id']}", json={"location": None, "designations": []}
+    )
     assert updated.status_code == 200
     assert updated.get_json()["location"] is None
     assert updated.get_json()["designations"] == []
@@ -38,8 +47,11 @@ def test_site_round_trip_with_names_location_and_identifiers(client: FlaskClient
 
 
 def test_site_search_ignores_case_diacritics_and_finds_arabic(client: FlaskClient) -> None:
-    created(client, "sites", {"name": "Tadmur", "kind": "town",
-                              "names": [{"name": "تَدْمُر", "lang": "ar"}]})
+    created(
+        client,
+        "sites",
+        {"name": "Tadmur", "kind": "town", "names": [{"name": "تَدْمُر", "lang": "ar"}]},
+    )
     created(client, "sites", {"name": "Temple of Baalšamîn", "kind": "temple"})
     created(client, "sites", {"name": "Aleppo", "kind": "city"})
 
@@ -55,10 +67,19 @@ def test_site_search_ignores_case_diacritics_and_finds_arabic(client: FlaskClien
 
 def test_site_filters_by_kind_parent_and_bbox(client: FlaskClient) -> None:
     world = city_with_temple(client)
-    client.patch(f"/api/v1/sites/{world['temple']['id']}",
-                 json={"location": {"latitude": 34.547, "longitude": 38.274}})
-    created(client, "sites", {"name": "Umayyad Mosque", "kind": "mosque",
-                              "location": {"latitude": 36.199, "longitude": 37.157}})
+    client.patch(
+        f"/api/v1/sites/{world['temple']['id']}",
+        json={"location": {"latitude": 34.547, "longitude": 38.274}},
+    )
+    created(
+        client,
+        "sites",
+        {
+            "name": "Umayyad Mosque",
+            "kind": "mosque",
+            "location": {"latitude": 36.199, "longitude": 37.157},
+        },
+    )
     by_kind = client.get("/api/v1/sites?kind=temple").get_json()
     assert [s["name"] for s in by_kind] == ["Temple of Bel"]
     children = client.get(f"/api/v1/sites?parent={world['city']['id']}").get_json()
@@ -94,8 +115,11 @@ def test_get_has_an_etag_and_if_none_match_gives_304(client: FlaskClient) -> Non
 
 
 def test_actor_aliases_are_searchable(client: FlaskClient) -> None:
-    isil = created(client, "actors", {"name": "Islamic State of Iraq and the Levant",
-                                      "aliases": ["ISIL", "ISIS", "Daesh"]})
+    isil = created(
+        client,
+        "actors",
+        {"name": "Islamic State of Iraq and the Levant", "aliases": ["ISIL", "ISIS", "Daesh"]},
+    )
     created(client, "actors", {"name": "Syrian government forces"})
     found = client.get("/api/v1/actors?q=daesh").get_json()
     assert [a["id"] for a in found] == [isil["id"]]
@@ -111,10 +135,14 @@ def test_actor_part_of_cycle_is_refused(client: FlaskClient) -> None:
 
 
 def test_sources_with_affiliation(client: FlaskClient) -> None:
-    sohr = created(client, "sources", {"name": "Syrian Observatory for Human Rights",
-                                       "kind": "organisation"})
-    rami = created(client, "sources", {"name": "Rami Abdulrahman", "kind": "person",
-                                       "affiliation_id": sohr["id"]})
+    sohr = created(
+        client, "sources", {"name": "Syrian Observatory for Human Rights", "kind": "organisation"}
+    )
+    rami = created(
+        client,
+        "sources",
+        {"name": "Rami Abdulrahman", "kind": "person", "affiliation_id": sohr["id"]},
+    )
     assert client.get(f"/api/v1/sources/{rami['id']}").get_json()["affiliation_id"] == sohr["id"]
     assert [s["name"] for s in client.get("/api/v1/sources?q=observatory").get_json()] == [
         "Syrian Observatory for Human Rights"
@@ -126,11 +154,22 @@ def test_article_keeps_its_text_digest_and_lists_its_claims(client: FlaskClient)
     article = world["article"]
     assert len(article["text_sha256"]) == 64
     assert article["captured_at"] is not None
-    event = created(client, "events", {"type": "destroyed", "date": "2015-08-30",
-                                       "site_ids": [world["temple"]["id"]]})
-    claim = created(client, "claims", {"article_id": article["id"], "event_id": event["id"],
-                                       "stance": "affirms", "quote": "blown up on Sunday",
-                                       "stated_date": "2015-08-30"})
+    event = created(
+        client,
+        "events",
+        {"type": "destroyed", "date": "2015-08-30", "site_ids": [world["temple"]["id"]]},
+    )
+    claim = created(
+        client,
+        "claims",
+        {
+            "article_id": article["id"],
+            "event_id": event["id"],
+            "stance": "affirms",
+            "quote": "blown up on Sunday",
+            "stated_date": "2015-08-30",
+        },
+    )
     detail = client.get(f"/api/v1/articles/{article['id']}").get_json()
     assert detail["text"][claim["quote_start"] : claim["quote_end"]] == "blown up on Sunday"
     assert [c["id"] for c in detail["claims"]] == [claim["id"]]
@@ -140,8 +179,16 @@ def test_article_keeps_its_text_digest_and_lists_its_claims(client: FlaskClient)
 def test_articles_filter_by_publisher_and_dates(client: FlaskClient) -> None:
     world = city_with_temple(client)
     other = created(client, "sources", {"name": "Other", "kind": "organisation"})
-    created(client, "articles", {"publisher_id": other["id"], "title": "Later",
-                                 "url": "https://other.example/later", "published": "2016-03-27"})
+    created(
+        client,
+        "articles",
+        {
+            "publisher_id": other["id"],
+            "title": "Later",
+            "url": "https://other.example/later",
+            "published": "2016-03-27",
+        },
+    )
     by_publisher = client.get(f"/api/v1/articles?publisher={other['id']}").get_json()
     assert [a["title"] for a in by_publisher] == ["Later"]
     in_2015 = client.get("/api/v1/articles?from=2015-01-01&to=2015-12-31").get_json()
@@ -150,15 +197,30 @@ def test_articles_filter_by_publisher_and_dates(client: FlaskClient) -> None:
 
 def test_event_lifecycle_and_filters(client: FlaskClient) -> None:
     world = city_with_temple(client)
-    capture = created(client, "events", {
-        "type": "captured", "date": "2015-05-20/2015-05-21", "site_ids": [world["city"]["id"]],
-        "actors": [{"actor_id": world["isil"]["id"], "role": "controller"}]})
+    capture = created(
+        client,
+        "events",
+        {
+            "type": "captured",
+            "date": "2015-05-20/2015-05-21",
+            "site_ids": [world["city"]["id"]],
+            "actors": [{"actor_id": world["isil"]["id"], "role": "controller"}],
+        },
+    )
     assert capture["category"] == "control"
-    assert capture["date"] == {"edtf": "2015-05-20/2015-05-21", "earliest": "2015-05-20",
-                               "latest": "2015-05-21"}
-    assert capture["actors"] == [{"actor_id": world["isil"]["id"], "name": "ISIL", "role": "controller"}]
-    destroyed = created(client, "events", {"type": "destroyed", "date": "2015-08",
-                                           "site_ids": [world["temple"]["id"]]})
+    assert capture["date"] == {
+        "edtf": "2015-05-20/2015-05-21",
+        "earliest": "2015-05-20",
+        "latest": "2015-05-21",
+    }
+    assert capture["actors"] == [
+        {"actor_id": world["isil"]["id"], "name": "ISIL", "role": "controller"}
+    ]
+    destroyed = created(
+        client,
+        "events",
+        {"type": "destroyed", "date": "2015-08", "site_ids": [world["temple"]["id"]]},
+    )
 
     def ids(query: str) -> list[int]:
         return [e["id"] for e in client.get(f"/api/v1/events?{query}").get_json()]
@@ -167,25 +229,47 @@ def test_event_lifecycle_and_filters(client: FlaskClient) -> None:
     assert ids("category=control") == [capture["id"]]
     assert ids(f"actor={world['isil']['id']}") == [capture["id"]]
     assert ids(f"site={world['city']['id']}") == [capture["id"]]
-    assert ids(f"site={world['city']['id']}&include=descendants") == [capture["id"], destroyed["id"]]
+    assert ids(f"site={world['city']['id']}&include=descendants") == [
+        capture["id"],
+        destroyed["id"],
+    ]
     assert ids("grade=discounted") == [capture["id"], destroyed["id"]]
 
-    patched = client.patch(f"/api/v1/events/{destroyed['id']}",
-                           json={"grade_override": "confirmed",
-                                 "grade_override_reason": "Satellite imagery seen by the reviewer."})
+    patched = client.patch(
+        f"/api/v1/events/{destroyed['id']}",
+        json={
+            "grade_override": "confirmed",
+            "grade_override_reason": "Satellite imagery seen by the reviewer.",
+        },
+    )
     assert patched.get_json()["grade"] == "confirmed"
-    assert client.patch(f"/api/v1/events/{destroyed['id']}",
-                        json={"grade_override": "weak"}).status_code == 422
+    assert (
+        client.patch(
+            f"/api/v1/events/{destroyed['id']}", json={"grade_override": "weak"}
+        ).status_code
+        == 422
+    )
     assert client.delete(f"/api/v1/events/{destroyed['id']}").status_code == 204
     assert client.get(f"/api/v1/events/{destroyed['id']}").status_code == 404
 
 
 def test_claim_lifecycle_regrades_the_event(client: FlaskClient) -> None:
     world = city_with_temple(client)
-    event = created(client, "events", {"type": "destroyed", "date": "2015-08-30",
-                                       "site_ids": [world["temple"]["id"]]})
-    claim = created(client, "claims", {"article_id": world["article"]["id"], "event_id": event["id"],
-                                       "stance": "affirms", "figures": {"columns_left": 4}})
+    event = created(
+        client,
+        "events",
+        {"type": "destroyed", "date": "2015-08-30", "site_ids": [world["temple"]["id"]]},
+    )
+    claim = created(
+        client,
+        "claims",
+        {
+            "article_id": world["article"]["id"],
+            "event_id": event["id"],
+            "stance": "affirms",
+            "figures": {"columns_left": 4},
+        },
+    )
     assert client.get(f"/api/v1/events/{event['id']}").get_json()["grade"] == "weak"
     assert client.get(f"/api/v1/claims?event={event['id']}").get_json()[0]["figures"] == {
         "columns_left": 4.0

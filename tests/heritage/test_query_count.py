@@ -1,0 +1,153 @@
+"""The history of a site costs a constant, small number of queries whatever its size."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from heritage.db import make_session_factory
+from heritage.models import Site
+from heritage.services.history import site_history
+from tests.conftest import empty_tables
+from tests.heritage import builders as b
+
+MAX_QUERIES = 15
+
+
+@dataclass
+class Sites:
+    small: int
+    big: int
+    small_events: int
+    big_events: int
+
+
+def _fill(session: Session, site: Site, events: int, sources: list[Any], actors: list[Any]) -> None:
+    for index in range(events):
+        day = dt.date(2015, 1, 1) + dt.timedelta(days=index)
+        happened = b.event(
+            session,
+            site,
+            "looted" if index % 2 else "captured",
+            day.isoformat(),
+            actors=[(actors[index % 2], "perpetrator"), (actors[(index + 1) % 2], "controller")],
+        )
+        article = b.article(session, sources[index % 3], day + dt.timedelta(days=1))
+        b.claim(session, article, happened, speaker=sources[(index + 1) % 3])
+        # A stated date on every tenth claim only: parsing EDTF is slow (pyparsing).
+        b.claim(
+            session,
+            b.article(session, sources[(index + 2) % 3], day + dt.timedelta(days=2)),
+            happened,
+            stated_date=day.isoformat() if index % 10 == 0 else None,
+            stated_actor=actors[index % 2],
+        )
+
+
+@pytest.fixture(scope="module")
+def session_factory(engine: Engine) -> Iterator[sessionmaker[Session]]:
+    """One database for the whole module: building 300 events once is enough. It replaces
+    the per-test fixture of the same name, and empties the tables when the module ends."""
+    try:
+        yield make_session_factory(engine)
+    finally:
+        empty_tables(engine)
+
+
+@pytest.fixture(scope="module")
+def sites(session_factory: sessionmaker[Session]) -> Sites:
+    with session_factory() as session:
+        region = b.site(session, "Homs Governorate", "other")
+        city = b.site(session, "Palmyra", "city", parent=region)
+        isil = b.actor(session, "ISIL")
+        army = b.actor(session, "Syrian Arab Army", part_of=b.actor(session, "Government"))
+        observatory = b.source(session, "Syrian Observatory for Human Rights")
+        director = b.source(session, "Rami Abdulrahman", "person", affiliation=observatory)
+        sources = [observatory, director, b.source(session, "SANA", speaks_for=army)]
+        _fill(session, city, 1, sources, [isil, army])  # inherited by both sites
+        counts = {}
+        for name, size in (("small", 1), ("big", 300)):
+            site = b.site(
+                session,
+                f"Temple {name}",
+                "temple",
+                parent=city,
+                names=[{"name": f"Maʿbad {name}", "lang": "ar-Latn"}],
+                identifiers=[{"scheme": "pleiades", "value": str(1000 + size)}],
+                designations=["world_heritage"],
+            )
+            _fill(session, site, size, sources, [isil, army])
+            child = b.site(session, f"Cella {name}", "temple", parent=site)
+            _fill(session, child, 1, sources, [isil, army])
+            counts[name] = site.id
+        session.commit()
+    return Sites(small=counts["small"], big=counts["big"], small_events=3, big_events=302)
+
+
+@contextmanager
+def counting(engine: Engine) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def record(*args: Any) -> None:
+        statements.append(args[2])
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def queries_for(
+    engine: Engine, session_factory: sessionmaker[Session], read: Callable[[Session], Any]
+) -> tuple[int, Any]:
+    """The number of statements `read` runs in a fresh session (nothing cached)."""
+    with session_factory() as session, counting(engine) as statements:
+        result = read(session)
+    return len(statements), result
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"include_descendants": True},
+        {"at": dt.date(2015, 6, 1), "known_at": dt.date(2016, 1, 1)},
+    ],
+    ids=["plain", "with-descendants", "at-and-known-at"],
+)
+def test_site_history_costs_the_same_few_queries_for_1_or_300_events(
+    engine: Engine, session_factory: sessionmaker[Session], sites: Sites, options: dict[str, Any]
+) -> None:
+    queries_for(engine, session_factory, lambda s: site_history(s, sites.small))  # warm up
+    small, small_history = queries_for(
+        engine, session_factory, lambda s: site_history(s, sites.small, **options)
+    )
+    big, big_history = queries_for(
+        engine, session_factory, lambda s: site_history(s, sites.big, **options)
+    )
+    # The histories really differ in size: the big one is not an empty read.
+    assert len(big_history["events"]) > 100 * len(small_history["events"]) > 0
+    assert all(len(e["claims"]) == 2 for e in big_history["events"] if "known_at" not in options)
+    assert small == big
+    assert big <= MAX_QUERIES
+
+
+def test_the_histories_measured_hold_every_event(
+    session_factory: sessionmaker[Session], sites: Sites
+) -> None:
+    with session_factory() as session:
+        small = site_history(session, sites.small, include_descendants=True)
+        big = site_history(session, sites.big, include_descendants=True)
+    # Own events, the child's event, and the city's inherited capture.
+    assert len(small["events"]) == sites.small_events
+    assert len(big["events"]) == sites.big_events
+    assert sum(e["inherited"] for e in big["events"]) == 1
