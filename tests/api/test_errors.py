@@ -223,3 +223,19 @@ def test_page_size_above_the_cap_is_refused(client: FlaskClient) -> None:
 
 def test_bad_bbox_is_refused(client: FlaskClient) -> None:
     assert "bbox" in assert_problem(client.get("/api/v1/sites?bbox=1,2,3"), 422)["errors"]
+
+
+def test_an_unexpected_failure_is_a_500_problem_without_internals(database_url: str) -> None:
+    from api import create_app
+
+    app = create_app({"DATABASE_URL": database_url})
+
+    @app.get("/api/v1/explode")
+    def explode() -> None:
+        raise RuntimeError("secret internals: SELECT * FROM sites")
+
+    response = app.test_client().get("/api/v1/explode")
+    body = assert_problem(response, 500)
+    assert "secret" not in response.get_data(as_text=True)
+    assert "SELECT" not in body["detail"]
+    app.extensions["heritage.engine"].dispose()

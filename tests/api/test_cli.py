@@ -1,0 +1,114 @@
+"""The `heritage` command: schema management, the demo and the production server."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import inspect
+
+from api.cli import cli
+from heritage import migrate
+from heritage.db import make_engine
+from tests.api.conftest import snapshot
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> str:
+    result = CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_db_upgrade_current_and_downgrade(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    env = {"HERITAGE_DATABASE_URL": url}
+    assert "none (empty)" in run("db", "current", env=env)
+    assert migrate.head_revision() in run("db", "upgrade", env=env)
+    assert "up to date" in run("db", "current", env=env)
+    assert "sites" in inspect(make_engine(url)).get_table_names()
+    run("db", "downgrade", "base", env=env)
+    assert "sites" not in inspect(make_engine(url)).get_table_names()
+
+
+def test_demo_loads_once_and_a_second_run_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "demo.db"
+    first = run("demo", "--db", str(path), "--no-serve")
+    assert "sites" in first and "claims" in first
+    engine = make_engine(f"sqlite:///{path}")
+    before = snapshot(engine)
+    assert "nothing new" in run("demo", "--db", str(path), "--no-serve")
+    assert snapshot(engine) == before
+
+
+def test_serve_refuses_a_database_behind_its_schema(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["serve"], env={"HERITAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'empty.db'}"}
+    )
+    assert result.exit_code != 0
+    assert "heritage db upgrade" in result.output
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def demo_server(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """`heritage demo` as the README runs it, in its own process, on a free port."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from api.cli import main; main()",
+            "demo",
+            "--db",
+            str(tmp_path / "served.db"),
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/api/openapi.json", timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None:
+                    raise AssertionError(process.stdout.read().decode()) from None  # type: ignore[union-attr]
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stdout.close()  # type: ignore[union-attr]
+
+
+def get_json(url: str):  # type: ignore[no-untyped-def]
+    with urllib.request.urlopen(url, timeout=5) as response:
+        assert response.headers["Server"] == "heritage"  # waitress, not a development server
+        return json.load(response)
+
+
+def test_demo_serves_the_temple_of_bel_history(demo_server: str) -> None:
+    found = get_json(f"{demo_server}/api/v1/sites?q=temple%20of%20bel")
+    assert [site["name"] for site in found] == ["Temple of Bel"]
+    temple = found[0]["id"]
+    history = get_json(f"{demo_server}/api/v1/sites/{temple}/history?at=2015-09-01")
+    assert history["state_at"]["controlled_by"]["name"].startswith("Islamic State")
+    assert history["state_at"]["condition"] == "destroyed"
