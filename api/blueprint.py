@@ -7,13 +7,17 @@ from urllib.parse import urlencode
 
 from flask import request
 from flask_smorest import Blueprint as SmorestBlueprint
-from flask_smorest import Page
-from sqlalchemy.orm import Session
 
 from api.database import db_session
-from heritage.services.common import MAX_PAGE_SIZE
+from heritage.services.common import MAX_PAGE_SIZE, Page
 
-__all__ = ["Blueprint", "Page", "db_session", "Session"]
+__all__ = ["Blueprint", "db_session", "page_items"]
+
+
+def page_items(page: Page[Any], pagination_parameters: Any) -> list[Any]:
+    """A service's page as a view returns it; the total feeds the pagination headers."""
+    pagination_parameters.item_count = page.total
+    return list(page.items)
 
 
 class Blueprint(SmorestBlueprint):  # type: ignore[misc]

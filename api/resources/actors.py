@@ -6,7 +6,7 @@ from typing import Any
 
 from flask.views import MethodView
 
-from api.blueprint import Blueprint, db_session
+from api.blueprint import Blueprint, db_session, page_items
 from api.schemas import ActorInputSchema, ActorSchema, ActorUpdateSchema, SearchQuerySchema
 from heritage.models import Actor
 from heritage.services import actors
@@ -29,8 +29,7 @@ class Actors(MethodView):
             page=pagination_parameters.page,
             page_size=pagination_parameters.page_size,
         )
-        pagination_parameters.item_count = page.total
-        return list(page.items)
+        return page_items(page, pagination_parameters)
 
     @blp.arguments(ActorInputSchema)
     @blp.response(201, ActorSchema)

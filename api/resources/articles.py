@@ -6,7 +6,7 @@ from typing import Any
 
 from flask.views import MethodView
 
-from api.blueprint import Blueprint, db_session
+from api.blueprint import Blueprint, db_session, page_items
 from api.schemas import ArticleDetailSchema, ArticleInputSchema, ArticleQuerySchema, ArticleSchema
 from heritage.models import Article
 from heritage.services import articles
@@ -31,8 +31,7 @@ class Articles(MethodView):
             page=pagination_parameters.page,
             page_size=pagination_parameters.page_size,
         )
-        pagination_parameters.item_count = page.total
-        return list(page.items)
+        return page_items(page, pagination_parameters)
 
     @blp.arguments(ArticleInputSchema)
     @blp.response(201, ArticleSchema)

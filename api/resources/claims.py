@@ -6,7 +6,7 @@ from typing import Any
 
 from flask.views import MethodView
 
-from api.blueprint import Blueprint, db_session
+from api.blueprint import Blueprint, db_session, page_items
 from api.schemas import ClaimInputSchema, ClaimQuerySchema, ClaimSchema, ClaimUpdateSchema
 from heritage.models import Claim
 from heritage.services import claims
@@ -29,8 +29,7 @@ class Claims(MethodView):
             page=pagination_parameters.page,
             page_size=pagination_parameters.page_size,
         )
-        pagination_parameters.item_count = page.total
-        return list(page.items)
+        return page_items(page, pagination_parameters)
 
     @blp.arguments(ClaimInputSchema)
     @blp.response(201, ClaimSchema)

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask.views import MethodView
 
-from api.blueprint import Blueprint, db_session
+from api.blueprint import Blueprint, db_session, page_items
 from api.schemas import EventInputSchema, EventQuerySchema, EventSchema, EventUpdateSchema
 from heritage.models import Event
 from heritage.services import events
@@ -37,8 +37,7 @@ class Events(MethodView):
             page=pagination_parameters.page,
             page_size=pagination_parameters.page_size,
         )
-        pagination_parameters.item_count = page.total
-        return list(page.items)
+        return page_items(page, pagination_parameters)
 
     @blp.arguments(EventInputSchema)
     @blp.response(201, EventSchema)

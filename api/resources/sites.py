@@ -8,7 +8,7 @@ import orjson
 from flask import Response
 from flask.views import MethodView
 
-from api.blueprint import Blueprint, db_session
+from api.blueprint import Blueprint, db_session, page_items
 from api.schemas import (
     HistoryQuerySchema,
     HistorySchema,
@@ -43,8 +43,7 @@ class Sites(MethodView):
             page=pagination_parameters.page,
             page_size=pagination_parameters.page_size,
         )
-        pagination_parameters.item_count = page.total
-        return list(page.items)
+        return page_items(page, pagination_parameters)
 
     @blp.arguments(SiteInputSchema)
     @blp.response(201, SiteSchema)

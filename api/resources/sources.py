@@ -6,7 +6,7 @@ from typing import Any
 
 from flask.views import MethodView
 
-from api.blueprint import Blueprint, db_session
+from api.blueprint import Blueprint, db_session, page_items
 from api.schemas import SearchQuerySchema, SourceInputSchema, SourceSchema, SourceUpdateSchema
 from heritage.models import Source
 from heritage.services import sources
@@ -27,8 +27,7 @@ class Sources(MethodView):
             page=pagination_parameters.page,
             page_size=pagination_parameters.page_size,
         )
-        pagination_parameters.item_count = page.total
-        return list(page.items)
+        return page_items(page, pagination_parameters)
 
     @blp.arguments(SourceInputSchema)
     @blp.response(201, SourceSchema)

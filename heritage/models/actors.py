@@ -17,6 +17,7 @@ class Actor(Timestamped, Base):
     key: Mapped[str | None] = mapped_column(String(KEY_LENGTH), unique=True)
     name: Mapped[str] = mapped_column(String(NAME_LENGTH))
     name_folded: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    # Indexed for the walk down an actor's units when it moves (regrading what they did).
     part_of_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
     description: Mapped[str] = mapped_column(Text, default="")
 

@@ -66,6 +66,7 @@ class SiteName(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Loading a site's names (every read) and the search's EXISTS per site.
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(NAME_LENGTH))
     name_folded: Mapped[str] = mapped_column(String(NAME_LENGTH))
@@ -81,6 +82,7 @@ class SiteIdentifier(Base):
         vocabulary_check("scheme", IdentifierScheme),
         # One Wikidata item names one site: a second site with it is a duplicate record.
         UniqueConstraint("scheme", "value"),
+        # Loading a site's identifiers with every read of the site.
         Index("ix_site_identifiers_site_id", "site_id"),
     )
 

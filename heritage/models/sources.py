@@ -30,9 +30,11 @@ class Source(Timestamped, Base):
     kind: Mapped[str] = mapped_column(String(VOCAB_LENGTH))
     # The organisation a person speaks for (Rami Abdulrahman -> the Observatory): grading
     # counts a person and their organisation as one source, not two independent ones.
+    # Indexed for the walk down an organisation's people when its affiliation changes.
     affiliation_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
     # The armed actor a source speaks for (a military spokesman -> the army): its word on
-    # that actor's own act is the responsible party's confirmation.
+    # that actor's own act is the responsible party's confirmation. Indexed to find the
+    # spokesmen of an actor whose membership changes.
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
     description: Mapped[str] = mapped_column(Text, default="")
 
