@@ -161,6 +161,39 @@ class FlagKind(StrEnum):
     STANCE_CONFLICT = "stance_conflict"
 
 
+class Role(StrEnum):
+    """What a user may do; each role includes the ones before it."""
+
+    VIEWER = "viewer"
+    EDITOR = "editor"
+    REVIEWER = "reviewer"
+    ADMIN = "admin"
+
+
+ROLE_RANK = {role: rank for rank, role in enumerate(Role)}
+
+
+class Status(StrEnum):
+    """Where an event or claim stands in review; only `published` is public."""
+
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    PUBLISHED = "published"
+    RETRACTED = "retracted"
+
+
+class RevisionAction(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    DELETED = "deleted"
+    RESTORED = "restored"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    PUBLISHED = "published"
+    RETRACTED = "retracted"
+    GRADE_OVERRIDDEN = "grade_overridden"
+
+
 def values(vocabulary: type[StrEnum]) -> list[str]:
     """The wire values of a vocabulary, in definition order."""
     return [member.value for member in vocabulary]

@@ -7,6 +7,7 @@ from sqlalchemy.engine import Connection
 
 import heritage.models  # noqa: F401  (registers every table on the metadata)
 from heritage.db import Base, database_url, make_engine
+from heritage.migrate import migration_connection
 
 config = context.config
 target_metadata = Base.metadata
@@ -31,7 +32,7 @@ def run_online() -> None:
         run_migrations(connection)
         return
     engine = make_engine(config.get_main_option("sqlalchemy.url") or database_url())
-    with engine.connect() as connection:
+    with migration_connection(engine) as connection:
         run_migrations(connection)
     engine.dispose()
 

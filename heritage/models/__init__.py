@@ -1,13 +1,20 @@
 """The relational model; importing this package registers every table on `Base.metadata`."""
 
+from heritage.models.accounts import ApiToken, Setting, User
 from heritage.models.actors import Actor, ActorAlias
 from heritage.models.articles import Article
 from heritage.models.claims import Claim
 from heritage.models.events import Event, EventActor, EventSite
+from heritage.models.revisions import CommitCounter, Revision
 from heritage.models.sites import Site, SiteDesignation, SiteIdentifier, SiteName
 from heritage.models.sources import Source
 
 __all__ = [
+    "ApiToken",
+    "CommitCounter",
+    "Revision",
+    "Setting",
+    "User",
     "Actor",
     "ActorAlias",
     "Article",

@@ -6,10 +6,10 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from heritage.db import Base
-from heritage.models.common import KEY_LENGTH, NAME_LENGTH, Timestamped
+from heritage.models.common import KEY_LENGTH, NAME_LENGTH, Tracked
 
 
-class Actor(Timestamped, Base):
+class Actor(Tracked, Base):
     __tablename__ = "actors"
     __table_args__ = (CheckConstraint("part_of_id <> id", name="not_part_of_itself"),)
 

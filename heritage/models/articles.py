@@ -9,14 +9,14 @@ from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Strin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from heritage.db import Base
-from heritage.models.common import Timestamped
+from heritage.models.common import Tracked
 from heritage.models.sources import Source
 
 if TYPE_CHECKING:
     from heritage.models.claims import Claim
 
 
-class Article(Timestamped, Base):
+class Article(Tracked, Base):
     __tablename__ = "articles"
     __table_args__ = (
         # The archived text, its digest and its capture time come and go together.

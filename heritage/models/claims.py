@@ -10,17 +10,20 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from heritage.db import Base
 from heritage.models.articles import Article
-from heritage.models.common import VOCAB_LENGTH, Timestamped, vocabulary_check
+from heritage.models.common import VOCAB_LENGTH, Tracked, vocabulary_check
 from heritage.models.events import Event
 from heritage.models.sources import Source
-from heritage.vocab import ClaimBasis, Stance
+from heritage.vocab import ClaimBasis, Stance, Status
 
 
-class Claim(Timestamped, Base):
+class Claim(Tracked, Base):
     __tablename__ = "claims"
     __table_args__ = (
         vocabulary_check("stance", Stance),
         vocabulary_check("basis", ClaimBasis),
+        vocabulary_check("status", Status),
+        # Public reads filter on published records.
+        Index("ix_claims_status", "status"),
         CheckConstraint(
             "(quote_start IS NULL) = (quote_end IS NULL)"
             " AND (quote_start IS NULL OR (quote IS NOT NULL AND quote_start >= 0"
@@ -59,6 +62,9 @@ class Claim(Timestamped, Base):
         ForeignKey("actors.id", ondelete="RESTRICT")
     )
     figures: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(VOCAB_LENGTH), default=Status.DRAFT.value)
+    # Why it was retracted or sent back: shown beside the record, kept in its revisions.
+    status_reason: Mapped[str | None] = mapped_column(Text)
 
     article: Mapped[Article] = relationship()
     event: Mapped[Event] = relationship()

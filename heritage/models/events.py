@@ -9,8 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from heritage.db import Base
 from heritage.models.actors import Actor
-from heritage.models.common import KEY_LENGTH, VOCAB_LENGTH, Timestamped, vocabulary_check
-from heritage.vocab import CATEGORY_OF_TYPE, ActorRole, Grade
+from heritage.models.common import KEY_LENGTH, VOCAB_LENGTH, Tracked, vocabulary_check
+from heritage.vocab import CATEGORY_OF_TYPE, ActorRole, Grade, Status
 
 _TYPE_MATCHES_CATEGORY = " OR ".join(
     f"(category = '{category.value}' AND type = '{event_type.value}')"
@@ -18,13 +18,16 @@ _TYPE_MATCHES_CATEGORY = " OR ".join(
 )
 
 
-class Event(Timestamped, Base):
+class Event(Tracked, Base):
     __tablename__ = "events"
     __table_args__ = (
         CheckConstraint(_TYPE_MATCHES_CATEGORY, name="type_in_category"),
         CheckConstraint("earliest <= latest", name="date_order"),
         vocabulary_check("grade", Grade),
         vocabulary_check("grade_override", Grade),
+        vocabulary_check("status", Status),
+        # Public reads filter on published records.
+        Index("ix_events_status", "status"),
         # An override without its reason is an unexplained verdict: refuse it.
         CheckConstraint(
             "grade_override IS NULL OR (grade_override_reason IS NOT NULL"
@@ -46,6 +49,9 @@ class Event(Timestamped, Base):
     earliest: Mapped[dt.date] = mapped_column(Date)
     latest: Mapped[dt.date] = mapped_column(Date)
     description: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(VOCAB_LENGTH), default=Status.DRAFT.value)
+    # Why it was retracted or sent back: shown beside the record, kept in its revisions.
+    status_reason: Mapped[str | None] = mapped_column(Text)
     # Derived by heritage.grading from the claims and stored, so that lists can filter and
     # sort on it; services refresh it in the transaction that changes what it depends on.
     grade: Mapped[str] = mapped_column(String(VOCAB_LENGTH), default=Grade.DISCOUNTED.value)

@@ -10,13 +10,13 @@ from heritage.models.common import (
     KEY_LENGTH,
     NAME_LENGTH,
     VOCAB_LENGTH,
-    Timestamped,
+    Tracked,
     vocabulary_check,
 )
 from heritage.vocab import Designation, IdentifierScheme, LocationCertainty, NameType, SiteKind
 
 
-class Site(Timestamped, Base):
+class Site(Tracked, Base):
     __tablename__ = "sites"
     __table_args__ = (
         vocabulary_check("kind", SiteKind),
@@ -44,6 +44,11 @@ class Site(Timestamped, Base):
     longitude: Mapped[float | None] = mapped_column(Float)
     location_certainty: Mapped[str | None] = mapped_column(String(VOCAB_LENGTH))
     description: Mapped[str] = mapped_column(Text, default="")
+    # A sensitive place: below `editor`, clients only ever see the public coordinates,
+    # which services keep rounded to about 10 km (exact ones when not restricted).
+    restricted: Mapped[bool] = mapped_column(default=False)
+    public_latitude: Mapped[float | None] = mapped_column(Float)
+    public_longitude: Mapped[float | None] = mapped_column(Float)
 
     parent: Mapped[Site | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Site]] = relationship(back_populates="parent")

@@ -10,13 +10,13 @@ from heritage.models.common import (
     KEY_LENGTH,
     NAME_LENGTH,
     VOCAB_LENGTH,
-    Timestamped,
+    Tracked,
     vocabulary_check,
 )
 from heritage.vocab import SourceKind
 
 
-class Source(Timestamped, Base):
+class Source(Tracked, Base):
     __tablename__ = "sources"
     __table_args__ = (
         vocabulary_check("kind", SourceKind),

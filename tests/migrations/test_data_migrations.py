@@ -1,0 +1,79 @@
+"""Migrations carry stored data across, and a failed one leaves the database as it was."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import Engine
+
+from heritage import migrate
+from tests.conftest import reset_database
+
+CORE = "a9cb5d8c2966"  # the first revision: the core tracker, before accounts and review
+
+
+@pytest.fixture
+def core_engine(engine: Engine) -> Iterator[Engine]:
+    """The run's database at the core revision with a little data, migrated back after."""
+    reset_database(engine)
+    migrate.upgrade(engine, CORE)
+    with engine.begin() as connection:
+        for statement in (
+            "INSERT INTO sites (id, name, name_folded, kind, description, latitude, longitude,"
+            " location_certainty) VALUES (1, 'Palmyra', 'palmyra', 'city', '', 34.55, 38.27,"
+            " 'exact')",
+            "INSERT INTO sites (id, name, name_folded, kind, description, parent_id)"
+            " VALUES (2, 'Temple of Bel', 'temple of bel', 'temple', '', 1)",
+            "INSERT INTO sources (id, name, name_folded, kind, description)"
+            " VALUES (1, 'Wire', 'wire', 'organisation', '')",
+            "INSERT INTO articles (id, publisher_id, title, url, url_key, published, language)"
+            " VALUES (1, 1, 'T', 'https://x.example/a', '//x.example/a', '2015-08-31', 'en')",
+            "INSERT INTO events (id, category, type, date_edtf, earliest, latest, description,"
+            " grade) VALUES (1, 'damage', 'destroyed', '2015-08-30', '2015-08-30',"
+            " '2015-08-30', '', 'weak')",
+            "INSERT INTO event_sites (event_id, site_id) VALUES (1, 2)",
+            "INSERT INTO claims (id, article_id, event_id, summary, stance, basis, figures)"
+            " VALUES (1, 1, 1, '', 'affirms', 'report', '{}')",
+        ):
+            connection.execute(text(statement))
+    yield engine
+    reset_database(engine)
+    migrate.upgrade(engine)
+
+
+def test_upgrade_keeps_stored_records_public_and_versioned(core_engine: Engine) -> None:
+    migrate.upgrade(core_engine)
+    with core_engine.connect() as connection:
+        events = connection.execute(text("SELECT status, version FROM events")).all()
+        claims = connection.execute(text("SELECT status, version FROM claims")).all()
+        sites = connection.execute(
+            text("SELECT id, public_latitude, public_longitude, restricted FROM sites ORDER BY id")
+        ).all()
+    assert [tuple(row) for row in events] == [("published", 1)]
+    assert [tuple(row) for row in claims] == [("published", 1)]
+    assert [tuple(row) for row in sites] == [(1, 34.55, 38.27, False), (2, None, None, False)]
+
+
+def test_downgrade_to_the_core_keeps_the_core_data(core_engine: Engine) -> None:
+    migrate.upgrade(core_engine)
+    migrate.downgrade(core_engine, CORE)
+    with core_engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM claims")).scalar() == 1
+        assert connection.execute(text("SELECT count(*) FROM sites")).scalar() == 2
+    assert "users" not in inspect(core_engine).get_table_names()
+
+
+def test_a_failing_migration_leaves_the_database_as_it_was(core_engine: Engine) -> None:
+    # A table in the way makes the next revision fail after some of its steps ran.
+    with core_engine.begin() as connection:
+        connection.execute(text("CREATE TABLE revisions (id INTEGER PRIMARY KEY)"))
+    tables_before = set(inspect(core_engine).get_table_names())
+    with pytest.raises(Exception, match="revisions"):
+        migrate.upgrade(core_engine)
+    assert migrate.current_revision(core_engine) == CORE
+    assert set(inspect(core_engine).get_table_names()) == tables_before
+    with core_engine.connect() as connection:
+        columns = {c["name"] for c in inspect(connection).get_columns("actors")}
+    assert "version" not in columns
