@@ -8,9 +8,19 @@ from typing import Any
 
 from flask import Flask, Response, request
 
-from api import database, docs
+from api import auth, database, docs, security
 from api.errors import ProblemApi, register_error_handlers
-from api.resources import actors, articles, claims, events, sites, sources
+from api.resources import (
+    actors,
+    articles,
+    changes,
+    claims,
+    events,
+    settings,
+    sites,
+    sources,
+    users,
+)
 from heritage.db import database_url
 
 API_PREFIX = "/api/v1"
@@ -41,12 +51,16 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(overrides)
 
     database.init_app(app)
-    api = ProblemApi(app, spec_kwargs={"extra_plugins": [docs.ConditionalGetPlugin()]})
-    for module in (sites, actors, sources, articles, events, claims):
+    auth.init_app(app)
+    api = ProblemApi(app, spec_kwargs={"extra_plugins": [docs.HttpConventionsPlugin()]})
+    api.spec.components.security_scheme("bearer", docs.security_scheme())
+    api.spec.options["security"] = [{}, {"bearer": []}]
+    for module in (sites, actors, sources, articles, events, claims, changes, users, settings):
         api.register_blueprint(module.blp, url_prefix=f"{API_PREFIX}/{module.blp.name}")
     register_error_handlers(app)
     docs.init_app(app)
     app.after_request(_conditional_get)
+    security.init_app(app)
     return app
 
 

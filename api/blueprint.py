@@ -2,16 +2,53 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlencode
 
 from flask import request
 from flask_smorest import Blueprint as SmorestBlueprint
+from marshmallow import Schema
 
+from api.auth import current_principal
 from api.database import db_session
 from heritage.services.common import MAX_PAGE_SIZE, Page
 
-__all__ = ["Blueprint", "db_session", "page_items"]
+__all__ = [
+    "Blueprint",
+    "attributes",
+    "current_principal",
+    "db_session",
+    "expected_version",
+    "page_items",
+    "version_headers",
+]
+
+# Single records carry their version as a strong ETag; "p" marks the public view of a
+# restricted site, whose coordinates differ from what editors see.
+VERSION_TAG = re.compile(r'^"v(\d+)p?"$')
+
+
+def expected_version() -> int | None:
+    """The version an If-Match header names; None without one, -1 if it names none."""
+    header = request.headers.get("If-Match")
+    if header is None:
+        return None
+    for candidate in header.split(","):
+        match = VERSION_TAG.match(candidate.strip())
+        if match:
+            return int(match[1])
+    return -1  # "*", weak or foreign tags: never the current version, so 412
+
+
+def attributes(record: Any, schema: type[Schema], *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The record's values for the schema's fields, to combine with data the record lacks
+    (an article's visible claims, a token's one-time secret) before the schema dumps it."""
+    return {name: getattr(record, name) for name in schema().fields if name not in skip}
+
+
+def version_headers(record: Any, public_view: bool = False) -> dict[str, str]:
+    return {"ETag": f'"v{record.version}{"p" if public_view else ""}"'}
 
 
 def page_items(page: Page[Any], pagination_parameters: Any) -> list[Any]:

@@ -23,29 +23,63 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(assets)
 
 
-class ConditionalGetPlugin(BasePlugin):
-    """Documents, on every GET, the ETag the app adds and the 304 it answers."""
+PROBLEM_REF = {"$ref": "#/components/responses/DEFAULT_ERROR"}
+VERSIONED_PATHS = tuple(
+    f"/api/v1/{name}/"
+    for name in ("sites", "actors", "sources", "articles", "events", "claims", "users")
+)
+
+
+class HttpConventionsPlugin(BasePlugin):
+    """Documents what the app adds to every operation: ETags and 304 on reads, the bearer
+    token and its 401/403 on everything, If-Match with 412/428 on changes."""
 
     def operation_helper(
         self, path: str | None = None, operations: dict[str, Any] | None = None, **kwargs: Any
     ) -> None:
         for method, operation in (operations or {}).items():
-            if method != "get":
-                continue
-            operation.setdefault("parameters", []).append(
-                {
-                    "name": "If-None-Match",
-                    "in": "header",
-                    "required": False,
-                    "schema": {"type": "string"},
-                    "description": "An ETag from an earlier response: 304 if unchanged.",
-                }
-            )
             responses = operation.setdefault("responses", {})
-            responses.setdefault("304", {"description": "Not modified since the given ETag."})
-            ok = responses.get("200")
-            if isinstance(ok, dict):
-                ok.setdefault("headers", {})["ETag"] = {
-                    "description": "Identifies this representation, for If-None-Match.",
-                    "schema": {"type": "string"},
-                }
+            parameters = operation.setdefault("parameters", [])
+            responses.setdefault("401", PROBLEM_REF)
+            if method == "get":
+                parameters.append(
+                    {
+                        "name": "If-None-Match",
+                        "in": "header",
+                        "required": False,
+                        "schema": {"type": "string"},
+                        "description": "An ETag from an earlier response: 304 if unchanged.",
+                    }
+                )
+                responses.setdefault("304", {"description": "Not modified since the given ETag."})
+                ok = responses.get("200")
+                if isinstance(ok, dict):
+                    ok.setdefault("headers", {})["ETag"] = {
+                        "description": "Identifies this representation, for If-None-Match.",
+                        "schema": {"type": "string"},
+                    }
+                continue
+            responses.setdefault("403", PROBLEM_REF)
+            changes_record = method in ("patch", "delete") or (path or "").endswith(
+                ("/submit", "/return", "/publish", "/retract")
+            )
+            if (
+                changes_record
+                and (path or "").startswith(VERSIONED_PATHS)
+                and "/tokens" not in (path or "")
+            ):
+                parameters.append(
+                    {
+                        "name": "If-Match",
+                        "in": "header",
+                        "required": True,
+                        "schema": {"type": "string"},
+                        "description": "The ETag of the version being changed.",
+                    }
+                )
+                responses.setdefault("412", PROBLEM_REF)
+                responses.setdefault("428", PROBLEM_REF)
+
+
+def security_scheme() -> dict[str, Any]:
+    return {"type": "http", "scheme": "bearer", "description": "An API token: htg_…"}

@@ -4,19 +4,34 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from http import HTTPStatus
 from typing import Any
 
 import orjson
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 from flask_smorest import Api
+from flask_smorest.utils import prepare_response
 from marshmallow import Schema, fields
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
-from heritage.errors import Conflict, Forbidden, HeritageError, InvalidInput, NotFound, StaleVersion
+from heritage.errors import (
+    Conflict,
+    Forbidden,
+    HeritageError,
+    InvalidInput,
+    NotFound,
+    PreconditionRequired,
+    StaleVersion,
+    Unauthenticated,
+)
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
+# The largest integer the database's INTEGER columns hold: ids, offsets and counts beyond it
+# are refused by the schemas; what slips past them is answered here, never with a 500.
+MAX_INTEGER = 2**31 - 1
 log = logging.getLogger(__name__)
 
 # The domain's exceptions and what each means in HTTP: the only place that knows both.
@@ -25,6 +40,8 @@ STATUS_OF_ERROR: dict[type[HeritageError], tuple[int, str]] = {
     InvalidInput: (422, "invalid-input"),
     Conflict: (409, "conflict"),
     StaleVersion: (412, "stale-version"),
+    PreconditionRequired: (428, "precondition-required"),
+    Unauthenticated: (401, "unauthenticated"),
     Forbidden: (403, "forbidden"),
 }
 RESOURCE_PATHS = {
@@ -34,6 +51,7 @@ RESOURCE_PATHS = {
     "article": "articles",
     "event": "events",
     "claim": "claims",
+    "user": "users",
 }
 
 
@@ -94,6 +112,18 @@ def flatten_errors(messages: Any, prefix: str = "") -> dict[str, list[str]]:
 class ProblemApi(Api):
     ERROR_SCHEMA = ProblemSchema
 
+    def _register_responses(self) -> None:
+        """Document the error responses as what they are: application/problem+json."""
+        for status in HTTPStatus:
+            response: dict[str, Any] = {"description": status.phrase}
+            if not 100 <= status < 200 and status not in (204, 304):
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM_MEDIA_TYPE)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "Default error response", "schema": self.ERROR_SCHEMA}
+        prepare_response(response, self.spec, PROBLEM_MEDIA_TYPE)
+        self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
+
     def handle_http_exception(self, error: HTTPException) -> Response:  # type: ignore[override]
         status = error.code or 500
         headers = {
@@ -108,9 +138,12 @@ class ProblemApi(Api):
         if messages:
             errors = flatten_errors(messages)
             fields_named = ", ".join(sorted(errors))
+            detail = f"The request has invalid fields: {fields_named}."
+            if isinstance(messages, Mapping) and "json" in messages:
+                detail = _body_detail(errors) or detail
             return problem(
                 status,
-                f"The request has invalid fields: {fields_named}.",
+                detail,
                 kind="invalid-input" if status == 422 else "bad-request",
                 headers=headers,
                 errors=errors,
@@ -118,7 +151,46 @@ class ProblemApi(Api):
         detail = data.get("message") or error.description or HTTP_STATUS_CODES.get(status, "")
         if status == 404 and not data:
             detail = f"Nothing is found at {request.path}."
+        if status == 413:
+            limit = current_app.config.get("MAX_CONTENT_LENGTH")
+            detail = f"The request body is larger than the {limit} bytes accepted."
         return problem(status, str(detail), headers=headers)
+
+
+def _body_detail(errors: dict[str, list[str]]) -> str | None:
+    """Say so when the body itself is wrong, not just some fields in it."""
+    if not request.get_data(cache=True):
+        return "The request has no body: send a JSON object (application/json)."
+    if "_schema" in errors and not isinstance(request.get_json(silent=True), dict):
+        errors["_schema"] = ["Must be a JSON object."]
+        return "The request body must be a JSON object."
+    return None
+
+
+def _integer_out_of_range(value: Any) -> bool:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return False
+    return not -MAX_INTEGER - 1 <= number <= MAX_INTEGER
+
+
+def _out_of_range(error: Exception) -> Response:
+    """A number (or text) the database cannot hold: an id in the path finds nothing, a
+    parameter is named; only what no parameter explains stays a server error."""
+    if any(_integer_out_of_range(value) for value in (request.view_args or {}).values()):
+        return problem(404, f"Nothing is found at {request.path}.")
+    errors = {
+        name: [f"Must be between {-MAX_INTEGER - 1} and {MAX_INTEGER}."]
+        for name, value in request.args.items(multi=True)
+        if _integer_out_of_range(value)
+    }
+    if isinstance(error, DataError) or errors:
+        log.warning("Value out of range on %s %s: %s", request.method, request.path, error)
+        detail = "A value in the request is out of the range the database can store."
+        return problem(422, detail, kind="invalid-input", errors=errors or None)
+    log.error("Unhandled error on %s %s", request.method, request.path, exc_info=error)
+    return problem(500, "The server could not handle this request.")
 
 
 def _domain_error(error: HeritageError) -> Response:
@@ -129,6 +201,8 @@ def _domain_error(error: HeritageError) -> Response:
     headers: dict[str, str] = {}
     if isinstance(error, InvalidInput):
         members["errors"] = error.errors
+    if isinstance(error, Unauthenticated):
+        headers["WWW-Authenticate"] = 'Bearer realm="heritage"'
     if isinstance(error, Conflict):
         if error.field:
             members["errors"] = {error.field: [error.detail]}
@@ -147,6 +221,18 @@ def _integrity_error(error: IntegrityError) -> Response:
     return problem(409, "The request conflicts with stored data.", kind="conflict")
 
 
+def _stale_write(_error: StaleDataError) -> Response:
+    # Another writer changed the row between this request's read and its write.
+    return problem(
+        412, "The record changed while this request ran: read it again.", kind="stale-version"
+    )
+
+
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HeritageError, _domain_error)
+    app.register_error_handler(StaleDataError, _stale_write)
     app.register_error_handler(IntegrityError, _integrity_error)
+    # SQLite refuses integers beyond 64 bits (OverflowError); PostgreSQL raises DataError for
+    # numbers out of its columns' range and for text it cannot store (a NUL character).
+    app.register_error_handler(OverflowError, _out_of_range)
+    app.register_error_handler(DataError, _out_of_range)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from marshmallow import Schema, fields, validate
 
+from api.auth import current_principal
 from heritage.models.common import KEY_LENGTH, NAME_LENGTH
+from heritage.services.sites import location_for
 from heritage.vocab import (
     ActorRole,
     ClaimBasis,
@@ -18,14 +21,30 @@ from heritage.vocab import (
     IdentifierScheme,
     LocationCertainty,
     NameType,
+    RevisionAction,
+    Role,
     SiteKind,
     SourceKind,
     Stance,
+    Status,
     values,
 )
 
 MAX_LIST = 200
 MAX_TEXT = 100_000
+# Ids are the database's INTEGER: anything outside 1..2**31-1 names no record, and a number
+# too large for the column must be refused here rather than reach the database.
+MAX_ID = 2**31 - 1
+
+
+class UtcDateTime(fields.DateTime):
+    """A moment in RFC 3339, always with its offset: SQLite gives back naive datetimes, which
+    the database stored in UTC."""
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        if isinstance(value, dt.datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
 
 
 def one_of(vocabulary: Any) -> validate.OneOf:
@@ -35,12 +54,22 @@ def one_of(vocabulary: Any) -> validate.OneOf:
 def key_field() -> fields.String:
     return fields.String(
         allow_none=True,
-        validate=validate.Regexp(r"^[a-z0-9][a-z0-9-]*$"),
-        metadata={
-            "description": "A stable natural key (lowercase, digits, hyphens) for imports.",
-            "maxLength": KEY_LENGTH,
-        },
+        validate=[
+            validate.Length(min=1, max=KEY_LENGTH),
+            validate.Regexp(r"^[a-z0-9][a-z0-9-]*$"),
+        ],
+        metadata={"description": "A stable natural key (lowercase, digits, hyphens) for imports."},
     )
+
+
+def id_field(**kwargs: Any) -> fields.Integer:
+    """A record's id in a body: a JSON integer in 1..MAX_ID."""
+    return fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_ID), **kwargs)
+
+
+def id_parameter(**kwargs: Any) -> fields.Integer:
+    """A record's id in a query string, to filter by: 1..MAX_ID."""
+    return fields.Integer(validate=validate.Range(min=1, max=MAX_ID), **kwargs)
 
 
 def name_field(required: bool = True) -> fields.String:
@@ -53,7 +82,7 @@ def description_field() -> fields.String:
 
 def ids_field(description: str) -> fields.List:
     return fields.List(
-        fields.Integer(strict=True),
+        id_field(),
         validate=validate.Length(max=MAX_LIST),
         metadata={"description": description},
     )
@@ -100,7 +129,7 @@ class SiteInputSchema(Schema):
     key = key_field()
     name = name_field()
     kind = fields.String(required=True, validate=one_of(SiteKind))
-    parent_id = fields.Integer(strict=True, allow_none=True)
+    parent_id = id_field(allow_none=True)
     description = description_field()
     location = fields.Nested(LocationSchema, allow_none=True)
     names = fields.List(fields.Nested(SiteNameSchema), validate=validate.Length(max=MAX_LIST))
@@ -109,6 +138,9 @@ class SiteInputSchema(Schema):
     )
     designations = fields.List(
         fields.String(validate=one_of(Designation)), validate=validate.Length(max=MAX_LIST)
+    )
+    restricted = fields.Boolean(
+        metadata={"description": "A sensitive place: below editor, coordinates are rounded."}
     )
 
 
@@ -128,14 +160,11 @@ class SiteSchema(Schema):
     identifiers = fields.List(fields.Nested(IdentifierSchema))
     designations = fields.Method("dump_designations", metadata={"type": "array"})
 
+    restricted = fields.Boolean()
+    version = fields.Integer(metadata={"description": "Also the ETag; send it as If-Match."})
+
     def dump_location(self, site: Any) -> dict[str, Any] | None:
-        if site.latitude is None:
-            return None
-        return {
-            "latitude": site.latitude,
-            "longitude": site.longitude,
-            "certainty": site.location_certainty,
-        }
+        return location_for(site, current_principal())
 
     def dump_designations(self, site: Any) -> list[str]:
         return [entry.designation for entry in site.designations]
@@ -147,16 +176,25 @@ class SiteQuerySchema(Schema):
         metadata={"description": "Search every name and alias; ignores case and diacritics."},
     )
     kind = fields.String(validate=one_of(SiteKind))
-    parent = fields.Integer(metadata={"description": "Only the direct children of this site."})
+    parent = id_parameter(metadata={"description": "Only the direct children of this site."})
     bbox = fields.String(
+        validate=validate.Length(max=200),
         metadata={
             "description": "min_lon,min_lat,max_lon,max_lat",
             "example": "38.2,34.5,38.3,34.6",
-        }
+        },
+    )
+
+
+def include_drafts_field() -> fields.Boolean:
+    return fields.Boolean(
+        load_default=False,
+        metadata={"description": "Editors: also records not yet published (not retracted)."},
     )
 
 
 class HistoryQuerySchema(Schema):
+    include_drafts = include_drafts_field()
     at = fields.Date(metadata={"description": "Add `state_at`: control and condition that day."})
     known_at = fields.Date(
         metadata={"description": "The history as known that day: claims published by then."}
@@ -252,6 +290,9 @@ class HistorySiteSchema(Schema):
     identifiers = fields.List(fields.Nested(IdentifierSchema))
     designations = fields.List(fields.String())
     description = fields.String()
+    restricted = fields.Boolean(
+        metadata={"description": "A sensitive place: below editor, coordinates are rounded."}
+    )
 
 
 class HistorySchema(Schema):
@@ -276,7 +317,7 @@ class ActorInputSchema(Schema):
     key = key_field()
     name = name_field()
     aliases = fields.List(name_field(), validate=validate.Length(max=MAX_LIST))
-    part_of_id = fields.Integer(strict=True, allow_none=True)
+    part_of_id = id_field(allow_none=True)
     description = description_field()
 
 
@@ -286,6 +327,7 @@ class ActorUpdateSchema(ActorInputSchema):
 
 class ActorSchema(Schema):
     id = fields.Integer()
+    version = fields.Integer()
     key = fields.String(allow_none=True)
     name = fields.String()
     aliases = fields.Method("dump_aliases", metadata={"type": "array", "items": {"type": "string"}})
@@ -300,14 +342,11 @@ class SourceInputSchema(Schema):
     key = key_field()
     name = name_field()
     kind = fields.String(required=True, validate=one_of(SourceKind))
-    affiliation_id = fields.Integer(
-        strict=True,
+    affiliation_id = id_field(
         allow_none=True,
         metadata={"description": "The organisation a person or desk belongs to."},
     )
-    actor_id = fields.Integer(
-        strict=True, allow_none=True, metadata={"description": "The armed actor it speaks for."}
-    )
+    actor_id = id_field(allow_none=True, metadata={"description": "The armed actor it speaks for."})
     description = description_field()
 
 
@@ -317,6 +356,7 @@ class SourceUpdateSchema(SourceInputSchema):
 
 class SourceSchema(Schema):
     id = fields.Integer()
+    version = fields.Integer()
     key = fields.String(allow_none=True)
     name = fields.String()
     kind = fields.String(metadata={"enum": values(SourceKind)})
@@ -329,9 +369,8 @@ class SourceSchema(Schema):
 
 
 class ArticleInputSchema(Schema):
-    publisher_id = fields.Integer(strict=True, required=True)
-    syndicated_from_id = fields.Integer(
-        strict=True,
+    publisher_id = id_field(required=True)
+    syndicated_from_id = id_field(
         allow_none=True,
         metadata={"description": "The wire agency whose story this republishes."},
     )
@@ -351,6 +390,7 @@ class ArticleInputSchema(Schema):
 
 class ArticleSchema(Schema):
     id = fields.Integer()
+    version = fields.Integer()
     publisher_id = fields.Integer()
     syndicated_from_id = fields.Integer(allow_none=True)
     title = fields.String()
@@ -358,11 +398,11 @@ class ArticleSchema(Schema):
     published = fields.Date()
     language = fields.String()
     text_sha256 = fields.String(allow_none=True)
-    captured_at = fields.DateTime(allow_none=True)
+    captured_at = UtcDateTime(allow_none=True)
 
 
 class ArticleQuerySchema(Schema):
-    publisher = fields.Integer(metadata={"description": "A publisher's source id."})
+    publisher = id_parameter(metadata={"description": "A publisher's source id."})
     published_from = fields.Date(data_key="from")
     published_to = fields.Date(data_key="to")
 
@@ -371,7 +411,7 @@ class ArticleQuerySchema(Schema):
 
 
 class EventActorInputSchema(Schema):
-    actor_id = fields.Integer(strict=True, required=True)
+    actor_id = id_field(required=True)
     role = fields.String(required=True, validate=one_of(ActorRole))
 
 
@@ -409,6 +449,9 @@ class EventActorSchema(Schema):
 
 class EventSchema(Schema):
     id = fields.Integer()
+    version = fields.Integer()
+    status = fields.String(metadata={"enum": values(Status)})
+    status_reason = fields.String(allow_none=True)
     key = fields.String(allow_none=True)
     category = fields.String(metadata={"enum": values(EventCategory)})
     type = fields.String(metadata={"enum": values(EventType)})
@@ -432,14 +475,18 @@ class EventSchema(Schema):
 
 
 class EventQuerySchema(Schema):
-    site = fields.Integer()
+    include_drafts = include_drafts_field()
+    status = fields.String(
+        validate=one_of(Status), metadata={"description": "Editors: only records in this status."}
+    )
+    site = id_parameter()
     include = fields.String(
         validate=validate.OneOf(["descendants"]),
         metadata={"description": "With `site`: also the events of the sites inside it."},
     )
     category = fields.String(validate=one_of(EventCategory))
     type = fields.String(validate=one_of(EventType))
-    actor = fields.Integer()
+    actor = id_parameter()
     date_from = fields.Date(
         data_key="from", metadata={"description": "Events whose dates overlap [from, to]."}
     )
@@ -448,16 +495,19 @@ class EventQuerySchema(Schema):
 
 
 class ClaimInputSchema(Schema):
-    article_id = fields.Integer(strict=True, required=True)
-    event_id = fields.Integer(strict=True, required=True)
-    speaker_id = fields.Integer(
-        strict=True,
+    article_id = id_field(required=True)
+    event_id = id_field(required=True)
+    speaker_id = id_field(
         allow_none=True,
         metadata={"description": "Who says it inside the article; null: the article itself."},
     )
     quote = fields.String(allow_none=True, validate=validate.Length(min=1, max=10_000))
-    quote_start = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=0))
-    quote_end = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=1))
+    quote_start = fields.Integer(
+        strict=True, allow_none=True, validate=validate.Range(min=0, max=MAX_ID)
+    )
+    quote_end = fields.Integer(
+        strict=True, allow_none=True, validate=validate.Range(min=1, max=MAX_ID)
+    )
     summary = description_field()
     stance = fields.String(required=True, validate=one_of(Stance))
     basis = fields.String(validate=one_of(ClaimBasis))
@@ -466,10 +516,11 @@ class ClaimInputSchema(Schema):
         validate=validate.Length(min=1, max=100),
         metadata={"description": "The date as this source states it, in EDTF."},
     )
-    stated_actor_id = fields.Integer(strict=True, allow_none=True)
+    stated_actor_id = id_field(allow_none=True)
     figures = fields.Dict(
         keys=fields.String(validate=validate.Length(min=1, max=100)),
         values=fields.Float(allow_nan=False),
+        validate=validate.Length(max=50),
         metadata={"description": 'Numbers as stated, e.g. {"fighters_killed": 400}.'},
     )
 
@@ -480,6 +531,9 @@ class ClaimUpdateSchema(ClaimInputSchema):
 
 class ClaimSchema(Schema):
     id = fields.Integer()
+    version = fields.Integer()
+    status = fields.String(metadata={"enum": values(Status)})
+    status_reason = fields.String(allow_none=True)
     article_id = fields.Integer()
     event_id = fields.Integer()
     speaker_id = fields.Integer(allow_none=True)
@@ -508,7 +562,107 @@ class ArticleDetailSchema(ArticleSchema):
     claims = fields.List(fields.Nested(ClaimSchema))
 
 
+class ArticleReadQuerySchema(Schema):
+    include_drafts = include_drafts_field()
+
+
 class ClaimQuerySchema(Schema):
-    event = fields.Integer()
-    article = fields.Integer()
-    speaker = fields.Integer()
+    include_drafts = include_drafts_field()
+    event = id_parameter()
+    article = id_parameter()
+    speaker = id_parameter()
+
+
+# --- review, revisions and the change feed ---------------------------------------------------
+
+
+class ReasonSchema(Schema):
+    reason = fields.String(
+        validate=validate.Length(min=1, max=MAX_TEXT),
+        metadata={"description": "Why: required to return or retract, optional otherwise."},
+    )
+
+
+class RevisionSchema(Schema):
+    id = fields.Integer()
+    resource = fields.String()
+    record_id = fields.Integer()
+    action = fields.String(metadata={"enum": values(RevisionAction)})
+    user_id = fields.Integer(allow_none=True)
+    user_name = fields.String()
+    at = UtcDateTime()
+    changes = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.Raw(allow_none=True)),
+        metadata={"description": "{field: [old, new]}"},
+    )
+    reason = fields.String(allow_none=True)
+
+
+class ChangeSchema(RevisionSchema):
+    cursor = fields.String(metadata={"description": "Pass as `since` to read what follows."})
+
+
+class ChangesQuerySchema(Schema):
+    since = fields.String(
+        validate=validate.Length(max=50),
+        metadata={"description": "A cursor from an earlier change; omit to start from the first."},
+    )
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
+
+
+# --- accounts ----------------------------------------------------------------------------
+
+
+class UserInputSchema(Schema):
+    username = fields.String(required=True, validate=validate.Length(min=2, max=100))
+    display_name = fields.String(validate=validate.Length(max=NAME_LENGTH))
+    role = fields.String(required=True, validate=one_of(Role))
+    password = fields.String(
+        load_only=True, validate=validate.Length(min=12, max=1000), metadata={"format": "password"}
+    )
+
+
+class UserUpdateSchema(Schema):
+    display_name = fields.String(validate=validate.Length(max=NAME_LENGTH))
+    role = fields.String(validate=one_of(Role))
+    password = fields.String(load_only=True, validate=validate.Length(min=12, max=1000))
+    disabled = fields.Boolean()
+
+
+class UserSchema(Schema):
+    id = fields.Integer()
+    username = fields.String()
+    display_name = fields.String()
+    role = fields.String(metadata={"enum": values(Role)})
+    disabled = fields.Boolean()
+    created_at = UtcDateTime()
+
+
+class TokenInputSchema(Schema):
+    name = fields.String(load_default="", validate=validate.Length(max=NAME_LENGTH))
+    days = fields.Integer(load_default=90, validate=validate.Range(min=1, max=3650))
+
+
+class TokenSchema(Schema):
+    id = fields.Integer()
+    user_id = fields.Integer()
+    name = fields.String()
+    prefix = fields.String(metadata={"description": "The token's first characters."})
+    created_at = UtcDateTime()
+    expires_at = UtcDateTime()
+    revoked_at = UtcDateTime(allow_none=True)
+    last_used_at = UtcDateTime(allow_none=True)
+
+
+class NewTokenSchema(TokenSchema):
+    token = fields.String(metadata={"description": "Shown this once; only its hash is kept."})
+
+
+class SettingSchema(Schema):
+    key = fields.String()
+    value = fields.Raw()
+
+
+class SettingInputSchema(Schema):
+    value = fields.Raw(required=True)

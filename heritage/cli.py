@@ -1,13 +1,30 @@
-"""The `heritage` command's domain half: schema management. The API package adds the
-commands that serve HTTP (`demo`, `serve`), so this package never imports it."""
+"""The `heritage` command's domain half: schema, backups, users and tokens. The API package
+adds the commands that serve HTTP (`demo`, `serve`), so this package never imports it.
+Commands act as the SYSTEM principal: whoever runs them holds the database anyway."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 import click
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 from heritage import migrate
-from heritage.db import database_url, make_engine
+from heritage.auth import SYSTEM
+from heritage.backup import (
+    BackupError,
+    BackupSummary,
+    backup_database,
+    inspect_backup,
+    restore_database,
+)
+from heritage.db import database_url, make_engine, make_session_factory
+from heritage.errors import HeritageError
+from heritage.services import accounts
+from heritage.vocab import Role, values
 
 
 @click.group()
@@ -48,6 +65,167 @@ def current() -> None:
     now, head = migrate.current_revision(engine), migrate.head_revision()
     state = "up to date" if now == head else f"behind: run `heritage db upgrade` to reach {head}"
     click.echo(f"{_safe(database_url())}: revision {now or 'none (empty)'} ({state})")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+def backup(path: Path) -> None:
+    """Write a consistent copy of the database to PATH, even while the server runs.
+
+    SQLite: a SQLite file made with the online backup API. PostgreSQL: a `pg_dump
+    --format=custom` archive (pg_dump must be on PATH). PATH is replaced if it exists."""
+    url = database_url()
+    try:
+        summary = backup_database(url, path)
+    except BackupError as error:
+        raise click.ClickException(error.detail) from error
+    click.echo(
+        f"Backed up {_safe(url)} (revision {summary.revision or 'none'}) to {path}: "
+        f"{_figures(summary)}, {summary.size:,} bytes."
+    )
+
+
+@cli.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore(path: Path, yes: bool) -> None:
+    """Replace everything in the database with the backup at PATH (made by `heritage backup`).
+
+    Stop the server first. Refuses a file that is not a heritage backup, and one made by a
+    newer version of heritage; after restoring an older one, run `heritage db upgrade`."""
+    url = database_url()
+    try:
+        info = inspect_backup(url, path)
+        if not yes:
+            click.confirm(
+                f"Replace everything in {_safe(url)} with {path} (revision {info.revision})?",
+                abort=True,
+            )
+        summary = restore_database(url, path)
+    except BackupError as error:
+        raise click.ClickException(error.detail) from error
+    click.echo(
+        f"Restored {path} ({summary.size:,} bytes) into {_safe(url)}: {_figures(summary)}, "
+        f"revision {summary.revision}."
+    )
+    if info.behind:
+        click.echo(
+            f"The backup's schema is older than this code's ({info.head}): "
+            "run `heritage db upgrade`."
+        )
+
+
+@contextmanager
+def _transaction() -> Iterator[Session]:
+    """One command, one transaction, committed only if the command succeeds."""
+    engine = make_engine()
+    try:
+        with make_session_factory(engine)() as session:
+            try:
+                yield session
+                session.commit()
+            except HeritageError as error:
+                session.rollback()
+                raise click.ClickException(error.detail) from error
+    finally:
+        engine.dispose()
+
+
+@cli.group()
+def users() -> None:
+    """Manage accounts: viewer < editor < reviewer < admin."""
+
+
+@users.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice(values(Role)), required=True)
+@click.option("--name", "display_name", default="", help="A display name.")
+@click.option("--password", is_flag=True, help="Ask for a password (for the web forms).")
+def users_create(username: str, role: str, display_name: str, password: bool) -> None:
+    """Create a user."""
+    data = {"username": username, "role": role, "display_name": display_name}
+    if password:
+        data["password"] = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    with _transaction() as session:
+        user = accounts.create_user(session, SYSTEM, data)
+        click.echo(f"Created user {user.username} (id {user.id}, {user.role}).")
+
+
+@users.command("list")
+def users_list() -> None:
+    """List users with their roles."""
+    with _transaction() as session:
+        page = accounts.list_users(session, SYSTEM, page=1, page_size=100_000)
+        for user in page.items:
+            state = " (disabled)" if user.disabled else ""
+            click.echo(f"{user.id}\t{user.username}\t{user.role}{state}")
+
+
+@users.command("set-role")
+@click.argument("username")
+@click.argument("role", type=click.Choice(values(Role)))
+def users_set_role(username: str, role: str) -> None:
+    """Give a user another role."""
+    with _transaction() as session:
+        user = accounts.find_user(session, SYSTEM, username)
+        accounts.update_user(session, SYSTEM, user.id, {"role": role})
+        click.echo(f"{username} is now {role}.")
+
+
+@users.command("disable")
+@click.argument("username")
+def users_disable(username: str) -> None:
+    """Disable a user: their tokens stop working at once."""
+    with _transaction() as session:
+        user = accounts.find_user(session, SYSTEM, username)
+        accounts.update_user(session, SYSTEM, user.id, {"disabled": True})
+        click.echo(f"{username} is disabled.")
+
+
+@cli.group()
+def tokens() -> None:
+    """Manage API tokens (sent as `Authorization: Bearer …`)."""
+
+
+@tokens.command("create")
+@click.argument("username")
+@click.option("--name", default="", help="What the token is for.")
+@click.option("--days", default=accounts.DEFAULT_TOKEN_DAYS, show_default=True, type=int)
+def tokens_create(username: str, name: str, days: int) -> None:
+    """Create a token for USERNAME and print it: it is shown this once."""
+    with _transaction() as session:
+        user = accounts.find_user(session, SYSTEM, username)
+        secret, token = accounts.create_token(session, SYSTEM, user.id, name=name, days=days)
+        click.echo(secret)
+        click.echo(
+            f"Token {token.id} for {username}, expires {token.expires_at:%Y-%m-%d}."
+            " Keep it now: only its hash is stored.",
+            err=True,
+        )
+
+
+@tokens.command("list")
+@click.option("--user", "username", help="Only this user's tokens.")
+def tokens_list(username: str | None) -> None:
+    """List tokens (never the tokens themselves)."""
+    with _transaction() as session:
+        user_id = accounts.find_user(session, SYSTEM, username).id if username else None
+        for token in accounts.list_tokens(session, SYSTEM, user_id=user_id):
+            state = "revoked" if token.revoked_at else f"expires {token.expires_at:%Y-%m-%d}"
+            click.echo(f"{token.id}\t{token.prefix}…\t{token.user.username}\t{token.name}\t{state}")
+
+
+@tokens.command("revoke")
+@click.argument("token_id", type=int)
+def tokens_revoke(token_id: int) -> None:
+    """Revoke a token by its id."""
+    with _transaction() as session:
+        accounts.revoke_token(session, SYSTEM, token_id)
+        click.echo(f"Token {token_id} is revoked.")
+
+
+def _figures(summary: BackupSummary) -> str:
+    return f"{summary.tables} tables, {summary.total_rows:,} rows"
 
 
 def _safe(url: str) -> str:

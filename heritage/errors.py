@@ -44,8 +44,16 @@ class Conflict(HeritageError):
 
 
 class StaleVersion(HeritageError):
-    pass
+    """The record changed since the client read it (its version is not the one expected)."""
+
+
+class PreconditionRequired(HeritageError):
+    """A change to a versioned record came without the version it was based on."""
+
+
+class Unauthenticated(HeritageError):
+    """No valid credentials, for something that needs them."""
 
 
 class Forbidden(HeritageError):
-    pass
+    """Valid credentials, but not allowed to do this."""

@@ -6,7 +6,15 @@ from typing import Any
 
 from flask.views import MethodView
 
-from api.blueprint import Blueprint, db_session, page_items
+from api.blueprint import (
+    Blueprint,
+    current_principal,
+    db_session,
+    expected_version,
+    page_items,
+    version_headers,
+)
+from api.resources.common import add_revision_routes
 from api.schemas import ActorInputSchema, ActorSchema, ActorUpdateSchema, SearchQuerySchema
 from heritage.models import Actor
 from heritage.services import actors
@@ -25,6 +33,7 @@ class Actors(MethodView):
         `q` matches names and aliases (ISIS, Daesh and ISIL find the same actor)."""
         page = actors.list_actors(
             db_session(),
+            current_principal(),
             q=query.get("q"),
             page=pagination_parameters.page,
             page_size=pagination_parameters.page_size,
@@ -33,26 +42,32 @@ class Actors(MethodView):
 
     @blp.arguments(ActorInputSchema)
     @blp.response(201, ActorSchema)
-    def post(self, data: dict[str, Any]) -> Actor:
+    def post(self, data: dict[str, Any]) -> Any:
         """Create an actor"""
         session = db_session()
-        actor = actors.create_actor(session, data)
+        actor = actors.create_actor(session, current_principal(), data)
         session.commit()
-        return actor
+        return actor, 201, version_headers(actor)
 
 
 @blp.route("/<int:actor_id>")
 class ActorById(MethodView):
     @blp.response(200, ActorSchema)
-    def get(self, actor_id: int) -> Actor:
+    def get(self, actor_id: int) -> Any:
         """Read an actor"""
-        return actors.get_actor(db_session(), actor_id)
+        actor = actors.get_actor(db_session(), current_principal(), actor_id)
+        return actor, 200, version_headers(actor)
 
     @blp.arguments(ActorUpdateSchema(partial=True))
     @blp.response(200, ActorSchema)
-    def patch(self, data: dict[str, Any], actor_id: int) -> Actor:
+    def patch(self, data: dict[str, Any], actor_id: int) -> Any:
         """Update an actor"""
         session = db_session()
-        actor = actors.update_actor(session, actor_id, data)
+        actor = actors.update_actor(
+            session, current_principal(), actor_id, data, expected_version()
+        )
         session.commit()
-        return actor
+        return actor, 200, version_headers(actor)
+
+
+add_revision_routes(blp, "actor", ActorSchema)

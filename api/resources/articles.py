@@ -6,8 +6,22 @@ from typing import Any
 
 from flask.views import MethodView
 
-from api.blueprint import Blueprint, db_session, page_items
-from api.schemas import ArticleDetailSchema, ArticleInputSchema, ArticleQuerySchema, ArticleSchema
+from api.blueprint import (
+    Blueprint,
+    attributes,
+    current_principal,
+    db_session,
+    page_items,
+    version_headers,
+)
+from api.resources.common import add_revision_routes
+from api.schemas import (
+    ArticleDetailSchema,
+    ArticleInputSchema,
+    ArticleQuerySchema,
+    ArticleReadQuerySchema,
+    ArticleSchema,
+)
 from heritage.models import Article
 from heritage.services import articles
 
@@ -25,6 +39,7 @@ class Articles(MethodView):
         Newest first; filter by publisher and a publication date range."""
         page = articles.list_articles(
             db_session(),
+            current_principal(),
             publisher_id=query.get("publisher"),
             published_from=query.get("published_from"),
             published_to=query.get("published_to"),
@@ -35,20 +50,30 @@ class Articles(MethodView):
 
     @blp.arguments(ArticleInputSchema)
     @blp.response(201, ArticleSchema)
-    def post(self, data: dict[str, Any]) -> Article:
+    def post(self, data: dict[str, Any]) -> Any:
         """Create an article
 
         The same URL (after normalisation) or the same text again is refused with 409,
         naming the stored article."""
         session = db_session()
-        article = articles.create_article(session, data)
+        article = articles.create_article(session, current_principal(), data)
         session.commit()
-        return article
+        return article, 201, version_headers(article)
 
 
 @blp.route("/<int:article_id>")
 class ArticleById(MethodView):
+    @blp.arguments(ArticleReadQuerySchema, location="query")
     @blp.response(200, ArticleDetailSchema)
-    def get(self, article_id: int) -> Article:
-        """Read an article with its claims"""
-        return articles.get_article(db_session(), article_id)
+    def get(self, query: dict[str, Any], article_id: int) -> Any:
+        """Read an article with its claims
+
+        Published claims, or with `include_drafts` (editors) every claim not retracted."""
+        session, principal = db_session(), current_principal()
+        article = articles.get_article(session, principal, article_id)
+        claims = articles.article_claims(session, principal, article_id, query["include_drafts"])
+        body = attributes(article, ArticleDetailSchema, skip=("claims",))
+        return {**body, "claims": claims}, 200, version_headers(article)
+
+
+add_revision_routes(blp, "article", ArticleSchema)

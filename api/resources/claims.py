@@ -6,7 +6,15 @@ from typing import Any
 
 from flask.views import MethodView
 
-from api.blueprint import Blueprint, db_session, page_items
+from api.blueprint import (
+    Blueprint,
+    current_principal,
+    db_session,
+    expected_version,
+    page_items,
+    version_headers,
+)
+from api.resources.common import add_review_routes, add_revision_routes
 from api.schemas import ClaimInputSchema, ClaimQuerySchema, ClaimSchema, ClaimUpdateSchema
 from heritage.models import Claim
 from heritage.services import claims
@@ -23,6 +31,8 @@ class Claims(MethodView):
         """List claims, by event, article or speaker"""
         page = claims.list_claims(
             db_session(),
+            current_principal(),
+            include_drafts=query["include_drafts"],
             event_id=query.get("event"),
             article_id=query.get("article"),
             speaker_id=query.get("speaker"),
@@ -33,36 +43,47 @@ class Claims(MethodView):
 
     @blp.arguments(ClaimInputSchema)
     @blp.response(201, ClaimSchema)
-    def post(self, data: dict[str, Any]) -> Claim:
+    def post(self, data: dict[str, Any]) -> Any:
         """Create a claim
 
-        When the article has archived text, the quote must stand in it; its offsets
-        are found when not given."""
+        It starts as a draft. When the article has archived text, the quote must stand
+        in it; its offsets are found when not given."""
         session = db_session()
-        claim = claims.create_claim(session, data)
+        claim = claims.create_claim(session, current_principal(), data)
         session.commit()
-        return claim
+        return claim, 201, version_headers(claim)
 
 
 @blp.route("/<int:claim_id>")
 class ClaimById(MethodView):
     @blp.response(200, ClaimSchema)
-    def get(self, claim_id: int) -> Claim:
+    def get(self, claim_id: int) -> Any:
         """Read a claim"""
-        return claims.get_claim(db_session(), claim_id)
+        claim = claims.get_claim(db_session(), current_principal(), claim_id)
+        return claim, 200, version_headers(claim)
 
     @blp.arguments(ClaimUpdateSchema(partial=True))
     @blp.response(200, ClaimSchema)
-    def patch(self, data: dict[str, Any], claim_id: int) -> Claim:
-        """Update a claim"""
+    def patch(self, data: dict[str, Any], claim_id: int) -> Any:
+        """Update a claim
+
+        Needs If-Match; a published claim changes under a reviewer's hand only."""
         session = db_session()
-        claim = claims.update_claim(session, claim_id, data)
+        claim = claims.update_claim(
+            session, current_principal(), claim_id, data, expected_version()
+        )
         session.commit()
-        return claim
+        return claim, 200, version_headers(claim)
 
     @blp.response(204)
     def delete(self, claim_id: int) -> None:
-        """Delete a claim"""
+        """Delete a claim
+
+        Leaves a tombstone an admin can restore. Needs If-Match."""
         session = db_session()
-        claims.delete_claim(session, claim_id)
+        claims.delete_claim(session, current_principal(), claim_id, expected_version())
         session.commit()
+
+
+add_revision_routes(blp, "claim", ClaimSchema)
+add_review_routes(blp, Claim, ClaimSchema)

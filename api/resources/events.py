@@ -6,7 +6,15 @@ from typing import Any
 
 from flask.views import MethodView
 
-from api.blueprint import Blueprint, db_session, page_items
+from api.blueprint import (
+    Blueprint,
+    current_principal,
+    db_session,
+    expected_version,
+    page_items,
+    version_headers,
+)
+from api.resources.common import add_review_routes, add_revision_routes
 from api.schemas import EventInputSchema, EventQuerySchema, EventSchema, EventUpdateSchema
 from heritage.models import Event
 from heritage.services import events
@@ -23,9 +31,13 @@ class Events(MethodView):
         """List events
 
         In date order. `from`/`to` keep every event whose date interval overlaps the
-        range; `site` with `include=descendants` adds the sites inside it."""
+        range; `site` with `include=descendants` adds the sites inside it. Published
+        events only, unless an editor asks for drafts or a status."""
         page = events.list_events(
             db_session(),
+            current_principal(),
+            include_drafts=query["include_drafts"],
+            status=query.get("status"),
             site_id=query.get("site"),
             include_descendants=query.get("include") == "descendants",
             category=query.get("category"),
@@ -41,35 +53,48 @@ class Events(MethodView):
 
     @blp.arguments(EventInputSchema)
     @blp.response(201, EventSchema)
-    def post(self, data: dict[str, Any]) -> Event:
-        """Create an event"""
-        session = db_session()
-        event = events.create_event(session, data)
+    def post(self, data: dict[str, Any]) -> Any:
+        """Create an event
+
+        It starts as a draft: submit it for review, and a reviewer publishes it."""
+        session, principal = db_session(), current_principal()
+        event = events.create_event(session, principal, data)
         session.commit()
-        return events.get_event(session, event.id)
+        return events.get_event(session, principal, event.id), 201, version_headers(event)
 
 
 @blp.route("/<int:event_id>")
 class EventById(MethodView):
     @blp.response(200, EventSchema)
-    def get(self, event_id: int) -> Event:
+    def get(self, event_id: int) -> Any:
         """Read an event"""
-        return events.get_event(db_session(), event_id)
+        event = events.get_event(db_session(), current_principal(), event_id)
+        return event, 200, version_headers(event)
 
     @blp.arguments(EventUpdateSchema(partial=True))
     @blp.response(200, EventSchema)
-    def patch(self, data: dict[str, Any], event_id: int) -> Event:
+    def patch(self, data: dict[str, Any], event_id: int) -> Any:
         """Update an event
 
-        A `grade_override` needs its `grade_override_reason`; null removes it."""
+        Needs If-Match. A `grade_override` (reviewers) needs its `grade_override_reason`;
+        null removes it. A published event changes under a reviewer's hand only."""
         session = db_session()
-        event = events.update_event(session, event_id, data)
+        event = events.update_event(
+            session, current_principal(), event_id, data, expected_version()
+        )
         session.commit()
-        return event
+        return event, 200, version_headers(event)
 
     @blp.response(204)
     def delete(self, event_id: int) -> None:
-        """Delete an event and its claims"""
+        """Delete an event
+
+        Leaves a tombstone an admin can restore; its claims leave every read with it.
+        Needs If-Match."""
         session = db_session()
-        events.delete_event(session, event_id)
+        events.delete_event(session, current_principal(), event_id, expected_version())
         session.commit()
+
+
+add_revision_routes(blp, "event", EventSchema)
+add_review_routes(blp, Event, EventSchema)

@@ -8,7 +8,15 @@ import orjson
 from flask import Response
 from flask.views import MethodView
 
-from api.blueprint import Blueprint, db_session, page_items
+from api.blueprint import (
+    Blueprint,
+    current_principal,
+    db_session,
+    expected_version,
+    page_items,
+    version_headers,
+)
+from api.resources.common import add_revision_routes
 from api.schemas import (
     HistoryQuerySchema,
     HistorySchema,
@@ -23,6 +31,11 @@ from heritage.services import history, sites
 blp = Blueprint("sites", __name__, description="Heritage sites, their hierarchy and history.")
 
 
+def _site_response(site: Site, status: int = 200) -> tuple[Site, int, dict[str, str]]:
+    public_view = site.restricted and not current_principal().sees_exact_locations
+    return site, status, version_headers(site, public_view)
+
+
 @blp.route("")
 class Sites(MethodView):
     @blp.arguments(SiteQuerySchema, location="query")
@@ -32,10 +45,12 @@ class Sites(MethodView):
         """List and search sites
 
         `q` matches any name or alias of a site, whatever the case, accents or Arabic
-        spelling variants; `bbox` keeps sites whose point lies inside the box."""
+        spelling variants; `bbox` keeps sites whose point lies inside the box (for
+        restricted sites, below editor, the generalised point)."""
         bbox = sites.parse_bbox(query["bbox"]) if "bbox" in query else None
         page = sites.list_sites(
             db_session(),
+            current_principal(),
             q=query.get("q"),
             kind=query.get("kind"),
             parent_id=query.get("parent"),
@@ -47,40 +62,41 @@ class Sites(MethodView):
 
     @blp.arguments(SiteInputSchema)
     @blp.response(201, SiteSchema)
-    def post(self, data: dict[str, Any]) -> Site:
+    def post(self, data: dict[str, Any]) -> Any:
         """Create a site"""
         session = db_session()
-        site = sites.create_site(session, data)
+        site = sites.create_site(session, current_principal(), data)
         session.commit()
-        return site
+        return _site_response(site, 201)
 
 
 @blp.route("/<int:site_id>")
 class SiteById(MethodView):
     @blp.response(200, SiteSchema)
-    def get(self, site_id: int) -> Site:
+    def get(self, site_id: int) -> Any:
         """Read a site"""
-        return sites.get_site(db_session(), site_id)
+        return _site_response(sites.get_site(db_session(), current_principal(), site_id))
 
     @blp.arguments(SiteUpdateSchema(partial=True))
     @blp.response(200, SiteSchema)
-    def patch(self, data: dict[str, Any], site_id: int) -> Site:
+    def patch(self, data: dict[str, Any], site_id: int) -> Any:
         """Update a site
 
         Only the fields sent change; a list sent (names, identifiers, designations)
-        replaces the stored one."""
+        replaces the stored one. Needs If-Match with the site's ETag."""
         session = db_session()
-        site = sites.update_site(session, site_id, data)
+        site = sites.update_site(session, current_principal(), site_id, data, expected_version())
         session.commit()
-        return site
+        return _site_response(site)
 
     @blp.response(204)
     def delete(self, site_id: int) -> None:
         """Delete a site
 
-        Refused with 409 while events refer to it or other sites lie inside it."""
+        Leaves a tombstone an admin can restore. Refused with 409 while events refer to
+        it or other sites lie inside it. Needs If-Match with the site's ETag."""
         session = db_session()
-        sites.delete_site(session, site_id)
+        sites.delete_site(session, current_principal(), site_id, expected_version())
         session.commit()
 
 
@@ -93,14 +109,20 @@ class SiteHistory(MethodView):
 
         Its own events and its ancestors' control events (marked inherited), in date
         order, each with actors, grade, contradiction flags and claims; the control
-        periods and condition timeline derived from them."""
+        periods and condition timeline derived from them. Published records only,
+        unless an editor asks for drafts."""
         document = history.site_history(
             db_session(),
+            current_principal(),
             site_id,
             at=query.get("at"),
             known_at=query.get("known_at"),
             include_descendants=query.get("include") == "descendants",
+            include_drafts=query["include_drafts"],
         )
         # Built as plain data already in its wire shape: serialised directly, because
         # a schema pass over every claim is the slow part of this read.
         return Response(orjson.dumps(document), mimetype="application/json")
+
+
+add_revision_routes(blp, "site", SiteSchema)

@@ -6,7 +6,15 @@ from typing import Any
 
 from flask.views import MethodView
 
-from api.blueprint import Blueprint, db_session, page_items
+from api.blueprint import (
+    Blueprint,
+    current_principal,
+    db_session,
+    expected_version,
+    page_items,
+    version_headers,
+)
+from api.resources.common import add_revision_routes
 from api.schemas import SearchQuerySchema, SourceInputSchema, SourceSchema, SourceUpdateSchema
 from heritage.models import Source
 from heritage.services import sources
@@ -23,6 +31,7 @@ class Sources(MethodView):
         """List and search sources"""
         page = sources.list_sources(
             db_session(),
+            current_principal(),
             q=query.get("q"),
             page=pagination_parameters.page,
             page_size=pagination_parameters.page_size,
@@ -31,29 +40,35 @@ class Sources(MethodView):
 
     @blp.arguments(SourceInputSchema)
     @blp.response(201, SourceSchema)
-    def post(self, data: dict[str, Any]) -> Source:
+    def post(self, data: dict[str, Any]) -> Any:
         """Create a source"""
         session = db_session()
-        source = sources.create_source(session, data)
+        source = sources.create_source(session, current_principal(), data)
         session.commit()
-        return source
+        return source, 201, version_headers(source)
 
 
 @blp.route("/<int:source_id>")
 class SourceById(MethodView):
     @blp.response(200, SourceSchema)
-    def get(self, source_id: int) -> Source:
+    def get(self, source_id: int) -> Any:
         """Read a source"""
-        return sources.get_source(db_session(), source_id)
+        source = sources.get_source(db_session(), current_principal(), source_id)
+        return source, 200, version_headers(source)
 
     @blp.arguments(SourceUpdateSchema(partial=True))
     @blp.response(200, SourceSchema)
-    def patch(self, data: dict[str, Any], source_id: int) -> Source:
+    def patch(self, data: dict[str, Any], source_id: int) -> Any:
         """Update a source
 
         Changing its affiliation or the actor it speaks for regrades the events it has
         spoken about."""
         session = db_session()
-        source = sources.update_source(session, source_id, data)
+        source = sources.update_source(
+            session, current_principal(), source_id, data, expected_version()
+        )
         session.commit()
-        return source
+        return source, 200, version_headers(source)
+
+
+add_revision_routes(blp, "source", SourceSchema)

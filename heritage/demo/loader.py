@@ -14,8 +14,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from heritage.auth import SYSTEM
 from heritage.models import Actor, Claim, Event, Site, Source
 from heritage.services import actors, articles, claims, events, sites, sources
+from heritage.vocab import Status
 
 Record = Mapping[str, Any]
 Ids = Mapping[str, Mapping[str, int]]  # record type -> natural key -> database id
@@ -87,11 +89,12 @@ def _event_input(r: Record, ids: Ids) -> dict[str, Any]:
             {"actor_id": ids["actor"][a["actor"]], "role": a["role"]} for a in r.get("actors", [])
         ],
         "description": r.get("description", ""),
+        "status": Status.PUBLISHED.value,
     }
 
 
 # Records that carry a `key`, in dependency order, with how to create each.
-_KEYED: list[tuple[str, Any, Callable[[Session, Any], Any], Callable[[Record, Ids], Any]]] = [
+_KEYED: list[tuple[str, Any, Callable[..., Any], Callable[[Record, Ids], Any]]] = [
     ("actor", Actor, actors.create_actor, _actor_input),
     ("source", Source, sources.create_source, _source_input),
     ("site", Site, sites.create_site, _site_input),
@@ -122,6 +125,7 @@ def _claim_input(r: Record, ids: Ids) -> dict[str, Any]:
         "stated_date": r.get("stated_date"),
         "stated_actor_id": _ref(ids, "actor", r.get("stated_actor")),
         "figures": r.get("figures") or {},
+        "status": Status.PUBLISHED.value,
     }
 
 
@@ -142,7 +146,9 @@ def _claim_exists(session: Session, values: Mapping[str, Any]) -> bool:
 
 
 def load_demo(session: Session, data: Mapping[str, Any] | None = None) -> DemoCounts:
-    """Create whatever of the demo dataset is missing. Flushes; the caller commits."""
+    """Create whatever of the demo dataset is missing, as the command line's SYSTEM
+    principal and already published: it was reviewed before it was written down. Flushes;
+    the caller commits."""
     data = data if data is not None else read_demo_data()
     counts = DemoCounts()
     ids: dict[str, dict[str, int]] = defaultdict(dict)
@@ -150,14 +156,14 @@ def load_demo(session: Session, data: Mapping[str, Any] | None = None) -> DemoCo
         for record in data[f"{record_type}s"]:  # file order: a parent precedes its children
             stored = session.scalar(select(model.id).where(model.key == record["key"]))
             if stored is None:
-                stored = create(session, to_input(record, ids)).id
+                stored = create(session, SYSTEM, to_input(record, ids)).id
                 counts.add(record_type)
             ids[record_type][record["key"]] = stored
     _load_articles(session, data["articles"], ids, counts)
     for record in data["claims"]:
         values = _claim_input(record, ids)
         if not _claim_exists(session, values):
-            claims.create_claim(session, values)
+            claims.create_claim(session, SYSTEM, values)
             counts.add("claim")
     session.flush()
     return counts
@@ -170,7 +176,7 @@ def _load_articles(
         duplicate = articles.find_duplicate(session, record["url"], None)
         if duplicate is None:
             ids["article"][record["key"]] = articles.create_article(
-                session, _article_input(record, ids)
+                session, SYSTEM, _article_input(record, ids)
             ).id
             counts.add("article")
         else:

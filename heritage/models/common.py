@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, func
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
@@ -42,6 +42,9 @@ class Tracked(Timestamped):
     carries `WHERE version = <as read>`, so a writer working from a stale read fails instead
     of silently overwriting (optimistic concurrency; the API exposes it as the ETag).
     """
+
+    if TYPE_CHECKING:
+        id: Mapped[int]  # every tracked model declares its own primary key
 
     version: Mapped[int] = mapped_column(default=1)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

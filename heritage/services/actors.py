@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from heritage.auth import Principal
+from heritage.errors import NotFound
 from heritage.models import Actor, ActorAlias
 from heritage.models.common import NAME_LENGTH
 from heritage.services.common import (
@@ -16,11 +18,19 @@ from heritage.services.common import (
     check_key,
     check_no_cycle,
     ensure_unique_key,
-    get_or_raise,
     paginate,
     require_text,
 )
 from heritage.services.grades import refresh_grades_for_actor
+from heritage.services.records import (
+    check_version,
+    log_created,
+    log_updated,
+    require_editing,
+    snapshot,
+    stamp_created,
+    stamp_updated,
+)
 from heritage.text import fold, like_pattern
 
 
@@ -28,9 +38,13 @@ def _actor_query() -> Select[Any]:
     return select(Actor).options(selectinload(Actor.aliases))
 
 
-def get_actor(session: Session, actor_id: int) -> Actor:
-    actor: Actor | None = session.scalar(_actor_query().where(Actor.id == actor_id))
-    return actor if actor is not None else get_or_raise(session, Actor, actor_id, "actor")
+def get_actor(session: Session, principal: Principal, actor_id: int) -> Actor:
+    actor: Actor | None = session.scalar(
+        _actor_query().where(Actor.id == actor_id, Actor.deleted_at.is_(None))
+    )
+    if actor is None:
+        raise NotFound("actor", actor_id)
+    return actor
 
 
 def _validate(session: Session, data: Mapping[str, Any], actor_id: int | None) -> None:
@@ -69,20 +83,34 @@ def _apply(session: Session, actor: Actor, data: Mapping[str, Any]) -> None:
         ]
 
 
-def create_actor(session: Session, data: Mapping[str, Any]) -> Actor:
+def create_actor(session: Session, principal: Principal, data: Mapping[str, Any]) -> Actor:
+    require_editing(principal, None, "actor")
     _validate(session, data, None)
     actor = Actor(description="")
     session.add(actor)
     _apply(session, actor, data)
+    stamp_created(actor, principal)
     session.flush()
+    log_created(session, principal, actor)
     return actor
 
 
-def update_actor(session: Session, actor_id: int, data: Mapping[str, Any]) -> Actor:
-    actor = get_actor(session, actor_id)
+def update_actor(
+    session: Session,
+    principal: Principal,
+    actor_id: int,
+    data: Mapping[str, Any],
+    expected_version: int | None = None,
+) -> Actor:
+    actor = get_actor(session, principal, actor_id)
+    require_editing(principal, actor, "actor")
+    check_version(principal, actor, expected_version)
+    before = snapshot(actor)
     _validate(session, data, actor_id)
     _apply(session, actor, data)
+    stamp_updated(actor, principal)
     session.flush()
+    log_updated(session, principal, actor, before)
     if "part_of_id" in data:
         # What an actor is part of decides confirmation and perpetrator conflicts: regrade.
         refresh_grades_for_actor(session, actor_id)
@@ -90,10 +118,17 @@ def update_actor(session: Session, actor_id: int, data: Mapping[str, Any]) -> Ac
 
 
 def list_actors(
-    session: Session, *, q: str | None = None, page: int = 1, page_size: int = 25
+    session: Session,
+    principal: Principal,
+    *,
+    q: str | None = None,
+    page: int = 1,
+    page_size: int = 25,
 ) -> Page[Actor]:
     """Actors by name; `q` searches names and aliases (ISIS finds ISIL)."""
-    statement = _actor_query().order_by(Actor.name_folded, Actor.id)
+    statement = (
+        _actor_query().where(Actor.deleted_at.is_(None)).order_by(Actor.name_folded, Actor.id)
+    )
     if q and q.strip():
         pattern = like_pattern(q)
         statement = statement.where(

@@ -10,17 +10,18 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from heritage.auth import Principal
 from heritage.errors import Conflict
-from heritage.models import Article, Source
+from heritage.models import Article, Claim, Source
 from heritage.services.common import (
     LANGUAGE_TAG,
     FieldErrors,
     Page,
     ensure_exists,
-    get_or_raise,
     paginate,
     require_text,
 )
+from heritage.services.records import live, log_created, require_editing, stamp_created, visible
 from heritage.text import is_web_url, normalise_url
 
 MAX_TEXT_LENGTH = 2_000_000
@@ -30,8 +31,21 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def get_article(session: Session, article_id: int) -> Article:
-    return get_or_raise(session, Article, article_id, "article")
+def get_article(session: Session, principal: Principal, article_id: int) -> Article:
+    return live(session, Article, article_id, principal)
+
+
+def article_claims(
+    session: Session, principal: Principal, article_id: int, include_drafts: bool = False
+) -> list[Claim]:
+    """The article's claims the principal may see, in the order they appear in its text."""
+    return list(
+        session.scalars(
+            select(Claim)
+            .where(Claim.article_id == article_id, visible(Claim, principal, include_drafts))
+            .order_by(Claim.quote_start, Claim.id)
+        )
+    )
 
 
 def find_duplicate(session: Session, url: str, text: str | None) -> tuple[str, int] | None:
@@ -48,7 +62,8 @@ def find_duplicate(session: Session, url: str, text: str | None) -> tuple[str, i
     return None
 
 
-def create_article(session: Session, data: Mapping[str, Any]) -> Article:
+def create_article(session: Session, principal: Principal, data: Mapping[str, Any]) -> Article:
+    require_editing(principal, None, "article")
     errors = FieldErrors()
     title = require_text(errors, data, "title", 500)
     url = require_text(errors, data, "url", 2000)
@@ -92,13 +107,16 @@ def create_article(session: Session, data: Mapping[str, Any]) -> Article:
         article.text = text
         article.text_sha256 = text_digest(text)
         article.captured_at = data.get("captured_at") or dt.datetime.now(dt.UTC)
+    stamp_created(article, principal)
     session.add(article)
     session.flush()
+    log_created(session, principal, article)
     return article
 
 
 def list_articles(
     session: Session,
+    principal: Principal,
     *,
     publisher_id: int | None = None,
     published_from: dt.date | None = None,
@@ -106,7 +124,11 @@ def list_articles(
     page: int = 1,
     page_size: int = 25,
 ) -> Page[Article]:
-    statement = select(Article).order_by(Article.published.desc(), Article.id.desc())
+    statement = (
+        select(Article)
+        .where(Article.deleted_at.is_(None))
+        .order_by(Article.published.desc(), Article.id.desc())
+    )
     if publisher_id is not None:
         statement = statement.where(Article.publisher_id == publisher_id)
     if published_from is not None:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from heritage.auth import Principal
 from heritage.dates import parse_date
 from heritage.models import Actor, Article, Claim, Event, Source
 from heritage.services.common import (
@@ -16,18 +17,33 @@ from heritage.services.common import (
     Page,
     check_vocabulary,
     ensure_exists,
-    get_or_raise,
     paginate,
 )
+from heritage.services.events import initial_status
 from heritage.services.grades import refresh_grades
+from heritage.services.records import (
+    check_version,
+    is_public,
+    live,
+    log_created,
+    log_updated,
+    refuse_deleting_published,
+    reopen_for_review,
+    require_editing,
+    snapshot,
+    stamp_created,
+    stamp_updated,
+    tombstone,
+    visible,
+)
 from heritage.vocab import ClaimBasis, Stance
 
 MAX_QUOTE_LENGTH = 10_000
 MAX_FIGURES = 50
 
 
-def get_claim(session: Session, claim_id: int) -> Claim:
-    return get_or_raise(session, Claim, claim_id, "claim")
+def get_claim(session: Session, principal: Principal, claim_id: int) -> Claim:
+    return live(session, Claim, claim_id, principal)
 
 
 def locate_quote(
@@ -139,44 +155,66 @@ def _apply(claim: Claim, data: Mapping[str, Any], offsets: tuple[int, int] | Non
         claim.stated_latest = stated.latest if stated else None
 
 
-def create_claim(session: Session, data: Mapping[str, Any]) -> Claim:
+def create_claim(session: Session, principal: Principal, data: Mapping[str, Any]) -> Claim:
+    require_editing(principal, None, "claim")
+    status = initial_status(principal, data)
     offsets = _validate(session, data, None)
-    claim = Claim(summary="", basis=ClaimBasis.REPORT.value, figures={})
+    claim = Claim(summary="", basis=ClaimBasis.REPORT.value, figures={}, status=status)
     _apply(claim, data, offsets)
+    stamp_created(claim, principal)
     session.add(claim)
     session.flush()
     refresh_grades(session, [claim.event_id])
+    log_created(session, principal, claim)
     return claim
 
 
-def update_claim(session: Session, claim_id: int, data: Mapping[str, Any]) -> Claim:
-    claim = get_claim(session, claim_id)
+def update_claim(
+    session: Session,
+    principal: Principal,
+    claim_id: int,
+    data: Mapping[str, Any],
+    expected_version: int | None = None,
+) -> Claim:
+    claim = get_claim(session, principal, claim_id)
+    require_editing(principal, claim, "claim")
+    check_version(principal, claim, expected_version)
+    before = snapshot(claim)
+    was_public = is_public(claim)
     previous_event = claim.event_id
     offsets = _validate(session, data, claim)
     _apply(claim, data, offsets)
+    reopen_for_review(principal, claim)
+    stamp_updated(claim, principal)
     session.flush()
     refresh_grades(session, {previous_event, claim.event_id})
+    log_updated(session, principal, claim, before, was_public=was_public)
     return claim
 
 
-def delete_claim(session: Session, claim_id: int) -> None:
-    claim = get_claim(session, claim_id)
-    event_id = claim.event_id
-    session.delete(claim)
-    session.flush()
-    refresh_grades(session, [event_id])
+def delete_claim(
+    session: Session, principal: Principal, claim_id: int, expected_version: int | None = None
+) -> None:
+    claim = get_claim(session, principal, claim_id)
+    require_editing(principal, claim, "claim")
+    check_version(principal, claim, expected_version)
+    refuse_deleting_published(principal, claim, "claim")
+    tombstone(session, principal, claim)
+    refresh_grades(session, [claim.event_id])
 
 
 def list_claims(
     session: Session,
+    principal: Principal,
     *,
+    include_drafts: bool = False,
     event_id: int | None = None,
     article_id: int | None = None,
     speaker_id: int | None = None,
     page: int = 1,
     page_size: int = 25,
 ) -> Page[Claim]:
-    statement = select(Claim).order_by(Claim.id)
+    statement = select(Claim).where(visible(Claim, principal, include_drafts)).order_by(Claim.id)
     if event_id is not None:
         statement = statement.where(Claim.event_id == event_id)
     if article_id is not None:

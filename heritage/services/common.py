@@ -109,7 +109,11 @@ def ensure_unique_key(
 def ensure_exists(
     session: Session, errors: FieldErrors, model: type[Base], identifier: object, field: str
 ) -> None:
-    if identifier is not None and session.get(model, identifier) is None:
+    """Refer only to records that exist and are not tombstones."""
+    if identifier is None:
+        return
+    record = session.get(model, identifier)
+    if record is None or getattr(record, "deleted_at", None) is not None:
         errors.add(field, f"No record with id {identifier}.")
 
 

@@ -9,7 +9,9 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
+from heritage.auth import Principal, require
 from heritage.dates import parse_date
+from heritage.errors import InvalidInput
 from heritage.models import Actor, Event, EventActor, EventSite, Site
 from heritage.services.common import (
     FieldErrors,
@@ -17,10 +19,24 @@ from heritage.services.common import (
     check_key,
     check_vocabulary,
     ensure_unique_key,
-    get_or_raise,
     paginate,
 )
 from heritage.services.grades import refresh_grades
+from heritage.services.records import (
+    check_version,
+    is_public,
+    live,
+    log_created,
+    log_updated,
+    refuse_deleting_published,
+    reopen_for_review,
+    require_editing,
+    snapshot,
+    stamp_created,
+    stamp_updated,
+    tombstone,
+    visible,
+)
 from heritage.services.sites import descendant_ids
 from heritage.vocab import (
     CATEGORY_OF_TYPE,
@@ -28,6 +44,9 @@ from heritage.vocab import (
     EventCategory,
     EventType,
     Grade,
+    RevisionAction,
+    Role,
+    Status,
     values,
 )
 
@@ -41,9 +60,11 @@ def _event_query() -> Select[Any]:
     )
 
 
-def get_event(session: Session, event_id: int) -> Event:
-    event: Event | None = session.scalar(_event_query().where(Event.id == event_id))
-    return event if event is not None else get_or_raise(session, Event, event_id, "event")
+def get_event(session: Session, principal: Principal, event_id: int) -> Event:
+    """The event, drafts included for editors; the public sees published events only."""
+    live(session, Event, event_id, principal)
+    event: Event = session.scalars(_event_query().where(Event.id == event_id)).one()
+    return event
 
 
 def _validate(session: Session, data: Mapping[str, Any], event: Event | None) -> None:
@@ -136,35 +157,89 @@ def _apply(session: Session, event: Event, data: Mapping[str, Any]) -> None:
         )
 
 
-def create_event(session: Session, data: Mapping[str, Any]) -> Event:
+def initial_status(principal: Principal, data: Mapping[str, Any]) -> str:
+    """New events and claims start as drafts; only data loads from the command line may
+    bring records already reviewed elsewhere (the `status` they carry)."""
+    requested = data.get("status")
+    if requested is None:
+        return Status.DRAFT.value
+    if not principal.is_system:
+        raise InvalidInput.field("status", "New records start as drafts; submit them for review.")
+    if requested not in values(Status):
+        raise InvalidInput.field("status", f"One of {', '.join(values(Status))}.")
+    return str(requested)
+
+
+def create_event(session: Session, principal: Principal, data: Mapping[str, Any]) -> Event:
+    require_editing(principal, None, "event")
+    if data.get("grade_override") is not None:
+        require(principal, Role.REVIEWER, "override a grade")
+    status = initial_status(principal, data)
     _validate(session, data, None)
-    event = Event(description="", grade=Grade.DISCOUNTED.value)
+    event = Event(description="", grade=Grade.DISCOUNTED.value, status=status)
     session.add(event)
     _apply(session, event, data)
+    stamp_created(event, principal)
     session.flush()
     refresh_grades(session, [event.id])
+    log_created(session, principal, event)
     return event
 
 
-def update_event(session: Session, event_id: int, data: Mapping[str, Any]) -> Event:
-    event = get_event(session, event_id)
+def update_event(
+    session: Session,
+    principal: Principal,
+    event_id: int,
+    data: Mapping[str, Any],
+    expected_version: int | None = None,
+) -> Event:
+    """Change an event. A grade override (or its removal) is a reviewer's act, recorded
+    in the revisions with its reason. Other changes to a published event send it back to
+    review."""
+    event = get_event(session, principal, event_id)
+    require_editing(principal, event, "event")
+    overriding = "grade_override" in data
+    if overriding:
+        require(principal, Role.REVIEWER, "override a grade")
+    check_version(principal, event, expected_version)
+    before = snapshot(event)
+    was_public = is_public(event)
     _validate(session, data, event)
     _apply(session, event, data)
+    if set(data) - {"grade_override", "grade_override_reason"}:
+        reopen_for_review(principal, event)
+    stamp_updated(event, principal)
     session.flush()
     refresh_grades(session, [event.id])
+    log_updated(
+        session,
+        principal,
+        event,
+        before,
+        action=RevisionAction.GRADE_OVERRIDDEN if overriding else RevisionAction.UPDATED,
+        reason=event.grade_override_reason if overriding else None,
+        was_public=was_public,
+    )
     return event
 
 
-def delete_event(session: Session, event_id: int) -> None:
-    """Delete an event with its claims (they say nothing once it is gone)."""
-    event = get_or_raise(session, Event, event_id, "event")
-    session.delete(event)
-    session.flush()
+def delete_event(
+    session: Session, principal: Principal, event_id: int, expected_version: int | None = None
+) -> None:
+    """Leave a tombstone; the event's claims go with it from every read."""
+    event = get_event(session, principal, event_id)
+    require_editing(principal, event, "event")
+    check_version(principal, event, expected_version)
+    refuse_deleting_published(principal, event, "event")
+    tombstone(session, principal, event)
 
 
 def list_events(
     session: Session,
+    principal: Principal,
     *,
+    include_drafts: bool = False,
+    status: str | None = None,
     site_id: int | None = None,
     include_descendants: bool = False,
     category: str | None = None,
@@ -178,8 +253,15 @@ def list_events(
 ) -> Page[Event]:
     """Events in date order. A date range keeps every event whose interval overlaps it."""
     statement = _event_query().order_by(Event.earliest, Event.latest, Event.id)
+    if status is not None and principal.sees_drafts:
+        # An editor asking for one status gets it, retracted included (never tombstones).
+        statement = statement.where(Event.deleted_at.is_(None), Event.status == status)
+    else:
+        statement = statement.where(visible(Event, principal, include_drafts))
+        if status is not None:
+            statement = statement.where(Event.status == status)
     if site_id is not None:
-        get_or_raise(session, Site, site_id, "site")
+        live(session, Site, site_id, principal)
         sites = [site_id, *descendant_ids(session, site_id)] if include_descendants else [site_id]
         statement = statement.where(
             Event.id.in_(select(EventSite.event_id).where(EventSite.site_id.in_(sites)))

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, aliased
 from heritage.dates import from_bounds
 from heritage.grading import ClaimEvidence, Flag, contradiction_flags, grade
 from heritage.models import Actor, Article, Claim, Event, EventActor, Source
-from heritage.vocab import ActorRole, Grade
+from heritage.vocab import ActorRole, Grade, Status
 
 Speaker = aliased(Source, name="speaker")
 Publisher = aliased(Source, name="publisher")
@@ -26,9 +26,14 @@ StatedActor = aliased(Actor, name="stated_actor")
 
 
 def claim_rows(
-    session: Session, event_ids: Select[Any] | Sequence[int], known_at: dt.date | None = None
+    session: Session,
+    event_ids: Select[Any] | Sequence[int],
+    known_at: dt.date | None = None,
+    *,
+    include_drafts: bool = False,
 ) -> list[Row[Any]]:
-    """Every claim of the given events with what the history and grading need, one query."""
+    """The live claims of the given events with what the history and grading need, in one
+    query: published ones, or with `include_drafts` every one not retracted."""
     statement = (
         select(
             Claim.id,
@@ -62,6 +67,11 @@ def claim_rows(
         .where(Claim.event_id.in_(event_ids))
         .order_by(Claim.event_id, Article.published, Claim.id)
     )
+    statement = statement.where(Claim.deleted_at.is_(None))
+    if include_drafts:
+        statement = statement.where(Claim.status != Status.RETRACTED.value)
+    else:
+        statement = statement.where(Claim.status == Status.PUBLISHED.value)
     if known_at is not None:
         statement = statement.where(Article.published <= known_at)
     rows: list[Row[Any]] = list(session.execute(statement).all())  # type: ignore[arg-type]
@@ -207,7 +217,7 @@ def responsible_actors(
 
 
 def refresh_grades(session: Session, event_ids: Iterable[int]) -> None:
-    """Recompute and store the grade of each event from its current claims."""
+    """Recompute and store the public grade of each event: from its published claims."""
     ids = sorted(set(event_ids))
     if not ids:
         return

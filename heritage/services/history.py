@@ -9,11 +9,13 @@ from typing import Any
 from sqlalchemy import Row, and_, or_, select
 from sqlalchemy.orm import Session
 
+from heritage.auth import Principal
 from heritage.dates import from_bounds
 from heritage.history import ActorRef, HistoryEvent, history_document
 from heritage.models import Actor, Event, EventActor, EventSite, Site
 from heritage.services.grades import RESPONSIBLE_ROLES, assess, build_evidence, claim_rows
-from heritage.services.sites import ancestor_ids, descendant_ids, get_site
+from heritage.services.records import visible
+from heritage.services.sites import ancestor_ids, descendant_ids, get_site, location_for
 from heritage.vocab import EventCategory
 
 # Which way an event reaches the history, best first: an event tied to the site itself and
@@ -21,7 +23,7 @@ from heritage.vocab import EventCategory
 _OWN, _DESCENDANT, _INHERITED = 0, 1, 2
 
 
-def site_summary(site: Site) -> dict[str, Any]:
+def site_summary(site: Site, principal: Principal) -> dict[str, Any]:
     """The `site` part of the history (and the wire form of a site in general)."""
     return {
         "id": site.id,
@@ -30,13 +32,8 @@ def site_summary(site: Site) -> dict[str, Any]:
         "kind": site.kind,
         "parent_id": site.parent_id,
         "names": [{"name": n.name, "lang": n.lang, "type": n.type} for n in site.names],
-        "location": {
-            "latitude": site.latitude,
-            "longitude": site.longitude,
-            "certainty": site.location_certainty,
-        }
-        if site.latitude is not None
-        else None,
+        "location": location_for(site, principal),
+        "restricted": site.restricted,
         "identifiers": [{"scheme": i.scheme, "value": i.value} for i in site.identifiers],
         "designations": [d.designation for d in site.designations],
         "description": site.description,
@@ -74,17 +71,21 @@ def _claim_document(row: Row[Any]) -> dict[str, Any]:
 
 def site_history(
     session: Session,
+    principal: Principal,
     site_id: int,
     *,
     at: dt.date | None = None,
     known_at: dt.date | None = None,
     include_descendants: bool = False,
+    include_drafts: bool = False,
 ) -> dict[str, Any]:
     """What happened to a site: its events, its ancestors' control events (inherited),
     optionally its descendants' events, with claims, grades, flags, control periods and
     condition. With `known_at`, only claims published by that day count, and events left
-    without a claim drop out."""
-    site = get_site(session, site_id)
+    without a claim drop out. Published records only, unless an editor asks for drafts:
+    then grades and flags count the drafts too."""
+    drafts = include_drafts and principal.sees_drafts
+    site = get_site(session, principal, site_id)
     ancestors = ancestor_ids(session, site_id)
     descendants = descendant_ids(session, site_id) if include_descendants else []
 
@@ -94,6 +95,7 @@ def site_history(
             EventSite.event_id.in_(
                 select(EventSite.event_id)
                 .join(Event, Event.id == EventSite.event_id)
+                .where(visible(Event, principal, drafts))
                 .where(
                     or_(
                         EventSite.site_id.in_(list(reach)),
@@ -128,7 +130,7 @@ def site_history(
         .where(EventActor.event_id.in_(event_ids))
         .order_by(EventActor.event_id, EventActor.role, Actor.name)
     ).all()
-    rows = claim_rows(session, event_ids, known_at)
+    rows = claim_rows(session, event_ids, known_at, include_drafts=drafts)
 
     actors_of: dict[int, list[tuple[ActorRef, str]]] = defaultdict(list)
     responsible: dict[int, list[int]] = defaultdict(list)
@@ -164,4 +166,4 @@ def site_history(
                 flags=[flag.as_dict() for flag in flags],
             )
         )
-    return history_document(site_summary(site), history_events, at=at)
+    return history_document(site_summary(site, principal), history_events, at=at)

@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import Select, exists, literal, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from heritage.errors import Conflict, InvalidInput
-from heritage.models import EventSite, Site, SiteDesignation, SiteIdentifier, SiteName
+from heritage.auth import Principal
+from heritage.errors import Conflict, InvalidInput, NotFound
+from heritage.models import Event, EventSite, Site, SiteDesignation, SiteIdentifier, SiteName
 from heritage.models.common import NAME_LENGTH
 from heritage.services.common import (
     LANGUAGE_TAG,
@@ -21,9 +22,18 @@ from heritage.services.common import (
     check_no_cycle,
     check_vocabulary,
     ensure_unique_key,
-    get_or_raise,
     paginate,
     require_text,
+)
+from heritage.services.records import (
+    check_version,
+    log_created,
+    log_updated,
+    require_editing,
+    snapshot,
+    stamp_created,
+    stamp_updated,
+    tombstone,
 )
 from heritage.text import fold, like_pattern
 from heritage.vocab import Designation, IdentifierScheme, LocationCertainty, NameType, SiteKind
@@ -46,9 +56,45 @@ def _site_query() -> Select[Any]:
     )
 
 
-def get_site(session: Session, site_id: int) -> Site:
-    site: Site | None = session.scalar(_site_query().where(Site.id == site_id))
-    return site if site is not None else get_or_raise(session, Site, site_id, "site")
+def get_site(session: Session, principal: Principal, site_id: int) -> Site:
+    site: Site | None = session.scalar(
+        _site_query().where(Site.id == site_id, Site.deleted_at.is_(None))
+    )
+    if site is None:
+        raise NotFound("site", site_id)
+    return site
+
+
+# Restricted sites show their point to clients below `editor` rounded to 0.1°: about 11 km
+# north-south, 9 km east-west at Palmyra's latitude.
+GENERALISED_DECIMALS = 1
+
+
+def public_point(
+    latitude: float | None, longitude: float | None, restricted: bool
+) -> tuple[float | None, float | None]:
+    if latitude is None or longitude is None or not restricted:
+        return latitude, longitude
+    return round(latitude, GENERALISED_DECIMALS), round(longitude, GENERALISED_DECIMALS)
+
+
+def location_for(site: Site, principal: Principal) -> dict[str, Any] | None:
+    """The site's point as `principal` may see it (the one rule for every read path)."""
+    if site.latitude is None:
+        return None
+    if site.restricted and not principal.sees_exact_locations:
+        return {
+            "latitude": site.public_latitude,
+            "longitude": site.public_longitude,
+            "certainty": LocationCertainty.APPROXIMATE.value,
+            "generalised": True,
+        }
+    return {
+        "latitude": site.latitude,
+        "longitude": site.longitude,
+        "certainty": site.location_certainty,
+        "generalised": False,
+    }
 
 
 def ancestor_ids(session: Session, site_id: int) -> list[int]:
@@ -60,14 +106,14 @@ def descendant_ids(session: Session, site_id: int) -> list[int]:
     """Every site below this one, at any depth (one recursive query)."""
     tree = (
         select(Site.id, literal(1).label("depth"))
-        .where(Site.parent_id == site_id)
+        .where(Site.parent_id == site_id, Site.deleted_at.is_(None))
         .cte("descendants", recursive=True)
     )
     # The depth cap ends the walk even if concurrent edits ever closed a cycle.
     tree = tree.union_all(
         select(Site.id, tree.c.depth + 1)
         .join(tree, Site.parent_id == tree.c.id)
-        .where(tree.c.depth < 100)
+        .where(tree.c.depth < 100, Site.deleted_at.is_(None))
     )
     return list(session.scalars(select(tree.c.id).distinct()))
 
@@ -173,6 +219,8 @@ def _apply(session: Session, site: Site, data: Mapping[str, Any]) -> None:
         site.parent_id = data["parent_id"]
     if "description" in data:
         site.description = data["description"] or ""
+    if "restricted" in data:
+        site.restricted = bool(data["restricted"])
     if "location" in data:
         location = data["location"]
         site.latitude = location["latitude"] if location else None
@@ -180,6 +228,9 @@ def _apply(session: Session, site: Site, data: Mapping[str, Any]) -> None:
         site.location_certainty = (
             location.get("certainty", LocationCertainty.EXACT.value) if location else None
         )
+    site.public_latitude, site.public_longitude = public_point(
+        site.latitude, site.longitude, bool(site.restricted)
+    )
     if "names" in data:
         site.names = [
             SiteName(
@@ -205,32 +256,55 @@ def _apply(session: Session, site: Site, data: Mapping[str, Any]) -> None:
         site.designations = [SiteDesignation(designation=d) for d in data["designations"] or []]
 
 
-def create_site(session: Session, data: Mapping[str, Any]) -> Site:
+def create_site(session: Session, principal: Principal, data: Mapping[str, Any]) -> Site:
+    require_editing(principal, None, "site")
     _validate(session, data, None)
-    site = Site(description="")
+    site = Site(description="", restricted=False)
     session.add(site)
     _apply(session, site, data)
+    stamp_created(site, principal)
     session.flush()
+    log_created(session, principal, site)
     return site
 
 
-def update_site(session: Session, site_id: int, data: Mapping[str, Any]) -> Site:
+def update_site(
+    session: Session,
+    principal: Principal,
+    site_id: int,
+    data: Mapping[str, Any],
+    expected_version: int | None = None,
+) -> Site:
     """Change the fields present in `data`; lists (names, identifiers…) are replaced whole."""
-    site = get_site(session, site_id)
+    site = get_site(session, principal, site_id)
+    require_editing(principal, site, "site")
+    check_version(principal, site, expected_version)
+    before = snapshot(site)
     _validate(session, data, site_id)
     _apply(session, site, data)
+    stamp_updated(site, principal)
     session.flush()
+    log_updated(session, principal, site, before)
     return site
 
 
-def delete_site(session: Session, site_id: int) -> None:
-    site = get_or_raise(session, Site, site_id, "site")
-    if session.scalar(select(exists().where(EventSite.site_id == site_id))):
+def delete_site(
+    session: Session, principal: Principal, site_id: int, expected_version: int | None = None
+) -> None:
+    """Leave a tombstone; refused while live events or sites refer to it."""
+    site = get_site(session, principal, site_id)
+    require_editing(principal, site, "site")
+    check_version(principal, site, expected_version)
+    in_use = exists().where(
+        EventSite.site_id == site_id,
+        EventSite.event_id == Event.id,
+        Event.deleted_at.is_(None),
+    )
+    if session.scalar(select(in_use)):
         raise Conflict(f"Site {site_id} has events; delete or move them first.")
-    if session.scalar(select(exists().where(Site.parent_id == site_id))):
+    if session.scalar(select(exists().where(Site.parent_id == site_id, Site.deleted_at.is_(None)))):
         raise Conflict(f"Site {site_id} contains other sites; move or delete them first.")
-    session.delete(site)
-    session.flush()
+    tombstone(session, principal, site)
 
 
 def parse_bbox(text: str) -> tuple[float, float, float, float]:
@@ -250,6 +324,7 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
 
 def list_sites(
     session: Session,
+    principal: Principal,
     *,
     q: str | None = None,
     kind: str | None = None,
@@ -258,7 +333,7 @@ def list_sites(
     page: int = 1,
     page_size: int = 25,
 ) -> Page[Site]:
-    statement = _site_query().order_by(Site.name_folded, Site.id)
+    statement = _site_query().where(Site.deleted_at.is_(None)).order_by(Site.name_folded, Site.id)
     if q and q.strip():
         pattern = like_pattern(q)
         statement = statement.where(
@@ -275,9 +350,14 @@ def list_sites(
         statement = statement.where(Site.parent_id == parent_id)
     if bbox is not None:
         west, south, east, north = bbox
-        statement = statement.where(Site.latitude.between(south, north))
+        # Below `editor` the box tests the public point, so shrinking boxes around a
+        # restricted site (bisection) can never find it more precisely than it is shown.
+        exact = principal.sees_exact_locations
+        latitude = Site.latitude if exact else Site.public_latitude
+        longitude = Site.longitude if exact else Site.public_longitude
+        statement = statement.where(latitude.between(south, north))
         if west <= east:
-            statement = statement.where(Site.longitude.between(west, east))
+            statement = statement.where(longitude.between(west, east))
         else:  # a box across the antimeridian
-            statement = statement.where(or_(Site.longitude >= west, Site.longitude <= east))
+            statement = statement.where(or_(longitude >= west, longitude <= east))
     return paginate(session, statement, page, page_size)

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from heritage.auth import Principal
 from heritage.models import Actor, Source
 from heritage.models.common import NAME_LENGTH
 from heritage.services.common import (
@@ -18,17 +19,26 @@ from heritage.services.common import (
     check_vocabulary,
     ensure_exists,
     ensure_unique_key,
-    get_or_raise,
     paginate,
     require_text,
 )
 from heritage.services.grades import refresh_grades_for_source
+from heritage.services.records import (
+    check_version,
+    live,
+    log_created,
+    log_updated,
+    require_editing,
+    snapshot,
+    stamp_created,
+    stamp_updated,
+)
 from heritage.text import fold, like_pattern
 from heritage.vocab import SourceKind
 
 
-def get_source(session: Session, source_id: int) -> Source:
-    return get_or_raise(session, Source, source_id, "source")
+def get_source(session: Session, principal: Principal, source_id: int) -> Source:
+    return live(session, Source, source_id, principal)
 
 
 def _validate(session: Session, data: Mapping[str, Any], source_id: int | None) -> None:
@@ -60,20 +70,34 @@ def _apply(session: Session, source: Source, data: Mapping[str, Any]) -> None:
         source.description = data["description"] or ""
 
 
-def create_source(session: Session, data: Mapping[str, Any]) -> Source:
+def create_source(session: Session, principal: Principal, data: Mapping[str, Any]) -> Source:
+    require_editing(principal, None, "source")
     _validate(session, data, None)
     source = Source(description="")
     session.add(source)
     _apply(session, source, data)
+    stamp_created(source, principal)
     session.flush()
+    log_created(session, principal, source)
     return source
 
 
-def update_source(session: Session, source_id: int, data: Mapping[str, Any]) -> Source:
-    source = get_source(session, source_id)
+def update_source(
+    session: Session,
+    principal: Principal,
+    source_id: int,
+    data: Mapping[str, Any],
+    expected_version: int | None = None,
+) -> Source:
+    source = get_source(session, principal, source_id)
+    require_editing(principal, source, "source")
+    check_version(principal, source, expected_version)
+    before = snapshot(source)
     _validate(session, data, source_id)
     _apply(session, source, data)
+    stamp_updated(source, principal)
     session.flush()
+    log_updated(session, principal, source, before)
     if "affiliation_id" in data or "actor_id" in data:
         # Who a source belongs to decides independence and confirmation: regrade its events.
         refresh_grades_for_source(session, source_id)
@@ -81,9 +105,16 @@ def update_source(session: Session, source_id: int, data: Mapping[str, Any]) -> 
 
 
 def list_sources(
-    session: Session, *, q: str | None = None, page: int = 1, page_size: int = 25
+    session: Session,
+    principal: Principal,
+    *,
+    q: str | None = None,
+    page: int = 1,
+    page_size: int = 25,
 ) -> Page[Source]:
-    statement = select(Source).order_by(Source.name_folded, Source.id)
+    statement = (
+        select(Source).where(Source.deleted_at.is_(None)).order_by(Source.name_folded, Source.id)
+    )
     if q and q.strip():
         statement = statement.where(Source.name_folded.like(like_pattern(q), escape="\\"))
     return paginate(session, statement, page, page_size)

@@ -1,4 +1,5 @@
-"""An application on the test database, and a way to see that a failed request stored nothing."""
+"""An application on the test database, clients signed in with each role, and a way to see
+that a failed request stored nothing."""
 
 from __future__ import annotations
 
@@ -10,9 +11,21 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from api import create_app
+from heritage.auth import SYSTEM
 from heritage.db import Base
+from heritage.services import accounts
+
+ROLES = {
+    "viewer": "viewer",
+    "editor": "editor",
+    "editor2": "editor",
+    "reviewer": "reviewer",
+    "reviewer2": "reviewer",
+    "admin": "admin",
+}
 
 
 @pytest.fixture
@@ -23,16 +36,58 @@ def app(database_url: str, session_factory: Any) -> Iterator[Flask]:
 
 
 @pytest.fixture
-def client(app: Flask) -> FlaskClient:
+def tokens(session: Session) -> dict[str, str]:
+    """A user and a bearer token for each role, by user name."""
+    issued = {}
+    for name, role in ROLES.items():
+        user = accounts.create_user(session, SYSTEM, {"username": name, "role": role})
+        issued[name], _ = accounts.create_token(session, SYSTEM, user.id, name="tests")
+    session.commit()
+    return issued
+
+
+def signed_in(app: Flask, token: str) -> FlaskClient:
+    client = app.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    return client
+
+
+@pytest.fixture
+def anonymous(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
+@pytest.fixture
+def client(app: Flask, tokens: dict[str, str]) -> FlaskClient:
+    """An editor: most tests write."""
+    return signed_in(app, tokens["editor"])
+
+
+@pytest.fixture
+def viewer(app: Flask, tokens: dict[str, str]) -> FlaskClient:
+    return signed_in(app, tokens["viewer"])
+
+
+@pytest.fixture
+def reviewer(app: Flask, tokens: dict[str, str]) -> FlaskClient:
+    return signed_in(app, tokens["reviewer"])
+
+
+@pytest.fixture
+def admin(app: Flask, tokens: dict[str, str]) -> FlaskClient:
+    return signed_in(app, tokens["admin"])
+
+
 def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, to compare before and after a request."""
+    """Every row of every table, to compare before and after a request. A token's
+    `last_used_at` is left out: signing in records it even when the request then fails."""
     with engine.connect() as connection:
         return {
             table.name: sorted(
-                (tuple(str(value) for value in row) for row in connection.execute(select(table))),
+                tuple(str(value) for value in row)
+                for row in connection.execute(
+                    select(*(c for c in table.columns if c.name != "last_used_at"))
+                )
             )
             for table in Base.metadata.sorted_tables
         }

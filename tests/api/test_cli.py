@@ -112,3 +112,22 @@ def test_demo_serves_the_temple_of_bel_history(demo_server: str) -> None:
     history = get_json(f"{demo_server}/api/v1/sites/{temple}/history?at=2015-09-01")
     assert history["state_at"]["controlled_by"]["name"].startswith("Islamic State")
     assert history["state_at"]["condition"] == "destroyed"
+
+
+def test_users_and_tokens_from_the_command_line(tmp_path: Path) -> None:
+    env = {"HERITAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'accounts.db'}"}
+    run("db", "upgrade", env=env)
+    assert "Created user amira" in run("users", "create", "amira", "--role", "editor", env=env)
+    assert "amira\teditor" in run("users", "list", env=env)
+    result = CliRunner().invoke(cli, ["tokens", "create", "amira", "--name", "laptop"], env=env)
+    assert result.exit_code == 0, result.output
+    token = result.stdout.strip()
+    assert token.startswith("htg_")
+    assert token not in run("tokens", "list", env=env)
+    assert "amira is now reviewer" in run("users", "set-role", "amira", "reviewer", env=env)
+    assert "is revoked" in run("tokens", "revoke", "1", env=env)
+    assert "revoked" in run("tokens", "list", env=env)
+    assert "disabled" in run("users", "disable", "amira", env=env)
+    taken = CliRunner().invoke(cli, ["users", "create", "amira", "--role", "viewer"], env=env)
+    assert taken.exit_code != 0
+    assert "taken" in taken.output

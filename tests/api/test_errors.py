@@ -7,7 +7,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.engine import Engine
 
 from tests.api.conftest import snapshot
-from tests.api.helpers import city_with_temple, created
+from tests.api.helpers import city_with_temple, created, delete, patch
 
 PROBLEM = "application/problem+json"
 
@@ -57,16 +57,12 @@ def test_parent_cycle_is_refused_and_nothing_changes(client: FlaskClient, engine
     world = city_with_temple(client)
     before = snapshot(engine)
     body = assert_problem(
-        client.patch(
-            f"/api/v1/sites/{world['city']['id']}", json={"parent_id": world["temple"]["id"]}
-        ),
+        patch(client, f"/api/v1/sites/{world['city']['id']}", {"parent_id": world["temple"]["id"]}),
         422,
     )
     assert "own ancestor" in body["errors"]["parent_id"][0]
     assert_problem(
-        client.patch(
-            f"/api/v1/sites/{world['city']['id']}", json={"parent_id": world["city"]["id"]}
-        ),
+        patch(client, f"/api/v1/sites/{world['city']['id']}", {"parent_id": world["city"]["id"]}),
         422,
     )
     assert snapshot(engine) == before
@@ -212,7 +208,7 @@ def test_deleting_a_site_with_events_is_409_and_keeps_it(
         {"type": "destroyed", "date": "2015-08-30", "site_ids": [world["temple"]["id"]]},
     )
     before = snapshot(engine)
-    assert_problem(client.delete(f"/api/v1/sites/{world['temple']['id']}"), 409)
+    assert_problem(delete(client, f"/api/v1/sites/{world['temple']['id']}"), 409)
     assert snapshot(engine) == before
 
 

@@ -28,7 +28,7 @@ def test_every_route_is_documented_with_summary_and_responses(
         if method in METHODS
     }
     routed = {
-        (re.sub(r"<int:(\w+)>", r"<\1>", rule.rule), method)
+        (re.sub(r"<(?:\w+:)?(\w+)>", r"<\1>", rule.rule), method)
         for rule in app.url_map.iter_rules()
         if rule.rule.startswith("/api/v1/")
         for method in rule.methods - {"HEAD", "OPTIONS"}

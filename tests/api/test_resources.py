@@ -6,7 +6,7 @@ import json
 
 from flask.testing import FlaskClient
 
-from tests.api.helpers import city_with_temple, created
+from tests.api.helpers import city_with_temple, created, delete, patch, published
 
 
 def test_site_round_trip_with_names_location_and_identifiers(client: FlaskClient) -> None:
@@ -35,11 +35,10 @@ def test_site_round_trip_with_names_location_and_identifiers(client: FlaskClient
         "latitude": 34.5505,
         "longitude": 38.2684,
         "certainty": "approximate",
+        "generalised": False,
     }
     assert [n["name"] for n in read["names"]] == ["تدمر", "Tadmor"]
-    updated = client.patch(
-        f"/api/v1/sites/{site['id']}", json={"location": None, "designations": []}
-    )
+    updated = patch(client, f"/api/v1/sites/{site['id']}", {"location": None, "designations": []})
     assert updated.status_code == 200
     assert updated.get_json()["location"] is None
     assert updated.get_json()["designations"] == []
@@ -67,9 +66,10 @@ def test_site_search_ignores_case_diacritics_and_finds_arabic(client: FlaskClien
 
 def test_site_filters_by_kind_parent_and_bbox(client: FlaskClient) -> None:
     world = city_with_temple(client)
-    client.patch(
+    patch(
+        client,
         f"/api/v1/sites/{world['temple']['id']}",
-        json={"location": {"latitude": 34.547, "longitude": 38.274}},
+        {"location": {"latitude": 34.547, "longitude": 38.274}},
     )
     created(
         client,
@@ -108,7 +108,7 @@ def test_get_has_an_etag_and_if_none_match_gives_304(client: FlaskClient) -> Non
     first = client.get(path)
     etag = first.headers["ETag"]
     assert client.get(path, headers={"If-None-Match": etag}).status_code == 304
-    client.patch(f"/api/v1/sites/{world['temple']['id']}", json={"description": "Changed."})
+    patch(client, f"/api/v1/sites/{world['temple']['id']}", {"description": "Changed."})
     changed = client.get(path, headers={"If-None-Match": etag})
     assert changed.status_code == 200
     assert changed.headers["ETag"] != etag
@@ -129,7 +129,7 @@ def test_actor_aliases_are_searchable(client: FlaskClient) -> None:
 def test_actor_part_of_cycle_is_refused(client: FlaskClient) -> None:
     forces = created(client, "actors", {"name": "Syrian government forces"})
     army = created(client, "actors", {"name": "Syrian Arab Army", "part_of_id": forces["id"]})
-    response = client.patch(f"/api/v1/actors/{forces['id']}", json={"part_of_id": army["id"]})
+    response = patch(client, f"/api/v1/actors/{forces['id']}", {"part_of_id": army["id"]})
     assert response.status_code == 422
     assert "part_of_id" in response.get_json()["errors"]
 
@@ -170,10 +170,12 @@ def test_article_keeps_its_text_digest_and_lists_its_claims(client: FlaskClient)
             "stated_date": "2015-08-30",
         },
     )
-    detail = client.get(f"/api/v1/articles/{article['id']}").get_json()
+    detail = client.get(f"/api/v1/articles/{article['id']}?include_drafts=true").get_json()
     assert detail["text"][claim["quote_start"] : claim["quote_end"]] == "blown up on Sunday"
     assert [c["id"] for c in detail["claims"]] == [claim["id"]]
     assert detail["text"].startswith("Witnesses")
+    # The claim is a draft: the public reads the article without it.
+    assert client.get(f"/api/v1/articles/{article['id']}").get_json()["claims"] == []
 
 
 def test_articles_filter_by_publisher_and_dates(client: FlaskClient) -> None:
@@ -195,7 +197,7 @@ def test_articles_filter_by_publisher_and_dates(client: FlaskClient) -> None:
     assert [a["id"] for a in in_2015] == [world["article"]["id"]]
 
 
-def test_event_lifecycle_and_filters(client: FlaskClient) -> None:
+def test_event_lifecycle_and_filters(client: FlaskClient, reviewer: FlaskClient) -> None:
     world = city_with_temple(client)
     capture = created(
         client,
@@ -223,7 +225,10 @@ def test_event_lifecycle_and_filters(client: FlaskClient) -> None:
     )
 
     def ids(query: str) -> list[int]:
-        return [e["id"] for e in client.get(f"/api/v1/events?{query}").get_json()]
+        response = client.get(f"/api/v1/events?include_drafts=true&{query}")
+        return [e["id"] for e in response.get_json()]
+
+    assert client.get("/api/v1/events").get_json() == []  # drafts are not public
 
     assert ids("from=2015-08-15&to=2015-09-30") == [destroyed["id"]]  # overlap, not containment
     assert ids("category=control") == [capture["id"]]
@@ -235,33 +240,36 @@ def test_event_lifecycle_and_filters(client: FlaskClient) -> None:
     ]
     assert ids("grade=discounted") == [capture["id"], destroyed["id"]]
 
-    patched = client.patch(
+    override = {"grade_override": "confirmed", "grade_override_reason": "Imagery."}
+    assert patch(client, f"/api/v1/events/{destroyed['id']}", override).status_code == 403
+    patched = patch(
+        reviewer,
         f"/api/v1/events/{destroyed['id']}",
-        json={
+        {
             "grade_override": "confirmed",
             "grade_override_reason": "Satellite imagery seen by the reviewer.",
         },
     )
     assert patched.get_json()["grade"] == "confirmed"
     assert (
-        client.patch(
-            f"/api/v1/events/{destroyed['id']}", json={"grade_override": "weak"}
-        ).status_code
+        patch(reviewer, f"/api/v1/events/{destroyed['id']}", {"grade_override": "weak"}).status_code
         == 422
     )
-    assert client.delete(f"/api/v1/events/{destroyed['id']}").status_code == 204
+    assert delete(client, f"/api/v1/events/{destroyed['id']}").status_code == 204
     assert client.get(f"/api/v1/events/{destroyed['id']}").status_code == 404
 
 
-def test_claim_lifecycle_regrades_the_event(client: FlaskClient) -> None:
+def test_claim_lifecycle_regrades_the_event(client: FlaskClient, reviewer: FlaskClient) -> None:
     world = city_with_temple(client)
-    event = created(
+    event = published(
         client,
+        reviewer,
         "events",
         {"type": "destroyed", "date": "2015-08-30", "site_ids": [world["temple"]["id"]]},
     )
-    claim = created(
+    claim = published(
         client,
+        reviewer,
         "claims",
         {
             "article_id": world["article"]["id"],
@@ -274,8 +282,10 @@ def test_claim_lifecycle_regrades_the_event(client: FlaskClient) -> None:
     assert client.get(f"/api/v1/claims?event={event['id']}").get_json()[0]["figures"] == {
         "columns_left": 4.0
     }
-    disputed = client.patch(f"/api/v1/claims/{claim['id']}", json={"stance": "disputes"})
+    # A published claim changes under a reviewer's hand only.
+    assert patch(client, f"/api/v1/claims/{claim['id']}", {"stance": "disputes"}).status_code == 403
+    disputed = patch(reviewer, f"/api/v1/claims/{claim['id']}", {"stance": "disputes"})
     assert disputed.status_code == 200
     assert client.get(f"/api/v1/events/{event['id']}").get_json()["grade"] == "discounted"
-    assert client.delete(f"/api/v1/claims/{claim['id']}").status_code == 204
+    assert delete(reviewer, f"/api/v1/claims/{claim['id']}").status_code == 204
     assert client.get(f"/api/v1/claims/{claim['id']}").status_code == 404

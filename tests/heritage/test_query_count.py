@@ -13,6 +13,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from heritage.auth import ANONYMOUS
 from heritage.db import make_session_factory
 from heritage.models import Site
 from heritage.services.history import site_history
@@ -127,12 +128,14 @@ def queries_for(
 def test_site_history_costs_the_same_few_queries_for_1_or_300_events(
     engine: Engine, session_factory: sessionmaker[Session], sites: Sites, options: dict[str, Any]
 ) -> None:
-    queries_for(engine, session_factory, lambda s: site_history(s, sites.small))  # warm up
+    queries_for(
+        engine, session_factory, lambda s: site_history(s, ANONYMOUS, sites.small)
+    )  # warm up
     small, small_history = queries_for(
-        engine, session_factory, lambda s: site_history(s, sites.small, **options)
+        engine, session_factory, lambda s: site_history(s, ANONYMOUS, sites.small, **options)
     )
     big, big_history = queries_for(
-        engine, session_factory, lambda s: site_history(s, sites.big, **options)
+        engine, session_factory, lambda s: site_history(s, ANONYMOUS, sites.big, **options)
     )
     # The histories really differ in size: the big one is not an empty read.
     assert len(big_history["events"]) > 100 * len(small_history["events"]) > 0
@@ -145,8 +148,8 @@ def test_the_histories_measured_hold_every_event(
     session_factory: sessionmaker[Session], sites: Sites
 ) -> None:
     with session_factory() as session:
-        small = site_history(session, sites.small, include_descendants=True)
-        big = site_history(session, sites.big, include_descendants=True)
+        small = site_history(session, ANONYMOUS, sites.small, include_descendants=True)
+        big = site_history(session, ANONYMOUS, sites.big, include_descendants=True)
     # Own events, the child's event, and the city's inherited capture.
     assert len(small["events"]) == sites.small_events
     assert len(big["events"]) == sites.big_events

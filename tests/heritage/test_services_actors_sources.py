@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from heritage.auth import ANONYMOUS, SYSTEM
 from heritage.errors import Conflict, InvalidInput
 from heritage.models import Actor, Source
 from heritage.services import actors, sources
@@ -17,7 +18,7 @@ def test_an_actor_cannot_be_part_of_a_unit_inside_it(session: Session) -> None:
     army = b.actor(session, "Syrian Arab Army", part_of=government)
     division = b.actor(session, "5th Corps", part_of=army)
     with pytest.raises(InvalidInput) as refused:
-        actors.update_actor(session, government.id, {"part_of_id": division.id})
+        actors.update_actor(session, SYSTEM, government.id, {"part_of_id": division.id})
     assert sorted(refused.value.errors) == ["part_of_id"]
     session.expire_all()
     assert session.scalar(select(Actor.part_of_id).where(Actor.id == government.id)) is None
@@ -26,7 +27,7 @@ def test_an_actor_cannot_be_part_of_a_unit_inside_it(session: Session) -> None:
 def test_an_actor_cannot_be_part_of_itself(session: Session) -> None:
     isil = b.actor(session, "ISIL")
     with pytest.raises(InvalidInput) as refused:
-        actors.update_actor(session, isil.id, {"part_of_id": isil.id})
+        actors.update_actor(session, SYSTEM, isil.id, {"part_of_id": isil.id})
     assert sorted(refused.value.errors) == ["part_of_id"]
 
 
@@ -34,7 +35,7 @@ def test_actors_are_found_by_any_alias(session: Session) -> None:
     isil = b.actor(session, "Islamic State", aliases=["ISIL", "ISIS", "Daesh", "داعش"])
     b.actor(session, "Syrian Arab Army", aliases=["SAA"])
     for query in ("isis", "DAESH", "islamic", "داعش"):
-        assert [a.id for a in actors.list_actors(session, q=query).items] == [isil.id]
+        assert [a.id for a in actors.list_actors(session, ANONYMOUS, q=query).items] == [isil.id]
 
 
 def test_an_alias_given_twice_is_refused(session: Session) -> None:
@@ -45,9 +46,12 @@ def test_an_alias_given_twice_is_refused(session: Session) -> None:
 
 def test_replacing_aliases_keeps_only_the_new_ones(session: Session) -> None:
     isil = b.actor(session, "Islamic State", aliases=["ISIS", "Daesh"])
-    actors.update_actor(session, isil.id, {"aliases": ["ISIL", "Daesh"]})
-    assert [a.alias for a in actors.get_actor(session, isil.id).aliases] == ["ISIL", "Daesh"]
-    assert actors.list_actors(session, q="isis").items == []
+    actors.update_actor(session, SYSTEM, isil.id, {"aliases": ["ISIL", "Daesh"]})
+    assert [a.alias for a in actors.get_actor(session, ANONYMOUS, isil.id).aliases] == [
+        "ISIL",
+        "Daesh",
+    ]
+    assert actors.list_actors(session, ANONYMOUS, q="isis").items == []
 
 
 def test_an_actor_key_is_unique(session: Session) -> None:
@@ -61,7 +65,7 @@ def test_a_source_cannot_be_affiliated_to_someone_affiliated_to_it(session: Sess
     observatory = b.source(session, "Syrian Observatory for Human Rights")
     director = b.source(session, "Rami Abdulrahman", "person", affiliation=observatory)
     with pytest.raises(InvalidInput) as refused:
-        sources.update_source(session, observatory.id, {"affiliation_id": director.id})
+        sources.update_source(session, SYSTEM, observatory.id, {"affiliation_id": director.id})
     assert sorted(refused.value.errors) == ["affiliation_id"]
     session.expire_all()
     assert session.scalar(select(Source.affiliation_id).where(Source.id == observatory.id)) is None
@@ -69,7 +73,9 @@ def test_a_source_cannot_be_affiliated_to_someone_affiliated_to_it(session: Sess
 
 def test_a_source_needs_a_known_kind_and_an_existing_actor(session: Session) -> None:
     with pytest.raises(InvalidInput) as refused:
-        sources.create_source(session, {"name": "SANA", "kind": "agency", "actor_id": 999_999})
+        sources.create_source(
+            session, SYSTEM, {"name": "SANA", "kind": "agency", "actor_id": 999_999}
+        )
     assert sorted(refused.value.errors) == ["actor_id", "kind"]
 
 
@@ -77,5 +83,7 @@ def test_sources_are_found_ignoring_case_and_diacritics(session: Session) -> Non
     sana = b.source(session, "Syrian Arab News Agency")
     b.source(session, "Agence France-Presse")
     b.source(session, "Agência Lusa")
-    assert [s.id for s in sources.list_sources(session, q="SYRIAN").items] == [sana.id]
-    assert [s.name for s in sources.list_sources(session, q="agencia").items] == ["Agência Lusa"]
+    assert [s.id for s in sources.list_sources(session, ANONYMOUS, q="SYRIAN").items] == [sana.id]
+    assert [s.name for s in sources.list_sources(session, ANONYMOUS, q="agencia").items] == [
+        "Agência Lusa"
+    ]

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from heritage.auth import ANONYMOUS, SYSTEM
 from heritage.errors import Conflict, InvalidInput
 from heritage.models import Article, Claim, Event
 from heritage.services import articles, claims
@@ -84,6 +85,7 @@ def test_an_article_needs_a_web_url_a_date_a_publisher_and_a_title(session: Sess
     with pytest.raises(InvalidInput) as refused:
         articles.create_article(
             session,
+            SYSTEM,
             {"title": "", "url": "aljazeera.com/x", "published": "2016-03-27", "language": "en"},
         )
     assert sorted(refused.value.errors) == ["published", "publisher_id", "title", "url"]
@@ -100,6 +102,7 @@ def test_an_article_with_an_unknown_publisher_is_refused(session: Session) -> No
     with pytest.raises(InvalidInput) as refused:
         articles.create_article(
             session,
+            SYSTEM,
             {
                 "title": "Palmyra",
                 "url": "https://example.org/a",
@@ -116,11 +119,11 @@ def test_articles_are_listed_newest_first_and_by_publisher(session: Session) -> 
     old = b.article(session, aljazeera, "2015-05-21")
     new = b.article(session, aljazeera, "2016-03-27")
     b.article(session, sana, "2016-03-28")
-    listed = articles.list_articles(session, publisher_id=aljazeera.id)
+    listed = articles.list_articles(session, ANONYMOUS, publisher_id=aljazeera.id)
     assert [a.id for a in listed.items] == [new.id, old.id]
     assert listed.total == 2
     ranged = articles.list_articles(
-        session, published_from=dt.date(2016, 1, 1), published_to=dt.date(2016, 3, 27)
+        session, ANONYMOUS, published_from=dt.date(2016, 1, 1), published_to=dt.date(2016, 3, 27)
     )
     assert [a.id for a in ranged.items] == [new.id]
 
@@ -220,7 +223,7 @@ def test_one_offset_alone_is_refused(session: Session, recapture: Recapture) -> 
 def test_changing_the_quote_moves_its_offsets(session: Session, recapture: Recapture) -> None:
     archived, event, _ = recapture
     claim = b.claim(session, archived, event, quote=QUOTE)
-    claims.update_claim(session, claim.id, {"quote": "recaptured Palmyra"})
+    claims.update_claim(session, SYSTEM, claim.id, {"quote": "recaptured Palmyra"})
     assert claim.quote_start == TEXT.index("recaptured Palmyra")
     assert claim.quote_end == claim.quote_start + len("recaptured Palmyra")
 
@@ -230,7 +233,7 @@ def test_updating_other_fields_keeps_the_quotes_offsets(
 ) -> None:
     archived, event, _ = recapture
     claim = b.claim(session, archived, event, quote=QUOTE)
-    claims.update_claim(session, claim.id, {"summary": "The army took the citadel."})
+    claims.update_claim(session, SYSTEM, claim.id, {"summary": "The army took the citadel."})
     assert (claim.quote_start, claim.quote_end) == (
         TEXT.index(QUOTE),
         TEXT.index(QUOTE) + len(QUOTE),
@@ -239,7 +242,7 @@ def test_updating_other_fields_keeps_the_quotes_offsets(
 
 def test_a_claim_needs_a_known_article_event_and_stance(session: Session) -> None:
     with pytest.raises(InvalidInput) as refused:
-        claims.create_claim(session, {"article_id": 999_999, "stance": "maybe"})
+        claims.create_claim(session, SYSTEM, {"article_id": 999_999, "stance": "maybe"})
     assert sorted(refused.value.errors) == ["article_id", "event_id", "stance"]
 
 

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from heritage.auth import ANONYMOUS, SYSTEM
 from heritage.errors import Conflict, InvalidInput, NotFound
 from heritage.models import Claim, Event
 from heritage.services import claims, events
@@ -55,9 +56,9 @@ def test_changing_the_type_to_another_category_is_checked_against_it(session: Se
     temple = b.site(session, "Temple of Bel", "temple")
     event = b.event(session, temple, "destroyed")
     with pytest.raises(InvalidInput) as refused:
-        events.update_event(session, event.id, {"type": "captured", "category": "damage"})
+        events.update_event(session, SYSTEM, event.id, {"type": "captured", "category": "damage"})
     assert errors_of(refused) == ["type"]
-    events.update_event(session, event.id, {"type": "captured"})
+    events.update_event(session, SYSTEM, event.id, {"type": "captured"})
     assert (event.category, event.type) == ("control", "captured")
 
 
@@ -65,7 +66,9 @@ def test_changing_the_type_to_another_category_is_checked_against_it(session: Se
 def test_an_invalid_date_is_refused_under_date(session: Session, date: str | None) -> None:
     temple = b.site(session, "Temple of Bel", "temple")
     with pytest.raises(InvalidInput) as refused:
-        events.create_event(session, {"type": "destroyed", "date": date, "site_ids": [temple.id]})
+        events.create_event(
+            session, SYSTEM, {"type": "destroyed", "date": date, "site_ids": [temple.id]}
+        )
     assert errors_of(refused) == ["date"]
 
 
@@ -82,16 +85,18 @@ def test_the_event_stores_its_edtf_and_calendar_bounds(session: Session) -> None
 def test_an_event_needs_existing_sites_each_once(session: Session) -> None:
     temple = b.site(session, "Temple of Bel", "temple")
     with pytest.raises(InvalidInput) as refused:
-        events.create_event(session, {"type": "destroyed", "date": "2015", "site_ids": []})
+        events.create_event(session, SYSTEM, {"type": "destroyed", "date": "2015", "site_ids": []})
     assert errors_of(refused) == ["site_ids"]
     with pytest.raises(InvalidInput) as refused:
         events.create_event(
-            session, {"type": "destroyed", "date": "2015", "site_ids": [temple.id, 999_999]}
+            session, SYSTEM, {"type": "destroyed", "date": "2015", "site_ids": [temple.id, 999_999]}
         )
     assert errors_of(refused) == ["site_ids.1"]
     with pytest.raises(InvalidInput) as refused:
         events.create_event(
-            session, {"type": "destroyed", "date": "2015", "site_ids": [temple.id, temple.id]}
+            session,
+            SYSTEM,
+            {"type": "destroyed", "date": "2015", "site_ids": [temple.id, temple.id]},
         )
     assert errors_of(refused) == ["site_ids"]
 
@@ -102,6 +107,7 @@ def test_an_events_actors_must_exist_with_a_known_role(session: Session) -> None
     with pytest.raises(InvalidInput) as refused:
         events.create_event(
             session,
+            SYSTEM,
             {
                 "type": "destroyed",
                 "date": "2015-08-30",
@@ -126,23 +132,34 @@ def test_an_override_needs_a_reason(session: Session) -> None:
     temple = b.site(session, "Temple of Bel", "temple")
     event = b.event(session, temple)
     with pytest.raises(InvalidInput) as refused:
-        events.update_event(session, event.id, {"grade_override": "confirmed"})
+        events.update_event(session, SYSTEM, event.id, {"grade_override": "confirmed"})
     assert errors_of(refused) == ["grade_override_reason"]
     with pytest.raises(InvalidInput) as refused:
         events.update_event(
-            session, event.id, {"grade_override": "certain", "grade_override_reason": "I saw it."}
+            session,
+            SYSTEM,
+            event.id,
+            {"grade_override": "certain", "grade_override_reason": "I saw it."},
         )
     assert errors_of(refused) == ["grade_override"]
 
 
 def test_deleting_an_event_deletes_its_claims(session: Session) -> None:
+    # Deleting leaves tombstones now: the rows stay (an admin may restore the event), but
+    # the event and its claims are gone from every read.
     temple = b.site(session, "Temple of Bel", "temple")
     event = b.event(session, temple)
-    b.reported(session, event, b.source(session, "SOHR"))
-    events.delete_event(session, event.id)
-    assert session.scalar(select(func.count()).select_from(Claim)) == 0
+    claim = b.reported(session, event, b.source(session, "SOHR"))
+    events.delete_event(session, SYSTEM, event.id)
     with pytest.raises(NotFound):
-        events.get_event(session, event.id)
+        events.get_event(session, ANONYMOUS, event.id)
+    with pytest.raises(NotFound):
+        claims.get_claim(session, ANONYMOUS, claim.id)
+    with pytest.raises(NotFound):
+        claims.get_claim(session, SYSTEM, claim.id)
+    assert claims.list_claims(session, ANONYMOUS).items == []
+    assert claims.list_claims(session, SYSTEM, include_drafts=True, event_id=event.id).items == []
+    assert session.scalar(select(func.count()).select_from(Claim)) == 1  # a tombstone's claim
 
 
 # Listing
@@ -158,7 +175,7 @@ def test_a_date_range_keeps_every_event_whose_interval_overlaps_it(session: Sess
     since_2016 = b.event(session, palmyra, "militarily_used", "2016-01/..")
     since_july = b.event(session, palmyra, "booby_trapped", "2015-07-01/..")
     listed = events.list_events(
-        session, date_from=dt.date(2015, 5, 20), date_to=dt.date(2015, 8, 30)
+        session, ANONYMOUS, date_from=dt.date(2015, 5, 20), date_to=dt.date(2015, 8, 30)
     )
     assert [e.id for e in listed.items] == [until_may_22.id, may.id, since_july.id, bel.id]
     assert listed.total == 4
@@ -169,12 +186,12 @@ def test_a_range_bound_on_one_side_only_filters_that_side(session: Session) -> N
     palmyra = b.site(session, "Palmyra", "city")
     early = b.event(session, palmyra, "captured", "2015-05")
     late = b.event(session, palmyra, "captured", "2016-03-27")
-    assert [e.id for e in events.list_events(session, date_from=dt.date(2016, 1, 1)).items] == [
-        late.id
-    ]
-    assert [e.id for e in events.list_events(session, date_to=dt.date(2015, 5, 1)).items] == [
-        early.id
-    ]
+    assert [
+        e.id for e in events.list_events(session, ANONYMOUS, date_from=dt.date(2016, 1, 1)).items
+    ] == [late.id]
+    assert [
+        e.id for e in events.list_events(session, ANONYMOUS, date_to=dt.date(2015, 5, 1)).items
+    ] == [early.id]
 
 
 def test_a_site_filter_takes_descendants_only_when_asked(session: Session) -> None:
@@ -186,11 +203,11 @@ def test_a_site_filter_takes_descendants_only_when_asked(session: Session) -> No
     destruction = b.event(session, temple, "destroyed", "2015-08-30")
     looting = b.event(session, cella, "looted", "2015-09")
     b.event(session, aleppo, "destroyed", "2013-04-24")
-    own = events.list_events(session, site_id=palmyra.id)
+    own = events.list_events(session, ANONYMOUS, site_id=palmyra.id)
     assert [e.id for e in own.items] == [capture.id]
-    tree = events.list_events(session, site_id=palmyra.id, include_descendants=True)
+    tree = events.list_events(session, ANONYMOUS, site_id=palmyra.id, include_descendants=True)
     assert [e.id for e in tree.items] == [capture.id, destruction.id, looting.id]
-    branch = events.list_events(session, site_id=temple.id, include_descendants=True)
+    branch = events.list_events(session, ANONYMOUS, site_id=temple.id, include_descendants=True)
     assert [e.id for e in branch.items] == [destruction.id, looting.id]
 
 
@@ -200,21 +217,29 @@ def test_events_can_be_listed_by_type_actor_and_grade(session: Session) -> None:
     capture = b.event(session, palmyra, "captured", "2015-05", actors=[(isil, "controller")])
     destruction = b.event(session, palmyra, "destroyed", "2015-08-30")
     b.reported(session, destruction, b.source(session, "SOHR"))
-    assert [e.id for e in events.list_events(session, event_type="captured").items] == [capture.id]
-    assert [e.id for e in events.list_events(session, category="damage").items] == [destruction.id]
-    assert [e.id for e in events.list_events(session, actor_id=isil.id).items] == [capture.id]
-    assert [e.id for e in events.list_events(session, grade="weak").items] == [destruction.id]
+    assert [e.id for e in events.list_events(session, ANONYMOUS, event_type="captured").items] == [
+        capture.id
+    ]
+    assert [e.id for e in events.list_events(session, ANONYMOUS, category="damage").items] == [
+        destruction.id
+    ]
+    assert [e.id for e in events.list_events(session, ANONYMOUS, actor_id=isil.id).items] == [
+        capture.id
+    ]
+    assert [e.id for e in events.list_events(session, ANONYMOUS, grade="weak").items] == [
+        destruction.id
+    ]
 
 
 def test_listing_events_of_a_missing_site_is_not_found(session: Session) -> None:
     with pytest.raises(NotFound):
-        events.list_events(session, site_id=999_999)
+        events.list_events(session, ANONYMOUS, site_id=999_999)
 
 
 def test_event_lists_are_paginated(session: Session) -> None:
     palmyra = b.site(session, "Palmyra", "city")
     made = [b.event(session, palmyra, "looted", f"2015-0{month}") for month in range(1, 6)]
-    page = events.list_events(session, page=2, page_size=2)
+    page = events.list_events(session, ANONYMOUS, page=2, page_size=2)
     assert (page.total, page.page, page.page_size) == (5, 2, 2)
     assert [e.id for e in page.items] == [made[2].id, made[3].id]
 
@@ -237,13 +262,13 @@ def test_the_stored_grade_follows_claims_as_they_are_added_and_removed(session: 
     assert stored_grade(session, destruction) == "fair"
     dispute = b.reported(session, destruction, b.source(session, "SANA"), stance="disputes")
     assert stored_grade(session, destruction) == "contested"
-    claims.delete_claim(session, dispute.id)
+    claims.delete_claim(session, SYSTEM, dispute.id)
     assert stored_grade(session, destruction) == "fair"
-    claims.delete_claim(session, second.id)
+    claims.delete_claim(session, SYSTEM, second.id)
     assert stored_grade(session, destruction) == "weak"
-    claims.update_claim(session, first.id, {"basis": "imagery"})
+    claims.update_claim(session, SYSTEM, first.id, {"basis": "imagery"})
     assert stored_grade(session, destruction) == "confirmed"
-    claims.delete_claim(session, first.id)
+    claims.delete_claim(session, SYSTEM, first.id)
     assert stored_grade(session, destruction) == "discounted"
 
 
@@ -252,7 +277,7 @@ def test_moving_a_claim_regrades_both_events(session: Session) -> None:
     destruction = b.event(session, temple, "destroyed", "2015-08-30")
     looting = b.event(session, temple, "looted", "2015-07")
     claim = b.reported(session, destruction, b.source(session, "SOHR"))
-    claims.update_claim(session, claim.id, {"event_id": looting.id})
+    claims.update_claim(session, SYSTEM, claim.id, {"event_id": looting.id})
     assert stored_grade(session, destruction) == "discounted"
     assert stored_grade(session, looting) == "weak"
 
@@ -265,12 +290,13 @@ def test_an_override_is_stored_as_the_grade_and_lifting_it_restores_the_rule(
     b.reported(session, destruction, b.source(session, "SOHR"))
     events.update_event(
         session,
+        SYSTEM,
         destruction.id,
         {"grade_override": "confirmed", "grade_override_reason": "UNITAR imagery, 2015-08-31."},
     )
     assert stored_grade(session, destruction) == "confirmed"
     assert destruction.grade_override_reason == "UNITAR imagery, 2015-08-31."
-    events.update_event(session, destruction.id, {"grade_override": None})
+    events.update_event(session, SYSTEM, destruction.id, {"grade_override": None})
     assert stored_grade(session, destruction) == "weak"
     assert destruction.grade_override_reason is None
 
@@ -285,6 +311,6 @@ def test_adding_the_perpetrator_regrades_a_claim_by_its_spokesman_as_confirmed(
     b.reported(session, destruction, b.source(session, "Al Jazeera"), speaker=amaq)
     assert stored_grade(session, destruction) == "weak"
     events.update_event(
-        session, destruction.id, {"actors": [{"actor_id": isil.id, "role": "perpetrator"}]}
+        session, SYSTEM, destruction.id, {"actors": [{"actor_id": isil.id, "role": "perpetrator"}]}
     )
     assert stored_grade(session, destruction) == "confirmed"

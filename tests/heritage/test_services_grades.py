@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session
 
+from heritage.auth import ANONYMOUS, SYSTEM
 from heritage.models import Event, Site
 from heritage.services import actors, sources
 from heritage.services.history import site_history
@@ -26,7 +27,9 @@ def grade_of(session: Session, event: Event) -> str:
     stored = event.grade
     # The history grades from the same evidence, so it must agree with the stored grade.
     (site_id,) = [link.site_id for link in event.sites]
-    shown = next(e for e in site_history(session, site_id)["events"] if e["id"] == event.id)
+    shown = next(
+        e for e in site_history(session, ANONYMOUS, site_id)["events"] if e["id"] == event.id
+    )
     assert shown["grade"] == stored
     return stored
 
@@ -70,7 +73,7 @@ def test_affiliating_a_speaker_afterwards_regrades_their_events(
     b.reported(session, destruction, b.source(session, "Reuters"), speaker=director)
     b.reported(session, destruction, observatory)
     assert grade_of(session, destruction) == "fair"
-    sources.update_source(session, director.id, {"affiliation_id": observatory.id})
+    sources.update_source(session, SYSTEM, director.id, {"affiliation_id": observatory.id})
     assert grade_of(session, destruction) == "weak"
 
 
@@ -145,9 +148,9 @@ def test_placing_a_unit_inside_a_force_regrades_events_its_spokesman_confirms(
     )
     b.reported(session, recapture, b.source(session, "SANA"), speaker=spokesman)
     assert grade_of(session, recapture) == "weak"
-    actors.update_actor(session, army.id, {"part_of_id": government.id})
+    actors.update_actor(session, SYSTEM, army.id, {"part_of_id": government.id})
     assert grade_of(session, recapture) == "confirmed"
-    actors.update_actor(session, army.id, {"part_of_id": None})
+    actors.update_actor(session, SYSTEM, army.id, {"part_of_id": None})
     assert grade_of(session, recapture) == "weak"
 
 
@@ -159,5 +162,5 @@ def test_placing_a_wing_inside_its_group_settles_a_perpetrator_conflict(
     b.reported(session, destruction, b.source(session, "SOHR"), stated_actor=isil)
     b.reported(session, destruction, b.source(session, "UNESCO"), stated_actor=wing)
     assert grade_of(session, destruction) == "contested"
-    actors.update_actor(session, wing.id, {"part_of_id": isil.id})
+    actors.update_actor(session, SYSTEM, wing.id, {"part_of_id": isil.id})
     assert grade_of(session, destruction) == "fair"

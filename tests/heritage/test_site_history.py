@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
+from heritage.auth import ANONYMOUS, SYSTEM
 from heritage.errors import NotFound
 from heritage.models import Actor, Article, Event, Site, Source
 from heritage.services import events as event_service
@@ -92,7 +93,7 @@ def by_id(history: dict[str, Any], event: Event) -> dict[str, Any]:
 
 
 def test_temple_inherits_city_capture_and_recapture(session: Session, palmyra: Palmyra) -> None:
-    history = site_history(session, palmyra.temple.id)
+    history = site_history(session, ANONYMOUS, palmyra.temple.id)
     assert history["site"]["name"] == "Temple of Bel"
     assert history["site"]["parent_id"] == palmyra.city.id
     assert [(e["id"], e["inherited"], e["site_id"]) for e in history["events"]] == [
@@ -105,7 +106,7 @@ def test_temple_inherits_city_capture_and_recapture(session: Session, palmyra: P
 def test_temple_history_lists_actors_grade_and_claims_with_article_and_speaker(
     session: Session, palmyra: Palmyra
 ) -> None:
-    destruction = by_id(site_history(session, palmyra.temple.id), palmyra.destruction)
+    destruction = by_id(site_history(session, ANONYMOUS, palmyra.temple.id), palmyra.destruction)
     assert destruction["type"] == "destroyed"
     assert destruction["category"] == "damage"
     assert destruction["date"] == {
@@ -141,7 +142,7 @@ def test_temple_history_lists_actors_grade_and_claims_with_article_and_speaker(
 def test_temple_after_its_destruction_is_held_by_isil_and_destroyed(
     session: Session, palmyra: Palmyra
 ) -> None:
-    history = site_history(session, palmyra.temple.id, at=dt.date(2015, 9, 1))
+    history = site_history(session, ANONYMOUS, palmyra.temple.id, at=dt.date(2015, 9, 1))
     assert history["state_at"] == {
         "date": "2015-09-01",
         "controlled_by": {"id": palmyra.isil.id, "name": "Islamic State"},
@@ -152,7 +153,7 @@ def test_temple_after_its_destruction_is_held_by_isil_and_destroyed(
 def test_temple_after_the_recapture_is_held_by_government_forces(
     session: Session, palmyra: Palmyra
 ) -> None:
-    history = site_history(session, palmyra.temple.id, at=dt.date(2016, 4, 15))
+    history = site_history(session, ANONYMOUS, palmyra.temple.id, at=dt.date(2016, 4, 15))
     assert history["state_at"]["controlled_by"] == {
         "id": palmyra.government.id,
         "name": "Syrian government forces",
@@ -170,7 +171,7 @@ def test_temple_after_the_recapture_is_held_by_government_forces(
 def test_temple_before_isil_arrived_was_held_by_nobody_known(
     session: Session, palmyra: Palmyra
 ) -> None:
-    history = site_history(session, palmyra.temple.id, at=dt.date(2015, 5, 15))
+    history = site_history(session, ANONYMOUS, palmyra.temple.id, at=dt.date(2015, 5, 15))
     assert history["state_at"]["controlled_by"] is None
     assert history["state_at"]["condition"] is None
 
@@ -178,7 +179,7 @@ def test_temple_before_isil_arrived_was_held_by_nobody_known(
 def test_known_at_drops_claims_published_later_and_events_left_without_claims(
     session: Session, palmyra: Palmyra
 ) -> None:
-    history = site_history(session, palmyra.temple.id, known_at=dt.date(2015, 9, 1))
+    history = site_history(session, ANONYMOUS, palmyra.temple.id, known_at=dt.date(2015, 9, 1))
     assert ids(history) == [palmyra.capture.id, palmyra.destruction.id]
     destruction = by_id(history, palmyra.destruction)
     assert [c["article"]["id"] for c in destruction["claims"]] == [palmyra.first_report.id]
@@ -189,7 +190,7 @@ def test_known_at_before_any_report_of_the_destruction_shows_the_temple_intact(
     session: Session, palmyra: Palmyra
 ) -> None:
     history = site_history(
-        session, palmyra.temple.id, known_at=dt.date(2015, 8, 30), at=dt.date(2015, 9, 1)
+        session, ANONYMOUS, palmyra.temple.id, known_at=dt.date(2015, 8, 30), at=dt.date(2015, 9, 1)
     )
     assert ids(history) == [palmyra.capture.id]
     assert history["condition"] == []
@@ -200,15 +201,18 @@ def test_known_at_before_any_report_of_the_destruction_shows_the_temple_intact(
 def test_known_at_grades_from_the_claims_known_then(session: Session, palmyra: Palmyra) -> None:
     later = b.source(session, "UNESCO")
     b.reported(session, palmyra.destruction, later, "2015-09-10")
-    assert by_id(site_history(session, palmyra.temple.id), palmyra.destruction)["grade"] == "fair"
-    then = site_history(session, palmyra.temple.id, known_at=dt.date(2015, 9, 5))
+    assert (
+        by_id(site_history(session, ANONYMOUS, palmyra.temple.id), palmyra.destruction)["grade"]
+        == "fair"
+    )
+    then = site_history(session, ANONYMOUS, palmyra.temple.id, known_at=dt.date(2015, 9, 5))
     assert by_id(then, palmyra.destruction)["grade"] == "weak"
 
 
 def test_city_history_leaves_out_the_temples_events_unless_asked(
     session: Session, palmyra: Palmyra
 ) -> None:
-    history = site_history(session, palmyra.city.id)
+    history = site_history(session, ANONYMOUS, palmyra.city.id)
     assert ids(history) == [palmyra.capture.id, palmyra.recapture.id]
     assert all(not e["inherited"] for e in history["events"])
 
@@ -216,7 +220,7 @@ def test_city_history_leaves_out_the_temples_events_unless_asked(
 def test_city_history_with_descendants_shows_the_temples_destruction_as_not_inherited(
     session: Session, palmyra: Palmyra
 ) -> None:
-    history = site_history(session, palmyra.city.id, include_descendants=True)
+    history = site_history(session, ANONYMOUS, palmyra.city.id, include_descendants=True)
     assert [(e["id"], e["inherited"], e["site_id"]) for e in history["events"]] == [
         (palmyra.capture.id, False, palmyra.city.id),
         (palmyra.destruction.id, False, palmyra.temple.id),
@@ -228,7 +232,7 @@ def test_descendants_reach_any_depth(session: Session, palmyra: Palmyra) -> None
     cella = b.site(session, "Cella of the Temple of Bel", "temple", parent=palmyra.temple)
     looting = b.event(session, cella, "looted", "2015-07")
     b.reported(session, looting, palmyra.sohr)
-    history = site_history(session, palmyra.city.id, include_descendants=True)
+    history = site_history(session, ANONYMOUS, palmyra.city.id, include_descendants=True)
     assert looting.id in ids(history)
     assert by_id(history, looting)["site_id"] == cella.id
 
@@ -237,7 +241,7 @@ def test_a_grandchild_inherits_the_control_events_of_every_ancestor(
     session: Session, palmyra: Palmyra
 ) -> None:
     cella = b.site(session, "Cella of the Temple of Bel", "temple", parent=palmyra.temple)
-    history = site_history(session, cella.id)
+    history = site_history(session, ANONYMOUS, cella.id)
     assert ids(history) == [palmyra.capture.id, palmyra.recapture.id]
     assert all(e["inherited"] and e["site_id"] == palmyra.city.id for e in history["events"])
 
@@ -247,7 +251,7 @@ def test_the_citys_damage_events_are_not_inherited_by_the_temple(
 ) -> None:
     city_looting = b.event(session, palmyra.city, "looted", "2015-06")
     b.reported(session, city_looting, palmyra.sohr)
-    assert city_looting.id not in ids(site_history(session, palmyra.temple.id))
+    assert city_looting.id not in ids(site_history(session, ANONYMOUS, palmyra.temple.id))
 
 
 def test_an_event_at_both_the_temple_and_its_city_is_the_temples_own(
@@ -255,7 +259,7 @@ def test_an_event_at_both_the_temple_and_its_city_is_the_temples_own(
 ) -> None:
     fight = b.event(session, [palmyra.city, palmyra.temple], "contested", "2016-03-20")
     b.reported(session, fight, palmyra.aljazeera)
-    event = by_id(site_history(session, palmyra.temple.id), fight)
+    event = by_id(site_history(session, ANONYMOUS, palmyra.temple.id), fight)
     assert event["inherited"] is False
     assert event["site_id"] == palmyra.temple.id
     assert event["site_ids"] == sorted([palmyra.city.id, palmyra.temple.id])
@@ -265,7 +269,7 @@ def test_events_are_ordered_by_earliest_then_latest(session: Session, palmyra: P
     whole_month = b.event(session, palmyra.temple, "looted", "2015-08")
     first_week = b.event(session, palmyra.temple, "vandalised", "2015-08-01/2015-08-07")
     first_day = b.event(session, palmyra.temple, "booby_trapped", "2015-08-01")
-    assert ids(site_history(session, palmyra.temple.id)) == [
+    assert ids(site_history(session, ANONYMOUS, palmyra.temple.id)) == [
         palmyra.capture.id,
         first_day.id,
         first_week.id,
@@ -280,7 +284,7 @@ def test_claims_with_dates_that_do_not_overlap_are_flagged_and_contest_the_event
 ) -> None:
     sana = b.source(session, "SANA")
     early = b.reported(session, palmyra.destruction, sana, "2015-09-03", stated_date="2015-08-23")
-    history = site_history(session, palmyra.temple.id)
+    history = site_history(session, ANONYMOUS, palmyra.temple.id)
     destruction = by_id(history, palmyra.destruction)
     second_claim = destruction["claims"][1]["id"]
     assert destruction["grade"] == "contested"
@@ -294,10 +298,11 @@ def test_a_discounted_recapture_does_not_end_isils_control(
 ) -> None:
     event_service.update_event(
         session,
+        SYSTEM,
         palmyra.recapture.id,
         {"grade_override": "discounted", "grade_override_reason": "Premature state TV report."},
     )
-    history = site_history(session, palmyra.temple.id, at=dt.date(2016, 4, 15))
+    history = site_history(session, ANONYMOUS, palmyra.temple.id, at=dt.date(2016, 4, 15))
     recapture = by_id(history, palmyra.recapture)
     assert (recapture["grade"], recapture["grade_overridden"]) == ("discounted", True)
     assert history["state_at"]["controlled_by"]["id"] == palmyra.isil.id
@@ -305,15 +310,15 @@ def test_a_discounted_recapture_does_not_end_isils_control(
 
 def test_the_history_of_a_missing_site_is_not_found(session: Session) -> None:
     with pytest.raises(NotFound):
-        site_history(session, 999_999)
+        site_history(session, ANONYMOUS, 999_999)
 
 
 def test_an_event_with_no_claims_still_appears_until_known_at_is_asked(
     session: Session, palmyra: Palmyra
 ) -> None:
     rumour = b.event(session, palmyra.temple, "booby_trapped", "2015-06")
-    history = site_history(session, palmyra.temple.id)
+    history = site_history(session, ANONYMOUS, palmyra.temple.id)
     assert by_id(history, rumour)["grade"] == "discounted"
     assert rumour.id not in ids(
-        site_history(session, palmyra.temple.id, known_at=dt.date(2030, 1, 1))
+        site_history(session, ANONYMOUS, palmyra.temple.id, known_at=dt.date(2030, 1, 1))
     )

@@ -1,0 +1,105 @@
+"""The revision trail: what changed, who changed it, and in which commit.
+
+Every revision of one transaction shares a `commit_seq`, taken from a one-row counter the
+first time the transaction writes a revision. Incrementing that row locks it until the
+transaction ends, so a second writer waits for the first to commit before it draws its
+number: ordering by `commit_seq` is commit order, and a partner reading the change feed
+from a cursor can never see a later commit before an earlier one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from heritage.auth import Principal
+from heritage.models import CommitCounter, Revision
+from heritage.vocab import RevisionAction
+
+_SEQ_KEY = "heritage.commit_seq"
+
+
+def commit_seq(session: Session) -> int:
+    """This transaction's number in the change feed, drawn on first use."""
+    transaction = session.get_transaction()
+    held = session.info.get(_SEQ_KEY)
+    if held is not None and held[0] is transaction:
+        seq: int = held[1]
+        return seq
+    drawn = session.execute(
+        update(CommitCounter)
+        .where(CommitCounter.id == 1)
+        .values(value=CommitCounter.value + 1)
+        .returning(CommitCounter.value)
+    ).scalar_one_or_none()
+    if drawn is None:  # the migration creates the row; a database emptied by hand lacks it
+        session.add(CommitCounter(id=1, value=1))
+        session.flush()
+        drawn = 1
+    seq = drawn
+    session.info[_SEQ_KEY] = (transaction, seq)
+    return seq
+
+
+def _plain(value: Any) -> Any:
+    """A value as JSON can hold it."""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in value.items()}
+    return value
+
+
+def changed_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """{field: [old, new]} for every field whose value differs."""
+    return {
+        field: [_plain(before.get(field)), _plain(after.get(field))]
+        for field in sorted(set(before) | set(after))
+        if _plain(before.get(field)) != _plain(after.get(field))
+    }
+
+
+def record_revision(
+    session: Session,
+    principal: Principal,
+    resource: str,
+    record_id: int,
+    action: RevisionAction,
+    *,
+    changes: Mapping[str, list[Any]] | None = None,
+    reason: str | None = None,
+    public: bool,
+) -> Revision:
+    revision = Revision(
+        commit_seq=commit_seq(session),
+        resource=resource,
+        record_id=record_id,
+        action=action.value,
+        user_id=principal.user_id,
+        user_name=principal.name,
+        changes=dict(changes or {}),
+        reason=reason,
+        public=public,
+    )
+    session.add(revision)
+    session.flush()
+    return revision
+
+
+def revisions_of(session: Session, resource: str, record_id: int) -> list[Revision]:
+    return list(
+        session.scalars(
+            select(Revision)
+            .where(Revision.resource == resource, Revision.record_id == record_id)
+            .order_by(Revision.commit_seq, Revision.id)
+        )
+    )

@@ -1,0 +1,247 @@
+"""Use cases for users, API tokens and instance settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerifyMismatchError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from heritage.auth import Principal, require
+from heritage.errors import Conflict, InvalidInput, NotFound
+from heritage.models import ApiToken, Setting, User
+from heritage.models.common import NAME_LENGTH
+from heritage.services.common import FieldErrors, Page, check_vocabulary, get_or_raise, paginate
+from heritage.services.records import check_version
+from heritage.vocab import Role
+
+TOKEN_PREFIX = "htg_"
+DEFAULT_TOKEN_DAYS = 90
+MAX_TOKEN_DAYS = 3650
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
+# Settings an admin may change, with their defaults.
+SETTINGS: dict[str, Any] = {
+    # Four eyes: a reviewer may not publish their own work unless a one-person team allows it.
+    "allow_self_publish": False,
+}
+
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def password_matches(password_hash: str | None, password: str) -> bool:
+    if password_hash is None:
+        return False
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, InvalidHashError):
+        return False
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def principal_of(user: User) -> Principal:
+    return Principal(user_id=user.id, name=user.username, role=Role(user.role))
+
+
+def create_user(session: Session, principal: Principal, data: Mapping[str, Any]) -> User:
+    require(principal, Role.ADMIN, "manage users")
+    errors = FieldErrors()
+    username = data.get("username")
+    if not isinstance(username, str) or not USERNAME.match(username):
+        errors.add("username", "2 to 100 lowercase letters, digits, dots, hyphens or underscores.")
+    check_vocabulary(errors, "role", data.get("role"), Role)
+    password = data.get("password")
+    if password is not None and (not isinstance(password, str) or not 12 <= len(password) <= 1000):
+        errors.add("password", "At least 12 characters.")
+    display_name = data.get("display_name") or ""
+    if len(display_name) > NAME_LENGTH:
+        errors.add("display_name", f"At most {NAME_LENGTH} characters.")
+    errors.raise_if_any()
+    existing = session.scalar(select(User.id).where(User.username == username))
+    if existing is not None:
+        raise Conflict(
+            f"The username '{username}' is taken.", existing=("user", existing), field="username"
+        )
+    user = User(
+        username=username,
+        display_name=display_name,
+        role=data["role"],
+        password_hash=hash_password(password) if password else None,
+        disabled=False,
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def get_user(session: Session, principal: Principal, user_id: int) -> User:
+    require(principal, Role.ADMIN, "manage users")
+    return get_or_raise(session, User, user_id, "user")
+
+
+def find_user(session: Session, principal: Principal, username: str) -> User:
+    require(principal, Role.ADMIN, "manage users")
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise InvalidInput.field("username", f"No user named '{username}'.")
+    return user
+
+
+def list_users(
+    session: Session, principal: Principal, *, page: int = 1, page_size: int = 25
+) -> Page[User]:
+    require(principal, Role.ADMIN, "manage users")
+    return paginate(session, select(User).order_by(User.username), page, page_size)
+
+
+def update_user(
+    session: Session,
+    principal: Principal,
+    user_id: int,
+    data: Mapping[str, Any],
+    expected_version: int | None = None,
+) -> User:
+    """Change a user's role, display name, password or disabled flag."""
+    user = get_user(session, principal, user_id)
+    check_version(principal, user, expected_version)
+    errors = FieldErrors()
+    if "role" in data:
+        check_vocabulary(errors, "role", data["role"], Role)
+    password = data.get("password")
+    if password is not None and (not isinstance(password, str) or not 12 <= len(password) <= 1000):
+        errors.add("password", "At least 12 characters.")
+    if user.id == principal.user_id and (
+        data.get("disabled") or ("role" in data and data["role"] != Role.ADMIN)
+    ):
+        errors.add("role", "Admins cannot demote or disable themselves; ask another admin.")
+    errors.raise_if_any()
+    if "role" in data:
+        user.role = data["role"]
+    if "display_name" in data:
+        user.display_name = data["display_name"] or ""
+    if "disabled" in data:
+        user.disabled = bool(data["disabled"])
+    if password:
+        user.password_hash = hash_password(password)
+    session.flush()
+    return user
+
+
+def create_token(
+    session: Session,
+    principal: Principal,
+    user_id: int,
+    *,
+    name: str = "",
+    days: int = DEFAULT_TOKEN_DAYS,
+) -> tuple[str, ApiToken]:
+    """A new API token for the user: the clear token is returned once and never stored."""
+    require(principal, Role.ADMIN, "manage tokens")
+    user = get_or_raise(session, User, user_id, "user")
+    if not 1 <= days <= MAX_TOKEN_DAYS:
+        raise InvalidInput.field("days", f"Between 1 and {MAX_TOKEN_DAYS} days.")
+    if len(name) > NAME_LENGTH:
+        raise InvalidInput.field("name", f"At most {NAME_LENGTH} characters.")
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    now = dt.datetime.now(dt.UTC)
+    token = ApiToken(
+        user_id=user.id,
+        name=name,
+        token_hash=token_digest(secret),
+        prefix=secret[: len(TOKEN_PREFIX) + 6],
+        created_at=now,
+        expires_at=now + dt.timedelta(days=days),
+    )
+    session.add(token)
+    session.flush()
+    return secret, token
+
+
+def list_tokens(
+    session: Session, principal: Principal, *, user_id: int | None = None
+) -> list[ApiToken]:
+    require(principal, Role.ADMIN, "manage tokens")
+    statement = select(ApiToken).order_by(ApiToken.id)
+    if user_id is not None:
+        statement = statement.where(ApiToken.user_id == user_id)
+    return list(session.scalars(statement))
+
+
+def revoke_token(
+    session: Session, principal: Principal, token_id: int, *, user_id: int | None = None
+) -> ApiToken:
+    require(principal, Role.ADMIN, "manage tokens")
+    token = get_or_raise(session, ApiToken, token_id, "token")
+    if user_id is not None and token.user_id != user_id:
+        raise NotFound("token", token_id)
+    if token.revoked_at is None:
+        token.revoked_at = dt.datetime.now(dt.UTC)
+        session.flush()
+    return token
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes for what was stored in UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def authenticate_token(session: Session, secret: str) -> Principal | None:
+    """The principal a bearer token stands for, or None if it is unknown, expired,
+    revoked or its user disabled."""
+    if not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
+        return None
+    found = session.execute(
+        select(ApiToken, User)
+        .join(User, User.id == ApiToken.user_id)
+        .where(ApiToken.token_hash == token_digest(secret))
+    ).first()
+    if found is None:
+        return None
+    token, user = found
+    now = dt.datetime.now(dt.UTC)
+    if token.revoked_at is not None or _aware(token.expires_at) <= now or user.disabled:
+        return None
+    # Recording use on every request would make every read a write; a minute is enough.
+    if token.last_used_at is None or now - _aware(token.last_used_at) > dt.timedelta(minutes=1):
+        token.last_used_at = now
+        session.flush()
+    return principal_of(user)
+
+
+def get_setting(session: Session, key: str) -> Any:
+    stored = session.get(Setting, key)
+    return stored.value if stored is not None else SETTINGS[key]
+
+
+def read_setting(session: Session, principal: Principal, key: str) -> Any:
+    require(principal, Role.ADMIN, "read settings")
+    if key not in SETTINGS:
+        raise NotFound("setting", key)
+    return get_setting(session, key)
+
+
+def set_setting(session: Session, principal: Principal, key: str, value: Any) -> None:
+    require(principal, Role.ADMIN, "change settings")
+    if key not in SETTINGS:
+        raise InvalidInput.field("key", f"Unknown setting; known: {', '.join(SETTINGS)}.")
+    if type(value) is not type(SETTINGS[key]):
+        raise InvalidInput.field("value", f"{key} takes a {type(SETTINGS[key]).__name__}.")
+    stored = session.get(Setting, key)
+    if stored is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        stored.value = value
+    session.flush()

@@ -1,0 +1,90 @@
+"""Reading the revision trail: one record's revisions, and the change feed for partners."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from heritage.auth import Principal
+from heritage.errors import InvalidInput, NotFound
+from heritage.models import Revision
+from heritage.services.records import MODELS_BY_RESOURCE, is_public
+
+CURSOR = re.compile(r"^(\d{1,18})\.(\d{1,18})$")
+# A site's exact point is for editors; below that, revisions never show it, whatever the
+# site's restriction is now (it may be restricted after the revision was written).
+WITHHELD_SITE_FIELDS = ("latitude", "longitude", "location_certainty")
+WITHHELD = "withheld"
+
+
+def revision_view(revision: Revision, principal: Principal) -> dict[str, Any]:
+    """A revision as `principal` may read it."""
+    changes = dict(revision.changes)
+    if revision.resource == "site" and not principal.sees_exact_locations:
+        for field in WITHHELD_SITE_FIELDS:
+            if field in changes:
+                changes[field] = [WITHHELD, WITHHELD]
+    return {
+        "id": revision.id,
+        "resource": revision.resource,
+        "record_id": revision.record_id,
+        "action": revision.action,
+        "user_id": revision.user_id,
+        "user_name": revision.user_name,
+        "at": revision.at,
+        "changes": changes,
+        "reason": revision.reason,
+        "cursor": cursor_of(revision),
+    }
+
+
+def cursor_of(revision: Revision) -> str:
+    """An opaque position in the feed: the commit and the revision within it."""
+    return f"{revision.commit_seq}.{revision.id}"
+
+
+def record_revisions(
+    session: Session, principal: Principal, resource: str, record_id: int
+) -> list[dict[str, Any]]:
+    """A record's trail, oldest first; it survives the record's deletion. Clients who see
+    published data only get the revisions made while it was public."""
+    model = MODELS_BY_RESOURCE[resource]
+    record = session.get(model, record_id)
+    if record is None or (
+        not principal.sees_drafts and (record.deleted_at is not None or not is_public(record))
+    ):
+        raise NotFound(resource, record_id)
+    statement = (
+        select(Revision)
+        .where(Revision.resource == resource, Revision.record_id == record_id)
+        .order_by(Revision.commit_seq, Revision.id)
+    )
+    if not principal.sees_drafts:
+        statement = statement.where(Revision.public.is_(True))
+    return [revision_view(revision, principal) for revision in session.scalars(statement)]
+
+
+def changes_since(
+    session: Session, principal: Principal, since: str | None, limit: int
+) -> list[dict[str, Any]]:
+    """Everything created, changed, published, retracted or deleted after `since`, in
+    commit order. Reading on from the last cursor returned never skips or repeats a change,
+    because commit numbers are drawn in commit order (heritage.revisions)."""
+    statement = select(Revision).order_by(Revision.commit_seq, Revision.id).limit(limit)
+    if since:
+        match = CURSOR.match(since)
+        if match is None:
+            raise InvalidInput.field("since", "A cursor returned by this feed, such as 12.345.")
+        seq, revision_id = int(match[1]), int(match[2])
+        statement = statement.where(
+            or_(
+                Revision.commit_seq > seq,
+                and_(Revision.commit_seq == seq, Revision.id > revision_id),
+            )
+        )
+    if not principal.sees_drafts:
+        statement = statement.where(Revision.public.is_(True))
+    return [revision_view(revision, principal) for revision in session.scalars(statement)]

@@ -1,0 +1,265 @@
+"""What every edited record shares: reading live records, versions, authorship,
+tombstones, snapshots for the revision trail, and who may see what."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, exists, inspect
+from sqlalchemy.orm import Session
+
+from heritage.auth import Principal, require
+from heritage.errors import Conflict, NotFound, PreconditionRequired, StaleVersion
+from heritage.models import Actor, Article, Claim, Event, Site, Source
+from heritage.models.common import Tracked
+from heritage.revisions import changed_fields, record_revision
+from heritage.services.grades import refresh_grades
+from heritage.vocab import RevisionAction, Role, Status
+
+RecordT = TypeVar("RecordT", bound=Tracked)
+
+RESOURCE_NAMES: dict[type[Tracked], str] = {
+    Site: "site",
+    Actor: "actor",
+    Source: "source",
+    Article: "article",
+    Event: "event",
+    Claim: "claim",
+}
+MODELS_BY_RESOURCE = {name: model for model, name in RESOURCE_NAMES.items()}
+REVIEWED = (Event, Claim)  # the records that go through review before publication
+
+# Columns that are bookkeeping or derived, not what a user edited.
+_NOT_CONTENT = {
+    "created_at",
+    "updated_at",
+    "version",
+    "created_by_id",
+    "updated_by_id",
+    "deleted_at",
+    "deleted_by_id",
+    "name_folded",
+    "grade",
+    "public_latitude",
+    "public_longitude",
+    "url_key",
+    # An archived text can be megabytes; its SHA-256 stands for it in the trail.
+    "text",
+}
+
+
+def snapshot(record: Tracked) -> dict[str, Any]:
+    """The record's content with its owned children, as the revision trail compares it."""
+    mapper = inspect(record).mapper
+    data: dict[str, Any] = {
+        attr.key: getattr(record, attr.key)
+        for attr in mapper.column_attrs
+        if attr.key not in _NOT_CONTENT and attr.key != "id"
+    }
+    for relation in mapper.relationships:
+        if not relation.cascade.delete_orphan:
+            continue
+        parent_keys = {column.key for column in relation.remote_side}
+        data[relation.key] = [
+            {
+                attr.key: getattr(child, attr.key)
+                for attr in inspect(child).mapper.column_attrs
+                if attr.key != "id"
+                and attr.key not in parent_keys
+                and attr.key not in _NOT_CONTENT
+                and not attr.key.endswith("_folded")
+            }
+            for child in getattr(record, relation.key)
+        ]
+    return data
+
+
+def is_public(record: Tracked) -> bool:
+    """Whether clients who see published data only may see the record."""
+    if isinstance(record, REVIEWED):
+        return record.status == Status.PUBLISHED
+    return True
+
+
+def visible(
+    model: type[Tracked], principal: Principal, include_drafts: bool
+) -> ColumnElement[bool]:
+    """The filter for records `principal` may read: never tombstones, nor the claims of a
+    deleted event; for reviewed records, published ones only unless an editor asks for
+    drafts (retracted ones stay hidden)."""
+    condition: ColumnElement[bool] = model.deleted_at.is_(None)
+    if model is Claim:
+        condition = condition & exists().where(
+            Event.id == Claim.event_id, Event.deleted_at.is_(None)
+        )
+    if model in REVIEWED:
+        if include_drafts and principal.sees_drafts:
+            condition = condition & (model.status != Status.RETRACTED)
+        else:
+            condition = condition & (model.status == Status.PUBLISHED)
+    return condition
+
+
+def _event_deleted(session: Session, event_id: int) -> bool:
+    event = session.get(Event, event_id)
+    return event is None or event.deleted_at is not None
+
+
+def live(
+    session: Session,
+    model: type[RecordT],
+    record_id: int,
+    principal: Principal,
+    *,
+    include_drafts: bool = True,
+) -> RecordT:
+    """The record, unless it is a tombstone or hidden from `principal` (then NotFound)."""
+    record = session.get(model, record_id)
+    resource = RESOURCE_NAMES[model]
+    if record is None or record.deleted_at is not None:
+        raise NotFound(resource, record_id)
+    if isinstance(record, Claim) and _event_deleted(session, record.event_id):
+        raise NotFound(resource, record_id)  # the claims of a deleted event went with it
+    hidden = isinstance(record, REVIEWED) and not is_public(record)
+    if hidden and not (include_drafts and principal.sees_drafts):
+        raise NotFound(resource, record_id)
+    return record
+
+
+def check_version(principal: Principal, record: Any, expected_version: int | None) -> None:
+    """Optimistic concurrency: a change must say which version it was based on."""
+    if expected_version is None:
+        if principal.is_system:  # the command line and data loads work on what they read
+            return
+        raise PreconditionRequired("Send the version you are changing (If-Match: its ETag).")
+    if expected_version != record.version:
+        raise StaleVersion(
+            f"{RESOURCE_NAMES.get(type(record), 'user').capitalize()} {record.id} is at version"
+            f" {record.version}, not {expected_version}: read it again and reapply your change."
+        )
+
+
+def require_editing(principal: Principal, record: Tracked | None, resource: str) -> None:
+    """Editors change drafts; a published record changes only under a reviewer's hand,
+    and then goes back to review (see `reopen_for_review`)."""
+    require(principal, Role.EDITOR, f"change {resource}s")
+    if record is not None and isinstance(record, REVIEWED):
+        if record.status == Status.RETRACTED:
+            raise Conflict(f"{resource.capitalize()} {record.id} is retracted: it stays as it was.")
+        if record.status == Status.PUBLISHED:
+            require(principal, Role.REVIEWER, f"change a published {resource}")
+
+
+# The review rules below bind people; SYSTEM (the command line, data loads) carries records
+# already reviewed elsewhere, as it may create them published.
+
+
+def refuse_deleting_published(principal: Principal, record: Tracked, resource: str) -> None:
+    """Published records are retracted with a reason, never deleted."""
+    if principal.is_system:
+        return
+    if isinstance(record, REVIEWED) and record.status == Status.PUBLISHED:
+        raise Conflict(
+            f"{resource.capitalize()} {record.id} is published: retract it, with a reason,"
+            " instead of deleting it."
+        )
+
+
+def reopen_for_review(principal: Principal, record: Tracked) -> bool:
+    """After a change to a published record's content, it waits for another reviewer:
+    nothing reaches the public that a second person did not check. True if reopened."""
+    if principal.is_system:
+        return False
+    if isinstance(record, REVIEWED) and record.status == Status.PUBLISHED:
+        record.status = Status.IN_REVIEW.value
+        return True
+    return False
+
+
+def stamp_created(record: Tracked, principal: Principal) -> None:
+    record.created_by_id = principal.user_id
+    record.updated_by_id = principal.user_id
+
+
+def stamp_updated(record: Tracked, principal: Principal) -> None:
+    # Setting these always issues an UPDATE of the row, so its version moves even when
+    # only owned children (names, aliases…) changed.
+    record.updated_by_id = principal.user_id
+    record.updated_at = dt.datetime.now(dt.UTC)
+
+
+def log_created(session: Session, principal: Principal, record: Tracked) -> None:
+    record_revision(
+        session,
+        principal,
+        RESOURCE_NAMES[type(record)],
+        record.id,
+        RevisionAction.CREATED,
+        changes=changed_fields({}, snapshot(record)),
+        public=is_public(record),
+    )
+
+
+def log_updated(
+    session: Session,
+    principal: Principal,
+    record: Tracked,
+    before: Mapping[str, Any],
+    *,
+    action: RevisionAction = RevisionAction.UPDATED,
+    reason: str | None = None,
+    was_public: bool | None = None,
+) -> None:
+    changes = changed_fields(before, snapshot(record))
+    if not changes and action == RevisionAction.UPDATED:
+        return
+    record_revision(
+        session,
+        principal,
+        RESOURCE_NAMES[type(record)],
+        record.id,
+        action,
+        changes=changes,
+        reason=reason,
+        public=is_public(record) or bool(was_public),
+    )
+
+
+def tombstone(
+    session: Session, principal: Principal, record: Tracked, reason: str | None = None
+) -> None:
+    was_public = is_public(record)
+    record.deleted_at = dt.datetime.now(dt.UTC)
+    record.deleted_by_id = principal.user_id
+    stamp_updated(record, principal)
+    session.flush()
+    record_revision(
+        session,
+        principal,
+        RESOURCE_NAMES[type(record)],
+        record.id,
+        RevisionAction.DELETED,
+        reason=reason,
+        public=was_public,
+    )
+
+
+def restore(session: Session, principal: Principal, resource: str, record_id: int) -> Tracked:
+    """Bring a tombstone back (admins only); its revision trail continues."""
+    require(principal, Role.ADMIN, "restore deleted records")
+    model = MODELS_BY_RESOURCE.get(resource)
+    record = session.get(model, record_id) if model else None
+    if record is None or record.deleted_at is None:
+        raise NotFound(f"deleted {resource}", record_id)
+    record.deleted_at = None
+    record.deleted_by_id = None
+    stamp_updated(record, principal)
+    session.flush()
+    if isinstance(record, Claim):  # deleting it regraded its event; so does bringing it back
+        refresh_grades(session, [record.event_id])
+    record_revision(
+        session, principal, resource, record.id, RevisionAction.RESTORED, public=is_public(record)
+    )
+    return record

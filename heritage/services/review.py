@@ -1,0 +1,77 @@
+"""Review before publication: draft -> in_review -> published, published -> retracted.
+
+Only a reviewer publishes, and not work they wrote or last changed (four eyes), unless an
+admin has allowed self-publishing for a one-person team. Nothing is deleted by review: a
+retraction keeps the record and its reason.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from heritage.auth import Principal, require
+from heritage.errors import Conflict, Forbidden, InvalidInput
+from heritage.models import Claim, Event
+from heritage.services.accounts import get_setting
+from heritage.services.grades import refresh_grades
+from heritage.services.records import (
+    RESOURCE_NAMES,
+    check_version,
+    live,
+    log_updated,
+    snapshot,
+)
+from heritage.vocab import RevisionAction, Role, Status
+
+# action -> (statuses it starts from, status it leads to, role it needs, reason required)
+TRANSITIONS: dict[RevisionAction, tuple[tuple[Status, ...], Status, Role, bool]] = {
+    RevisionAction.SUBMITTED: ((Status.DRAFT,), Status.IN_REVIEW, Role.EDITOR, False),
+    RevisionAction.RETURNED: ((Status.IN_REVIEW,), Status.DRAFT, Role.REVIEWER, True),
+    RevisionAction.PUBLISHED: ((Status.IN_REVIEW,), Status.PUBLISHED, Role.REVIEWER, False),
+    RevisionAction.RETRACTED: ((Status.PUBLISHED,), Status.RETRACTED, Role.REVIEWER, True),
+}
+
+
+def change_status(
+    session: Session,
+    principal: Principal,
+    model: type[Event] | type[Claim],
+    record_id: int,
+    action: RevisionAction,
+    *,
+    expected_version: int | None = None,
+    reason: str | None = None,
+) -> Event | Claim:
+    sources, target, role, reason_required = TRANSITIONS[action]
+    resource = RESOURCE_NAMES[model]
+    require(principal, role, f"mark {resource}s {target.value}")
+    record = live(session, model, record_id, principal)
+    check_version(principal, record, expected_version)
+    if record.status not in sources:
+        allowed = " or ".join(status.value for status in sources)
+        raise Conflict(
+            f"{resource.capitalize()} {record_id} is {record.status}; only a {allowed}"
+            f" {resource} can be {action.value}."
+        )
+    if reason_required and not (reason and reason.strip()):
+        raise InvalidInput.field("reason", f"Say why the {resource} is {action.value}.")
+    if action == RevisionAction.PUBLISHED:
+        authors = {record.created_by_id, record.updated_by_id} - {None}
+        if principal.user_id in authors and not get_setting(session, "allow_self_publish"):
+            raise Forbidden(
+                f"You wrote or last changed {resource} {record_id}: another reviewer must"
+                " publish it (four eyes)."
+            )
+    was_public = record.status == Status.PUBLISHED
+    before = snapshot(record)
+    record.status = target.value
+    record.status_reason = reason.strip() if reason else None
+    # A status change is not authorship: `updated_by` keeps naming who wrote the content,
+    # so four eyes still holds after a return and a resubmission.
+    session.flush()
+    if isinstance(record, Claim):
+        refresh_grades(session, [record.event_id])  # the public grade counts published claims
+    log_updated(
+        session, principal, record, before, action=action, reason=reason, was_public=was_public
+    )
+    return record

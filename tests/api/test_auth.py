@@ -1,0 +1,120 @@
+"""Accounts, tokens and roles over HTTP: who may read, write, publish and manage."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from heritage.models import Revision
+from tests.api.conftest import signed_in, snapshot
+from tests.api.helpers import created, patch
+
+SITE = {"name": "Palmyra", "kind": "city"}
+
+
+def test_a_write_without_a_token_is_401_with_a_challenge(
+    anonymous: FlaskClient, engine: Engine
+) -> None:
+    before = snapshot(engine)
+    response = anonymous.post("/api/v1/sites", json=SITE)
+    assert response.status_code == 401
+    assert response.mimetype == "application/problem+json"
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert snapshot(engine) == before
+
+
+def test_a_viewer_cannot_write(viewer: FlaskClient, engine: Engine) -> None:
+    before = snapshot(engine)
+    assert viewer.post("/api/v1/sites", json=SITE).status_code == 403
+    assert snapshot(engine) == before
+
+
+def test_an_editor_writes_and_the_revision_names_them(
+    client: FlaskClient, session: Session
+) -> None:
+    site = created(client, "sites", SITE)
+    revisions = client.get(f"/api/v1/sites/{site['id']}/revisions").get_json()
+    assert [(r["action"], r["user_name"]) for r in revisions] == [("created", "editor")]
+    assert revisions[0]["changes"]["name"] == [None, "Palmyra"]
+    stored = session.scalars(select(Revision)).one()
+    assert stored.user_id is not None
+
+
+@pytest.mark.parametrize("header", ["Bearer htg_not-a-real-token", "Basic dXNlcjpwYXNz", "Bearer"])
+def test_a_bad_credential_is_401_even_for_reads(anonymous: FlaskClient, header: str) -> None:
+    response = anonymous.get("/api/v1/sites", headers={"Authorization": header})
+    assert response.status_code == 401
+    assert 'error="invalid_token"' in response.headers["WWW-Authenticate"]
+
+
+def test_revoked_expired_and_disabled_tokens_stop_working(
+    app: Flask, admin: FlaskClient, engine: Engine
+) -> None:
+    user = created(admin, "users", {"username": "carol", "role": "editor"})
+    token = admin.post(f"/api/v1/users/{user['id']}/tokens", json={"name": "laptop"}).get_json()
+    carol = signed_in(app, token["token"])
+    assert carol.get("/api/v1/sites").status_code == 200
+
+    assert admin.delete(f"/api/v1/users/{user['id']}/tokens/{token['id']}").status_code == 204
+    assert carol.get("/api/v1/sites").status_code == 401
+
+    second = admin.post(f"/api/v1/users/{user['id']}/tokens", json={}).get_json()
+    carol = signed_in(app, second["token"])
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE api_tokens SET expires_at = :past WHERE id = :id"),
+            {"past": "2000-01-01 00:00:00", "id": second["id"]},
+        )
+    assert carol.get("/api/v1/sites").status_code == 401
+
+    third = admin.post(f"/api/v1/users/{user['id']}/tokens", json={}).get_json()
+    carol = signed_in(app, third["token"])
+    assert carol.get("/api/v1/sites").status_code == 200
+    assert patch(admin, f"/api/v1/users/{user['id']}", {"disabled": True}).status_code == 200
+    assert carol.get("/api/v1/sites").status_code == 401
+
+
+def test_the_token_is_shown_once_and_only_its_hash_is_stored(
+    admin: FlaskClient, engine: Engine
+) -> None:
+    user = created(admin, "users", {"username": "dave", "role": "viewer"})
+    token = admin.post(f"/api/v1/users/{user['id']}/tokens", json={}).get_json()["token"]
+    listed = admin.get(f"/api/v1/users/{user['id']}/tokens").get_json()
+    assert all("token" not in entry for entry in listed)
+    stored = str(snapshot(engine))
+    assert token not in stored
+    assert token[4:] not in stored
+
+
+def test_passwords_are_stored_as_argon2_hashes(admin: FlaskClient, engine: Engine) -> None:
+    password = "correct horse battery staple"
+    created(admin, "users", {"username": "erin", "role": "editor", "password": password})
+    with engine.connect() as connection:
+        stored = connection.execute(
+            text("SELECT password_hash FROM users WHERE username = 'erin'")
+        ).scalar_one()
+    assert stored.startswith("$argon2id$")
+    assert password not in str(snapshot(engine))
+
+
+def test_only_admins_manage_users(client: FlaskClient, admin: FlaskClient) -> None:
+    assert client.get("/api/v1/users").status_code == 403
+    assert client.post("/api/v1/users", json={"username": "x1", "role": "admin"}).status_code == 403
+    assert admin.get("/api/v1/users").status_code == 200
+
+
+def test_repeated_failed_sign_ins_are_refused_with_429(app: Flask, tokens: dict[str, str]) -> None:
+    app.extensions["heritage.failed_attempts"].limit = 3
+    intruder = app.test_client()
+    bad = {"Authorization": "Bearer htg_guess"}
+    statuses = [intruder.get("/api/v1/sites", headers=bad).status_code for _ in range(5)]
+    assert statuses == [401, 401, 401, 429, 429]
+    refused = intruder.get("/api/v1/sites", headers={"Authorization": f"Bearer {tokens['editor']}"})
+    assert refused.status_code == 429
+    assert int(refused.headers["Retry-After"]) >= 1
+    # Anonymous reads never counted as attempts, and stay open.
+    assert intruder.get("/api/v1/sites").status_code == 200
