@@ -495,6 +495,7 @@ class EventQuerySchema(Schema):
 
 
 class ClaimInputSchema(Schema):
+    key = key_field()
     article_id = id_field(required=True)
     event_id = id_field(required=True)
     speaker_id = id_field(
@@ -531,6 +532,7 @@ class ClaimUpdateSchema(ClaimInputSchema):
 
 class ClaimSchema(Schema):
     id = fields.Integer()
+    key = fields.String(allow_none=True)
     version = fields.Integer()
     status = fields.String(metadata={"enum": values(Status)})
     status_reason = fields.String(allow_none=True)

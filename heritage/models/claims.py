@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from heritage.db import Base
 from heritage.models.articles import Article
-from heritage.models.common import VOCAB_LENGTH, Tracked, vocabulary_check
+from heritage.models.common import KEY_LENGTH, VOCAB_LENGTH, Tracked, vocabulary_check
 from heritage.models.events import Event
 from heritage.models.sources import Source
 from heritage.vocab import ClaimBasis, Stance, Status
@@ -44,6 +44,8 @@ class Claim(Tracked, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # A natural key for imports, so a partner's updated claim updates instead of repeating.
+    key: Mapped[str | None] = mapped_column(String(KEY_LENGTH), unique=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="RESTRICT"))
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     # None: the article's own voice.

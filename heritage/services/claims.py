@@ -15,8 +15,10 @@ from heritage.models import Actor, Article, Claim, Event, Source
 from heritage.services.common import (
     FieldErrors,
     Page,
+    check_key,
     check_vocabulary,
     ensure_exists,
+    ensure_unique_key,
     paginate,
 )
 from heritage.services.events import initial_status
@@ -106,6 +108,8 @@ def _validate(
             ensure_exists(session, errors, model, data[field], field)
     ensure_exists(session, errors, Source, data.get("speaker_id"), "speaker_id")
     ensure_exists(session, errors, Actor, data.get("stated_actor_id"), "stated_actor_id")
+    if "key" in data:
+        check_key(errors, data["key"])
     if creating or "stance" in data:
         check_vocabulary(errors, "stance", data.get("stance"), Stance)
     if "basis" in data:
@@ -137,7 +141,12 @@ def _validate(
     return offsets
 
 
-def _apply(claim: Claim, data: Mapping[str, Any], offsets: tuple[int, int] | None) -> None:
+def _apply(
+    session: Session, claim: Claim, data: Mapping[str, Any], offsets: tuple[int, int] | None
+) -> None:
+    if "key" in data:
+        ensure_unique_key(session, Claim, data["key"], "claim", claim.id)
+        claim.key = data["key"]
     for field in ("article_id", "event_id", "speaker_id", "stance", "basis", "stated_actor_id"):
         if field in data:
             setattr(claim, field, data[field])
@@ -160,7 +169,7 @@ def create_claim(session: Session, principal: Principal, data: Mapping[str, Any]
     status = initial_status(principal, data)
     offsets = _validate(session, data, None)
     claim = Claim(summary="", basis=ClaimBasis.REPORT.value, figures={}, status=status)
-    _apply(claim, data, offsets)
+    _apply(session, claim, data, offsets)
     stamp_created(claim, principal)
     session.add(claim)
     session.flush()
@@ -183,7 +192,7 @@ def update_claim(
     was_public = is_public(claim)
     previous_event = claim.event_id
     offsets = _validate(session, data, claim)
-    _apply(claim, data, offsets)
+    _apply(session, claim, data, offsets)
     reopen_for_review(principal, claim)
     stamp_updated(claim, principal)
     session.flush()
