@@ -7,8 +7,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, Response, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from api import auth, database, docs, security
+from api.blueprint import record_etag
 from api.errors import ProblemApi, register_error_handlers
 from api.resources import (
     actors,
@@ -50,6 +52,11 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     if overrides:
         app.config.update(overrides)
 
+    proxies = int(app.config.get("PROXY_COUNT", os.environ.get("HERITAGE_PROXY_COUNT", 0)))
+    if proxies:
+        # The client's address (which failed sign-ins are counted by) comes from the
+        # X-Forwarded-For the trusted proxies add, not from the last proxy's socket.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     database.init_app(app)
     auth.init_app(app)
     api = ProblemApi(app, spec_kwargs={"extra_plugins": [docs.HttpConventionsPlugin()]})
@@ -66,6 +73,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
 def _conditional_get(response: Response) -> Response:
     """Give every successful JSON read an ETag and answer If-None-Match with 304."""
+    record_etag(response)
     if (
         request.method in ("GET", "HEAD")
         and response.status_code == 200

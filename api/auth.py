@@ -14,14 +14,12 @@ from collections import defaultdict, deque
 
 from flask import Flask, Response, current_app, g, request
 
-from api.database import db_session
-from api.errors import problem
+from api.errors import CHALLENGE, problem
 from heritage.auth import ANONYMOUS, Principal
 from heritage.services.accounts import authenticate_token
 from heritage.vocab import Role
 
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
-CHALLENGE = 'Bearer realm="heritage"'
 
 
 class FailedAttempts:
@@ -50,8 +48,9 @@ class FailedAttempts:
             return max(1, int(failures[0] + self.window - now) + 1)
 
     def record(self, client: str) -> None:
+        now = time.monotonic()
         with self._lock:
-            self._recent(client, time.monotonic()).append(time.monotonic())
+            self._recent(client, now).append(now)
 
 
 def current_principal() -> Principal:
@@ -60,6 +59,8 @@ def current_principal() -> Principal:
 
 
 def _client() -> str:
+    # Behind a reverse proxy, set HERITAGE_PROXY_COUNT so this is the real client's address
+    # (create_app applies werkzeug's ProxyFix), or every client shares the proxy's count.
     return request.remote_addr or "unknown"
 
 
@@ -87,10 +88,13 @@ def _authenticate() -> Response | None:
                 headers={"Retry-After": str(wait)},
             )
         scheme, _, secret = header.partition(" ")
-        principal = (
-            authenticate_token(db_session(), secret.strip()) if scheme.lower() == "bearer" else None
-        )
-        db_session().commit()  # keeps the token's last use; nothing else is pending yet
+        principal = None
+        if scheme.lower() == "bearer":
+            # A session of its own: recording the token's use commits apart from the
+            # request's transaction, which stays untouched until the view commits it.
+            with current_app.extensions["heritage.sessions"]() as session:
+                principal = authenticate_token(session, secret.strip())
+                session.commit()
         if principal is None:
             attempts.record(_client())
             return _unauthorized("The token is unknown, expired or revoked.")

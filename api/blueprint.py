@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import request
+from flask import Response, request
 from flask_smorest import Blueprint as SmorestBlueprint
 from marshmallow import Schema
 
@@ -24,9 +25,11 @@ __all__ = [
     "version_headers",
 ]
 
-# Single records carry their version as a strong ETag; "p" marks the public view of a
-# restricted site, whose coordinates differ from what editors see.
-VERSION_TAG = re.compile(r'^"v(\d+)p?"$')
+# A single record's ETag is "v<version>.<digest of the body>": the version is what If-Match
+# checks, the digest makes If-None-Match notice what changes without a new version (a
+# recomputed grade, a renamed actor, the claims inside an article, a reader's role).
+VERSION_TAG = re.compile(r'^"v(\d+)\.[0-9a-f]+"$')
+VERSION_HEADER = "X-Heritage-Version"  # set by views, turned into the ETag, never sent
 
 
 def expected_version() -> int | None:
@@ -47,8 +50,16 @@ def attributes(record: Any, schema: type[Schema], *, skip: tuple[str, ...] = ())
     return {name: getattr(record, name) for name in schema().fields if name not in skip}
 
 
-def version_headers(record: Any, public_view: bool = False) -> dict[str, str]:
-    return {"ETag": f'"v{record.version}{"p" if public_view else ""}"'}
+def version_headers(record: Any) -> dict[str, str]:
+    return {VERSION_HEADER: str(record.version)}
+
+
+def record_etag(response: Response) -> None:
+    """Replace the version a view set with the full ETag (see VERSION_TAG)."""
+    version = response.headers.pop(VERSION_HEADER, None)
+    if version is not None:
+        digest = hashlib.sha256(response.get_data()).hexdigest()[:16]
+        response.headers["ETag"] = f'"v{version}.{digest}"'
 
 
 def page_items(page: Page[Any], pagination_parameters: Any) -> list[Any]:

@@ -29,6 +29,7 @@ from heritage.errors import (
 )
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
+CHALLENGE = 'Bearer realm="heritage"'  # the WWW-Authenticate of every 401
 # The largest integer the database's INTEGER columns hold: ids, offsets and counts beyond it
 # are refused by the schemas; what slips past them is answered here, never with a 500.
 MAX_INTEGER = 2**31 - 1
@@ -202,7 +203,7 @@ def _domain_error(error: HeritageError) -> Response:
     if isinstance(error, InvalidInput):
         members["errors"] = error.errors
     if isinstance(error, Unauthenticated):
-        headers["WWW-Authenticate"] = 'Bearer realm="heritage"'
+        headers["WWW-Authenticate"] = CHALLENGE
     if isinstance(error, Conflict):
         if error.field:
             members["errors"] = {error.field: [error.detail]}

@@ -591,7 +591,9 @@ class RevisionSchema(Schema):
     record_id = fields.Integer()
     action = fields.String(metadata={"enum": values(RevisionAction)})
     user_id = fields.Integer(allow_none=True)
-    user_name = fields.String()
+    user_name = fields.String(
+        allow_none=True, metadata={"description": "Who made it; null below the editor role."}
+    )
     at = UtcDateTime()
     changes = fields.Dict(
         keys=fields.String(),

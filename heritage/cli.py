@@ -196,12 +196,14 @@ def tokens_create(username: str, name: str, days: int) -> None:
     with _transaction() as session:
         user = accounts.find_user(session, SYSTEM, username)
         secret, token = accounts.create_token(session, SYSTEM, user.id, name=name, days=days)
-        click.echo(secret)
-        click.echo(
-            f"Token {token.id} for {username}, expires {token.expires_at:%Y-%m-%d}."
-            " Keep it now: only its hash is stored.",
-            err=True,
-        )
+        expires = f"{token.expires_at:%Y-%m-%d}"
+    # Printed once the token is committed: a token shown but never stored would not work.
+    click.echo(secret)
+    click.echo(
+        f"Token {token.id} for {username}, expires {expires}."
+        " Keep it now: only its hash is stored.",
+        err=True,
+    )
 
 
 @tokens.command("list")

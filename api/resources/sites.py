@@ -32,8 +32,7 @@ blp = Blueprint("sites", __name__, description="Heritage sites, their hierarchy 
 
 
 def _site_response(site: Site, status: int = 200) -> tuple[Site, int, dict[str, str]]:
-    public_view = site.restricted and not current_principal().sees_exact_locations
-    return site, status, version_headers(site, public_view)
+    return site, status, version_headers(site)
 
 
 @blp.route("")

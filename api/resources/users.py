@@ -17,6 +17,7 @@ from api.blueprint import (
 )
 from api.schemas import (
     NewTokenSchema,
+    RevisionSchema,
     TokenInputSchema,
     TokenSchema,
     UserInputSchema,
@@ -24,7 +25,7 @@ from api.schemas import (
     UserUpdateSchema,
 )
 from heritage.models import ApiToken, User
-from heritage.services import accounts
+from heritage.services import accounts, changes
 
 blp = Blueprint("users", __name__, description="Accounts, roles and API tokens (admins).")
 
@@ -71,6 +72,18 @@ class UserById(MethodView):
         user = accounts.update_user(session, current_principal(), user_id, data, expected_version())
         session.commit()
         return user, 200, version_headers(user)
+
+
+@blp.route("/<int:user_id>/revisions")
+class UserRevisions(MethodView):
+    @blp.response(200, RevisionSchema(many=True))
+    def get(self, user_id: int) -> list[dict[str, Any]]:
+        """Read an account's trail
+
+        Its creation, role, name, password and disabled changes, and its tokens' creation
+        and revocation (admins)."""
+        accounts.get_user(db_session(), current_principal(), user_id)
+        return changes.user_revisions(db_session(), current_principal(), user_id)
 
 
 @blp.route("/<int:user_id>/tokens")

@@ -18,9 +18,10 @@ from heritage.auth import Principal, require
 from heritage.errors import Conflict, InvalidInput, NotFound
 from heritage.models import ApiToken, Setting, User
 from heritage.models.common import NAME_LENGTH
+from heritage.revisions import changed_fields, record_revision
 from heritage.services.common import FieldErrors, Page, check_vocabulary, get_or_raise, paginate
 from heritage.services.records import check_version
-from heritage.vocab import Role
+from heritage.vocab import RevisionAction, Role
 
 TOKEN_PREFIX = "htg_"
 DEFAULT_TOKEN_DAYS = 90
@@ -33,6 +34,11 @@ SETTINGS: dict[str, Any] = {
 }
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+
+
+def _check_password(errors: FieldErrors, password: object) -> None:
+    if password is not None and (not isinstance(password, str) or not 12 <= len(password) <= 1000):
+        errors.add("password", "At least 12 characters.")
 
 
 def hash_password(password: str) -> str:
@@ -63,9 +69,7 @@ def create_user(session: Session, principal: Principal, data: Mapping[str, Any])
     if not isinstance(username, str) or not USERNAME.match(username):
         errors.add("username", "2 to 100 lowercase letters, digits, dots, hyphens or underscores.")
     check_vocabulary(errors, "role", data.get("role"), Role)
-    password = data.get("password")
-    if password is not None and (not isinstance(password, str) or not 12 <= len(password) <= 1000):
-        errors.add("password", "At least 12 characters.")
+    _check_password(errors, data.get("password"))
     display_name = data.get("display_name") or ""
     if len(display_name) > NAME_LENGTH:
         errors.add("display_name", f"At most {NAME_LENGTH} characters.")
@@ -79,11 +83,19 @@ def create_user(session: Session, principal: Principal, data: Mapping[str, Any])
         username=username,
         display_name=display_name,
         role=data["role"],
-        password_hash=hash_password(password) if password else None,
+        password_hash=hash_password(data["password"]) if data.get("password") else None,
         disabled=False,
     )
     session.add(user)
     session.flush()
+    _audit(
+        session,
+        principal,
+        "user",
+        user.id,
+        RevisionAction.CREATED,
+        {"username": [None, user.username], "role": [None, user.role]},
+    )
     return user
 
 
@@ -120,23 +132,28 @@ def update_user(
     errors = FieldErrors()
     if "role" in data:
         check_vocabulary(errors, "role", data["role"], Role)
-    password = data.get("password")
-    if password is not None and (not isinstance(password, str) or not 12 <= len(password) <= 1000):
-        errors.add("password", "At least 12 characters.")
+    _check_password(errors, data.get("password"))
     if user.id == principal.user_id and (
         data.get("disabled") or ("role" in data and data["role"] != Role.ADMIN)
     ):
         errors.add("role", "Admins cannot demote or disable themselves; ask another admin.")
     errors.raise_if_any()
+    before = {"role": user.role, "display_name": user.display_name, "disabled": user.disabled}
     if "role" in data:
         user.role = data["role"]
     if "display_name" in data:
         user.display_name = data["display_name"] or ""
     if "disabled" in data:
         user.disabled = bool(data["disabled"])
-    if password:
-        user.password_hash = hash_password(password)
+    if data.get("password"):
+        user.password_hash = hash_password(data["password"])
     session.flush()
+    after = {"role": user.role, "display_name": user.display_name, "disabled": user.disabled}
+    changes = changed_fields(before, after)
+    if data.get("password"):
+        changes["password"] = ["(set)", "(changed)"]  # that it changed, never the value
+    if changes:
+        _audit(session, principal, "user", user.id, RevisionAction.UPDATED, changes)
     return user
 
 
@@ -167,6 +184,14 @@ def create_token(
     )
     session.add(token)
     session.flush()
+    _audit(
+        session,
+        principal,
+        "token",
+        token.id,
+        RevisionAction.CREATED,
+        {"user_id": [None, user.id], "expires_at": [None, token.expires_at.isoformat()]},
+    )
     return secret, token
 
 
@@ -190,6 +215,7 @@ def revoke_token(
     if token.revoked_at is None:
         token.revoked_at = dt.datetime.now(dt.UTC)
         session.flush()
+        _audit(session, principal, "token", token.id, RevisionAction.DELETED, {})
     return token
 
 
@@ -221,6 +247,18 @@ def authenticate_token(session: Session, secret: str) -> Principal | None:
     return principal_of(user)
 
 
+def _audit(
+    session: Session,
+    principal: Principal,
+    resource: str,
+    record_id: int,
+    action: RevisionAction,
+    changes: dict[str, list[Any]],
+) -> None:
+    """Account changes go in the revision trail too, for editors and admins only."""
+    record_revision(session, principal, resource, record_id, action, changes=changes, public=False)
+
+
 def get_setting(session: Session, key: str) -> Any:
     stored = session.get(Setting, key)
     return stored.value if stored is not None else SETTINGS[key]
@@ -240,8 +278,11 @@ def set_setting(session: Session, principal: Principal, key: str, value: Any) ->
     if type(value) is not type(SETTINGS[key]):
         raise InvalidInput.field("value", f"{key} takes a {type(SETTINGS[key]).__name__}.")
     stored = session.get(Setting, key)
+    previous = stored.value if stored is not None else SETTINGS[key]
     if stored is None:
         session.add(Setting(key=key, value=value))
     else:
         stored.value = value
     session.flush()
+    # Settings have no id: the revision names the setting in its changes.
+    _audit(session, principal, "setting", 0, RevisionAction.UPDATED, {key: [previous, value]})

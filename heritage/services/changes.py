@@ -8,10 +8,11 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from heritage.auth import Principal
+from heritage.auth import Principal, require
 from heritage.errors import InvalidInput, NotFound
-from heritage.models import Revision
+from heritage.models import ApiToken, Revision
 from heritage.services.records import MODELS_BY_RESOURCE, is_public
+from heritage.vocab import Role
 
 CURSOR = re.compile(r"^(\d{1,18})\.(\d{1,18})$")
 # A site's exact point is for editors; below that, revisions never show it, whatever the
@@ -27,13 +28,16 @@ def revision_view(revision: Revision, principal: Principal) -> dict[str, Any]:
         for field in WITHHELD_SITE_FIELDS:
             if field in changes:
                 changes[field] = [WITHHELD, WITHHELD]
+    # Who edits a record of war damage is for the team to know, not the public: staff in
+    # conflict zones can be at risk for it.
+    named = principal.sees_drafts
     return {
         "id": revision.id,
         "resource": revision.resource,
         "record_id": revision.record_id,
         "action": revision.action,
-        "user_id": revision.user_id,
-        "user_name": revision.user_name,
+        "user_id": revision.user_id if named else None,
+        "user_name": revision.user_name if named else None,
         "at": revision.at,
         "changes": changes,
         "reason": revision.reason,
@@ -73,7 +77,13 @@ def changes_since(
     """Everything created, changed, published, retracted or deleted after `since`, in
     commit order. Reading on from the last cursor returned never skips or repeats a change,
     because commit numbers are drawn in commit order (heritage.revisions)."""
-    statement = select(Revision).order_by(Revision.commit_seq, Revision.id).limit(limit)
+    statement = (
+        select(Revision)
+        # The feed is for data; account changes stay in the admins' trail (user_revisions).
+        .where(Revision.resource.in_(list(MODELS_BY_RESOURCE)))
+        .order_by(Revision.commit_seq, Revision.id)
+        .limit(limit)
+    )
     if since:
         match = CURSOR.match(since)
         if match is None:
@@ -87,4 +97,21 @@ def changes_since(
         )
     if not principal.sees_drafts:
         statement = statement.where(Revision.public.is_(True))
+    return [revision_view(revision, principal) for revision in session.scalars(statement)]
+
+
+def user_revisions(session: Session, principal: Principal, user_id: int) -> list[dict[str, Any]]:
+    """An account's trail (creation, role and password changes, its tokens): admins only."""
+    require(principal, Role.ADMIN, "read account changes")
+    tokens = select(ApiToken.id).where(ApiToken.user_id == user_id)
+    statement = (
+        select(Revision)
+        .where(
+            or_(
+                and_(Revision.resource == "user", Revision.record_id == user_id),
+                and_(Revision.resource == "token", Revision.record_id.in_(tokens)),
+            )
+        )
+        .order_by(Revision.commit_seq, Revision.id)
+    )
     return [revision_view(revision, principal) for revision in session.scalars(statement)]

@@ -28,6 +28,7 @@ from heritage.services.records import (
     is_public,
     live,
     log_created,
+    log_reopened,
     log_updated,
     refuse_deleting_published,
     reopen_for_review,
@@ -193,11 +194,14 @@ def update_claim(
     previous_event = claim.event_id
     offsets = _validate(session, data, claim)
     _apply(session, claim, data, offsets)
-    reopen_for_review(principal, claim)
+    reopened = reopen_for_review(principal, claim)
     stamp_updated(claim, principal)
     session.flush()
     refresh_grades(session, {previous_event, claim.event_id})
-    log_updated(session, principal, claim, before, was_public=was_public)
+    # Unreviewed content stays with editors; the public only learns the claim left view.
+    log_updated(session, principal, claim, before, was_public=was_public and not reopened)
+    if reopened:
+        log_reopened(session, principal, claim)
     return claim
 
 

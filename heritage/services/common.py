@@ -147,7 +147,8 @@ def check_no_cycle(
     """Refuse a parent that does not exist, or that would make the record its own ancestor."""
     if new_parent_id is None:
         return
-    if session.get(model, new_parent_id) is None:
+    parent = session.get(model, new_parent_id)
+    if parent is None or getattr(parent, "deleted_at", None) is not None:
         errors.add(parent_column, f"No {resource} with id {new_parent_id}.")
         return
     if record_id is None:

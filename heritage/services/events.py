@@ -27,6 +27,7 @@ from heritage.services.records import (
     is_public,
     live,
     log_created,
+    log_reopened,
     log_updated,
     refuse_deleting_published,
     reopen_for_review,
@@ -100,7 +101,11 @@ def _validate(session: Session, data: Mapping[str, Any], event: Event | None) ->
         elif len(site_ids) > MAX_SITES_PER_EVENT:
             errors.add("site_ids", f"At most {MAX_SITES_PER_EVENT} sites.")
         else:
-            known = set(session.scalars(select(Site.id).where(Site.id.in_(site_ids))))
+            known = set(
+                session.scalars(
+                    select(Site.id).where(Site.id.in_(site_ids), Site.deleted_at.is_(None))
+                )
+            )
             for index, site_id in enumerate(site_ids):
                 if site_id not in known:
                     errors.add(f"site_ids.{index}", f"No site with id {site_id}.")
@@ -111,7 +116,9 @@ def _validate(session: Session, data: Mapping[str, Any], event: Event | None) ->
         if len(actors) > MAX_ACTORS_PER_EVENT:
             errors.add("actors", f"At most {MAX_ACTORS_PER_EVENT} actors.")
         ids = {entry.get("actor_id") for entry in actors}
-        known = set(session.scalars(select(Actor.id).where(Actor.id.in_(ids))))
+        known = set(
+            session.scalars(select(Actor.id).where(Actor.id.in_(ids), Actor.deleted_at.is_(None)))
+        )
         seen: set[tuple[int, str]] = set()
         for index, entry in enumerate(actors):
             if entry.get("actor_id") not in known:
@@ -206,8 +213,9 @@ def update_event(
     was_public = is_public(event)
     _validate(session, data, event)
     _apply(session, event, data)
-    if set(data) - {"grade_override", "grade_override_reason"}:
+    reopened = bool(set(data) - {"grade_override", "grade_override_reason"}) and (
         reopen_for_review(principal, event)
+    )
     stamp_updated(event, principal)
     session.flush()
     refresh_grades(session, [event.id])
@@ -218,8 +226,10 @@ def update_event(
         before,
         action=RevisionAction.GRADE_OVERRIDDEN if overriding else RevisionAction.UPDATED,
         reason=event.grade_override_reason if overriding else None,
-        was_public=was_public,
+        was_public=was_public and not reopened,  # unreviewed content stays with editors
     )
+    if reopened:
+        log_reopened(session, principal, event)
     return event
 
 

@@ -12,13 +12,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row, Select, literal, or_, select
+from sqlalchemy import Row, Select, Table, literal, or_, select, update
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.attributes import set_committed_value
 
 from heritage.dates import from_bounds
 from heritage.grading import ClaimEvidence, Flag, contradiction_flags, grade
 from heritage.models import Actor, Article, Claim, Event, EventActor, Source
-from heritage.vocab import ActorRole, Grade, Status
+from heritage.services.visibility import visibility
+from heritage.vocab import ActorRole, Grade
 
 Speaker = aliased(Source, name="speaker")
 Publisher = aliased(Source, name="publisher")
@@ -67,11 +69,7 @@ def claim_rows(
         .where(Claim.event_id.in_(event_ids))
         .order_by(Claim.event_id, Article.published, Claim.id)
     )
-    statement = statement.where(Claim.deleted_at.is_(None))
-    if include_drafts:
-        statement = statement.where(Claim.status != Status.RETRACTED.value)
-    else:
-        statement = statement.where(Claim.status == Status.PUBLISHED.value)
+    statement = statement.where(visibility(Claim, include_drafts))
     if known_at is not None:
         statement = statement.where(Article.published <= known_at)
     rows: list[Row[Any]] = list(session.execute(statement).all())  # type: ignore[arg-type]
@@ -226,11 +224,21 @@ def refresh_grades(session: Session, event_ids: Iterable[int]) -> None:
     evidence = build_evidence(
         session, claim_rows(session, ids), {a for actors in responsible.values() for a in actors}
     )
+    events_table = Event.__table__
+    assert isinstance(events_table, Table)
     for event in session.scalars(select(Event).where(Event.id.in_(ids))):
-        event.grade = assess(
+        grade, _flags = assess(
             evidence, event.id, responsible.get(event.id, []), event.grade_override
-        )[0].value
-    session.flush()
+        )
+        if event.grade == grade.value:
+            continue
+        # Derived data, not an edit: written past the ORM so the event's version (its ETag
+        # for If-Match) stays put and no editor's next change is refused over it. Readers
+        # still see the new grade: response ETags also hash the representation.
+        session.execute(
+            update(events_table).where(events_table.c.id == event.id).values(grade=grade.value)
+        )
+        set_committed_value(event, "grade", grade.value)
 
 
 def refresh_grades_for_source(session: Session, source_id: int) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, exists, inspect
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from heritage.auth import Principal, require
@@ -16,6 +16,9 @@ from heritage.models import Actor, Article, Claim, Event, Site, Source
 from heritage.models.common import Tracked
 from heritage.revisions import changed_fields, record_revision
 from heritage.services.grades import refresh_grades
+from heritage.services.visibility import REVIEWED, is_live
+from heritage.services.visibility import is_public as is_public  # re-exported for callers
+from heritage.services.visibility import visible as visible  # re-exported for callers
 from heritage.vocab import RevisionAction, Role, Status
 
 RecordT = TypeVar("RecordT", bound=Tracked)
@@ -29,7 +32,6 @@ RESOURCE_NAMES: dict[type[Tracked], str] = {
     Claim: "claim",
 }
 MODELS_BY_RESOURCE = {name: model for model, name in RESOURCE_NAMES.items()}
-REVIEWED = (Event, Claim)  # the records that go through review before publication
 
 # Columns that are bookkeeping or derived, not what a user edited.
 _NOT_CONTENT = {
@@ -76,37 +78,6 @@ def snapshot(record: Tracked) -> dict[str, Any]:
     return data
 
 
-def is_public(record: Tracked) -> bool:
-    """Whether clients who see published data only may see the record."""
-    if isinstance(record, REVIEWED):
-        return record.status == Status.PUBLISHED
-    return True
-
-
-def visible(
-    model: type[Tracked], principal: Principal, include_drafts: bool
-) -> ColumnElement[bool]:
-    """The filter for records `principal` may read: never tombstones, nor the claims of a
-    deleted event; for reviewed records, published ones only unless an editor asks for
-    drafts (retracted ones stay hidden)."""
-    condition: ColumnElement[bool] = model.deleted_at.is_(None)
-    if model is Claim:
-        condition = condition & exists().where(
-            Event.id == Claim.event_id, Event.deleted_at.is_(None)
-        )
-    if model in REVIEWED:
-        if include_drafts and principal.sees_drafts:
-            condition = condition & (model.status != Status.RETRACTED)
-        else:
-            condition = condition & (model.status == Status.PUBLISHED)
-    return condition
-
-
-def _event_deleted(session: Session, event_id: int) -> bool:
-    event = session.get(Event, event_id)
-    return event is None or event.deleted_at is not None
-
-
 def live(
     session: Session,
     model: type[RecordT],
@@ -117,14 +88,9 @@ def live(
 ) -> RecordT:
     """The record, unless it is a tombstone or hidden from `principal` (then NotFound)."""
     record = session.get(model, record_id)
-    resource = RESOURCE_NAMES[model]
-    if record is None or record.deleted_at is not None:
-        raise NotFound(resource, record_id)
-    if isinstance(record, Claim) and _event_deleted(session, record.event_id):
-        raise NotFound(resource, record_id)  # the claims of a deleted event went with it
-    hidden = isinstance(record, REVIEWED) and not is_public(record)
-    if hidden and not (include_drafts and principal.sees_drafts):
-        raise NotFound(resource, record_id)
+    editor_view = include_drafts and principal.sees_drafts
+    if record is None or not (is_live(record) if editor_view else is_public(record)):
+        raise NotFound(RESOURCE_NAMES[model], record_id)
     return record
 
 
@@ -176,6 +142,21 @@ def reopen_for_review(principal: Principal, record: Tracked) -> bool:
         record.status = Status.IN_REVIEW.value
         return True
     return False
+
+
+def log_reopened(session: Session, principal: Principal, record: Tracked) -> None:
+    """Tell the public that a published record left public view for review, without the
+    unreviewed change itself (that revision is for editors only)."""
+    record_revision(
+        session,
+        principal,
+        RESOURCE_NAMES[type(record)],
+        record.id,
+        RevisionAction.SUBMITTED,
+        changes={"status": [Status.PUBLISHED.value, Status.IN_REVIEW.value]},
+        reason="Changed after publication: back in review.",
+        public=True,
+    )
 
 
 def stamp_created(record: Tracked, principal: Principal) -> None:

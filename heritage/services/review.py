@@ -7,11 +7,12 @@ retraction keeps the record and its reason.
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from heritage.auth import Principal, require
 from heritage.errors import Conflict, Forbidden, InvalidInput
-from heritage.models import Claim, Event
+from heritage.models import Claim, Event, Revision
 from heritage.services.accounts import get_setting
 from heritage.services.grades import refresh_grades
 from heritage.services.records import (
@@ -30,6 +31,34 @@ TRANSITIONS: dict[RevisionAction, tuple[tuple[Status, ...], Status, Role, bool]]
     RevisionAction.PUBLISHED: ((Status.IN_REVIEW,), Status.PUBLISHED, Role.REVIEWER, False),
     RevisionAction.RETRACTED: ((Status.PUBLISHED,), Status.RETRACTED, Role.REVIEWER, True),
 }
+
+
+# What counts as writing a record's content, for four eyes.
+_AUTHORSHIP = (RevisionAction.CREATED.value, RevisionAction.UPDATED.value)
+
+
+def authors_since_publication(session: Session, resource: str, record: Event | Claim) -> set[int]:
+    """Everyone who wrote any of the content about to be published: each author of a
+    revision since the record was last published (not only its creator and last editor)."""
+    last_published = session.scalar(
+        select(func.max(Revision.commit_seq)).where(
+            Revision.resource == resource,
+            Revision.record_id == record.id,
+            Revision.action == RevisionAction.PUBLISHED.value,
+        )
+    )
+    statement = select(Revision.user_id).where(
+        Revision.resource == resource,
+        Revision.record_id == record.id,
+        Revision.action.in_(_AUTHORSHIP),
+        Revision.user_id.is_not(None),
+    )
+    if last_published is not None:
+        statement = statement.where(Revision.commit_seq > last_published)
+    authors: set[int] = {user for user in session.scalars(statement) if user is not None}
+    # Records older than the revision trail still name their creator and last editor.
+    authors.update(user for user in (record.created_by_id, record.updated_by_id) if user)
+    return authors
 
 
 def change_status(
@@ -55,13 +84,15 @@ def change_status(
         )
     if reason_required and not (reason and reason.strip()):
         raise InvalidInput.field("reason", f"Say why the {resource} is {action.value}.")
-    if action == RevisionAction.PUBLISHED:
-        authors = {record.created_by_id, record.updated_by_id} - {None}
-        if principal.user_id in authors and not get_setting(session, "allow_self_publish"):
-            raise Forbidden(
-                f"You wrote or last changed {resource} {record_id}: another reviewer must"
-                " publish it (four eyes)."
-            )
+    if (
+        action == RevisionAction.PUBLISHED
+        and principal.user_id in authors_since_publication(session, resource, record)
+        and not get_setting(session, "allow_self_publish")
+    ):
+        raise Forbidden(
+            f"You wrote or last changed {resource} {record_id}: another reviewer must"
+            " publish it (four eyes)."
+        )
     was_public = record.status == Status.PUBLISHED
     before = snapshot(record)
     record.status = target.value

@@ -40,7 +40,7 @@ def test_an_editor_writes_and_the_revision_names_them(
     revisions = client.get(f"/api/v1/sites/{site['id']}/revisions").get_json()
     assert [(r["action"], r["user_name"]) for r in revisions] == [("created", "editor")]
     assert revisions[0]["changes"]["name"] == [None, "Palmyra"]
-    stored = session.scalars(select(Revision)).one()
+    stored = session.scalars(select(Revision).where(Revision.resource == "site")).one()
     assert stored.user_id is not None
 
 
@@ -99,6 +99,26 @@ def test_passwords_are_stored_as_argon2_hashes(admin: FlaskClient, engine: Engin
         ).scalar_one()
     assert stored.startswith("$argon2id$")
     assert password not in str(snapshot(engine))
+
+
+def test_account_changes_leave_a_trail_for_admins_only(
+    client: FlaskClient, admin: FlaskClient
+) -> None:
+    user = created(admin, "users", {"username": "farah", "role": "editor"})
+    admin.post(f"/api/v1/users/{user['id']}/tokens", json={"name": "phone"})
+    patch(admin, f"/api/v1/users/{user['id']}", {"role": "reviewer", "password": "x" * 16})
+    trail = admin.get(f"/api/v1/users/{user['id']}/revisions").get_json()
+    assert [(r["resource"], r["action"]) for r in trail] == [
+        ("user", "created"),
+        ("token", "created"),
+        ("user", "updated"),
+    ]
+    assert trail[2]["changes"]["role"] == ["editor", "reviewer"]
+    assert "x" * 16 not in str(trail)
+    assert client.get(f"/api/v1/users/{user['id']}/revisions").status_code == 403
+    assert all(
+        c["resource"] not in ("user", "token") for c in admin.get("/api/v1/changes").get_json()
+    )
 
 
 def test_only_admins_manage_users(client: FlaskClient, admin: FlaskClient) -> None:

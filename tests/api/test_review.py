@@ -33,7 +33,10 @@ def test_an_editor_cannot_publish_their_own_event_a_reviewer_can(
     assert response.get_json()["status"] == "published"
     assert anonymous.get(path).status_code == 200
 
-    feed = anonymous.get("/api/v1/changes").get_json()
+    public_feed = anonymous.get("/api/v1/changes").get_json()
+    assert any(c["action"] == "published" and c["record_id"] == event["id"] for c in public_feed)
+    assert all(c["user_name"] is None for c in public_feed)  # editors stay unnamed
+    feed = client.get("/api/v1/changes").get_json()
     mine = [
         (c["resource"], c["action"], c["user_name"]) for c in feed if c["record_id"] == event["id"]
     ]
@@ -183,3 +186,104 @@ def test_if_match_is_required_and_checked(client: FlaskClient) -> None:
     assert stale.status_code == 412
     assert client.get(path).get_json()["description"] == "x"
     assert client.delete(path, headers={"If-Match": old}).status_code == 412
+
+
+def test_a_published_claim_of_an_unpublished_event_stays_hidden(
+    client: FlaskClient, reviewer: FlaskClient, anonymous: FlaskClient
+) -> None:
+    world = city_with_temple(client)
+    event = draft_event(client, world)
+    claim = published(
+        client,
+        reviewer,
+        "claims",
+        {"article_id": world["article"]["id"], "event_id": event["id"], "stance": "affirms"},
+    )
+    for path in (
+        f"/api/v1/claims/{claim['id']}",
+        f"/api/v1/claims/{claim['id']}/revisions",
+    ):
+        assert anonymous.get(path).status_code == 404, path
+    assert anonymous.get(f"/api/v1/claims?event={event['id']}").get_json() == []
+    assert anonymous.get(f"/api/v1/articles/{world['article']['id']}").get_json()["claims"] == []
+    feed = anonymous.get("/api/v1/changes?limit=1000").get_json()
+    assert all(entry["resource"] not in ("event", "claim") for entry in feed)
+
+
+def test_an_unreviewed_change_to_published_content_never_reaches_the_public(
+    client: FlaskClient, reviewer: FlaskClient, anonymous: FlaskClient
+) -> None:
+    world = city_with_temple(client)
+    event = published(
+        client,
+        reviewer,
+        "events",
+        {"type": "destroyed", "date": "2015-08-30", "site_ids": [world["temple"]["id"]]},
+    )
+    path = f"/api/v1/events/{event['id']}"
+    changed = patch(reviewer, path, {"description": "UNREVIEWED WORDING"})
+    assert changed.get_json()["status"] == "in_review"
+    assert anonymous.get(path).status_code == 404
+    public = anonymous.get("/api/v1/changes?limit=1000").get_data(as_text=True)
+    assert "UNREVIEWED" not in public
+    assert "UNREVIEWED" not in anonymous.get(f"{path}/revisions").get_data(as_text=True)
+    left_view = anonymous.get("/api/v1/changes?limit=1000").get_json()[-1]
+    assert left_view["changes"] == {"status": ["published", "in_review"]}
+
+
+def test_four_eyes_counts_every_author_not_only_the_last(app: Any, tokens: dict[str, str]) -> None:
+    editor = signed_in(app, tokens["editor"])
+    reviewer = signed_in(app, tokens["reviewer"])
+    world = city_with_temple(editor)
+    event = draft_event(editor, world)
+    path = f"/api/v1/events/{event['id']}"
+    patch(reviewer, path, {"description": "Written by the reviewer."})
+    patch(editor, path, {"key": "bel-destroyed"})  # the editor touches it last
+    act(editor, path, "submit")
+    refused = act(reviewer, path, "publish")
+    assert refused.status_code == 403
+    assert act(signed_in(app, tokens["reviewer2"]), path, "publish").status_code == 200
+
+
+def test_a_recomputed_grade_changes_the_etag_but_not_the_version(
+    client: FlaskClient, reviewer: FlaskClient
+) -> None:
+    world = city_with_temple(client)
+    event = published(
+        client,
+        reviewer,
+        "events",
+        {"type": "destroyed", "date": "2015-08-30", "site_ids": [world["temple"]["id"]]},
+    )
+    path = f"/api/v1/events/{event['id']}"
+    before = client.get(path)
+    published(
+        client,
+        reviewer,
+        "claims",
+        {"article_id": world["article"]["id"], "event_id": event["id"], "stance": "affirms"},
+    )
+    after = client.get(path, headers={"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 200  # the grade moved: a cached copy is stale
+    assert after.get_json()["grade"] == "weak"
+    assert after.get_json()["version"] == before.get_json()["version"]
+    # A reviewer's If-Match from before still names the current version.
+    edit = reviewer.patch(
+        path, json={"description": "x"}, headers={"If-Match": before.headers["ETag"]}
+    )
+    assert edit.status_code == 200, edit.get_json()
+
+
+def test_nothing_new_may_point_at_a_deleted_site(client: FlaskClient) -> None:
+    world = city_with_temple(client)
+    spare = created(client, "sites", {"name": "Spare", "kind": "other"})
+    delete(client, f"/api/v1/sites/{spare['id']}")
+    event = client.post(
+        "/api/v1/events", json={"type": "looted", "date": "2015", "site_ids": [spare["id"]]}
+    )
+    assert event.status_code == 422
+    child = client.post(
+        "/api/v1/sites", json={"name": "Room", "kind": "other", "parent_id": spare["id"]}
+    )
+    assert child.status_code == 422
+    assert world  # the other sites are untouched
