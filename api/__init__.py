@@ -18,6 +18,7 @@ from api.resources import (
     changes,
     claims,
     events,
+    exchange,
     settings,
     sites,
     sources,
@@ -64,6 +65,8 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     api.spec.options["security"] = [{}, {"bearer": []}]
     for module in (sites, actors, sources, articles, events, claims, changes, users, settings):
         api.register_blueprint(module.blp, url_prefix=f"{API_PREFIX}/{module.blp.name}")
+    for blueprint in (exchange.imports, exchange.exports):
+        api.register_blueprint(blueprint, url_prefix=f"{API_PREFIX}/{blueprint.name}")
     register_error_handlers(app)
     docs.init_app(app)
     app.after_request(_conditional_get)
@@ -79,6 +82,7 @@ def _conditional_get(response: Response) -> Response:
         and response.status_code == 200
         and response.is_json
         and not response.direct_passthrough
+        and not response.is_streamed  # exports: no buffering a whole file to hash it
     ):
         response.add_etag()
         response.make_conditional(request)

@@ -670,3 +670,49 @@ class SettingSchema(Schema):
 
 class SettingInputSchema(Schema):
     value = fields.Raw(required=True)
+
+
+# --- bulk import and export ------------------------------------------------------------------
+
+
+class ImportInputSchema(Schema):
+    format = fields.String(
+        required=True,
+        validate=validate.OneOf(["jsonl", "sites-csv", "events-csv"]),
+        metadata={"description": "The layout of `content` (docs/interchange.md)."},
+    )
+    content = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=4 * 1024 * 1024),
+        metadata={"description": "The file's text."},
+    )
+    dry_run = fields.Boolean(load_default=False, metadata={"description": "Check only."})
+
+
+class ImportProblemSchema(Schema):
+    line = fields.Integer()
+    field = fields.String(allow_none=True)
+    reason = fields.String()
+
+
+class ImportReportSchema(Schema):
+    ok = fields.Boolean()
+    dry_run = fields.Boolean()
+    records = fields.Integer(metadata={"description": "Records read."})
+    written = fields.Integer(metadata={"description": "Records in committed batches."})
+    created = fields.Dict(keys=fields.String(), values=fields.Integer())
+    updated = fields.Dict(keys=fields.String(), values=fields.Integer())
+    unchanged = fields.Dict(keys=fields.String(), values=fields.Integer())
+    problem_count = fields.Integer()
+    problems = fields.List(fields.Nested(ImportProblemSchema))
+    warnings = fields.List(fields.Nested(ImportProblemSchema))
+
+
+class ExportQuerySchema(Schema):
+    site = id_parameter(metadata={"description": "That site and every site inside it."})
+    date_from = fields.Date(data_key="from", metadata={"description": "Events overlapping…"})
+    date_to = fields.Date(data_key="to", metadata={"description": "…this range."})
+    changed_since = fields.AwareDateTime(
+        metadata={"description": "Records changed after this moment."}
+    )
+    include_drafts = include_drafts_field()

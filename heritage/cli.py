@@ -4,16 +4,22 @@ Commands act as the SYSTEM principal: whoever runs them holds the database anywa
 
 from __future__ import annotations
 
+import datetime as dt
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TextIO
 
 import click
+from rich.console import Console
+from rich.progress import MofNCompleteColumn, Progress
+from sqlalchemy import false, or_, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from heritage import migrate
-from heritage.auth import SYSTEM
+from heritage.auth import ANONYMOUS, SYSTEM
 from heritage.backup import (
     BackupError,
     BackupSummary,
@@ -23,6 +29,10 @@ from heritage.backup import (
 )
 from heritage.db import database_url, make_engine, make_session_factory
 from heritage.errors import HeritageError
+from heritage.interchange import formats
+from heritage.interchange.filters import ExportFilter
+from heritage.interchange.importer import ImportReport, import_records
+from heritage.models import Site
 from heritage.services import accounts
 from heritage.vocab import Role, values
 
@@ -224,6 +234,161 @@ def tokens_revoke(token_id: int) -> None:
     with _transaction() as session:
         accounts.revoke_token(session, SYSTEM, token_id)
         click.echo(f"Token {token_id} is revoked.")
+
+
+@cli.command("import")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--dry-run", is_flag=True, help="Validate and report; write nothing.")
+@click.option(
+    "--layout",
+    type=click.Choice(list(formats.READERS)),
+    help="The file's layout (default: from its name, and a CSV's header).",
+)
+@click.option("--batch-size", default=1000, show_default=True, type=click.IntRange(1, 100_000))
+def import_files(
+    files: tuple[Path, ...], dry_run: bool, layout: str | None, batch_size: int
+) -> None:
+    """Import FILES (JSON Lines, or the sites/events CSV layouts; docs/interchange.md).
+
+    Every line is validated before anything is written; a file with errors changes
+    nothing. Importing again changes nothing; a changed record is updated. Records are
+    committed in batches: if an import is interrupted, run it again to finish it."""
+    engine = make_engine()
+    sessions = make_session_factory(engine)
+    failed = False
+    try:
+        for path in files:
+            failed |= not _import_file(sessions, path, dry_run, layout, batch_size)
+    finally:
+        engine.dispose()
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+def _import_file(
+    sessions: Any, path: Path, dry_run: bool, layout: str | None, batch_size: int
+) -> bool:
+    try:
+        reader = formats.READERS[formats.layout_of(path, layout)]
+    except HeritageError as error:
+        raise click.ClickException(error.detail) from error
+
+    def records() -> Iterator[Any]:
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            yield from reader(stream)
+
+    console = Console(stderr=True)
+    with Progress(
+        *Progress.get_default_columns(),
+        MofNCompleteColumn(),
+        console=console,
+        disable=not console.is_terminal,  # quiet in pipes and logs
+        transient=True,
+    ) as progress:
+        task = progress.add_task(f"Importing {path.name}", total=_line_count(path))
+        report = import_records(
+            sessions,
+            SYSTEM,
+            records,
+            dry_run=dry_run,
+            batch_size=batch_size,
+            progress=lambda done: progress.update(task, completed=done),
+        )
+    for problem in report.problems:
+        click.echo(f"{path}: {problem}", err=True)
+    if report.problem_count > len(report.problems):
+        click.echo(f"{path}: … and {report.problem_count - len(report.problems)} more", err=True)
+    for warning in report.warnings:
+        click.echo(f"{path}: warning: {warning}", err=True)
+    click.echo(f"{path}: {_summary(report)}")
+    return report.ok
+
+
+def _line_count(path: Path) -> int:
+    with path.open("rb") as stream:
+        return sum(1 for line in stream if line.strip())
+
+
+def _summary(report: ImportReport) -> str:
+    if not report.ok:
+        return f"{report.problem_count} problem(s); nothing was written."
+    parts = [
+        f"{sum(counts.values())} {outcome}"
+        for outcome, counts in (
+            ("created", report.created),
+            ("updated", report.updated),
+            ("unchanged", report.unchanged),
+        )
+    ]
+    verb = "would be checked (dry run)" if report.dry_run else "written"
+    return f"{report.records} records {verb}: " + ", ".join(parts) + "."
+
+
+@cli.command("export")
+@click.option("--format", "format_name", type=click.Choice(list(formats.EXPORTERS)), required=True)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Default: stdout."
+)
+@click.option("--site", help="A site (key or id) and every site inside it.")
+@click.option(
+    "--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="Events overlapping from…"
+)
+@click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="…to this day.")
+@click.option(
+    "--changed-since", type=click.DateTime(), help="Records changed after this moment (UTC)."
+)
+@click.option("--include-drafts", is_flag=True, help="Also records not yet published.")
+@click.option(
+    "--public", is_flag=True, help="Export what the public sees: generalised restricted points."
+)
+def export_data(
+    format_name: str,
+    output: Path | None,
+    site: str | None,
+    date_from: dt.datetime | None,
+    date_to: dt.datetime | None,
+    changed_since: dt.datetime | None,
+    include_drafts: bool,
+    public: bool,
+) -> None:
+    """Export data as JSON Lines (the import format), CSV of events, or GeoJSON of sites."""
+    principal = ANONYMOUS if public else SYSTEM
+    with _transaction() as session:
+        selection = ExportFilter(
+            site_id=_site_id(session, site) if site else None,
+            date_from=date_from.date() if date_from else None,
+            date_to=date_to.date() if date_to else None,
+            changed_since=changed_since.replace(tzinfo=dt.UTC) if changed_since else None,
+        )
+        with _output(output) as out:
+            written = formats.export(
+                format_name, session, principal, out, selection, include_drafts=include_drafts
+            )
+    click.echo(f"Exported {written} records as {format_name}.", err=True)
+
+
+def _site_id(session: Session, reference: str) -> int:
+    found = session.scalar(
+        select(Site.id).where(
+            or_(
+                Site.key == reference, Site.id == int(reference) if reference.isdigit() else false()
+            )
+        )
+    )
+    if found is None:
+        raise click.BadParameter(f"No site with key or id {reference}.", param_hint="--site")
+    return found
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        yield stream
 
 
 def _figures(summary: BackupSummary) -> str:

@@ -1,0 +1,121 @@
+"""Bulk import and export through the command line and the API."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from flask.testing import FlaskClient
+from sqlalchemy.engine import Engine
+
+from api.cli import cli
+from tests.api.conftest import snapshot
+from tests.api.helpers import city_with_temple, created
+
+SITES_CSV = (
+    "key,name,kind,parent,latitude,longitude\n"
+    "palmyra,Palmyra,city,,34.55,38.27\n"
+    "bel,Temple of Bel,temple,palmyra,34.547,38.274\n"
+)
+EVENTS_CSV = "key,event_type,date,sites,perpetrators\nbel-destroyed,destroyed,2015-08-30,bel,\n"
+
+
+def test_an_editors_import_lands_events_as_drafts(
+    client: FlaskClient, anonymous: FlaskClient
+) -> None:
+    sites = client.post("/api/v1/imports", json={"format": "sites-csv", "content": SITES_CSV})
+    assert sites.status_code == 200, sites.get_json()
+    assert sites.get_json()["created"] == {"site": 2}
+    events = client.post("/api/v1/imports", json={"format": "events-csv", "content": EVENTS_CSV})
+    assert events.get_json()["created"] == {"event": 1}
+    assert anonymous.get("/api/v1/events").get_json() == []
+    drafts = client.get("/api/v1/events?include_drafts=true").get_json()
+    assert [(e["key"], e["status"]) for e in drafts] == [("bel-destroyed", "draft")]
+    again = client.post("/api/v1/imports", json={"format": "sites-csv", "content": SITES_CSV})
+    assert again.get_json()["unchanged"] == {"site": 2}
+
+
+def test_a_bad_import_reports_lines_and_changes_nothing(
+    client: FlaskClient, viewer: FlaskClient, engine: Engine
+) -> None:
+    before = snapshot(engine)
+    bad = SITES_CSV + "ruin,Ruin,spaceport,nowhere,95,0\n"
+    report = client.post("/api/v1/imports", json={"format": "sites-csv", "content": bad}).get_json()
+    assert report["ok"] is False
+    assert {problem["line"] for problem in report["problems"]} == {4}
+    assert {problem["field"] for problem in report["problems"]} >= {"kind", "parent"}
+    assert snapshot(engine) == before
+    dry = client.post(
+        "/api/v1/imports", json={"format": "sites-csv", "content": SITES_CSV, "dry_run": True}
+    ).get_json()
+    assert dry["ok"] and dry["dry_run"]
+    assert snapshot(engine) == before
+    assert (
+        viewer.post("/api/v1/imports", json={"format": "jsonl", "content": "{}"}).status_code == 403
+    )
+
+
+def test_public_exports_hide_drafts_and_generalise_restricted_sites(
+    client: FlaskClient, anonymous: FlaskClient
+) -> None:
+    world = city_with_temple(client)
+    created(
+        client,
+        "sites",
+        {
+            "name": "Depot",
+            "kind": "museum",
+            "restricted": True,
+            "location": {"latitude": 34.54738, "longitude": 38.27393},
+        },
+    )
+    created(
+        client, "events", {"type": "looted", "date": "2015", "site_ids": [world["temple"]["id"]]}
+    )
+    csv_rows = anonymous.get("/api/v1/exports/events.csv").get_data(as_text=True).splitlines()
+    assert len(csv_rows) == 1  # the header: the only event is a draft
+    assert (
+        len(
+            client.get("/api/v1/exports/events.csv?include_drafts=true")
+            .get_data(as_text=True)
+            .splitlines()
+        )
+        == 2
+    )
+    geojson = anonymous.get("/api/v1/exports/sites.geojson")
+    assert geojson.mimetype == "application/geo+json"
+    body = geojson.get_data(as_text=True)
+    assert "34.5473" not in body and "38.2739" not in body
+    depot = [f for f in json.loads(body)["features"] if f["properties"]["name"] == "Depot"][0]
+    assert depot["geometry"]["coordinates"] == [38.3, 34.5]
+
+
+def test_import_and_export_from_the_command_line(tmp_path: Path) -> None:
+    env = {"HERITAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'bulk.db'}"}
+    runner = CliRunner()
+    assert runner.invoke(cli, ["db", "upgrade"], env=env).exit_code == 0
+    sites = tmp_path / "sites.csv"
+    sites.write_text(SITES_CSV, encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(SITES_CSV + "ruin,Ruin,spaceport,,,\n", encoding="utf-8")
+
+    refused = runner.invoke(cli, ["import", str(bad)], env=env)
+    assert refused.exit_code == 1
+    assert "line 4, field kind" in refused.output
+    assert "nothing was written" in refused.output
+
+    first = runner.invoke(cli, ["import", str(sites)], env=env)
+    assert first.exit_code == 0, first.output
+    assert "2 created" in first.output
+    second = runner.invoke(cli, ["import", str(sites)], env=env)
+    assert "0 created, 0 updated, 2 unchanged" in second.output
+
+    out = tmp_path / "sites.geojson"
+    exported = runner.invoke(cli, ["export", "--format", "geojson", "-o", str(out)], env=env)
+    assert exported.exit_code == 0, exported.output
+    features = json.loads(out.read_text(encoding="utf-8"))["features"]
+    assert sorted(f["properties"]["name"] for f in features) == ["Palmyra", "Temple of Bel"]
+    only_bel = runner.invoke(cli, ["export", "--format", "csv", "--site", "bel"], env=env)
+    assert only_bel.exit_code == 0
+    assert only_bel.stdout.splitlines()[0].startswith("key,id,category")

@@ -1,0 +1,70 @@
+"""Helpers for the interchange tests: files from records, table snapshots, a second,
+empty database."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from heritage import migrate
+from heritage.auth import SYSTEM, Principal
+from heritage.db import Base, make_engine, make_session_factory
+from heritage.interchange.importer import ImportReport, import_records
+from heritage.interchange.jsonl import export_jsonl, read_jsonl
+from heritage.models import Revision
+
+
+def jsonl(*records: dict[str, Any] | str) -> str:
+    """A JSON Lines file; a string is written as the line itself (for malformed lines)."""
+    return "".join(
+        (r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in records
+    )
+
+
+def import_text(
+    session_factory: sessionmaker[Session],
+    text: str,
+    principal: Principal = SYSTEM,
+    **options: Any,
+) -> ImportReport:
+    return import_records(
+        session_factory, principal, lambda: read_jsonl(io.StringIO(text)), **options
+    )
+
+
+def export_text(
+    session_factory: sessionmaker[Session], principal: Principal = SYSTEM, **kw: Any
+) -> str:
+    out = io.StringIO()
+    with session_factory() as session:
+        export_jsonl(session, principal, out, **kw)
+    return out.getvalue()
+
+
+def every_row(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, to show an import changed nothing."""
+    with engine.connect() as connection:
+        return {
+            table.name: sorted(
+                (tuple(str(v) for v in row) for row in connection.execute(table.select())),
+            )
+            for table in Base.metadata.sorted_tables
+        }
+
+
+def revision_count(session_factory: sessionmaker[Session]) -> int:
+    with session_factory() as session:
+        return session.scalar(select(func.count()).select_from(Revision)) or 0
+
+
+def empty_database(directory: Path) -> sessionmaker[Session]:
+    """A second database, migrated and empty (SQLite, whatever the main test engine)."""
+    engine = make_engine(f"sqlite:///{directory / 'second.db'}")
+    migrate.upgrade(engine)
+    return make_session_factory(engine)
