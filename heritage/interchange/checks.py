@@ -12,7 +12,7 @@ from typing import Any
 from heritage.dates import parse_date
 from heritage.models.common import NAME_LENGTH
 from heritage.services.articles import MAX_TEXT_LENGTH
-from heritage.services.claims import MAX_QUOTE_LENGTH, _check_figures
+from heritage.services.claims import MAX_QUOTE_LENGTH, check_figures
 from heritage.services.common import (
     LANGUAGE_TAG,
     FieldErrors,
@@ -21,7 +21,7 @@ from heritage.services.common import (
     require_text,
 )
 from heritage.services.events import MAX_ACTORS_PER_EVENT, MAX_SITES_PER_EVENT
-from heritage.services.sites import _validate_identifiers, _validate_location, _validate_names
+from heritage.services.sites import validate_identifiers, validate_location, validate_names
 from heritage.text import fold, is_web_url
 from heritage.vocab import (
     CATEGORY_OF_TYPE,
@@ -177,9 +177,9 @@ def _check_site(record: Mapping[str, Any], checked: Checked) -> None:
     require_text(errors, record, "name", NAME_LENGTH)
     check_vocabulary(errors, "kind", record.get("kind"), SiteKind)
     checked.refer(record, "parent", "site")
-    _validate_names(errors, _list_of(errors, record, "names", dict))
-    _validate_location(errors, record.get("location"))
-    _validate_identifiers(errors, _list_of(errors, record, "identifiers", dict))
+    validate_names(errors, _list_of(errors, record, "names", dict))
+    validate_location(errors, record.get("location"))
+    validate_identifiers(errors, _list_of(errors, record, "identifiers", dict))
     designations = _list_of(errors, record, "designations", str)
     for index, designation in enumerate(designations):
         check_vocabulary(errors, f"designations.{index}", designation, Designation)
@@ -342,7 +342,7 @@ def _check_claim(record: Mapping[str, Any], checked: Checked) -> None:
     _optional_text(errors, record, "summary")
     _check_edtf(errors, record, "stated_date", required=False)
     if record.get("figures") is not None:
-        _check_figures(errors, record["figures"])
+        check_figures(errors, record["figures"])
     _check_status(errors, record)
 
 

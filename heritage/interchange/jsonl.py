@@ -58,10 +58,10 @@ def export_jsonl(
     out: TextIO,
     selection: ExportFilter = ExportFilter(),  # noqa: B008 (frozen, so safe to share)
     *,
-    include_drafts: bool = True,
+    include_drafts: bool = False,
 ) -> int:
-    """Write every record `principal` may see (drafts too for editors and above, unless
-    `include_drafts` is false; never tombstones; restricted points generalised below
+    """Write every record `principal` may see (published ones, and drafts too when an
+    editor passes `include_drafts`; never tombstones; restricted points generalised below
     editor) that `selection` keeps, in dependency order, streaming. Returns the number of
     records written."""
     drafts = drafts_shown(principal, include_drafts)

@@ -80,7 +80,7 @@ def locate_quote(
     return found, found + len(quote)
 
 
-def _check_figures(errors: FieldErrors, figures: object) -> None:
+def check_figures(errors: FieldErrors, figures: object) -> None:
     if not isinstance(figures, Mapping):
         errors.add("figures", 'An object of named numbers, such as {"fighters_killed": 400}.')
         return
@@ -121,7 +121,7 @@ def _validate(
     elif stated_date is not None:
         errors.capture(lambda: parse_date(stated_date, "stated_date"))
     if "figures" in data and data["figures"] is not None:
-        _check_figures(errors, data["figures"])
+        check_figures(errors, data["figures"])
     quote = data.get("quote", claim.quote if claim else None)
     if quote is not None and (
         not isinstance(quote, str) or not quote or len(quote) > MAX_QUOTE_LENGTH

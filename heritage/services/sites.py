@@ -118,7 +118,7 @@ def descendant_ids(session: Session, site_id: int) -> list[int]:
     return list(session.scalars(select(tree.c.id).distinct()))
 
 
-def _validate_location(errors: FieldErrors, location: object) -> None:
+def validate_location(errors: FieldErrors, location: object) -> None:
     if location is None:
         return
     if not isinstance(location, Mapping):
@@ -134,7 +134,7 @@ def _validate_location(errors: FieldErrors, location: object) -> None:
     check_vocabulary(errors, "location.certainty", certainty, LocationCertainty)
 
 
-def _validate_names(errors: FieldErrors, names: Sequence[Mapping[str, Any]]) -> None:
+def validate_names(errors: FieldErrors, names: Sequence[Mapping[str, Any]]) -> None:
     seen: set[tuple[str, str]] = set()
     for index, entry in enumerate(names):
         prefix = f"names.{index}"
@@ -150,7 +150,7 @@ def _validate_names(errors: FieldErrors, names: Sequence[Mapping[str, Any]]) -> 
         seen.add((name, str(lang)))
 
 
-def _validate_identifiers(errors: FieldErrors, identifiers: Sequence[Mapping[str, Any]]) -> None:
+def validate_identifiers(errors: FieldErrors, identifiers: Sequence[Mapping[str, Any]]) -> None:
     seen: set[str] = set()
     for index, entry in enumerate(identifiers):
         scheme, value = entry.get("scheme"), entry.get("value")
@@ -176,11 +176,11 @@ def _validate(session: Session, data: Mapping[str, Any], site_id: int | None) ->
     if "key" in data:
         check_key(errors, data["key"])
     if "location" in data:
-        _validate_location(errors, data["location"])
+        validate_location(errors, data["location"])
     if "names" in data:
-        _validate_names(errors, data["names"] or [])
+        validate_names(errors, data["names"] or [])
     if "identifiers" in data:
-        _validate_identifiers(errors, data["identifiers"] or [])
+        validate_identifiers(errors, data["identifiers"] or [])
     for index, designation in enumerate(data.get("designations") or []):
         check_vocabulary(errors, f"designations.{index}", designation, Designation)
     if len(set(data.get("designations") or [])) != len(data.get("designations") or []):
