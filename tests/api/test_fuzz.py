@@ -22,8 +22,10 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from api import create_app
+from heritage.demo import load_demo
 from tests.api.test_hostile_input import seed
 
 CHECKS = [
@@ -43,7 +45,11 @@ def fuzz_app(app: Flask, engine: Engine) -> Flask:
 
 
 @pytest.fixture
-def admin_headers(fuzz_app: Flask, tokens: dict[str, str]) -> dict[str, str]:
+def admin_headers(fuzz_app: Flask, tokens: dict[str, str], session: Session) -> dict[str, str]:
+    # Published data (the demo) first, so that reads by small ids return full documents
+    # whose every field the schema check can hold to the document; then drafts of our own.
+    load_demo(session)
+    session.commit()
     headers = {"Authorization": f"Bearer {tokens['admin']}"}
     seed(fuzz_app.test_client(), headers)
     return headers
