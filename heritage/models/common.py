@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, func
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, func
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 KEY_LENGTH = 100  # natural keys ("temple-of-bel") used by imports and the demo
@@ -20,10 +20,6 @@ def vocabulary_check(
     """A CHECK that keeps `column` inside `vocabulary`, so the database refuses stray values."""
     allowed = ", ".join(f"'{member.value}'" for member in vocabulary)
     return CheckConstraint(f"{column} IN ({allowed})", name=name or f"{column}_vocabulary")
-
-
-def vocab_column(nullable: bool = False) -> Mapped[str]:
-    return mapped_column(String(VOCAB_LENGTH), nullable=nullable)
 
 
 class Timestamped:

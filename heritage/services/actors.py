@@ -24,12 +24,9 @@ from heritage.services.common import (
 from heritage.services.grades import refresh_grades_for_actor
 from heritage.services.records import (
     check_version,
-    log_created,
-    log_updated,
     require_editing,
-    snapshot,
-    stamp_created,
-    stamp_updated,
+    save_changes,
+    save_new,
 )
 from heritage.text import fold, like_pattern
 
@@ -86,13 +83,9 @@ def _apply(session: Session, actor: Actor, data: Mapping[str, Any]) -> None:
 def create_actor(session: Session, principal: Principal, data: Mapping[str, Any]) -> Actor:
     require_editing(principal, None, "actor")
     _validate(session, data, None)
-    actor = Actor(description="")
-    session.add(actor)
-    _apply(session, actor, data)
-    stamp_created(actor, principal)
-    session.flush()
-    log_created(session, principal, actor)
-    return actor
+    return save_new(
+        session, principal, Actor(description=""), lambda new: _apply(session, new, data)
+    )
 
 
 def update_actor(
@@ -105,12 +98,8 @@ def update_actor(
     actor = get_actor(session, principal, actor_id)
     require_editing(principal, actor, "actor")
     check_version(principal, actor, expected_version)
-    before = snapshot(actor)
     _validate(session, data, actor_id)
-    _apply(session, actor, data)
-    stamp_updated(actor, principal)
-    session.flush()
-    log_updated(session, principal, actor, before)
+    save_changes(session, principal, actor, lambda changed: _apply(session, changed, data))
     if "part_of_id" in data:
         # What an actor is part of decides confirmation and perpetrator conflicts: regrade.
         refresh_grades_for_actor(session, actor_id)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from heritage.auth import Principal, require
 from heritage.errors import InvalidInput, NotFound
 from heritage.models import ApiToken, Revision
+from heritage.revisions import revisions_of
 from heritage.services.records import MODELS_BY_RESOURCE, is_public
 from heritage.vocab import Role
 
@@ -61,14 +62,11 @@ def record_revisions(
         not principal.sees_drafts and (record.deleted_at is not None or not is_public(record))
     ):
         raise NotFound(resource, record_id)
-    statement = (
-        select(Revision)
-        .where(Revision.resource == resource, Revision.record_id == record_id)
-        .order_by(Revision.commit_seq, Revision.id)
-    )
-    if not principal.sees_drafts:
-        statement = statement.where(Revision.public.is_(True))
-    return [revision_view(revision, principal) for revision in session.scalars(statement)]
+    return [
+        revision_view(revision, principal)
+        for revision in revisions_of(session, resource, record_id)
+        if revision.public or principal.sees_drafts
+    ]
 
 
 def changes_since(

@@ -4,7 +4,7 @@ tombstones, snapshots for the revision trail, and who may see what."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from sqlalchemy import inspect
@@ -169,6 +169,32 @@ def stamp_updated(record: Tracked, principal: Principal) -> None:
     # only owned children (names, aliases…) changed.
     record.updated_by_id = principal.user_id
     record.updated_at = dt.datetime.now(dt.UTC)
+
+
+def save_new(
+    session: Session, principal: Principal, record: RecordT, apply: Callable[[RecordT], None]
+) -> RecordT:
+    """What every creation does after validating, in its one order: add the record, apply
+    the input, stamp its author, flush (for an id), write its revision."""
+    session.add(record)
+    apply(record)
+    stamp_created(record, principal)
+    session.flush()
+    log_created(session, principal, record)
+    return record
+
+
+def save_changes(
+    session: Session, principal: Principal, record: RecordT, apply: Callable[[RecordT], None]
+) -> RecordT:
+    """What every plain update does after validating: apply the input, stamp the editor
+    (which moves the version), flush, and write the revision of what changed."""
+    before = snapshot(record)
+    apply(record)
+    stamp_updated(record, principal)
+    session.flush()
+    log_updated(session, principal, record, before)
+    return record
 
 
 def log_created(session: Session, principal: Principal, record: Tracked) -> None:

@@ -27,12 +27,9 @@ from heritage.services.common import (
 )
 from heritage.services.records import (
     check_version,
-    log_created,
-    log_updated,
     require_editing,
-    snapshot,
-    stamp_created,
-    stamp_updated,
+    save_changes,
+    save_new,
     tombstone,
 )
 from heritage.text import fold, like_pattern
@@ -259,13 +256,12 @@ def _apply(session: Session, site: Site, data: Mapping[str, Any]) -> None:
 def create_site(session: Session, principal: Principal, data: Mapping[str, Any]) -> Site:
     require_editing(principal, None, "site")
     _validate(session, data, None)
-    site = Site(description="", restricted=False)
-    session.add(site)
-    _apply(session, site, data)
-    stamp_created(site, principal)
-    session.flush()
-    log_created(session, principal, site)
-    return site
+    return save_new(
+        session,
+        principal,
+        Site(description="", restricted=False),
+        lambda new: _apply(session, new, data),
+    )
 
 
 def update_site(
@@ -279,12 +275,8 @@ def update_site(
     site = get_site(session, principal, site_id)
     require_editing(principal, site, "site")
     check_version(principal, site, expected_version)
-    before = snapshot(site)
     _validate(session, data, site_id)
-    _apply(session, site, data)
-    stamp_updated(site, principal)
-    session.flush()
-    log_updated(session, principal, site, before)
+    save_changes(session, principal, site, lambda changed: _apply(session, changed, data))
     return site
 
 

@@ -26,12 +26,9 @@ from heritage.services.grades import refresh_grades_for_source
 from heritage.services.records import (
     check_version,
     live,
-    log_created,
-    log_updated,
     require_editing,
-    snapshot,
-    stamp_created,
-    stamp_updated,
+    save_changes,
+    save_new,
 )
 from heritage.text import fold, like_pattern
 from heritage.vocab import SourceKind
@@ -73,13 +70,9 @@ def _apply(session: Session, source: Source, data: Mapping[str, Any]) -> None:
 def create_source(session: Session, principal: Principal, data: Mapping[str, Any]) -> Source:
     require_editing(principal, None, "source")
     _validate(session, data, None)
-    source = Source(description="")
-    session.add(source)
-    _apply(session, source, data)
-    stamp_created(source, principal)
-    session.flush()
-    log_created(session, principal, source)
-    return source
+    return save_new(
+        session, principal, Source(description=""), lambda new: _apply(session, new, data)
+    )
 
 
 def update_source(
@@ -92,12 +85,8 @@ def update_source(
     source = get_source(session, principal, source_id)
     require_editing(principal, source, "source")
     check_version(principal, source, expected_version)
-    before = snapshot(source)
     _validate(session, data, source_id)
-    _apply(session, source, data)
-    stamp_updated(source, principal)
-    session.flush()
-    log_updated(session, principal, source, before)
+    save_changes(session, principal, source, lambda changed: _apply(session, changed, data))
     if "affiliation_id" in data or "actor_id" in data:
         # Who a source belongs to decides independence and confirmation: regrade its events.
         refresh_grades_for_source(session, source_id)
