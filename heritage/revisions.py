@@ -48,6 +48,8 @@ def commit_seq(session: Session) -> int:
 
 def _plain(value: Any) -> Any:
     """A value as JSON can hold it."""
+    if value is None or isinstance(value, str | int | float):  # most values, bool included
+        return value
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
@@ -61,11 +63,12 @@ def _plain(value: Any) -> Any:
 
 def changed_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
     """{field: [old, new]} for every field whose value differs."""
-    return {
-        field: [_plain(before.get(field)), _plain(after.get(field))]
-        for field in sorted(set(before) | set(after))
-        if _plain(before.get(field)) != _plain(after.get(field))
-    }
+    changes: dict[str, list[Any]] = {}
+    for field in sorted(before.keys() | after.keys()):
+        old, new = _plain(before.get(field)), _plain(after.get(field))
+        if old != new:
+            changes[field] = [old, new]
+    return changes
 
 
 def record_revision(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -46,6 +47,8 @@ def like_pattern(query: str) -> str:
 _TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
 
 
+# Imports meet each article's URL several times (its line, then every claim citing it).
+@functools.lru_cache(maxsize=65_536)
 def normalise_url(url: str) -> str:
     """The identity of an article's URL: scheme, `www.`, default ports, fragments,
     tracking parameters, parameter order and a trailing slash do not make a new article."""

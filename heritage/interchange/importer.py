@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from heritage.auth import Principal, require
 from heritage.errors import Conflict, HeritageError, InvalidInput
+from heritage.interchange.bulk import BulkCreator, Created, TakenKey, needs_service
 from heritage.interchange.canonical import (
     describe,
     differs,
@@ -339,13 +340,10 @@ def write_records(
             progress(report.written)
 
 
-def _batch_references(
-    batch: list[tuple[int, dict[str, Any] | ImportProblem]],
-) -> dict[str, set[str]]:
+def _batch_references(references: Iterable[list[Reference]]) -> dict[str, set[str]]:
     wanted: dict[str, set[str]] = defaultdict(set)
-    for _, record in batch:
-        assert isinstance(record, dict)  # validation passed: no problem lines remain
-        for reference in check_record(record)[1].references:
+    for record_references in references:
+        for reference in record_references:
             wanted[reference.record_type].add(_lookup_key(reference.record_type, reference.ref))
     return wanted
 
@@ -377,19 +375,42 @@ def _write_batch(
     counts: dict[str, dict[str, int]],
     report: ImportReport,
 ) -> None:
-    cache.prefetch(session, _batch_references(batch))
-    stored = _stored_in_batch(session, batch)
+    references: dict[int, list[Reference]] = {}
     for line, record in batch:
-        assert isinstance(record, dict)
-        record_type = record["type"]
-        key = natural_key(record_type, record)
-        try:
+        assert isinstance(record, dict)  # validation passed: no problem lines remain
+        references[line] = check_record(record)[1].references
+    cache.prefetch(session, _batch_references(references.values()))
+    stored = _stored_in_batch(session, batch)
+    creator = BulkCreator(session, principal)
+    line = 0
+    try:
+        for line, record in batch:
+            assert isinstance(record, dict)
+            record_type = record["type"]
+            key = natural_key(record_type, record)
+            if any(creator.holds(r.record_type, r.ref) for r in references[line]):
+                _remember_run(cache, creator.flush())  # its references need their ids
             outcome = _write_record(
-                session, principal, record, stored[record_type].get(key), cache, line, report
+                session,
+                principal,
+                record,
+                stored[record_type].get(key),
+                cache,
+                creator,
+                line,
+                report,
             )
-        except (HeritageError, IntegrityError) as error:
-            raise _Stopped(_problems_of(line, error)) from error
-        counts[outcome][record_type] += 1
+            counts[outcome][record_type] += 1
+        _remember_run(cache, creator.finish())
+    except TakenKey as taken:
+        raise _Stopped(_problems_of(taken.line, taken)) from taken
+    except (HeritageError, IntegrityError) as error:
+        raise _Stopped(_problems_of(line, error)) from error
+
+
+def _remember_run(cache: KeyCache, run: list[Created]) -> None:
+    for item in run:
+        _remember(cache, item.record_type, item.key, item.origin, item.record)
 
 
 def _problems_of(line: int, error: Exception) -> list[ImportProblem]:
@@ -413,21 +434,27 @@ def _write_record(
     record: dict[str, Any],
     stored: tuple[Tracked, dict[str, Any]] | None,
     cache: KeyCache,
+    creator: BulkCreator,
     line: int,
     report: ImportReport,
 ) -> str:
-    """Create, update or leave one record; return which ('created', 'updated', 'unchanged')."""
+    """Create, update or leave one record; return which ('created', 'updated', 'unchanged').
+    New records go to `creator` unless they need their service's own lookups; anything
+    written through a service first flushes the creator's run, to keep the file's order."""
     record_type = record["type"]
     key = natural_key(record_type, record)
-    site_keys = _site_keys(session, record_type, record, cache)
     if stored is None:
         data = _service_input(session, principal, record, cache, creating=True)
+        if not needs_service(record_type, data):
+            creator.add(line, record_type, key, record, data)
+            return "created"
+        _remember_run(cache, creator.flush())
         created = _CREATE[record_type](session, principal, data)
         _remember(cache, record_type, key, record, created)
         return "created"
     existing, description = stored
     _remember(cache, record_type, key, record, existing)
-    incoming = normalise(record_type, record, site_keys)
+    incoming = normalise(record_type, record, _site_keys(session, record_type, record, cache))
     if not differs(record_type, incoming, description):
         return "unchanged"
     if record_type == "article":  # no service changes an article once stored
@@ -435,6 +462,7 @@ def _write_record(
             ImportProblem(line, None, "Differs from the stored article, which stays as it is.")
         )
         return "unchanged"
+    _remember_run(cache, creator.flush())
     data = _service_input(session, principal, record, cache, creating=False)
     if record_type == "event":
         _keep_override_unless_changed(data, description)

@@ -63,6 +63,15 @@ def _validate(session: Session, data: Mapping[str, Any], actor_id: int | None) -
 def _apply(session: Session, actor: Actor, data: Mapping[str, Any]) -> None:
     if "key" in data:
         ensure_unique_key(session, Actor, data["key"], "actor", actor.id)
+    if actor.id is not None and "aliases" in data:
+        actor.aliases = []  # flushed first: an alias kept has the same unique key
+        session.flush()
+    fill_actor(actor, data)
+
+
+def fill_actor(actor: Actor, data: Mapping[str, Any]) -> None:
+    """Set the actor's columns and aliases from validated input, without queries."""
+    if "key" in data:
         actor.key = data["key"]
     if "name" in data:
         actor.name = data["name"].strip()
@@ -72,8 +81,6 @@ def _apply(session: Session, actor: Actor, data: Mapping[str, Any]) -> None:
     if "description" in data:
         actor.description = data["description"] or ""
     if "aliases" in data:
-        actor.aliases = []
-        session.flush()
         actor.aliases = [
             ActorAlias(alias=alias.strip(), alias_folded=fold(alias))
             for alias in data["aliases"] or []

@@ -94,23 +94,30 @@ def create_article(session: Session, principal: Principal, data: Mapping[str, An
             existing=("article", existing),
             field=field,
         )
+    article = new_article(data)
+    stamp_created(article, principal)
+    session.add(article)
+    session.flush()
+    log_created(session, principal, article)
+    return article
+
+
+def new_article(data: Mapping[str, Any]) -> Article:
+    """The article for validated input, without queries (a bulk load makes many at once)."""
+    text = data.get("text")
     article = Article(
         publisher_id=data["publisher_id"],
         syndicated_from_id=data.get("syndicated_from_id"),
-        title=title,
-        url=url,
-        url_key=normalise_url(url),
+        title=data["title"].strip(),
+        url=data["url"].strip(),
+        url_key=normalise_url(data["url"].strip()),
         published=data["published"],
-        language=language,
+        language=data.get("language", "und"),
     )
     if text is not None:
         article.text = text
         article.text_sha256 = text_digest(text)
         article.captured_at = data.get("captured_at") or dt.datetime.now(dt.UTC)
-    stamp_created(article, principal)
-    session.add(article)
-    session.flush()
-    log_created(session, principal, article)
     return article
 
 

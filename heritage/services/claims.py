@@ -147,6 +147,13 @@ def _apply(
 ) -> None:
     if "key" in data:
         ensure_unique_key(session, Claim, data["key"], "claim", claim.id)
+    fill_claim(claim, data, offsets)
+
+
+def fill_claim(claim: Claim, data: Mapping[str, Any], offsets: tuple[int, int] | None) -> None:
+    """Set the claim's columns from validated input and the quote's located `offsets`,
+    without queries."""
+    if "key" in data:
         claim.key = data["key"]
     for field in ("article_id", "event_id", "speaker_id", "stance", "basis", "stated_actor_id"):
         if field in data:

@@ -139,6 +139,15 @@ def _validate(session: Session, data: Mapping[str, Any], event: Event | None) ->
 def _apply(session: Session, event: Event, data: Mapping[str, Any]) -> None:
     if "key" in data:
         ensure_unique_key(session, Event, data["key"], "event", event.id)
+    if event.id is not None and "actors" in data:
+        event.actors = []  # flushed first: an actor kept has the same unique key
+        session.flush()
+    fill_event(event, data)
+
+
+def fill_event(event: Event, data: Mapping[str, Any]) -> None:
+    """Set the event's columns, sites and actors from validated input, without queries."""
+    if "key" in data:
         event.key = data["key"]
     if "type" in data:
         event.type = data["type"]
@@ -151,8 +160,6 @@ def _apply(session: Session, event: Event, data: Mapping[str, Any]) -> None:
     if "site_ids" in data:
         event.sites = [EventSite(site_id=site_id) for site_id in data["site_ids"]]
     if "actors" in data:
-        event.actors = []
-        session.flush()
         event.actors = [
             EventActor(actor_id=entry["actor_id"], role=entry["role"])
             for entry in data["actors"] or []

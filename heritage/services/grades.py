@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row, Select, Table, literal, or_, select, update
+from sqlalchemy import Row, Select, Table, bindparam, literal, or_, select, update
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -226,19 +226,26 @@ def refresh_grades(session: Session, event_ids: Iterable[int]) -> None:
     )
     events_table = Event.__table__
     assert isinstance(events_table, Table)
+    changed: list[dict[str, Any]] = []
     for event in session.scalars(select(Event).where(Event.id.in_(ids))):
         grade, _flags = assess(
             evidence, event.id, responsible.get(event.id, []), event.grade_override
         )
         if event.grade == grade.value:
             continue
+        changed.append({"event_id": event.id, "new_grade": grade.value})
+        set_committed_value(event, "grade", grade.value)
+    if changed:
         # Derived data, not an edit: written past the ORM so the event's version (its ETag
         # for If-Match) stays put and no editor's next change is refused over it. Readers
-        # still see the new grade: response ETags also hash the representation.
+        # still see the new grade: response ETags also hash the representation. One
+        # statement for all (executemany): a bulk import regrades a thousand at once.
         session.execute(
-            update(events_table).where(events_table.c.id == event.id).values(grade=grade.value)
+            update(events_table)
+            .where(events_table.c.id == bindparam("event_id"))
+            .values(grade=bindparam("new_grade")),
+            changed,
         )
-        set_committed_value(event, "grade", grade.value)
 
 
 def refresh_grades_for_source(session: Session, source_id: int) -> None:

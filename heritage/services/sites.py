@@ -206,6 +206,23 @@ def _ensure_identifiers_free(
 def _apply(session: Session, site: Site, data: Mapping[str, Any]) -> None:
     if "key" in data:
         ensure_unique_key(session, Site, data["key"], "site", site.id)
+    if "identifiers" in data:
+        with session.no_autoflush:  # a new site is pending, still without its fields
+            _ensure_identifiers_free(session, data["identifiers"] or [], site.id)
+    if site.id is not None:
+        # Flush the removal first: a scheme's old row and its replacement share the unique key.
+        if "identifiers" in data:
+            site.identifiers = []
+        if "designations" in data:
+            site.designations = []
+        session.flush()
+    fill_site(site, data)
+
+
+def fill_site(site: Site, data: Mapping[str, Any]) -> None:
+    """Set the site's columns and owned rows from validated input: no queries, so a bulk
+    load can fill many new sites and flush them at once."""
+    if "key" in data:
         site.key = data["key"]
     if "name" in data:
         site.name = data["name"].strip()
@@ -239,17 +256,11 @@ def _apply(session: Session, site: Site, data: Mapping[str, Any]) -> None:
             for entry in data["names"] or []
         ]
     if "identifiers" in data:
-        _ensure_identifiers_free(session, data["identifiers"] or [], site.id)
-        # Flush the removal first: a scheme's old row and its replacement share the unique key.
-        site.identifiers = []
-        session.flush()
         site.identifiers = [
             SiteIdentifier(scheme=entry["scheme"], value=entry["value"])
             for entry in data["identifiers"] or []
         ]
     if "designations" in data:
-        site.designations = []
-        session.flush()
         site.designations = [SiteDesignation(designation=d) for d in data["designations"] or []]
 
 

@@ -56,6 +56,12 @@ def _validate(session: Session, data: Mapping[str, Any], source_id: int | None) 
 def _apply(session: Session, source: Source, data: Mapping[str, Any]) -> None:
     if "key" in data:
         ensure_unique_key(session, Source, data["key"], "source", source.id)
+    fill_source(source, data)
+
+
+def fill_source(source: Source, data: Mapping[str, Any]) -> None:
+    """Set the source's columns from validated input, without queries."""
+    if "key" in data:
         source.key = data["key"]
     if "name" in data:
         source.name = data["name"].strip()

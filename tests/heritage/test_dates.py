@@ -105,3 +105,64 @@ def test_as_dict_gives_the_text_and_iso_bounds() -> None:
         "earliest": "2015-08-01",
         "latest": "2015-08-31",
     }
+
+
+def _library_bounds(text: str) -> tuple[dt.date, dt.date] | None:
+    """What the edtf library makes of `text` (None: it refuses the string)."""
+    import edtf
+
+    try:
+        parsed = edtf.parse_edtf(text)
+        lower, upper = parsed.lower_strict(), parsed.upper_strict()
+        return (
+            dt.date(lower.tm_year, lower.tm_mon, lower.tm_mday),
+            dt.date(upper.tm_year, upper.tm_mon, upper.tm_mday),
+        )
+    except Exception:
+        return None
+
+
+def _plain_shapes() -> list[str]:
+    shapes = []
+    for year in ("0001", "1900", "2016", "9999"):  # leap and not, the calendar's ends
+        shapes.append(year)
+        for month in range(1, 13):
+            shapes.append(f"{year}-{month:02}")
+            shapes.extend(f"{year}-{month:02}-{day:02}" for day in (1, 15, 28, 29, 30, 31))
+    return shapes
+
+
+@pytest.mark.parametrize("qualifier", ["", "~", "?", "%"])
+def test_the_fast_path_gives_the_library_s_bounds_for_every_plain_date(qualifier: str) -> None:
+    from heritage.dates import _fast_bounds
+
+    for text in (shape + qualifier for shape in _plain_shapes()):
+        fast = _fast_bounds(text)
+        if fast is not None:  # where it declines, the library parses the string itself
+            assert fast == _library_bounds(text), text
+
+
+def test_the_fast_path_gives_the_library_s_bounds_for_intervals_of_plain_dates() -> None:
+    from heritage.dates import _fast_bounds
+
+    samples = ["2015", "2015-02", "2015-08-30", "2016-02-29", "2016-03", "2015-08-01~"]
+    for start in samples:
+        for end in samples:
+            text = f"{start}/{end}"
+            fast = _fast_bounds(text)
+            if fast is not None:
+                assert fast == _library_bounds(text), text
+
+
+@pytest.mark.parametrize(
+    "text", ["2015-13", "2015-02-30", "0000", "2015-21", "2015-08-30/2015-08-01", "15-08"]
+)
+def test_the_fast_path_leaves_everything_else_to_the_library(text: str) -> None:
+    from heritage.dates import _fast_bounds
+
+    assert _fast_bounds(text) is None
+
+
+def test_an_impossible_day_is_still_refused() -> None:
+    with pytest.raises(InvalidInput):
+        parse_date("2015-02-30")

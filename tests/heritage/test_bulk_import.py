@@ -1,0 +1,166 @@
+"""The import's bulk path (heritage/interchange/bulk.py) writes exactly what the services
+would: the same rows, revisions and grades, whatever the batch boundaries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from heritage.auth import SYSTEM, Principal
+from heritage.db import Base
+from heritage.demo.loader import load_demo
+from heritage.interchange import importer
+from heritage.models import Event, Site
+from heritage.services import sites
+from tests.heritage import builders as b
+from tests.heritage.interchange_helpers import empty_database, export_text, import_text, jsonl
+
+# Set by the database when the row is written: the two imports run at different moments.
+MOMENTS = {"created_at", "updated_at", "at"}
+
+
+def _database(tmp_path: Path, name: str) -> sessionmaker[Session]:
+    (tmp_path / name).mkdir()
+    return empty_database(tmp_path / name)
+
+
+def _every_row_but_moments(factory: sessionmaker[Session]) -> dict[str, list[tuple[Any, ...]]]:
+    with factory() as session:
+        return {
+            table.name: sorted(
+                tuple(
+                    str(value)
+                    for column, value in zip(table.columns, row, strict=True)
+                    if column.name not in MOMENTS
+                )
+                for row in session.execute(table.select())
+            )
+            for table in Base.metadata.sorted_tables
+        }
+
+
+@pytest.fixture
+def demo_file(tmp_path: Path) -> str:
+    factory = empty_database(tmp_path)
+    with factory() as session:
+        load_demo(session)
+        session.commit()
+    return export_text(factory)
+
+
+def _importer(factory: sessionmaker[Session], who: str) -> Principal:
+    """SYSTEM, or an editor (the same user id in every test database)."""
+    if who == "system":
+        return SYSTEM
+    with factory() as session:
+        editor = b.user(session, "editor", "amira")
+        session.commit()
+    return editor
+
+
+@pytest.mark.parametrize(
+    ("who", "batch_size"),
+    [("system", 1000), ("system", 7), ("system", 1), ("editor", 1000), ("editor", 7)],
+)
+def test_bulk_created_records_are_the_ones_the_services_create(
+    demo_file: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, who: str, batch_size: int
+) -> None:
+    bulk = _database(tmp_path, "bulk")
+    report = import_text(bulk, demo_file, _importer(bulk, who), batch_size=batch_size)
+    assert report.ok, report.problems
+    monkeypatch.setattr(importer, "needs_service", lambda record_type, data: True)
+    one_by_one = _database(tmp_path, "services")
+    principal = _importer(one_by_one, who)
+    assert import_text(one_by_one, demo_file, principal, batch_size=batch_size).ok
+
+    assert sum(report.created.values()) == 99
+    assert _every_row_but_moments(bulk) == _every_row_but_moments(one_by_one)
+
+
+def test_the_bulk_path_regrades_the_events_its_claims_confirm(tmp_path: Path) -> None:
+    factory = _database(tmp_path, "bulk")
+    source = {"type": "source", "key": "unosat", "name": "UNOSAT", "kind": "organisation"}
+    second = {"type": "source", "key": "asor", "name": "ASOR", "kind": "organisation"}
+    site = {"type": "site", "key": "bel", "name": "Temple of Bel", "kind": "temple"}
+    event = {
+        "type": "event",
+        "key": "bel-destroyed",
+        "event_type": "destroyed",
+        "date": "2015-08-30",
+        "sites": ["bel"],
+    }
+    articles = [
+        {
+            "type": "article",
+            "url": f"https://example.org/{n}",
+            "publisher": publisher,
+            "title": "Imagery shows the temple destroyed",
+            "published": "2015-09-01",
+        }
+        for n, publisher in ((1, "unosat"), (2, "asor"))
+    ]
+    claims = [
+        {
+            "type": "claim",
+            "key": f"c{n}",
+            "article": f"https://example.org/{n}",
+            "event": "bel-destroyed",
+            "stance": "affirms",
+            "basis": "imagery",
+        }
+        for n in (1, 2)
+    ]
+
+    assert import_text(factory, jsonl(source, second, site, event, *articles, *claims)).ok
+
+    with factory() as session:
+        assert session.scalar(select(Event.grade)) == "confirmed"
+
+
+def test_an_identifier_held_by_a_stored_site_stops_the_import_at_its_line(
+    session_factory: sessionmaker[Session],
+) -> None:
+    with session_factory() as session:
+        b.site(session, "Palmyra", key="tadmur", identifiers=[{"scheme": "unesco", "value": "23"}])
+        session.commit()
+    palmyra = {
+        "type": "site",
+        "key": "palmyra",
+        "name": "Palmyra",
+        "kind": "city",
+        "identifiers": [{"scheme": "unesco", "value": "23"}],
+    }
+    actor = {"type": "actor", "key": "isil", "name": "ISIL"}
+
+    report = import_text(session_factory, jsonl(actor, palmyra))
+
+    assert [(p.line, p.field) for p in report.problems] == [(2, "identifiers")]
+    assert "already identifies site" in report.problems[0].reason
+    with session_factory() as session:  # the batch is rolled back whole
+        assert session.scalars(select(Site.key)).all() == ["tadmur"]
+
+
+def test_a_deleted_site_s_identifier_still_counts_as_held(
+    session_factory: sessionmaker[Session],
+) -> None:
+    with session_factory() as session:
+        gone = b.site(
+            session, "Palmyra", key="old", identifiers=[{"scheme": "unesco", "value": "23"}]
+        )
+        sites.delete_site(session, SYSTEM, gone.id)
+        session.commit()
+    palmyra = {
+        "type": "site",
+        "key": "palmyra",
+        "name": "Palmyra",
+        "kind": "city",
+        "identifiers": [{"scheme": "unesco", "value": "23"}],
+    }
+
+    report = import_text(session_factory, jsonl(palmyra))
+
+    assert [(p.line, p.field) for p in report.problems] == [(1, "identifiers")]
