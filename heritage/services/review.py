@@ -100,8 +100,9 @@ def change_status(
     # A status change is not authorship: `updated_by` keeps naming who wrote the content,
     # so four eyes still holds after a return and a resubmission.
     session.flush()
-    if isinstance(record, Claim):
-        refresh_grades(session, [record.event_id])  # the public grade counts published claims
+    # The public grade counts the published claims of published events: a claim's status
+    # changes what its event's grade counts, and an event's status whether its claims count.
+    refresh_grades(session, [record.event_id if isinstance(record, Claim) else record.id])
     log_updated(
         session, principal, record, before, action=action, reason=reason, was_public=was_public
     )

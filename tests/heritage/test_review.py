@@ -291,6 +291,28 @@ def test_the_stored_grade_counts_published_claims_only(
     assert len(claim_rows(session, ids, include_drafts=True)) == 1  # retracted stays out
 
 
+def test_publishing_an_event_grades_the_claims_published_while_it_was_in_review(
+    session: Session, team: dict[str, Principal]
+) -> None:
+    destruction = draft_event(session, team["editor"])
+    claim = b.reported(session, destruction, b.source(session, "SOHR"), by=team["editor"])
+    move(session, team["editor"], destruction, SUBMIT)
+    for action in (SUBMIT, PUBLISH):
+        move(session, team["editor"] if action == SUBMIT else team["reviewer"], claim, action)
+    session.expire(destruction)
+    assert destruction.grade == "discounted"  # its event is not public yet
+
+    move(session, team["reviewer"], destruction, PUBLISH)
+    session.expire(destruction)
+    assert destruction.grade == "weak"  # one published claim now counts
+    (event,) = site_history(session, ANONYMOUS, destruction.sites[0].site_id)["events"]
+    assert event["grade"] == destruction.grade
+
+    move(session, team["reviewer"], destruction, RETRACT, reason="Wrong site.")
+    session.expire(destruction)
+    assert destruction.grade == "discounted"
+
+
 def test_public_claim_lists_show_published_claims_only(
     session: Session, team: dict[str, Principal], disputed: dict[str, Any]
 ) -> None:
