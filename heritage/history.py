@@ -67,9 +67,14 @@ def control_periods(events: Sequence[HistoryEvent]) -> list[ControlPeriod]:
     everyone else; a capture by the current holder only adds its event to the period.
     `contested` and `besieged` leave control where it was.
     """
+    return _control_periods(chronological(events))
+
+
+def _control_periods(ordered: Sequence[HistoryEvent]) -> list[ControlPeriod]:
+    """control_periods of events already in chronological order."""
     periods: list[ControlPeriod] = []
     open_periods: dict[int, ControlPeriod] = {}
-    for event in chronological(events):
+    for event in ordered:
         if event.type != EventType.CAPTURED or not event.counts:
             continue
         controllers = event.controllers()
@@ -127,8 +132,13 @@ def condition_timeline(events: Sequence[HistoryEvent]) -> list[ConditionChange]:
     "destroyed") does not undo a destruction. A restoration resets it; damage after a
     restoration counts again from there. Reports of the same state are merged.
     """
+    return _condition_timeline(chronological(events))
+
+
+def _condition_timeline(ordered: Sequence[HistoryEvent]) -> list[ConditionChange]:
+    """condition_timeline of events already in chronological order."""
     timeline: list[ConditionChange] = []
-    for event in chronological(events):
+    for event in ordered:
         if event.inherited or not event.counts:
             continue
         state = _CONDITION_OF_TYPE.get(event.type)
@@ -190,9 +200,9 @@ def history_document(
     at: dt.date | None = None,
 ) -> dict[str, Any]:
     """The history in its wire shape (see the API's HistorySchema)."""
-    ordered = chronological(events)
-    periods = control_periods(ordered)
-    timeline = condition_timeline(ordered)
+    ordered = chronological(events)  # sorted once, not again by each derivation
+    periods = _control_periods(ordered)
+    timeline = _condition_timeline(ordered)
     document: dict[str, Any] = {
         "site": site,
         "events": [

@@ -7,16 +7,32 @@ constant number of queries for any number of events.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row, Select, Table, bindparam, literal, or_, select, update
+from sqlalchemy import (
+    Integer,
+    Row,
+    Select,
+    Table,
+    bindparam,
+    cast,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+    update,
+)
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.sql.selectable import CompoundSelect
 
-from heritage.dates import from_bounds
+from heritage.dates import EdtfDate, from_bounds
 from heritage.grading import ClaimEvidence, Flag, contradiction_flags, grade
 from heritage.models import Actor, Article, Claim, Event, EventActor, Source
 from heritage.services.visibility import visibility
@@ -76,40 +92,64 @@ def claim_rows(
     return rows
 
 
-def _chains(
-    session: Session, model: Any, parent_column: str, ids: set[int], extra: Any = None
-) -> list[Row[Any]]:
-    """For each id, itself and every record above it: rows of (origin, id, depth[, extra])."""
-    if not ids:
-        return []
+def _chain(model: Any, parent_column: str, ids: str) -> Any:
+    """Each record of the id list parameter `ids`, itself and every record above it:
+    a recursive CTE of (origin, id, depth)."""
     parent = getattr(model, parent_column)
     chain = (
         select(model.id.label("origin"), model.id.label("id"), literal(0).label("depth"))
-        .where(model.id.in_(ids))
+        .where(model.id.in_(bindparam(ids, expanding=True)))
         .cte(f"{model.__tablename__}_lineage", recursive=True)
     )
-    chain = chain.union_all(
+    return chain.union_all(
         select(chain.c.origin, parent, chain.c.depth + 1)
         .join(chain, model.id == chain.c.id)
         .where(parent.is_not(None), chain.c.depth < 100)
     )
+
+
+@functools.cache
+def _chain_statement(model: Any, parent_column: str, extra: str | None) -> Select[Any]:
+    """The walk of `_chains`, built once per shape: building the recursive statement costs
+    more than running it for the few ids of a read."""
+    chain = _chain(model, parent_column, "ids")
     columns = [chain.c.origin, chain.c.id, chain.c.depth]
-    statement = select(*columns).order_by(chain.c.origin, chain.c.depth)
-    if extra is not None:
-        statement = (
-            select(*columns, extra)
-            .join(model, model.id == chain.c.id)
-            .order_by(chain.c.origin, chain.c.depth)
-        )
-    return list(session.execute(statement).all())
+    if extra is None:
+        return select(*columns).order_by(chain.c.origin, chain.c.depth)
+    return (
+        select(*columns, getattr(model, extra))
+        .join(model, model.id == chain.c.id)
+        .order_by(chain.c.origin, chain.c.depth)
+    )
 
 
-def actor_lineage(session: Session, actor_ids: set[int]) -> dict[int, frozenset[int]]:
-    """Each actor with everything it is part of (Syrian Arab Army -> government forces)."""
+def _chains(
+    session: Session | Connection,
+    model: Any,
+    parent_column: str,
+    ids: set[int],
+    extra: str | None = None,
+) -> list[Any]:
+    """For each id, itself and every record above it: rows of (origin, id, depth[, extra])."""
+    if not ids:
+        return []
+    statement = _chain_statement(model, parent_column, extra)
+    return list(session.execute(statement, {"ids": sorted(ids)}).all())
+
+
+def _lineage_of(rows: Iterable[tuple[int, int]]) -> dict[int, frozenset[int]]:
     lineage: dict[int, set[int]] = defaultdict(set)
-    for row in _chains(session, Actor, "part_of_id", actor_ids):
-        lineage[row.origin].add(row.id)
+    for origin, actor_id in rows:
+        lineage[origin].add(actor_id)
     return {actor: frozenset(chain) for actor, chain in lineage.items()}
+
+
+def actor_lineage(session: Session | Connection, actor_ids: set[int]) -> dict[int, frozenset[int]]:
+    """Each actor with everything it is part of (Syrian Arab Army -> government forces)."""
+    return _lineage_of(
+        (origin, actor_id)
+        for origin, actor_id, _depth in _chains(session, Actor, "part_of_id", actor_ids)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,10 +158,11 @@ class SourceFacts:
     actor_ids: frozenset[int]  # the actors it, or an organisation above it, speaks for
 
 
-def source_facts(session: Session, source_ids: set[int]) -> dict[int, SourceFacts]:
+def _source_facts_of(rows: Iterable[tuple[int, int, int | None]]) -> dict[int, SourceFacts]:
+    """From rows of (origin, source on its chain, that source's actor), nearest first."""
     chains: dict[int, list[tuple[int, int | None]]] = defaultdict(list)
-    for row in _chains(session, Source, "affiliation_id", source_ids, extra=Source.actor_id):
-        chains[row.origin].append((row.id, row.actor_id))
+    for origin, source_id, actor_id in rows:
+        chains[origin].append((source_id, actor_id))
     return {
         origin: SourceFacts(
             root_id=chain[-1][0],
@@ -131,12 +172,92 @@ def source_facts(session: Session, source_ids: set[int]) -> dict[int, SourceFact
     }
 
 
+def source_facts(session: Session | Connection, source_ids: set[int]) -> dict[int, SourceFacts]:
+    return _source_facts_of(
+        (origin, source_id, actor_id)
+        for origin, source_id, _depth, actor_id in _chains(
+            session, Source, "affiliation_id", source_ids, extra="actor_id"
+        )
+    )
+
+
+@functools.cache
+def _grading_facts_statement() -> CompoundSelect[*tuple[Any, ...]]:
+    """source_facts and actor_lineage of what the sources speak for, in one statement:
+    rows of (0, origin, source, depth, its actor) then (1, origin, actor, depth, NULL)."""
+    sources = _chain(Source, "affiliation_id", "sources")
+    on_chain = aliased(Source, name="on_chain")
+    spoken_for = select(on_chain.actor_id).join(sources, on_chain.id == sources.c.id)
+    parent = Actor.part_of_id
+    actors = (
+        select(Actor.id.label("origin"), Actor.id.label("id"), literal(0).label("depth"))
+        .where(or_(Actor.id.in_(bindparam("actors", expanding=True)), Actor.id.in_(spoken_for)))
+        .cte("actors_lineage", recursive=True)
+    )
+    actors = actors.union_all(
+        select(actors.c.origin, parent, actors.c.depth + 1)
+        .join(actors, Actor.id == actors.c.id)
+        .where(parent.is_not(None), actors.c.depth < 100)
+    )
+    return union_all(
+        select(
+            literal(0).label("kind"),
+            sources.c.origin,
+            sources.c.id,
+            sources.c.depth,
+            Source.actor_id,
+        ).join(Source, Source.id == sources.c.id),
+        select(literal(1), actors.c.origin, actors.c.id, actors.c.depth, cast(null(), Integer)),
+    ).order_by("kind", "origin", "depth")
+
+
+def grading_facts(
+    session: Session | Connection, source_ids: set[int], actor_ids: set[int]
+) -> tuple[dict[int, SourceFacts], dict[int, frozenset[int]]]:
+    """What grading consults beside the claims, in one query: source_facts of the claims'
+    sources, and actor_lineage of the given actors and of every actor those sources speak
+    for (as build_evidence reads them in two)."""
+    if not source_ids and not actor_ids:
+        return {}, {}
+    rows = session.execute(
+        _grading_facts_statement(), {"sources": sorted(source_ids), "actors": sorted(actor_ids)}
+    ).all()
+    return (
+        _source_facts_of((origin, id_, actor) for kind, origin, id_, _, actor in rows if not kind),
+        _lineage_of((origin, id_) for kind, origin, id_, _, _ in rows if kind),
+    )
+
+
 @dataclass(slots=True)
 class Evidence:
     """Claims of a set of events ready for grading, with the lineages grading consults."""
 
     by_event: dict[int, list[ClaimEvidence]]
     actor_lineage: dict[int, frozenset[int]]
+
+
+def claim_evidence(
+    sources: Mapping[int, SourceFacts],
+    claim_id: int,
+    stance: str,
+    basis: str,
+    speaker_id: int | None,
+    publisher_id: int,
+    syndicated_from_id: int | None,
+    stated_date: EdtfDate | None,
+    stated_actor_id: int | None,
+) -> ClaimEvidence:
+    """One claim for grading, its sources' facts (source_facts) at hand."""
+    voice = speaker_id or syndicated_from_id or publisher_id
+    return ClaimEvidence(
+        id=claim_id,
+        stance=stance,
+        basis=basis,
+        origin_id=sources[voice].root_id,
+        speaker_actor_ids=sources[speaker_id].actor_ids if speaker_id else frozenset(),
+        stated_date=stated_date,
+        stated_actor_id=stated_actor_id,
+    )
 
 
 def build_evidence(
@@ -156,22 +277,19 @@ def build_evidence(
     lineage = actor_lineage(session, speaker_actor_ids | stated_actor_ids | set(event_actor_ids))
     by_event: dict[int, list[ClaimEvidence]] = defaultdict(list)
     for row in rows:
-        voice = row.speaker_id or row.syndicated_from_id or row.publisher_id
         by_event[row.event_id].append(
-            ClaimEvidence(
-                id=row.id,
-                stance=row.stance,
-                basis=row.basis,
-                origin_id=sources[voice].root_id,
-                speaker_actor_ids=sources[row.speaker_id].actor_ids
-                if row.speaker_id
-                else frozenset(),
-                stated_date=from_bounds(
-                    row.stated_date_edtf, row.stated_earliest, row.stated_latest
-                )
+            claim_evidence(
+                sources,
+                row.id,
+                row.stance,
+                row.basis,
+                row.speaker_id,
+                row.publisher_id,
+                row.syndicated_from_id,
+                from_bounds(row.stated_date_edtf, row.stated_earliest, row.stated_latest)
                 if row.stated_date_edtf
                 else None,
-                stated_actor_id=row.stated_actor_id,
+                row.stated_actor_id,
             )
         )
     return Evidence(by_event=dict(by_event), actor_lineage=lineage)
@@ -187,13 +305,27 @@ def assess(
     override: str | None,
 ) -> tuple[Grade, list[Flag]]:
     """The grade and contradiction flags of one event."""
-    claims = evidence.by_event.get(event_id, [])
-    flags = contradiction_flags(claims, evidence.actor_lineage)
+    return assess_claims(
+        evidence.by_event.get(event_id, []),
+        evidence.actor_lineage,
+        responsible_actor_ids,
+        override,
+    )
+
+
+def assess_claims(
+    claims: Sequence[ClaimEvidence],
+    actor_lineage: Mapping[int, frozenset[int]],
+    responsible_actor_ids: Iterable[int],
+    override: str | None,
+) -> tuple[Grade, list[Flag]]:
+    """The grade and contradiction flags of one event from its claims."""
+    flags = contradiction_flags(claims, actor_lineage)
     return (
         grade(
             claims,
             responsible_actor_ids=responsible_actor_ids,
-            actor_lineage=evidence.actor_lineage,
+            actor_lineage=actor_lineage,
             flags=flags,
             override=override,
         ),

@@ -20,7 +20,9 @@ from heritage.services.history import site_history
 from tests.conftest import empty_tables
 from tests.heritage import builders as b
 
-MAX_QUERIES = 15
+# The site with its parts and ancestors, the events with their links, actors, claims, and
+# the sources' and actors' lineages; the descendants' walk when asked for.
+MAX_QUERIES = 6
 
 
 @dataclass
