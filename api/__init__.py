@@ -75,7 +75,11 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _conditional_get(response: Response) -> Response:
-    """Give every successful JSON read an ETag and answer If-None-Match with 304."""
+    """Give every successful JSON read an ETag and answer If-None-Match with 304.
+
+    The ETag is the digest of the body, unless the view set one already: a validator it
+    knew before building the body (api.blueprint.data_etag), with which it answered a
+    matching If-None-Match itself, without the work. That one is kept, never rehashed."""
     record_etag(response)
     if (
         request.method in ("GET", "HEAD")
@@ -84,6 +88,7 @@ def _conditional_get(response: Response) -> Response:
         and not response.direct_passthrough
         and not response.is_streamed  # exports: no buffering a whole file to hash it
     ):
-        response.add_etag()
+        if "ETag" not in response.headers:
+            response.add_etag()
         response.make_conditional(request)
     return response

@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.util
 import re
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar, cast
 from urllib.parse import urlencode
 
-from flask import Response, request
+from flask import Response, current_app, request
 from flask_smorest import Blueprint as SmorestBlueprint
 from marshmallow import Schema
 
 from api.auth import current_principal
 from api.database import db_session
+from heritage.services.changes import last_commit
 from heritage.services.common import MAX_PAGE_SIZE, Page
 
 __all__ = [
     "Blueprint",
     "attributes",
     "current_principal",
+    "data_etag",
     "db_session",
     "expected_version",
+    "not_modified",
     "page_items",
+    "validated_by_data",
     "version_headers",
 ]
 
@@ -60,6 +68,85 @@ def record_etag(response: Response) -> None:
     if version is not None:
         digest = hashlib.sha256(response.get_data()).hexdigest()[:16]
         response.headers["ETag"] = f'"v{version}.{digest}"'
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A digest of the code that turns data into documents (every source file of heritage,
+    api and migrations): a deployment that changes a document's shape or rules changes it,
+    so validators that name the data's state (data_etag) also name the code that read it."""
+    digest = hashlib.sha256()
+    for package in ("heritage", "api", "migrations"):
+        spec = importlib.util.find_spec(package)
+        for root in (spec.submodule_search_locations or []) if spec else []:
+            base = Path(root)
+            for path in sorted(base.rglob("*.py")):
+                digest.update(str(path.relative_to(base)).encode() + b"\0")
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def data_etag(*parts: object) -> str:
+    """A weak ETag for a read that is a function of the data, the code and `parts`, known
+    before the read runs: it names the last committed write transaction (every change to
+    a record writes a revision in its transaction and moves the commit counter,
+    heritage.revisions). Any change anywhere changes it: coarse, but cheap to check."""
+    mark = last_commit(current_app.extensions["heritage.engine"])
+    key = repr((code_fingerprint(), mark, *parts))
+    return f'W/"d{hashlib.sha256(key.encode()).hexdigest()[:24]}"'
+
+
+def not_modified(etag: str) -> Response | None:
+    """304 when the request's If-None-Match names `etag` (weak comparison, RFC 9110 13.1.2);
+    `*` is left to the usual path, which answers it only once the resource is found."""
+    candidates = request.if_none_match
+    if not candidates or candidates.star_tag:
+        return None
+    if not candidates.contains_weak(etag.removeprefix("W/").strip('"')):
+        return None
+    response = Response(status=304)
+    response.headers["ETag"] = etag
+    return response
+
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def validated_by_data(resource: str) -> Callable[[View], View]:
+    """For a read whose document is a function of the data, the reader's visibility class
+    and the request's URL: its ETag is data_etag of those, so a matching If-None-Match is
+    answered 304 without the work, and the 200 carries the same ETag (kept by
+    _conditional_get, never rehashed).
+
+    Place it above @blp.arguments: it runs first, so a 304 does not even parse the query.
+    The query's raw arguments (order aside) stand for it: the same arguments always give
+    the same document, and the ETag only has to change when the document may. The class:
+    exact points of restricted sites and drafts, the only things a document shows one
+    reader and not another (heritage.services.visibility, sites.location_for)."""
+
+    def decorate(view: View) -> View:
+        @functools.wraps(view)
+        def conditional(*args: Any, **kwargs: Any) -> Any:
+            principal = current_principal()
+            etag = data_etag(
+                resource,
+                sorted(kwargs.items()),
+                principal.sees_exact_locations,
+                principal.sees_drafts,
+                sorted(request.args.items(multi=True)),
+            )
+            unchanged = not_modified(etag)
+            if unchanged is not None:
+                return unchanged
+            response = view(*args, **kwargs)
+            if not isinstance(response, Response):
+                raise TypeError(f"{view.__qualname__} must return a Response to carry its ETag")
+            response.headers["ETag"] = etag
+            return response
+
+        return cast(View, conditional)
+
+    return decorate
 
 
 def page_items(page: Page[Any], pagination_parameters: Any) -> list[Any]:

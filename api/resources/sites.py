@@ -14,6 +14,7 @@ from api.blueprint import (
     db_session,
     expected_version,
     page_items,
+    validated_by_data,
     version_headers,
 )
 from api.resources.common import add_revision_routes
@@ -101,7 +102,9 @@ class SiteById(MethodView):
 
 @blp.route("/<int:site_id>/history")
 class SiteHistory(MethodView):
-    @blp.arguments(HistoryQuerySchema, location="query")
+    @validated_by_data("site-history")
+    # An instance, not the class: webargs would build a schema per request.
+    @blp.arguments(HistoryQuerySchema(), location="query")
     @blp.response(200, HistorySchema)
     def get(self, query: dict[str, Any], site_id: int) -> Response:
         """Read a site's history
@@ -109,7 +112,8 @@ class SiteHistory(MethodView):
         Its own events and its ancestors' control events (marked inherited), in date
         order, each with actors, grade, contradiction flags and claims; the control
         periods and condition timeline derived from them. Published records only,
-        unless an editor asks for drafts."""
+        unless an editor asks for drafts. Its ETag changes with any change to the data:
+        If-None-Match with it costs one small read while nothing changed."""
         document = history.site_history(
             db_session(),
             current_principal(),

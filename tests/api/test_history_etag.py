@@ -1,0 +1,290 @@
+"""A site history's ETag is known before the history is built: a matching If-None-Match
+costs one read of the commit counter, and any change to the data, the reader's class or
+the question asked gives a new ETag and a 200."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event, text
+
+from api.resources import sites as sites_view
+from tests.api.helpers import act, city_with_temple, created, delete, patch, published
+
+World = dict[str, Any]
+
+
+@pytest.fixture
+def world(client: FlaskClient, reviewer: FlaskClient) -> World:
+    """Palmyra and its temple, with a published destruction affirmed by a published claim."""
+    found = city_with_temple(client)
+    found["event"] = published(
+        client,
+        reviewer,
+        "events",
+        {
+            "type": "destroyed",
+            "date": "2015-08-30",
+            "site_ids": [found["temple"]["id"]],
+            "actors": [{"actor_id": found["isil"]["id"], "role": "perpetrator"}],
+        },
+    )
+    found["claim"] = published(
+        client,
+        reviewer,
+        "claims",
+        {
+            "article_id": found["article"]["id"],
+            "event_id": found["event"]["id"],
+            "stance": "affirms",
+        },
+    )
+    found["path"] = f"/api/v1/sites/{found['temple']['id']}/history"
+    return found
+
+
+@contextmanager
+def statements(app: Flask) -> Iterator[list[str]]:
+    """The SQL the app runs inside the block."""
+    engine = app.extensions["heritage.engine"]
+    seen: list[str] = []
+
+    def record(*args: Any) -> None:
+        seen.append(args[2])
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def test_a_matching_if_none_match_is_answered_304_without_building_the_history(
+    app: Flask, anonymous: FlaskClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with statements(app) as seen:
+        first = anonymous.get(world["path"])
+    assert first.status_code == 200 and seen  # what a 200 costs
+    tag = first.headers["ETag"]
+    assert tag.startswith('W/"')
+
+    def not_built(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the history was built for a 304")
+
+    with monkeypatch.context() as patched, statements(app) as seen:
+        patched.setattr(sites_view.history, "site_history", not_built)
+        again = anonymous.get(world["path"], headers={"If-None-Match": tag})
+    assert again.status_code == 304
+    assert again.headers["ETag"] == tag
+    assert again.get_data() == b""
+    assert seen == []  # the commit mark is read on the DBAPI cursor, the history is not
+    # Among other tags, weak or strong, and for HEAD as for GET.
+    assert anonymous.get(world["path"], headers={"If-None-Match": f'"x", {tag}'}).status_code == 304
+    strong = tag.removeprefix("W/")
+    assert anonymous.get(world["path"], headers={"If-None-Match": strong}).status_code == 304
+    assert anonymous.head(world["path"], headers={"If-None-Match": tag}).status_code == 304
+    # Nothing changed, so the next 200 is the same document under the same ETag.
+    stale = anonymous.get(world["path"], headers={"If-None-Match": '"other"'})
+    assert stale.status_code == 200
+    assert stale.headers["ETag"] == tag
+    assert stale.get_json() == first.get_json()
+
+
+def test_if_none_match_star_and_unknown_sites_take_the_usual_path(
+    anonymous: FlaskClient, world: World
+) -> None:
+    assert anonymous.get(world["path"], headers={"If-None-Match": "*"}).status_code == 304
+    missing = "/api/v1/sites/999999/history"
+    assert anonymous.get(missing, headers={"If-None-Match": "*"}).status_code == 404
+    assert anonymous.get(missing).status_code == 404
+
+
+def _update_event(c: FlaskClient, r: FlaskClient, a: FlaskClient, w: World) -> None:
+    path = f"/api/v1/events/{w['event']['id']}"
+    assert patch(r, path, {"description": "Blown up with explosives."}).status_code == 200
+
+
+def _add_claim(c: FlaskClient, r: FlaskClient, a: FlaskClient, w: World) -> None:
+    body = {"article_id": w["article"]["id"], "event_id": w["event"]["id"], "stance": "disputes"}
+    published(c, r, "claims", body)
+
+
+def _add_draft_claim(c: FlaskClient, r: FlaskClient, a: FlaskClient, w: World) -> None:
+    # Invisible to the public: the ETag is coarse, it moves anyway (never the reverse).
+    body = {"article_id": w["article"]["id"], "event_id": w["event"]["id"], "stance": "affirms"}
+    created(c, "claims", body)
+
+
+def _override_grade(c: FlaskClient, r: FlaskClient, a: FlaskClient, w: World) -> None:
+    path = f"/api/v1/events/{w['event']['id']}"
+    body = {"grade_override": "confirmed", "grade_override_reason": "Satellite imagery."}
+    assert patch(r, path, body).status_code == 200
+
+
+def _retract_claim(c: FlaskClient, r: FlaskClient, a: FlaskClient, w: World) -> None:
+    # The event is left with no affirming claim: its computed grade drops to discounted.
+    path = f"/api/v1/claims/{w['claim']['id']}"
+    assert act(r, path, "retract", "Misread the report.").status_code == 200
+
+
+def _restrict_site(c: FlaskClient, r: FlaskClient, a: FlaskClient, w: World) -> None:
+    path = f"/api/v1/sites/{w['temple']['id']}"
+    assert patch(c, path, {"restricted": True}).status_code == 200
+
+
+def _rename_actor(c: FlaskClient, r: FlaskClient, a: FlaskClient, w: World) -> None:
+    path = f"/api/v1/actors/{w['isil']['id']}"
+    assert patch(c, path, {"name": "Islamic State"}).status_code == 200
+
+
+def _rename_city(c: FlaskClient, r: FlaskClient, a: FlaskClient, w: World) -> None:
+    path = f"/api/v1/sites/{w['city']['id']}"
+    assert patch(c, path, {"name": "Tadmur"}).status_code == 200
+
+
+def _delete_draft_event(c: FlaskClient, r: FlaskClient, a: FlaskClient, w: World) -> None:
+    draft = created(
+        c, "events", {"type": "looted", "date": "2016", "site_ids": [w["temple"]["id"]]}
+    )
+    assert delete(c, f"/api/v1/events/{draft['id']}").status_code == 204
+
+
+def _delete_and_restore_site(c: FlaskClient, r: FlaskClient, a: FlaskClient, w: World) -> None:
+    inside = created(c, "sites", {"name": "Cella", "kind": "other", "parent_id": w["city"]["id"]})
+    assert delete(c, f"/api/v1/sites/{inside['id']}").status_code == 204
+    assert a.post(f"/api/v1/sites/{inside['id']}/restore").status_code == 200
+
+
+CHANGES: dict[str, Callable[[FlaskClient, FlaskClient, FlaskClient, World], None]] = {
+    "event updated": _update_event,
+    "claim added": _add_claim,
+    "draft claim added": _add_draft_claim,
+    "grade overridden": _override_grade,
+    "claim retracted, grade recomputed": _retract_claim,
+    "site restricted": _restrict_site,
+    "actor renamed": _rename_actor,
+    "ancestor renamed": _rename_city,
+    "event deleted": _delete_draft_event,
+    "site deleted and restored": _delete_and_restore_site,
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_any_change_gives_a_new_etag_and_a_200(
+    change: str,
+    client: FlaskClient,
+    reviewer: FlaskClient,
+    admin: FlaskClient,
+    anonymous: FlaskClient,
+    world: World,
+) -> None:
+    readers = {"public": anonymous, "editor": client}
+    before = {name: reader.get(world["path"]) for name, reader in readers.items()}
+    CHANGES[change](client, reviewer, admin, world)
+    for name, reader in readers.items():
+        old = before[name]
+        after = reader.get(world["path"], headers={"If-None-Match": old.headers["ETag"]})
+        assert after.status_code == 200, (name, change)
+        assert after.headers["ETag"] != old.headers["ETag"], (name, change)
+        # The new ETag validates the new document.
+        tag = after.headers["ETag"]
+        assert reader.get(world["path"], headers={"If-None-Match": tag}).status_code == 304
+
+
+def test_the_document_changes_with_the_etag(
+    client: FlaskClient, reviewer: FlaskClient, anonymous: FlaskClient, world: World
+) -> None:
+    """The changes above do reach the history: a 304 there would have served a stale one."""
+    tag = anonymous.get(world["path"]).headers["ETag"]
+    _rename_actor(client, reviewer, anonymous, world)
+    fresh = anonymous.get(world["path"], headers={"If-None-Match": tag})
+    assert fresh.status_code == 200
+    actors = fresh.get_json()["events"][0]["actors"]
+    assert [actor["name"] for actor in actors] == ["Islamic State"]
+    _retract_claim(client, reviewer, anonymous, world)
+    regraded = anonymous.get(world["path"]).get_json()["events"][0]
+    assert (regraded["grade"], regraded["claims"]) == ("discounted", [])
+
+
+def test_readers_of_different_classes_get_different_etags(
+    client: FlaskClient,
+    reviewer: FlaskClient,
+    viewer: FlaskClient,
+    anonymous: FlaskClient,
+    world: World,
+) -> None:
+    path = world["path"]
+
+    def tag(reader: FlaskClient, suffix: str = "") -> str:
+        response = reader.get(path + suffix)
+        assert response.status_code == 200
+        etag: str = response.headers["ETag"]
+        return etag
+
+    public = tag(anonymous)
+    assert tag(viewer) == public  # the same document: nothing in it names the reader
+    # Below editor include_drafts is ignored: the same document, under another ETag (the
+    # query's raw arguments are keyed, which never gives one ETag to two documents).
+    assert anonymous.get(f"{path}?include_drafts=true").get_json() == anonymous.get(path).get_json()
+    editor = tag(client)
+    assert editor != public
+    assert tag(reviewer) == editor
+    drafts = tag(client, "?include_drafts=true")
+    assert drafts not in (public, editor)
+    # A public ETag never validates an editor's copy, nor the reverse.
+    assert client.get(path, headers={"If-None-Match": public}).status_code == 200
+    assert anonymous.get(path, headers={"If-None-Match": editor}).status_code == 200
+    assert client.get(path, headers={"If-None-Match": drafts}).status_code == 200
+
+
+def test_each_question_has_its_own_etag(anonymous: FlaskClient, world: World) -> None:
+    path = world["path"]
+    queries = [
+        "",
+        "?at=2015-09-01",
+        "?at=2015-09-02",
+        "?known_at=2015-09-01",
+        "?known_at=2015-09-01&at=2015-09-01",
+        "?include=descendants",
+    ]
+    tags = {query: anonymous.get(path + query).headers["ETag"] for query in queries}
+    assert len(set(tags.values())) == len(queries), tags
+    for query, tag in tags.items():
+        assert anonymous.get(path + query, headers={"If-None-Match": tag}).status_code == 304
+        for other in queries:
+            if other != query:
+                response = anonymous.get(path + other, headers={"If-None-Match": tag})
+                assert response.status_code == 200, (query, other)
+    # The same question in another order is the same question; a bad one is still refused.
+    swapped = anonymous.get(f"{path}?at=2015-09-01&known_at=2015-09-01").headers["ETag"]
+    assert swapped == tags["?known_at=2015-09-01&at=2015-09-01"]
+    assert anonymous.get(f"{path}?at=yesterday").status_code == 422
+    # Another site, same question: another ETag.
+    city = f"/api/v1/sites/{world['city']['id']}/history"
+    assert anonymous.get(city, headers={"If-None-Match": tags[""]}).status_code == 200
+
+
+def test_a_restored_older_counter_does_not_revalidate_what_came_after(
+    app: Flask, client: FlaskClient, anonymous: FlaskClient, world: World
+) -> None:
+    """`heritage restore` brings back an older counter: the commits after it reuse numbers.
+    The time of the last commit is in the ETag, so a copy from before the restore is not
+    taken for the different state that later reaches the same number."""
+    engine = app.extensions["heritage.engine"]
+    _rename_actor(client, client, anonymous, world)
+    cached = anonymous.get(world["path"]).headers["ETag"]
+    with engine.begin() as connection:  # as a restore of a backup taken before the rename
+        seq = connection.execute(text("SELECT value FROM commit_counter")).scalar_one()
+        connection.execute(text("DELETE FROM revisions WHERE commit_seq = :s"), {"s": seq})
+        connection.execute(text("UPDATE commit_counter SET value = :s"), {"s": seq - 1})
+    time.sleep(1.1)  # SQLite stores revision times to the second
+    _rename_city(client, client, anonymous, world)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT value FROM commit_counter")).scalar_one() == seq
+    assert anonymous.get(world["path"], headers={"If-None-Match": cached}).status_code == 200
