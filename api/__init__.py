@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -72,6 +73,16 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.after_request(_conditional_get)
     security.init_app(app)
     return app
+
+
+def freeze_startup_heap() -> None:
+    """Call once the app is built, before serving: what is loaded by then (modules, mappers,
+    compiled statements) lives as long as the process, so it is moved out of the cyclic
+    garbage collector's sight. A large response (a heavy site's history is ~40,000
+    objects) otherwise triggers full collections that walk that whole heap again, about a
+    third of its time. Process-wide and safe with threads, unlike pausing the collector."""
+    gc.collect()
+    gc.freeze()
 
 
 def _conditional_get(response: Response) -> Response:

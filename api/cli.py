@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from api import create_app
+from api import create_app, freeze_startup_heap
 from heritage import migrate
 from heritage.cli import cli
 from heritage.db import database_url, make_engine, make_session_factory
@@ -18,6 +18,7 @@ def _serve(url: str, host: str, port: int, threads: int) -> None:
     import waitress
 
     app = create_app({"DATABASE_URL": url})
+    freeze_startup_heap()
     click.echo(f"Serving heritage on http://{host}:{port}/api/v1/sites (docs: /api/docs)")
     waitress.serve(app, host=host, port=port, threads=threads, ident="heritage")
 

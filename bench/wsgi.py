@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from api import create_app
+from api import create_app, freeze_startup_heap
 
 HELLO_PATH = "/bench/hello"
 
 app = create_app()
+freeze_startup_heap()  # as `heritage serve` does
 
 
 @app.get(HELLO_PATH)

@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
 import json
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import (
@@ -326,36 +323,15 @@ def site_history(
     condition. With `known_at`, only claims published by that day count, and events left
     without a claim drop out. Published records only, unless an editor asks for drafts:
     then grades and flags count the drafts too."""
-    with _cyclic_gc_paused():
-        return _history(
-            session,
-            principal,
-            site_id,
-            at=at,
-            known_at=known_at,
-            include_descendants=include_descendants,
-            include_drafts=include_drafts,
-        )
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Hold CPython's cyclic garbage collector while a history is built.
-
-    A heavy history is ~20,000 containers, ~40,000 with the working data, none in a
-    reference cycle: reference counting frees them all. Left running, the collector
-    walks them again and again as they are built, promotes them to its oldest generation
-    and then walks the whole heap (every module, mapper and cached statement) about once
-    per heavy history: a third of its CPU time (2,104 events: ~175 -> ~120 ms). Paused only
-    by whoever finds it running, and always resumed; collection goes on after."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+    return _history(
+        session,
+        principal,
+        site_id,
+        at=at,
+        known_at=known_at,
+        include_descendants=include_descendants,
+        include_drafts=include_drafts,
+    )
 
 
 def _history(

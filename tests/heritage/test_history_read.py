@@ -1,16 +1,12 @@
 """The history's read path: the site part as the site service reads it, ancestors nearest
-first, figures as stored, and the garbage collector left as it was found."""
+first, figures as stored."""
 
 from __future__ import annotations
-
-import gc
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy.orm import Session
 
 from heritage.auth import ANONYMOUS
-from heritage.errors import NotFound
 from heritage.models import Site
 from heritage.services import sites
 from heritage.services.history import site_history
@@ -100,34 +96,3 @@ def test_figures_read_as_stored(session: Session, temple: Site) -> None:
     (event,) = site_history(session, ANONYMOUS, temple.id)["events"]
     figures = {claim["id"]: claim["figures"] for claim in event["claims"]}
     assert figures == {counted.id: {"killed": 9, "share": 0.5}, plain.id: {}}
-
-
-@pytest.fixture
-def collector() -> Iterator[None]:
-    was_enabled = gc.isenabled()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-        else:
-            gc.disable()
-
-
-@pytest.mark.usefixtures("collector")
-def test_the_garbage_collector_runs_again_after_a_history(session: Session, temple: Site) -> None:
-    gc.enable()
-    site_history(session, ANONYMOUS, temple.id)
-    assert gc.isenabled()
-    with pytest.raises(NotFound):
-        site_history(session, ANONYMOUS, 999_999)
-    assert gc.isenabled()
-
-
-@pytest.mark.usefixtures("collector")
-def test_a_history_leaves_a_stopped_garbage_collector_stopped(
-    session: Session, temple: Site
-) -> None:
-    gc.disable()
-    site_history(session, ANONYMOUS, temple.id)
-    assert not gc.isenabled()
