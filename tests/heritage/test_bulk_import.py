@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from heritage.auth import SYSTEM, Principal
@@ -164,3 +164,27 @@ def test_a_deleted_site_s_identifier_still_counts_as_held(
     report = import_text(session_factory, jsonl(palmyra))
 
     assert [(p.line, p.field) for p in report.problems] == [(1, "identifiers")]
+
+
+def test_a_large_import_leaves_postgresql_with_statistics_and_sqlite_without(
+    session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importer, "ANALYZE_FROM", 3)  # "large": a few records suffice here
+    actors = [{"type": "actor", "key": f"a{n}", "name": f"Actor {n}"} for n in range(8)]
+
+    assert import_text(session_factory, jsonl(*actors), batch_size=2).ok
+
+    with session_factory() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            # Planned as 8 rows, not as an empty table scanned for every key lookup.
+            estimate = session.scalar(
+                text("SELECT reltuples FROM pg_class WHERE relname = 'actors'")
+            )
+            assert estimate == 8
+        else:  # SQLite plans without statistics; an import must not start keeping them
+            assert (
+                session.scalar(
+                    text("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+                )
+                == 0
+            )
