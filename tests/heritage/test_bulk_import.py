@@ -19,6 +19,13 @@ from heritage.services import sites
 from tests.heritage import builders as b
 from tests.heritage.interchange_helpers import empty_database, export_text, import_text, jsonl
 
+PALMYRA = {
+    "type": "site",
+    "key": "palmyra",
+    "name": "Palmyra",
+    "kind": "city",
+    "identifiers": [{"scheme": "unesco", "value": "23"}],
+}
 # Set by the database when the row is written: the two imports run at different moments.
 MOMENTS = {"created_at", "updated_at", "at"}
 
@@ -127,16 +134,9 @@ def test_an_identifier_held_by_a_stored_site_stops_the_import_at_its_line(
     with session_factory() as session:
         b.site(session, "Palmyra", key="tadmur", identifiers=[{"scheme": "unesco", "value": "23"}])
         session.commit()
-    palmyra = {
-        "type": "site",
-        "key": "palmyra",
-        "name": "Palmyra",
-        "kind": "city",
-        "identifiers": [{"scheme": "unesco", "value": "23"}],
-    }
     actor = {"type": "actor", "key": "isil", "name": "ISIL"}
 
-    report = import_text(session_factory, jsonl(actor, palmyra))
+    report = import_text(session_factory, jsonl(actor, PALMYRA))
 
     assert [(p.line, p.field) for p in report.problems] == [(2, "identifiers")]
     assert "already identifies site" in report.problems[0].reason
@@ -153,15 +153,8 @@ def test_a_deleted_site_s_identifier_still_counts_as_held(
         )
         sites.delete_site(session, SYSTEM, gone.id)
         session.commit()
-    palmyra = {
-        "type": "site",
-        "key": "palmyra",
-        "name": "Palmyra",
-        "kind": "city",
-        "identifiers": [{"scheme": "unesco", "value": "23"}],
-    }
 
-    report = import_text(session_factory, jsonl(palmyra))
+    report = import_text(session_factory, jsonl(PALMYRA))
 
     assert [(p.line, p.field) for p in report.problems] == [(1, "identifiers")]
 
