@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session
 
 from heritage.auth import Principal
 from heritage.errors import Conflict
-from heritage.models import Actor, Article, Claim, Event, Site, SiteIdentifier, Source
+from heritage.interchange.canonical import KEY_FIELD, MODELS
+from heritage.models import Actor, Claim, Event, Site, SiteIdentifier, Source
 from heritage.models.common import Tracked
 from heritage.services.actors import fill_actor
 from heritage.services.articles import new_article
@@ -36,14 +37,6 @@ from heritage.services.sites import fill_site
 from heritage.services.sources import fill_source
 from heritage.text import normalise_url
 from heritage.vocab import ClaimBasis, Grade
-
-_KEYED: dict[str, Any] = {
-    "site": Site,
-    "actor": Actor,
-    "source": Source,
-    "event": Event,
-    "claim": Claim,
-}
 
 
 def needs_service(record_type: str, data: Mapping[str, Any]) -> bool:
@@ -195,14 +188,12 @@ def _refuse_taken(session: Session, run: list[Created]) -> None:
     for item in run:
         by_type.setdefault(item.record_type, {})[item.key] = item
     for record_type, items in by_type.items():
-        if record_type == "article":
-            column = Article.url_key
-            statement = select(Article.url_key, Article.id).where(column.in_(list(items)))
-        else:
-            model = _KEYED[record_type]
-            statement = select(model.key, model.id).where(model.key.in_(list(items)))
+        model: Any = MODELS[record_type]
+        # Natural keys as stored: an article's is its URL's normal form (url_key).
+        column = model.url_key if record_type == "article" else model.key
+        statement = select(column, model.id).where(column.in_(list(items)))
         for key, holder in session.execute(statement):
-            field = "url" if record_type == "article" else "key"
+            field = KEY_FIELD[record_type]
             raise TakenKey(
                 items[key].line,
                 f"A {record_type} with {field} '{key}' exists already (perhaps deleted).",
