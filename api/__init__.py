@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from api import auth, database, docs, security
 from api.blueprint import record_etag
+from api.document_cache import DOCUMENTS, DocumentCache
 from api.errors import ProblemApi, register_error_handlers
 from api.resources import (
     actors,
@@ -50,9 +51,13 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
             }
         },
         MAX_CONTENT_LENGTH=int(os.environ.get("HERITAGE_MAX_BODY_BYTES", 4 * 1024 * 1024)),
+        DOCUMENT_CACHE_MB=float(os.environ.get("HERITAGE_DOCUMENT_CACHE_MB", 64)),
     )
     if overrides:
         app.config.update(overrides)
+    if app.config["DOCUMENT_CACHE_MB"] > 0:
+        cache_bytes = int(app.config["DOCUMENT_CACHE_MB"] * 1024 * 1024)
+        app.extensions[DOCUMENTS] = DocumentCache(cache_bytes)
 
     proxies = int(app.config.get("PROXY_COUNT", os.environ.get("HERITAGE_PROXY_COUNT", 0)))
     if proxies:

@@ -17,6 +17,7 @@ from marshmallow import Schema
 
 from api.auth import current_principal
 from api.database import db_session
+from api.document_cache import DOCUMENTS, Document, DocumentCache
 from heritage.services.changes import last_commit
 from heritage.services.common import MAX_PAGE_SIZE, Page
 
@@ -122,7 +123,10 @@ def validated_by_data(resource: str) -> Callable[[View], View]:
     The query's raw arguments (order aside) stand for it: the same arguments always give
     the same document, and the ETag only has to change when the document may. The class:
     exact points of restricted sites and drafts, the only things a document shows one
-    reader and not another (heritage.services.visibility, sites.location_for)."""
+    reader and not another (heritage.services.visibility, sites.location_for).
+
+    The same ETag names the same document, so a 200 once built is kept in the app's
+    DocumentCache under it, and the next reader with that ETag gets its bytes."""
 
     def decorate(view: View) -> View:
         @functools.wraps(view)
@@ -138,9 +142,16 @@ def validated_by_data(resource: str) -> Callable[[View], View]:
             unchanged = not_modified(etag)
             if unchanged is not None:
                 return unchanged
-            response = view(*args, **kwargs)
-            if not isinstance(response, Response):
-                raise TypeError(f"{view.__qualname__} must return a Response to carry its ETag")
+            documents: DocumentCache | None = current_app.extensions.get(DOCUMENTS)
+            known = documents.get(etag) if documents is not None else None
+            if known is not None:
+                response = Response(known.body, mimetype=known.mimetype)
+            else:
+                response = view(*args, **kwargs)
+                if not isinstance(response, Response):
+                    raise TypeError(f"{view.__qualname__} must return a Response for its ETag")
+                if documents is not None and response.status_code == 200:
+                    documents.put(etag, Document(response.get_data(), response.mimetype))
             response.headers["ETag"] = etag
             return response
 

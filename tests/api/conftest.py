@@ -17,6 +17,7 @@ from api import create_app
 from heritage.auth import SYSTEM
 from heritage.db import Base
 from heritage.services import accounts
+from tests.api.helpers import city_with_temple, published
 
 ROLES = {
     "viewer": "viewer",
@@ -26,6 +27,9 @@ ROLES = {
     "reviewer2": "reviewer",
     "admin": "admin",
 }
+
+
+World = dict[str, Any]
 
 
 @pytest.fixture
@@ -91,3 +95,32 @@ def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
             )
             for table in Base.metadata.sorted_tables
         }
+
+
+@pytest.fixture
+def world(client: FlaskClient, reviewer: FlaskClient) -> World:
+    """Palmyra and its temple, with a published destruction affirmed by a published claim."""
+    found = city_with_temple(client)
+    found["event"] = published(
+        client,
+        reviewer,
+        "events",
+        {
+            "type": "destroyed",
+            "date": "2015-08-30",
+            "site_ids": [found["temple"]["id"]],
+            "actors": [{"actor_id": found["isil"]["id"], "role": "perpetrator"}],
+        },
+    )
+    found["claim"] = published(
+        client,
+        reviewer,
+        "claims",
+        {
+            "article_id": found["article"]["id"],
+            "event_id": found["event"]["id"],
+            "stance": "affirms",
+        },
+    )
+    found["path"] = f"/api/v1/sites/{found['temple']['id']}/history"
+    return found

@@ -15,38 +15,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import event, text
 
 from api.resources import sites as sites_view
-from tests.api.helpers import act, city_with_temple, created, delete, patch, published
-
-World = dict[str, Any]
-
-
-@pytest.fixture
-def world(client: FlaskClient, reviewer: FlaskClient) -> World:
-    """Palmyra and its temple, with a published destruction affirmed by a published claim."""
-    found = city_with_temple(client)
-    found["event"] = published(
-        client,
-        reviewer,
-        "events",
-        {
-            "type": "destroyed",
-            "date": "2015-08-30",
-            "site_ids": [found["temple"]["id"]],
-            "actors": [{"actor_id": found["isil"]["id"], "role": "perpetrator"}],
-        },
-    )
-    found["claim"] = published(
-        client,
-        reviewer,
-        "claims",
-        {
-            "article_id": found["article"]["id"],
-            "event_id": found["event"]["id"],
-            "stance": "affirms",
-        },
-    )
-    found["path"] = f"/api/v1/sites/{found['temple']['id']}/history"
-    return found
+from tests.api.conftest import World
+from tests.api.helpers import act, created, delete, patch, published
 
 
 @contextmanager

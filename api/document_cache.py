@@ -1,0 +1,66 @@
+"""Documents already built, kept by the ETag that names them, in this process's memory.
+
+A read validated by the data (api.blueprint.validated_by_data) has an ETag that names the
+last committed write, the code, the reader's visibility class and the request's arguments
+before anything is read. Two requests with the same ETag get the same document, so the
+second can have the first one's bytes: no invalidation is needed, because a write moves
+the mark and with it every ETag, and entries of older marks simply stop being asked for
+and fall off the end. Least recently used entries go first once the bytes held pass the
+limit, so the memory is bounded whatever the documents' sizes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import NamedTuple
+
+# Where create_app keeps the app's cache (absent when HERITAGE_DOCUMENT_CACHE_MB is 0).
+DOCUMENTS = "heritage.documents"
+# A document larger than this share of the cache is not kept: one heavy site's history
+# would otherwise push out many small ones.
+LARGEST_SHARE = 8
+
+
+class Document(NamedTuple):
+    body: bytes
+    mimetype: str
+
+
+class DocumentCache:
+    """A bounded, thread-safe map of ETag to document (waitress serves from threads)."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.bytes_held = 0
+        self.hits = 0
+        self.misses = 0
+        self._documents: OrderedDict[str, Document] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, etag: str) -> Document | None:
+        with self._lock:
+            document = self._documents.get(etag)
+            if document is None:
+                self.misses += 1
+                return None
+            self._documents.move_to_end(etag)
+            self.hits += 1
+            return document
+
+    def put(self, etag: str, document: Document) -> None:
+        size = len(document.body)
+        if size > self.max_bytes // LARGEST_SHARE:
+            return
+        with self._lock:
+            replaced = self._documents.pop(etag, None)
+            if replaced is not None:
+                self.bytes_held -= len(replaced.body)
+            self._documents[etag] = document
+            self.bytes_held += size
+            while self.bytes_held > self.max_bytes:
+                _, evicted = self._documents.popitem(last=False)
+                self.bytes_held -= len(evicted.body)
+
+    def __len__(self) -> int:
+        return len(self._documents)
