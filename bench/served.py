@@ -15,6 +15,12 @@ are compared with the issue's targets: (b) ≥ 0.5 of (a)'s requests/s with p99 
 socket errors and every status seen: (a) and (b) must answer 200 and (c) 304 only, or the
 run says so loudly and exits with status 1.
 
+Each worker keeps the histories it built (api.document_cache, --document-cache-mb, as
+HERITAGE_DOCUMENT_CACHE_MB in production): the plain pass and the warm-up fill it, so (b)
+measures a server warmed on its working set of --sites histories, and a history built on
+the request only where a worker meets a site for the first time. `--document-cache-mb 0`
+builds every one on its request.
+
 On a shared machine the rates move with everyone else's load, so two steadier figures
 come beside them: each round's ratio to the hello run just before it ("paired"), and the
 CPU the gunicorn workers spent per request (from /proc, Linux only; a PostgreSQL server's
@@ -195,7 +201,9 @@ def free_port() -> int:
         return port
 
 
-def start_gunicorn(url: str, port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
+def start_gunicorn(
+    url: str, port: int, workers: int, cache_mb: float, log: Path
+) -> subprocess.Popen[bytes]:
     command = [
         sys.executable,
         "-m",
@@ -214,7 +222,7 @@ def start_gunicorn(url: str, port: int, workers: int, log: Path) -> subprocess.P
         "warning",
         "bench.wsgi:app",
     ]
-    env = {**os.environ, "HERITAGE_DATABASE_URL": url}
+    env = {**os.environ, "HERITAGE_DATABASE_URL": url, "HERITAGE_DOCUMENT_CACHE_MB": str(cache_mb)}
     server = subprocess.Popen(command, env=env, cwd=ROOT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -342,6 +350,12 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--timeout", type=int, default=10, help="wrk's per-request timeout, s")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--document-cache-mb",
+        type=float,
+        default=64,
+        help="each worker's cache of built histories (HERITAGE_DOCUMENT_CACHE_MB; 0: none)",
+    )
     parser.add_argument("--verbose", action="store_true", help="print wrk's own output too")
     args = parser.parse_args()
     for tool in ("wrk",):
@@ -356,7 +370,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="heritage-served-") as scratch:
         directory = Path(scratch)
         log = directory / "gunicorn.log"
-        server = start_gunicorn(url, port, args.workers, log)
+        server = start_gunicorn(url, port, args.workers, args.document_cache_mb, log)
         try:
             started = time.perf_counter()
             tags = fetch_etags(base, history_paths)
@@ -379,7 +393,8 @@ def main() -> None:
                 f"\ngunicorn {args.workers} sync workers on {base}; wrk {args.threads} threads,"
                 f" {args.connections} connections, {args.duration} s each, {args.repeat} rounds"
                 f" interleaved after a {args.warmup} s warm-up of each (not counted);"
-                f" {len(site_ids)} random sites of {live}; {url}"
+                f" {len(site_ids)} random sites of {live}; {url};"
+                f" document cache {args.document_cache_mb:g} MB per worker"
             )
             print(
                 f"{'round':>5}  {'what':<12}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}"
