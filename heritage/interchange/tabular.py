@@ -28,6 +28,7 @@ from heritage.interchange.filters import ExportFilter
 from heritage.interchange.importer import ImportProblem
 from heritage.interchange.scope import drafts_shown, event_conditions
 from heritage.models import Actor, Claim, Event, EventActor, EventSite, Site
+from heritage.services.history import DriverStatement
 from heritage.services.records import visible
 from heritage.vocab import ActorRole, IdentifierScheme
 
@@ -71,30 +72,49 @@ def export_events_csv(
     `include_drafts`. `out` should be opened with newline="" (the csv module's rule)."""
     writer = csv.writer(out)
     writer.writerow(EVENT_COLUMNS)
-    # The database builds every cell (lists joined, dates as text, counts), so each row
-    # goes from the cursor to the csv module untouched: per-row Python was the cost.
-    # Executed on the Core connection: the ORM's per-row loading costs as much again for
-    # plain columns. session.execute would have flushed first; do it here likewise.
+    # The database builds every cell (lists joined, dates as text, counts), and each row
+    # goes from the DB-API cursor to the csv module untouched: per-row Python, SQLAlchemy's
+    # result rows included, was the cost. session.execute would have flushed first; do it
+    # here likewise.
     if session.autoflush:
         session.flush()
     connection = session.connection()
     conditions = event_conditions(session, principal, selection, include_drafts)
     claims_visible = visible(Claim, principal, drafts_shown(principal, include_drafts))
-    if connection.dialect.name == "postgresql":
-        # A server-side cursor; without it the driver would hold the whole result.
-        result = connection.execute(
+    dialect = connection.dialect
+    if dialect.name == "postgresql":
+        statement = DriverStatement(
             _postgresql_statement(conditions, claims_visible, selection != ExportFilter()),
-            execution_options={"yield_per": BATCH_SIZE},
+            dialect,
         )
+        driver: Any = connection.connection.driver_connection
+        with driver.cursor() as settings:
+            # For this statement only (SET LOCAL ends with the transaction; RESET below):
+            # compiling it took JIT seconds at a million events, and a parallel plan
+            # grouped every list again in each worker.
+            settings.execute(_POSTGRESQL_SETTINGS)
+        # A server-side cursor: the driver holds one batch, not the whole result.
+        cursor = driver.cursor(name="events_csv")
     else:
-        # sqlite3 steps through the result as it is fetched: no buffering needed, and
-        # SQLAlchemy's buffer for yield_per moves rows one by one in Python.
-        result = connection.execute(_sqlite_statement(conditions, claims_visible))
+        statement = DriverStatement(_sqlite_statement(conditions, claims_visible), dialect)
+        # sqlite3 steps through the result as it is fetched.
+        cursor = connection.connection.cursor()
     written = 0
-    for batch in result.partitions(BATCH_SIZE):
-        writer.writerows(batch)
-        written += len(batch)
+    try:
+        cursor.execute(statement.sql, statement.parameters({}))
+        while batch := cursor.fetchmany(BATCH_SIZE):
+            writer.writerows(batch)
+            written += len(batch)
+    finally:
+        cursor.close()
+    if dialect.name == "postgresql":
+        with driver.cursor() as settings:
+            settings.execute(_POSTGRESQL_RESET)
     return written
+
+
+_POSTGRESQL_SETTINGS = "SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0"
+_POSTGRESQL_RESET = "RESET jit; RESET max_parallel_workers_per_gather"
 
 
 def _site_reference() -> ColumnElement[str]:

@@ -1,9 +1,10 @@
 """The history of a site, assembled from the database in a constant number of queries.
 
-The read is built for speed: the statements are built once per variant (building and
-compiling them cost more than a typical site's SQL), rows are read as plain tuples rather
-than ORM objects, and the SQL is written so that SQLite, which has no statistics, plans
-every lookup from the site's links rather than from the status indexes.
+The read is built for speed: the statements are built and compiled once per dialect and
+variant, and run on the DB-API cursor (SQLAlchemy's execution, expanding id lists and
+building result rows cost more than a typical site's SQL); id lists go in as one
+parameter; and the SQL is written so that SQLite, which has no statistics, plans every
+lookup from the site's links rather than from the status indexes.
 """
 
 from __future__ import annotations
@@ -12,15 +13,23 @@ import datetime as dt
 import functools
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import (
+    ARRAY,
+    JSON,
+    ColumnElement,
+    Date,
     Integer,
     Select,
+    SQLColumnExpression,
     Text,
+    any_,
     bindparam,
     cast,
     exists,
+    func,
     literal,
     null,
     or_,
@@ -28,8 +37,10 @@ from sqlalchemy import (
     true,
     union_all,
 )
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.expression import ClauseElement
 
 from heritage.auth import Principal
 from heritage.dates import EdtfDate, from_bounds
@@ -63,6 +74,71 @@ from heritage.vocab import EventCategory
 # Which way an event reaches the history, best first: an event tied to the site itself and
 # to its city is the site's own, not inherited.
 _OWN, _DESCENDANT, _INHERITED = 0, 1, 2
+
+
+class DriverStatement:
+    """A statement compiled once for a dialect, to run on the DB-API cursor: SQLAlchemy's
+    execution and result rows cost more than a small statement's SQL, or per row than
+    the csv module writing it. Rows come back as the driver gives them: dates as ISO text
+    on SQLite (`_date_reader`), booleans as 0 or 1."""
+
+    def __init__(self, statement: ClauseElement, dialect: Dialect) -> None:
+        compiled = statement.compile(dialect=dialect)
+        assert isinstance(compiled, SQLCompiler)
+        # Rendered per run, which is what this saves: id lists go in through `_in_ids`.
+        assert not compiled.post_compile_params, "an expanding or literal_execute parameter"
+        self.sql = compiled.string
+        self.positional = compiled.positional
+        binds = compiled.binds
+        self.names = list(compiled.positiontup or () if self.positional else binds)
+        # Per placeholder: the value of a constant (None for a parameter of the run), and
+        # what the dialect makes of a value (a date as text, a list as JSON on SQLite).
+        self.slots = [
+            (
+                None if binds[name].required else binds[name].value,
+                binds[name].type.dialect_impl(dialect).bind_processor(dialect),
+            )
+            for name in self.names
+        ]
+
+    def parameters(self, values: dict[str, Any]) -> list[Any] | dict[str, Any]:
+        """What the driver takes for the placeholders, `values` giving the run's own."""
+        parameters = []
+        for name, (constant, process) in zip(self.names, self.slots, strict=True):
+            value = values[name] if constant is None else constant
+            parameters.append(value if process is None else process(value))
+        return parameters if self.positional else dict(zip(self.names, parameters, strict=True))
+
+    def rows(self, cursor: Any, values: dict[str, Any]) -> list[Any]:
+        """The statement's result, fetched whole."""
+        cursor.execute(self.sql, self.parameters(values))
+        rows: list[Any] = cursor.fetchall()
+        return rows
+
+
+@functools.cache
+def _compiled(dialect: Dialect, statement: ClauseElement) -> DriverStatement:
+    """`statement` compiled for `dialect`, once."""
+    return DriverStatement(statement, dialect)
+
+
+def _in_ids(column: SQLColumnExpression[int], name: str, sqlite: bool) -> ColumnElement[bool]:
+    """`column` is in the id list parameter `name`, bound as one value however long: an
+    expanding IN is rendered and bound anew, an id at a time, on every run."""
+    if sqlite:
+        ids = func.json_each(bindparam(name, type_=JSON)).table_valued("value")
+        return column.in_(select(ids.c.value))
+    return column == any_(bindparam(name, type_=ARRAY(Integer)))
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+@functools.cache
+def _date_reader(dialect: Dialect) -> Callable[[Any], Any]:
+    """What makes a date of the driver's value for a date column, as SQLAlchemy would."""
+    return Date().dialect_impl(dialect).result_processor(dialect, None) or _same
 
 
 # The hierarchy walks of heritage.services.sites (ancestor_ids, descendant_ids), built
@@ -140,11 +216,11 @@ _SITE = (
 
 
 def _site_document(
-    connection: Connection, principal: Principal, site_id: int
+    cursor: Any, dialect: Dialect, principal: Principal, site_id: int
 ) -> tuple[dict[str, Any], list[int]]:
     """The `site` part of the history (the wire form of a site) for the live site
     `site_id`, NotFound as get_site, and its ancestors nearest first (as ancestor_ids)."""
-    rows = connection.execute(_SITE, {"site": site_id}).all()
+    rows = _compiled(dialect, _SITE).rows(cursor, {"site": site_id})
     if not rows:
         raise NotFound("site", site_id)
     names: list[dict[str, Any]] = []
@@ -160,29 +236,44 @@ def _site_document(
             designations.append(a)
         elif part == 3:
             ancestors.append(n)
-    row = rows[0]
+    (
+        id_,
+        key,
+        name,
+        kind,
+        parent_id,
+        description,
+        restricted,
+        latitude,
+        longitude,
+        location_certainty,
+        public_latitude,
+        public_longitude,
+        *_parts,
+    ) = rows[0]
+    restricted = bool(restricted)  # 0 or 1 on SQLite
     # location_for is the one rule for the point a reader sees; a transient Site, never
     # added to the session, carries the columns it reads.
     point = Site(
-        restricted=row.restricted,
-        latitude=row.latitude,
-        longitude=row.longitude,
-        location_certainty=row.location_certainty,
-        public_latitude=row.public_latitude,
-        public_longitude=row.public_longitude,
+        restricted=restricted,
+        latitude=latitude,
+        longitude=longitude,
+        location_certainty=location_certainty,
+        public_latitude=public_latitude,
+        public_longitude=public_longitude,
     )
     summary = {
-        "id": row.id,
-        "key": row.key,
-        "name": row.name,
-        "kind": row.kind,
-        "parent_id": row.parent_id,
+        "id": id_,
+        "key": key,
+        "name": name,
+        "kind": kind,
+        "parent_id": parent_id,
         "names": names,
         "location": location_for(point, principal),
-        "restricted": row.restricted,
+        "restricted": restricted,
         "identifiers": identifiers,
         "designations": designations,
-        "description": row.description,
+        "description": description,
     }
     return summary, ancestors
 
@@ -192,7 +283,7 @@ _Shown = aliased(Event, name="shown")
 
 
 @functools.cache
-def _links_statement(drafts: bool, descendants: bool) -> Select[*tuple[Any, ...]]:
+def _links_statement(sqlite: bool, drafts: bool, descendants: bool) -> Select[*tuple[Any, ...]]:
     """Every site of each event the history shows, with the event's columns (one row per
     link). The events shown: visible ones tied to a site in reach (the site, or with
     `descendants` the list `reach`), and visible control events of an ancestor (`sites`
@@ -202,12 +293,12 @@ def _links_statement(drafts: bool, descendants: bool) -> Select[*tuple[Any, ...]
     the other way, SQLite plans from ix_events_status and reads every published event
     (~40 ms for a site with ten events at 50,000 events)."""
     in_reach = (
-        EventSite.site_id.in_(bindparam("reach", expanding=True))
+        _in_ids(EventSite.site_id, "reach", sqlite)
         if descendants
         else EventSite.site_id == bindparam("site")  # one id list less to render
     )
     hits = select(EventSite.event_id).where(
-        EventSite.site_id.in_(bindparam("sites", expanding=True)),
+        _in_ids(EventSite.site_id, "sites", sqlite),
         exists().where(
             Event.id == EventSite.event_id,
             visibility(Event, drafts),
@@ -231,12 +322,23 @@ def _links_statement(drafts: bool, descendants: bool) -> Select[*tuple[Any, ...]
     )
 
 
-_ACTORS = (
-    select(EventActor.event_id, EventActor.role, Actor.id, Actor.name)
-    .join(Actor, Actor.id == EventActor.actor_id)
-    .where(EventActor.event_id.in_(bindparam("events", expanding=True)))
-    .order_by(EventActor.event_id, EventActor.role, Actor.name)
-)
+def _name_of(model: Any, id_: SQLColumnExpression[int | None]) -> Any:
+    """The name of the `model` record `id_`, read by primary key in a subquery: an outer
+    join costs PostgreSQL, which plans each run afresh (psycopg drops its prepared
+    statements at every rollback), more to plan than to run, and it hashed every actor or
+    source for a handful of rows. SQLite runs both forms alike."""
+    return select(model.name).where(model.id == id_).scalar_subquery()
+
+
+@functools.cache
+def _actors_statement(sqlite: bool) -> Select[*tuple[Any, ...]]:
+    name = _name_of(Actor, EventActor.actor_id).label("name")
+    return (
+        select(EventActor.event_id, EventActor.role, EventActor.actor_id, name)
+        .where(_in_ids(EventActor.event_id, "events", sqlite))
+        .order_by(EventActor.event_id, EventActor.role, name)
+    )
+
 
 _Listed = aliased(Claim, name="listed")
 
@@ -248,8 +350,10 @@ def _claims_statement(sqlite: bool, drafts: bool, known_at: bool) -> Select[*tup
     On SQLite the claims are read through an alias, their visibility tested by primary key
     in EXISTS: with the rule on the claims read, SQLite, which has no statistics, plans
     from ix_claims_status (every published claim) instead of ix_claims_event_id.
-    PostgreSQL plans the plain rule well, and that self-join badly (2x for 2,000 events)."""
+    PostgreSQL plans the plain rule well, and that self-join badly (2x for 2,000 events).
+    Names of speakers and stated actors as `_name_of`."""
     read = _Listed if sqlite else Claim
+
     statement = (
         select(
             read.id,
@@ -264,12 +368,12 @@ def _claims_statement(sqlite: bool, drafts: bool, known_at: bool) -> Select[*tup
             read.stated_earliest,
             read.stated_latest,
             read.stated_actor_id,
-            StatedActor.name,
+            _name_of(StatedActor, read.stated_actor_id),
             # As text: nearly every claim has no figures, and the JSON type would still
             # parse each one.
             cast(read.figures, Text),
             read.speaker_id,
-            Speaker.name,
+            _name_of(Speaker, read.speaker_id),
             Article.id,
             Article.title,
             Article.url,
@@ -280,9 +384,7 @@ def _claims_statement(sqlite: bool, drafts: bool, known_at: bool) -> Select[*tup
         )
         .join(Article, Article.id == read.article_id)
         .join(Publisher, Publisher.id == Article.publisher_id)
-        .outerjoin(Speaker, Speaker.id == read.speaker_id)
-        .outerjoin(StatedActor, StatedActor.id == read.stated_actor_id)
-        .where(read.event_id.in_(bindparam("events", expanding=True)))
+        .where(_in_ids(read.event_id, "events", sqlite))
         .order_by(read.event_id, Article.published, read.id)
     )
     if sqlite:
@@ -347,12 +449,43 @@ def _history(
     drafts = include_drafts and principal.sees_drafts
     if session.autoflush:
         session.flush()  # as the ORM would before its first query: pending records count
-    # Plain Core execution: the session's ORM result handling costs more than a small
-    # statement's SQL, and only rows are read here.
+    # The session's connection, in its transaction: what the session wrote counts.
     connection = session.connection()
-    site, ancestors = _site_document(connection, principal, site_id)
+    cursor = connection.connection.cursor()
+    try:
+        return _read_history(
+            connection,
+            cursor,
+            principal,
+            site_id,
+            at=at,
+            known_at=known_at,
+            include_descendants=include_descendants,
+            drafts=drafts,
+        )
+    finally:
+        cursor.close()
+
+
+def _read_history(
+    connection: Connection,
+    cursor: Any,
+    principal: Principal,
+    site_id: int,
+    *,
+    at: dt.date | None,
+    known_at: dt.date | None,
+    include_descendants: bool,
+    drafts: bool,
+) -> dict[str, Any]:
+    dialect = connection.dialect
+    sqlite = dialect.name == "sqlite"
+    date = _date_reader(dialect)
+    site, ancestors = _site_document(cursor, dialect, principal, site_id)
     descendants = (
-        connection.scalars(_DESCENDANTS, {"site": site_id}).all() if include_descendants else []
+        [d for (d,) in _compiled(dialect, _DESCENDANTS).rows(cursor, {"site": site_id})]
+        if include_descendants
+        else []
     )
 
     reach = {site_id: _OWN, **{d: _DESCENDANT for d in descendants}}
@@ -360,11 +493,9 @@ def _history(
     site_ids_of: dict[int, list[int]] = defaultdict(list)
     via: dict[int, tuple[int, int]] = {}  # event -> (how it reaches us, through which site)
     columns_of: dict[int, tuple[Any, ...]] = {}
-    # Every result read whole (.all()): iterating one fetches row by row, a Python call each.
-    links = connection.execute(
-        _links_statement(drafts, include_descendants),
-        {"sites": [*reach, *ancestors], "reach": list(reach), "site": site_id},
-    ).all()
+    links = _compiled(dialect, _links_statement(sqlite, drafts, include_descendants)).rows(
+        cursor, {"sites": [*reach, *ancestors], "reach": list(reach), "site": site_id}
+    )
     for link in links:
         event_id, linked_site = link[0], link[1]
         site_ids_of[event_id].append(linked_site)
@@ -382,7 +513,7 @@ def _history(
     actors_of: dict[int, list[tuple[ActorRef, str]]] = defaultdict(list)
     roles: dict[tuple[int, str], tuple[ActorRef, str]] = {}  # one object per actor and role
     actor_ids: set[int] = set()  # whose lineage grading needs
-    actor_rows = connection.execute(_ACTORS, {"events": event_ids}).all()
+    actor_rows = _compiled(dialect, _actors_statement(sqlite)).rows(cursor, {"events": event_ids})
     for event_id, role, actor_id, actor_name in actor_rows:
         key = (actor_id, role)
         if key not in roles:
@@ -424,12 +555,13 @@ def _history(
         publisher_id,
         syndicated_from_id,
         publisher_name,
-    ) in connection.execute(
-        _claims_statement(connection.dialect.name == "sqlite", drafts, known_at is not None),
-        parameters,
-    ).all():
+    ) in _compiled(dialect, _claims_statement(sqlite, drafts, known_at is not None)).rows(
+        cursor, parameters
+    ):
         stated_date = (
-            from_bounds(stated_edtf, stated_earliest, stated_latest) if stated_edtf else None
+            from_bounds(stated_edtf, date(stated_earliest), date(stated_latest))
+            if stated_edtf
+            else None
         )
         claims_of[event_id].append(
             {
@@ -450,7 +582,7 @@ def _history(
                     "id": article_id,
                     "title": title,
                     "url": url,
-                    "published": published.isoformat(),
+                    "published": date(published).isoformat(),
                     "publisher": {"id": publisher_id, "name": publisher_name},
                 },
             }
@@ -502,7 +634,7 @@ def _history(
                 id=event_id,
                 category=category,
                 type=type_,
-                date=from_bounds(date_edtf, earliest, latest),
+                date=from_bounds(date_edtf, date(earliest), date(latest)),
                 site_id=through,
                 site_ids=site_ids,
                 inherited=rank >= _INHERITED,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -95,25 +96,51 @@ def sites(session_factory: sessionmaker[Session]) -> Sites:
     return Sites(small=counts["small"], big=counts["big"], small_events=3, big_events=302)
 
 
+def _watch(dbapi_connection: Any, record: Callable[[str], None] | None) -> None:
+    """Have the driver report each statement it is given to `record` (None: stop)."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.set_trace_callback(record)
+        return
+    import psycopg
+
+    if record is None:
+        dbapi_connection.cursor_factory = psycopg.Cursor
+        return
+
+    class Recording(psycopg.Cursor[Any]):
+        def execute(self, query: Any, *args: Any, **kwargs: Any) -> Any:
+            record(str(query))
+            return super().execute(query, *args, **kwargs)
+
+    dbapi_connection.cursor_factory = Recording
+
+
 @contextmanager
 def counting(engine: Engine) -> Iterator[list[str]]:
+    """The statements run on connections checked out inside the block, seen by the driver:
+    the history runs most of its own on the DB-API cursor, past SQLAlchemy's events."""
     statements: list[str] = []
 
-    def record(*args: Any) -> None:
-        statements.append(args[2])
+    def checkout(dbapi_connection: Any, *_: Any) -> None:
+        _watch(dbapi_connection, statements.append)
 
-    event.listen(engine, "before_cursor_execute", record)
+    def checkin(dbapi_connection: Any, *_: Any) -> None:
+        _watch(dbapi_connection, None)
+
+    event.listen(engine, "checkout", checkout)
+    event.listen(engine, "checkin", checkin)
     try:
         yield statements
     finally:
-        event.remove(engine, "before_cursor_execute", record)
+        event.remove(engine, "checkout", checkout)
+        event.remove(engine, "checkin", checkin)
 
 
 def queries_for(
     engine: Engine, session_factory: sessionmaker[Session], read: Callable[[Session], Any]
 ) -> tuple[int, Any]:
     """The number of statements `read` runs in a fresh session (nothing cached)."""
-    with session_factory() as session, counting(engine) as statements:
+    with counting(engine) as statements, session_factory() as session:
         result = read(session)
     return len(statements), result
 
