@@ -1,13 +1,15 @@
-"""Creating an import batch's new records in bulk: the same rows the services write, in one
-flush per run of records instead of a dozen statements per record.
+"""Creating an import batch's new records in bulk: the same rows the services write, in a
+few statements per run of records instead of a dozen per record.
 
 The services create one record per call: they look up every reference, check the key,
 flush, write a revision and regrade the event, which costs milliseconds a record. An
 import has checked every field and reference in its validation pass already, so what is
 left per batch is done here once: the checks only the database can answer (keys and
-identifiers already taken, tombstones included), one flush, one INSERT of the revisions,
-and one regrading of the events touched. The rows come from the services' own `fill_*`
-functions, so a record created here is the one its service would create.
+identifiers already taken, tombstones included), one executemany per table (COPY on
+PostgreSQL), one of the revisions, and one regrading of the events touched. The column
+values come from the services' own `fill_*` functions and the revisions from the trail's
+own `snapshot` and `changed_fields`, so a record created here is the one its service
+would create; the ORM, which was most of what a record cost, is left out.
 
 Records that need more than that (an article with archived text, a claim with a quote to
 locate, an event with a reviewer's grade override) still go through their service.
@@ -15,28 +17,31 @@ locate, an event with a reviewer's grade override) still go through their servic
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+import operator
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy import ARRAY, Column, ColumnElement, Table, any_, bindparam, inspect, select, tuple_
+from sqlalchemy.orm import Mapper, Session
 
 from heritage.auth import Principal
 from heritage.errors import Conflict
 from heritage.interchange.canonical import KEY_FIELD, MODELS
-from heritage.models import Actor, Claim, Event, Site, SiteIdentifier, Source
-from heritage.models.common import Tracked
+from heritage.models import Actor, Claim, Event, Revision, Site, SiteIdentifier, Source
+from heritage.revisions import changed_fields, commit_seq
 from heritage.services.actors import fill_actor
 from heritage.services.articles import new_article
 from heritage.services.claims import fill_claim
 from heritage.services.events import fill_event, initial_status
-from heritage.services.grades import refresh_grades
-from heritage.services.records import log_created_many, require_editing, stamp_created
+from heritage.services.grades import RESPONSIBLE_ROLES, assess_claims, refresh_grades
+from heritage.services.records import require_editing, snapshot, stamp_created
 from heritage.services.sites import fill_site
 from heritage.services.sources import fill_source
+from heritage.services.visibility import visibility
 from heritage.text import normalise_url
-from heritage.vocab import ClaimBasis, Grade
+from heritage.vocab import ClaimBasis, Grade, RevisionAction
 
 
 def needs_service(record_type: str, data: Mapping[str, Any]) -> bool:
@@ -50,60 +55,210 @@ def needs_service(record_type: str, data: Mapping[str, Any]) -> bool:
     return False
 
 
-def _new_record(principal: Principal, record_type: str, data: Mapping[str, Any]) -> Tracked:
-    """The unsaved record for validated service input, as its service would fill it."""
-    record: Tracked
+class _Unsaved:
+    """Stands in for a new `model` instance while a service's `fill_*` sets its attributes.
+
+    The `fill_*` functions only set and read plain attributes; on an instrumented ORM
+    instance each of those is an event-firing descriptor, and filling thousands of records
+    cost more than writing them. An attribute of the model never set reads as None, as on
+    a new instance."""
+
+    def __init__(self, model: type[Any], **values: Any) -> None:
+        self.__dict__.update(values)
+        self._model = model
+
+    def __getattr__(self, name: str) -> Any:  # only called for attributes never set
+        if name.startswith("_") or not hasattr(self._model, name):
+            raise AttributeError(name)
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Owned:
+    """Rows a record owns (a site's names, an event's sites): the relationship holding
+    them, their table and the column naming the owner, and their fields in the trail."""
+
+    relationship: str
+    shape: _Shape
+    owner_column: str
+    content: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """How a model's instances become rows: its table's columns by attribute, what each
+    takes when left unset, and what its revision holds (as `snapshot` builds it)."""
+
+    table: Table
+    columns: tuple[tuple[str, Column[Any]], ...]  # (attribute, column) for every column written
+    content: tuple[str, ...]
+    owned: tuple[_Owned, ...]
+    take_content: Callable[[Mapping[str, Any]], tuple[Any, ...]]  # a row's content values
+
+    def row(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """The INSERT parameters for an instance's attribute `values`, as the ORM would
+        send them: an unset or None column takes its default (a column with a server
+        default or the id is never sent, so every row of a table has the same keys)."""
+        row = {}
+        for attribute, column in self.columns:
+            value = values.get(attribute)
+            if value is None and column.default is not None:
+                default: Any = column.default
+                value = default.arg if default.is_scalar else default.arg(None)
+            row[column.key] = value
+        return row
+
+
+@functools.cache
+def _shape_of(record_type: str) -> _Shape:
+    return _shape(MODELS[record_type])
+
+
+def _shape(model: type[Any]) -> _Shape:
+    mapper: Mapper[Any] = inspect(model)
+    table = mapper.local_table
+    assert isinstance(table, Table)
+    columns = tuple(
+        (prop.key, cast(Column[Any], prop.columns[0]))
+        for prop in mapper.column_attrs
+        if prop.columns[0] is not table.autoincrement_column
+        and prop.columns[0].server_default is None
+    )
+    # Rows are keyed by column, snapshots by attribute: the same names in these models.
+    assert all(attribute == column.key for attribute, column in columns)
+    owned_relations = [r for r in mapper.relationships if r.cascade.delete_orphan]
+    # The fields of a revision come from `snapshot` itself, of a blank instance holding
+    # one blank owned row per relationship, so the trail is defined in one place.
+    prototype = model()
+    for relation in owned_relations:
+        setattr(prototype, relation.key, [relation.mapper.class_()])
+    fields = snapshot(prototype)
+    owned = tuple(
+        _Owned(
+            relationship=relation.key,
+            shape=_shape(relation.mapper.class_),
+            owner_column=str(next(iter(relation.remote_side)).key),
+            content=tuple(fields[relation.key][0]),
+        )
+        for relation in owned_relations
+    )
+    content = tuple(name for name in fields if name not in {r.key for r in owned_relations})
+    return _Shape(
+        table=table,
+        columns=columns,
+        content=content,
+        owned=owned,
+        take_content=_taker(content),
+    )
+
+
+def _taker(names: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    """operator.itemgetter, always answering a tuple (it gives one name's value bare)."""
+    if len(names) == 1:
+        return lambda row: (row[names[0]],)
+    return operator.itemgetter(*names)
+
+
+def _filled(principal: Principal, record_type: str, data: Mapping[str, Any]) -> Any:
+    """The attributes of the new record for validated service input, set by its service's
+    own function (on an `_Unsaved`, or the service's new instance for an article)."""
+    record: Any
     if record_type == "site":
-        site = Site(description="", restricted=False)
-        fill_site(site, data)
-        record = site
+        record = _Unsaved(Site, description="", restricted=False)
+        fill_site(cast(Site, record), data)
     elif record_type == "actor":
-        actor = Actor(description="")
-        fill_actor(actor, data)
-        record = actor
+        record = _Unsaved(Actor, description="")
+        fill_actor(cast(Actor, record), data)
     elif record_type == "source":
-        source = Source(description="")
-        fill_source(source, data)
-        record = source
+        record = _Unsaved(Source, description="")
+        fill_source(cast(Source, record), data)
     elif record_type == "article":
         record = new_article(data)
     elif record_type == "event":
-        event = Event(
-            description="", grade=Grade.DISCOUNTED.value, status=initial_status(principal, data)
+        record = _Unsaved(
+            Event,
+            description="",
+            grade=Grade.DISCOUNTED.value,
+            status=initial_status(principal, data),
         )
-        fill_event(event, data)
-        record = event
+        fill_event(cast(Event, record), data)
+        # What create_event's regrading stores, without its queries: a new event has no
+        # claims (those of its batch regrade it once written).
+        responsible = [link.actor_id for link in record.actors if link.role in RESPONSIBLE_ROLES]
+        record.grade = assess_claims([], {}, responsible, record.grade_override)[0].value
     else:
-        claim = Claim(
+        record = _Unsaved(
+            Claim,
             summary="",
             basis=ClaimBasis.REPORT.value,
             figures={},
             status=initial_status(principal, data),
         )
-        fill_claim(claim, data, None)
-        record = claim
+        fill_claim(cast(Claim, record), data, None)
     stamp_created(record, principal)
     return record
 
 
 @dataclass(frozen=True, slots=True)
+class _Row:
+    """A new record's row and its owned rows, by relationship."""
+
+    values: dict[str, Any]
+    owned: dict[str, list[dict[str, Any]]]
+
+    @staticmethod
+    def of(shape: _Shape, record: Any) -> _Row:
+        attributes = vars(record)
+        return _Row(
+            shape.row(attributes),
+            {
+                owned.relationship: [
+                    owned.shape.row(vars(child))
+                    for child in attributes.get(owned.relationship) or []
+                ]
+                for owned in shape.owned
+            },
+        )
+
+    def snapshot(self, shape: _Shape) -> dict[str, Any]:
+        """What `records.snapshot` gives for the record once saved."""
+        data = dict(zip(shape.content, shape.take_content(self.values), strict=True))
+        for owned in shape.owned:
+            data[owned.relationship] = [
+                {name: child.get(name) for name in owned.content}
+                for child in self.owned[owned.relationship]
+            ]
+        return data
+
+
+@dataclass(frozen=True, slots=True)
 class Created:
-    """A record added to the run, with the import line it came from and its natural key."""
+    """A record added to the run, with the import line it came from and its natural key;
+    `id` is set once the run is written."""
 
     line: int
     record_type: str
     key: str
     origin: Mapping[str, Any]  # the interchange record it came from
-    record: Tracked
+    row: _Row
+    identifiers: tuple[tuple[str, str], ...] = ()  # a site's (scheme, value) pairs
+
+    @property
+    def id(self) -> int:
+        record_id: int = self.row.values["id"]
+        return record_id
+
+
+_REVISIONS = cast(Table, Revision.__table__)
 
 
 class BulkCreator:
     """Collects the new records of one batch and writes them a run at a time.
 
     A run ends when a record refers to one still pending here (its id does not exist
-    before the flush) or when the importer writes a record through a service (whose
-    revision must come after these). `finish` flushes the last run and regrades every
-    event the batch touched, once."""
+    before the INSERT) or when the importer writes a record through a service (whose
+    revision must come after these). `finish` writes the last run and regrades every
+    event the batch's claims are about, once."""
 
     def __init__(self, session: Session, principal: Principal) -> None:
         self._session = session
@@ -131,12 +286,14 @@ class BulkCreator:
         if record_type not in self._checked_roles:
             require_editing(self._principal, None, record_type)
             self._checked_roles.add(record_type)
-        record = _new_record(self._principal, record_type, data)
-        self._pending.append(Created(line, record_type, key, origin, record))
+        row = _Row.of(_shape_of(record_type), _filled(self._principal, record_type, data))
+        identifiers = tuple(
+            (entry["scheme"], entry["value"]) for entry in data.get("identifiers") or []
+        )
+        self._pending.append(Created(line, record_type, key, origin, row, identifiers))
         self._pending_refs.add((record_type, key))
-        if record_type == "site":  # later lines may name it by an identifier
-            for entry in data.get("identifiers") or []:
-                self._pending_refs.add(("site", f"{entry['scheme']}:{entry['value']}"))
+        for scheme, value in identifiers:  # later lines may name the site by an identifier
+            self._pending_refs.add(("site", f"{scheme}:{value}"))
 
     def flush(self) -> list[Created]:
         """Write the current run; return it, each record now with its id."""
@@ -144,25 +301,19 @@ class BulkCreator:
         self._pending_refs.clear()
         if not run:
             return run
+        self._session.flush()  # what a service changed comes first, as in the file
         _refuse_taken(self._session, run)
-        self._session.add_all(item.record for item in run)
-        self._session.flush()
-        # A claim's revision is public only while its event is: load those events in one
-        # query (kept referenced until the revisions are written) rather than one lazy
-        # load per claim.
-        event_ids = {item.record.event_id for item in run if isinstance(item.record, Claim)}
-        events = (
-            self._session.scalars(select(Event).where(Event.id.in_(event_ids))).all()
-            if event_ids
-            else []
-        )
-        log_created_many(self._session, self._principal, [item.record for item in run])
-        del events
+        by_type: dict[str, list[Created]] = {}
         for item in run:
-            if isinstance(item.record, Event):
-                self._regrade.add(item.record.id)
-            elif isinstance(item.record, Claim):
-                self._regrade.add(item.record.event_id)
+            by_type.setdefault(item.record_type, []).append(item)
+        public: set[tuple[str, int]] = set()
+        for record_type, items in by_type.items():
+            seen = _insert(self._session, record_type, [item.row for item in items])
+            public.update((record_type, record_id) for record_id in seen)
+        self._log_created(run, public)
+        for item in run:
+            if item.record_type == "claim":
+                self._regrade.add(item.row.values["event_id"])
         return run
 
     def finish(self) -> list[Created]:
@@ -171,6 +322,110 @@ class BulkCreator:
             refresh_grades(self._session, sorted(self._regrade))
             self._regrade.clear()
         return run
+
+    def _log_created(self, run: list[Created], public: set[tuple[str, int]]) -> None:
+        """The revision `log_created` writes for each record, in the run's order, in one
+        statement."""
+        seq = commit_seq(self._session)
+        _write_rows(
+            self._session,
+            _REVISIONS,
+            [
+                {
+                    "commit_seq": seq,
+                    "resource": item.record_type,
+                    "record_id": item.id,
+                    "action": RevisionAction.CREATED.value,
+                    "user_id": self._principal.user_id,
+                    "user_name": self._principal.name,
+                    "changes": changed_fields({}, item.row.snapshot(_shape_of(item.record_type))),
+                    "reason": None,
+                    "public": (item.record_type, item.id) in public,
+                }
+                for item in run
+            ],
+        )
+
+
+def _insert(session: Session, record_type: str, rows: list[_Row]) -> set[int]:
+    """Insert the rows in their order, which is the order of their ids (as one by one),
+    then their owned rows; each row's `values` gets its id. Returns the ids of those the
+    public sees. The ids are read back by natural key: COPY returns none, and SQLite
+    cannot promise the order of RETURNING's."""
+    shape = _shape_of(record_type)
+    table = shape.table
+    _write_rows(session, table, [row.values for row in rows])
+    key = _key_column(record_type)
+    by_key = {row.values[key.key]: row for row in rows}
+    # Who sees a record is the one rule of `visibility`, asked of the database: a claim is
+    # public while its event is.
+    public = visibility(MODELS[record_type], drafts=False)
+    seen = set()
+    for stored_key, record_id, is_public in session.execute(
+        select(key, table.c.id, public).where(_among(session, key, list(by_key)))
+    ):
+        by_key[stored_key].values["id"] = record_id
+        if is_public:
+            seen.add(record_id)
+    for owned in shape.owned:
+        children = []
+        for row in rows:
+            for child in row.owned[owned.relationship]:
+                child[owned.owner_column] = row.values["id"]
+                children.append(child)
+        if children:
+            _write_rows(session, owned.shape.table, children)
+    return seen
+
+
+def _write_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT the rows (all with the same keys) in their order, in the session's
+    transaction, through the driver itself: PostgreSQL takes them by COPY (psycopg's
+    executemany sends a statement per row), SQLite by its own executemany (SQLAlchemy's
+    costs more per row than the INSERT). The values go through the columns' own bind
+    processing first, as in any INSERT: a date becomes SQLite's text, a dict JSON."""
+    connection = session.connection()
+    dialect = connection.dialect
+    names = list(rows[0])
+    processors = [
+        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
+    ]
+    values = [
+        [
+            row[name] if process is None else process(row[name])
+            for name, process in zip(names, processors, strict=True)
+        ]
+        for row in rows
+    ]
+    quote = dialect.identifier_preparer
+    columns = ", ".join(quote.format_column(table.c[name]) for name in names)
+    into = f"{quote.format_table(table)} ({columns})"
+    driver: Any = connection.connection.driver_connection
+    cursor = driver.cursor()
+    try:
+        if dialect.name == "postgresql":
+            with cursor.copy(f"COPY {into} FROM STDIN") as copy:
+                for row_values in values:
+                    copy.write_row(row_values)
+        else:  # SQLite, whose placeholders are question marks
+            cursor.executemany(f"INSERT INTO {into} VALUES ({', '.join('?' * len(names))})", values)
+    finally:
+        cursor.close()
+
+
+def _among(session: Session, column: Column[Any], values: list[Any]) -> ColumnElement[bool]:
+    """`column IN values`, for a run's thousand keys. PostgreSQL gets them as one array
+    parameter: psycopg parses a query of a thousand placeholders past its cache, which
+    cost three times what the lookup did."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
+    return column.in_(values)
+
+
+def _key_column(record_type: str) -> Column[Any]:
+    """The unique column holding a record's natural key as stored: an article's is its
+    URL's normal form."""
+    return _shape_of(record_type).table.c["url_key" if record_type == "article" else "key"]
 
 
 class TakenKey(Conflict):
@@ -183,15 +438,13 @@ class TakenKey(Conflict):
 
 def _refuse_taken(session: Session, run: list[Created]) -> None:
     """The database's unique keys, checked first so the import can name the line (a
-    failed flush would only say that some row of the run broke a constraint)."""
+    failed INSERT would only say that some row of the run broke a constraint)."""
     by_type: dict[str, dict[str, Created]] = {}
     for item in run:
         by_type.setdefault(item.record_type, {})[item.key] = item
     for record_type, items in by_type.items():
-        model: Any = MODELS[record_type]
-        # Natural keys as stored: an article's is its URL's normal form (url_key).
-        column = model.url_key if record_type == "article" else model.key
-        statement = select(column, model.id).where(column.in_(list(items)))
+        column = _key_column(record_type)
+        statement = select(column, column.table.c.id).where(_among(session, column, list(items)))
         for key, holder in session.execute(statement):
             field = KEY_FIELD[record_type]
             raise TakenKey(
@@ -200,11 +453,7 @@ def _refuse_taken(session: Session, run: list[Created]) -> None:
                 field,
                 (record_type, holder),
             )
-    wanted: dict[tuple[str, str], int] = {}
-    for item in run:
-        if isinstance(item.record, Site):
-            for identifier in item.record.identifiers:
-                wanted[(identifier.scheme, identifier.value)] = item.line
+    wanted = {pair: item.line for item in run for pair in item.identifiers}
     if not wanted:
         return
     held = select(SiteIdentifier.scheme, SiteIdentifier.value, SiteIdentifier.site_id).where(

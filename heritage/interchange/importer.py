@@ -34,7 +34,7 @@ from heritage.interchange.canonical import (
     normalise,
     resolve_refs,
 )
-from heritage.interchange.checks import Reference, check_record
+from heritage.interchange.checks import Reference, check_record, references
 from heritage.models.common import Tracked
 from heritage.services import actors, articles, claims, events, sites, sources
 from heritage.text import normalise_url
@@ -396,11 +396,11 @@ def _write_batch(
     counts: dict[str, dict[str, int]],
     report: ImportReport,
 ) -> None:
-    references: dict[int, list[Reference]] = {}
+    named: dict[int, list[Reference]] = {}
     for line, record in batch:
         assert isinstance(record, dict)  # validation passed: no problem lines remain
-        references[line] = check_record(record)[1].references
-    cache.prefetch(session, _batch_references(references.values()))
+        named[line] = references(record)
+    cache.prefetch(session, _batch_references(named.values()))
     stored = _stored_in_batch(session, batch)
     creator = BulkCreator(session, principal)
     line = 0
@@ -409,7 +409,7 @@ def _write_batch(
             assert isinstance(record, dict)
             record_type = record["type"]
             key = natural_key(record_type, record)
-            if any(creator.holds(r.record_type, r.ref) for r in references[line]):
+            if any(creator.holds(r.record_type, r.ref) for r in named[line]):
                 _remember_run(cache, creator.flush())  # its references need their ids
             outcome = _write_record(
                 session,
@@ -431,7 +431,7 @@ def _write_batch(
 
 def _remember_run(cache: KeyCache, run: list[Created]) -> None:
     for item in run:
-        _remember(cache, item.record_type, item.key, item.origin, item.record)
+        _remember(cache, item.record_type, item.key, item.origin, item.id)
 
 
 def _problems_of(line: int, error: Exception) -> list[ImportProblem]:
@@ -471,10 +471,10 @@ def _write_record(
             return "created"
         _remember_run(cache, creator.flush())
         created = _CREATE[record_type](session, principal, data)
-        _remember(cache, record_type, key, record, created)
+        _remember(cache, record_type, key, record, created.id)
         return "created"
     existing, description = stored
-    _remember(cache, record_type, key, record, existing)
+    _remember(cache, record_type, key, record, existing.id)
     incoming = normalise(record_type, record, _site_keys(session, record_type, record, cache))
     if not differs(record_type, incoming, description):
         return "unchanged"
@@ -505,13 +505,13 @@ def _site_keys(
 
 
 def _remember(
-    cache: KeyCache, record_type: str, key: str, record: Mapping[str, Any], stored: Tracked
+    cache: KeyCache, record_type: str, key: str, record: Mapping[str, Any], record_id: int
 ) -> None:
     canonical = record["url"] if record_type == "article" else key
-    cache.remember(record_type, key, (stored.id, canonical))
+    cache.remember(record_type, key, (record_id, canonical))
     if record_type == "site":  # later lines may name the site by an identifier
         for entry in record.get("identifiers") or []:
-            cache.remember("site", f"{entry['scheme']}:{entry['value']}", (stored.id, key))
+            cache.remember("site", f"{entry['scheme']}:{entry['value']}", (record_id, key))
 
 
 def _keep_override_unless_changed(data: dict[str, Any], stored: Mapping[str, Any]) -> None:

@@ -3,21 +3,30 @@ would: the same rows, revisions and grades, whatever the batch boundaries."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select, text
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from heritage.auth import SYSTEM, Principal
 from heritage.db import Base
 from heritage.demo.loader import load_demo
 from heritage.interchange import importer
+from heritage.interchange.checks import FIELDS, check_record, references
 from heritage.models import Event, Site
 from heritage.services import sites
 from tests.heritage import builders as b
-from tests.heritage.interchange_helpers import empty_database, export_text, import_text, jsonl
+from tests.heritage.interchange_helpers import (
+    empty_database,
+    export_text,
+    import_text,
+    jsonl,
+    revision_count,
+)
 
 PALMYRA = {
     "type": "site",
@@ -50,13 +59,50 @@ def _every_row_but_moments(factory: sessionmaker[Session]) -> dict[str, list[tup
         }
 
 
+# An event no claim names: graded from no claims at all, as nothing regrades it later.
+UNCLAIMED = {
+    "type": "event",
+    "key": "looting-reported-nowhere",
+    "event_type": "looted",
+    "date": "2016-03",
+    "sites": ["palmyra"],
+    "actors": [{"actor": "isil", "role": "perpetrator"}],
+}
+# An article with its text and a claim quoting it go through their services, between
+# the bulk path's runs.
+ARCHIVED = {
+    "type": "article",
+    "url": "https://example.org/evacuation",
+    "publisher": "sohr",
+    "title": "Museum staff moved the collections out",
+    "published": "2015-05-20",
+    "text": "Staff of the museum moved most of the collections to Damascus before May 20.",
+    "captured_at": "2015-05-21T08:00:00+00:00",
+}
+QUOTING = {
+    "type": "claim",
+    "key": "evacuation-quoted",
+    "article": "https://example.org/evacuation",
+    "event": "museum-collections-evacuated-2015",
+    "stance": "affirms",
+    "quote": "moved most of the collections to Damascus",
+}
+
+
 @pytest.fixture
 def demo_file(tmp_path: Path) -> str:
+    """The demo data exported, and records the demo does not have (see above)."""
     factory = empty_database(tmp_path)
     with factory() as session:
         load_demo(session)
         session.commit()
-    return export_text(factory)
+    demo = export_text(factory).splitlines(keepends=True)
+    claims_from = next(n for n, line in enumerate(demo) if '"type": "claim"' in line)
+    return (
+        "".join(demo[:claims_from])
+        + jsonl(ARCHIVED, UNCLAIMED, QUOTING)
+        + "".join(demo[claims_from:])
+    )
 
 
 def _importer(factory: sessionmaker[Session], who: str) -> Principal:
@@ -84,8 +130,52 @@ def test_bulk_created_records_are_the_ones_the_services_create(
     principal = _importer(one_by_one, who)
     assert import_text(one_by_one, demo_file, principal, batch_size=batch_size).ok
 
-    assert sum(report.created.values()) == 99
+    assert sum(report.created.values()) == 102
     assert _every_row_but_moments(bulk) == _every_row_but_moments(one_by_one)
+
+
+def _restart(engine: Engine) -> None:
+    """Empty every table and restart its ids, so that two imports in turn get the same."""
+    tables = Base.metadata.sorted_tables
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            quote = connection.dialect.identifier_preparer
+            names = ", ".join(quote.format_table(table) for table in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY"))
+        else:  # SQLite numbers rows from the largest id there is
+            for table in reversed(tables):
+                connection.execute(table.delete())
+
+
+@pytest.mark.parametrize("who", ["system", "editor"])
+def test_bulk_created_records_are_the_services_ones_on_the_test_engine(
+    demo_file: str,
+    engine: Engine,
+    session_factory: sessionmaker[Session],
+    monkeypatch: pytest.MonkeyPatch,
+    who: str,
+) -> None:
+    """The same comparison on the engine under test: PostgreSQL takes the rows by COPY."""
+    _restart(engine)
+    report = import_text(session_factory, demo_file, _importer(session_factory, who), batch_size=7)
+    assert report.ok, report.problems
+    bulk = _every_row_but_moments(session_factory)
+    _restart(engine)
+    monkeypatch.setattr(importer, "needs_service", lambda record_type, data: True)
+    principal = _importer(session_factory, who)
+
+    assert import_text(session_factory, demo_file, principal, batch_size=7).ok
+
+    assert _every_row_but_moments(session_factory) == bulk
+
+
+def test_the_writing_pass_reads_the_references_the_checks_collect(demo_file: str) -> None:
+    records = [json.loads(line) for line in demo_file.splitlines()]
+    assert {record["type"] for record in records} == set(FIELDS)
+    assert any(record.get("actors") for record in records)
+
+    for record in records:
+        assert references(record) == check_record(record)[1].references, record
 
 
 def test_the_bulk_path_regrades_the_events_its_claims_confirm(tmp_path: Path) -> None:
@@ -157,6 +247,29 @@ def test_a_deleted_site_s_identifier_still_counts_as_held(
     report = import_text(session_factory, jsonl(PALMYRA))
 
     assert [(p.line, p.field) for p in report.problems] == [(1, "identifiers")]
+
+
+def test_a_refused_run_takes_back_the_runs_its_batch_wrote_before_it(
+    session_factory: sessionmaker[Session],
+) -> None:
+    with session_factory() as session:
+        gone = b.site(
+            session, "Palmyra", key="old", identifiers=[{"scheme": "unesco", "value": "23"}]
+        )
+        sites.delete_site(session, SYSTEM, gone.id)
+        session.commit()
+    revisions = revision_count(session_factory)
+    city = {"type": "site", "key": "tadmur", "name": "Tadmur", "kind": "city"}
+    temple = {"type": "site", "key": "bel", "name": "Bel", "kind": "temple", "parent": "tadmur"}
+
+    # The temple names the city, so the city's run is written before the temple's, which
+    # Palmyra's identifier (held by the deleted site) stops.
+    report = import_text(session_factory, jsonl(city, temple, PALMYRA))
+
+    assert [(p.line, p.field) for p in report.problems] == [(3, "identifiers")]
+    with session_factory() as session:
+        assert session.scalars(select(Site.key)).all() == ["old"]
+    assert revision_count(session_factory) == revisions
 
 
 def test_a_large_import_leaves_postgresql_with_statistics_and_sqlite_without(
