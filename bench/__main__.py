@@ -9,7 +9,8 @@ Steps, each a script of this package printing its own figures (see bench/README.
    ten times larger);
 2. for SQLite, and for PostgreSQL when --postgres names an empty database:
    import_rate (heritage import against the raw load, both files), then load_raw of the
-   big dataset, history, export_csv and served against it.
+   big dataset, history, export_csv and served against it (and served once more with
+   no document cache).
 Everything printed goes to the terminal and to --log. The machine's description (CPU,
 memory, versions) is printed first, for the results table.
 """
@@ -96,7 +97,10 @@ def main(argv: list[str] | None = None) -> None:
             step("bench.load_raw", data, "--db", target)
             step("bench.history", "--db", target)
             step("bench.export_csv", "--db", target)
-            step("bench.served", "--db", target, "--duration", str(args.duration))
+            served = ("bench.served", "--db", target, "--duration", str(args.duration))
+            step(*served)
+            # Once more without the workers' document cache: what building each costs.
+            step(*served, "--repeat", "1", "--document-cache-mb", "0")
 
 
 if __name__ == "__main__":
