@@ -1,9 +1,9 @@
 """The history of a site, assembled from the database in a constant number of queries.
 
 The read is built for speed: the statements are built and compiled once per dialect and
-variant, and run on the DB-API cursor (SQLAlchemy's execution, expanding id lists and
-building result rows cost more than a typical site's SQL); id lists go in as one
-parameter; and the SQL is written so that SQLite, which has no statistics, plans every
+variant, and run on the DB-API cursor (heritage.driver: SQLAlchemy's execution, expanding
+id lists and building result rows cost more than a typical site's SQL); id lists go in as
+one parameter; and the SQL is written so that SQLite, which has no statistics, plans every
 lookup from the site's links rather than from the status indexes.
 """
 
@@ -13,23 +13,16 @@ import datetime as dt
 import functools
 import json
 from collections import defaultdict
-from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import (
-    ARRAY,
-    JSON,
-    ColumnElement,
-    Date,
     Integer,
     Select,
     SQLColumnExpression,
     Text,
-    any_,
     bindparam,
     cast,
     exists,
-    func,
     literal,
     null,
     or_,
@@ -39,11 +32,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session, aliased
-from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.expression import ClauseElement
 
 from heritage.auth import Principal
 from heritage.dates import EdtfDate, from_bounds
+from heritage.driver import date_reader, driver_statement, in_ids
 from heritage.errors import NotFound
 from heritage.history import ActorRef, HistoryEvent, history_document
 from heritage.models import (
@@ -74,71 +66,6 @@ from heritage.vocab import EventCategory
 # Which way an event reaches the history, best first: an event tied to the site itself and
 # to its city is the site's own, not inherited.
 _OWN, _DESCENDANT, _INHERITED = 0, 1, 2
-
-
-class DriverStatement:
-    """A statement compiled once for a dialect, to run on the DB-API cursor: SQLAlchemy's
-    execution and result rows cost more than a small statement's SQL, or per row than
-    the csv module writing it. Rows come back as the driver gives them: dates as ISO text
-    on SQLite (`_date_reader`), booleans as 0 or 1."""
-
-    def __init__(self, statement: ClauseElement, dialect: Dialect) -> None:
-        compiled = statement.compile(dialect=dialect)
-        assert isinstance(compiled, SQLCompiler)
-        # Rendered per run, which is what this saves: id lists go in through `_in_ids`.
-        assert not compiled.post_compile_params, "an expanding or literal_execute parameter"
-        self.sql = compiled.string
-        self.positional = compiled.positional
-        binds = compiled.binds
-        self.names = list(compiled.positiontup or () if self.positional else binds)
-        # Per placeholder: the value of a constant (None for a parameter of the run), and
-        # what the dialect makes of a value (a date as text, a list as JSON on SQLite).
-        self.slots = [
-            (
-                None if binds[name].required else binds[name].value,
-                binds[name].type.dialect_impl(dialect).bind_processor(dialect),
-            )
-            for name in self.names
-        ]
-
-    def parameters(self, values: dict[str, Any]) -> list[Any] | dict[str, Any]:
-        """What the driver takes for the placeholders, `values` giving the run's own."""
-        parameters = []
-        for name, (constant, process) in zip(self.names, self.slots, strict=True):
-            value = values[name] if constant is None else constant
-            parameters.append(value if process is None else process(value))
-        return parameters if self.positional else dict(zip(self.names, parameters, strict=True))
-
-    def rows(self, cursor: Any, values: dict[str, Any]) -> list[Any]:
-        """The statement's result, fetched whole."""
-        cursor.execute(self.sql, self.parameters(values))
-        rows: list[Any] = cursor.fetchall()
-        return rows
-
-
-@functools.cache
-def _compiled(dialect: Dialect, statement: ClauseElement) -> DriverStatement:
-    """`statement` compiled for `dialect`, once."""
-    return DriverStatement(statement, dialect)
-
-
-def _in_ids(column: SQLColumnExpression[int], name: str, sqlite: bool) -> ColumnElement[bool]:
-    """`column` is in the id list parameter `name`, bound as one value however long: an
-    expanding IN is rendered and bound anew, an id at a time, on every run."""
-    if sqlite:
-        ids = func.json_each(bindparam(name, type_=JSON)).table_valued("value")
-        return column.in_(select(ids.c.value))
-    return column == any_(bindparam(name, type_=ARRAY(Integer)))
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
-@functools.cache
-def _date_reader(dialect: Dialect) -> Callable[[Any], Any]:
-    """What makes a date of the driver's value for a date column, as SQLAlchemy would."""
-    return Date().dialect_impl(dialect).result_processor(dialect, None) or _same
 
 
 # The hierarchy walks of heritage.services.sites (ancestor_ids, descendant_ids), built
@@ -220,7 +147,7 @@ def _site_document(
 ) -> tuple[dict[str, Any], list[int]]:
     """The `site` part of the history (the wire form of a site) for the live site
     `site_id`, NotFound as get_site, and its ancestors nearest first (as ancestor_ids)."""
-    rows = _compiled(dialect, _SITE).rows(cursor, {"site": site_id})
+    rows = driver_statement(dialect, _SITE).rows(cursor, {"site": site_id})
     if not rows:
         raise NotFound("site", site_id)
     names: list[dict[str, Any]] = []
@@ -293,12 +220,12 @@ def _links_statement(sqlite: bool, drafts: bool, descendants: bool) -> Select[*t
     the other way, SQLite plans from ix_events_status and reads every published event
     (~40 ms for a site with ten events at 50,000 events)."""
     in_reach = (
-        _in_ids(EventSite.site_id, "reach", sqlite)
+        in_ids(EventSite.site_id, "reach", sqlite)
         if descendants
         else EventSite.site_id == bindparam("site")  # one id list less to render
     )
     hits = select(EventSite.event_id).where(
-        _in_ids(EventSite.site_id, "sites", sqlite),
+        in_ids(EventSite.site_id, "sites", sqlite),
         exists().where(
             Event.id == EventSite.event_id,
             visibility(Event, drafts),
@@ -335,7 +262,7 @@ def _actors_statement(sqlite: bool) -> Select[*tuple[Any, ...]]:
     name = _name_of(Actor, EventActor.actor_id).label("name")
     return (
         select(EventActor.event_id, EventActor.role, EventActor.actor_id, name)
-        .where(_in_ids(EventActor.event_id, "events", sqlite))
+        .where(in_ids(EventActor.event_id, "events", sqlite))
         .order_by(EventActor.event_id, EventActor.role, name)
     )
 
@@ -384,7 +311,7 @@ def _claims_statement(sqlite: bool, drafts: bool, known_at: bool) -> Select[*tup
         )
         .join(Article, Article.id == read.article_id)
         .join(Publisher, Publisher.id == Article.publisher_id)
-        .where(_in_ids(read.event_id, "events", sqlite))
+        .where(in_ids(read.event_id, "events", sqlite))
         .order_by(read.event_id, Article.published, read.id)
     )
     if sqlite:
@@ -480,10 +407,10 @@ def _read_history(
 ) -> dict[str, Any]:
     dialect = connection.dialect
     sqlite = dialect.name == "sqlite"
-    date = _date_reader(dialect)
+    date = date_reader(dialect)
     site, ancestors = _site_document(cursor, dialect, principal, site_id)
     descendants = (
-        [d for (d,) in _compiled(dialect, _DESCENDANTS).rows(cursor, {"site": site_id})]
+        [d for (d,) in driver_statement(dialect, _DESCENDANTS).rows(cursor, {"site": site_id})]
         if include_descendants
         else []
     )
@@ -493,7 +420,7 @@ def _read_history(
     site_ids_of: dict[int, list[int]] = defaultdict(list)
     via: dict[int, tuple[int, int]] = {}  # event -> (how it reaches us, through which site)
     columns_of: dict[int, tuple[Any, ...]] = {}
-    links = _compiled(dialect, _links_statement(sqlite, drafts, include_descendants)).rows(
+    links = driver_statement(dialect, _links_statement(sqlite, drafts, include_descendants)).rows(
         cursor, {"sites": [*reach, *ancestors], "reach": list(reach), "site": site_id}
     )
     for link in links:
@@ -513,7 +440,9 @@ def _read_history(
     actors_of: dict[int, list[tuple[ActorRef, str]]] = defaultdict(list)
     roles: dict[tuple[int, str], tuple[ActorRef, str]] = {}  # one object per actor and role
     actor_ids: set[int] = set()  # whose lineage grading needs
-    actor_rows = _compiled(dialect, _actors_statement(sqlite)).rows(cursor, {"events": event_ids})
+    actor_rows = driver_statement(dialect, _actors_statement(sqlite)).rows(
+        cursor, {"events": event_ids}
+    )
     for event_id, role, actor_id, actor_name in actor_rows:
         key = (actor_id, role)
         if key not in roles:
@@ -555,7 +484,7 @@ def _read_history(
         publisher_id,
         syndicated_from_id,
         publisher_name,
-    ) in _compiled(dialect, _claims_statement(sqlite, drafts, known_at is not None)).rows(
+    ) in driver_statement(dialect, _claims_statement(sqlite, drafts, known_at is not None)).rows(
         cursor, parameters
     ):
         stated_date = (

@@ -23,8 +23,10 @@ from heritage.interchange.tabular import (
     read_events_csv,
     read_sites_csv,
 )
-from heritage.models import Event, Site
+from heritage.models import Claim, Event, Site
 from heritage.services import events as event_service
+from heritage.services.visibility import visible
+from heritage.vocab import Status
 from tests.heritage import builders as b
 
 
@@ -189,6 +191,43 @@ def test_list_cells_dates_and_claim_counts(session: Session) -> None:
     editor = b.user(session, "editor")
     drafted = {row["key"]: row for row in export(session, editor, include_drafts=True)}
     assert drafted["shelled"]["claims"] == "3"
+
+
+def test_claim_counts_follow_the_claim_visibility_rule(session: Session) -> None:
+    # The export tests the claims' own columns only, its rows' events being visible: the
+    # counts must be those of the full rule, event check included.
+    site = b.site(session, "Site", key="site")
+    publisher = b.source(session, "Agency")
+    events = [
+        b.event(session, site, key="published"),
+        b.event(session, site, "looted", "2016", key="draft", status=None),
+    ]
+    for event in events:
+        b.reported(session, event, publisher)
+        b.reported(session, event, publisher, status=None)
+        b.reported(session, event, publisher).status = Status.RETRACTED
+        b.reported(session, event, publisher).deleted_at = dt.datetime.now(dt.UTC)
+    session.flush()
+    editor = b.user(session, "editor")
+    for principal, drafts in (
+        (ANONYMOUS, False),
+        (ANONYMOUS, True),
+        (editor, False),
+        (editor, True),
+    ):
+        rows = export(session, principal, include_drafts=drafts)
+        counted: dict[int, int] = dict(
+            session.execute(
+                select(Claim.event_id, func.count())
+                .where(visible(Claim, principal, drafts))
+                .group_by(Claim.event_id)
+            ).all()
+        )
+        assert rows
+        assert {row["key"]: row["claims"] for row in rows} == {
+            row["key"]: str(counted.get(int(row["id"]), 0)) for row in rows
+        }
+    assert export(session, editor, include_drafts=True)[-1]["claims"] == "2"
 
 
 def test_a_filter_keeps_the_cells_of_the_rows_it_keeps(demo: Session) -> None:
