@@ -33,6 +33,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql.selectable import CompoundSelect
 
 from heritage.dates import EdtfDate, from_bounds
+from heritage.driver import driver_statement, in_ids
 from heritage.grading import ClaimEvidence, Flag, contradiction_flags, grade
 from heritage.models import Actor, Article, Claim, Event, EventActor, Source
 from heritage.services.visibility import visibility
@@ -137,13 +138,19 @@ def _of_events(
     return statement
 
 
-def _chain(model: Any, parent_column: str, ids: str) -> Any:
+def _chain(model: Any, parent_column: str, ids: str, sqlite: bool | None = None) -> Any:
     """Each record of the id list parameter `ids`, itself and every record above it:
-    a recursive CTE of (origin, id, depth)."""
+    a recursive CTE of (origin, id, depth). The list is an expanding parameter, or with
+    `sqlite` given one parameter for the DB-API cursor (heritage.driver.in_ids)."""
     parent = getattr(model, parent_column)
+    among = (
+        model.id.in_(bindparam(ids, expanding=True))
+        if sqlite is None
+        else in_ids(model.id, ids, sqlite)
+    )
     chain = (
         select(model.id.label("origin"), model.id.label("id"), literal(0).label("depth"))
-        .where(model.id.in_(bindparam(ids, expanding=True)))
+        .where(among)
         .cte(f"{model.__tablename__}_lineage", recursive=True)
     )
     return chain.union_all(
@@ -227,16 +234,16 @@ def source_facts(session: Session | Connection, source_ids: set[int]) -> dict[in
 
 
 @functools.cache
-def _grading_facts_statement() -> CompoundSelect[*tuple[Any, ...]]:
+def _grading_facts_statement(sqlite: bool) -> CompoundSelect[*tuple[Any, ...]]:
     """source_facts and actor_lineage of what the sources speak for, in one statement:
     rows of (0, origin, source, depth, its actor) then (1, origin, actor, depth, NULL)."""
-    sources = _chain(Source, "affiliation_id", "sources")
+    sources = _chain(Source, "affiliation_id", "sources", sqlite)
     on_chain = aliased(Source, name="on_chain")
     spoken_for = select(on_chain.actor_id).join(sources, on_chain.id == sources.c.id)
     parent = Actor.part_of_id
     actors = (
         select(Actor.id.label("origin"), Actor.id.label("id"), literal(0).label("depth"))
-        .where(or_(Actor.id.in_(bindparam("actors", expanding=True)), Actor.id.in_(spoken_for)))
+        .where(or_(in_ids(Actor.id, "actors", sqlite), Actor.id.in_(spoken_for)))
         .cte("actors_lineage", recursive=True)
     )
     actors = actors.union_all(
@@ -257,16 +264,21 @@ def _grading_facts_statement() -> CompoundSelect[*tuple[Any, ...]]:
 
 
 def grading_facts(
-    session: Session | Connection, source_ids: set[int], actor_ids: set[int]
+    connection: Connection, source_ids: set[int], actor_ids: set[int]
 ) -> tuple[dict[int, SourceFacts], dict[int, frozenset[int]]]:
     """What grading consults beside the claims, in one query: source_facts of the claims'
     sources, and actor_lineage of the given actors and of every actor those sources speak
-    for (as build_evidence reads them in two)."""
+    for (as build_evidence reads them in two). Run on the DB-API cursor: it is one of the
+    statements of every site history (heritage.services.history)."""
     if not source_ids and not actor_ids:
         return {}, {}
-    rows = session.execute(
-        _grading_facts_statement(), {"sources": sorted(source_ids), "actors": sorted(actor_ids)}
-    ).all()
+    dialect = connection.dialect
+    statement = driver_statement(dialect, _grading_facts_statement(dialect.name == "sqlite"))
+    cursor = connection.connection.cursor()
+    try:
+        rows = statement.rows(cursor, {"sources": sorted(source_ids), "actors": sorted(actor_ids)})
+    finally:
+        cursor.close()
     return (
         _source_facts_of((origin, id_, actor) for kind, origin, id_, _, actor in rows if not kind),
         _lineage_of((origin, id_) for kind, origin, id_, _, _ in rows if kind),
