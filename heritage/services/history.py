@@ -60,7 +60,7 @@ from heritage.services.grades import (
     grading_facts,
 )
 from heritage.services.sites import location_for
-from heritage.services.visibility import visibility
+from heritage.services.visibility import own_visibility, visibility
 from heritage.vocab import EventCategory
 
 # Which way an event reaches the history, best first: an event tied to the site itself and
@@ -314,12 +314,14 @@ def _claims_statement(sqlite: bool, drafts: bool, known_at: bool) -> Select[*tup
         .where(in_ids(read.event_id, "events", sqlite))
         .order_by(read.event_id, Article.published, read.id)
     )
+    # Their events are the history's, visible by the same rule already: the claims' own
+    # columns are the rest of it (own_visibility), with no lookup of the event again.
     if sqlite:
         statement = statement.where(
-            exists().where(Claim.id == _Listed.id, visibility(Claim, drafts))
+            exists().where(Claim.id == _Listed.id, own_visibility(Claim, drafts))
         )
     else:
-        statement = statement.where(visibility(Claim, drafts))
+        statement = statement.where(own_visibility(Claim, drafts))
     if known_at:
         statement = statement.where(Article.published <= bindparam("known_at"))
     return statement
