@@ -8,10 +8,11 @@ from pathlib import Path
 import click
 
 from api import create_app, freeze_startup_heap
-from heritage import migrate
 from heritage.cli import cli
 from heritage.db import database_url, make_engine, make_session_factory
-from heritage.demo import load_demo
+
+# heritage.migrate (Alembic) and the demo data are imported by the commands that use them,
+# so that every other command starts without them.
 
 
 def _serve(url: str, host: str, port: int, threads: int) -> None:
@@ -37,6 +38,9 @@ def _serve(url: str, host: str, port: int, threads: int) -> None:
 @click.option("--no-serve", is_flag=True, help="Load the demo data and exit.")
 def demo(host: str, port: int, path: Path, no_serve: bool) -> None:
     """Create or upgrade a SQLite database, load the Palmyra demo data, and serve the API."""
+    from heritage import migrate
+    from heritage.demo import load_demo
+
     url = f"sqlite:///{path.resolve()}"
     engine = make_engine(url)
     migrate.upgrade(engine)
@@ -56,6 +60,8 @@ def demo(host: str, port: int, path: Path, no_serve: bool) -> None:
 @click.option("--threads", default=8, show_default=True, type=int)
 def serve(host: str, port: int, threads: int) -> None:
     """Serve the API on HERITAGE_DATABASE_URL with waitress, a production WSGI server."""
+    from heritage import migrate
+
     engine = make_engine()
     now, head = migrate.current_revision(engine), migrate.head_revision()
     engine.dispose()

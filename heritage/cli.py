@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 from rich.console import Console
@@ -18,15 +18,7 @@ from sqlalchemy import false, or_, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from heritage import migrate
 from heritage.auth import ANONYMOUS, SYSTEM
-from heritage.backup import (
-    BackupError,
-    BackupSummary,
-    backup_database,
-    inspect_backup,
-    restore_database,
-)
 from heritage.db import database_url, make_engine, make_session_factory
 from heritage.errors import HeritageError
 from heritage.interchange import formats
@@ -35,6 +27,12 @@ from heritage.interchange.importer import ImportReport, import_records
 from heritage.models import Site
 from heritage.services import accounts
 from heritage.vocab import Role, values
+
+if TYPE_CHECKING:
+    from heritage.backup import BackupSummary
+
+# The schema and backup commands import Alembic (heritage.migrate, heritage.backup) when
+# they run: the others, an import above all, do not need it at start-up.
 
 
 @click.group()
@@ -54,6 +52,8 @@ def db() -> None:
 @click.argument("revision", default="head")
 def upgrade(revision: str) -> None:
     """Upgrade the schema to REVISION (default: the newest)."""
+    from heritage import migrate
+
     engine = make_engine()
     migrate.upgrade(engine, revision)
     click.echo(f"{_safe(database_url())} is at revision {migrate.current_revision(engine)}.")
@@ -63,6 +63,8 @@ def upgrade(revision: str) -> None:
 @click.argument("revision")
 def downgrade(revision: str) -> None:
     """Downgrade the schema to REVISION (`base` removes every table)."""
+    from heritage import migrate
+
     engine = make_engine()
     migrate.downgrade(engine, revision)
     click.echo(f"{_safe(database_url())} is at revision {migrate.current_revision(engine)}.")
@@ -71,6 +73,8 @@ def downgrade(revision: str) -> None:
 @db.command()
 def current() -> None:
     """Show the schema revision of the database and the newest one available."""
+    from heritage import migrate
+
     engine = make_engine()
     now, head = migrate.current_revision(engine), migrate.head_revision()
     state = "up to date" if now == head else f"behind: run `heritage db upgrade` to reach {head}"
@@ -84,6 +88,8 @@ def backup(path: Path) -> None:
 
     SQLite: a SQLite file made with the online backup API. PostgreSQL: a `pg_dump
     --format=custom` archive (pg_dump must be on PATH). PATH is replaced if it exists."""
+    from heritage.backup import BackupError, backup_database
+
     url = database_url()
     try:
         summary = backup_database(url, path)
@@ -103,6 +109,8 @@ def restore(path: Path, yes: bool) -> None:
 
     Stop the server first. Refuses a file that is not a heritage backup, and one made by a
     newer version of heritage; after restoring an older one, run `heritage db upgrade`."""
+    from heritage.backup import BackupError, inspect_backup, restore_database
+
     url = database_url()
     try:
         info = inspect_backup(url, path)

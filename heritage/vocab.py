@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cache
 
 
 class SiteKind(StrEnum):
@@ -196,4 +197,22 @@ class RevisionAction(StrEnum):
 
 def values(vocabulary: type[StrEnum]) -> list[str]:
     """The wire values of a vocabulary, in definition order."""
-    return [member.value for member in vocabulary]
+    return list(_ordered(vocabulary))
+
+
+# Cached: enums never change, and an import checks several vocabularies per record.
+@cache
+def _ordered(vocabulary: type[StrEnum]) -> tuple[str, ...]:
+    return tuple(member.value for member in vocabulary)
+
+
+@cache
+def value_set(vocabulary: type[StrEnum]) -> frozenset[str]:
+    """The wire values of a vocabulary, for membership tests."""
+    return frozenset(_ordered(vocabulary))
+
+
+def is_value(value: object, vocabulary: type[StrEnum]) -> bool:
+    """Whether `value` is one of the vocabulary's wire values (False for an unhashable
+    value, as a list test would be, rather than a TypeError)."""
+    return isinstance(value, str) and value in value_set(vocabulary)

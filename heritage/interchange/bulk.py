@@ -23,12 +23,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import ARRAY, Column, ColumnElement, Table, any_, bindparam, inspect, select, tuple_
+from sqlalchemy import Column, Table, inspect, select, tuple_
 from sqlalchemy.orm import Mapper, Session
 
 from heritage.auth import Principal
 from heritage.errors import Conflict
-from heritage.interchange.canonical import KEY_FIELD, MODELS
+from heritage.interchange.canonical import KEY_FIELD, MODELS, among
 from heritage.models import Actor, Claim, Event, Revision, Site, SiteIdentifier, Source
 from heritage.revisions import changed_fields, commit_seq
 from heritage.services.actors import fill_actor
@@ -94,18 +94,20 @@ class _Shape:
     content: tuple[str, ...]
     owned: tuple[_Owned, ...]
     take_content: Callable[[Mapping[str, Any]], tuple[Any, ...]]  # a row's content values
+    names: tuple[str, ...]  # the columns' keys, which are also their attributes
+    # (key, constant, callable) for the columns with a Python-side default: one of the two
+    # is None; the constants are read once here, not per row.
+    defaults: tuple[tuple[str, Any, Callable[[Any], Any] | None], ...]
 
     def row(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """The INSERT parameters for an instance's attribute `values`, as the ORM would
         send them: an unset or None column takes its default (a column with a server
         default or the id is never sent, so every row of a table has the same keys)."""
-        row = {}
-        for attribute, column in self.columns:
-            value = values.get(attribute)
-            if value is None and column.default is not None:
-                default: Any = column.default
-                value = default.arg if default.is_scalar else default.arg(None)
-            row[column.key] = value
+        get = values.get
+        row = {name: get(name) for name in self.names}
+        for name, constant, make in self.defaults:
+            if row[name] is None:
+                row[name] = constant if make is None else make(None)
         return row
 
 
@@ -149,7 +151,16 @@ def _shape(model: type[Any]) -> _Shape:
         content=content,
         owned=owned,
         take_content=_taker(content),
+        names=tuple(column.key for _, column in columns),
+        defaults=tuple(_default(column) for _, column in columns if column.default is not None),
     )
+
+
+def _default(column: Column[Any]) -> tuple[str, Any, Callable[[Any], Any] | None]:
+    default: Any = column.default
+    if default.is_scalar:
+        return column.key, default.arg, None
+    return column.key, None, default.arg
 
 
 def _taker(names: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
@@ -362,7 +373,7 @@ def _insert(session: Session, record_type: str, rows: list[_Row]) -> set[int]:
     public = visibility(MODELS[record_type], drafts=False)
     seen = set()
     for stored_key, record_id, is_public in session.execute(
-        select(key, table.c.id, public).where(_among(session, key, list(by_key)))
+        select(key, table.c.id, public).where(among(session, key, list(by_key)))
     ):
         by_key[stored_key].values["id"] = record_id
         if is_public:
@@ -390,13 +401,18 @@ def _write_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     processors = [
         table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
     ]
-    values = [
-        [
-            row[name] if process is None else process(row[name])
-            for name, process in zip(names, processors, strict=True)
-        ]
-        for row in rows
+    # Only the columns with a processor are visited per row: most have none.
+    take = _taker(tuple(names))
+    processed = [
+        (index, process) for index, process in enumerate(processors) if process is not None
     ]
+    values: list[Any] = [take(row) for row in rows]
+    if processed:
+        for number, taken in enumerate(values):
+            row_values = list(taken)
+            for index, process in processed:
+                row_values[index] = process(row_values[index])
+            values[number] = row_values
     quote = dialect.identifier_preparer
     columns = ", ".join(quote.format_column(table.c[name]) for name in names)
     into = f"{quote.format_table(table)} ({columns})"
@@ -411,15 +427,6 @@ def _write_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
             cursor.executemany(f"INSERT INTO {into} VALUES ({', '.join('?' * len(names))})", values)
     finally:
         cursor.close()
-
-
-def _among(session: Session, column: Column[Any], values: list[Any]) -> ColumnElement[bool]:
-    """`column IN values`, for a run's thousand keys. PostgreSQL gets them as one array
-    parameter: psycopg parses a query of a thousand placeholders past its cache, which
-    cost three times what the lookup did."""
-    if session.get_bind().dialect.name == "postgresql":
-        return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
-    return column.in_(values)
 
 
 def _key_column(record_type: str) -> Column[Any]:
@@ -444,7 +451,7 @@ def _refuse_taken(session: Session, run: list[Created]) -> None:
         by_type.setdefault(item.record_type, {})[item.key] = item
     for record_type, items in by_type.items():
         column = _key_column(record_type)
-        statement = select(column, column.table.c.id).where(_among(session, column, list(items)))
+        statement = select(column, column.table.c.id).where(among(session, column, list(items)))
         for key, holder in session.execute(statement):
             field = KEY_FIELD[record_type]
             raise TakenKey(

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ARRAY, ColumnElement, and_, any_, bindparam, or_, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.base import ExecutableOption
 
@@ -94,8 +94,20 @@ def _empty(value: object) -> bool:
 # --- Looking stored records up by natural key -------------------------------------------
 
 
-def _key_condition(model: Any, keys: Collection[str]) -> Any:
-    conditions = [model.key.in_(list(keys))]
+def among(session: Session, column: Any, values: Collection[Any]) -> ColumnElement[bool]:
+    """`column IN values`, for a batch's thousand keys. PostgreSQL gets them as one array
+    parameter: psycopg parses a query of a thousand placeholders past its cache, which
+    cost three times what the lookup did."""
+    condition: ColumnElement[bool]
+    if session.get_bind().dialect.name == "postgresql":
+        condition = column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
+    else:
+        condition = column.in_(list(values))
+    return condition
+
+
+def _key_condition(session: Session, model: Any, keys: Collection[str]) -> Any:
+    conditions = [among(session, model.key, keys)]
     synthetic = [int(m.group(2)) for k in keys if (m := _SYNTHETIC_KEY.match(k))]
     if synthetic:
         conditions.append(and_(model.key.is_(None), model.id.in_(synthetic)))
@@ -116,9 +128,9 @@ def load_by_keys(session: Session, record_type: str, keys: Collection[str]) -> d
     model: Any = MODELS[record_type]
     statement = select(model).options(*LOAD_OPTIONS.get(record_type, ()))
     if record_type == "article":
-        statement = statement.where(Article.url_key.in_(list(keys)))
+        statement = statement.where(among(session, Article.url_key, keys))
     else:
-        statement = statement.where(_key_condition(model, keys))
+        statement = statement.where(_key_condition(session, model, keys))
     found: dict[str, Tracked] = {}
     for record in session.scalars(statement.where(model.deleted_at.is_(None))):
         key = _match(record_type, record.id, getattr(record, "key", None), _url_key(record))
@@ -143,14 +155,14 @@ def resolve_refs(
     keys = [r for r in refs if not (record_type == "site" and is_identifier_ref(r))]
     if record_type == "article":
         articles = select(Article.id, Article.url, Article.url_key).where(
-            Article.url_key.in_(keys), Article.deleted_at.is_(None)
+            among(session, Article.url_key, keys), Article.deleted_at.is_(None)
         )
         for article_id, url, url_key in session.execute(articles):
             found[url_key] = (article_id, url)
         return found
     if keys:
         keyed = select(model.id, model.key).where(
-            _key_condition(model, keys), model.deleted_at.is_(None)
+            _key_condition(session, model, keys), model.deleted_at.is_(None)
         )
         for record_id, stored_key in session.execute(keyed):
             key = key_of(record_type, record_id, stored_key)

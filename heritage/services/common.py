@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from heritage.db import Base
 from heritage.errors import Conflict, InvalidInput, NotFound
+from heritage.vocab import is_value, values
 
 ModelT = TypeVar("ModelT", bound=Base)
 T = TypeVar("T")
@@ -80,9 +81,8 @@ def require_text(
 def check_vocabulary(
     errors: FieldErrors, field: str, value: object, vocabulary: type[StrEnum]
 ) -> None:
-    allowed = [member.value for member in vocabulary]
-    if value not in allowed:
-        errors.add(field, f"'{value}' is not one of: {', '.join(allowed)}.")
+    if not is_value(value, vocabulary):
+        errors.add(field, f"'{value}' is not one of: {', '.join(values(vocabulary))}.")
 
 
 def check_key(errors: FieldErrors, value: object, field: str = "key") -> None:

@@ -48,6 +48,7 @@ from heritage.vocab import (
     RevisionAction,
     Role,
     Status,
+    is_value,
     values,
 )
 
@@ -76,14 +77,14 @@ def _validate(session: Session, data: Mapping[str, Any], event: Event | None) ->
         check_vocabulary(errors, "type", event_type, EventType)
         # Membership in the value lists, not `in EventType`: Python 3.11 raises TypeError
         # for a plain string tested against an Enum class.
-        known_type = event_type in values(EventType)
+        known_type = is_value(event_type, EventType)
         category = data.get("category") or (
             CATEGORY_OF_TYPE[EventType(event_type)].value if known_type else None
         )
         check_vocabulary(errors, "category", category, EventCategory)
         if (
             known_type
-            and category in values(EventCategory)
+            and is_value(category, EventCategory)
             and (CATEGORY_OF_TYPE[EventType(event_type)] != category)
         ):
             errors.add("type", f"'{event_type}' is not a type of the '{category}' category.")
@@ -179,7 +180,7 @@ def initial_status(principal: Principal, data: Mapping[str, Any]) -> str:
         return Status.DRAFT.value
     if not principal.is_system:
         raise InvalidInput.field("status", "New records start as drafts; submit them for review.")
-    if requested not in values(Status):
+    if not is_value(requested, Status):
         raise InvalidInput.field("status", f"One of {', '.join(values(Status))}.")
     return str(requested)
 

@@ -4,17 +4,17 @@ tombstones, snapshots for the revision trail, and who may see what."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from sqlalchemy import insert, inspect
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from heritage.auth import Principal, require
 from heritage.errors import Conflict, NotFound, PreconditionRequired, StaleVersion
-from heritage.models import Actor, Article, Claim, Event, Revision, Site, Source
+from heritage.models import Actor, Article, Claim, Event, Site, Source
 from heritage.models.common import Tracked
-from heritage.revisions import changed_fields, commit_seq, record_revision
+from heritage.revisions import changed_fields, record_revision
 from heritage.services.grades import refresh_grades
 from heritage.services.visibility import REVIEWED, is_live
 from heritage.services.visibility import is_public as is_public  # re-exported for callers
@@ -206,30 +206,6 @@ def log_created(session: Session, principal: Principal, record: Tracked) -> None
         RevisionAction.CREATED,
         changes=changed_fields({}, snapshot(record)),
         public=is_public(record),
-    )
-
-
-def log_created_many(session: Session, principal: Principal, records: Sequence[Tracked]) -> None:
-    """`log_created` for records flushed together: their revisions in one INSERT."""
-    if not records:
-        return
-    seq = commit_seq(session)
-    session.execute(
-        insert(Revision),
-        [
-            {
-                "commit_seq": seq,
-                "resource": RESOURCE_NAMES[type(record)],
-                "record_id": record.id,
-                "action": RevisionAction.CREATED.value,
-                "user_id": principal.user_id,
-                "user_name": principal.name,
-                "changes": changed_fields({}, snapshot(record)),
-                "reason": None,
-                "public": is_public(record),
-            }
-            for record in records
-        ],
     )
 
 
