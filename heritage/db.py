@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 DEFAULT_DATABASE_URL = "sqlite:///heritage.db"
+SORTER_THREADS = min(4, os.cpu_count() or 1)
 
 # Named constraints from day one: Alembic can only drop or alter what has a stable name,
 # and SQLite batch migrations need them to rebuild tables.
@@ -45,6 +46,8 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA busy_timeout = 5000")
+    # Large sorts (an export of every event in date order) may use helper threads.
+    cursor.execute(f"PRAGMA threads = {SORTER_THREADS}")
     cursor.close()
 
 
