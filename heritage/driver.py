@@ -26,6 +26,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ClauseElement
 
@@ -42,6 +43,7 @@ class DriverStatement:
         # Rendered per run, which is what this saves: id lists go in through `in_ids`.
         assert not compiled.post_compile_params, "an expanding or literal_execute parameter"
         self.sql = compiled.string
+        self.driver_error: type[Exception] = dialect.loaded_dbapi.Error
         self.positional = compiled.positional
         binds = compiled.binds
         self.names = list(compiled.positiontup or () if self.positional else binds)
@@ -63,9 +65,19 @@ class DriverStatement:
             parameters.append(value if process is None else process(value))
         return parameters if self.positional else dict(zip(self.names, parameters, strict=True))
 
+    def execute(self, cursor: Any, values: dict[str, Any]) -> None:
+        """Run the statement on `cursor`. The driver's errors are raised as SQLAlchemy
+        raises them (sqlalchemy.exc.DataError for an id out of the column's range, …), so
+        callers and the API's error handlers meet one kind whichever way a read ran."""
+        parameters = self.parameters(values)
+        try:
+            cursor.execute(self.sql, parameters)
+        except self.driver_error as error:
+            raise DBAPIError.instance(self.sql, parameters, error, self.driver_error) from error
+
     def rows(self, cursor: Any, values: dict[str, Any]) -> list[Any]:
         """The statement's result, fetched whole."""
-        cursor.execute(self.sql, self.parameters(values))
+        self.execute(cursor, values)
         rows: list[Any] = cursor.fetchall()
         return rows
 

@@ -103,7 +103,7 @@ def export_events_csv(
         cursor = connection.connection.cursor()
     written = 0
     try:
-        cursor.execute(statement.sql, statement.parameters({}))
+        statement.execute(cursor, {})
         while batch := cursor.fetchmany(BATCH_SIZE):
             writer.writerows(batch)
             written += len(batch)
