@@ -354,27 +354,6 @@ def site_history(
     condition. With `known_at`, only claims published by that day count, and events left
     without a claim drop out. Published records only, unless an editor asks for drafts:
     then grades and flags count the drafts too."""
-    return _history(
-        session,
-        principal,
-        site_id,
-        at=at,
-        known_at=known_at,
-        include_descendants=include_descendants,
-        include_drafts=include_drafts,
-    )
-
-
-def _history(
-    session: Session,
-    principal: Principal,
-    site_id: int,
-    *,
-    at: dt.date | None,
-    known_at: dt.date | None,
-    include_descendants: bool,
-    include_drafts: bool,
-) -> dict[str, Any]:
     drafts = include_drafts and principal.sees_drafts
     if session.autoflush:
         session.flush()  # as the ORM would before its first query: pending records count

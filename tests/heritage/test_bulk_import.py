@@ -234,15 +234,19 @@ def test_an_identifier_held_by_a_stored_site_stops_the_import_at_its_line(
         assert session.scalars(select(Site.key)).all() == ["tadmur"]
 
 
-def test_a_deleted_site_s_identifier_still_counts_as_held(
-    session_factory: sessionmaker[Session],
-) -> None:
+def _delete_a_site_holding_palmyras_identifier(session_factory: sessionmaker[Session]) -> None:
     with session_factory() as session:
         gone = b.site(
             session, "Palmyra", key="old", identifiers=[{"scheme": "unesco", "value": "23"}]
         )
         sites.delete_site(session, SYSTEM, gone.id)
         session.commit()
+
+
+def test_a_deleted_site_s_identifier_still_counts_as_held(
+    session_factory: sessionmaker[Session],
+) -> None:
+    _delete_a_site_holding_palmyras_identifier(session_factory)
 
     report = import_text(session_factory, jsonl(PALMYRA))
 
@@ -252,12 +256,7 @@ def test_a_deleted_site_s_identifier_still_counts_as_held(
 def test_a_refused_run_takes_back_the_runs_its_batch_wrote_before_it(
     session_factory: sessionmaker[Session],
 ) -> None:
-    with session_factory() as session:
-        gone = b.site(
-            session, "Palmyra", key="old", identifiers=[{"scheme": "unesco", "value": "23"}]
-        )
-        sites.delete_site(session, SYSTEM, gone.id)
-        session.commit()
+    _delete_a_site_holding_palmyras_identifier(session_factory)
     revisions = revision_count(session_factory)
     city = {"type": "site", "key": "tadmur", "name": "Tadmur", "kind": "city"}
     temple = {"type": "site", "key": "bel", "name": "Bel", "kind": "temple", "parent": "tadmur"}
