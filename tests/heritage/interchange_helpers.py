@@ -19,6 +19,15 @@ from heritage.interchange.importer import ImportReport, import_records
 from heritage.interchange.jsonl import export_jsonl, read_jsonl
 from heritage.models import Revision
 
+# A city with an external identifier, as a partner's file gives it.
+PALMYRA = {
+    "type": "site",
+    "key": "palmyra",
+    "name": "Palmyra",
+    "kind": "city",
+    "identifiers": [{"scheme": "unesco", "value": "23"}],
+}
+
 
 def jsonl(*records: dict[str, Any] | str) -> str:
     """A JSON Lines file; a string is written as the line itself (for malformed lines)."""

@@ -21,6 +21,7 @@ from heritage.models import Event, Site
 from heritage.services import sites
 from tests.heritage import builders as b
 from tests.heritage.interchange_helpers import (
+    PALMYRA,
     empty_database,
     export_text,
     import_text,
@@ -28,13 +29,6 @@ from tests.heritage.interchange_helpers import (
     revision_count,
 )
 
-PALMYRA = {
-    "type": "site",
-    "key": "palmyra",
-    "name": "Palmyra",
-    "kind": "city",
-    "identifiers": [{"scheme": "unesco", "value": "23"}],
-}
 # Set by the database when the row is written: the two imports run at different moments.
 MOMENTS = {"created_at", "updated_at", "at"}
 

@@ -17,6 +17,7 @@ from heritage.revisions import revisions_of
 from heritage.services import sites
 from tests.heritage import builders as b
 from tests.heritage.interchange_helpers import (
+    PALMYRA,
     every_row,
     export_text,
     import_text,
@@ -24,13 +25,6 @@ from tests.heritage.interchange_helpers import (
     revision_count,
 )
 
-PALMYRA = {
-    "type": "site",
-    "key": "palmyra",
-    "name": "Palmyra",
-    "kind": "city",
-    "identifiers": [{"scheme": "unesco", "value": "23"}],
-}
 BEL = {
     "type": "site",
     "key": "temple-of-bel",
