@@ -18,7 +18,7 @@ from typing import Any
 
 import orjson
 
-from api import freeze_startup_heap
+from api.app import freeze_startup_heap
 from bench.common import engine_for, median_ms, timed_runs
 from heritage.auth import ANONYMOUS
 from heritage.db import make_session_factory

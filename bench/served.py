@@ -4,7 +4,7 @@ conditional, against a hello-world route of the same app, in one run.
     .venv/bin/python -m bench.served --db /tmp/bench.db [--duration 15] [--repeat 3]
 
 Needs gunicorn (`pip install -e '.[bench]'`) and wrk (`apt-get install wrk`) on PATH.
-gunicorn serves bench.wsgi (api.create_app plus GET /bench/hello) with --workers sync
+gunicorn serves bench.wsgi (api.app.create_app plus GET /bench/hello) with --workers sync
 workers on a free port of 127.0.0.1; wrk (--threads threads, --connections connections,
 --duration seconds per measurement) requests (a) the hello route, (b) the history of a
 site drawn at random for each request from --sites random live sites, (c) the same with

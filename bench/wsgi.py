@@ -2,7 +2,7 @@
 
     HERITAGE_DATABASE_URL=sqlite:////tmp/bench.db gunicorn -w 2 bench.wsgi:app
 
-`api.create_app` as `heritage serve` builds it, on the database HERITAGE_DATABASE_URL names;
+`api.app.create_app` as `heritage serve` builds it, on the database HERITAGE_DATABASE_URL names;
 `GET /bench/hello` answers {"hello": "world"} through the same app, so the same request
 hooks (authentication, security headers, ETags) run for it: what the history costs beyond
 it is the history. The route lives here only, never in the product.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api import create_app, freeze_startup_heap
+from api.app import create_app, freeze_startup_heap
 
 HELLO_PATH = "/bench/hello"
 

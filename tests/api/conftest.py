@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from api import create_app
+from api.app import create_app
 from heritage.auth import SYSTEM
 from heritage.db import Base
 from heritage.services import accounts

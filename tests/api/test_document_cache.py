@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from api import create_app
+from api.app import create_app
 from api.document_cache import DOCUMENTS, Document, DocumentCache
 from api.resources import sites as sites_view
 from heritage.auth import SYSTEM

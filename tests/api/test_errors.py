@@ -222,7 +222,7 @@ def test_bad_bbox_is_refused(client: FlaskClient) -> None:
 
 
 def test_an_unexpected_failure_is_a_500_problem_without_internals(database_url: str) -> None:
-    from api import create_app
+    from api.app import create_app
 
     app = create_app({"DATABASE_URL": database_url})
 

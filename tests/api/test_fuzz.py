@@ -24,7 +24,7 @@ from schemathesis.specs.openapi.checks import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from api import create_app
+from api.app import create_app
 from heritage.demo import load_demo
 from tests.api.test_hostile_input import seed
 

@@ -142,7 +142,7 @@ def test_headers_on_a_304_and_on_a_server_error(database_url: str, client: Flask
     assert again.status_code == 304
     assert_secure(again)
 
-    from api import create_app
+    from api.app import create_app
 
     app = create_app({"DATABASE_URL": database_url})
 
