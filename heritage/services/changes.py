@@ -124,6 +124,10 @@ _LAST_COMMIT = (
     " WHERE r.commit_seq = c.value)"
     f" FROM {CommitCounter.__tablename__} c WHERE c.id = 1"
 )
+# On PostgreSQL the read is a statement prepared once per connection (its name is ours:
+# psycopg names its own `_pg3_N`); the connection's pool record notes that it is.
+_PREPARED_NAME = b"heritage_last_commit"
+_PREPARED_KEY = "heritage.last_commit_prepared"
 
 
 def last_commit(engine: Engine) -> str:
@@ -143,22 +147,41 @@ def last_commit(engine: Engine) -> str:
     as the mark (at worst the validator is older than the document and the next
     conditional request gets a 200), never older than a mark that would then vouch for it."""
     connection = engine.raw_connection()
-    # psycopg would wrap the read in BEGIN … ROLLBACK: three round trips instead of one.
-    # (sqlite3 opens no transaction for a SELECT.)
-    driver: Any = connection.driver_connection if engine.dialect.name == "postgresql" else None
     try:
-        if driver is not None:
-            driver.autocommit = True
-        try:
+        row = _prepared_read(connection) if engine.dialect.name == "postgresql" else None
+        if row is None:
             cursor = connection.cursor()
             cursor.execute(_LAST_COMMIT)
             row = cursor.fetchone()
             cursor.close()
-        finally:
-            if driver is not None:
-                driver.autocommit = False
     finally:
         connection.close()  # back to the pool
-    if row is None:  # the migration creates the row; a database emptied by hand lacks it
+    if not row:  # the migration creates the row; a database emptied by hand lacks it
         return "0"
     return f"{row[0]}@{row[1]}" if row[1] is not None else str(row[0])
+
+
+def _prepared_read(connection: Any) -> tuple[Any, ...] | None:
+    """The mark's row through libpq itself (psycopg's `pgconn`), or None to read it the
+    usual way. psycopg wraps a read in BEGIN … ROLLBACK unless the connection is switched
+    to autocommit and back, and runs each call through Python generators: together that
+    was twice the CPU of the read. A bare prepared SELECT outside a transaction commits
+    itself and leaves the connection idle, as psycopg expects it. Any failure (a statement
+    deallocated by hand, a broken connection) falls back to the cursor, which raises as
+    the driver does; the next read prepares again. () when the counter row is missing."""
+    from psycopg.pq import ExecStatus  # PostgreSQL only, where psycopg is installed
+
+    pgconn = connection.driver_connection.pgconn
+    if not connection.info.get(_PREPARED_KEY):
+        prepared = pgconn.prepare(_PREPARED_NAME, _LAST_COMMIT.encode())
+        if prepared.status != ExecStatus.COMMAND_OK:
+            return None
+        connection.info[_PREPARED_KEY] = True
+    result = pgconn.exec_prepared(_PREPARED_NAME, None)
+    if result.status != ExecStatus.TUPLES_OK:
+        connection.info.pop(_PREPARED_KEY, None)
+        return None
+    if result.ntuples == 0:
+        return ()
+    value, at = result.get_value(0, 0), result.get_value(0, 1)
+    return (value.decode(), None if at is None else at.decode())

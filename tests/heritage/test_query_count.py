@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 import pytest
 from sqlalchemy import event
@@ -101,18 +103,60 @@ def _watch(dbapi_connection: Any, record: Callable[[str], None] | None) -> None:
     if isinstance(dbapi_connection, sqlite3.Connection):
         dbapi_connection.set_trace_callback(record)
         return
-    import psycopg
+    # psycopg: libpq's own trace of the protocol, so that statements sent past psycopg's
+    # cursors (the commit mark's prepared read) are seen too; reported at check-in.
+    from psycopg import pq
 
-    if record is None:
-        dbapi_connection.cursor_factory = psycopg.Cursor
+    pgconn = dbapi_connection.pgconn
+    if record is not None:
+        trace = tempfile.TemporaryFile()  # noqa: SIM115 (closed at check-in, below)
+        pgconn.trace(trace.fileno())
+        pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS | pq.Trace.REGRESS_MODE)
+        _TRACES[id(dbapi_connection)] = (trace, record)
         return
+    trace, report = _TRACES.pop(id(dbapi_connection))
+    pgconn.untrace()
+    trace.seek(0)
+    for statement in _sent_statements(pgconn, trace.read().decode()):
+        report(statement)
+    trace.close()
 
-    class Recording(psycopg.Cursor[Any]):
-        def execute(self, query: Any, *args: Any, **kwargs: Any) -> Any:
-            record(str(query))
-            return super().execute(query, *args, **kwargs)
 
-    dbapi_connection.cursor_factory = Recording
+_TRACES: dict[int, tuple[IO[bytes], Callable[[str], None]]] = {}
+_MESSAGE = re.compile(r"^F\t\d+\t(Query|Parse|Bind|Execute)\t ?(.*)", re.S)
+_QUOTED = re.compile(r'"((?:[^"]|"")*)"')
+_TRANSACTION_CONTROL = re.compile(r"^(BEGIN|COMMIT|ROLLBACK)\b")
+
+
+def _sent_statements(pgconn: Any, trace: str) -> list[str]:
+    """The statements a libpq trace shows the client sending: each simple Query, and each
+    Execute of the statement last bound (its text from its Parse, or from the server if it
+    was prepared before the trace began). BEGIN, COMMIT and ROLLBACK are psycopg's own."""
+    texts: dict[str, str] = {}
+    bound, sent = "", []
+    for message in re.split(r"\n(?=[FB]\t\d+\t)", trace):
+        match = _MESSAGE.match(message)
+        if match is None:
+            continue
+        kind, fields = match[1], _QUOTED.findall(match[2])
+        if kind == "Query":
+            sent.append(fields[0])
+        elif kind == "Parse":
+            texts[fields[0]] = fields[1]
+        elif kind == "Bind":
+            bound = fields[1]
+        elif bound in texts:
+            sent.append(texts[bound])
+        else:
+            sent.append(_prepared_text(pgconn, bound))
+    return [text for text in sent if not _TRANSACTION_CONTROL.match(text)]
+
+
+def _prepared_text(pgconn: Any, name: str) -> str:
+    result = pgconn.exec_params(
+        b"SELECT statement FROM pg_prepared_statements WHERE name = $1", [name.encode()]
+    )
+    return str(result.get_value(0, 0).decode()) if result.ntuples else f"<prepared {name}>"
 
 
 @contextmanager

@@ -9,9 +9,11 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from heritage.auth import ANONYMOUS, SYSTEM, Principal
+from heritage.db import make_engine
 from heritage.errors import Conflict, Forbidden, InvalidInput, NotFound, StaleVersion
 from heritage.models import Event, Revision
 from heritage.services import changes, claims, events, records, review, sites
@@ -341,3 +343,43 @@ def test_a_cursor_the_feed_did_not_give_is_refused(session: Session, cursor: str
     with pytest.raises(InvalidInput) as refused:
         changes.changes_since(session, SYSTEM, cursor, 10)
     assert sorted(refused.value.errors) == ["since"]
+
+
+def test_the_commit_mark_moves_with_each_committed_write_only(
+    engine: Engine, session_factory: sessionmaker[Session]
+) -> None:
+    """The mark every conditional read is validated by (changes.last_commit)."""
+    before = changes.last_commit(engine)
+    with session_factory() as session:
+        b.site(session, "Temple of Nabu", "temple")
+        session.rollback()
+    assert changes.last_commit(engine) == before
+    with session_factory() as session:
+        b.site(session, "Temple of Nabu", "temple")
+        session.commit()
+    after = changes.last_commit(engine)
+    assert after != before
+    assert changes.last_commit(engine) == after  # reading it changes nothing
+
+
+def test_the_commit_mark_is_read_again_once_its_prepared_statement_is_gone(
+    database_url: str, session_factory: sessionmaker[Session]
+) -> None:
+    """On PostgreSQL the mark is a statement prepared once per connection: if something
+    deallocates it, the next read falls back to the cursor and prepares it again."""
+    engine = make_engine(database_url, pool_size=1, max_overflow=0)  # always one connection
+    try:
+        if engine.dialect.name != "postgresql":
+            pytest.skip("prepared statements are PostgreSQL's")
+        mark = changes.last_commit(engine)
+        for _ in range(2):
+            connection = engine.raw_connection()
+            connection.driver_connection.execute("DEALLOCATE ALL")
+            connection.close()
+            assert changes.last_commit(engine) == mark
+        with session_factory() as session:
+            b.site(session, "Temple of Nabu", "temple")
+            session.commit()
+        assert changes.last_commit(engine) != mark
+    finally:
+        engine.dispose()
