@@ -303,6 +303,7 @@ def _import_file(
             dry_run=dry_run,
             batch_size=batch_size,
             progress=lambda done: progress.update(task, completed=done),
+            parallel=True,  # validates in a forked process: never in the (threaded) server
         )
     for problem in report.problems:
         click.echo(f"{path}: {problem}", err=True)

@@ -2,23 +2,30 @@
 them through the services in committed batches (docs/interchange.md, "Import rules").
 
 A reader (JSON Lines, CSV) hands it a factory of `(line, record)` pairs, read twice: once
-to validate, once to write. Nothing here knows about terminals; the caller passes
-`progress` to drive its own display.
+to validate, once to write (for the command line, at the same time, in two processes).
+Nothing here knows about terminals; the caller passes `progress` to drive its own display.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
+import signal
 import sqlite3
 import tempfile
+import traceback
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import islice
+from multiprocessing.connection import Connection
+from types import TracebackType
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -52,6 +59,7 @@ ANALYZE_FROM = 10_000
 
 SessionFactory = Callable[[], Session]
 Records = Callable[[], Iterable[tuple[int, "dict[str, Any] | ImportProblem"]]]
+Batch = list[tuple[int, "dict[str, Any] | ImportProblem"]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,15 +114,25 @@ def import_records(
     dry_run: bool = False,
     batch_size: int = 1000,
     progress: Callable[[int], None] | None = None,
+    parallel: bool = False,
 ) -> ImportReport:
     """Validate every record of `records()`, then, if none has a problem and this is not a
     dry run, write them as `principal` in transactions of `batch_size` records.
 
     A problem met while writing (something only the services or the database can see)
     rolls back its batch and stops the import: earlier batches stay committed, and running
-    the same file again resumes, leaving what is stored alone. `progress(records_done)`
-    is called after each committed batch."""
+    the same file again resumes, leaving what is stored alone. `progress(records_written)`
+    is called after each batch (in a parallel import, the first ones are committed only
+    when validation ends).
+
+    `parallel` validates in a second process while this one writes (ValidatorProcess):
+    the same outcome and report, sooner on a machine with a core to spare. It forks: the
+    command line asks for it, never a server (a fork copies no other thread, and no lock
+    they hold is ever released). A dry run, or a database another process cannot open,
+    validates here as usual."""
     require(principal, Role.EDITOR, "import records")
+    if parallel and not dry_run and _can_validate_beside(session_factory):
+        return _import_beside_validation(session_factory, principal, records, batch_size, progress)
     report = ImportReport(dry_run=dry_run)
     with session_factory() as session:
         validate_records(session, records(), report)
@@ -174,9 +192,13 @@ def validate_records(
     session: Session,
     records: Iterable[tuple[int, dict[str, Any] | ImportProblem]],
     report: ImportReport,
+    on_record: Callable[[ImportReport], None] | None = None,
 ) -> None:
     """Pass 1: check every record and every reference, adding problems to `report`;
-    writes nothing. Holds the natural keys met (on disk), never the records."""
+    writes nothing. Holds the natural keys met (on disk), never the records.
+
+    `on_record(report)` is called once each record is checked, its references to stored
+    records excepted: those are looked up LOOKUP_CHUNK at a time, and reported at the end."""
     seen = SeenKeys()
     pending: list[tuple[int, Reference]] = []  # references to check in the database
     missing: list[tuple[int, Reference]] = []  # in neither the earlier lines nor the database
@@ -185,11 +207,13 @@ def validate_records(
             report.records += 1
             if isinstance(record, ImportProblem):
                 report.add_problem(record)
-                continue
-            pending.extend(_check_line(line, record, seen, report))
+            else:
+                pending.extend(_check_line(line, record, seen, report))
             if len(pending) >= LOOKUP_CHUNK:
                 missing.extend(_not_in_database(session, pending))
                 pending.clear()
+            if on_record is not None:
+                on_record(report)
         missing.extend(_not_in_database(session, pending))
         for line, reference in missing:
             report.add_problem(_missing_reference(line, reference, seen))
@@ -265,6 +289,185 @@ def _missing_reference(line: int, reference: Reference, seen: SeenKeys) -> Impor
     return ImportProblem(line, reference.field, reason)
 
 
+# --- Pass 1 in a second process, beside pass 2 --------------------------------------
+
+
+def _can_validate_beside(session_factory: SessionFactory) -> bool:
+    """Whether a forked process can validate: it needs the engine (to leave the parent's
+    connections alone) and a database it can open too (not an in-memory SQLite one)."""
+    engine = _engine_of(session_factory)
+    if engine is None or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    if engine.dialect.name != "sqlite":
+        return True
+    database = engine.url.database or ""
+    return database not in ("", ":memory:") and "mode=memory" not in str(engine.url)
+
+
+def _engine_of(session_factory: SessionFactory) -> Engine | None:
+    bind = getattr(session_factory, "kw", {}).get("bind")  # a sessionmaker's engine
+    return bind if isinstance(bind, Engine) else None
+
+
+def _import_beside_validation(
+    session_factory: SessionFactory,
+    principal: Principal,
+    records: Records,
+    batch_size: int,
+    progress: Callable[[int], None] | None,
+) -> ImportReport:
+    """import_records with pass 1 in a second process: writing starts at once, and waits for
+    validation only where it would overtake it. A file validation refuses gets its report,
+    exactly as the sequential import gives it."""
+    report = ImportReport()
+    with ValidatorProcess(session_factory, records, batch_size) as validation:
+        with suppress(_Refused):  # then everything written was rolled back
+            write_records(
+                session_factory, principal, records(), report, batch_size, progress, validation
+            )
+        verdict = validation.wait_for_verdict()
+    if not verdict.ok:
+        return verdict
+    report.records = verdict.records
+    return report
+
+
+class _Refused(Exception):
+    """Validation found a problem in the file: whatever was written must be rolled back."""
+
+
+class ValidationFailed(RuntimeError):
+    """The validator process ended without a verdict (an error in it, or it was killed)."""
+
+
+class ValidatorProcess:
+    """Pass 1 (`validate_records`) in a forked child process. Through a pipe it tells how
+    many records it has checked and how many problems it has found so far (after each
+    batch_size records, and at once at the first problem), then sends its verdict: the
+    validation's report, problems sorted and capped as usual.
+
+    Used as a context manager: leaving it terminates the child if it still runs (an
+    exception, Ctrl-C) and reaps it. The child ignores Ctrl-C (the parent decides), is a
+    daemon, and ends when the parent is gone (its next message finds the pipe broken)."""
+
+    def __init__(self, session_factory: SessionFactory, records: Records, batch_size: int) -> None:
+        self._session_factory = session_factory
+        self._records = records
+        self._batch_size = max(batch_size, 1)
+        self._checked = 0
+        self._problems = 0
+        self._verdict: ImportReport | None = None
+
+    def __enter__(self) -> ValidatorProcess:
+        engine = _engine_of(self._session_factory)
+        assert engine is not None  # _can_validate_beside said so
+        # SQLite forbids using a connection across fork(), even to close it: fork with none
+        # open in the pool.
+        engine.dispose()
+        self._receiver, sender = multiprocessing.Pipe(duplex=False)
+        self._process = multiprocessing.get_context("fork").Process(
+            target=_validate_in_child,
+            args=(self._session_factory, self._records, self._batch_size, self._receiver, sender),
+            name="heritage-import-validator",
+            daemon=True,
+        )
+        self._process.start()
+        sender.close()  # the child's end: once the child is gone, receiving ends
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._receiver.close()
+
+    def wait_until_checked(self, records: int) -> None:
+        """Return once the first `records` records are checked; _Refused if any problem."""
+        while self._checked < records and not self._problems and self._verdict is None:
+            self._receive()
+        if self._problems:
+            raise _Refused
+
+    def ended_without_problem(self) -> bool:
+        """Whether validation has ended (without waiting for it); _Refused if any problem."""
+        while self._verdict is None and self._receiver.poll():
+            self._receive()
+        if self._problems:
+            raise _Refused
+        return self._verdict is not None
+
+    def wait_until_valid(self) -> None:
+        """Wait for the verdict; _Refused if it found any problem."""
+        if not self.wait_for_verdict().ok:
+            raise _Refused
+
+    def wait_for_verdict(self) -> ImportReport:
+        while self._verdict is None:
+            self._receive()
+        return self._verdict
+
+    def _receive(self) -> None:
+        try:
+            kind, content = self._receiver.recv()
+        except EOFError:
+            self._process.join()
+            raise ValidationFailed(
+                f"The validating process ended (exit code {self._process.exitcode})"
+                " without a verdict."
+            ) from None
+        if kind == "checked":
+            self._checked, self._problems = content
+        elif kind == "verdict":
+            self._verdict = content
+            self._checked, self._problems = content.records, content.problem_count
+            self._process.join(timeout=1)  # it ends with this message: no zombie meanwhile
+        else:
+            raise ValidationFailed(f"Validation failed in its process:\n{content}")
+
+
+def _validate_in_child(
+    session_factory: SessionFactory,
+    records: Records,
+    every: int,
+    receiver: Connection,
+    sender: Connection,
+) -> None:
+    """The validator process: validate `records()`, telling the parent as it goes."""
+    receiver.close()  # the parent's end: left open here, a dead parent's pipe never breaks
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches both: the parent decides
+    engine = _engine_of(session_factory)
+    assert engine is not None
+    # Connections inherited from the parent are its own (SQLAlchemy: "Using Connection Pools
+    # with Multiprocessing or os.fork()"): start a pool of this process's.
+    engine.dispose(close=False)
+    told_of_problem = False
+
+    def tell(report: ImportReport) -> None:
+        nonlocal told_of_problem
+        first_problem = report.problem_count > 0 and not told_of_problem
+        if first_problem or report.records % every == 0:
+            told_of_problem = report.problem_count > 0
+            sender.send(("checked", (report.records, report.problem_count)))
+
+    report = ImportReport()
+    try:
+        with session_factory() as session:
+            validate_records(session, records(), report, tell)
+        sender.send(("verdict", report))
+    except BrokenPipeError:
+        return  # the parent is gone, and the import with it
+    except BaseException:
+        with suppress(BrokenPipeError):
+            sender.send(("failed", traceback.format_exc()))
+    finally:
+        sender.close()
+
+
 # --- Pass 2: writing -------------------------------------------------------------------
 
 
@@ -320,45 +523,150 @@ def write_records(
     report: ImportReport,
     batch_size: int,
     progress: Callable[[int], None] | None,
+    validation: ValidatorProcess | None = None,
 ) -> None:
-    """Pass 2: write validated records, one transaction per batch."""
-    cache = KeyCache()
-    stream = iter(records)
-    analyzed_at = 0  # records written when the statistics were last refreshed
-    while batch := list(islice(stream, max(batch_size, 1))):
-        counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        try:
-            with session_factory() as session, session.begin():
-                _write_batch(session, principal, batch, cache, counts, report)
-        except _Stopped as stopped:
-            cache.forget_all()
-            for problem in stopped.problems:
-                report.add_problem(problem)
+    """Pass 2: write validated records, one transaction per batch.
+
+    With `validation` still running in another process, the first batches are written as
+    it vouches for them, into one transaction held until it ends (`write_while_validating`),
+    and the rest one transaction per batch as usual."""
+    writer = _BatchWriter(session_factory, principal, report, progress)
+    batches = _batches(records, batch_size)
+    if validation is not None and not writer.write_while_validating(batches, validation):
+        return
+    for batch in batches:
+        if not writer.write_committed(batch):
             return
+    writer.refresh_statistics_at_end()
+
+
+def _batches(
+    records: Iterable[tuple[int, dict[str, Any] | ImportProblem]], batch_size: int
+) -> Iterator[Batch]:
+    stream = iter(records)
+    while batch := list(islice(stream, max(batch_size, 1))):
+        yield batch
+
+
+def _new_counts() -> dict[str, dict[str, int]]:
+    return defaultdict(lambda: defaultdict(int))
+
+
+class _BatchWriter:
+    """Writes batches, keeping across them what outlives one: the key cache, the report's
+    counts, and when PostgreSQL's statistics were last refreshed."""
+
+    def __init__(
+        self,
+        session_factory: SessionFactory,
+        principal: Principal,
+        report: ImportReport,
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        self._session_factory = session_factory
+        self._principal = principal
+        self._report = report
+        self._progress = progress
+        self._cache = KeyCache()
+        self._analyzed_at = 0  # records written when the statistics were last refreshed
+
+    def write_committed(self, batch: Batch) -> bool:
+        """Write `batch` in a transaction of its own; False if a record stopped the import."""
+        counts = _new_counts()
+        try:
+            with self._session_factory() as session, session.begin():
+                _write_batch(session, self._principal, batch, self._cache, counts, self._report)
+        except _Stopped as stopped:
+            self._stop(stopped)
+            return False
         except BaseException:
-            cache.forget_all()
+            self._cache.forget_all()
             raise
-        report.add_counts(counts)
-        written_before = report.written
-        report.written += len(batch)
-        if report.written >= max(ANALYZE_FROM, 2 * analyzed_at) > written_before:
-            analyzed_at = report.written
-            _refresh_statistics(session_factory)
-        if progress is not None:
-            progress(report.written)
-    if report.written >= ANALYZE_FROM and report.written > analyzed_at:
-        _refresh_statistics(session_factory)
+        self._count(batch, counts)
+        return True
+
+    def write_while_validating(
+        self, batches: Iterator[Batch], validation: ValidatorProcess
+    ) -> bool:
+        """Write each batch once `validation` has checked all its records, into one
+        transaction held open until validation ends: a file found invalid then changes
+        nothing (`_Refused` rolls it all back). Once validation has found no problem, commit
+        them and leave the rest of `batches` to `write_committed`.
+
+        Each batch has its savepoint, so that a record only the database refuses rolls back
+        its own batch, and the batches before it are committed, as the sequential import
+        leaves them (unless validation finds a problem too: that comes first, as it would
+        have). False if the import stops here."""
+        needed = 0  # records validation must have checked before the next batch is written
+        with self._session_factory() as session, session.begin():
+            _begin_now(session)
+            for batch in batches:
+                needed += len(batch)
+                validation.wait_until_checked(needed)
+                counts = _new_counts()
+                try:
+                    with session.begin_nested():
+                        _write_batch(
+                            session, self._principal, batch, self._cache, counts, self._report
+                        )
+                except _Stopped as stopped:
+                    validation.wait_until_valid()
+                    self._stop(stopped)
+                    return False  # and commit the batches before this one
+                # Start the next batch as a transaction of its own would: with nothing loaded
+                # (the bulk writes bypass the ORM).
+                session.expunge_all()
+                self._count(batch, counts, held=session)
+                if validation.ended_without_problem():
+                    break
+            validation.wait_until_valid()
+        return True
+
+    def refresh_statistics_at_end(self) -> None:
+        if self._report.written >= ANALYZE_FROM and self._report.written > self._analyzed_at:
+            self._refresh_statistics()
+
+    def _stop(self, stopped: _Stopped) -> None:
+        self._cache.forget_all()  # ids cached in the rolled-back batch may name no row
+        for problem in stopped.problems:
+            self._report.add_problem(problem)
+
+    def _count(
+        self, batch: Batch, counts: dict[str, dict[str, int]], held: Session | None = None
+    ) -> None:
+        """Add a written batch to the report, refresh the statistics when due, tell progress."""
+        self._report.add_counts(counts)
+        written_before = self._report.written
+        self._report.written += len(batch)
+        if self._report.written >= max(ANALYZE_FROM, 2 * self._analyzed_at) > written_before:
+            self._refresh_statistics(held)
+        if self._progress is not None:
+            self._progress(self._report.written)
+
+    def _refresh_statistics(self, held: Session | None = None) -> None:
+        self._analyzed_at = self._report.written
+        if held is not None:  # ANALYZE sees uncommitted rows in their own transaction only
+            _refresh_statistics(held)
+            return
+        with self._session_factory() as session, session.begin():
+            _refresh_statistics(session)
 
 
-def _refresh_statistics(session_factory: SessionFactory) -> None:
+def _begin_now(session: Session) -> None:
+    """pysqlite opens its transaction at the first write, and a SAVEPOINT before that opens
+    one of its own, which RELEASE commits: open the held transaction before any savepoint."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.connection().exec_driver_sql("BEGIN")
+
+
+def _refresh_statistics(session: Session) -> None:
     """PostgreSQL plans from table statistics, which a bulk load outdates at once: with a
     table believed small it scans it for every batch's key lookups, and the import slows
     as it grows. autovacuum catches up eventually (if it runs at all); an import refreshes
     them itself each time it has doubled what it wrote (a few ANALYZEs per million
     records, ~0.1 s each). SQLite keeps no statistics unless asked, and plans without."""
-    with session_factory() as session, session.begin():
-        if session.get_bind().dialect.name == "postgresql":
-            session.execute(text("ANALYZE"))
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("ANALYZE"))
 
 
 def _batch_references(references: Iterable[list[Reference]]) -> dict[str, set[str]]:
