@@ -119,9 +119,10 @@ def user_revisions(session: Session, principal: Principal, user_id: int) -> list
 # The one read on the path of every conditional request, so it costs as little as a read
 # can: plain SQL both engines run, on a pooled DBAPI connection of its own (no session, no
 # query compilation, no result processing: each costs more than the query).
+# The time as the server writes it, so the mark is the same text whichever way it is read.
 _LAST_COMMIT = (
-    f"SELECT c.value, (SELECT max(r.at) FROM {Revision.__tablename__} r"
-    " WHERE r.commit_seq = c.value)"
+    f"SELECT c.value, CAST((SELECT max(r.at) FROM {Revision.__tablename__} r"
+    " WHERE r.commit_seq = c.value) AS VARCHAR)"
     f" FROM {CommitCounter.__tablename__} c WHERE c.id = 1"
 )
 # On PostgreSQL the read is a statement prepared once per connection (its name is ours:
@@ -166,20 +167,25 @@ def _prepared_read(connection: Any) -> tuple[Any, ...] | None:
     usual way. psycopg wraps a read in BEGIN … ROLLBACK unless the connection is switched
     to autocommit and back, and runs each call through Python generators: together that
     was twice the CPU of the read. A bare prepared SELECT outside a transaction commits
-    itself and leaves the connection idle, as psycopg expects it. Any failure (a statement
-    deallocated by hand, a broken connection) falls back to the cursor, which raises as
-    the driver does; the next read prepares again. () when the counter row is missing."""
+    itself and leaves the connection idle, as psycopg expects it.
+
+    psycopg deallocates every statement of a connection (DEALLOCATE ALL) at a rollback
+    once it has prepared some of its own, ours with them: then the read prepares it again,
+    once. Any other failure (a broken connection, a pooler without prepared statements)
+    falls back to the cursor, which raises as the driver does. () when the counter row is
+    missing."""
     from psycopg.pq import ExecStatus  # PostgreSQL only, where psycopg is installed
 
     pgconn = connection.driver_connection.pgconn
-    if not connection.info.get(_PREPARED_KEY):
-        prepared = pgconn.prepare(_PREPARED_NAME, _LAST_COMMIT.encode())
-        if prepared.status != ExecStatus.COMMAND_OK:
-            return None
-        connection.info[_PREPARED_KEY] = True
-    result = pgconn.exec_prepared(_PREPARED_NAME, None)
-    if result.status != ExecStatus.TUPLES_OK:
+    for _attempt in range(2):
+        if not connection.info.get(_PREPARED_KEY):
+            pgconn.prepare(_PREPARED_NAME, _LAST_COMMIT.encode())  # if it fails, so does exec
+            connection.info[_PREPARED_KEY] = True
+        result = pgconn.exec_prepared(_PREPARED_NAME, None)
+        if result.status == ExecStatus.TUPLES_OK:
+            break
         connection.info.pop(_PREPARED_KEY, None)
+    else:
         return None
     if result.ntuples == 0:
         return ()
