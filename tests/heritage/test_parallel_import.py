@@ -302,13 +302,13 @@ def test_an_interrupted_import_leaves_no_process_and_commits_nothing_held(
     def interrupt(done: int) -> None:  # like Ctrl-C once the first batch is written
         raise KeyboardInterrupt
 
-    started = time.monotonic()
     with pytest.raises(KeyboardInterrupt):
         import_parallel(session_factory, reading, batch_size=3, progress=interrupt)
 
-    assert time.monotonic() - started < 20  # the validator was stopped, not waited for
     pid, events = only_validator(reading)
-    assert events == ["start"]  # it never read the file to its end
+    # It never read the file to its end: it was stopped, not waited for (its hold would
+    # have ended after 30 s and let it finish).
+    assert events == ["start"]
     assert_gone(pid)
     assert every_row(engine) == before
     rerun = import_parallel(session_factory, lambda: read_jsonl(io.StringIO(reading.text)))
