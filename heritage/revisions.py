@@ -51,7 +51,7 @@ def commit_seq(session: Session) -> int:
 _JSON_SCALARS = frozenset({str, int, float, bool})
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """A value as JSON can hold it."""
     if value is None or type(value) in _JSON_SCALARS:
         return value
@@ -62,9 +62,9 @@ def _plain(value: Any) -> Any:
     if isinstance(value, decimal.Decimal):
         return float(value)
     if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
+        return [plain(item) for item in value]
     if isinstance(value, Mapping):
-        return {str(key): _plain(item) for key, item in value.items()}
+        return {str(key): plain(item) for key, item in value.items()}
     return value
 
 
@@ -74,7 +74,7 @@ def changed_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[
         return created_fields(after)
     changes: dict[str, list[Any]] = {}
     for field in sorted(before.keys() | after.keys()):
-        old, new = _plain(before.get(field)), _plain(after.get(field))
+        old, new = plain(before.get(field)), plain(after.get(field))
         if old != new:
             changes[field] = [old, new]
     return changes
@@ -85,7 +85,7 @@ def created_fields(after: Mapping[str, Any]) -> dict[str, list[Any]]:
     changes: dict[str, list[Any]] = {}
     for field in sorted(after):
         value = after[field]
-        new = value if type(value) in _JSON_SCALARS else _plain(value)  # saves a call
+        new = value if type(value) in _JSON_SCALARS else plain(value)  # saves a call
         if new is not None:
             changes[field] = [None, new]
     return changes

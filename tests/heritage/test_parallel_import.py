@@ -4,6 +4,7 @@ import (docs/interchange.md, "Import rules"), and no process left behind."""
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import signal
@@ -348,3 +349,39 @@ def test_an_in_memory_database_is_validated_in_the_same_process(tmp_path: Path) 
     assert report.ok and report.created == {"site": 2}
     assert reading.validators() == {}
     engine.dispose()
+
+
+@pytest.mark.parametrize("interrupted", [False, True])
+def test_the_garbage_collector_runs_once_per_batch_and_is_given_back_as_it_was(
+    session_factory: sessionmaker[Session], tmp_path: Path, interrupted: bool
+) -> None:
+    reading = Reading(tmp_path, jsonl(*(site(n) for n in range(1, 10))))
+    collections: list[int] = []  # generations collected while the import writes
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and writing:
+            collections.append(info["generation"])
+
+    def progress(done: int) -> None:
+        if interrupted:
+            raise KeyboardInterrupt
+
+    frozen = gc.get_freeze_count()
+    writing = True
+    gc.callbacks.append(note)
+    try:
+        if interrupted:
+            with pytest.raises(KeyboardInterrupt):
+                import_parallel(session_factory, reading, batch_size=3, progress=progress)
+        else:
+            report = import_parallel(session_factory, reading, batch_size=3, progress=progress)
+            assert report.ok and report.created == {"site": 9}
+    finally:
+        writing = False
+        gc.callbacks.remove(note)
+
+    # One full collection as the import starts (before freezing what the process holds),
+    # then one per batch written, and none whenever allocations pile up.
+    assert collections == ([2, 1] if interrupted else [2, 1, 1, 1])
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
