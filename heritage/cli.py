@@ -23,7 +23,7 @@ from heritage.db import database_url, make_engine, make_session_factory
 from heritage.errors import HeritageError
 from heritage.interchange import formats
 from heritage.interchange.filters import ExportFilter
-from heritage.interchange.importer import ImportReport, import_records
+from heritage.interchange.importer import BATCH_SIZE, ImportReport, import_records
 from heritage.models import Site
 from heritage.services import accounts
 from heritage.vocab import Role, values
@@ -254,7 +254,9 @@ def tokens_revoke(token_id: int) -> None:
     type=click.Choice(list(formats.READERS)),
     help="The file's layout (default: from its name, and a CSV's header).",
 )
-@click.option("--batch-size", default=1000, show_default=True, type=click.IntRange(1, 100_000))
+@click.option(
+    "--batch-size", default=BATCH_SIZE, show_default=True, type=click.IntRange(1, 100_000)
+)
 def import_files(
     files: tuple[Path, ...], dry_run: bool, layout: str | None, batch_size: int
 ) -> None:
