@@ -375,7 +375,13 @@ def export_data(
         )
         with _output(output) as out:
             written = formats.export(
-                format_name, session, principal, out, selection, include_drafts=include_drafts
+                format_name,
+                session,
+                principal,
+                out,
+                selection,
+                include_drafts=include_drafts,
+                parallel=True,
             )
     click.echo(f"Exported {written} records as {format_name}.", err=True)
 

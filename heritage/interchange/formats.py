@@ -34,12 +34,16 @@ class Exporter:
     write: Callable[..., int]  # (session, principal, out, selection, *, include_drafts)
     media_type: str
     description: str
+    parallel: bool = False  # `write` also takes parallel=True (the command line's)
 
 
 EXPORTERS: dict[str, Exporter] = {
     "jsonl": Exporter(export_jsonl, "application/x-ndjson", "every record, in the import format"),
     "csv": Exporter(
-        export_events_csv, "text/csv", "events with their sites, actors, dates and grades"
+        export_events_csv,
+        "text/csv",
+        "events with their sites, actors, dates and grades",
+        parallel=True,
     ),
     "geojson": Exporter(
         export_sites_geojson,
@@ -74,8 +78,14 @@ def export(
     selection: ExportFilter,
     *,
     include_drafts: bool = False,
+    parallel: bool = False,
 ) -> int:
+    """Write `selection` in format `name`; `parallel` lets an exporter that can read on
+    several connections at once do so (the command line: the API's threads serve others)."""
     exporter = EXPORTERS.get(name)
     if exporter is None:
         raise InvalidInput.field("format", f"One of {', '.join(EXPORTERS)}.")
-    return exporter.write(session, principal, out, selection, include_drafts=include_drafts)
+    options = {"parallel": True} if parallel and exporter.parallel else {}
+    return exporter.write(
+        session, principal, out, selection, include_drafts=include_drafts, **options
+    )

@@ -157,6 +157,16 @@ def last_commit(engine: Engine) -> str:
             cursor.close()
     finally:
         connection.close()  # back to the pool
+    return _mark(row)
+
+
+def commit_mark(cursor: Any) -> str:
+    """`last_commit` read on a DB-API cursor the caller holds, in its transaction."""
+    cursor.execute(_LAST_COMMIT)
+    return _mark(cursor.fetchone())
+
+
+def _mark(row: Any) -> str:
     if not row:  # the migration creates the row; a database emptied by hand lacks it
         return "0"
     return f"{row[0]}@{row[1]}" if row[1] is not None else str(row[0])
