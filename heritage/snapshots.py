@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import SingletonThreadPool, StaticPool
 
+from heritage.db import is_in_memory
 from heritage.services.changes import commit_mark
 
 SQLITE_ATTEMPTS = 10  # a writer would have to commit between two reads ten times running
@@ -40,8 +41,7 @@ def can_share(engine: Engine) -> bool:
     if isinstance(engine.pool, SingletonThreadPool | StaticPool):
         return False
     if engine.dialect.name == "sqlite":
-        database = engine.url.database or ""
-        return database not in ("", ":memory:") and "mode=memory" not in str(engine.url)
+        return not is_in_memory(engine)
     return engine.dialect.name == "postgresql"
 
 

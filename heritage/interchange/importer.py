@@ -31,6 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from heritage.auth import Principal, require
+from heritage.db import is_in_memory
 from heritage.errors import Conflict, HeritageError, InvalidInput
 from heritage.interchange.bulk import BulkCreator, Created, TakenKey, needs_service
 from heritage.interchange.canonical import (
@@ -303,10 +304,7 @@ def _can_validate_beside(session_factory: SessionFactory) -> bool:
     engine = _engine_of(session_factory)
     if engine is None or "fork" not in multiprocessing.get_all_start_methods():
         return False
-    if engine.dialect.name != "sqlite":
-        return True
-    database = engine.url.database or ""
-    return database not in ("", ":memory:") and "mode=memory" not in str(engine.url)
+    return not is_in_memory(engine)
 
 
 def _engine_of(session_factory: SessionFactory) -> Engine | None:
