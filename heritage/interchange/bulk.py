@@ -92,9 +92,7 @@ class _Shape:
 
     table: Table
     columns: tuple[tuple[str, Column[Any]], ...]  # (attribute, column) for every column written
-    content: tuple[str, ...]
     owned: tuple[_Owned, ...]
-    take_content: Callable[[Mapping[str, Any]], tuple[Any, ...]]  # a row's content values
     names: tuple[str, ...]  # the columns' keys, which are also their attributes
     # (key, constant, callable) for the columns with a Python-side default: one of the two
     # is None; the constants are read once here, not per row.
@@ -148,14 +146,11 @@ def _shape(model: type[Any]) -> _Shape:
         )
         for relation in owned_relations
     )
-    content = tuple(name for name in fields if name not in {r.key for r in owned_relations})
     by_relationship = {relation.relationship: relation for relation in owned}
     return _Shape(
         table=table,
         columns=columns,
-        content=content,
         owned=owned,
-        take_content=_taker(content),
         names=tuple(column.key for _, column in columns),
         defaults=tuple(_default(column) for _, column in columns if column.default is not None),
         trail=tuple((name, by_relationship.get(name)) for name in sorted(fields)),
