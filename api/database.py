@@ -6,12 +6,16 @@ from flask import Flask, current_app, g
 from sqlalchemy.orm import Session
 
 from heritage.db import make_engine, make_session_factory
+from heritage.services.changes import CommitMarks
+
+COMMIT_MARKS = "heritage.commit_marks"
 
 
 def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["heritage.engine"] = engine
     app.extensions["heritage.sessions"] = make_session_factory(engine)
+    app.extensions[COMMIT_MARKS] = CommitMarks(engine)
     app.teardown_appcontext(_close_session)
 
 

@@ -99,7 +99,10 @@ def add_security_headers(response: Response) -> Response:
         headers.setdefault(name, value)
     if request.path.startswith(API_PATH):
         # What a client may read depends on who it is: no shared cache may mix them up.
-        response.vary.add("Authorization")
+        if "Vary" in headers:
+            response.vary.add("Authorization")
+        else:  # the usual case, without parsing a header set
+            headers["Vary"] = "Authorization"
     return response
 
 
@@ -167,9 +170,10 @@ def refuse_hostile_input() -> Response | None:
     cannot be stored, in the body or the query string."""
     if not request.path.startswith(API_PATH) or request.endpoint is None:
         return None  # not the API, or no route (the 404/405 answers)
-    bad_parameters = [name for name, value in request.args.items(multi=True) if "\x00" in value]
-    if bad_parameters:
-        return _refuse_text(bad_parameters)
+    if request.query_string:  # parsing an empty one costs more than the rest of this
+        bad_parameters = [name for name, value in request.args.items(multi=True) if "\x00" in value]
+        if bad_parameters:
+            return _refuse_text(bad_parameters)
     if request.method not in WRITE_METHODS or not _has_body():
         return None
     limit = current_app.config.get("MAX_CONTENT_LENGTH")

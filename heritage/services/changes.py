@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
+import threading
+import weakref
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, event, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import SingletonThreadPool, StaticPool
 
 from heritage.auth import Principal, require
+from heritage.db import is_in_memory
 from heritage.errors import InvalidInput, NotFound
 from heritage.models import ApiToken, CommitCounter, Revision
 from heritage.revisions import revisions_of
@@ -117,8 +122,9 @@ def user_revisions(session: Session, principal: Principal, user_id: int) -> list
 
 
 # The one read on the path of every conditional request, so it costs as little as a read
-# can: plain SQL both engines run, on a pooled DBAPI connection of its own (no session, no
-# query compilation, no result processing: each costs more than the query).
+# can: plain SQL both engines run, on a DBAPI connection of its own (no session, no query
+# compilation, no result processing: each costs more than the query), which a server
+# keeps per thread (CommitMarks).
 # The time as the server writes it, so the mark is the same text whichever way it is read.
 _LAST_COMMIT = (
     f"SELECT c.value, CAST((SELECT max(r.at) FROM {Revision.__tablename__} r"
@@ -184,20 +190,126 @@ def _prepared_read(connection: Any) -> tuple[Any, ...] | None:
     once. Any other failure (a broken connection, a pooler without prepared statements)
     falls back to the cursor, which raises as the driver does. () when the counter row is
     missing."""
+    return _read_on_libpq(connection.driver_connection.pgconn, connection.info)
+
+
+def _read_on_libpq(pgconn: Any, notes: dict[str, Any]) -> tuple[Any, ...] | None:
+    """`_prepared_read` on libpq's connection; `notes` remembers that it is prepared."""
     from psycopg.pq import ExecStatus  # PostgreSQL only, where psycopg is installed
 
-    pgconn = connection.driver_connection.pgconn
     for _attempt in range(2):
-        if not connection.info.get(_PREPARED_KEY):
+        if not notes.get(_PREPARED_KEY):
             pgconn.prepare(_PREPARED_NAME, _LAST_COMMIT.encode())  # if it fails, so does exec
-            connection.info[_PREPARED_KEY] = True
+            notes[_PREPARED_KEY] = True
         result = pgconn.exec_prepared(_PREPARED_NAME, None)
         if result.status == ExecStatus.TUPLES_OK:
             break
-        connection.info.pop(_PREPARED_KEY, None)
+        notes.pop(_PREPARED_KEY, None)
     else:
         return None
     if result.ntuples == 0:
         return ()
     value, at = result.get_value(0, 0), result.get_value(0, 1)
     return (value.decode(), None if at is None else at.decode())
+
+
+class CommitMarks:
+    """`last_commit` for a server, where it is the whole cost of a conditional request: each
+    thread reads the mark on a connection of its own, taken from the engine's pool once and
+    detached from it (so it never counts against the pool's size), with no transaction.
+    Checking a pooled connection out and back in (its reset included) cost three times
+    the read itself.
+
+    Each read is its own statement, so it sees every commit made before it, as
+    `last_commit` does. A connection that fails (the server restarted, the database was
+    replaced) is dropped, and that read goes through the pool. Databases a second
+    connection cannot reach (in-memory SQLite, single-connection pools) always go
+    through the pool. The connections close with the engine (`Engine.dispose`) or their
+    thread."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._own_connections = not (
+            isinstance(engine.pool, SingletonThreadPool | StaticPool) or is_in_memory(engine)
+        )
+        self._local = threading.local()
+        # Every thread's reader, to close them all on dispose; weak, so that a thread's
+        # reader ends with its thread.
+        self._readers: weakref.WeakSet[_MarkReader] = weakref.WeakSet()
+        self._lock = threading.Lock()
+        if self._own_connections:
+            event.listen(engine, "engine_disposed", self._close_all)
+
+    def read(self) -> str:
+        if not self._own_connections:
+            return last_commit(self._engine)
+        reader = self.reader()
+        try:
+            row = reader.read()
+        except self._engine.dialect.loaded_dbapi.Error:
+            row = None
+        if row is None:
+            self._drop(reader)
+            return last_commit(self._engine)
+        return _mark(row)
+
+    def reader(self) -> _MarkReader:
+        """This thread's reader, opened on first use (and again in a forked child)."""
+        reader: _MarkReader | None = getattr(self._local, "reader", None)
+        if reader is None or reader.pid != os.getpid():
+            reader = _MarkReader(self._engine)
+            self._local.reader = reader
+            with self._lock:
+                self._readers.add(reader)
+        return reader
+
+    def _drop(self, reader: _MarkReader) -> None:
+        self._local.reader = None
+        with self._lock:
+            self._readers.discard(reader)
+        reader.close()
+
+    def _close_all(self, _engine: Engine) -> None:
+        with self._lock:
+            readers, self._readers = list(self._readers), weakref.WeakSet()
+        for reader in readers:
+            reader.close()
+
+
+# Connections a forked child inherited: never closed there (closing would end the parent's
+# session on the socket they share), only kept from being collected, which closes too.
+_INHERITED: list[Any] = []
+
+
+def _close_connection(connection: Any, pid: int) -> None:
+    if os.getpid() == pid:
+        connection.close()
+    else:
+        _INHERITED.append(connection)
+
+
+class _MarkReader:
+    """One thread's connection for the mark (see CommitMarks)."""
+
+    def __init__(self, engine: Engine) -> None:
+        pooled = engine.raw_connection()  # the pool's connect hooks (SQLite's pragmas) ran
+        connection = pooled.driver_connection
+        assert connection is not None  # a live pooled connection has one
+        self.connection: Any = connection
+        pooled.detach()
+        self.pid = os.getpid()
+        self.postgresql = engine.dialect.name == "postgresql"
+        self._notes: dict[str, Any] = {}
+        if self.postgresql:
+            self.connection.autocommit = True
+        # Closed when the reader goes (with its thread, or dropped), or by `close`.
+        self.close = weakref.finalize(self, _close_connection, self.connection, self.pid)
+
+    def read(self) -> tuple[Any, ...] | None:
+        """The mark's row, () without one, or None if the connection failed."""
+        if self.postgresql:
+            return _read_on_libpq(self.connection.pgconn, self._notes)
+        # Read to the end, which resets the statement: a statement left open would keep
+        # its read transaction, and the WAL snapshot with it, until the next request.
+        rows = self.connection.execute(_LAST_COMMIT).fetchall()
+        return rows[0] if rows else ()

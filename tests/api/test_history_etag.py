@@ -13,10 +13,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
+from api.database import COMMIT_MARKS
 from api.resources import sites as sites_view
 from tests.api.conftest import World
 from tests.api.helpers import act, created, delete, patch, published
-from tests.heritage.test_query_count import counting
+from tests.heritage.test_query_count import counting, watching
 
 
 def test_a_matching_if_none_match_is_answered_304_without_building_the_history(
@@ -32,14 +33,22 @@ def test_a_matching_if_none_match_is_answered_304_without_building_the_history(
     def not_built(*args: Any, **kwargs: Any) -> None:
         raise AssertionError("the history was built for a 304")
 
-    with monkeypatch.context() as patched, counting(engine) as seen:
+    # The mark is read on this thread's connection of its own, outside the pool (the
+    # test client serves the request in this thread).
+    reader = app.extensions[COMMIT_MARKS].reader().connection
+    with (
+        monkeypatch.context() as patched,
+        counting(engine) as pooled,
+        watching(reader) as marked,
+    ):
         patched.setattr(sites_view.history, "site_history", not_built)
         again = anonymous.get(world["path"], headers={"If-None-Match": tag})
     assert again.status_code == 304
     assert again.headers["ETag"] == tag
     assert again.get_data() == b""
-    # One read, of the commit mark; nothing of the history.
-    assert len(seen) == 1 and "commit_counter" in seen[0], seen
+    # One read, of the commit mark; nothing of the history, and no pooled connection.
+    assert pooled == [], pooled
+    assert len(marked) == 1 and "commit_counter" in marked[0], marked
     # Among other tags, weak or strong, and for HEAD as for GET.
     assert anonymous.get(world["path"], headers={"If-None-Match": f'"x", {tag}'}).status_code == 304
     strong = tag.removeprefix("W/")

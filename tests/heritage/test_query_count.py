@@ -160,16 +160,33 @@ def _prepared_text(pgconn: Any, name: str) -> str:
 
 
 @contextmanager
+def watching(dbapi_connection: Any) -> Iterator[list[str]]:
+    """The statements one DB-API connection runs inside the block (one outside the pool,
+    such as a thread's commit mark reader)."""
+    statements: list[str] = []
+    _watch(dbapi_connection, statements.append)
+    try:
+        yield statements
+    finally:
+        _watch(dbapi_connection, None)
+
+
+@contextmanager
 def counting(engine: Engine) -> Iterator[list[str]]:
     """The statements run on connections checked out inside the block, seen by the driver:
     the history runs most of its own on the DB-API cursor, past SQLAlchemy's events."""
     statements: list[str] = []
+    # Checked out and not yet back: a connection detached from the pool (a thread's commit
+    # mark reader, opened on first use) never comes back, so its watch ends with the block.
+    watched: dict[int, Any] = {}
 
     def checkout(dbapi_connection: Any, *_: Any) -> None:
         _watch(dbapi_connection, statements.append)
+        watched[id(dbapi_connection)] = dbapi_connection
 
     def checkin(dbapi_connection: Any, *_: Any) -> None:
-        _watch(dbapi_connection, None)
+        if watched.pop(id(dbapi_connection), None) is not None:
+            _watch(dbapi_connection, None)
 
     event.listen(engine, "checkout", checkout)
     event.listen(engine, "checkin", checkin)
@@ -178,6 +195,8 @@ def counting(engine: Engine) -> Iterator[list[str]]:
     finally:
         event.remove(engine, "checkout", checkout)
         event.remove(engine, "checkin", checkin)
+        for dbapi_connection in watched.values():
+            _watch(dbapi_connection, None)
 
 
 def queries_for(
