@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 from rich.console import Console
-from rich.progress import MofNCompleteColumn, Progress
+from rich.progress import MofNCompleteColumn, Progress, TaskID
 from sqlalchemy import false, or_, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
@@ -298,6 +298,13 @@ def _import_file(
         transient=True,
     ) as progress:
         task = progress.add_task(f"Importing {path.name}", total=_line_count(path))
+        grading_task: list[TaskID] = []  # added when the import starts regrading
+
+        def grading(done: int, total: int) -> None:
+            if not grading_task:
+                grading_task.append(progress.add_task("Grading events", total=total))
+            progress.update(grading_task[0], completed=done)
+
         report = import_records(
             sessions,
             SYSTEM,
@@ -306,6 +313,7 @@ def _import_file(
             batch_size=batch_size,
             progress=lambda done: progress.update(task, completed=done),
             parallel=True,  # validates in a forked process: never in the (threaded) server
+            grading=grading,
         )
     for problem in report.problems:
         click.echo(f"{path}: {problem}", err=True)

@@ -6,10 +6,11 @@ flush, write a revision and regrade the event, which costs milliseconds a record
 import has checked every field and reference in its validation pass already, so what is
 left per batch is done here once: the checks only the database can answer (keys and
 identifiers already taken, tombstones included), one executemany per table (COPY on
-PostgreSQL), one of the revisions, and one regrading of the events touched. The column
-values come from the services' own `fill_*` functions and the revisions from the trail's
-own `snapshot` and `changed_fields`, so a record created here is the one its service
-would create; the ORM, which was most of what a record cost, is left out.
+PostgreSQL), one of the revisions, and a note of the events touched, which the import
+regrades once at its end. The column values come from the services' own `fill_*`
+functions and the revisions from the trail's own `snapshot` and `changed_fields`, so a
+record created here is the one its service would create; the ORM, which was most of
+what a record cost, is left out.
 
 Records that need more than that (an article with archived text, a claim with a quote to
 locate, an event with a reviewer's grade override) still go through their service.
@@ -36,7 +37,7 @@ from heritage.services.actors import fill_actor
 from heritage.services.articles import new_article
 from heritage.services.claims import fill_claim
 from heritage.services.events import fill_event, initial_status
-from heritage.services.grades import RESPONSIBLE_ROLES, assess_claims, refresh_grades
+from heritage.services.grades import RESPONSIBLE_ROLES, assess_claims, defer_grades
 from heritage.services.records import require_editing, snapshot, stamp_created
 from heritage.services.sites import fill_site
 from heritage.services.sources import fill_source
@@ -195,7 +196,7 @@ def _filled(principal: Principal, record_type: str, data: Mapping[str, Any]) -> 
         )
         fill_event(cast(Event, record), data)
         # What create_event's regrading stores, without its queries: a new event has no
-        # claims (those of its batch regrade it once written).
+        # claims (the import regrades it at its end if the file has some).
         responsible = [link.actor_id for link in record.actors if link.role in RESPONSIBLE_ROLES]
         record.grade = assess_claims([], {}, responsible, record.grade_override)[0].value
     else:
@@ -280,8 +281,9 @@ class BulkCreator:
 
     A run ends when a record refers to one still pending here (its id does not exist
     before the INSERT) or when the importer writes a record through a service (whose
-    revision must come after these). `finish` writes the last run and regrades every
-    event the batch's claims are about, once."""
+    revision must come after these). `finish` writes the last run and notes every event
+    the batch's claims are about for regrading (grades.defer_grades): the import regrades
+    them once, at its end."""
 
     def __init__(self, session: Session, principal: Principal) -> None:
         self._session = session
@@ -341,9 +343,8 @@ class BulkCreator:
 
     def finish(self) -> list[Created]:
         run = self.flush()
-        if self._regrade:
-            refresh_grades(self._session, sorted(self._regrade))
-            self._regrade.clear()
+        defer_grades(self._session, self._regrade)
+        self._regrade.clear()
         return run
 
     def _log_created(self, run: list[Created], public: set[tuple[str, int]]) -> None:

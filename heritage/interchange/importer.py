@@ -46,6 +46,7 @@ from heritage.interchange.canonical import (
 from heritage.interchange.checks import Reference, check_record, references
 from heritage.models.common import Tracked
 from heritage.services import actors, articles, claims, events, sites, sources
+from heritage.services.grades import deferred_grade_count, refresh_deferred_grades
 from heritage.text import normalise_url
 from heritage.vocab import Role, Status
 
@@ -57,9 +58,11 @@ LOOKUP_CHUNK = 1000
 # Natural key -> id entries the writer keeps per record type (least recently used go first).
 CACHE_SIZE = 100_000
 # Records per committed batch, unless the caller says: each batch costs a few statements
-# per record type, a commit and a regrading of the events its claims name, so batches of
-# 5000 imported 12-14 % faster than batches of 1000 (bench/README.md), for a few MB more.
+# per record type and a commit, so batches of 5000 imported 12-14 % faster than batches
+# of 1000 (bench/README.md), for a few MB more.
 BATCH_SIZE = 5000
+# Events regraded per transaction at the end of an import (grades.refresh_deferred_grades).
+GRADE_BATCH = 5000
 # Records written before the first refresh of PostgreSQL's statistics, then at each doubling.
 ANALYZE_FROM = 10_000
 
@@ -121,6 +124,7 @@ def import_records(
     batch_size: int = BATCH_SIZE,
     progress: Callable[[int], None] | None = None,
     parallel: bool = False,
+    grading: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Validate every record of `records()`, then, if none has a problem and this is not a
     dry run, write them as `principal` in transactions of `batch_size` records.
@@ -129,7 +133,10 @@ def import_records(
     rolls back its batch and stops the import: earlier batches stay committed, and running
     the same file again resumes, leaving what is stored alone. `progress(records_written)`
     is called after each batch (in a parallel import, the first ones are committed only
-    when validation ends).
+    when validation ends). The grades of the events whose claims were created in bulk are
+    recomputed once at the end (grade_deferred), followed by `grading(done, total)`; until
+    then, and after an interruption until the next import ends, those events keep their
+    earlier grade.
 
     `parallel` validates in a second process while this one writes (ValidatorProcess):
     the same outcome and report, sooner on a machine with a core to spare. It forks: the
@@ -138,13 +145,15 @@ def import_records(
     validates here as usual."""
     require(principal, Role.EDITOR, "import records")
     if parallel and not dry_run and _can_validate_beside(session_factory):
-        return _import_beside_validation(session_factory, principal, records, batch_size, progress)
+        return _import_beside_validation(
+            session_factory, principal, records, batch_size, progress, grading
+        )
     report = ImportReport(dry_run=dry_run)
     with session_factory() as session:
         validate_records(session, records(), report)
     if dry_run or not report.ok:
         return report
-    write_records(session_factory, principal, records(), report, batch_size, progress)
+    write_records(session_factory, principal, records(), report, batch_size, progress, grading)
     return report
 
 
@@ -318,6 +327,7 @@ def _import_beside_validation(
     records: Records,
     batch_size: int,
     progress: Callable[[int], None] | None,
+    grading: Callable[[int, int], None] | None,
 ) -> ImportReport:
     """import_records with pass 1 in a second process: writing starts at once, and waits for
     validation only where it would overtake it. A file validation refuses gets its report,
@@ -332,6 +342,7 @@ def _import_beside_validation(
                 report,
                 batch_size,
                 _then(collector.after_batch, progress),
+                grading,
                 validation,
             )
         verdict = validation.wait_for_verdict()
@@ -578,21 +589,43 @@ def write_records(
     report: ImportReport,
     batch_size: int,
     progress: Callable[[int], None] | None,
+    grading: Callable[[int, int], None] | None = None,
     validation: ValidatorProcess | None = None,
 ) -> None:
-    """Pass 2: write validated records, one transaction per batch.
+    """Pass 2: write validated records, one transaction per batch, then regrade the events
+    their claims name (grade_deferred).
 
     With `validation` still running in another process, the first batches are written as
     it vouches for them, into one transaction held until it ends (`write_while_validating`),
     and the rest one transaction per batch as usual."""
     writer = _BatchWriter(session_factory, principal, report, progress)
     batches = _batches(records, batch_size)
-    if validation is not None and not writer.write_while_validating(batches, validation):
-        return
-    for batch in batches:
-        if not writer.write_committed(batch):
-            return
+    if validation is None or writer.write_while_validating(batches, validation):
+        for batch in batches:
+            if not writer.write_committed(batch):
+                break
     writer.refresh_statistics_at_end()
+    # After a record stopped the import too: the batches before it are committed.
+    grade_deferred(session_factory, grading)
+
+
+def grade_deferred(
+    session_factory: SessionFactory, grading: Callable[[int, int], None] | None = None
+) -> None:
+    """Regrade the events imports have noted (grades.defer_grades), GRADE_BATCH per
+    transaction, so that an interruption here loses nothing either: what is left stays
+    noted for the next import. `grading(done, total)` follows it."""
+    with session_factory() as session:
+        total = deferred_grade_count(session)
+    done = 0
+    while done < total:
+        with session_factory() as session, session.begin():
+            graded = refresh_deferred_grades(session, GRADE_BATCH)
+        if not graded:
+            break
+        done += graded
+        if grading is not None:
+            grading(done, total)
 
 
 def _batches(

@@ -4,7 +4,7 @@ from heritage.models.accounts import ApiToken, Setting, User
 from heritage.models.actors import Actor, ActorAlias
 from heritage.models.articles import Article
 from heritage.models.claims import Claim
-from heritage.models.events import Event, EventActor, EventSite
+from heritage.models.events import Event, EventActor, EventSite, PendingGrade
 from heritage.models.revisions import CommitCounter, Revision
 from heritage.models.sites import Site, SiteDesignation, SiteIdentifier, SiteName
 from heritage.models.sources import Source
@@ -22,6 +22,7 @@ __all__ = [
     "Event",
     "EventActor",
     "EventSite",
+    "PendingGrade",
     "Site",
     "SiteDesignation",
     "SiteIdentifier",

@@ -102,3 +102,13 @@ class EventActor(Base):
 
     event: Mapped[Event] = relationship(back_populates="actors")
     actor: Mapped[Actor] = relationship()
+
+
+class PendingGrade(Base):
+    """An event whose grade is due to be recomputed: a bulk import wrote claims about it
+    and regrades each such event once, at its end (heritage.services.grades.defer_grades).
+    Rows left by an interrupted import are graded by the next import's end."""
+
+    __tablename__ = "pending_grades"
+
+    event_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)

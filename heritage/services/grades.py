@@ -20,6 +20,8 @@ from sqlalchemy import (
     Table,
     bindparam,
     cast,
+    delete,
+    func,
     literal,
     null,
     or_,
@@ -27,6 +29,8 @@ from sqlalchemy import (
     union_all,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.attributes import set_committed_value
@@ -35,7 +39,7 @@ from sqlalchemy.sql.selectable import CompoundSelect
 from heritage.dates import EdtfDate, from_bounds
 from heritage.driver import driver_statement, in_ids
 from heritage.grading import ClaimEvidence, Flag, contradiction_flags, grade
-from heritage.models import Actor, Article, Claim, Event, EventActor, Source
+from heritage.models import Actor, Article, Claim, Event, EventActor, PendingGrade, Source
 from heritage.services.visibility import visibility
 from heritage.vocab import ActorRole, Grade
 
@@ -436,6 +440,36 @@ def refresh_grades(session: Session, event_ids: Iterable[int]) -> None:
             .where(events_table.c.id.in_(_listed(graded)))
             .values(grade=new_grade)
         )
+
+
+def defer_grades(session: Session, event_ids: Iterable[int]) -> None:
+    """Note events to regrade later, in the caller's transaction (refresh_deferred_grades):
+    for a bulk import, whose claims name each event about twice in batches far apart, so
+    that it regrades each event once, at its end, instead of once per batch."""
+    rows = [{"event_id": event_id} for event_id in sorted(set(event_ids))]
+    if not rows:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        statement: Any = postgresql_insert(PendingGrade).on_conflict_do_nothing()
+    else:
+        statement = sqlite_insert(PendingGrade).on_conflict_do_nothing()
+    session.execute(statement, rows)
+
+
+def refresh_deferred_grades(session: Session, limit: int) -> int:
+    """Regrade up to `limit` of the events noted by defer_grades, in id order, and forget
+    them; returns how many (0 once none is left)."""
+    due = list(
+        session.scalars(select(PendingGrade.event_id).order_by(PendingGrade.event_id).limit(limit))
+    )
+    if due:
+        refresh_grades(session, due)
+        session.execute(delete(PendingGrade).where(PendingGrade.event_id.in_(_listed(due))))
+    return len(due)
+
+
+def deferred_grade_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(PendingGrade)) or 0
 
 
 def refresh_grades_for_source(session: Session, source_id: int) -> None:

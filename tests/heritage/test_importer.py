@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from heritage.auth import ANONYMOUS, SYSTEM
 from heritage.errors import Unauthenticated
-from heritage.models import Article, Event, Site, Source
+from heritage.models import Article, Event, PendingGrade, Site, Source
 from heritage.revisions import revisions_of
 from heritage.services import sites
 from tests.heritage import builders as b
@@ -341,3 +341,97 @@ def test_zero_is_a_value_not_an_empty_field(session_factory: sessionmaker[Sessio
 
     assert '"latitude": 0.0' in exported and '"quote_start": 0' in exported
     assert import_text(session_factory, lines).updated == {}
+
+
+def grade_of(session_factory: sessionmaker[Session], key: str) -> str | None:
+    with session_factory() as session:
+        return session.scalars(select(Event.grade).where(Event.key == key)).one_or_none()
+
+
+def noted_for_grading(session_factory: sessionmaker[Session]) -> list[int]:
+    with session_factory() as session:
+        return list(session.scalars(select(PendingGrade.event_id)))
+
+
+# A second claim on the same event, from another source, in a later batch than the first.
+AFP = {"type": "source", "key": "afp", "name": "AFP", "kind": "organisation"}
+AFP_URL = "https://www.afp.com/en/news/palmyra-temple"
+AFP_ARTICLE = {**ARTICLE, "url": AFP_URL, "publisher": "afp"}
+SECOND_CLAIM = {**CLAIM, "key": "bel-destroyed-afp", "article": AFP_URL, "basis": "report"}
+TWO_CLAIMS = [*EXAMPLE, AFP, AFP_ARTICLE, SECOND_CLAIM]  # claims on lines 7 and 10
+
+
+def test_an_import_grades_each_event_its_claims_name_once_at_its_end(
+    session_factory: sessionmaker[Session],
+) -> None:
+    """Bulk-created claims note their event; the import regrades the noted events once,
+    after its last batch (not once per batch that names them)."""
+    during: list[tuple[int, str, int]] = []
+
+    def after_batch(done: int) -> None:
+        during.append((done, grade_of(session_factory, "bel-destroyed"), len(noted())))
+
+    def noted() -> list[int]:
+        return noted_for_grading(session_factory)
+
+    grading: list[tuple[int, int]] = []
+    report = import_text(
+        session_factory,
+        jsonl(*TWO_CLAIMS),
+        batch_size=4,
+        progress=after_batch,
+        grading=lambda done, total: grading.append((done, total)),
+    )
+
+    assert report.ok, report.problems
+    # The event, created without claims, keeps that grade while its claims arrive.
+    assert during == [(4, None, 0), (8, "discounted", 1), (10, "discounted", 1)]
+    assert grading == [(1, 1)]  # one event, graded once
+    assert grade_of(session_factory, "bel-destroyed") == "confirmed"
+    assert noted() == []
+
+
+def test_an_import_interrupted_before_its_end_leaves_its_events_noted_for_the_next(
+    session_factory: sessionmaker[Session],
+) -> None:
+    """Ctrl-C (or a killed process) after the claims' batch: the claims are committed,
+    the event's grade is not yet recomputed and stays noted; the next import's end
+    recomputes it, even when it writes nothing."""
+    text = jsonl(*TWO_CLAIMS)
+
+    def interrupt(done: int) -> None:
+        if done == 10:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_text(session_factory, text, batch_size=4, progress=interrupt)
+
+    with session_factory() as session:
+        event_id = session.scalars(select(Event.id).where(Event.key == "bel-destroyed")).one()
+    assert noted_for_grading(session_factory) == [event_id]
+    assert grade_of(session_factory, "bel-destroyed") == "discounted"
+
+    rerun = import_text(session_factory, text, batch_size=4)
+
+    assert rerun.ok and rerun.created == {} and rerun.updated == {}
+    assert grade_of(session_factory, "bel-destroyed") == "confirmed"
+    assert noted_for_grading(session_factory) == []
+
+
+def test_an_import_a_record_stopped_grades_what_it_committed(
+    session_factory: sessionmaker[Session],
+) -> None:
+    # The claim's batch is committed; the next one holds two articles with the same text
+    # under two URLs, which only the articles service refuses.
+    broken = jsonl(
+        *EXAMPLE,
+        _article("https://example.org/a", "The temple was destroyed."),
+        _article("https://example.org/b", "The temple was destroyed."),
+    )
+
+    report = import_text(session_factory, broken, batch_size=7)
+
+    assert [(p.line, p.field) for p in report.problems] == [(9, "text")]
+    assert report.created["claim"] == 1
+    assert grade_of(session_factory, "bel-destroyed") == "confirmed"
+    assert noted_for_grading(session_factory) == []
