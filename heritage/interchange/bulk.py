@@ -58,7 +58,8 @@ def needs_service(record_type: str, data: Mapping[str, Any]) -> bool:
 
 
 class _Unsaved:
-    """Stands in for a new `model` instance while a service's `fill_*` sets its attributes.
+    """Stands in for a new `model` instance while a service's `fill_*` sets its attributes,
+    and for the owned rows it makes (its `new`).
 
     The `fill_*` functions only set and read plain attributes; on an instrumented ORM
     instance each of those is an event-firing descriptor, and filling thousands of records
@@ -178,7 +179,7 @@ def _filled(principal: Principal, record_type: str, data: Mapping[str, Any]) -> 
     record: Any
     if record_type == "site":
         record = _Unsaved(Site, description="", restricted=False)
-        fill_site(cast(Site, record), data)
+        fill_site(cast(Site, record), data, new=_Unsaved)
     elif record_type == "actor":
         record = _Unsaved(Actor, description="")
         fill_actor(cast(Actor, record), data)
@@ -194,7 +195,7 @@ def _filled(principal: Principal, record_type: str, data: Mapping[str, Any]) -> 
             grade=Grade.DISCOUNTED.value,
             status=initial_status(principal, data),
         )
-        fill_event(cast(Event, record), data)
+        fill_event(cast(Event, record), data, new=_Unsaved)
         # What create_event's regrading stores, without its queries: a new event has no
         # claims (the import regrades it at its end if the file has some).
         responsible = [link.actor_id for link in record.actors if link.role in RESPONSIBLE_ROLES]

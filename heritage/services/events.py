@@ -23,12 +23,14 @@ from heritage.services.common import (
 )
 from heritage.services.grades import refresh_grades
 from heritage.services.records import (
+    NewRow,
     check_version,
     is_public,
     live,
     log_created,
     log_reopened,
     log_updated,
+    new_row,
     refuse_deleting_published,
     reopen_for_review,
     require_editing,
@@ -146,8 +148,9 @@ def _apply(session: Session, event: Event, data: Mapping[str, Any]) -> None:
     fill_event(event, data)
 
 
-def fill_event(event: Event, data: Mapping[str, Any]) -> None:
-    """Set the event's columns, sites and actors from validated input, without queries."""
+def fill_event(event: Event, data: Mapping[str, Any], new: NewRow = new_row) -> None:
+    """Set the event's columns, sites and actors from validated input, without queries;
+    `new(model, **values)` makes the owned rows."""
     if "key" in data:
         event.key = data["key"]
     if "type" in data:
@@ -159,10 +162,10 @@ def fill_event(event: Event, data: Mapping[str, Any]) -> None:
     if "description" in data:
         event.description = data["description"] or ""
     if "site_ids" in data:
-        event.sites = [EventSite(site_id=site_id) for site_id in data["site_ids"]]
+        event.sites = [new(EventSite, site_id=site_id) for site_id in data["site_ids"]]
     if "actors" in data:
         event.actors = [
-            EventActor(actor_id=entry["actor_id"], role=entry["role"])
+            new(EventActor, actor_id=entry["actor_id"], role=entry["role"])
             for entry in data["actors"] or []
         ]
     if "grade_override" in data:

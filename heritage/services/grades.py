@@ -449,11 +449,13 @@ def defer_grades(session: Session, event_ids: Iterable[int]) -> None:
     rows = [{"event_id": event_id} for event_id in sorted(set(event_ids))]
     if not rows:
         return
+    table = PendingGrade.__table__
+    assert isinstance(table, Table)
     if session.get_bind().dialect.name == "postgresql":
-        statement: Any = postgresql_insert(PendingGrade).on_conflict_do_nothing()
+        statement: Any = postgresql_insert(table).on_conflict_do_nothing()
     else:
-        statement = sqlite_insert(PendingGrade).on_conflict_do_nothing()
-    session.execute(statement, rows)
+        statement = sqlite_insert(table).on_conflict_do_nothing()
+    session.connection().execute(statement, rows)  # a Core executemany: no ORM bulk work
 
 
 def refresh_deferred_grades(session: Session, limit: int) -> int:

@@ -22,6 +22,7 @@ from heritage.services.visibility import visible as visible  # re-exported for c
 from heritage.vocab import RevisionAction, Role, Status
 
 RecordT = TypeVar("RecordT", bound=Tracked)
+NewRow = Callable[..., Any]  # new_row's signature: (model, **values) -> instance
 
 RESOURCE_NAMES: dict[type[Tracked], str] = {
     Site: "site",
@@ -157,6 +158,12 @@ def log_reopened(session: Session, principal: Principal, record: Tracked) -> Non
         reason="Changed after publication: back in review.",
         public=True,
     )
+
+
+def new_row(model: Callable[..., Any], **values: Any) -> Any:
+    """A new instance of `model`: what the `fill_*` functions build owned rows (a site's
+    names, an event's sites) with, unless a bulk load gives them a lighter stand-in."""
+    return model(**values)
 
 
 def stamp_created(record: Tracked, principal: Principal) -> None:

@@ -26,7 +26,9 @@ from heritage.services.common import (
     require_text,
 )
 from heritage.services.records import (
+    NewRow,
     check_version,
+    new_row,
     require_editing,
     save_changes,
     save_new,
@@ -219,9 +221,10 @@ def _apply(session: Session, site: Site, data: Mapping[str, Any]) -> None:
     fill_site(site, data)
 
 
-def fill_site(site: Site, data: Mapping[str, Any]) -> None:
+def fill_site(site: Site, data: Mapping[str, Any], new: NewRow = new_row) -> None:
     """Set the site's columns and owned rows from validated input: no queries, so a bulk
-    load can fill many new sites and flush them at once."""
+    load can fill many new sites and flush them at once. `new(model, **values)` makes
+    the owned rows."""
     if "key" in data:
         site.key = data["key"]
     if "name" in data:
@@ -247,7 +250,8 @@ def fill_site(site: Site, data: Mapping[str, Any]) -> None:
     )
     if "names" in data:
         site.names = [
-            SiteName(
+            new(
+                SiteName,
                 name=entry["name"].strip(),
                 name_folded=fold(entry["name"]),
                 lang=entry.get("lang", "und"),
@@ -257,11 +261,13 @@ def fill_site(site: Site, data: Mapping[str, Any]) -> None:
         ]
     if "identifiers" in data:
         site.identifiers = [
-            SiteIdentifier(scheme=entry["scheme"], value=entry["value"])
+            new(SiteIdentifier, scheme=entry["scheme"], value=entry["value"])
             for entry in data["identifiers"] or []
         ]
     if "designations" in data:
-        site.designations = [SiteDesignation(designation=d) for d in data["designations"] or []]
+        site.designations = [
+            new(SiteDesignation, designation=d) for d in data["designations"] or []
+        ]
 
 
 def create_site(session: Session, principal: Principal, data: Mapping[str, Any]) -> Site:

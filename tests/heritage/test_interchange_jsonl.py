@@ -43,6 +43,34 @@ def test_reading_numbers_lines_skips_blank_ones_and_reports_malformed_ones() -> 
     assert isinstance(read[2][1], ImportProblem) and "one JSON object" in read[2][1].reason
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        '{"figures": {"killed": 123456789012345678901234567890}}',  # past 64 bits
+        '{"figures": {"killed": 18446744073709551615}}',
+        '{"figures": {"killed": NaN}, "x": -Infinity}',
+        '{"summary": "lone \\ud800 surrogate"}',  # the checks name the field
+        '{"key": "a", "key": "b", "n": 1.5e300, "m": -0, "z": 0.1}',
+        '{"summary": "\u00e9 caf\u00e9 ‎\\u202e"}',
+        '{"a": 1,}',
+        '{"a": 01}',
+        "{'a': 1}",
+    ],
+)
+def test_a_line_reads_as_the_json_module_reads_it(line: str) -> None:
+    """Lines are parsed by orjson where it reads them as json does, by json otherwise: the
+    value, or the problem's message, is json's either way."""
+    ((_, read),) = list(read_jsonl(io.StringIO(line + "\n")))
+    try:
+        expected: Any = json.loads(line)
+    except json.JSONDecodeError as error:
+        assert isinstance(read, ImportProblem)
+        assert read.reason == f"Not valid JSON: {error.msg} (column {error.colno})."
+        return
+    assert repr(read) == repr(expected)  # repr: NaN is not equal to itself
+    assert [type(v) for v in read.values()] == [type(v) for v in expected.values()]
+
+
 def test_the_demo_round_trips_into_an_empty_database_byte_for_byte(
     session_factory: sessionmaker[Session], tmp_path: Path
 ) -> None:
