@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
@@ -21,7 +20,6 @@ from heritage.interchange.scope import drafts_shown, event_dates_overlap, subtre
 from heritage.models import Article, Claim, Event, EventSite, Site
 from heritage.services.records import visible
 
-_LONG_NUMBER = re.compile(r"\d{19}")
 # Records loaded per round trip to the database while exporting: big enough to amortise
 # the key lookups of a batch, small enough that memory does not depend on the table size.
 EXPORT_BATCH = 500
@@ -52,16 +50,31 @@ def read_jsonl(stream: Iterable[str]) -> Iterator[tuple[int, dict[str, Any] | Im
 
 def _parse(line: str) -> Any:
     """One line's JSON: orjson's, a quarter of the json module's cost, where both read it
-    alike; json's own reading for the rest (its error message, or what only it accepts:
-    NaN, lone surrogates, which the checks then name by field) and for numbers of 19
-    digits or more (orjson reads an integer past 64 bits as a float), so that the result
-    is the json module's either way."""
-    if _LONG_NUMBER.search(line) is None:
-        try:
-            return orjson.loads(line)
-        except orjson.JSONDecodeError:
-            pass
-    return json.loads(line)
+    alike; json's own reading for the rest, so that the result is json's either way: its
+    error message, what only it accepts (NaN, lone surrogates, which the checks then name
+    by field), and integers past 64 bits, which orjson reads as floats."""
+    try:
+        value = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return json.loads(line)
+    return json.loads(line) if _has_huge_float(value) else value
+
+
+_HUGE = float(2**63)
+
+
+def _has_huge_float(value: Any) -> bool:
+    """Whether a float of 2**63 or more (in size) lies anywhere in a dict or list: what
+    orjson makes of an integer too long for 64 bits (a float literal that large is read
+    again by json too, which gives the same float)."""
+    for item in value.values() if type(value) is dict else value:
+        kind = type(item)
+        if kind is float:
+            if item >= _HUGE or item <= -_HUGE:
+                return True
+        elif (kind is dict or kind is list) and _has_huge_float(item):
+            return True
+    return False
 
 
 def dump_line(record: dict[str, Any]) -> str:

@@ -48,6 +48,7 @@ def test_reading_numbers_lines_skips_blank_ones_and_reports_malformed_ones() -> 
     [
         '{"figures": {"killed": 123456789012345678901234567890}}',  # past 64 bits
         '{"figures": {"killed": 18446744073709551615}}',
+        '{"names": [{"n": 1}, {"n": -123456789012345678901}]}',  # deep in a list
         '{"figures": {"killed": NaN}, "x": -Infinity}',
         '{"summary": "lone \\ud800 surrogate"}',  # the checks name the field
         '{"key": "a", "key": "b", "n": 1.5e300, "m": -0, "z": 0.1}',
