@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -441,20 +442,32 @@ def refresh_grades(session: Session, event_ids: Iterable[int]) -> None:
         )
 
 
-_NOTE_PENDING = text(
-    f"INSERT INTO {PendingGrade.__tablename__} (event_id) VALUES (:event_id) ON CONFLICT DO NOTHING"
-)
+# One statement for a batch's thousands of events, their ids in one parameter (a JSON
+# array on SQLite, whose upsert after a SELECT needs the WHERE to parse).
+_NOTE_PENDING = {
+    "postgresql": text(
+        f"INSERT INTO {PendingGrade.__tablename__} (event_id)"
+        " SELECT unnest(CAST(:ids AS integer[])) ON CONFLICT DO NOTHING"
+    ),
+    "sqlite": text(
+        f"INSERT INTO {PendingGrade.__tablename__} (event_id)"
+        " SELECT value FROM json_each(:ids) WHERE true ON CONFLICT DO NOTHING"
+    ),
+}
 
 
 def defer_grades(session: Session, event_ids: Iterable[int]) -> None:
     """Note events to regrade later, in the caller's transaction (refresh_deferred_grades):
     for a bulk import, whose claims name each event about twice in batches far apart, so
     that it regrades each event once, at its end, instead of once per batch."""
-    rows = [{"event_id": event_id} for event_id in sorted(set(event_ids))]
-    if not rows:
+    ids = sorted(set(event_ids))
+    if not ids:
         return
-    # The same SQL on both engines (SQLite since 3.24), executed many: no ORM bulk work.
-    session.connection().execute(_NOTE_PENDING, rows)
+    connection = session.connection()
+    dialect = connection.dialect.name
+    connection.execute(
+        _NOTE_PENDING[dialect], {"ids": json.dumps(ids) if dialect == "sqlite" else ids}
+    )
 
 
 def refresh_deferred_grades(session: Session, limit: int) -> int:
