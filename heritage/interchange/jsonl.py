@@ -57,7 +57,7 @@ def _parse(line: str) -> Any:
         value = orjson.loads(line)
     except orjson.JSONDecodeError:
         return json.loads(line)
-    return json.loads(line) if _has_huge_float(value) else value
+    return json.loads(line) if _has_huge_float([value]) else value
 
 
 _HUGE = float(2**63)

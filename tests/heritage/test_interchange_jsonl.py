@@ -54,6 +54,9 @@ def test_reading_numbers_lines_skips_blank_ones_and_reports_malformed_ones() -> 
         '{"key": "a", "key": "b", "n": 1.5e300, "m": -0, "z": 0.1}',
         '{"summary": "\u00e9 caf\u00e9 ‎\\u202e"}',
         '{"a": 1,}',
+        "0",
+        "123456789012345678901234567890",
+        '["a", 1.5]',
         '{"a": 01}',
         "{'a': 1}",
     ],
@@ -68,8 +71,13 @@ def test_a_line_reads_as_the_json_module_reads_it(line: str) -> None:
         assert isinstance(read, ImportProblem)
         assert read.reason == f"Not valid JSON: {error.msg} (column {error.colno})."
         return
-    assert repr(read) == repr(expected)  # repr: NaN is not equal to itself
-    assert [type(v) for v in read.values()] == [type(v) for v in expected.values()]
+    # What the line holds (a line that is no object is reported as such after parsing).
+    assert repr(jsonl_module._parse(line)) == repr(expected)  # repr: NaN is not NaN
+    if isinstance(expected, dict):
+        assert repr(read) == repr(expected)
+        assert [type(v) for v in read.values()] == [type(v) for v in expected.values()]
+    else:
+        assert isinstance(read, ImportProblem) and "one JSON object" in read.reason
 
 
 def test_the_demo_round_trips_into_an_empty_database_byte_for_byte(
