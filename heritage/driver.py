@@ -10,7 +10,8 @@ Shared by heritage.services.history and heritage.interchange.tabular.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import (
@@ -19,6 +20,7 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     Integer,
+    Select,
     SQLColumnExpression,
     any_,
     bindparam,
@@ -86,6 +88,14 @@ class DriverStatement:
 def driver_statement(dialect: Dialect, statement: ClauseElement) -> DriverStatement:
     """`statement` compiled for `dialect`, once."""
     return DriverStatement(statement, dialect)
+
+
+def sqlite_values(values: Iterable[Any]) -> Select[Any]:
+    """The values as a subquery for SQLite's `IN`, bound as one JSON array read by
+    json_each: the statement's text is the same however many there are, so it is parsed
+    and cached once (a placeholder or a literal per value makes a new text each time)."""
+    listed = func.json_each(bindparam(None, json.dumps(list(values)))).table_valued("value")
+    return select(listed.c.value)
 
 
 def in_ids(column: SQLColumnExpression[int], name: str, sqlite: bool) -> ColumnElement[bool]:

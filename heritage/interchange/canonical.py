@@ -5,16 +5,16 @@ looked up. Export and import share it, so what one writes is what the other comp
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ARRAY, ColumnElement, and_, any_, bindparam, func, or_, select
+from sqlalchemy import ARRAY, ColumnElement, and_, any_, bindparam, or_, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.base import ExecutableOption
 
 from heritage.auth import SYSTEM, Principal
+from heritage.driver import sqlite_values
 from heritage.models import Actor, Article, Claim, Event, Site, SiteIdentifier, Source
 from heritage.models.common import Tracked
 from heritage.services.sites import location_for
@@ -105,8 +105,7 @@ def among(session: Session, column: Any, values: Collection[Any]) -> ColumnEleme
     if session.get_bind().dialect.name == "postgresql":
         condition = column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
     else:
-        listed = func.json_each(bindparam(None, json.dumps(list(values)))).table_valued("value")
-        condition = column.in_(select(listed.c.value))
+        condition = column.in_(sqlite_values(values))
     return condition
 
 

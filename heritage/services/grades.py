@@ -37,7 +37,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql.selectable import CompoundSelect
 
 from heritage.dates import EdtfDate, from_bounds
-from heritage.driver import driver_statement, in_ids
+from heritage.driver import driver_statement, in_ids, sqlite_values
 from heritage.grading import ClaimEvidence, Flag, contradiction_flags, grade
 from heritage.models import Actor, Article, Claim, Event, EventActor, PendingGrade, Source
 from heritage.services.visibility import visibility
@@ -59,8 +59,7 @@ def _listed(session: Session, ids: Select[Any] | Sequence[int]) -> Any:
         return ids
     listed = [int(i) for i in ids]
     if session.get_bind().dialect.name == "sqlite":
-        values = func.json_each(bindparam(None, json.dumps(listed))).table_valued("value")
-        return select(values.c.value)
+        return sqlite_values(listed)
     return bindparam(None, listed, expanding=True, literal_execute=True)
 
 
