@@ -13,10 +13,15 @@ peak RSS from the kernel's accounting of that one child (`os.wait4`).
 own figures are read from its output: the end-to-end time (reading the file included,
 interpreter start and schema creation not) and the driver time alone.
 (b) `heritage import FILE` as a user runs it (the schema made first by `heritage db
-upgrade`, untimed): wall time, interpreter start included.
+upgrade`, untimed): the time it reports itself, from opening the file to the last grade
+(measured as the raw load's end to end is: interpreter start excluded), and the wall
+time of its process, interpreter start included.
 
-The rows are the same in both, so the ratio of rates is the inverse ratio of times. Runs
-alternate (raw, import, raw, import…) so both see the same machine; medians are printed.
+The rows are the same in both, so the ratio of rates is the inverse ratio of times. Three
+ratios are printed: the import's own time against the raw load's end to end (like for
+like, the headline), its wall time against the same, and its own time against the raw
+load's driver time alone. Runs alternate (raw, import, raw, import…) so both see the same
+machine; medians are printed.
 Target (issue 4): import ≥ 0.25 of the baseline; peak memory ≤ 500 MB, also for a file
 ten times larger.
 """
@@ -93,9 +98,10 @@ def import_run(path: str, target: str) -> dict[str, float]:
     env = dict(os.environ, HERITAGE_DATABASE_URL=database_url(target))
     subprocess.run([HERITAGE, "db", "upgrade"], env=env, check=True, capture_output=True)
     wall, peak, output = run_measured([HERITAGE, "import", path], env)
-    if " 0 updated" not in output or "created" not in output:
+    reported = re.search(r" 0 updated, 0 unchanged \(([\d.]+) s, ", output)
+    if reported is None:
         sys.exit(f"unexpected import output:\n{output}")
-    return {"seconds": wall, "peak_mb": peak}
+    return {"seconds": float(reported[1]), "wall": wall, "peak_mb": peak}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -111,7 +117,8 @@ def main(argv: list[str] | None = None) -> None:
         print(
             f"run {run + 1}: raw {raws[-1]['seconds']:.1f} s"
             f" (driver {raws[-1]['driver_seconds']:.1f} s),"
-            f" import {imports[-1]['seconds']:.1f} s, import peak RSS"
+            f" import {imports[-1]['seconds']:.1f} s (wall {imports[-1]['wall']:.1f} s),"
+            " import peak RSS"
             f" {imports[-1]['peak_mb']:,.0f} MB",
             flush=True,
         )
@@ -119,6 +126,7 @@ def main(argv: list[str] | None = None) -> None:
     raw_seconds = statistics.median(r["seconds"] for r in raws)
     driver_seconds = statistics.median(r["driver_seconds"] for r in raws)
     import_seconds = statistics.median(r["seconds"] for r in imports)
+    import_wall = statistics.median(r["wall"] for r in imports)
     peak = max(r["peak_mb"] for r in imports)
     engine = "PostgreSQL" if "://" in args.db else "SQLite"
     size = os.path.getsize(args.file) / 1e6
@@ -129,14 +137,19 @@ def main(argv: list[str] | None = None) -> None:
         f"  {records / raw_seconds:>9,.0f} records/s"
     )
     print(f"raw load, driver only {driver_seconds:8.1f} s  {rows / driver_seconds:>9,.0f} rows/s")
-    print(
-        f"heritage import       {import_seconds:8.1f} s  {rows / import_seconds:>9,.0f} rows/s"
-        f"  {records / import_seconds:>9,.0f} records/s"
-    )
-    for name, baseline in (("end to end", raw_seconds), ("driver only", driver_seconds)):
-        ratio = baseline / import_seconds
+    for name, seconds in (("", import_seconds), (", wall", import_wall)):
+        print(
+            f"{'heritage import' + name:<21} {seconds:8.1f} s  {rows / seconds:>9,.0f} rows/s"
+            f"  {records / seconds:>9,.0f} records/s"
+        )
+    for name, baseline, seconds in (
+        ("the import against the raw load end to end", raw_seconds, import_seconds),
+        ("the import's wall against the same", raw_seconds, import_wall),
+        ("the import against the raw load's driver only", driver_seconds, import_seconds),
+    ):
+        ratio = baseline / seconds
         verdict = "met" if ratio >= 0.25 else "MISSED"
-        print(f"ratio against the raw load ({name}): {ratio:.2f} (target ≥ 0.25: {verdict})")
+        print(f"ratio, {name}: {ratio:.2f} (target ≥ 0.25: {verdict})")
     print(
         f"import peak RSS {peak:,.0f} MB (target ≤ 500: {'met' if peak <= 500 else 'MISSED'});"
         f" raw load {max(r['peak_mb'] for r in raws):,.0f} MB"

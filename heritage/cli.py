@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -289,6 +290,7 @@ def _import_file(
         with path.open(encoding="utf-8-sig", newline="") as stream:
             yield from reader(stream)
 
+    started = time.perf_counter()
     console = Console(stderr=True)
     with Progress(
         *Progress.get_default_columns(),
@@ -297,7 +299,9 @@ def _import_file(
         disable=not console.is_terminal,  # quiet in pipes and logs
         transient=True,
     ) as progress:
-        task = progress.add_task(f"Importing {path.name}", total=_line_count(path))
+        # The bar's total costs a read of the whole file: only for a bar someone sees.
+        total = _line_count(path) if console.is_terminal else None
+        task = progress.add_task(f"Importing {path.name}", total=total)
         grading_task: list[TaskID] = []  # added when the import starts regrading
 
         def grading(done: int, total: int) -> None:
@@ -321,7 +325,7 @@ def _import_file(
         click.echo(f"{path}: … and {report.problem_count - len(report.problems)} more", err=True)
     for warning in report.warnings:
         click.echo(f"{path}: warning: {warning}", err=True)
-    click.echo(f"{path}: {_summary(report)}")
+    click.echo(f"{path}: {_summary(report, time.perf_counter() - started)}")
     return report.ok
 
 
@@ -330,7 +334,7 @@ def _line_count(path: Path) -> int:
         return sum(1 for line in stream if line.strip())
 
 
-def _summary(report: ImportReport) -> str:
+def _summary(report: ImportReport, seconds: float) -> str:
     if not report.ok:
         return f"{report.problem_count} problem(s); nothing was written."
     parts = [
@@ -342,7 +346,8 @@ def _summary(report: ImportReport) -> str:
         )
     ]
     verb = "would be checked (dry run)" if report.dry_run else "written"
-    return f"{report.records} records {verb}: " + ", ".join(parts) + "."
+    rate = report.records / seconds
+    return f"{report.records} records {verb}: {', '.join(parts)} ({seconds:.1f} s, {rate:,.0f}/s)."
 
 
 @cli.command("export")
