@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> None:
     ):
         ratio = baseline / seconds
         verdict = "met" if ratio >= 0.25 else "MISSED"
-        print(f"ratio, {name}: {ratio:.2f} (target ≥ 0.25: {verdict})")
+        print(f"ratio, {name}: {ratio:.3f} (target ≥ 0.25: {verdict})")
     print(
         f"import peak RSS {peak:,.0f} MB (target ≤ 500: {'met' if peak <= 500 else 'MISSED'});"
         f" raw load {max(r['peak_mb'] for r in raws):,.0f} MB"

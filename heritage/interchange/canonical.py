@@ -9,12 +9,12 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ARRAY, ColumnElement, and_, any_, bindparam, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.base import ExecutableOption
 
 from heritage.auth import SYSTEM, Principal
-from heritage.driver import sqlite_values
+from heritage.driver import text_values
 from heritage.models import Actor, Article, Claim, Event, Site, SiteIdentifier, Source
 from heritage.models.common import Tracked
 from heritage.services.sites import location_for
@@ -95,17 +95,12 @@ def _empty(value: object) -> bool:
 # --- Looking stored records up by natural key -------------------------------------------
 
 
-def among(session: Session, column: Any, values: Collection[Any]) -> ColumnElement[bool]:
-    """`column IN values`, for a batch's thousands of keys, in one parameter: a statement
-    of a thousand placeholders is a new text for each count, parsed again past every
-    cache (psycopg's, SQLite's), and SQLAlchemy expands each one per execution, which
-    cost three times what the lookup did. PostgreSQL gets an array, SQLite a JSON array
-    read by json_each."""
-    condition: ColumnElement[bool]
-    if session.get_bind().dialect.name == "postgresql":
-        condition = column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
-    else:
-        condition = column.in_(sqlite_values(values))
+def among(session: Session, column: Any, keys: Collection[str]) -> ColumnElement[bool]:
+    """`column IN keys`, for a batch's thousands of keys, in one parameter (text_values):
+    a statement of a thousand placeholders is a new text for each count, parsed again
+    past every cache (psycopg's, SQLite's), and SQLAlchemy expands each one per
+    execution, which cost three times what the lookup did."""
+    condition: ColumnElement[bool] = column.in_(text_values(session.get_bind().dialect.name, keys))
     return condition
 
 

@@ -1,5 +1,5 @@
 """What the bulk import leans on for speed: the cached vocabularies and the batch key
-lookup (`among`, one array parameter on PostgreSQL) must answer as before."""
+lookup (`among`, the keys in one JSON parameter) must answer as before."""
 
 from __future__ import annotations
 
@@ -37,3 +37,15 @@ def test_among_finds_exactly_the_keys_given(session: Session) -> None:
     assert set(load_by_keys(session, "site", wanted)) == {"site-1", "site-3"}
     resolved = resolve_refs(session, "site", wanted)
     assert resolved == {"site-1": (stored[1].id, "site-1"), "site-3": (stored[3].id, "site-3")}
+
+
+def test_among_takes_any_text_as_it_is(session: Session) -> None:
+    """The keys travel as one JSON array: quotes, backslashes, an array's own delimiters,
+    JSON's words and other scripts must each match themselves and nothing else."""
+    awkward = ['a "quoted" name', "back\\slash", "{braces},comma", "null", "Tadmur تدمر"]
+    for name in awkward:
+        b.site(session, name=name)
+    b.site(session, name="NULL")
+    wanted = [*awkward, "absent", ""]
+    found = session.scalars(select(Site.name).where(among(session, Site.name, wanted))).all()
+    assert sorted(found) == sorted(awkward)
