@@ -14,7 +14,6 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-import orjson
 from sqlalchemy import (
     ARRAY,
     JSON,
@@ -25,11 +24,9 @@ from sqlalchemy import (
     SQLColumnExpression,
     any_,
     bindparam,
-    cast,
     func,
     select,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -99,17 +96,6 @@ def sqlite_values(values: Iterable[Any]) -> Select[Any]:
     and cached once (a placeholder or a literal per value makes a new text each time)."""
     listed = func.json_each(bindparam(None, json.dumps(list(values)))).table_valued("value")
     return select(listed.c.value)
-
-
-def text_values(dialect_name: str, values: Iterable[str]) -> Select[Any]:
-    """Strings as a subquery for `IN`, bound as one JSON array: sqlite_values on SQLite,
-    jsonb_array_elements_text on PostgreSQL. There an array parameter is dumped by psycopg
-    in Python, a value at a time: for a batch's 5000 keys that was half of what their
-    lookup cost, and the server reads JSON faster than an array's text too."""
-    if dialect_name != "postgresql":
-        return sqlite_values(values)
-    encoded = orjson.dumps(list(values)).decode()
-    return select(func.jsonb_array_elements_text(cast(bindparam(None, encoded), JSONB)))
 
 
 def in_ids(column: SQLColumnExpression[int], name: str, sqlite: bool) -> ColumnElement[bool]:

@@ -451,9 +451,8 @@ def refresh_grades(session: Session, event_ids: Iterable[int]) -> None:
         )
 
 
-# One statement for a batch's thousands of events, their ids in one parameter: an
-# array's text on PostgreSQL (psycopg dumps a list a value at a time, in Python), a JSON
-# array on SQLite (whose upsert after a SELECT needs the WHERE to parse).
+# One statement for a batch's thousands of events, their ids in one parameter (a JSON
+# array on SQLite, whose upsert after a SELECT needs the WHERE to parse).
 _NOTE_PENDING = {
     "postgresql": text(
         f"INSERT INTO {PendingGrade.__tablename__} (event_id)"
@@ -475,8 +474,9 @@ def defer_grades(session: Session, event_ids: Iterable[int]) -> None:
         return
     connection = session.connection()
     dialect = connection.dialect.name
-    listed = json.dumps(ids) if dialect == "sqlite" else "{" + ",".join(map(str, ids)) + "}"
-    connection.execute(_NOTE_PENDING[dialect], {"ids": listed})
+    connection.execute(
+        _NOTE_PENDING[dialect], {"ids": json.dumps(ids) if dialect == "sqlite" else ids}
+    )
 
 
 def refresh_deferred_grades(session: Session, limit: int) -> int:
