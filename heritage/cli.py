@@ -346,8 +346,8 @@ def _summary(report: ImportReport, seconds: float) -> str:
         )
     ]
     verb = "would be checked (dry run)" if report.dry_run else "written"
-    rate = report.records / seconds
-    return f"{report.records} records {verb}: {', '.join(parts)} ({seconds:.1f} s, {rate:,.0f}/s)."
+    took = f"{seconds:.1f} s, {report.records / seconds:,.0f} records/s"
+    return f"{report.records} records {verb}: {', '.join(parts)} ({took})."
 
 
 @cli.command("export")

@@ -110,7 +110,7 @@ def test_import_and_export_from_the_command_line(tmp_path: Path) -> None:
     first = runner.invoke(cli, ["import", str(sites)], env=env)
     assert first.exit_code == 0, first.output
     assert re.search(
-        r"2 records written: 2 created, 0 updated, 0 unchanged \(\d+\.\d s, [\d,]+/s\)\.",
+        r"2 records written: 2 created, 0 updated, 0 unchanged \(\d+\.\d s, [\d,]+ records/s\)\.",
         first.output,
     ), first.output
     second = runner.invoke(cli, ["import", str(sites)], env=env)

@@ -40,9 +40,9 @@ def test_among_finds_exactly_the_keys_given(session: Session) -> None:
 
 
 def test_among_takes_any_text_as_it_is(session: Session) -> None:
-    """The keys travel as one parameter (an array's text on PostgreSQL, JSON on SQLite):
-    quotes, backslashes, the delimiters, NULL and JSON's words and other scripts must each
-    match themselves and nothing else."""
+    """The keys travel as one parameter (an array on PostgreSQL, a JSON array on SQLite):
+    quotes, backslashes, an array's delimiters, NULL and JSON's words and other scripts
+    must each match themselves and nothing else."""
     awkward = ['a "quoted" name', "back\\slash", "{braces},comma", "NULL", "null", "Tadmur تدمر"]
     for name in awkward:
         b.site(session, name=name)
