@@ -425,20 +425,12 @@ class ValidatorProcess:
         self._verdict: ImportReport | None = None
 
     def __enter__(self) -> ValidatorProcess:
-        engine = _engine_of(self._session_factory)
-        assert engine is not None  # _can_validate_beside said so
-        # SQLite forbids using a connection across fork(), even to close it: fork with none
-        # open in the pool.
-        engine.dispose()
-        self._receiver, sender = multiprocessing.Pipe(duplex=False)
-        self._process = multiprocessing.get_context("fork").Process(
-            target=_validate_in_child,
-            args=(self._session_factory, self._records, self._batch_size, self._receiver, sender),
-            name="heritage-import-validator",
-            daemon=True,
+        self._process, self._receiver = _fork(
+            self._session_factory,
+            _validate_in_child,
+            (self._session_factory, self._records, self._batch_size),
+            "heritage-import-validator",
         )
-        self._process.start()
-        sender.close()  # the child's end: once the child is gone, receiving ends
         return self
 
     def __exit__(
@@ -496,6 +488,36 @@ class ValidatorProcess:
             raise ValidationFailed(f"Validation failed in its process:\n{content}")
 
 
+def _fork(
+    session_factory: SessionFactory, target: Callable[..., None], args: tuple[Any, ...], name: str
+) -> tuple[multiprocessing.process.BaseProcess, Connection]:
+    """Start `target(*args, receiver, sender)` in a forked daemon process that shares the
+    database of `session_factory`; return it and the end of the pipe it sends on."""
+    engine = _engine_of(session_factory)
+    assert engine is not None  # _can_validate_beside said so
+    # SQLite forbids using a connection across fork(), even to close it: fork with none
+    # open in the pool.
+    engine.dispose()
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    process = multiprocessing.get_context("fork").Process(
+        target=target, args=(*args, receiver, sender), name=name, daemon=True
+    )
+    process.start()
+    sender.close()  # the child's end: once the child is gone, receiving ends
+    return process, receiver
+
+
+def _start_child(session_factory: SessionFactory, receiver: Connection) -> None:
+    """What a forked child (_fork) does first."""
+    receiver.close()  # the parent's end: left open here, a dead parent's pipe never breaks
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches both: the parent decides
+    engine = _engine_of(session_factory)
+    assert engine is not None
+    # Connections inherited from the parent are its own (SQLAlchemy: "Using Connection Pools
+    # with Multiprocessing or os.fork()"): start a pool of this process's.
+    engine.dispose(close=False)
+
+
 def _validate_in_child(
     session_factory: SessionFactory,
     records: Records,
@@ -504,13 +526,7 @@ def _validate_in_child(
     sender: Connection,
 ) -> None:
     """The validator process: validate `records()`, telling the parent as it goes."""
-    receiver.close()  # the parent's end: left open here, a dead parent's pipe never breaks
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches both: the parent decides
-    engine = _engine_of(session_factory)
-    assert engine is not None
-    # Connections inherited from the parent are its own (SQLAlchemy: "Using Connection Pools
-    # with Multiprocessing or os.fork()"): start a pool of this process's.
-    engine.dispose(close=False)
+    _start_child(session_factory, receiver)
     told_of_problem = False
 
     def tell(report: ImportReport) -> None:
@@ -606,26 +622,141 @@ def write_records(
                 break
     writer.refresh_statistics_at_end()
     # After a record stopped the import too: the batches before it are committed.
-    grade_deferred(session_factory, grading)
+    grade_deferred(session_factory, grading, beside=validation is not None)
 
 
 def grade_deferred(
-    session_factory: SessionFactory, grading: Callable[[int, int], None] | None = None
+    session_factory: SessionFactory,
+    grading: Callable[[int, int], None] | None = None,
+    *,
+    beside: bool = False,
 ) -> None:
     """Regrade the events imports have noted (grades.defer_grades), GRADE_BATCH per
     transaction, so that an interruption here loses nothing either: what is left stays
-    noted for the next import. `grading(done, total)` follows it."""
+    noted for the next import. `grading(done, total)` follows it.
+
+    `beside` (a process that may fork, as for ValidatorProcess) regrades half of them in
+    a second process when there are more than a transaction's worth: by then validation
+    has ended and a core is free, and regrading was a tenth of an import's time."""
     with session_factory() as session:
         total = deferred_grade_count(session)
     done = 0
-    while done < total:
-        with session_factory() as session, session.begin():
-            graded = refresh_deferred_grades(session, GRADE_BATCH)
-        if not graded:
-            break
-        done += graded
+
+    def graded(count: int) -> None:
+        nonlocal done
+        done += count
         if grading is not None:
             grading(done, total)
+
+    if beside and total > GRADE_BATCH:
+        with _GraderProcess(session_factory, total) as other_half:
+
+            def graded_here(count: int) -> None:
+                graded(count)
+                other_half.poll(graded)  # the bar counts both halves as they go
+
+            _grade_share(session_factory, (0, 2), total, graded_here)
+            other_half.wait(graded)
+    else:
+        _grade_share(session_factory, None, total, graded)
+
+
+def _grade_share(
+    session_factory: SessionFactory,
+    share: tuple[int, int] | None,
+    total: int,
+    graded: Callable[[int], None],
+) -> None:
+    """Regrade the noted events of `share` (refresh_deferred_grades), or all, a transaction
+    per GRADE_BATCH, telling `graded(count)` after each; at most `total` of them, so that
+    imports noting more meanwhile do not keep this one going."""
+    done = 0
+    while done < total:
+        with session_factory() as session, session.begin():
+            count = refresh_deferred_grades(session, GRADE_BATCH, share)
+        if not count:
+            break
+        done += count
+        graded(count)
+
+
+class GradingFailed(RuntimeError):
+    """The grading process ended before its share was done (an error in it, or killed):
+    what it left stays noted for the next import."""
+
+
+class _GraderProcess:
+    """Regrades the events of odd id (grade_deferred) in a forked child, telling through a
+    pipe how many after each transaction. Used as a context manager, like ValidatorProcess:
+    leaving it early terminates the child, whose transaction then never commits."""
+
+    def __init__(self, session_factory: SessionFactory, total: int) -> None:
+        self._session_factory = session_factory
+        self._total = total
+        self._done = False
+        self._failure: str | None = None
+
+    def __enter__(self) -> _GraderProcess:
+        self._process, self._receiver = _fork(
+            self._session_factory,
+            _grade_in_child,
+            (self._session_factory, self._total),
+            "heritage-import-grader",
+        )
+        return self
+
+    def __exit__(self, *_exc_info: object) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._receiver.close()
+
+    def poll(self, graded: Callable[[int], None]) -> None:
+        """Pass on to `graded` what the child has regraded so far, without waiting."""
+        while not self._done and self._receiver.poll():
+            self._receive(graded)
+
+    def wait(self, graded: Callable[[int], None]) -> None:
+        """Pass on to `graded` what the child regrades, until it is done; then GradingFailed
+        if it failed (only then: this process regrades its own share first)."""
+        while not self._done:
+            self._receive(graded)
+        if self._failure is not None:
+            raise GradingFailed(
+                f"{self._failure}\nThe events it left stay noted: the next import's end"
+                " regrades them."
+            )
+
+    def _receive(self, graded: Callable[[int], None]) -> None:
+        try:
+            kind, content = self._receiver.recv()
+        except EOFError:
+            self._process.join()
+            kind, content = "failed", f"It ended with exit code {self._process.exitcode}."
+        if kind == "graded":
+            graded(content)
+            return
+        self._done = True
+        self._process.join(timeout=1)
+        if kind == "failed":
+            self._failure = f"The grading process failed before its share was done. {content}"
+
+
+def _grade_in_child(
+    session_factory: SessionFactory, total: int, receiver: Connection, sender: Connection
+) -> None:
+    """The grading process (_GraderProcess): the events of odd id."""
+    _start_child(session_factory, receiver)
+    try:
+        _grade_share(session_factory, (1, 2), total, lambda count: sender.send(("graded", count)))
+        sender.send(("done", None))
+    except BrokenPipeError:
+        return  # the parent is gone, and the import with it
+    except BaseException:
+        with suppress(BrokenPipeError):
+            sender.send(("failed", traceback.format_exc()))
+    finally:
+        sender.close()
 
 
 def _batches(

@@ -431,20 +431,27 @@ def refresh_grades(session: Session, event_ids: Iterable[int]) -> None:
     stored = select(Event.id, Event.grade, Event.grade_override).where(
         Event.id.in_(_listed(session, ids))
     )
-    for event_id, stored_grade, override in session.connection().execute(stored):
+    connection = session.connection()
+    # An import's regrading session holds no instance: then none is looked for.
+    identity_map = session.identity_map if len(session.identity_map) else None
+    for event_id, stored_grade, override in connection.execute(stored):
         grade, _flags = assess(evidence, event_id, responsible.get(event_id, []), override)
         if stored_grade == grade.value:
             continue
         changed[grade.value].append(event_id)
-        loaded = session.identity_map.get(session.identity_key(Event, event_id))
+        if identity_map is None:
+            continue
+        loaded = identity_map.get(session.identity_key(Event, event_id))
         if loaded is not None:
             set_committed_value(loaded, "grade", grade.value)
     for new_grade, graded in changed.items():
         # Derived data, not an edit: written past the ORM so the event's version (its ETag
         # for If-Match) stays put and no editor's next change is refused over it. Readers
         # still see the new grade: response ETags also hash the representation. One
-        # statement per grade: a bulk import regrades thousands at once.
-        session.execute(
+        # statement per grade: a bulk import regrades thousands at once. On the connection:
+        # the loaded instances are set above, and the ORM's own synchronising of an UPDATE
+        # would fetch every id again.
+        connection.execute(
             update(events_table)
             .where(events_table.c.id.in_(_listed(session, graded)))
             .values(grade=new_grade)
@@ -479,12 +486,18 @@ def defer_grades(session: Session, event_ids: Iterable[int]) -> None:
     )
 
 
-def refresh_deferred_grades(session: Session, limit: int) -> int:
+def refresh_deferred_grades(
+    session: Session, limit: int, share: tuple[int, int] | None = None
+) -> int:
     """Regrade up to `limit` of the events noted by defer_grades, in id order, and forget
-    them; returns how many (0 once none is left)."""
-    due = list(
-        session.scalars(select(PendingGrade.event_id).order_by(PendingGrade.event_id).limit(limit))
-    )
+    them; returns how many (0 once none is left). With `share` (part, parts) only those
+    whose id is `part` modulo `parts`: processes each given a different part never regrade
+    the same event."""
+    noted = select(PendingGrade.event_id)
+    if share is not None:
+        part, parts = share
+        noted = noted.where(PendingGrade.event_id % parts == part)
+    due = list(session.scalars(noted.order_by(PendingGrade.event_id).limit(limit)))
     if due:
         refresh_grades(session, due)
         session.execute(
