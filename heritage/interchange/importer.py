@@ -331,9 +331,13 @@ def _import_beside_validation(
 ) -> ImportReport:
     """import_records with pass 1 in a second process: writing starts at once, and waits for
     validation only where it would overtake it. A file validation refuses gets its report,
-    exactly as the sequential import gives it."""
+    exactly as the sequential import gives it. The end's regrading is shared with a third
+    process (_GraderProcess)."""
     report = ImportReport()
-    with ValidatorProcess(session_factory, records, batch_size) as validation:
+    with (
+        ValidatorProcess(session_factory, records, batch_size) as validation,
+        _GraderProcess(session_factory) as grader,
+    ):
         with suppress(_Refused), _CollectedPerBatch() as collector:  # _Refused: rolled back
             write_records(
                 session_factory,
@@ -344,6 +348,7 @@ def _import_beside_validation(
                 _then(collector.after_batch, progress),
                 grading,
                 validation,
+                grader,
             )
         verdict = validation.wait_for_verdict()
     if not verdict.ok:
@@ -607,9 +612,10 @@ def write_records(
     progress: Callable[[int], None] | None,
     grading: Callable[[int, int], None] | None = None,
     validation: ValidatorProcess | None = None,
+    grader: _GraderProcess | None = None,
 ) -> None:
     """Pass 2: write validated records, one transaction per batch, then regrade the events
-    their claims name (grade_deferred).
+    their claims name (grade_deferred, sharing it with `grader` if given).
 
     With `validation` still running in another process, the first batches are written as
     it vouches for them, into one transaction held until it ends (`write_while_validating`),
@@ -622,22 +628,21 @@ def write_records(
                 break
     writer.refresh_statistics_at_end()
     # After a record stopped the import too: the batches before it are committed.
-    grade_deferred(session_factory, grading, beside=validation is not None)
+    grade_deferred(session_factory, grading, grader)
 
 
 def grade_deferred(
     session_factory: SessionFactory,
     grading: Callable[[int, int], None] | None = None,
-    *,
-    beside: bool = False,
+    grader: _GraderProcess | None = None,
 ) -> None:
     """Regrade the events imports have noted (grades.defer_grades), GRADE_BATCH per
     transaction, so that an interruption here loses nothing either: what is left stays
     noted for the next import. `grading(done, total)` follows it.
 
-    `beside` (a process that may fork, as for ValidatorProcess) regrades half of them in
-    a second process when there are more than a transaction's worth: by then validation
-    has ended and a core is free, and regrading was a tenth of an import's time."""
+    With more than a transaction's worth, `grader` regrades those of odd id meanwhile: by
+    then validation has ended and a core is free, and regrading was a tenth of an
+    import's time."""
     with session_factory() as session:
         total = deferred_grade_count(session)
     done = 0
@@ -648,15 +653,15 @@ def grade_deferred(
         if grading is not None:
             grading(done, total)
 
-    if beside and total > GRADE_BATCH:
-        with _GraderProcess(session_factory, total) as other_half:
+    if grader is not None and total > GRADE_BATCH:
+        grader.start(total)
 
-            def graded_here(count: int) -> None:
-                graded(count)
-                other_half.poll(graded)  # the bar counts both halves as they go
+        def graded_here(count: int) -> None:
+            graded(count)
+            grader.poll(graded)  # the bar counts both halves as they go
 
-            _grade_share(session_factory, (0, 2), total, graded_here)
-            other_half.wait(graded)
+        _grade_share(session_factory, (0, 2), total, graded_here)
+        grader.wait(graded)
     else:
         _grade_share(session_factory, None, total, graded)
 
@@ -686,30 +691,43 @@ class GradingFailed(RuntimeError):
 
 
 class _GraderProcess:
-    """Regrades the events of odd id (grade_deferred) in a forked child, telling through a
-    pipe how many after each transaction. Used as a context manager, like ValidatorProcess:
-    leaving it early terminates the child, whose transaction then never commits."""
+    """A forked child that regrades the events of odd id at the import's end
+    (grade_deferred, once told to `start`), telling through a pipe how many after each
+    transaction. It is forked as the import begins, while this process is small: forked
+    at the end, it shared the writer's grown heap, which the two then copied page by page
+    as either wrote to it (100 MB more, summed, at full scale).
 
-    def __init__(self, session_factory: SessionFactory, total: int) -> None:
+    Used as a context manager, like ValidatorProcess: leaving it ends a child never told
+    to start, and terminates one still grading, whose transaction then never commits."""
+
+    def __init__(self, session_factory: SessionFactory) -> None:
         self._session_factory = session_factory
-        self._total = total
+        self._started = False
         self._done = False
         self._failure: str | None = None
 
     def __enter__(self) -> _GraderProcess:
+        go, self._go = multiprocessing.Pipe(duplex=False)
         self._process, self._receiver = _fork(
             self._session_factory,
             _grade_in_child,
-            (self._session_factory, self._total),
+            (self._session_factory, go, self._go),
             "heritage-import-grader",
         )
+        go.close()  # the child's end
         return self
 
     def __exit__(self, *_exc_info: object) -> None:
-        if self._process.is_alive():
+        self._go.close()  # a child never told to start ends on its own
+        if self._started and self._process.is_alive():
             self._process.terminate()
         self._process.join()
         self._receiver.close()
+
+    def start(self, total: int) -> None:
+        """Start regrading the events of odd id, at most `total` of them."""
+        self._started = True
+        self._go.send(total)
 
     def poll(self, graded: Callable[[int], None]) -> None:
         """Pass on to `graded` what the child has regraded so far, without waiting."""
@@ -743,10 +761,20 @@ class _GraderProcess:
 
 
 def _grade_in_child(
-    session_factory: SessionFactory, total: int, receiver: Connection, sender: Connection
+    session_factory: SessionFactory,
+    go: Connection,
+    go_sender: Connection,
+    receiver: Connection,
+    sender: Connection,
 ) -> None:
-    """The grading process (_GraderProcess): the events of odd id."""
+    """The grading process (_GraderProcess): once told, the events of odd id."""
+    go_sender.close()  # the parent's end: left open here, its closing would go unseen
     _start_child(session_factory, receiver)
+    try:
+        total = go.recv()
+    except EOFError:  # the import ended without needing this process
+        sender.close()
+        return
     try:
         _grade_share(session_factory, (1, 2), total, lambda count: sender.send(("graded", count)))
         sender.send(("done", None))

@@ -259,3 +259,21 @@ def test_an_import_interrupted_while_grading_stops_the_second_process(
     assert import_file(session_factory).ok
     assert noted(session_factory) == []
     assert grades(session_factory) == expected(session_factory)
+
+
+def test_an_import_that_writes_nothing_ends_its_idle_grading_process(
+    session_factory: sessionmaker[Session], grading_log: Callable[..., GradingLog]
+) -> None:
+    """The grading process is forked as the import begins and waits to be told to start:
+    a file refused by validation never tells it, and it ends with the import."""
+    log = grading_log()
+    refused = _file().replace('"basis": "report"', '"basis": "rumour"', 1)
+
+    report = import_records(
+        session_factory, SYSTEM, lambda: read_jsonl(io.StringIO(refused)), parallel=True
+    )
+
+    assert not report.ok and [p.field for p in report.problems] == ["basis"]
+    assert multiprocessing.active_children() == []
+    assert log.by_process() == {}
+    assert grades(session_factory) == {}
