@@ -24,7 +24,13 @@ from heritage.db import database_url, make_engine, make_session_factory
 from heritage.errors import HeritageError
 from heritage.interchange import formats
 from heritage.interchange.filters import ExportFilter
-from heritage.interchange.importer import BATCH_SIZE, ImportReport, import_records
+from heritage.interchange.importer import (
+    BATCH_SIZE,
+    GradingFailed,
+    ImportReport,
+    ValidationFailed,
+    import_records,
+)
 from heritage.models import Site
 from heritage.services import accounts
 from heritage.vocab import Role, values
@@ -309,16 +315,19 @@ def _import_file(
                 grading_task.append(progress.add_task("Grading events", total=total))
             progress.update(grading_task[0], completed=done)
 
-        report = import_records(
-            sessions,
-            SYSTEM,
-            records,
-            dry_run=dry_run,
-            batch_size=batch_size,
-            progress=lambda done: progress.update(task, completed=done),
-            parallel=True,  # validates in a forked process: never in the (threaded) server
-            grading=grading,
-        )
+        try:
+            report = import_records(
+                sessions,
+                SYSTEM,
+                records,
+                dry_run=dry_run,
+                batch_size=batch_size,
+                progress=lambda done: progress.update(task, completed=done),
+                parallel=True,  # validates in a forked process: never in the (threaded) server
+                grading=grading,
+            )
+        except (ValidationFailed, GradingFailed) as error:  # a helper process's own failure
+            raise click.ClickException(f"{path}: {error}") from error
     for problem in report.problems:
         click.echo(f"{path}: {problem}", err=True)
     if report.problem_count > len(report.problems):

@@ -144,3 +144,30 @@ def test_an_import_outside_a_terminal_reads_its_file_once(
     imported = runner.invoke(cli, ["import", str(sites)], env=env)
     assert imported.exit_code == 0, imported.output
     assert "2 created" in imported.output
+
+
+def test_an_import_whose_validating_process_fails_says_why_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A helper process's failure is the command's error message (exit 1), not a
+    traceback of the command itself."""
+
+    def failing(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the disk went away")
+
+    # Only the forked validator validates: it inherits this, the command's process never calls it.
+    monkeypatch.setattr("heritage.interchange.importer.validate_records", failing)
+    env = {"HERITAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'bulk.db'}"}
+    runner = CliRunner()
+    assert runner.invoke(cli, ["db", "upgrade"], env=env).exit_code == 0
+    sites = tmp_path / "sites.csv"
+    sites.write_text(SITES_CSV, encoding="utf-8")
+
+    failed = runner.invoke(cli, ["import", str(sites)], env=env)
+
+    assert failed.exit_code == 1
+    assert isinstance(failed.exception, SystemExit)  # click's error, not an escaped one
+    assert f"Error: {sites}: Validation failed in its process" in failed.output
+    assert "RuntimeError: the disk went away" in failed.output
+    exported = runner.invoke(cli, ["export", "--format", "geojson"], env=env)
+    assert json.loads(exported.stdout)["features"] == []
