@@ -18,7 +18,7 @@ import tempfile
 import traceback
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.connection import Connection
@@ -542,10 +542,18 @@ def _validate_in_child(
             sender.send(("checked", (report.records, report.problem_count)))
 
     report = ImportReport()
-    try:
+    with _telling_failure(sender):
         with session_factory() as session:
             validate_records(session, records(), report, tell)
         sender.send(("verdict", report))
+
+
+@contextmanager
+def _telling_failure(sender: Connection) -> Iterator[None]:
+    """A forked child's work (_fork): its failure is sent to the parent, with the
+    traceback; the parent gone, it ends quietly; either way its end of the pipe closes."""
+    try:
+        yield
     except BrokenPipeError:
         return  # the parent is gone, and the import with it
     except BaseException:
@@ -770,21 +778,13 @@ def _grade_in_child(
     """The grading process (_GraderProcess): once told, the events of odd id."""
     go_sender.close()  # the parent's end: left open here, its closing would go unseen
     _start_child(session_factory, receiver)
-    try:
-        total = go.recv()
-    except EOFError:  # the import ended without needing this process
-        sender.close()
-        return
-    try:
+    with _telling_failure(sender):
+        try:
+            total = go.recv()
+        except EOFError:  # the import ended without needing this process
+            return
         _grade_share(session_factory, (1, 2), total, lambda count: sender.send(("graded", count)))
         sender.send(("done", None))
-    except BrokenPipeError:
-        return  # the parent is gone, and the import with it
-    except BaseException:
-        with suppress(BrokenPipeError):
-            sender.send(("failed", traceback.format_exc()))
-    finally:
-        sender.close()
 
 
 def _batches(

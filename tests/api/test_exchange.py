@@ -93,12 +93,19 @@ def test_public_exports_hide_drafts_and_generalise_restricted_sites(
     assert depot["geometry"]["coordinates"] == [38.3, 34.5]
 
 
-def test_import_and_export_from_the_command_line(tmp_path: Path) -> None:
+def _cli_with_sites_file(tmp_path: Path) -> tuple[CliRunner, dict[str, str], Path]:
+    """A runner, the environment naming a new SQLite database (its schema made), and a
+    CSV file of two sites."""
     env = {"HERITAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'bulk.db'}"}
     runner = CliRunner()
     assert runner.invoke(cli, ["db", "upgrade"], env=env).exit_code == 0
     sites = tmp_path / "sites.csv"
     sites.write_text(SITES_CSV, encoding="utf-8")
+    return runner, env, sites
+
+
+def test_import_and_export_from_the_command_line(tmp_path: Path) -> None:
+    runner, env, sites = _cli_with_sites_file(tmp_path)
     bad = tmp_path / "bad.csv"
     bad.write_text(SITES_CSV + "ruin,Ruin,spaceport,,,\n", encoding="utf-8")
 
@@ -136,11 +143,7 @@ def test_an_import_outside_a_terminal_reads_its_file_once(
         raise AssertionError(f"{path} was counted for a bar nobody sees")
 
     monkeypatch.setattr("heritage.cli._line_count", counted)
-    env = {"HERITAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'bulk.db'}"}
-    runner = CliRunner()
-    assert runner.invoke(cli, ["db", "upgrade"], env=env).exit_code == 0
-    sites = tmp_path / "sites.csv"
-    sites.write_text(SITES_CSV, encoding="utf-8")
+    runner, env, sites = _cli_with_sites_file(tmp_path)
     imported = runner.invoke(cli, ["import", str(sites)], env=env)
     assert imported.exit_code == 0, imported.output
     assert "2 created" in imported.output
@@ -157,11 +160,7 @@ def test_an_import_whose_validating_process_fails_says_why_and_writes_nothing(
 
     # Only the forked validator validates: it inherits this, the command's process never calls it.
     monkeypatch.setattr("heritage.interchange.importer.validate_records", failing)
-    env = {"HERITAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'bulk.db'}"}
-    runner = CliRunner()
-    assert runner.invoke(cli, ["db", "upgrade"], env=env).exit_code == 0
-    sites = tmp_path / "sites.csv"
-    sites.write_text(SITES_CSV, encoding="utf-8")
+    runner, env, sites = _cli_with_sites_file(tmp_path)
 
     failed = runner.invoke(cli, ["import", str(sites)], env=env)
 
