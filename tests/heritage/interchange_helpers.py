@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -77,3 +79,9 @@ def empty_database(directory: Path) -> sessionmaker[Session]:
     engine = make_engine(f"sqlite:///{directory / 'second.db'}")
     migrate.upgrade(engine)
     return make_session_factory(engine)
+
+
+def assert_gone(pid: int) -> None:
+    """The process has ended and was reaped (a zombie would still answer a signal 0)."""
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)

@@ -1,7 +1,8 @@
 """The end of the command line's import regrades the noted events in two processes
-(`grade_deferred(beside=True)`): the events of even id here, those of odd id in a forked
-child. The same grades as in one process; an interruption or a failed child leaves what
-is not regraded noted for the next import (docs/interchange.md, "Grades at the end")."""
+(`grade_deferred` with a `_GraderProcess`): the events of even id here, those of odd id
+in a child forked as the import begins. The same grades as in one process; an
+interruption or a failed child leaves what is not regraded noted for the next import
+(docs/interchange.md, "Grades at the end")."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from heritage.interchange import importer
 from heritage.interchange.importer import GradingFailed, ImportReport, import_records
 from heritage.interchange.jsonl import read_jsonl
 from heritage.models import Event, PendingGrade
-from tests.heritage.interchange_helpers import PALMYRA, jsonl
+from tests.heritage.interchange_helpers import PALMYRA, assert_gone, jsonl
 
 EVENTS = 12
 # Each event's one claim, and the grade it gives: a new event is `discounted` until then.
@@ -74,11 +75,13 @@ class GradingLog:
     """Wraps refresh_deferred_grades to note, in a file both processes append to, which
     process regraded which events; `fail` may make the child's second transaction fail."""
 
-    def __init__(self, tmp_path: Path, fail: str | None = None) -> None:
+    def __init__(
+        self, tmp_path: Path, refresh: Callable[..., int], fail: str | None = None
+    ) -> None:
         self.path = tmp_path / "grading.log"
         self.parent = os.getpid()
         self.fail = fail
-        self._refresh = importer.refresh_deferred_grades
+        self._refresh = refresh
         self._calls = 0
 
     def __call__(self, session: Session, limit: int, share: tuple[int, int] | None = None) -> int:
@@ -111,8 +114,10 @@ class GradingLog:
 
 @pytest.fixture
 def grading_log(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., GradingLog]:
+    refresh = importer.refresh_deferred_grades  # a second install replaces the first
+
     def install(fail: str | None = None) -> GradingLog:
-        log = GradingLog(tmp_path, fail)
+        log = GradingLog(tmp_path, refresh, fail)
         monkeypatch.setattr(importer, "refresh_deferred_grades", log)
         return log
 
@@ -141,11 +146,6 @@ def expected(session_factory: sessionmaker[Session]) -> dict[int, str]:
 def noted(session_factory: sessionmaker[Session]) -> list[int]:
     with session_factory() as session:
         return sorted(session.scalars(select(PendingGrade.event_id)))
-
-
-def assert_gone(pid: int) -> None:
-    with pytest.raises(ProcessLookupError):
-        os.kill(pid, 0)
 
 
 def test_the_events_of_odd_id_are_regraded_in_a_second_process(

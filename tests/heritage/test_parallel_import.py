@@ -30,7 +30,13 @@ from heritage.interchange.importer import (
 from heritage.interchange.jsonl import read_jsonl
 from heritage.models import Article, Revision, Site, Source
 from tests.conftest import empty_tables
-from tests.heritage.interchange_helpers import PALMYRA, every_row, export_text, jsonl
+from tests.heritage.interchange_helpers import (
+    PALMYRA,
+    assert_gone,
+    every_row,
+    export_text,
+    jsonl,
+)
 
 Records = Callable[[], Iterator[tuple[int, dict[str, Any] | ImportProblem]]]
 
@@ -79,12 +85,6 @@ def import_parallel(
     session_factory: sessionmaker[Session], records: Records, **options: Any
 ) -> ImportReport:
     return import_records(session_factory, SYSTEM, records, parallel=True, **options)
-
-
-def assert_gone(pid: int) -> None:
-    """The process has ended and was reaped (a zombie would still answer a signal 0)."""
-    with pytest.raises(ProcessLookupError):
-        os.kill(pid, 0)
 
 
 def only_validator(reading: Reading) -> tuple[int, list[str]]:
