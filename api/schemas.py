@@ -686,7 +686,10 @@ class ImportInputSchema(Schema):
         validate=validate.Length(min=1, max=4 * 1024 * 1024),
         metadata={"description": "The file's text."},
     )
-    dry_run = fields.Boolean(load_default=False, metadata={"description": "Check only."})
+    dry_run = fields.Boolean(
+        load_default=False,
+        metadata={"description": "Check and count what would be written; write nothing."},
+    )
 
 
 class ImportProblemSchema(Schema):
@@ -700,7 +703,11 @@ class ImportReportSchema(Schema):
     dry_run = fields.Boolean()
     records = fields.Integer(metadata={"description": "Records read."})
     written = fields.Integer(metadata={"description": "Records in committed batches."})
-    created = fields.Dict(keys=fields.String(), values=fields.Integer())
+    created = fields.Dict(
+        keys=fields.String(),
+        values=fields.Integer(),
+        metadata={"description": "Records created, by type (a dry run: would be)."},
+    )
     updated = fields.Dict(keys=fields.String(), values=fields.Integer())
     unchanged = fields.Dict(keys=fields.String(), values=fields.Integer())
     problem_count = fields.Integer()

@@ -346,17 +346,19 @@ def _line_count(path: Path) -> int:
 def _summary(report: ImportReport, seconds: float) -> str:
     if not report.ok:
         return f"{report.problem_count} problem(s); nothing was written."
-    parts = [
-        f"{sum(counts.values())} {outcome}"
-        for outcome, counts in (
-            ("created", report.created),
-            ("updated", report.updated),
-            ("unchanged", report.unchanged),
-        )
-    ]
-    verb = "would be checked (dry run)" if report.dry_run else "written"
+    created, updated, unchanged = (
+        sum(counts.values()) for counts in (report.created, report.updated, report.unchanged)
+    )
     took = f"{seconds:.1f} s, {report.records / seconds:,.0f} records/s"
-    return f"{report.records} records {verb}: {', '.join(parts)} ({took})."
+    if report.dry_run:
+        return (
+            f"{report.records} records checked, nothing written (dry run): would create"
+            f" {created}, update {updated}, leave {unchanged} unchanged ({took})."
+        )
+    return (
+        f"{report.records} records written: {created} created, {updated} updated,"
+        f" {unchanged} unchanged ({took})."
+    )
 
 
 @cli.command("export")

@@ -151,6 +151,8 @@ def import_records(
     report = ImportReport(dry_run=dry_run)
     with session_factory() as session:
         validate_records(session, records(), report)
+        if dry_run and report.ok:
+            count_outcomes(session, records(), report, batch_size)
     if dry_run or not report.ok:
         return report
     write_records(session_factory, principal, records(), report, batch_size, progress, grading)
@@ -302,6 +304,59 @@ def _missing_reference(line: int, reference: Reference, seen: SeenKeys) -> Impor
     else:
         reason = f"No {reference.record_type} '{reference.ref}' in the file or the database."
     return ImportProblem(line, reference.field, reason)
+
+
+def count_outcomes(
+    session: Session,
+    records: Iterable[tuple[int, dict[str, Any] | ImportProblem]],
+    report: ImportReport,
+    batch_size: int = BATCH_SIZE,
+) -> None:
+    """A dry run's counts: whether writing each validated record would create, update or
+    leave unchanged a stored one, added to `report` (with the warnings writing would
+    give); writes nothing. Stored records are looked up a batch at a time, as writing
+    does. What only writing can find (docs/interchange.md, "Checked before writing") is
+    not looked for."""
+    sites = KeyCache()
+    for batch in _batches(records, batch_size):
+        counts = _new_counts()
+        stored = _stored_in_batch(session, batch)
+        # Each record with the description of its stored one, if there is one.
+        described: list[tuple[int, dict[str, Any], dict[str, Any] | None]] = []
+        named_sites: set[str] = set()
+        for line, record in batch:
+            assert isinstance(record, dict)  # validation passed: no problem lines remain
+            match = stored[record["type"]].get(natural_key(record["type"], record))
+            described.append((line, record, None if match is None else match[1]))
+            if match is not None:
+                named_sites.update(_site_refs(record["type"], record))
+        sites.prefetch(session, {"site": named_sites})
+        for line, record, description in described:
+            outcome = "created"
+            if description is not None:
+                outcome = _outcome_for_stored(record, description, sites, line, report)
+            counts[outcome][record["type"]] += 1
+        report.add_counts(counts)
+        session.expunge_all()  # memory stays flat, as in writing
+
+
+def _outcome_for_stored(
+    record: dict[str, Any],
+    description: dict[str, Any],
+    sites: KeyCache,
+    line: int,
+    report: ImportReport,
+) -> str:
+    site_keys = {}
+    for ref in _site_refs(record["type"], record):
+        site = sites.cached("site", ref)
+        if site is None:
+            # A site only the file holds: the sites a stored record names are all stored.
+            return "updated"
+        site_keys[ref] = site[1]
+    if _left_as_stored(record, site_keys, description, line, report):
+        return "unchanged"
+    return "updated"
 
 
 # --- Pass 1 in a second process, beside pass 2 --------------------------------------
@@ -595,6 +650,10 @@ class KeyCache:
             missing = {r for r in refs if r not in self._entries[record_type]}
             for ref, found in resolve_refs(session, record_type, missing).items():
                 self.remember(record_type, ref, found)
+
+    def cached(self, record_type: str, ref: str) -> tuple[int, str] | None:
+        """The entry for `ref` if there is one, without a query."""
+        return self._entries[record_type].get(_lookup_key(record_type, ref))
 
     def get(self, session: Session, record_type: str, ref: str) -> tuple[int, str]:
         ref = _lookup_key(record_type, ref)
@@ -1030,13 +1089,8 @@ def _write_record(
         return "created"
     existing, description = stored
     _remember(cache, record_type, key, record, existing.id)
-    incoming = normalise(record_type, record, _site_keys(session, record_type, record, cache))
-    if not differs(record_type, incoming, description):
-        return "unchanged"
-    if record_type == "article":  # no service changes an article once stored
-        report.warnings.append(
-            ImportProblem(line, None, "Differs from the stored article, which stays as it is.")
-        )
+    site_keys = _site_keys(session, record_type, record, cache)
+    if _left_as_stored(record, site_keys, description, line, report):
         return "unchanged"
     _remember_run(cache, creator.flush())
     data = _service_input(session, principal, record, cache, creating=False)
@@ -1046,17 +1100,39 @@ def _write_record(
     return "updated"
 
 
+def _left_as_stored(
+    record: Mapping[str, Any],
+    site_keys: Mapping[str, str],
+    description: Mapping[str, Any],
+    line: int,
+    report: ImportReport,
+) -> bool:
+    """Whether importing `record` leaves the stored record (its canonical `description`) as
+    it is: the two are the same, or it is an article (warned about if they differ)."""
+    record_type = record["type"]
+    if not differs(record_type, normalise(record_type, record, site_keys), description):
+        return True
+    if record_type == "article":  # no service changes an article once stored
+        report.warnings.append(
+            ImportProblem(line, None, "Differs from the stored article, which stays as it is.")
+        )
+        return True
+    return False
+
+
+def _site_refs(record_type: str, record: Mapping[str, Any]) -> list[str]:
+    if record_type == "site":
+        return [record["parent"]] if record.get("parent") else []
+    if record_type == "event":
+        return list(record["sites"])
+    return []
+
+
 def _site_keys(
     session: Session, record_type: str, record: Mapping[str, Any], cache: KeyCache
 ) -> dict[str, str]:
     """Each site reference of the record -> the canonical key of the site it names."""
-    if record_type == "site":
-        refs = [record["parent"]] if record.get("parent") else []
-    elif record_type == "event":
-        refs = list(record["sites"])
-    else:
-        return {}
-    return {ref: cache.get(session, "site", ref)[1] for ref in refs}
+    return {ref: cache.get(session, "site", ref)[1] for ref in _site_refs(record_type, record)}
 
 
 def _remember(

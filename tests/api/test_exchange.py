@@ -52,6 +52,7 @@ def test_a_bad_import_reports_lines_and_changes_nothing(
         "/api/v1/imports", json={"format": "sites-csv", "content": SITES_CSV, "dry_run": True}
     ).get_json()
     assert dry["ok"] and dry["dry_run"]
+    assert (dry["created"], dry["updated"], dry["unchanged"]) == ({"site": 2}, {}, {})
     assert snapshot(engine) == before
     assert (
         viewer.post("/api/v1/imports", json={"format": "jsonl", "content": "{}"}).status_code == 403
@@ -113,6 +114,14 @@ def test_import_and_export_from_the_command_line(tmp_path: Path) -> None:
     assert refused.exit_code == 1
     assert "line 4, field kind" in refused.output
     assert "nothing was written" in refused.output
+
+    dry = runner.invoke(cli, ["import", "--dry-run", str(sites)], env=env)
+    assert dry.exit_code == 0, dry.output
+    assert re.search(
+        r"2 records checked, nothing written \(dry run\): would create 2, update 0, leave 0"
+        r" unchanged \(\d+\.\d s, [\d,]+ records/s\)\.",
+        dry.output,
+    ), dry.output
 
     first = runner.invoke(cli, ["import", str(sites)], env=env)
     assert first.exit_code == 0, first.output

@@ -215,8 +215,46 @@ def test_a_dry_run_validates_and_writes_nothing(
     report = import_text(session_factory, jsonl(*EXAMPLE), dry_run=True)
 
     assert report.ok and report.dry_run and report.records == len(EXAMPLE)
-    assert report.created == {}
+    assert report.created == {
+        "site": 2,
+        "actor": 1,
+        "source": 1,
+        "article": 1,
+        "event": 1,
+        "claim": 1,
+    }
+    assert report.written == 0
     assert every_row(engine) == before
+
+
+def test_a_dry_run_counts_and_warns_as_the_import_then_does(
+    session_factory: sessionmaker[Session], engine: Engine
+) -> None:
+    import_text(session_factory, jsonl(*EXAMPLE))
+    changed = jsonl(
+        {**PALMYRA, "description": "An oasis city."},  # 1: updated
+        BEL,  # 2: unchanged, its parent named by an identifier
+        {"type": "site", "key": "tadmur", "name": "Tadmur", "kind": "town"},  # 3: created
+        ISIL,  # 4: unchanged
+        {**BBC, "name": "BBC News"},  # 5: updated
+        {**ARTICLE, "title": "Another title"},  # 6: stays as stored, with a warning
+        {**DESTROYED, "sites": ["temple-of-bel", "tadmur"]},  # 7: names a site of line 3
+        CLAIM,  # 8: unchanged
+    )
+    before = every_row(engine)
+
+    dry = import_text(session_factory, changed, dry_run=True, batch_size=3)
+
+    assert every_row(engine) == before
+    assert dry.created == {"site": 1}
+    assert dry.updated == {"site": 1, "source": 1, "event": 1}
+    assert dry.unchanged == {"site": 1, "actor": 1, "article": 1, "claim": 1}
+    assert [(w.line, w.reason) for w in dry.warnings] == [
+        (6, "Differs from the stored article, which stays as it is.")
+    ]
+    done = import_text(session_factory, changed, batch_size=3)
+    assert (done.created, done.updated, done.unchanged) == (dry.created, dry.updated, dry.unchanged)
+    assert done.warnings == dry.warnings
 
 
 def test_an_editors_import_brings_drafts(session_factory: sessionmaker[Session]) -> None:
