@@ -91,6 +91,7 @@ class ImportReport:
     dry_run: bool = False
     records: int = 0  # records read in validation
     written: int = 0  # records in committed batches
+    # Records by type, over the committed batches (a dry run: what writing would do).
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
