@@ -708,8 +708,16 @@ class ImportReportSchema(Schema):
         values=fields.Integer(),
         metadata={"description": "Records created, by type (a dry run: would be)."},
     )
-    updated = fields.Dict(keys=fields.String(), values=fields.Integer())
-    unchanged = fields.Dict(keys=fields.String(), values=fields.Integer())
+    updated = fields.Dict(
+        keys=fields.String(),
+        values=fields.Integer(),
+        metadata={"description": "Records updated, by type (a dry run: would be)."},
+    )
+    unchanged = fields.Dict(
+        keys=fields.String(),
+        values=fields.Integer(),
+        metadata={"description": "Records left as stored, by type."},
+    )
     problem_count = fields.Integer()
     problems = fields.List(fields.Nested(ImportProblemSchema))
     warnings = fields.List(fields.Nested(ImportProblemSchema))
