@@ -60,6 +60,7 @@ CLAIM = {
     "basis": "imagery",
 }
 EXAMPLE = [PALMYRA, BEL, ISIL, BBC, ARTICLE, DESTROYED, CLAIM]
+EXAMPLE_CREATED = {"site": 2, "actor": 1, "source": 1, "article": 1, "event": 1, "claim": 1}
 
 
 def problems(report: Any) -> set[tuple[int, str | None]]:
@@ -70,14 +71,7 @@ def test_the_documented_example_imports(session_factory: sessionmaker[Session]) 
     report = import_text(session_factory, jsonl(*EXAMPLE))
 
     assert report.ok, report.problems
-    assert report.created == {
-        "site": 2,
-        "actor": 1,
-        "source": 1,
-        "article": 1,
-        "event": 1,
-        "claim": 1,
-    }
+    assert report.created == EXAMPLE_CREATED
     with session_factory() as session:
         bel = session.scalars(select(Site).where(Site.key == "temple-of-bel")).one()
         assert bel.parent is not None and bel.parent.key == "palmyra"  # found by unesco:23
@@ -215,14 +209,7 @@ def test_a_dry_run_validates_and_writes_nothing(
     report = import_text(session_factory, jsonl(*EXAMPLE), dry_run=True)
 
     assert report.ok and report.dry_run and report.records == len(EXAMPLE)
-    assert report.created == {
-        "site": 2,
-        "actor": 1,
-        "source": 1,
-        "article": 1,
-        "event": 1,
-        "claim": 1,
-    }
+    assert report.created == EXAMPLE_CREATED
     assert report.written == 0
     assert every_row(engine) == before
 
