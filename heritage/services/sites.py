@@ -212,7 +212,10 @@ def _apply(session: Session, site: Site, data: Mapping[str, Any]) -> None:
         with session.no_autoflush:  # a new site is pending, still without its fields
             _ensure_identifiers_free(session, data["identifiers"] or [], site.id)
     if site.id is not None:
-        # Flush the removal first: a scheme's old row and its replacement share the unique key.
+        # Flush the removal first: a row kept or replaced (a name in the same language, a
+        # scheme's identifier, a designation) shares its unique key with the stored one.
+        if "names" in data:
+            site.names = []
         if "identifiers" in data:
             site.identifiers = []
         if "designations" in data:

@@ -236,6 +236,35 @@ def test_a_site_keeps_or_replaces_its_own_identifiers_on_update(session: Session
     ] == [("wikidata", "Q1")]
 
 
+def test_a_site_keeps_its_names_and_designations_when_other_fields_change(
+    session: Session,
+) -> None:
+    """Lists are replaced whole, and an entry kept has the same unique key as its stored
+    row: the old rows must go before the new ones are written (an import that changed a
+    site's kind and kept its Arabic name stopped at "the database refused this record")."""
+    palmyra = b.site(
+        session,
+        "Palmyra",
+        names=[{"name": "تدمر", "lang": "ar"}, {"name": "Tadmor", "lang": "en"}],
+        designations=["world_heritage"],
+    )
+    sites.update_site(
+        session,
+        SYSTEM,
+        palmyra.id,
+        {
+            "kind": "town",
+            "names": [{"name": "تدمر", "lang": "ar"}, {"name": "Palmyre", "lang": "fr"}],
+            "designations": ["world_heritage"],
+        },
+    )
+    session.expire_all()
+    stored = sites.get_site(session, ANONYMOUS, palmyra.id)
+    assert stored.kind == "town"
+    assert [(n.name, n.lang) for n in stored.names] == [("تدمر", "ar"), ("Palmyre", "fr")]
+    assert [d.designation for d in stored.designations] == ["world_heritage"]
+
+
 # Deletion
 
 
