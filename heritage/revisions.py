@@ -34,16 +34,22 @@ def commit_seq(session: Session) -> int:
     drawn = session.execute(
         update(CommitCounter)
         .where(CommitCounter.id == 1)
-        .values(value=CommitCounter.value + 1)
+        .values(value=CommitCounter.value + 1, at=_now())
         .returning(CommitCounter.value)
     ).scalar_one_or_none()
     if drawn is None:  # the migration creates the row; a database emptied by hand lacks it
-        session.add(CommitCounter(id=1, value=1))
+        session.add(CommitCounter(id=1, value=1, at=_now()))
         session.flush()
         drawn = 1
     seq = drawn
     session.info[_SEQ_KEY] = (transaction, seq)
     return seq
+
+
+def _now() -> dt.datetime:
+    # To the microsecond on both engines (SQLite's CURRENT_TIMESTAMP stops at the second):
+    # the commit mark tells apart two commits that drew the same number within a second.
+    return dt.datetime.now(dt.UTC)
 
 
 # Exact types, tested before anything else: nearly every value is one of them, and a set

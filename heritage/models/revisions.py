@@ -48,3 +48,7 @@ class CommitCounter(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger, default=0)
+    # When `value` last moved: with it, the commit mark every conditional read checks
+    # (heritage.services.changes.last_commit), read from this row alone. None before any
+    # write.
+    at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

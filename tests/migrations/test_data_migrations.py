@@ -9,9 +9,11 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
 from heritage import migrate
+from heritage.services.changes import last_commit
 from tests.conftest import reset_database
 
 CORE = "a9cb5d8c2966"  # the first revision: the core tracker, before accounts and review
+PENDING_GRADES = "d118dac95aa8"  # the last revision whose commit mark read the revisions
 
 
 @pytest.fixture
@@ -77,3 +79,45 @@ def test_a_failing_migration_leaves_the_database_as_it_was(core_engine: Engine) 
     with core_engine.connect() as connection:
         columns = {c["name"] for c in inspect(connection).get_columns("actors")}
     assert "version" not in columns
+
+
+def test_upgrade_moves_the_commit_time_onto_the_counter_and_keeps_the_mark(
+    engine: Engine,
+) -> None:
+    """The commit mark was the counter's value and the latest time of that commit's
+    revisions; the counter's row now holds the time, copied there by the upgrade."""
+    old_mark = text(
+        "SELECT c.value, CAST((SELECT max(r.at) FROM revisions r"
+        " WHERE r.commit_seq = c.value) AS VARCHAR) FROM commit_counter c WHERE c.id = 1"
+    )
+    reset_database(engine)
+    try:
+        migrate.upgrade(engine, PENDING_GRADES)
+        with engine.begin() as connection:
+            for seq, at in ((1, "2015-05-21 10:00:00"), (2, "2015-08-30 09:00:00")):
+                for second in range(3):  # several revisions a commit, in no time order
+                    connection.execute(
+                        text(
+                            "INSERT INTO revisions (commit_seq, resource, record_id, action,"
+                            " user_name, at, changes, public)"
+                            " VALUES (:seq, 'site', 1, 'updated', 'system', :at, '{}', :public)"
+                        ),
+                        {
+                            "seq": seq,
+                            "at": at.replace(":00:00", f":00:0{2 - second}"),
+                            "public": True,
+                        },
+                    )
+            connection.execute(text("UPDATE commit_counter SET value = 2"))
+            before = connection.execute(old_mark).one()
+        migrate.upgrade(engine)
+        assert last_commit(engine) == f"{before[0]}@{before[1]}"
+        assert "2015-08-30 09:00:02" in last_commit(engine)
+        migrate.downgrade(engine, PENDING_GRADES)
+        columns = {c["name"] for c in inspect(engine).get_columns("commit_counter")}
+        assert columns == {"id", "value"}
+        with engine.connect() as connection:
+            assert connection.execute(old_mark).one() == before
+    finally:
+        reset_database(engine)
+        migrate.upgrade(engine)
