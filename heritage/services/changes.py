@@ -127,7 +127,8 @@ def user_revisions(session: Session, principal: Principal, user_id: int) -> list
 # keeps per thread (CommitMarks).
 # One row, whatever the last commit wrote: it once took the latest time of that commit's
 # revisions, and after an import (5000 revisions a batch) that cost a millisecond a read.
-# The time as the server writes it, so the mark is the same text whichever way it is read.
+# The time cast to text by the database, so the mark is the same text whichever way it is
+# read.
 _LAST_COMMIT = f"SELECT value, CAST(at AS VARCHAR) FROM {CommitCounter.__tablename__} WHERE id = 1"
 # On PostgreSQL the read is a statement prepared once per connection (its name is ours:
 # psycopg names its own `_pg3_N`); the connection's pool record notes that it is.
