@@ -46,7 +46,11 @@ from heritage.interchange.canonical import (
 from heritage.interchange.checks import Reference, check_record, references
 from heritage.models.common import Tracked
 from heritage.services import actors, articles, claims, events, sites, sources
-from heritage.services.grades import deferred_grade_count, refresh_deferred_grades
+from heritage.services.grades import (
+    deferred_grade_count,
+    grades_deferred,
+    refresh_deferred_grades,
+)
 from heritage.text import normalise_url
 from heritage.vocab import Role, Status
 
@@ -1022,24 +1026,27 @@ def _write_batch(
     creator = BulkCreator(session, principal)
     line = 0
     try:
-        for line, record in batch:
-            assert isinstance(record, dict)
-            record_type = record["type"]
-            key = natural_key(record_type, record)
-            if any(creator.holds(r.record_type, r.ref) for r in named[line]):
-                _remember_run(cache, creator.flush())  # its references need their ids
-            outcome = _write_record(
-                session,
-                principal,
-                record,
-                stored[record_type].get(key),
-                cache,
-                creator,
-                line,
-                report,
-            )
-            counts[outcome][record_type] += 1
-        _remember_run(cache, creator.finish())
+        # Records written through their services are regraded at the end, as the bulk
+        # path's are (grade_deferred): a file's updates name each event many times.
+        with grades_deferred(session):
+            for line, record in batch:
+                assert isinstance(record, dict)
+                record_type = record["type"]
+                key = natural_key(record_type, record)
+                if any(creator.holds(r.record_type, r.ref) for r in named[line]):
+                    _remember_run(cache, creator.flush())  # its references need their ids
+                outcome = _write_record(
+                    session,
+                    principal,
+                    record,
+                    stored[record_type].get(key),
+                    cache,
+                    creator,
+                    line,
+                    report,
+                )
+                counts[outcome][record_type] += 1
+            _remember_run(cache, creator.finish())
     except TakenKey as taken:
         raise _Stopped(_problems_of(taken.line, taken)) from taken
     except (HeritageError, IntegrityError) as error:

@@ -105,8 +105,8 @@ class EventActor(Base):
 
 
 class PendingGrade(Base):
-    """An event whose grade is due to be recomputed: a bulk import wrote claims about it
-    and regrades each such event once, at its end (heritage.services.grades.defer_grades).
+    """An event whose grade is due to be recomputed: an import wrote or changed records it
+    depends on and regrades each such event once, at its end (grades.defer_grades).
     Rows left by an interrupted import are graded by the next import's end."""
 
     __tablename__ = "pending_grades"

@@ -10,7 +10,8 @@ import datetime as dt
 import functools
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -415,9 +416,13 @@ def responsible_actors(
 
 
 def refresh_grades(session: Session, event_ids: Iterable[int]) -> None:
-    """Recompute and store the public grade of each event: from its published claims."""
+    """Recompute and store the public grade of each event: from its published claims.
+    Inside `grades_deferred(session)`, only note them for later (defer_grades)."""
     ids = sorted(set(event_ids))
     if not ids:
+        return
+    if session.info.get(_DEFERRING):
+        defer_grades(session, ids)
         return
     session.flush()
     responsible = responsible_actors(session, ids)
@@ -470,6 +475,24 @@ _NOTE_PENDING = {
         " SELECT value FROM json_each(:ids) WHERE true ON CONFLICT DO NOTHING"
     ),
 }
+
+
+# The session.info key grades_deferred sets.
+_DEFERRING = "heritage.grades_deferred"
+
+
+@contextmanager
+def grades_deferred(session: Session) -> Iterator[None]:
+    """Within this block, every regrade the services ask of `session` is noted for later
+    (defer_grades) instead of done at once: an import updating thousands of records would
+    otherwise regrade an event once per claim of it the file changes, then again at its
+    end. Until refresh_deferred_grades runs, those events keep their earlier grade."""
+    outer = session.info.get(_DEFERRING, False)
+    session.info[_DEFERRING] = True
+    try:
+        yield
+    finally:
+        session.info[_DEFERRING] = outer
 
 
 def defer_grades(session: Session, event_ids: Iterable[int]) -> None:

@@ -416,6 +416,41 @@ def test_an_import_grades_each_event_its_claims_name_once_at_its_end(
     assert noted() == []
 
 
+def test_an_import_regrades_the_events_its_updates_touch_once_at_its_end(
+    session_factory: sessionmaker[Session],
+) -> None:
+    """Records that change stored ones go through their services, which regrade at once
+    elsewhere; in an import they note their events instead, and the end regrades them."""
+    assert import_text(session_factory, jsonl(*TWO_CLAIMS)).ok
+    assert grade_of(session_factory, "bel-destroyed") == "confirmed"  # imagery affirms
+    disputed = {**CLAIM, "stance": "disputes", "basis": "report"}
+    during: list[tuple[int, str | None, int]] = []
+    grading: list[tuple[int, int]] = []
+
+    report = import_text(
+        session_factory,
+        jsonl(PALMYRA, BEL, ISIL, BBC, ARTICLE, DESTROYED, disputed, AFP),
+        batch_size=4,
+        progress=lambda done: during.append(
+            (
+                done,
+                grade_of(session_factory, "bel-destroyed"),
+                len(noted_for_grading(session_factory)),
+            )
+        ),
+        grading=lambda done, total: grading.append((done, total)),
+    )
+
+    assert report.ok, report.problems
+    assert report.updated == {"claim": 1}
+    # The claim's batch (lines 5-8) is committed with the event noted, its grade as it was.
+    assert during == [(4, "confirmed", 0), (8, "confirmed", 1)]
+    assert grading == [(1, 1)]
+    # One claim affirms (AFP's report), the other now disputes.
+    assert grade_of(session_factory, "bel-destroyed") == "contested"
+    assert noted_for_grading(session_factory) == []
+
+
 def test_an_import_interrupted_before_its_end_leaves_its_events_noted_for_the_next(
     session_factory: sessionmaker[Session],
 ) -> None:
