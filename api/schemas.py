@@ -8,6 +8,7 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 from api.auth import current_principal
+from heritage.interchange.importer import MAX_PROBLEMS
 from heritage.models.common import KEY_LENGTH, NAME_LENGTH
 from heritage.services.sites import location_for
 from heritage.vocab import (
@@ -719,8 +720,15 @@ class ImportReportSchema(Schema):
         metadata={"description": "Records left as stored, by type."},
     )
     problem_count = fields.Integer()
-    problems = fields.List(fields.Nested(ImportProblemSchema))
-    warnings = fields.List(fields.Nested(ImportProblemSchema))
+    problems = fields.List(
+        fields.Nested(ImportProblemSchema),
+        metadata={"description": f"The first {MAX_PROBLEMS}; problem_count counts them all."},
+    )
+    warning_count = fields.Integer()
+    warnings = fields.List(
+        fields.Nested(ImportProblemSchema),
+        metadata={"description": f"The first {MAX_PROBLEMS}; warning_count counts them all."},
+    )
 
 
 class ExportQuerySchema(Schema):

@@ -334,6 +334,9 @@ def _import_file(
         click.echo(f"{path}: … and {report.problem_count - len(report.problems)} more", err=True)
     for warning in report.warnings:
         click.echo(f"{path}: warning: {warning}", err=True)
+    if report.warning_count > len(report.warnings):
+        more = report.warning_count - len(report.warnings)
+        click.echo(f"{path}: … and {more} more warning(s)", err=True)
     click.echo(f"{path}: {_summary(report, time.perf_counter() - started)}")
     return report.ok
 

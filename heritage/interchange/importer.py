@@ -54,8 +54,8 @@ from heritage.services.grades import (
 from heritage.text import normalise_url
 from heritage.vocab import Role, Status
 
-# The problems a report lists; past this many it only counts them (a file with a million
-# bad lines must not make a million-entry report).
+# The problems (and, apart, the warnings) a report lists; past this many it only counts
+# them (a file with a million bad lines must not make a million-entry report).
 MAX_PROBLEMS = 1000
 # References not found among earlier lines are looked up in the database this many at once.
 LOOKUP_CHUNK = 1000
@@ -103,6 +103,7 @@ class ImportReport:
     problem_count: int = 0
     # Records left as stored, with why (an article differing from the stored one).
     warnings: list[ImportProblem] = field(default_factory=list)
+    warning_count: int = 0
 
     @property
     def ok(self) -> bool:
@@ -112,6 +113,11 @@ class ImportReport:
         self.problem_count += 1
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(problem)
+
+    def add_warning(self, warning: ImportProblem) -> None:
+        self.warning_count += 1
+        if len(self.warnings) < MAX_PROBLEMS:
+            self.warnings.append(warning)
 
     def add_counts(self, counts: Mapping[str, Mapping[str, int]]) -> None:
         for outcome, per_type in counts.items():
@@ -1123,7 +1129,7 @@ def _left_as_stored(
     if not differs(record_type, normalise(record_type, record, site_keys), description):
         return True
     if record_type == "article":  # no service changes an article once stored
-        report.warnings.append(
+        report.add_warning(
             ImportProblem(line, None, "Differs from the stored article, which stays as it is.")
         )
         return True

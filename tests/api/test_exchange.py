@@ -142,6 +142,40 @@ def test_import_and_export_from_the_command_line(tmp_path: Path) -> None:
     assert only_bel.stdout.splitlines()[0].startswith("key,id,category")
 
 
+def test_the_command_line_prints_the_first_problems_and_warnings_and_counts_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("heritage.interchange.importer.MAX_PROBLEMS", 1)
+    runner, env, sites = _cli_with_sites_file(tmp_path)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(SITES_CSV + "ruin,Ruin,spaceport,,,\nwall,Wall,moon,,,\n", encoding="utf-8")
+
+    refused = runner.invoke(cli, ["import", str(bad)], env=env)
+
+    assert refused.exit_code == 1
+    assert f"{bad}: line 4, field kind" in refused.output
+    assert "line 5" not in refused.output
+    assert f"{bad}: … and 1 more\n" in refused.output
+    assert "2 problem(s); nothing was written." in refused.output
+    sources = '{"type": "source", "key": "bbc", "name": "BBC", "kind": "organisation"}\n'
+    article = (
+        '{"type": "article", "url": "https://bbc.example/%d", "publisher": "bbc",'
+        ' "title": "%s", "published": "2015-09-01"}\n'
+    )
+    stored, retitled = tmp_path / "stored.jsonl", tmp_path / "retitled.jsonl"
+    stored.write_text(sources + article % (1, "One") + article % (2, "Two"), encoding="utf-8")
+    retitled.write_text(sources + article % (1, "Uno") + article % (2, "Dos"), encoding="utf-8")
+    assert runner.invoke(cli, ["import", str(stored)], env=env).exit_code == 0
+
+    warned = runner.invoke(cli, ["import", str(retitled)], env=env)
+
+    assert warned.exit_code == 0, warned.output
+    assert f"{retitled}: warning: line 2: Differs from the stored article" in warned.output
+    assert "line 3" not in warned.output
+    assert f"{retitled}: … and 1 more warning(s)" in warned.output
+    assert "0 created, 0 updated, 3 unchanged" in warned.output
+
+
 def test_an_import_outside_a_terminal_reads_its_file_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

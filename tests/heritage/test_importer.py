@@ -124,6 +124,28 @@ def test_a_file_with_errors_reports_every_line_and_changes_nothing(
     assert every_row(engine) == before
 
 
+def test_a_report_lists_the_first_problems_and_warnings_and_counts_them_all(
+    session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file with a million bad lines must not make a million-entry report."""
+    monkeypatch.setattr("heritage.interchange.importer.MAX_PROBLEMS", 2)
+    bad_sites = [{**BEL, "key": f"bel-{n}", "kind": "spaceport"} for n in range(3)]
+
+    refused = import_text(session_factory, jsonl(PALMYRA, *bad_sites))
+
+    assert [(p.line, p.field) for p in refused.problems] == [(2, "kind"), (3, "kind")]
+    assert refused.problem_count == 3
+    articles = [{**ARTICLE, "url": f"{BBC_URL}?page={n}"} for n in range(3)]
+    assert import_text(session_factory, jsonl(BBC, *articles)).ok
+    retitled = [{**article, "title": "Another title"} for article in articles]
+
+    warned = import_text(session_factory, jsonl(BBC, *retitled))
+
+    assert warned.ok and warned.unchanged == {"source": 1, "article": 3}
+    assert [w.line for w in warned.warnings] == [2, 3]
+    assert warned.warning_count == 3
+
+
 def test_references_may_point_to_records_already_stored(
     session_factory: sessionmaker[Session],
 ) -> None:
