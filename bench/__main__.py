@@ -8,7 +8,8 @@ Steps, each a script of this package printing its own figures (see bench/README.
 1. generate the dataset at --scale (and, for the import, a file --import-scale and one
    ten times larger);
 2. for SQLite, and for PostgreSQL when --postgres names an empty database:
-   import_rate (heritage import against the raw load, both files), then load_raw of the
+   import_rate (heritage import against the raw load, both files), import_updates (a file
+   that changes stored records against the same file into an empty database), load_raw of the
    big dataset, history, export_csv and served against it (and served once more with
    no document cache).
 Everything printed goes to the terminal and to --log. The machine's description (CPU,
@@ -95,6 +96,7 @@ def main(argv: list[str] | None = None) -> None:
             # raw load takes well under a second, swings the most, so it gets five.
             step("bench.import_rate", small, "--db", target, "--runs", "5")
             step("bench.import_rate", large, "--db", target, "--runs", "3")
+            step("bench.import_updates", "--db", target, "--workdir", str(work))
             empty_database(target)  # load_raw wants an empty database
             step("bench.load_raw", data, "--db", target)
             step("bench.history", "--db", target)

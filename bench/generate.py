@@ -116,7 +116,8 @@ class Generator:
             if i < top or self.rng.random() < 0.3:
                 record["identifiers"] = [{"scheme": "wikidata", "value": f"Q{100000 + i}"}]
                 if self.rng.random() < 0.1:
-                    record["identifiers"].append({"scheme": "unesco", "value": str(i)})
+                    # World Heritage List numbers start at 1.
+                    record["identifiers"].append({"scheme": "unesco", "value": str(i + 1)})
                     record["designations"] = [Designation.WORLD_HERITAGE.value]
             if self.rng.random() < 0.3:
                 record["names"] = [{"name": f"موقع {i}", "lang": "ar", "type": "alternative"}]
