@@ -58,17 +58,21 @@ MAX_SITES_PER_EVENT = 200
 MAX_ACTORS_PER_EVENT = 50
 
 
+# An event is read with its sites and actors, which every use of it needs.
+_EVENT_LOADS = (
+    selectinload(Event.sites),
+    selectinload(Event.actors).selectinload(EventActor.actor),
+)
+
+
 def _event_query() -> Select[Any]:
-    return select(Event).options(
-        selectinload(Event.sites), selectinload(Event.actors).selectinload(EventActor.actor)
-    )
+    return select(Event).options(*_EVENT_LOADS)
 
 
 def get_event(session: Session, principal: Principal, event_id: int) -> Event:
-    """The event, drafts included for editors; the public sees published events only."""
-    live(session, Event, event_id, principal)
-    event: Event = session.scalars(_event_query().where(Event.id == event_id)).one()
-    return event
+    """The event, drafts included for editors; the public sees published events only.
+    One that the session holds already (an import loaded it to compare) is not read again."""
+    return live(session, Event, event_id, principal, options=_EVENT_LOADS)
 
 
 def _validate(session: Session, data: Mapping[str, Any], event: Event | None) -> None:

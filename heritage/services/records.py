@@ -4,11 +4,12 @@ tombstones, snapshots for the revision trail, and who may see what."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.interfaces import ORMOption
 
 from heritage.auth import Principal, require
 from heritage.errors import Conflict, NotFound, PreconditionRequired, StaleVersion
@@ -86,9 +87,12 @@ def live(
     principal: Principal,
     *,
     include_drafts: bool = True,
+    options: Sequence[ORMOption] = (),
 ) -> RecordT:
-    """The record, unless it is a tombstone or hidden from `principal` (then NotFound)."""
-    record = session.get(model, record_id)
+    """The record, unless it is a tombstone or hidden from `principal` (then NotFound).
+    `options` (eager loads) apply when it is read from the database, not when the session
+    holds it already."""
+    record = session.get(model, record_id, options=options)
     editor_view = include_drafts and principal.sees_drafts
     if record is None or not (is_live(record) if editor_view else is_public(record)):
         raise NotFound(RESOURCE_NAMES[model], record_id)

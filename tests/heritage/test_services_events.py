@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import event as sqlalchemy_event
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from heritage.auth import ANONYMOUS, SYSTEM
 from heritage.errors import Conflict, InvalidInput, NotFound
@@ -314,3 +316,42 @@ def test_adding_the_perpetrator_regrades_a_claim_by_its_spokesman_as_confirmed(
         session, SYSTEM, destruction.id, {"actors": [{"actor_id": isil.id, "role": "perpetrator"}]}
     )
     assert stored_grade(session, destruction) == "confirmed"
+
+
+# Loading
+
+
+def test_an_event_is_read_once_per_session_with_its_sites_and_actors(
+    session_factory: sessionmaker[Session], engine: Engine
+) -> None:
+    """An import loads each stored event to compare it, then updates it through the service:
+    the service must not read it again (it was a sixth of an import that updates)."""
+    with session_factory() as session:
+        temple = b.site(session, "Temple of Bel", "temple")
+        isil = b.actor(session, "ISIL")
+        event_id = b.event(session, temple, "destroyed", actors=[(isil, "perpetrator")]).id
+        temple_id = temple.id
+        session.commit()
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    sqlalchemy_event.listen(engine, "before_cursor_execute", count)
+    try:
+        with session_factory() as session:
+            first = events.get_event(session, SYSTEM, event_id)
+            loaded = len(statements)
+            described = (
+                [link.site_id for link in first.sites],
+                [(link.actor.name, link.role) for link in first.actors],
+            )
+            again = events.get_event(session, SYSTEM, event_id)
+    finally:
+        sqlalchemy_event.remove(engine, "before_cursor_execute", count)
+
+    assert described == ([temple_id], [("ISIL", "perpetrator")])
+    assert again is first
+    # The event, then its site links, its actor links and their actors, each in one statement.
+    assert loaded == 4, statements
+    assert len(statements) == loaded  # neither reading them nor asking again runs SQL
