@@ -93,10 +93,17 @@ def raw_run(path: str, target: str) -> dict[str, float]:
     }
 
 
-def import_run(path: str, target: str) -> dict[str, float]:
+def schema_only(target: str) -> dict[str, str]:
+    """Leave `target` with the schema and nothing else (`heritage db upgrade`, untimed);
+    return the environment that names it to `heritage`."""
     empty_database(target)
     env = dict(os.environ, HERITAGE_DATABASE_URL=database_url(target))
     subprocess.run([HERITAGE, "db", "upgrade"], env=env, check=True, capture_output=True)
+    return env
+
+
+def import_run(path: str, target: str) -> dict[str, float]:
+    env = schema_only(target)
     wall, peak, output = run_measured([HERITAGE, "import", path], env)
     reported = re.search(r" 0 updated, 0 unchanged \(([\d.]+) s, ", output)
     if reported is None:

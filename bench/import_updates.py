@@ -27,7 +27,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.import_rate import HERITAGE, database_url, empty_database, run_measured
+from bench.import_rate import HERITAGE, database_url, run_measured, schema_only
 
 SUMMARY = re.compile(
     r"(\d+) records written: (\d+) created, (\d+) updated, (\d+) unchanged \(([\d.]+) s, "
@@ -51,12 +51,6 @@ def imported(path: str, target: str) -> dict[str, float]:
     }
 
 
-def fresh(target: str) -> None:
-    empty_database(target)
-    env = dict(os.environ, HERITAGE_DATABASE_URL=database_url(target))
-    subprocess.run([HERITAGE, "db", "upgrade"], env=env, check=True, capture_output=True)
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", default="/tmp/bench-updates.db", help="SQLite file or URL")
@@ -76,9 +70,9 @@ def main(argv: list[str] | None = None) -> None:
         )
     creating, updating = [], []
     for run in range(args.runs):
-        fresh(args.db)
+        schema_only(args.db)
         creating.append(imported(second, args.db))
-        fresh(args.db)
+        schema_only(args.db)
         imported(first, args.db)
         updating.append(imported(second, args.db))
         print(
