@@ -22,6 +22,7 @@ from api.resources import (
     events,
     exchange,
     settings,
+    site_kinds,
     sites,
     sources,
     users,
@@ -69,12 +70,23 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     api = ProblemApi(app, spec_kwargs={"extra_plugins": [docs.HttpConventionsPlugin()]})
     api.spec.components.security_scheme("bearer", docs.security_scheme())
     api.spec.options["security"] = [{}, {"bearer": []}]
-    for module in (sites, actors, sources, articles, events, claims, changes, users, settings):
+    for module in (
+        sites,
+        site_kinds,
+        actors,
+        sources,
+        articles,
+        events,
+        claims,
+        changes,
+        users,
+        settings,
+    ):
         api.register_blueprint(module.blp, url_prefix=f"{API_PREFIX}/{module.blp.name}")
     for blueprint in (exchange.imports, exchange.exports):
         api.register_blueprint(blueprint, url_prefix=f"{API_PREFIX}/{blueprint.name}")
     register_error_handlers(app)
-    docs.init_app(app)
+    docs.init_app(app, api.spec)
     app.after_request(_conditional_get)
     security.init_app(app)
     return app

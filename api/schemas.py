@@ -9,22 +9,23 @@ from marshmallow import Schema, fields, validate
 
 from api.auth import current_principal
 from heritage.interchange.importer import MAX_PROBLEMS
-from heritage.models.common import KEY_LENGTH, NAME_LENGTH
+from heritage.models.common import KEY_LENGTH, NAME_LENGTH, VOCAB_LENGTH
 from heritage.services.sites import location_for
 from heritage.vocab import (
     ActorRole,
     ClaimBasis,
+    Condition,
     Designation,
     EventCategory,
     EventType,
     FlagKind,
+    FoundCondition,
     Grade,
     IdentifierScheme,
     LocationCertainty,
     NameType,
     RevisionAction,
     Role,
-    SiteKind,
     SourceKind,
     Stance,
     Status,
@@ -50,6 +51,19 @@ class UtcDateTime(fields.DateTime):
 
 def one_of(vocabulary: Any) -> validate.OneOf:
     return validate.OneOf(values(vocabulary))
+
+
+# Site kinds live in the database (admins extend them): the service checks a kind, and the
+# OpenAPI document fills in this field's enum from the table each time it is served.
+SITE_KINDS_MARK = {"x-vocabulary": "site-kinds"}
+
+
+def site_kind_field(**kwargs: Any) -> fields.String:
+    return fields.String(
+        validate=validate.Length(min=1, max=VOCAB_LENGTH),
+        metadata={**SITE_KINDS_MARK, "description": "A site kind: GET /api/v1/site-kinds."},
+        **kwargs,
+    )
 
 
 def key_field() -> fields.String:
@@ -129,7 +143,7 @@ class IdentifierSchema(Schema):
 class SiteInputSchema(Schema):
     key = key_field()
     name = name_field()
-    kind = fields.String(required=True, validate=one_of(SiteKind))
+    kind = site_kind_field(required=True)
     parent_id = id_field(allow_none=True)
     description = description_field()
     location = fields.Nested(LocationSchema, allow_none=True)
@@ -153,7 +167,7 @@ class SiteSchema(Schema):
     id = fields.Integer()
     key = fields.String(allow_none=True)
     name = fields.String()
-    kind = fields.String(metadata={"enum": values(SiteKind)})
+    kind = fields.String(metadata=SITE_KINDS_MARK)
     parent_id = fields.Integer(allow_none=True)
     description = fields.String()
     location = fields.Method("dump_location", metadata={"type": "object", "nullable": True})
@@ -171,12 +185,27 @@ class SiteSchema(Schema):
         return [entry.designation for entry in site.designations]
 
 
+class SiteKindSchema(Schema):
+    code = fields.String(
+        required=True,
+        validate=[validate.Length(min=1, max=VOCAB_LENGTH), validate.Regexp(r"^[a-z][a-z0-9_]*$")],
+        metadata={"description": "What a site's `kind` holds: lowercase, digits, underscores."},
+    )
+    label_en = name_field()
+    label_ar = name_field()
+    broader = fields.String(
+        allow_none=True,
+        validate=validate.Length(min=1, max=VOCAB_LENGTH),
+        metadata={"description": "The code of the broader term, or null for a top class."},
+    )
+
+
 class SiteQuerySchema(Schema):
     q = fields.String(
         validate=validate.Length(max=NAME_LENGTH),
         metadata={"description": "Search every name and alias; ignores case and diacritics."},
     )
-    kind = fields.String(validate=one_of(SiteKind))
+    kind = site_kind_field()
     parent = id_parameter(metadata={"description": "Only the direct children of this site."})
     bbox = fields.String(
         validate=validate.Length(max=200),
@@ -248,6 +277,10 @@ class HistoryEventSchema(Schema):
     site_ids = fields.List(fields.Integer())
     inherited = fields.Boolean(metadata={"description": "An ancestor's control event."})
     description = fields.String()
+    condition_found = fields.String(
+        allow_none=True,
+        metadata={"enum": values(FoundCondition), "description": "An assessment's finding."},
+    )
     actors = fields.List(fields.Nested(HistoryActorSchema))
     grade = fields.String(metadata={"enum": values(Grade)})
     grade_overridden = fields.Boolean()
@@ -270,21 +303,35 @@ class ConditionSchema(Schema):
     class Meta:
         include = {"from": fields.Nested(DateSchema)}
 
-    state = fields.String()
+    state = fields.String(metadata={"enum": values(Condition)})
     event_ids = fields.List(fields.Integer())
 
 
 class StateAtSchema(Schema):
     date = fields.Date()
     controlled_by = fields.Nested(ReferenceSchema, allow_none=True)
-    condition = fields.String(allow_none=True)
+    control_grade = fields.String(
+        allow_none=True,
+        metadata={
+            "enum": values(Grade),
+            "description": "The strongest grade among the captures control rests on by then.",
+        },
+    )
+    condition = fields.String(allow_none=True, metadata={"enum": values(Condition)})
+    condition_grade = fields.String(
+        allow_none=True,
+        metadata={
+            "enum": values(Grade),
+            "description": "The strongest grade among the events stating the condition by then.",
+        },
+    )
 
 
 class HistorySiteSchema(Schema):
     id = fields.Integer()
     key = fields.String(allow_none=True)
     name = fields.String()
-    kind = fields.String()
+    kind = fields.String(metadata=SITE_KINDS_MARK)
     parent_id = fields.Integer(allow_none=True)
     names = fields.List(fields.Nested(SiteNameSchema))
     location = fields.Nested(LocationSchema, allow_none=True)
@@ -430,6 +477,11 @@ class EventInputSchema(Schema):
     site_ids = ids_field("The sites where it happened (at least one).")
     actors = fields.List(fields.Nested(EventActorInputSchema), validate=validate.Length(max=50))
     description = description_field()
+    condition_found = fields.String(
+        allow_none=True,
+        validate=one_of(FoundCondition),
+        metadata={"description": "Required for `assessed` (and only there): what was found."},
+    )
     grade_override = fields.String(
         allow_none=True,
         validate=one_of(Grade),
@@ -460,6 +512,7 @@ class EventSchema(Schema):
     site_ids = fields.Method("dump_site_ids", metadata={"type": "array"})
     actors = fields.List(fields.Nested(EventActorSchema))
     description = fields.String()
+    condition_found = fields.String(allow_none=True, metadata={"enum": values(FoundCondition)})
     grade = fields.String(metadata={"enum": values(Grade)})
     grade_override = fields.String(allow_none=True)
     grade_override_reason = fields.String(allow_none=True)

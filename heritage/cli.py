@@ -32,7 +32,7 @@ from heritage.interchange.importer import (
     import_records,
 )
 from heritage.models import Site
-from heritage.services import accounts
+from heritage.services import accounts, site_kinds
 from heritage.vocab import Role, values
 
 if TYPE_CHECKING:
@@ -154,6 +154,32 @@ def _transaction() -> Iterator[Session]:
                 raise click.ClickException(error.detail) from error
     finally:
         engine.dispose()
+
+
+@cli.group("site-kinds")
+def site_kinds_group() -> None:
+    """The kinds a site may have: list them, or add one (no migration needed)."""
+
+
+@site_kinds_group.command("list")
+def site_kinds_list() -> None:
+    """List site kinds: code, broader term, English and Arabic labels."""
+    with _transaction() as session:
+        for kind in site_kinds.list_site_kinds(session):
+            click.echo(f"{kind.code}\t{kind.broader or '-'}\t{kind.label_en}\t{kind.label_ar}")
+
+
+@site_kinds_group.command("add")
+@click.argument("code")
+@click.option("--en", "label_en", required=True, help="The English label.")
+@click.option("--ar", "label_ar", required=True, help="The Arabic label.")
+@click.option("--broader", default=None, help="The code of the broader term.")
+def site_kinds_add(code: str, label_en: str, label_ar: str, broader: str | None) -> None:
+    """Add a site kind: sites, imports and forms accept it at once."""
+    data = {"code": code, "label_en": label_en, "label_ar": label_ar, "broader": broader}
+    with _transaction() as session:
+        kind = site_kinds.create_site_kind(session, SYSTEM, data)
+        click.echo(f"Added the site kind {kind.code}.")
 
 
 @cli.group()

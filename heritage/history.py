@@ -2,12 +2,17 @@
 
 Inputs are the events of one site already gathered (its own, its ancestors' control events,
 and on request its descendants'); nothing here touches the database.
+
+The history lists events by when they may have begun (`earliest`), but derives states by when
+each change is certain (`latest`): a state holds from the first day it is certain, the day
+`?at` starts counting it. So an event known only as "before 24 April 2013" (`/2013-04-24`,
+earliest unknown) never pushes an earlier dated change later.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +43,8 @@ class HistoryEvent:
     grade: Grade = Grade.WEAK
     grade_overridden: bool = False
     flags: list[dict[str, object]] = field(default_factory=list)
+    condition_found: str | None = None  # an assessment's finding (a FoundCondition)
+
 
     @property
     def counts(self) -> bool:
@@ -49,7 +56,24 @@ class HistoryEvent:
 
 
 def chronological(events: Sequence[HistoryEvent]) -> list[HistoryEvent]:
+    """The order the history lists events in: by when they may have begun."""
     return sorted(events, key=lambda e: (e.date.earliest, e.date.latest, e.id))
+
+
+def by_certainty(events: Iterable[HistoryEvent]) -> list[HistoryEvent]:
+    """The order states are derived in: by the first day each event is certain to have
+    happened (its `latest`), then by when it may have begun."""
+    return sorted(events, key=lambda e: (e.date.latest, e.date.earliest, e.id))
+
+
+# Which grade a state rests on when several events support it: the strongest evidence.
+_GRADE_STRENGTH = {Grade.CONFIRMED: 3, Grade.FAIR: 2, Grade.WEAK: 1, Grade.CONTESTED: 0}
+
+
+def strongest_grade(events: Iterable[HistoryEvent], day: dt.date) -> Grade | None:
+    """The best grade among the events that had happened by `day` (None: none had)."""
+    grades = [event.grade for event in events if happened_by(event.date, day)]
+    return max(grades, key=lambda grade: _GRADE_STRENGTH.get(grade, -1)) if grades else None
 
 
 @dataclass(slots=True)
@@ -58,6 +82,8 @@ class ControlPeriod:
     start: EdtfDate
     end: EdtfDate | None
     event_ids: list[int]
+    # the captures the period rests on, for the grade of the state at a date
+    events: list[HistoryEvent] = field(default_factory=list, repr=False, compare=False)
 
 
 def control_periods(events: Sequence[HistoryEvent]) -> list[ControlPeriod]:
@@ -65,13 +91,14 @@ def control_periods(events: Sequence[HistoryEvent]) -> list[ControlPeriod]:
 
     Each `captured` event starts a period for its controller(s) and ends the periods of
     everyone else; a capture by the current holder only adds its event to the period.
-    `contested` and `besieged` leave control where it was.
+    `contested` and `besieged` leave control where it was. Captures take effect in the order
+    they are certain (`by_certainty`); a discounted capture changes nothing.
     """
-    return _control_periods(chronological(events))
+    return _control_periods(by_certainty(events))
 
 
 def _control_periods(ordered: Sequence[HistoryEvent]) -> list[ControlPeriod]:
-    """control_periods of events already in chronological order."""
+    """control_periods of events already in `by_certainty` order."""
     periods: list[ControlPeriod] = []
     open_periods: dict[int, ControlPeriod] = {}
     for event in ordered:
@@ -87,9 +114,10 @@ def _control_periods(ordered: Sequence[HistoryEvent]) -> list[ControlPeriod]:
         for actor in controllers:
             if actor.id in open_periods:
                 open_periods[actor.id].event_ids.append(event.id)
+                open_periods[actor.id].events.append(event)
             else:
                 period = ControlPeriod(
-                    actor=actor, start=event.date, end=None, event_ids=[event.id]
+                    actor=actor, start=event.date, end=None, event_ids=[event.id], events=[event]
                 )
                 open_periods[actor.id] = period
                 periods.append(period)
@@ -97,9 +125,11 @@ def _control_periods(ordered: Sequence[HistoryEvent]) -> list[ControlPeriod]:
 
 
 # How each event type moves the condition; types missing here (looting of a collection is
-# still damage, but booby traps, military use and person events are not) leave it alone.
+# still damage, but booby traps, military use, person and context events are not) leave it
+# alone. An assessment moves it to what was found (`condition_found`).
 _CONDITION_OF_TYPE: dict[str, Condition] = {
     EventType.POSSIBLY_DAMAGED: Condition.POSSIBLY_DAMAGED,
+    EventType.DAMAGED: Condition.DAMAGED,
     EventType.MODERATELY_DAMAGED: Condition.MODERATELY_DAMAGED,
     EventType.SEVERELY_DAMAGED: Condition.SEVERELY_DAMAGED,
     EventType.DESTROYED: Condition.DESTROYED,
@@ -108,14 +138,25 @@ _CONDITION_OF_TYPE: dict[str, Condition] = {
     EventType.ILLEGALLY_EXCAVATED: Condition.DAMAGED,
     EventType.RESTORED: Condition.RESTORED,
 }
+# How bad each state is: a report only ever moves the state to a worse one. Plain `damaged`
+# ranks below `moderately_damaged`: the source stated no severity, so a later moderate
+# report is news, and a damaged report after a moderate one is not.
 _SEVERITY = {
+    Condition.INTACT: 0,
     Condition.RESTORED: 0,
     Condition.POSSIBLY_DAMAGED: 1,
     Condition.DAMAGED: 2,
-    Condition.MODERATELY_DAMAGED: 2,
-    Condition.SEVERELY_DAMAGED: 3,
-    Condition.DESTROYED: 4,
+    Condition.MODERATELY_DAMAGED: 3,
+    Condition.SEVERELY_DAMAGED: 4,
+    Condition.DESTROYED: 5,
 }
+
+
+def condition_of(event: HistoryEvent) -> Condition | None:
+    """The state an event states: its type's, or for an assessment what was found."""
+    if event.type == EventType.ASSESSED:
+        return Condition(event.condition_found) if event.condition_found else None
+    return _CONDITION_OF_TYPE.get(event.type)
 
 
 @dataclass(slots=True)
@@ -123,40 +164,48 @@ class ConditionChange:
     state: Condition
     start: EdtfDate
     event_ids: list[int]
+    # the events that state this very condition (merged milder reports are not among them)
+    events: list[HistoryEvent] = field(default_factory=list, repr=False, compare=False)
 
 
 def condition_timeline(events: Sequence[HistoryEvent]) -> list[ConditionChange]:
-    """The site's physical state over time, from its own events (never inherited ones).
+    """The site's physical state over time, from its own events (never inherited ones),
+    taken in the order they are certain (`by_certainty`).
 
-    Damage only ever worsens the state: a later, milder report ("possibly damaged" after
+    A report only ever worsens the state: a later, milder report ("possibly damaged" after
     "destroyed") does not undo a destruction. A restoration resets it; damage after a
-    restoration counts again from there. Reports of the same state are merged.
+    restoration counts again from there. An assessment on the ground sets the state it found,
+    better or worse. Reports of the same state are merged; a discounted event changes nothing.
     """
-    return _condition_timeline(chronological(events))
+    return _condition_timeline(by_certainty(events))
 
 
 def _condition_timeline(ordered: Sequence[HistoryEvent]) -> list[ConditionChange]:
-    """condition_timeline of events already in chronological order."""
+    """condition_timeline of events already in `by_certainty` order."""
     timeline: list[ConditionChange] = []
     for event in ordered:
         if event.inherited or not event.counts:
             continue
-        state = _CONDITION_OF_TYPE.get(event.type)
+        state = condition_of(event)
         if state is None:
             continue
         current = timeline[-1] if timeline else None
         if current and current.state == state:
             current.event_ids.append(event.id)
+            current.events.append(event)
             continue
+        resets = state == Condition.RESTORED or event.type == EventType.ASSESSED
         if (
             current
-            and state != Condition.RESTORED
+            and not resets
             and _SEVERITY[state] <= _SEVERITY[current.state]
-            and current.state != Condition.RESTORED
+            and current.state not in (Condition.RESTORED, Condition.INTACT)
         ):
-            current.event_ids.append(event.id)
+            current.event_ids.append(event.id)  # milder news: the state stands
             continue
-        timeline.append(ConditionChange(state=state, start=event.date, event_ids=[event.id]))
+        timeline.append(
+            ConditionChange(state=state, start=event.date, event_ids=[event.id], events=[event])
+        )
     return timeline
 
 
@@ -168,24 +217,27 @@ def happened_by(date: EdtfDate, day: dt.date) -> bool:
 def state_at(
     periods: Sequence[ControlPeriod], timeline: Sequence[ConditionChange], day: dt.date
 ) -> dict[str, Any]:
-    """Who controlled the site on `day` and in what condition it was (None: nothing known)."""
-    controllers = [
-        period.actor
+    """Who controlled the site on `day` and in what condition it was (None: nothing known),
+    each with the grade it rests on: the strongest among the events stating it by then."""
+    current_periods = [
+        period
         for period in periods
         if happened_by(period.start, day)
         and (period.end is None or not happened_by(period.end, day))
     ]
-    condition = None
+    current_change = None
     for change in timeline:
         if happened_by(change.start, day):
-            condition = change.state
-    controlled_by = controllers[-1] if controllers else None
+            current_change = change
+    period = current_periods[-1] if current_periods else None
+    control_grade = strongest_grade(period.events, day) if period else None
+    condition_grade = strongest_grade(current_change.events, day) if current_change else None
     return {
         "date": day.isoformat(),
-        "controlled_by": {"id": controlled_by.id, "name": controlled_by.name}
-        if controlled_by
-        else None,
-        "condition": condition.value if condition else None,
+        "controlled_by": {"id": period.actor.id, "name": period.actor.name} if period else None,
+        "control_grade": control_grade.value if control_grade else None,
+        "condition": current_change.state.value if current_change else None,
+        "condition_grade": condition_grade.value if condition_grade else None,
     }
 
 
@@ -200,9 +252,10 @@ def history_document(
     at: dt.date | None = None,
 ) -> dict[str, Any]:
     """The history in its wire shape (see the API's HistorySchema)."""
-    ordered = chronological(events)  # sorted once, not again by each derivation
-    periods = _control_periods(ordered)
-    timeline = _condition_timeline(ordered)
+    ordered = chronological(events)
+    certain = by_certainty(ordered)  # sorted once, not again by each derivation
+    periods = _control_periods(certain)
+    timeline = _condition_timeline(certain)
     document: dict[str, Any] = {
         "site": site,
         "events": [
@@ -215,6 +268,7 @@ def history_document(
                 "site_ids": event.site_ids,
                 "inherited": event.inherited,
                 "description": event.description,
+                "condition_found": event.condition_found,
                 "actors": [
                     {"id": actor.id, "name": actor.name, "role": role}
                     for actor, role in event.actors

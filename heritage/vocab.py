@@ -2,29 +2,80 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
 
-class SiteKind(StrEnum):
-    CITY = "city"
-    TOWN = "town"
-    TEMPLE = "temple"
-    TOMB = "tomb"
-    NECROPOLIS = "necropolis"
-    ARCH = "arch"
-    THEATRE = "theatre"
-    COLONNADE = "colonnade"
-    MUSEUM = "museum"
-    PRISON = "prison"
-    MOSQUE = "mosque"
-    CHURCH = "church"
-    MONASTERY = "monastery"
-    CITADEL = "citadel"
-    ARCHAEOLOGICAL_SITE = "archaeological_site"
-    LIBRARY = "library"
-    MONUMENT = "monument"
-    OTHER = "other"
+@dataclass(frozen=True, slots=True)
+class SiteKindTerm:
+    """A term of the site-kind vocabulary: its code, English and Arabic labels, broader term."""
+
+    code: str
+    label_en: str
+    label_ar: str
+    broader: str | None = None
+
+
+# The site kinds every new database starts with (migration 3f6b2a9c1d70 seeds a frozen copy).
+# Admins add more at run time (the `site_kinds` table), so this list is not the vocabulary
+# itself, only its seed. The terms and their broader classes follow the top-level classes of
+# Historic England's Monument Types Thesaurus (FISH), with the terms that inventories of
+# Syrian and Iraqi heritage use most; the English labels are the thesaurus's preferred terms
+# where it has one.
+SEED_SITE_KINDS: tuple[SiteKindTerm, ...] = (
+    # broad classes
+    SiteKindTerm("settlement", "Settlement", "مستوطنة"),
+    SiteKindTerm("religious", "Religious, ritual and funerary", "ديني وجنائزي"),
+    SiteKindTerm("defence", "Defence", "دفاعي"),
+    SiteKindTerm("civil", "Civil", "مدني"),
+    SiteKindTerm("commercial", "Commercial", "تجاري"),
+    SiteKindTerm("domestic", "Domestic", "سكني"),
+    SiteKindTerm("transport", "Transport", "نقل"),
+    SiteKindTerm("monument", "Monument", "نصب"),
+    SiteKindTerm("archaeological_site", "Archaeological site", "موقع أثري"),
+    SiteKindTerm("other", "Other", "أخرى"),
+    # settlements
+    SiteKindTerm("city", "City", "مدينة", "settlement"),
+    SiteKindTerm("town", "Town", "بلدة", "settlement"),
+    SiteKindTerm("village", "Village", "قرية", "settlement"),
+    SiteKindTerm("tell", "Tell", "تل", "archaeological_site"),
+    # religious, ritual and funerary
+    SiteKindTerm("temple", "Temple", "معبد", "religious"),
+    SiteKindTerm("mosque", "Mosque", "مسجد", "religious"),
+    SiteKindTerm("minaret", "Minaret", "مئذنة", "religious"),
+    SiteKindTerm("church", "Church", "كنيسة", "religious"),
+    SiteKindTerm("monastery", "Monastery", "دير", "religious"),
+    SiteKindTerm("shrine", "Shrine", "مزار", "religious"),
+    SiteKindTerm("synagogue", "Synagogue", "كنيس", "religious"),
+    SiteKindTerm("tomb", "Tomb", "قبر", "religious"),
+    SiteKindTerm("mausoleum", "Mausoleum", "ضريح", "religious"),
+    SiteKindTerm("necropolis", "Necropolis", "مقبرة أثرية", "religious"),
+    SiteKindTerm("cemetery", "Cemetery", "مقبرة", "religious"),
+    # defence
+    SiteKindTerm("citadel", "Citadel", "قلعة", "defence"),
+    SiteKindTerm("castle", "Castle", "حصن", "defence"),
+    SiteKindTerm("fortification_wall", "Fortification wall", "سور", "defence"),
+    SiteKindTerm("gate", "Gate", "بوابة", "defence"),
+    # civil and commercial
+    SiteKindTerm("museum", "Museum", "متحف", "civil"),
+    SiteKindTerm("library", "Library", "مكتبة", "civil"),
+    SiteKindTerm("prison", "Prison", "سجن", "civil"),
+    SiteKindTerm("palace", "Palace", "قصر", "civil"),
+    SiteKindTerm("theatre", "Theatre", "مسرح", "civil"),
+    SiteKindTerm("hammam", "Hammam", "حمام", "civil"),
+    SiteKindTerm("souk", "Souk", "سوق", "commercial"),
+    SiteKindTerm("caravanserai", "Caravanserai", "خان", "commercial"),
+    # domestic
+    SiteKindTerm("house", "House", "بيت", "domestic"),
+    # transport
+    SiteKindTerm("bridge", "Bridge", "جسر", "transport"),
+    # monuments by form
+    SiteKindTerm("arch", "Arch", "قوس", "monument"),
+    SiteKindTerm("colonnade", "Colonnade", "رواق أعمدة", "monument"),
+    SiteKindTerm("tetrapylon", "Tetrapylon", "تترابيلون", "monument"),
+    SiteKindTerm("statue", "Statue", "تمثال", "monument"),
+)
 
 
 class NameType(StrEnum):
@@ -65,6 +116,8 @@ class EventCategory(StrEnum):
     CONTROL = "control"
     PERSON = "person"
     PROTECTION = "protection"
+    ASSESSMENT = "assessment"
+    CONTEXT = "context"
 
 
 class EventType(StrEnum):
@@ -73,6 +126,8 @@ class EventType(StrEnum):
     SEVERELY_DAMAGED = "severely_damaged"
     MODERATELY_DAMAGED = "moderately_damaged"
     POSSIBLY_DAMAGED = "possibly_damaged"
+    # damaged with no stated severity: the source gave none, so none is invented
+    DAMAGED = "damaged"
     LOOTED = "looted"
     VANDALISED = "vandalised"
     BOOBY_TRAPPED = "booby_trapped"
@@ -90,6 +145,11 @@ class EventType(StrEnum):
     EVACUATED = "evacuated"
     DEMINED = "demined"
     RESTORED = "restored"
+    # assessment: the condition found on the ground (Event.condition_found)
+    ASSESSED = "assessed"
+    # context: what matters to a site's story and is none of the above (a description says
+    # what); it changes neither control nor condition
+    OTHER = "other"
 
 
 EVENT_TYPES_BY_CATEGORY: dict[EventCategory, tuple[EventType, ...]] = {
@@ -98,6 +158,7 @@ EVENT_TYPES_BY_CATEGORY: dict[EventCategory, tuple[EventType, ...]] = {
         EventType.SEVERELY_DAMAGED,
         EventType.MODERATELY_DAMAGED,
         EventType.POSSIBLY_DAMAGED,
+        EventType.DAMAGED,
         EventType.LOOTED,
         EventType.VANDALISED,
         EventType.BOOBY_TRAPPED,
@@ -107,6 +168,8 @@ EVENT_TYPES_BY_CATEGORY: dict[EventCategory, tuple[EventType, ...]] = {
     EventCategory.CONTROL: (EventType.CAPTURED, EventType.CONTESTED, EventType.BESIEGED),
     EventCategory.PERSON: (EventType.KILLED, EventType.DETAINED, EventType.ABDUCTED),
     EventCategory.PROTECTION: (EventType.EVACUATED, EventType.DEMINED, EventType.RESTORED),
+    EventCategory.ASSESSMENT: (EventType.ASSESSED,),
+    EventCategory.CONTEXT: (EventType.OTHER,),
 }
 
 CATEGORY_OF_TYPE: dict[EventType, EventCategory] = {
@@ -146,14 +209,26 @@ class Grade(StrEnum):
 
 
 class Condition(StrEnum):
-    """A site's physical state, derived from its damage and restoration events."""
+    """A site's physical state, derived from its damage, restoration and assessment events."""
 
+    INTACT = "intact"
     DAMAGED = "damaged"
     POSSIBLY_DAMAGED = "possibly_damaged"
     MODERATELY_DAMAGED = "moderately_damaged"
     SEVERELY_DAMAGED = "severely_damaged"
     DESTROYED = "destroyed"
     RESTORED = "restored"
+
+
+class FoundCondition(StrEnum):
+    """What an assessment on the ground found: intact, a damage class, or destroyed."""
+
+    INTACT = "intact"
+    POSSIBLY_DAMAGED = "possibly_damaged"
+    DAMAGED = "damaged"
+    MODERATELY_DAMAGED = "moderately_damaged"
+    SEVERELY_DAMAGED = "severely_damaged"
+    DESTROYED = "destroyed"
 
 
 class FlagKind(StrEnum):

@@ -8,13 +8,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, text
+from sqlalchemy import Table, delete, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 import heritage.models  # noqa: F401
 from heritage import migrate
 from heritage.db import Base, make_engine, make_session_factory
+from heritage.models import SiteKind
+from heritage.vocab import SEED_SITE_KINDS
 
 
 @pytest.fixture(scope="session")
@@ -51,10 +53,19 @@ def engine(database_url: str) -> Iterator[Engine]:
     engine.dispose()
 
 
+def data_tables() -> list[Table]:
+    """The tables a test may fill, parents first: every table but the reference data the
+    migrations seed (site kinds), which a fresh database holds."""
+    return [table for table in Base.metadata.sorted_tables if table.name != "site_kinds"]
+
+
 def empty_tables(engine: Engine) -> None:
+    """Back to a fresh database: no data, and only the seeded site kinds."""
     with engine.begin() as connection:
-        for table in reversed(Base.metadata.sorted_tables):
+        for table in reversed(data_tables()):
             connection.execute(delete(table))
+        seeded = [kind.code for kind in SEED_SITE_KINDS]
+        connection.execute(delete(SiteKind).where(SiteKind.code.not_in(seeded)))
 
 
 @pytest.fixture

@@ -89,6 +89,7 @@ def _event_input(r: Record, ids: Ids) -> dict[str, Any]:
             {"actor_id": ids["actor"][a["actor"]], "role": a["role"]} for a in r.get("actors", [])
         ],
         "description": r.get("description", ""),
+        "condition_found": r.get("condition_found"),
         "status": Status.PUBLISHED.value,
     }
 

@@ -341,6 +341,7 @@ def _describe_events(
                     key=lambda a: (a["actor"], a["role"]),
                 ),
                 "description": event.description,
+                "condition_found": event.condition_found,
                 "status": event.status,
                 "grade_override": event.grade_override,
                 "grade_override_reason": event.grade_override_reason,

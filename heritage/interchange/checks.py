@@ -17,7 +17,12 @@ from heritage.services import common
 from heritage.services.articles import MAX_TEXT_LENGTH
 from heritage.services.claims import MAX_QUOTE_LENGTH, check_figures
 from heritage.services.common import LANGUAGE_TAG, FieldErrors, check_key, require_text
-from heritage.services.events import MAX_ACTORS_PER_EVENT, MAX_SITES_PER_EVENT
+from heritage.services.events import (
+    MAX_ACTORS_PER_EVENT,
+    MAX_SITES_PER_EVENT,
+    check_type_fields,
+)
+from heritage.services.site_kinds import check_site_kind
 from heritage.services.sites import validate_identifiers, validate_location, validate_names
 from heritage.text import fold, is_web_url
 from heritage.vocab import (
@@ -28,7 +33,6 @@ from heritage.vocab import (
     EventCategory,
     EventType,
     Grade,
-    SiteKind,
     SourceKind,
     Stance,
     Status,
@@ -76,6 +80,7 @@ FIELDS: dict[str, frozenset[str]] = {
             "sites",
             "actors",
             "description",
+            "condition_found",
             "status",
             "grade_override",
             "grade_override_reason",
@@ -133,6 +138,7 @@ class Reference:
 class Checked:
     """What checking one record found: its field errors and the references to resolve."""
 
+    site_kinds: frozenset[str]  # what a site's kind may be, as the database says
     errors: FieldErrors = field(default_factory=FieldErrors)
     references: list[Reference] = field(default_factory=list)
 
@@ -181,9 +187,12 @@ def references(record: Mapping[str, Any]) -> list[Reference]:
     return found
 
 
-def check_record(record: Mapping[str, Any]) -> tuple[str | None, Checked]:
-    """The record's type (None if unknown) and what is wrong with it."""
-    checked = Checked()
+def check_record(
+    record: Mapping[str, Any], site_kinds: frozenset[str]
+) -> tuple[str | None, Checked]:
+    """The record's type (None if unknown) and what is wrong with it; `site_kinds` are the
+    kinds the database knows (services.site_kinds.known_site_kinds)."""
+    checked = Checked(site_kinds=site_kinds)
     record_type = record.get("type")
     if not isinstance(record_type, str) or record_type not in FIELDS:
         checked.errors.add("type", f"'{record_type}' is not one of: {', '.join(FIELDS)}.")
@@ -227,7 +236,7 @@ def _check_site(record: Mapping[str, Any], checked: Checked) -> None:
     errors = checked.errors
     _required_key(errors, record)
     require_text(errors, record, "name", NAME_LENGTH)
-    check_vocabulary(errors, "kind", record.get("kind"), SiteKind)
+    check_site_kind(errors, record.get("kind"), checked.site_kinds)
     _refer(record, checked, "site")
     validate_names(errors, _list_of(errors, record, "names", dict))
     validate_location(errors, record.get("location"))
@@ -359,6 +368,9 @@ def _check_event(record: Mapping[str, Any], checked: Checked) -> None:
             errors.add(f"actors.{index}.actor", "Required.")
         checked.refer_value(f"actors.{index}.actor", entry.get("actor"), "actor")
     _optional_text(errors, record, "description")
+    check_type_fields(
+        errors, record.get("event_type"), record.get("condition_found"), record.get("description")
+    )
     _check_status(errors, record)
     override = record.get("grade_override")
     if override is not None:

@@ -155,6 +155,7 @@ def site_states(
             Event.latest,
             Event.grade,
             Event.grade_override,
+            Event.condition_found,
         )
         .join(Event, Event.id == EventSite.event_id)
         .where(visible(Event, principal, drafts))
@@ -223,6 +224,7 @@ def _history_event(
         description="",
         actors=controllers.get(row.id, []),
         grade=grades[row.id],
+        condition_found=row.condition_found,
     )
 
 

@@ -51,6 +51,7 @@ from heritage.services.grades import (
     grades_deferred,
     refresh_deferred_grades,
 )
+from heritage.services.site_kinds import known_site_kinds
 from heritage.text import normalise_url
 from heritage.vocab import Role, Status
 
@@ -228,6 +229,7 @@ def validate_records(
     `on_record(report)` is called once each record is checked, its references to stored
     records excepted: those are looked up LOOKUP_CHUNK at a time, and reported at the end."""
     seen = SeenKeys()
+    site_kinds = known_site_kinds(session)
     pending: list[tuple[int, Reference]] = []  # references to check in the database
     missing: list[tuple[int, Reference]] = []  # in neither the earlier lines nor the database
     try:
@@ -236,7 +238,7 @@ def validate_records(
             if isinstance(record, ImportProblem):
                 report.add_problem(record)
             else:
-                pending.extend(_check_line(line, record, seen, report))
+                pending.extend(_check_line(line, record, site_kinds, seen, report))
             if len(pending) >= LOOKUP_CHUNK:
                 missing.extend(_not_in_database(session, pending))
                 pending.clear()
@@ -251,10 +253,14 @@ def validate_records(
 
 
 def _check_line(
-    line: int, record: dict[str, Any], seen: SeenKeys, report: ImportReport
+    line: int,
+    record: dict[str, Any],
+    site_kinds: frozenset[str],
+    seen: SeenKeys,
+    report: ImportReport,
 ) -> list[tuple[int, Reference]]:
     """Check one record; note its natural keys; return its references not yet met."""
-    record_type, checked = check_record(record)
+    record_type, checked = check_record(record, site_kinds)
     for name, messages in checked.errors.errors.items():
         for message in messages:
             report.add_problem(ImportProblem(line, name, message))
@@ -1242,6 +1248,7 @@ def _service_input(
                 for a in record.get("actors") or []
             ],
             "description": record.get("description") or "",
+            "condition_found": record.get("condition_found"),
             "grade_override": record.get("grade_override"),
             "grade_override_reason": record.get("grade_override_reason"),
         }

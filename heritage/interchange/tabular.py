@@ -64,6 +64,7 @@ EVENT_COLUMNS = (
     "claims",
     "status",
     "description",
+    "condition_found",  # last: a column added later, after the ones partners already read
 )
 _ROLE_ORDER = {role.value: rank for rank, role in enumerate(ActorRole)}
 
@@ -431,6 +432,7 @@ def _row(
         claims,
         Event.status,
         Event.description,
+        Event.condition_found,
     )
 
 
@@ -747,6 +749,8 @@ def event_record(cells: Mapping[str, str], columns: set[str]) -> dict[str, Any]:
         ]
     if "description" in columns:
         record["description"] = cells["description"]
+    if "condition_found" in columns and cells["condition_found"]:
+        record["condition_found"] = cells["condition_found"]
     if "status" in columns and cells["status"]:
         record["status"] = cells["status"]
     if faults:

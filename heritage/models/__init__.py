@@ -6,7 +6,7 @@ from heritage.models.articles import Article
 from heritage.models.claims import Claim
 from heritage.models.events import Event, EventActor, EventSite, PendingGrade
 from heritage.models.revisions import CommitCounter, Revision
-from heritage.models.sites import Site, SiteDesignation, SiteIdentifier, SiteName
+from heritage.models.sites import Site, SiteDesignation, SiteIdentifier, SiteKind, SiteName
 from heritage.models.sources import Source
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "Site",
     "SiteDesignation",
     "SiteIdentifier",
+    "SiteKind",
     "SiteName",
     "Source",
 ]

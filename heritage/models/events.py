@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from heritage.db import Base
 from heritage.models.actors import Actor
 from heritage.models.common import KEY_LENGTH, VOCAB_LENGTH, Tracked, vocabulary_check
-from heritage.vocab import CATEGORY_OF_TYPE, ActorRole, Grade, Status
+from heritage.vocab import CATEGORY_OF_TYPE, ActorRole, EventType, FoundCondition, Grade, Status
 
 _TYPE_MATCHES_CATEGORY = " OR ".join(
     f"(category = '{category.value}' AND type = '{event_type.value}')"
@@ -26,6 +26,17 @@ class Event(Tracked, Base):
         vocabulary_check("grade", Grade),
         vocabulary_check("grade_override", Grade),
         vocabulary_check("status", Status),
+        vocabulary_check("condition_found", FoundCondition),
+        # An assessment states what it found, and only an assessment does.
+        CheckConstraint(
+            f"(type = '{EventType.ASSESSED.value}') = (condition_found IS NOT NULL)",
+            name="assessment_has_finding",
+        ),
+        # A context event is nothing but its description.
+        CheckConstraint(
+            f"type <> '{EventType.OTHER.value}' OR description <> ''",
+            name="context_has_description",
+        ),
         # Public reads filter on published records.
         Index("ix_events_status", "status"),
         # An override without its reason is an unexplained verdict: refuse it.
@@ -49,6 +60,8 @@ class Event(Tracked, Base):
     earliest: Mapped[dt.date] = mapped_column(Date)
     latest: Mapped[dt.date] = mapped_column(Date)
     description: Mapped[str] = mapped_column(Text, default="")
+    # What an assessment on the ground found (FoundCondition); NULL for every other type.
+    condition_found: Mapped[str | None] = mapped_column(String(VOCAB_LENGTH))
     status: Mapped[str] = mapped_column(String(VOCAB_LENGTH), default=Status.DRAFT.value)
     # Why it was retracted or sent back: shown beside the record, kept in its revisions.
     status_reason: Mapped[str | None] = mapped_column(Text)

@@ -13,13 +13,25 @@ from heritage.models.common import (
     Tracked,
     vocabulary_check,
 )
-from heritage.vocab import Designation, IdentifierScheme, LocationCertainty, NameType, SiteKind
+from heritage.vocab import Designation, IdentifierScheme, LocationCertainty, NameType
+
+
+class SiteKind(Base):
+    """A term of the site-kind vocabulary. A table, not a CHECK, so that an admin can add
+    the kinds an inventory needs without a migration; seeded from vocab.SEED_SITE_KINDS."""
+
+    __tablename__ = "site_kinds"
+
+    code: Mapped[str] = mapped_column(String(VOCAB_LENGTH), primary_key=True)
+    label_en: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    label_ar: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    # The broader term (a temple is religious): reports group kinds by it.
+    broader: Mapped[str | None] = mapped_column(ForeignKey("site_kinds.code"))
 
 
 class Site(Tracked, Base):
     __tablename__ = "sites"
     __table_args__ = (
-        vocabulary_check("kind", SiteKind),
         vocabulary_check("location_certainty", LocationCertainty),
         CheckConstraint("latitude BETWEEN -90 AND 90", name="latitude_range"),
         CheckConstraint("longitude BETWEEN -180 AND 180", name="longitude_range"),
@@ -37,7 +49,7 @@ class Site(Tracked, Base):
     name: Mapped[str] = mapped_column(String(NAME_LENGTH))
     # Folded copy of `name` (heritage.text.fold) so search is a plain LIKE on both engines.
     name_folded: Mapped[str] = mapped_column(String(NAME_LENGTH))
-    kind: Mapped[str] = mapped_column(String(VOCAB_LENGTH))
+    kind: Mapped[str] = mapped_column(ForeignKey("site_kinds.code"), index=True)
     # Children of a site: the hierarchy walk and the `parent` filter start here.
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"), index=True)
     latitude: Mapped[float | None] = mapped_column(Float)

@@ -46,6 +46,7 @@ from heritage.vocab import (
     ActorRole,
     EventCategory,
     EventType,
+    FoundCondition,
     Grade,
     RevisionAction,
     Role,
@@ -94,6 +95,7 @@ def _validate(session: Session, data: Mapping[str, Any], event: Event | None) ->
             and (CATEGORY_OF_TYPE[EventType(event_type)] != category)
         ):
             errors.add("type", f"'{event_type}' is not a type of the '{category}' category.")
+    _check_type_fields(errors, data, event)
     if creating or "date" in data:
         if not isinstance(data.get("date"), str):
             errors.add("date", "Required, an EDTF date such as 2015-08-30 or 2015-05~.")
@@ -143,6 +145,35 @@ def _validate(session: Session, data: Mapping[str, Any], event: Event | None) ->
     errors.raise_if_any()
 
 
+def _check_type_fields(errors: FieldErrors, data: Mapping[str, Any], event: Event | None) -> None:
+    """check_type_fields of the event as it would be after the change."""
+    event_type = data.get("type", event.type if event else None)
+    if "condition_found" in data:
+        found = data["condition_found"]
+    else:  # changing the type away from an assessment drops its finding (fill_event)
+        found = event.condition_found if event and event_type == EventType.ASSESSED else None
+    description = data.get("description", event.description if event else None)
+    check_type_fields(errors, event_type, found, description)
+
+
+def check_type_fields(
+    errors: FieldErrors, event_type: object, condition_found: object, description: object
+) -> None:
+    """What some types need: an assessment states the condition it found (and no other type
+    does); a context event is its description."""
+    if event_type == EventType.ASSESSED:
+        if condition_found is None:
+            errors.add("condition_found", "Required for an assessment: the condition found.")
+        else:
+            check_vocabulary(errors, "condition_found", condition_found, FoundCondition)
+    elif condition_found is not None:
+        errors.add("condition_found", "Only an assessment states a condition found.")
+    if event_type == EventType.OTHER and (
+        not isinstance(description, str) or not description.strip()
+    ):
+        errors.add("description", "Required for a context event: say what happened.")
+
+
 def _apply(session: Session, event: Event, data: Mapping[str, Any]) -> None:
     if "key" in data:
         ensure_unique_key(session, Event, data["key"], "event", event.id)
@@ -160,6 +191,10 @@ def fill_event(event: Event, data: Mapping[str, Any], new: NewRow = new_row) -> 
     if "type" in data:
         event.type = data["type"]
         event.category = CATEGORY_OF_TYPE[EventType(data["type"])].value
+        if event.type != EventType.ASSESSED:
+            event.condition_found = None  # a finding belongs to an assessment only
+    if "condition_found" in data:
+        event.condition_found = data["condition_found"]
     if "date" in data:
         date = parse_date(data["date"])
         event.date_edtf, event.earliest, event.latest = date.edtf, date.earliest, date.latest

@@ -243,6 +243,7 @@ def _links_statement(sqlite: bool, drafts: bool, descendants: bool) -> Select[*t
             _Shown.latest,
             _Shown.description,
             _Shown.grade_override,
+            _Shown.condition_found,
         )
         .join(_Shown, _Shown.id == _Link.event_id)
         .where(_Link.event_id.in_(hits))
@@ -525,7 +526,9 @@ def _read_history(
         claims = claims_of.get(event_id, no_claims)
         if known_at is not None and not claims:
             continue
-        category, type_, date_edtf, earliest, latest, description, override = columns_of[event_id]
+        (category, type_, date_edtf, earliest, latest, description, override, found) = columns_of[
+            event_id
+        ]
         actors = actors_of.get(event_id, [])
         # Grading's view of the claims is built per event and dropped once graded: fewer
         # live containers for the cyclic collector to walk when it runs again.
@@ -554,6 +557,7 @@ def _read_history(
                 grade=grade,
                 grade_overridden=override is not None,
                 flags=[flag.as_dict() for flag in flags],
+                condition_found=found,
             )
         )
     return history_document(site, history_events, at=at)

@@ -34,8 +34,9 @@ from heritage.services.records import (
     save_new,
     tombstone,
 )
+from heritage.services.site_kinds import check_site_kind, known_site_kinds
 from heritage.text import fold, like_pattern
-from heritage.vocab import Designation, IdentifierScheme, LocationCertainty, NameType, SiteKind
+from heritage.vocab import Designation, IdentifierScheme, LocationCertainty, NameType
 
 # What a valid identifier looks like in each scheme.
 IDENTIFIER_FORMATS: dict[str, tuple[re.Pattern[str], str]] = {
@@ -171,7 +172,7 @@ def _validate(session: Session, data: Mapping[str, Any], site_id: int | None) ->
     if creating or "name" in data:
         require_text(errors, data, "name", NAME_LENGTH)
     if creating or "kind" in data:
-        check_vocabulary(errors, "kind", data.get("kind"), SiteKind)
+        check_site_kind(errors, data.get("kind"), known_site_kinds(session))
     if "key" in data:
         check_key(errors, data["key"])
     if "location" in data:
@@ -357,6 +358,9 @@ def list_sites(
             )
         )
     if kind:
+        errors = FieldErrors()
+        check_site_kind(errors, kind, known_site_kinds(session))
+        errors.raise_if_any()
         statement = statement.where(Site.kind == kind)
     if parent_id is not None:
         statement = statement.where(Site.parent_id == parent_id)

@@ -9,6 +9,7 @@ describes: a documented status, the documented content type, a body matching its
 
 from __future__ import annotations
 
+import tempfile
 from typing import Any
 
 import pytest
@@ -25,6 +26,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from api.app import create_app
+from heritage import migrate
+from heritage.db import make_engine
 from heritage.demo import load_demo
 from tests.api.test_hostile_input import seed
 
@@ -56,10 +59,16 @@ def admin_headers(fuzz_app: Flask, tokens: dict[str, str], session: Session) -> 
 
 
 def _document() -> dict[str, Any]:
-    """The OpenAPI document as the app serves it (building the app opens no connection)."""
-    app = create_app({"DATABASE_URL": "sqlite://"})
-    document: dict[str, Any] = app.test_client().get("/api/openapi.json").get_json()
-    app.extensions["heritage.engine"].dispose()
+    """The OpenAPI document as the app serves it, from a new database: its site kinds come
+    from the database's vocabulary table."""
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/openapi.db"
+        engine = make_engine(url)
+        migrate.upgrade(engine)
+        engine.dispose()
+        app = create_app({"DATABASE_URL": url})
+        document: dict[str, Any] = app.test_client().get("/api/openapi.json").get_json()
+        app.extensions["heritage.engine"].dispose()
     return document
 
 

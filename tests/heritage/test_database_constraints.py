@@ -53,7 +53,7 @@ def test_valid_rows_are_accepted(session: Session) -> None:
         {"latitude": 34.55, "longitude": 181},
         {"latitude": 34.55},
         {"location_certainty": "exact"},
-        {"kind": "castle"},
+        {"kind": "ziggurat"},
     ],
 )
 def test_a_site_off_the_globe_or_of_no_known_kind_is_refused(

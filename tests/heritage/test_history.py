@@ -32,6 +32,8 @@ def happening(
     inherited: bool = False,
     grade: Grade = Grade.FAIR,
     event_id: int | None = None,
+    found: str | None = None,
+    description: str = "",
 ) -> HistoryEvent:
     return HistoryEvent(
         id=event_id if event_id is not None else next(_ids),
@@ -41,9 +43,10 @@ def happening(
         site_id=1,
         site_ids=[1],
         inherited=inherited,
-        description="",
+        description=description,
         actors=[(actor, "controller") for actor in controllers],
         grade=grade,
+        condition_found=found,
     )
 
 
@@ -299,5 +302,155 @@ def test_the_document_lists_events_in_order_and_adds_the_state_only_when_asked()
     assert dated["state_at"] == {
         "date": "2015-09-01",
         "controlled_by": {"id": ISIL.id, "name": "ISIL"},
+        "control_grade": "fair",
         "condition": "destroyed",
+        "condition_grade": "fair",
     }
+
+
+# Open-ended and overlapping dates: a state holds from the day it is certain
+
+
+def test_damage_known_only_by_an_upper_bound_does_not_push_an_earlier_damage_later() -> None:
+    """A mosque damaged in October 2012 and looted "before 24 April 2013"."""
+    damaged = happening("damaged", "2012-10")
+    looted = happening("looted", "/2013-04-24")
+    (change,) = condition_timeline([looted, damaged])
+    assert (change.state.value, change.start.edtf) == ("damaged", "2012-10")
+    assert change.event_ids == [damaged.id, looted.id]
+    assert state([damaged, looted], "2012-11-01") == (None, "damaged")
+    assert state([damaged, looted], "2012-10-15") == (None, None)  # not certain before its end
+
+
+def test_a_capture_known_only_by_an_upper_bound_does_not_delay_a_dated_one() -> None:
+    before_end_of_june = happening("captured", "/2015-06-30", controllers=[ISIL])
+    dated = happening("captured", "2015-05-21", controllers=[ISIL])
+    (period,) = control_periods([before_end_of_june, dated])
+    assert (period.start.edtf, period.event_ids) == (
+        "2015-05-21",
+        [dated.id, before_end_of_june.id],
+    )
+    assert state([before_end_of_june, dated], "2015-06-01") == ("ISIL", None)
+
+
+def test_an_open_start_capture_by_another_actor_takes_over_once_it_is_certain() -> None:
+    events = [
+        happening("captured", "2015-05-21", controllers=[ISIL]),
+        happening("captured", "/2016-03-27", controllers=[GOVERNMENT]),
+    ]
+    assert summary(control_periods(events)) == [
+        ("ISIL", "2015-05-21", "/2016-03-27"),
+        ("Syrian government forces", "/2016-03-27", None),
+    ]
+    assert state(events, "2016-01-01") == ("ISIL", None)
+    assert state(events, "2016-03-27") == ("Syrian government forces", None)
+
+
+def test_overlapping_intervals_take_effect_in_the_order_they_become_certain() -> None:
+    """A capture somewhere in May and another on 10 May: the dated one is certain first,
+    so the month-long one, certain only on 31 May, is the later change."""
+    in_may = happening("captured", "2015-05", controllers=[GOVERNMENT])
+    on_the_tenth = happening("captured", "2015-05-10", controllers=[ISIL])
+    assert summary(control_periods([in_may, on_the_tenth])) == [
+        ("ISIL", "2015-05-10", "2015-05"),
+        ("Syrian government forces", "2015-05", None),
+    ]
+    assert state([in_may, on_the_tenth], "2015-05-20") == ("ISIL", None)
+    destroyed_in_august = happening("destroyed", "2015-08")
+    severely_on_the_first = happening("severely_damaged", "2015-08-01")
+    assert states([destroyed_in_august, severely_on_the_first]) == [
+        ("severely_damaged", "2015-08-01"),
+        ("destroyed", "2015-08"),
+    ]
+
+
+# New vocabulary: damage without a severity, context events, assessments
+
+
+def test_plain_damage_ranks_below_a_moderate_report() -> None:
+    assert states(
+        [happening("damaged", "2015-06"), happening("moderately_damaged", "2015-07")]
+    ) == [
+        ("damaged", "2015-06"),
+        ("moderately_damaged", "2015-07"),
+    ]
+    assert states(
+        [happening("moderately_damaged", "2015-06"), happening("damaged", "2015-07")]
+    ) == [
+        ("moderately_damaged", "2015-06"),
+    ]
+    assert states([happening("possibly_damaged", "2015-06"), happening("damaged", "2015-07")]) == [
+        ("possibly_damaged", "2015-06"),
+        ("damaged", "2015-07"),
+    ]
+
+
+def test_a_context_event_changes_neither_control_nor_condition() -> None:
+    sermon = happening("other", "2014-07-04", description="A sermon declares a caliphate.")
+    captured = happening("captured", "2014-06-10", controllers=[ISIL])
+    events = [captured, sermon]
+    assert states(events) == []
+    assert summary(control_periods(events)) == [("ISIL", "2014-06-10", None)]
+    document = history_document({"id": 1}, events)
+    assert [e["type"] for e in document["events"]] == ["captured", "other"]
+
+
+def test_an_assessment_on_the_ground_sets_the_condition_it_found_even_a_better_one() -> None:
+    """A statue reported destroyed in 2015, found damaged and restorable in 2016."""
+    destroyed = happening("destroyed", "2015-08")
+    assessed = happening("assessed", "2016-04-01", found="moderately_damaged")
+    later_report = happening("possibly_damaged", "2016-05-01")
+    assert states([destroyed, assessed, later_report]) == [
+        ("destroyed", "2015-08"),
+        ("moderately_damaged", "2016-04-01"),
+    ]
+    assert state([destroyed, assessed], "2016-01-01") == (None, "destroyed")
+    assert state([destroyed, assessed], "2016-04-01") == (None, "moderately_damaged")
+
+
+def test_an_assessment_can_find_a_site_intact_and_later_damage_counts_again() -> None:
+    events = [
+        happening("possibly_damaged", "2015-06-01"),
+        happening("assessed", "2016-04-01", found="intact"),
+        happening("possibly_damaged", "2017-01-01"),
+    ]
+    assert states(events) == [
+        ("possibly_damaged", "2015-06-01"),
+        ("intact", "2016-04-01"),
+        ("possibly_damaged", "2017-01-01"),
+    ]
+
+
+def test_a_discounted_assessment_or_capture_changes_nothing() -> None:
+    destroyed = happening("destroyed", "2015-08")
+    assessed = happening("assessed", "2016-04-01", found="intact", grade=Grade.DISCOUNTED)
+    captured = happening("captured", "2015-05-21", controllers=[ISIL], grade=Grade.DISCOUNTED)
+    assert states([destroyed, assessed]) == [("destroyed", "2015-08")]
+    assert control_periods([captured]) == []
+
+
+# The grade a state rests on
+
+
+def test_the_state_says_on_what_grade_it_rests() -> None:
+    contested_destruction = happening("destroyed", "2015-08-30", grade=Grade.CONTESTED)
+    weak_capture = happening("captured", "2015-05-21", controllers=[ISIL], grade=Grade.WEAK)
+    events = [contested_destruction, weak_capture]
+    result = state_at(control_periods(events), condition_timeline(events), day("2015-09-01"))
+    assert (result["control_grade"], result["condition_grade"]) == ("weak", "contested")
+
+
+def test_the_strongest_evidence_known_by_the_day_carries_the_grade() -> None:
+    weak = happening("destroyed", "2015-08-30", grade=Grade.WEAK)
+    confirmed_later = happening("destroyed", "2015-10-01", grade=Grade.CONFIRMED)
+    milder_confirmed = happening("possibly_damaged", "2015-09-15", grade=Grade.CONFIRMED)
+    events = [weak, confirmed_later, milder_confirmed]
+    timeline = condition_timeline(events)
+
+    def grade_on(text: str) -> str | None:
+        return state_at([], timeline, day(text))["condition_grade"]  # type: ignore[no-any-return]
+
+    assert grade_on("2015-09-01") == "weak"
+    assert grade_on("2015-09-20") == "weak"  # a milder report does not vouch for destruction
+    assert grade_on("2015-10-01") == "confirmed"
+    assert state_at([], [], day("2015-10-01"))["condition_grade"] is None

@@ -67,7 +67,7 @@ def site_id(session: Session, key: str) -> int:
 
 def test_one_row_per_published_event(demo: Session) -> None:
     published = demo.scalar(select(func.count()).select_from(Event))
-    assert published == 13
+    assert published == 14
     assert len(export(demo)) == published
 
 
@@ -89,6 +89,7 @@ def test_the_recapture_row(demo: Session) -> None:
         "claims": "6",
         "status": "published",
         "description": recapture["description"],
+        "condition_found": "",
     }
     assert recapture["description"].startswith("Syrian troops and allied militias")
     # An open start has no calendar bound: the cell is empty, the EDTF says why.
@@ -128,6 +129,7 @@ def test_a_site_filter_takes_the_site_and_its_descendants(demo: Session) -> None
         "palmyra-booby-trapped-2015-2016",
         "palmyra-recaptured-2016",
         "museum-vandalised-2015-2016",
+        "museum-assessed-2016",
         "palmyra-demining-2016",
     }
 
@@ -147,7 +149,7 @@ def test_changed_since_keeps_events_changed_after_it(demo: Session) -> None:
     later = dt.datetime(2999, 1, 1, tzinfo=dt.UTC)
     assert export(demo, selection=ExportFilter(changed_since=later)) == []
     earlier = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-    assert len(export(demo, selection=ExportFilter(changed_since=earlier))) == 13
+    assert len(export(demo, selection=ExportFilter(changed_since=earlier))) == 14
 
 
 def test_list_cells_dates_and_claim_counts(session: Session) -> None:

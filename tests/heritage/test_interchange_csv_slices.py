@@ -15,9 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from heritage import snapshots
+from heritage import migrate, snapshots
 from heritage.auth import ANONYMOUS, SYSTEM, Principal
-from heritage.db import Base, make_engine, make_session_factory
+from heritage.db import make_engine, make_session_factory
 from heritage.demo import load_demo
 from heritage.interchange import tabular
 from heritage.interchange.filters import ExportFilter
@@ -121,7 +121,7 @@ def test_a_small_export_reads_whole(demo: Session, monkeypatch: pytest.MonkeyPat
 
 def test_an_in_memory_database_reads_whole(monkeypatch: pytest.MonkeyPatch) -> None:
     engine = make_engine("sqlite://")
-    Base.metadata.create_all(engine)
+    migrate.upgrade(engine)
     monkeypatch.setattr(tabular, "PARALLEL_FROM", 2)
     monkeypatch.setitem(tabular.SLICE_ROWS, "sqlite", 2)
     taken = spy_slices(monkeypatch)

@@ -79,7 +79,7 @@ def test_ancestors_are_listed_nearest_first_and_descendants_at_any_depth(
 def test_every_bad_field_is_reported_at_once(session: Session) -> None:
     with pytest.raises(InvalidInput) as refused:
         sites.create_site(
-            session, SYSTEM, {"name": " ", "kind": "castle", "designations": ["famous"]}
+            session, SYSTEM, {"name": " ", "kind": "ziggurat", "designations": ["famous"]}
         )
     assert field_errors(refused) == ["designations.0", "kind", "name"]
 

@@ -146,7 +146,9 @@ def test_temple_after_its_destruction_is_held_by_isil_and_destroyed(
     assert history["state_at"] == {
         "date": "2015-09-01",
         "controlled_by": {"id": palmyra.isil.id, "name": "Islamic State"},
+        "control_grade": "weak",
         "condition": "destroyed",
+        "condition_grade": "weak",
     }
 
 
