@@ -45,7 +45,6 @@ class HistoryEvent:
     flags: list[dict[str, object]] = field(default_factory=list)
     condition_found: str | None = None  # an assessment's finding (a FoundCondition)
 
-
     @property
     def counts(self) -> bool:
         """Whether the event changes the derived state: a discounted event does not."""
