@@ -234,3 +234,46 @@ def test_queries_grow_with_batches_not_with_sites(
     with counted(demo) as more:
         assert len(export(demo)[1]["features"]) == 12
     assert len(more) == len(few)
+
+
+def test_sites_that_share_a_citys_captures_and_one_with_its_own_agree_with_their_histories(
+    session: Session,
+) -> None:
+    """The export works out what a city passes down once for all the sites below it; a site
+    with a capture of its own still merges it with what it inherits."""
+    wire = b.source(session, "Wire")
+    isil, army, militia = (
+        b.actor(session, "ISIL"),
+        b.actor(session, "Army"),
+        b.actor(session, "Militia"),
+    )
+    city = b.site(session, "City")
+    quarter = b.site(session, "Old quarter", "settlement", parent=city)
+    mosque = b.site(session, "Mosque", "mosque", parent=quarter)
+    minaret = b.site(session, "Minaret", "minaret", parent=mosque)
+    citadel = b.site(session, "Citadel", "citadel", parent=city)
+    for at, date, holder in (
+        (city, "2015-05-21", isil),
+        (city, "/2016-03-27", army),  # certain only on its last day
+        (quarter, "2016-01", militia),
+        (citadel, "2016-06-01", isil),
+    ):
+        b.reported(
+            session, b.event(session, at, "captured", date, actors=[(holder, "controller")]), wire
+        )
+    b.reported(session, b.event(session, minaret, "damaged", "2012-10"), wire)
+    features = by_key_name(export(session)[1])
+    for site in (city, quarter, mosque, minaret, citadel):
+        history = site_history(session, ANONYMOUS, site.id)
+        open_periods = [period for period in history["control"] if period["to"] is None]
+        expected = open_periods[-1]["actor"]["name"] if open_periods else None
+        assert features[site.name]["properties"]["controlled_by"] == expected, site.name
+        last = history["events"][-1]["date"]["edtf"] if history["events"] else None
+        assert features[site.name]["properties"]["last_event_date"] == last, site.name
+    assert features["Minaret"]["properties"]["controlled_by"] == "Army"
+    assert features["Minaret"]["properties"]["condition"] == "damaged"
+    assert features["Citadel"]["properties"]["controlled_by"] == "ISIL"
+
+
+def by_key_name(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {feature["properties"]["name"]: feature for feature in document["features"]}
