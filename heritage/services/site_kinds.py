@@ -16,6 +16,7 @@ from heritage.models.common import NAME_LENGTH, VOCAB_LENGTH
 from heritage.services.common import FieldErrors, require_text
 from heritage.vocab import Role
 
+LABELS = ("label_en", "label_ar")
 CODE_PATTERN = re.compile(rf"^[a-z][a-z0-9_]{{0,{VOCAB_LENGTH - 1}}}$")
 # A session remembers the codes it read: an import checks the kind of every site it holds.
 _KNOWN = "heritage.site_kinds"
@@ -52,17 +53,15 @@ def create_site_kind(session: Session, principal: Principal, data: Mapping[str, 
         errors.add(
             "code", f"Lowercase letters, digits and underscores, at most {VOCAB_LENGTH} characters."
         )
-    label_en = require_text(errors, data, "label_en", NAME_LENGTH)
-    label_ar = require_text(errors, data, "label_ar", NAME_LENGTH)
+    labels = {name: require_text(errors, data, name, NAME_LENGTH) for name in LABELS}
     known = known_site_kinds(session)
     broader = data.get("broader")
     if broader is not None:
         check_site_kind(errors, broader, known, "broader")
     errors.raise_if_any()
-    assert isinstance(code, str) and label_en is not None and label_ar is not None
     if code in known:
         raise Conflict(f"The site kind '{code}' exists already.", field="code")
-    kind = SiteKind(code=code, label_en=label_en, label_ar=label_ar, broader=broader)
+    kind = SiteKind(code=code, broader=broader, **labels)
     session.add(kind)
     session.flush()
     session.info.pop(_KNOWN, None)

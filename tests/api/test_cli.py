@@ -133,6 +133,31 @@ def test_users_and_tokens_from_the_command_line(tmp_path: Path) -> None:
     assert "taken" in taken.output
 
 
+def test_site_kinds_from_the_command_line(tmp_path: Path) -> None:
+    env = {"HERITAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'kinds.db'}"}
+    run("db", "upgrade", env=env)
+    assert "minaret\treligious\tMinaret\tمئذنة" in run("site-kinds", "list", env=env)
+    added = (
+        "site-kinds",
+        "add",
+        "ziggurat",
+        "--en",
+        "Ziggurat",
+        "--ar",
+        "زقورة",
+        "--broader",
+        "religious",
+    )
+    assert "Added the site kind ziggurat." in run(*added, env=env)
+    assert "ziggurat\treligious\tZiggurat\tزقورة" in run("site-kinds", "list", env=env)
+    again = CliRunner().invoke(cli, list(added), env=env)
+    assert again.exit_code != 0 and "exists already" in again.output
+    wrong = CliRunner().invoke(
+        cli, ["site-kinds", "add", "Zig Gurat", "--en", "Z", "--ar", "ز"], env=env
+    )
+    assert wrong.exit_code != 0 and "code:" in wrong.output
+
+
 def test_commands_that_do_not_serve_start_without_the_web_app() -> None:
     """An import or an export is a short command run often (by scripts too): loading Flask
     and every resource for it cost half a second of each run."""
