@@ -381,6 +381,12 @@ def _summary(report: ImportReport, seconds: float) -> str:
 @click.option(
     "--public", is_flag=True, help="Export what the public sees: generalised restricted points."
 )
+@click.option(
+    "--raw",
+    is_flag=True,
+    help="CSV: every cell as stored, for programs (by default a cell a spreadsheet would run"
+    " as a formula starts with ').",
+)
 def export_data(
     format_name: str,
     output: Path | None,
@@ -390,8 +396,17 @@ def export_data(
     changed_since: dt.datetime | None,
     include_drafts: bool,
     public: bool,
+    raw: bool,
 ) -> None:
-    """Export data as JSON Lines (the import format), CSV of events, or GeoJSON of sites."""
+    """Export data as JSON Lines (the import format), CSV of events, or GeoJSON of sites.
+
+    The CSV is safe to open in a spreadsheet: a site name, actor or description beginning
+    with =, +, -, @, a tab or a carriage return gets a ' before it, which the import takes
+    off again; --raw writes every cell as stored."""
+    try:
+        formats.exporter_for(format_name, raw=raw)
+    except HeritageError as error:  # before the output file is made
+        raise click.UsageError(error.detail) from error
     principal = ANONYMOUS if public else SYSTEM
     with _transaction() as session:
         selection = ExportFilter(
@@ -409,6 +424,7 @@ def export_data(
                 selection,
                 include_drafts=include_drafts,
                 parallel=True,
+                raw=raw,
             )
     click.echo(f"Exported {written} records as {format_name}.", err=True)
 
