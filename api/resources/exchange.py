@@ -39,8 +39,10 @@ class Imports(MethodView):
 
         `content` in one of the layouts of docs/interchange.md (JSON Lines, sites CSV or
         events CSV). Every line is checked first; with any problem nothing is written and
-        the report lists them. Events and claims land as drafts for review. Large files:
-        use `heritage import` on the command line."""
+        the report lists them. Events and claims land as drafts for review. Refused with
+        409, naming the keys, when another import stores records this one is creating while
+        it runs (the batch holding them is not written; import again to compare). Large
+        files: use `heritage import` on the command line."""
         reader = formats.READERS[data["format"]]
         lines = data["content"].splitlines(keepends=True)
 
