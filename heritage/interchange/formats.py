@@ -69,7 +69,10 @@ def layout_of(path: Path, layout: str | None) -> str:
         return "jsonl"
     if suffix == ".csv":
         with path.open(encoding="utf-8-sig", newline="") as stream:
-            header = {column.strip().lower() for column in next(csv.reader(stream), [])}
+            try:
+                header = {column.strip().lower() for column in next(csv.reader(stream), [])}
+            except csv.Error:
+                header = set()  # the reader reports it, on line 1
         return "events-csv" if "event_type" in header else "sites-csv"
     raise InvalidInput.field("layout", f"Cannot tell the layout of {path.name}: give --layout.")
 

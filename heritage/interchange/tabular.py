@@ -660,7 +660,11 @@ def _rows(
     the header on line 1. Line numbers count physical lines, so a quoted cell spanning lines
     still points the user at the right place."""
     reader = csv.reader(stream)
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        yield ImportProblem(1, None, _unreadable(error))
+        return
     if header is None:
         yield ImportProblem(1, None, "The file is empty; the first line names the columns.")
         return
@@ -672,7 +676,16 @@ def _rows(
             yield ImportProblem(1, column, "Required column missing from the header.")
         return
     ended = reader.line_num
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            # Where the reader would go on from is not known (inside a quoted cell?): the
+            # rest of the file is not read.
+            yield ImportProblem(ended + 1, None, _unreadable(error))
+            return
         start, ended = ended + 1, reader.line_num
         if not any(cell.strip() for cell in cells):
             continue
@@ -687,6 +700,16 @@ def _rows(
             start,
             {column: as_stored(cell).strip() for column, cell in zip(columns, padded, strict=True)},
         )
+
+
+def _unreadable(error: csv.Error) -> str:
+    """Why the csv module could not read a row, in words; the rest is not read."""
+    limit = csv.field_size_limit()
+    if "field limit" in str(error):
+        reason = f"a cell is longer than {limit:,} characters, which no column takes"
+    else:
+        reason = f"not readable as CSV ({error})"
+    return f"{reason[0].upper()}{reason[1:]}; the lines after it were not read."
 
 
 _TRIGGERS = frozenset(FORMULA_TRIGGERS)
