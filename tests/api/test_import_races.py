@@ -22,42 +22,10 @@ from sqlalchemy.engine import Engine
 from api.cli import cli
 from heritage.interchange import bulk
 from tests.api.conftest import signed_in, snapshot
+from tests.heritage.test_importer import BBC_URL, EXAMPLE
 
 IMPORTERS = 8
-PARTNER_FILE = [
-    {
-        "type": "site",
-        "key": "palmyra",
-        "name": "Palmyra",
-        "kind": "city",
-        "identifiers": [{"scheme": "unesco", "value": "23"}],
-    },
-    {"type": "site", "key": "temple-of-bel", "name": "Temple of Bel", "kind": "temple"},
-    {"type": "actor", "key": "isil", "name": "ISIL"},
-    {"type": "source", "key": "wire", "name": "Example Wire", "kind": "organisation"},
-    {
-        "type": "article",
-        "url": "https://news.example.org/bel",
-        "publisher": "wire",
-        "title": "Temple destroyed",
-        "published": "2015-09-01",
-    },
-    {
-        "type": "event",
-        "key": "bel-destroyed",
-        "event_type": "destroyed",
-        "date": "2015-08-30",
-        "sites": ["temple-of-bel"],
-        "actors": [{"actor": "isil", "role": "perpetrator"}],
-    },
-    {
-        "type": "claim",
-        "key": "bel-destroyed-wire",
-        "article": "https://news.example.org/bel",
-        "event": "bel-destroyed",
-        "stance": "affirms",
-    },
-]
+PARTNER_FILE = EXAMPLE  # every type, each written in bulk
 CONTENT = "".join(json.dumps(record) + "\n" for record in PARTNER_FILE)
 EVERY_RECORD = dict(Counter(record["type"] for record in PARTNER_FILE))
 
@@ -118,8 +86,7 @@ def test_one_of_concurrent_imports_creates_the_records_and_the_others_hear_409(
         ]
         assert set(problem["errors"]) == {"key", "url"}
         assert problem["errors"]["url"] == [
-            "line 5: article 'https://news.example.org/bel' was stored by another writer"
-            " while this import ran."
+            f"line 5: article '{BBC_URL}' was stored by another writer while this import ran."
         ]
 
     # Each record once, with one revision: the losers left nothing behind.
