@@ -143,12 +143,14 @@ def import_records(
 
     A problem met while writing (something only the services or the database can see)
     rolls back its batch and stops the import: earlier batches stay committed, and running
-    the same file again resumes, leaving what is stored alone. `progress(records_written)`
-    is called after each batch (in a parallel import, the first ones are committed only
-    when validation ends). The grades of the events whose claims were created in bulk are
-    recomputed once at the end (grade_deferred), followed by `grading(done, total)`; until
-    then, and after an interruption until the next import ends, those events keep their
-    earlier grade.
+    the same file again resumes, leaving what is stored alone; if what stopped it is
+    another writer that stored records this batch was creating (a concurrent import of
+    the same file), it raises ConcurrentImport instead of reporting a problem.
+    `progress(records_written)` is called after each batch (in a parallel import, the
+    first ones are committed only when validation ends). The grades of the events whose
+    claims were created in bulk are recomputed once at the end (grade_deferred), followed
+    by `grading(done, total)`; until then, and after an interruption until the next
+    import ends, those events keep their earlier grade.
 
     `parallel` validates in a second process while this one writes (ValidatorProcess):
     the same outcome and report, sooner on a machine with a core to spare. It forks: the
@@ -636,9 +638,9 @@ def _telling_failure(sender: Connection) -> Iterator[None]:
 
 
 class _Stopped(Exception):
-    """A record the services or the database refused while writing. `new` are the batch's
-    records that were not stored when it began, when the refusal may be a collision with
-    another writer's (a key taken): (line, record type, natural key or site identifier)."""
+    """A record the services or the database refused while writing. `new`: the keys of
+    the batch's records that were not stored when it began, when the refusal may be a
+    collision with another writer's (a key taken)."""
 
     def __init__(self, problems: list[ImportProblem], new: list[NewKey] | None = None) -> None:
         super().__init__(problems)
