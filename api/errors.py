@@ -205,7 +205,9 @@ def _domain_error(error: HeritageError) -> Response:
     if isinstance(error, Unauthenticated):
         headers["WWW-Authenticate"] = CHALLENGE
     if isinstance(error, Conflict):
-        if error.field:
+        if error.errors:
+            members["errors"] = error.errors
+        elif error.field:
             members["errors"] = {error.field: [error.detail]}
         if error.existing:
             resource, identifier = error.existing

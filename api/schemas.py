@@ -792,3 +792,15 @@ class ExportQuerySchema(Schema):
         metadata={"description": "Records changed after this moment."}
     )
     include_drafts = include_drafts_field()
+
+
+class CsvExportQuerySchema(ExportQuerySchema):
+    raw = fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "Write every cell as stored, for programs. By default a site name,"
+            " actor or description beginning with `=`, `+`, `-`, `@`, a tab or a carriage"
+            " return gets a `'` before it, so that a spreadsheet shows it as text instead of"
+            " running it as a formula (docs/interchange.md); the import takes it off again."
+        },
+    )

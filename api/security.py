@@ -9,9 +9,10 @@ the one inline script flask-smorest's template carries, allowed by its SHA-256 (
 Writes with a body that is not JSON get 415, and one larger than the limit 413, before
 anything reads them; a JSON body nested absurdly deep, or text no database can store (a NUL
 character, an unpaired surrogate) in the body or the query string, is refused naming where
-it is, the same on SQLite and PostgreSQL. These checks are registered after the
-authentication guard (`create_app` calls `init_app` last), so an anonymous caller still
-hears 401 first, whatever it sends.
+it is, the same on SQLite and PostgreSQL; so is an integer too long for Python to read
+(more than 4300 digits), which the schemas' parser would raise as a bare ValueError. These
+checks are registered after the authentication guard (`create_app` calls `init_app`
+last), so an anonymous caller still hears 401 first, whatever it sends.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from flask import Flask, Response, current_app, request
 from werkzeug.http import parse_options_header
 
 from api.errors import problem
+from heritage import jsonsafe
 
 API_PATH = "/api/v1/"
 DOCS_ENDPOINT = "api-docs.openapi_swagger_ui"
@@ -189,14 +191,41 @@ def refuse_hostile_input() -> Response | None:
             kind="unsupported-media-type",
             headers={accept: JSON_MEDIA_TYPE},
         )
+    body = request.get_data(cache=True)
     try:
-        bad_text = list(unstorable_text(json.loads(request.get_data(cache=True))))
+        bad_text = list(unstorable_text(json.loads(body)))
     except RecursionError:
-        detail = f"The JSON body is nested deeper than {MAX_JSON_DEPTH} levels."
-        return problem(400, detail, kind="bad-request")
-    except ValueError:
+        return _too_deep()
+    except json.JSONDecodeError:
         return None  # malformed JSON: the schema's parser answers 400 naming it
+    except ValueError:  # an integer too long to convert, or bytes that are not UTF-8
+        return _refuse_long_integers(body)
     return _refuse_text(bad_text) if bad_text else None
+
+
+def _too_deep() -> Response:
+    detail = f"The JSON body is nested deeper than {MAX_JSON_DEPTH} levels."
+    return problem(400, detail, kind="bad-request")
+
+
+def _refuse_long_integers(body: bytes) -> Response | None:
+    """422 naming each field that holds an integer too long to convert (it would escape
+    the schema's parser as a bare ValueError); None if there is none."""
+    try:
+        where = sorted(set(jsonsafe.long_integers(jsonsafe.loads(body), MAX_JSON_DEPTH)))
+    except RecursionError:
+        return _too_deep()
+    except ValueError:
+        return None  # not UTF-8: the schema's parser answers it
+    if not where:
+        return None
+    names = [name or "_body" for name in where]
+    return problem(
+        422,
+        f"The request has invalid fields: {', '.join(names)}.",
+        kind="invalid-input",
+        errors={name: [jsonsafe.long_integer_reason()] for name in names},
+    )
 
 
 def init_app(app: Flask) -> None:

@@ -5,6 +5,7 @@ Commands act as the SYSTEM principal: whoever runs them holds the database anywa
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import sys
 import time
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress, TaskID
 from sqlalchemy import false, or_, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from heritage.auth import ANONYMOUS, SYSTEM
@@ -26,6 +28,7 @@ from heritage.interchange import formats
 from heritage.interchange.filters import ExportFilter
 from heritage.interchange.importer import (
     BATCH_SIZE,
+    ConcurrentImport,
     GradingFailed,
     ImportReport,
     ValidationFailed,
@@ -354,6 +357,16 @@ def _import_file(
             )
         except (ValidationFailed, GradingFailed) as error:  # a helper process's own failure
             raise click.ClickException(f"{path}: {error}") from error
+        except ConcurrentImport as error:
+            raise click.ClickException(f"{path}: {error.detail}") from error
+        except OperationalError as error:
+            if not _locked_by_another_writer(error):
+                raise
+            raise click.ClickException(
+                f"{path}: another writer (another import?) kept the database locked past"
+                " SQLite's busy timeout. The batch being written was not; the batches before"
+                " it stay. Run the import again once that writer has finished."
+            ) from error
     for problem in report.problems:
         click.echo(f"{path}: {problem}", err=True)
     if report.problem_count > len(report.problems):
@@ -365,6 +378,13 @@ def _import_file(
         click.echo(f"{path}: … and {more} more warning(s)", err=True)
     click.echo(f"{path}: {_summary(report, time.perf_counter() - started)}")
     return report.ok
+
+
+def _locked_by_another_writer(error: OperationalError) -> bool:
+    """SQLite's SQLITE_BUSY: another connection held the write lock past the busy timeout
+    (PostgreSQL waits for row locks instead)."""
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF == sqlite3.SQLITE_BUSY
 
 
 def _line_count(path: Path) -> int:
@@ -407,6 +427,12 @@ def _summary(report: ImportReport, seconds: float) -> str:
 @click.option(
     "--public", is_flag=True, help="Export what the public sees: generalised restricted points."
 )
+@click.option(
+    "--raw",
+    is_flag=True,
+    help="CSV: every cell as stored, for programs (by default a cell a spreadsheet would run"
+    " as a formula starts with ').",
+)
 def export_data(
     format_name: str,
     output: Path | None,
@@ -416,8 +442,17 @@ def export_data(
     changed_since: dt.datetime | None,
     include_drafts: bool,
     public: bool,
+    raw: bool,
 ) -> None:
-    """Export data as JSON Lines (the import format), CSV of events, or GeoJSON of sites."""
+    """Export data as JSON Lines (the import format), CSV of events, or GeoJSON of sites.
+
+    The CSV is safe to open in a spreadsheet: a site name, actor or description beginning
+    with =, +, -, @, a tab or a carriage return gets a ' before it, which the import takes
+    off again; --raw writes every cell as stored."""
+    try:
+        formats.exporter_for(format_name, raw=raw)
+    except HeritageError as error:  # before the output file is made
+        raise click.UsageError(error.detail) from error
     principal = ANONYMOUS if public else SYSTEM
     with _transaction() as session:
         selection = ExportFilter(
@@ -435,6 +470,7 @@ def export_data(
                 selection,
                 include_drafts=include_drafts,
                 parallel=True,
+                raw=raw,
             )
     click.echo(f"Exported {written} records as {format_name}.", err=True)
 

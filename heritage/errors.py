@@ -36,11 +36,18 @@ class Conflict(HeritageError):
     """The request contradicts what is stored (a duplicate, a record still in use)."""
 
     def __init__(
-        self, detail: str, *, existing: tuple[str, int] | None = None, field: str | None = None
+        self,
+        detail: str,
+        *,
+        existing: tuple[str, int] | None = None,
+        field: str | None = None,
+        errors: Mapping[str, list[str]] | None = None,
     ) -> None:
         super().__init__(detail)
         self.existing = existing  # (resource, id) of the record the request collides with
         self.field = field
+        # Each colliding field and why, when there are several (else `field` and `detail`).
+        self.errors = {name: list(messages) for name, messages in (errors or {}).items()}
 
 
 class StaleVersion(HeritageError):

@@ -10,7 +10,12 @@ from flask import Response, current_app
 from flask.views import MethodView
 
 from api.blueprint import Blueprint, current_principal, db_session
-from api.schemas import ExportQuerySchema, ImportInputSchema, ImportReportSchema
+from api.schemas import (
+    CsvExportQuerySchema,
+    ExportQuerySchema,
+    ImportInputSchema,
+    ImportReportSchema,
+)
 from heritage.interchange import formats
 from heritage.interchange.filters import ExportFilter
 from heritage.interchange.importer import ImportReport, import_records
@@ -34,8 +39,10 @@ class Imports(MethodView):
 
         `content` in one of the layouts of docs/interchange.md (JSON Lines, sites CSV or
         events CSV). Every line is checked first; with any problem nothing is written and
-        the report lists them. Events and claims land as drafts for review. Large files:
-        use `heritage import` on the command line."""
+        the report lists them. Events and claims land as drafts for review. Refused with
+        409, naming the keys, when another import stores records this one is creating while
+        it runs (the batch holding them is not written; import again to compare). Large
+        files: use `heritage import` on the command line."""
         reader = formats.READERS[data["format"]]
         lines = data["content"].splitlines(keepends=True)
 
@@ -69,6 +76,7 @@ def _export(name: str, query: dict[str, Any], filename: str) -> Response:
             spool,
             selection,
             include_drafts=query["include_drafts"],
+            raw=query.get("raw", False),
         )
     except BaseException:
         spool.close()  # the generator below never runs to close it
@@ -100,12 +108,14 @@ class RecordsExport(MethodView):
 
 @exports.route("/events.csv")
 class EventsExport(MethodView):
-    @exports.arguments(ExportQuerySchema, location="query")
+    @exports.arguments(CsvExportQuerySchema, location="query")
     @exports.response(200, content_type="text/csv")
     def get(self, query: dict[str, Any]) -> Response:
         """Export events as CSV
 
-        One row per event with its sites, actors, dates, grade and claim count."""
+        One row per event with its sites, actors, dates, grade and claim count. Safe to
+        open in a spreadsheet: a free-text cell that would run as a formula starts with
+        `'` (`raw=true`: every cell as stored)."""
         return _export("csv", query, "events.csv")
 
 

@@ -26,6 +26,7 @@ from typing import Any, cast
 
 import orjson
 from sqlalchemy import Column, Table, inspect, select, tuple_
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Mapper, Session
 
 from heritage.auth import Principal
@@ -438,13 +439,20 @@ def _write_rows(
     into = f"{quote.format_table(table)} ({columns})"
     driver: Any = connection.connection.driver_connection
     cursor = driver.cursor()
+    driver_error: type[Exception] = dialect.loaded_dbapi.Error
+    statement = f"COPY {into} FROM STDIN"
     try:
         if dialect.name == "postgresql":
-            with cursor.copy(f"COPY {into} FROM STDIN") as copy:
+            with cursor.copy(statement) as copy:
                 for row_values in values:
                     copy.write_row(row_values)
         else:  # SQLite, whose placeholders are question marks
-            cursor.executemany(f"INSERT INTO {into} VALUES ({', '.join('?' * len(names))})", values)
+            statement = f"INSERT INTO {into} VALUES ({', '.join('?' * len(names))})"
+            cursor.executemany(statement, values)
+    except driver_error as error:
+        # Raised as SQLAlchemy raises the driver's errors (IntegrityError for a key another
+        # writer took since _refuse_taken looked), which the importer knows.
+        raise DBAPIError.instance(statement, None, error, driver_error) from error
     finally:
         cursor.close()
 

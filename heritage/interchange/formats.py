@@ -35,6 +35,9 @@ class Exporter:
     media_type: str
     description: str
     parallel: bool = False  # `write` also takes parallel=True (the command line's)
+    # For spreadsheets: `write` neutralises cells a spreadsheet would run as formulas,
+    # unless given raw=True (tabular.spreadsheet_safe).
+    spreadsheet: bool = False
 
 
 EXPORTERS: dict[str, Exporter] = {
@@ -44,6 +47,7 @@ EXPORTERS: dict[str, Exporter] = {
         "text/csv",
         "events with their sites, actors, dates and grades",
         parallel=True,
+        spreadsheet=True,
     ),
     "geojson": Exporter(
         export_sites_geojson,
@@ -65,9 +69,22 @@ def layout_of(path: Path, layout: str | None) -> str:
         return "jsonl"
     if suffix == ".csv":
         with path.open(encoding="utf-8-sig", newline="") as stream:
-            header = {column.strip().lower() for column in next(csv.reader(stream), [])}
+            try:
+                header = {column.strip().lower() for column in next(csv.reader(stream), [])}
+            except csv.Error:
+                header = set()  # the reader reports it, on line 1
         return "events-csv" if "event_type" in header else "sites-csv"
     raise InvalidInput.field("layout", f"Cannot tell the layout of {path.name}: give --layout.")
+
+
+def exporter_for(name: str, *, raw: bool = False) -> Exporter:
+    """The exporter of format `name`, if it takes those options."""
+    exporter = EXPORTERS.get(name)
+    if exporter is None:
+        raise InvalidInput.field("format", f"One of {', '.join(EXPORTERS)}.")
+    if raw and not exporter.spreadsheet:
+        raise InvalidInput.field("raw", f"Only for CSV: {name} is always written as stored.")
+    return exporter
 
 
 def export(
@@ -79,13 +96,15 @@ def export(
     *,
     include_drafts: bool = False,
     parallel: bool = False,
+    raw: bool = False,
 ) -> int:
     """Write `selection` in format `name`; `parallel` lets an exporter that can read on
-    several connections at once do so (the command line: the API's threads serve others)."""
-    exporter = EXPORTERS.get(name)
-    if exporter is None:
-        raise InvalidInput.field("format", f"One of {', '.join(EXPORTERS)}.")
-    options = {"parallel": True} if parallel and exporter.parallel else {}
+    several connections at once do so (the command line: the API's threads serve others);
+    `raw` writes a spreadsheet format's cells as stored, formulas included."""
+    exporter = exporter_for(name, raw=raw)
+    options: dict[str, bool] = {"parallel": True} if parallel and exporter.parallel else {}
+    if exporter.spreadsheet:
+        options["raw"] = raw
     return exporter.write(
         session, principal, out, selection, include_drafts=include_drafts, **options
     )

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.connection import Connection
 from types import TracebackType
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
@@ -35,6 +35,7 @@ from heritage.db import is_in_memory
 from heritage.errors import Conflict, HeritageError, InvalidInput
 from heritage.interchange.bulk import BulkCreator, Created, TakenKey, needs_service
 from heritage.interchange.canonical import (
+    KEY_FIELD,
     describe,
     differs,
     is_identifier_ref,
@@ -143,12 +144,14 @@ def import_records(
 
     A problem met while writing (something only the services or the database can see)
     rolls back its batch and stops the import: earlier batches stay committed, and running
-    the same file again resumes, leaving what is stored alone. `progress(records_written)`
-    is called after each batch (in a parallel import, the first ones are committed only
-    when validation ends). The grades of the events whose claims were created in bulk are
-    recomputed once at the end (grade_deferred), followed by `grading(done, total)`; until
-    then, and after an interruption until the next import ends, those events keep their
-    earlier grade.
+    the same file again resumes, leaving what is stored alone; if what stopped it is
+    another writer that stored records this batch was creating (a concurrent import of
+    the same file), it raises ConcurrentImport instead of reporting a problem.
+    `progress(records_written)` is called after each batch (in a parallel import, the
+    first ones are committed only when validation ends). The grades of the events whose
+    claims were created in bulk are recomputed once at the end (grade_deferred), followed
+    by `grading(done, total)`; until then, and after an interruption until the next
+    import ends, those events keep their earlier grade.
 
     `parallel` validates in a second process while this one writes (ValidatorProcess):
     the same outcome and report, sooner on a machine with a core to spare. It forks: the
@@ -641,11 +644,61 @@ def _telling_failure(sender: Connection) -> Iterator[None]:
 
 
 class _Stopped(Exception):
-    """A record the services or the database refused while writing."""
+    """A record the services or the database refused while writing. `new`: the keys of
+    the batch's records that were not stored when it began, when the refusal may be a
+    collision with another writer's (a key taken)."""
 
-    def __init__(self, problems: list[ImportProblem]) -> None:
+    def __init__(self, problems: list[ImportProblem], new: list[NewKey] | None = None) -> None:
         super().__init__(problems)
         self.problems = problems
+        self.new = new or []
+
+
+class NewKey(NamedTuple):
+    """The natural key of a record a batch was creating. (Not a new site's identifiers:
+    a stored site may have held one before the batch began, which only writing finds.)"""
+
+    line: int
+    record_type: str
+    key: str  # as looked up (an article's URL in its normal form)
+    written: str  # as the file wrote it
+
+    def __str__(self) -> str:
+        return f"{self.record_type} '{self.written}'"
+
+
+SHOWN_KEYS = 5  # keys a ConcurrentImport's detail names; its errors name them all
+
+
+class ConcurrentImport(Conflict):
+    """Another writer (an import of the same file, usually) stored records that this
+    import was creating, while it ran. The batch holding them was rolled back rather
+    than overwrite or duplicate them; the batches before it stay committed. Importing the
+    file again compares its records with the stored ones, as any import does."""
+
+    def __init__(self, taken: list[NewKey], written: int) -> None:
+        named = [f"{new} (line {new.line})" for new in taken]
+        more = len(named) - SHOWN_KEYS
+        listed = ", ".join(named[:SHOWN_KEYS]) + (f" and {more} more" if more > 0 else "")
+        kept = (
+            f"The batch holding them was not written; the {written} records before it"
+            " stay imported."
+            if written
+            else "Nothing was written."
+        )
+        errors: dict[str, list[str]] = defaultdict(list)
+        for new in taken[:MAX_PROBLEMS]:
+            errors[KEY_FIELD[new.record_type]].append(
+                f"line {new.line}: {new} was stored by another writer while this import ran."
+            )
+        super().__init__(
+            f"Another import stored records this one was creating, while it ran: {listed}."
+            f" {kept} Import the file again: its lines are then compared with the records"
+            " stored now.",
+            errors=errors,
+        )
+        self.taken = taken
+        self.written = written
 
 
 class KeyCache:
@@ -715,6 +768,8 @@ def write_records(
     writer.refresh_statistics_at_end()
     # After a record stopped the import too: the batches before it are committed.
     grade_deferred(session_factory, grading, grader)
+    if writer.concurrent is not None:
+        raise writer.concurrent
 
 
 def grade_deferred(
@@ -894,6 +949,8 @@ class _BatchWriter:
         self._progress = progress
         self._cache = KeyCache()
         self._analyzed_at = 0  # records written when the statistics were last refreshed
+        # Set when the import stopped because another writer stored its new records.
+        self.concurrent: ConcurrentImport | None = None
 
     def write_committed(self, batch: Batch) -> bool:
         """Write `batch` in a transaction of its own; False if a record stopped the import."""
@@ -953,8 +1010,26 @@ class _BatchWriter:
 
     def _stop(self, stopped: _Stopped) -> None:
         self._cache.forget_all()  # ids cached in the rolled-back batch may name no row
+        taken = self._taken_meanwhile(stopped.new)
+        if taken:
+            self.concurrent = ConcurrentImport(taken, self._report.written)
+            return
         for problem in stopped.problems:
             self._report.add_problem(problem)
+
+    def _taken_meanwhile(self, new: list[NewKey]) -> list[NewKey]:
+        """Those of a stopped batch's new keys that live records hold now: another writer
+        stored them since the batch began (the winner has committed by the time the loser's
+        INSERT fails: it waited for the winner's lock). Read in a session of its own, the
+        batch's being rolled back (and, on PostgreSQL, unusable after the error)."""
+        if not new:
+            return []
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for key in new:
+            wanted[key.record_type].add(key.key)
+        with self._session_factory() as session:
+            held = {t: resolve_refs(session, t, keys) for t, keys in wanted.items()}
+        return [key for key in new if key.key in held[key.record_type]]
 
     def _count(
         self, batch: Batch, counts: dict[str, dict[str, int]], held: Session | None = None
@@ -979,9 +1054,15 @@ class _BatchWriter:
 
 def _begin_now(session: Session) -> None:
     """pysqlite opens its transaction at the first write, and a SAVEPOINT before that opens
-    one of its own, which RELEASE commits: open the held transaction before any savepoint."""
+    one of its own, which RELEASE commits: open the held transaction before any savepoint.
+
+    IMMEDIATE: with the write lock from the start, as its first batch would take it. A
+    deferred transaction reads first, and in WAL mode its first write then fails at once
+    (SQLITE_BUSY_SNAPSHOT, "database is locked") if another writer committed since that
+    read, as a concurrent import of the same file does; this one waits for the other
+    writer instead, within the busy timeout, and then reads what it stored."""
     if session.get_bind().dialect.name == "sqlite":
-        session.connection().exec_driver_sql("BEGIN")
+        session.connection().exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _refresh_statistics(session: Session) -> None:
@@ -1060,9 +1141,26 @@ def _write_batch(
                 counts[outcome][record_type] += 1
             _remember_run(cache, creator.finish())
     except TakenKey as taken:
-        raise _Stopped(_problems_of(taken.line, taken)) from taken
-    except (HeritageError, IntegrityError) as error:
+        raise _Stopped(_problems_of(taken.line, taken), _new_keys(batch, stored)) from taken
+    except (Conflict, IntegrityError) as error:  # a key taken, perhaps by another writer
+        raise _Stopped(_problems_of(line, error), _new_keys(batch, stored)) from error
+    except HeritageError as error:
         raise _Stopped(_problems_of(line, error)) from error
+
+
+def _new_keys(
+    batch: Batch, stored: Mapping[str, Mapping[str, tuple[Tracked, dict[str, Any]]]]
+) -> list[NewKey]:
+    """The natural keys of the batch's records that were not stored when it began."""
+    new = []
+    for line, record in batch:
+        assert isinstance(record, dict)
+        record_type = record["type"]
+        key = natural_key(record_type, record)
+        if key in stored[record_type]:
+            continue
+        new.append(NewKey(line, record_type, key, str(record[KEY_FIELD[record_type]])))
+    return new
 
 
 def _remember_run(cache: KeyCache, run: list[Created]) -> None:

@@ -12,6 +12,7 @@ import orjson
 from sqlalchemy import ColumnElement, Select, exists, literal, select
 from sqlalchemy.orm import Session
 
+from heritage import jsonsafe
 from heritage.auth import Principal
 from heritage.interchange.canonical import LOAD_OPTIONS, MODELS, RECORD_TYPES, describe
 from heritage.interchange.filters import ExportFilter
@@ -42,37 +43,67 @@ def read_jsonl(stream: Iterable[str]) -> Iterator[tuple[int, dict[str, Any] | Im
                 ImportProblem(number, None, f"Not valid JSON: {error.msg} (column {error.colno})."),
             )
             continue
+        except RecursionError:
+            yield number, ImportProblem(number, None, f"Nested deeper than {MAX_DEPTH} levels.")
+            continue
+        except _LongIntegerIn as found:
+            yield number, ImportProblem(number, found.field, jsonsafe.long_integer_reason())
+            continue
         if not isinstance(value, dict):
             yield number, ImportProblem(number, None, "Each line must be one JSON object.")
             continue
         yield number, value
 
 
+# No record nests deeper than 3 levels (a site's names); a line deeper than this is
+# refused before anything walks it (Python's recursion ends near 1000 levels).
+MAX_DEPTH = 32
+
+
+class _LongIntegerIn(Exception):
+    """A line holds an integer too long to convert, in `field` (None: the line itself)."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__(field)
+        self.field = field or None
+
+
 def _parse(line: str) -> Any:
     """One line's JSON: orjson's, a quarter of the json module's cost, where both read it
     alike; json's own reading for the rest, so that the result is json's either way: its
     error message, what only it accepts (NaN, lone surrogates, which the checks then name
-    by field), and integers past 64 bits, which orjson reads as floats."""
+    by field), and integers past 64 bits, which orjson reads as floats. RecursionError
+    past MAX_DEPTH levels; _LongIntegerIn for an integer json cannot convert."""
     try:
         value = orjson.loads(line)
     except orjson.JSONDecodeError:
-        return json.loads(line)
-    return json.loads(line) if _has_huge_float([value]) else value
+        return _parse_with_json(line)
+    # The line's value in a list (it may be a scalar), the list one level above it.
+    return _parse_with_json(line) if _has_huge_float([value], -1) else value
+
+
+def _parse_with_json(line: str) -> Any:
+    value = jsonsafe.loads(line)
+    for field in sorted(jsonsafe.long_integers(value, MAX_DEPTH)):
+        raise _LongIntegerIn(field)
+    return value
 
 
 _HUGE = float(2**63)
 
 
-def _has_huge_float(value: Any) -> bool:
+def _has_huge_float(value: Any, depth: int) -> bool:
     """Whether a float of 2**63 or more (in size) lies anywhere in a dict or list: what
     orjson makes of an integer too long for 64 bits (a float literal that large is read
-    again by json too, which gives the same float)."""
+    again by json too, which gives the same float). RecursionError past MAX_DEPTH."""
+    if depth > MAX_DEPTH:
+        raise RecursionError(depth)
     for item in value.values() if type(value) is dict else value:
         kind = type(item)
         if kind is float:
             if item >= _HUGE or item <= -_HUGE:
                 return True
-        elif (kind is dict or kind is list) and _has_huge_float(item):
+        elif (kind is dict or kind is list) and _has_huge_float(item, depth + 1):
             return True
     return False
 

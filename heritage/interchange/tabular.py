@@ -24,6 +24,7 @@ from sqlalchemy import (
     cast,
     func,
     literal,
+    literal_column,
     null,
     select,
     true,
@@ -48,6 +49,11 @@ from heritage.vocab import ActorRole, IdentifierScheme
 # bounded by it whatever the number of events.
 BATCH_SIZE = 2000
 LIST_SEPARATOR = "; "  # how lists are written into one cell; readers split on ";"
+# OWASP's "CSV injection": a spreadsheet opening the file runs a cell that begins with one
+# of these as a formula. The export puts NEUTRALISER before such a free-text cell (unless
+# asked for the raw text), and the import takes it off again (as_stored).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+NEUTRALISER = "'"
 
 EVENT_COLUMNS = (
     "key",
@@ -80,10 +86,15 @@ def export_events_csv(
     *,
     include_drafts: bool = False,
     parallel: bool = False,
+    raw: bool = False,
 ) -> int:
     """Write a header and one row per event `principal` may see in `selection`, ordered by
     date; return the number of rows. Published events only, unless an editor passes
     `include_drafts`. `out` should be opened with newline="" (the csv module's rule).
+
+    The free-text cells (site names, actors, description) that a spreadsheet would run as
+    a formula get a NEUTRALISER before them (`spreadsheet_safe`), unless `raw` asks for
+    every cell as stored (for programs reading the file).
 
     `parallel` (the command line) reads a large export in slices of the date order on
     WORKERS connections sharing one snapshot, and writes the same bytes (_export_slices)."""
@@ -103,11 +114,13 @@ def export_events_csv(
     bounds = _slice_bounds(connection, conditions) if parallel else None
     if bounds is not None:
         try:
-            return _export_slices(connection.engine, conditions, claims_visible, bounds, out)
+            return _export_slices(
+                connection.engine, conditions, claims_visible, bounds, out, raw=raw
+            )
         except SnapshotNotShared:
             pass  # nothing written yet: read it whole
     filtered = selection != ExportFilter()
-    return _export_whole(connection, conditions, claims_visible, filtered, writer)
+    return _export_whole(connection, conditions, claims_visible, filtered, writer, raw)
 
 
 def _export_whole(
@@ -116,12 +129,13 @@ def _export_whole(
     claims_visible: ColumnElement[bool],
     filtered: bool,
     writer: Any,
+    raw: bool,
 ) -> int:
     """The export as one statement on the session's own connection."""
     dialect = connection.dialect
     if dialect.name == "postgresql":
         statement = DriverStatement(
-            _postgresql_statement(conditions, claims_visible, filtered), dialect
+            _postgresql_statement(conditions, claims_visible, filtered, raw), dialect
         )
         driver: Any = connection.connection.driver_connection
         with driver.cursor() as settings:
@@ -132,7 +146,7 @@ def _export_whole(
         # A server-side cursor: the driver holds one batch, not the whole result.
         cursor = driver.cursor(name="events_csv")
     else:
-        statement = DriverStatement(_sqlite_statement(conditions, claims_visible), dialect)
+        statement = DriverStatement(_sqlite_statement(conditions, claims_visible, raw), dialect)
         # sqlite3 steps through the result as it is fetched.
         cursor = connection.connection.cursor()
     written = 0
@@ -228,6 +242,8 @@ def _export_slices(
     claims_visible: ColumnElement[bool],
     slices: list[Slice],
     out: TextIO,
+    *,
+    raw: bool = False,
 ) -> int:
     """The export's rows, slice after slice, from connections sharing one snapshot: the
     bytes of the whole export. Slice k is primed by thread k % WORKERS on its connection
@@ -235,7 +251,7 @@ def _export_slices(
     while this thread writes the slice before it out. The database holds a primed slice's
     rows (SQLite's sorter, PostgreSQL's server-side cursor), so memory does not grow with
     the slices. An error in a thread is raised here; one here stops the threads."""
-    statements = _slice_statements(engine.dialect, conditions, claims_visible)
+    statements = _slice_statements(engine.dialect, conditions, claims_visible, raw)
     stop = threading.Event()
     with shared_snapshot(engine, WORKERS) as connections:
         workers = [
@@ -274,7 +290,10 @@ def _write_slice(worker: _SliceWorker, out: TextIO) -> int:
 
 
 def _slice_statements(
-    dialect: Dialect, conditions: ColumnElement[bool], claims_visible: ColumnElement[bool]
+    dialect: Dialect,
+    conditions: ColumnElement[bool],
+    claims_visible: ColumnElement[bool],
+    raw: bool,
 ) -> dict[tuple[bool, bool], DriverStatement]:
     """The export's statement for a slice, by which of its bounds it has (every slice has
     one at least). On PostgreSQL the lists are grouped for the slice's events only."""
@@ -282,9 +301,9 @@ def _slice_statements(
     for lower, upper in ((False, True), (True, True), (True, False)):
         bounded = and_(conditions, _in_slice(lower, upper))
         statement = (
-            _postgresql_statement(bounded, claims_visible, filtered=True)
+            _postgresql_statement(bounded, claims_visible, filtered=True, raw=raw)
             if dialect.name == "postgresql"
-            else _sqlite_statement(bounded, claims_visible)
+            else _sqlite_statement(bounded, claims_visible, raw)
         )
         variants[lower, upper] = DriverStatement(statement, dialect)
     return variants
@@ -408,13 +427,39 @@ def _role_rank() -> ColumnElement[int]:
     return case(_ROLE_ORDER, value=EventActor.role, else_=len(_ROLE_ORDER))
 
 
+def spreadsheet_safe(text: SQLColumnExpression[Any]) -> SQLColumnExpression[Any]:
+    """`text` with a NEUTRALISER before it if it begins with a FORMULA_TRIGGER, or with
+    quotes and then one: so a spreadsheet shows it as text, and the import, which takes one
+    quote off a cell of quotes and a trigger, reads back exactly what is stored."""
+    text = type_coerce(text, String)  # a list's aggregate has no type: `+` must join text
+    first = func.substr(func.ltrim(text, literal(NEUTRALISER)), 1, 1)
+    return case(
+        (first.in_([literal(trigger) for trigger in FORMULA_TRIGGERS]), NEUTRALISER + text),
+        else_=text,
+    )
+
+
+TextCell = Callable[[SQLColumnExpression[Any]], SQLColumnExpression[Any]]
+
+
+def _as_stored(text: SQLColumnExpression[Any]) -> SQLColumnExpression[Any]:
+    return text
+
+
+def _text_cell(raw: bool) -> TextCell:
+    """What the export makes of a free-text cell: a value that cannot start a formula
+    (event types, dates, keys, counts) is written as stored either way."""
+    return _as_stored if raw else spreadsheet_safe
+
+
 def _row(
     earliest: ColumnElement[Any],
     latest: ColumnElement[Any],
     site_keys: ColumnElement[Any],
-    site_names: ColumnElement[Any],
-    actors: ColumnElement[Any],
+    site_names: SQLColumnExpression[Any],
+    actors: SQLColumnExpression[Any],
     claims: ColumnElement[Any],
+    description: SQLColumnExpression[Any],
 ) -> Select[Any]:
     """The export's columns in EVENT_COLUMNS order; NULL is written as an empty cell."""
     return select(
@@ -431,24 +476,26 @@ def _row(
         Event.grade,
         claims,
         Event.status,
-        Event.description,
+        description,
         Event.condition_found,
     )
 
 
 def _sqlite_statement(
-    conditions: ColumnElement[bool], claims_visible: ColumnElement[bool]
+    conditions: ColumnElement[bool], claims_visible: ColumnElement[bool], raw: bool
 ) -> Select[Any]:
     """One correlated subquery per list: SQLite runs each in about a microsecond per
     event, in proportion to the events selected."""
+    text_cell = _text_cell(raw)
 
-    def site_list(value: SQLColumnExpression[str]) -> ColumnElement[str | None]:
+    def site_list(value: SQLColumnExpression[str], cell: TextCell) -> ColumnElement[str | None]:
         return _sqlite_list(
             select(value.label("value"))
             .select_from(EventSite)
             .join(Site, Site.id == EventSite.site_id)
             .where(EventSite.event_id == Event.id)
-            .order_by(EventSite.site_id)
+            .order_by(EventSite.site_id),
+            cell,
         )
 
     actors = _sqlite_list(
@@ -456,7 +503,8 @@ def _sqlite_statement(
         .select_from(EventActor)
         .join(Actor, Actor.id == EventActor.actor_id)
         .where(EventActor.event_id == Event.id)
-        .order_by(_role_rank(), Actor.name, EventActor.role)
+        .order_by(_role_rank(), Actor.name, EventActor.role),
+        text_cell,
     )
     claims = (
         select(func.count())
@@ -470,28 +518,37 @@ def _sqlite_statement(
         _row(
             case((Event.earliest == OPEN_START, null()), else_=type_coerce(Event.earliest, String)),
             case((Event.latest == OPEN_END, null()), else_=type_coerce(Event.latest, String)),
-            site_list(_site_reference()),
-            site_list(Site.name),
+            site_list(_site_reference(), _as_stored),
+            site_list(Site.name, text_cell),
             actors,
             claims,
+            text_cell(Event.description),
         )
         .where(conditions)
         .order_by(Event.earliest, Event.latest, Event.id)
     )
 
 
-def _sqlite_list(rows: Select[Any]) -> ColumnElement[str | None]:
+def _sqlite_list(rows: Select[Any], cell: TextCell) -> ColumnElement[str | None]:
     """The `value` column of `rows`, an ordered query correlated to the event, joined
-    into one cell. SQLite before 3.44 has no ORDER BY inside group_concat: it joins rows
-    in the order they come, and it never flattens a subquery with ORDER BY into an
-    aggregate query (rule 16 of its flattener, kept for group_concat's sake), so they come
-    in that order."""
+    into one cell, which `cell` makes safe or not. SQLite before 3.44 has no ORDER BY
+    inside group_concat: it joins rows in the order they come, and it never flattens a
+    subquery with ORDER BY into an aggregate query (rule 16 of its flattener, kept for
+    group_concat's sake), so they come in that order. `cell` applies inside the subquery,
+    where SQLite computes the aggregate once however often `cell` names it (outside, it
+    would run the subquery again for each)."""
     ordered = rows.correlate(Event).subquery()
-    return select(func.group_concat(ordered.c.value, LIST_SEPARATOR)).scalar_subquery()
+    # The separator as SQL text, not a parameter: SQLite takes two aggregates for one only
+    # if they are written alike, and each `?` is a parameter of its own.
+    separator = literal_column("'{}'".format(LIST_SEPARATOR.replace("'", "''")), String)
+    return select(cell(func.group_concat(ordered.c.value, separator))).scalar_subquery()
 
 
 def _postgresql_statement(
-    conditions: ColumnElement[bool], claims_visible: ColumnElement[bool], filtered: bool
+    conditions: ColumnElement[bool],
+    claims_visible: ColumnElement[bool],
+    filtered: bool,
+    raw: bool,
 ) -> Select[Any]:
     """Each list built for all the selected events at once, grouped and hash-joined:
     PostgreSQL pays several microseconds per run of a correlated subquery, which made
@@ -503,6 +560,7 @@ def _postgresql_statement(
         # events') saves a quarter of the time that picking them first costs.
         return [event_id.in_(select(Event.id).where(conditions))] if filtered else []
 
+    text_cell = _text_cell(raw)
     separator = literal(LIST_SEPARATOR)
     sites = (
         select(
@@ -547,9 +605,10 @@ def _postgresql_statement(
                 (Event.latest == OPEN_END, null()), else_=func.to_char(Event.latest, "YYYY-MM-DD")
             ),
             sites.c.site_keys,
-            sites.c.site_names,
-            actors.c.actor_labels,
+            text_cell(sites.c.site_names),
+            text_cell(actors.c.actor_labels),
             func.coalesce(claims.c.visible_claims, 0),
+            text_cell(Event.description),
         )
         .outerjoin(sites, sites.c.event_id == Event.id)
         .outerjoin(actors, actors.c.event_id == Event.id)
@@ -603,7 +662,11 @@ def _rows(
     the header on line 1. Line numbers count physical lines, so a quoted cell spanning lines
     still points the user at the right place."""
     reader = csv.reader(stream)
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        yield ImportProblem(1, None, _unreadable(error))
+        return
     if header is None:
         yield ImportProblem(1, None, "The file is empty; the first line names the columns.")
         return
@@ -615,7 +678,16 @@ def _rows(
             yield ImportProblem(1, column, "Required column missing from the header.")
         return
     ended = reader.line_num
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            # Where the reader would go on from is not known (inside a quoted cell?): the
+            # rest of the file is not read.
+            yield ImportProblem(ended + 1, None, _unreadable(error))
+            return
         start, ended = ended + 1, reader.line_num
         if not any(cell.strip() for cell in cells):
             continue
@@ -626,7 +698,33 @@ def _rows(
             continue
         # Spreadsheets drop trailing empty cells: a short row has them empty.
         padded = [*cells, *[""] * (len(columns) - len(cells))]
-        yield start, {column: cell.strip() for column, cell in zip(columns, padded, strict=True)}
+        yield (
+            start,
+            {column: as_stored(cell).strip() for column, cell in zip(columns, padded, strict=True)},
+        )
+
+
+def _unreadable(error: csv.Error) -> str:
+    """Why the csv module could not read a row, in words; the rest is not read."""
+    limit = csv.field_size_limit()
+    if "field limit" in str(error):
+        reason = f"a cell is longer than {limit:,} characters, which no column takes"
+    else:
+        reason = f"not readable as CSV ({error})"
+    return f"{reason[0].upper()}{reason[1:]}; the lines after it were not read."
+
+
+_TRIGGERS = frozenset(FORMULA_TRIGGERS)
+
+
+def as_stored(cell: str) -> str:
+    """A cell without the NEUTRALISER the export puts before text a spreadsheet would run
+    (spreadsheet_safe): one quote off a cell of quotes followed by a formula trigger. No
+    value of a typed column starts so, and spreadsheets save such a cell typed in them
+    without its quote, so the quote is never the data."""
+    if cell[:1] == NEUTRALISER and cell.lstrip(NEUTRALISER)[:1] in _TRIGGERS:
+        return cell[1:]
+    return cell
 
 
 def _read(

@@ -54,9 +54,11 @@ def spy_slices(monkeypatch: pytest.MonkeyPatch) -> Sliced:
     taken: Sliced = []
     export_slices = tabular._export_slices
 
-    def spy(engine: Engine, conditions: Any, claims: Any, slices: Any, out: Any) -> int:
+    def spy(
+        engine: Engine, conditions: Any, claims: Any, slices: Any, out: Any, **options: Any
+    ) -> int:
         taken.append(slices)
-        return export_slices(engine, conditions, claims, slices, out)
+        return export_slices(engine, conditions, claims, slices, out, **options)
 
     monkeypatch.setattr(tabular, "_export_slices", spy)
     return taken
