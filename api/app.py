@@ -53,6 +53,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         },
         MAX_CONTENT_LENGTH=int(os.environ.get("HERITAGE_MAX_BODY_BYTES", 4 * 1024 * 1024)),
         DOCUMENT_CACHE_MB=float(os.environ.get("HERITAGE_DOCUMENT_CACHE_MB", 64)),
+        ANONYMOUS_EXPORTS=int(os.environ.get("HERITAGE_ANONYMOUS_EXPORTS", 1)),
     )
     if overrides:
         app.config.update(overrides)
@@ -86,6 +87,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     for blueprint in (exchange.imports, exchange.exports):
         api.register_blueprint(blueprint, url_prefix=f"{API_PREFIX}/{blueprint.name}")
     register_error_handlers(app)
+    exchange.init_app(app)
     docs.init_app(app, api.spec)
     app.after_request(_conditional_get)
     security.init_app(app)

@@ -72,6 +72,8 @@ class HttpConventionsPlugin(BasePlugin):
             responses = operation.setdefault("responses", {})
             parameters = operation.setdefault("parameters", [])
             responses.setdefault("401", PROBLEM_REF)
+            if (path or "").startswith("/api/v1/exports/"):
+                responses.setdefault("429", PROBLEM_REF)  # anonymous exports run few at a time
             if method == "get":
                 parameters.append(
                     {

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import tempfile
+import threading
 from collections.abc import Iterator
 from typing import Any
 
-from flask import Response, current_app
+from flask import Flask, Response, current_app
 from flask.views import MethodView
 
 from api.blueprint import Blueprint, current_principal, db_session
+from api.errors import problem
 from api.schemas import (
     CsvExportQuerySchema,
     ExportQuerySchema,
@@ -28,6 +30,17 @@ CHUNK = 64 * 1024
 # streamed: the export holds its read transaction only while it writes, and memory stays
 # bounded whatever the size of the data.
 SPOOL_IN_MEMORY = 8 * 1024 * 1024
+# Anyone may export what is public, and a whole export reads everything: anonymous exports
+# run this many at a time in each server process (HERITAGE_ANONYMOUS_EXPORTS), so that
+# strangers cannot slow everyone down; signed-in readers are not held back.
+ANONYMOUS_EXPORTS = "heritage.anonymous_exports"
+BUSY_RETRY_SECONDS = 10
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[ANONYMOUS_EXPORTS] = threading.BoundedSemaphore(
+        int(app.config["ANONYMOUS_EXPORTS"])
+    )
 
 
 @imports.route("")
@@ -65,6 +78,15 @@ def _export(name: str, query: dict[str, Any], filename: str) -> Response:
         date_to=query.get("date_to"),
         changed_since=query.get("changed_since"),
     )
+    principal = current_principal()
+    slot = current_app.extensions[ANONYMOUS_EXPORTS] if principal.is_anonymous else None
+    if slot is not None and not slot.acquire(blocking=False):
+        return problem(
+            429,
+            "Other anonymous exports are running; try again shortly, or sign in with a token.",
+            kind="exports-busy",
+            headers={"Retry-After": str(BUSY_RETRY_SECONDS)},
+        )
     spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115 (closed by the generator below)
         max_size=SPOOL_IN_MEMORY, mode="w+", encoding="utf-8", newline=""
     )
@@ -72,7 +94,7 @@ def _export(name: str, query: dict[str, Any], filename: str) -> Response:
         formats.export(
             name,
             db_session(),
-            current_principal(),
+            principal,
             spool,
             selection,
             include_drafts=query["include_drafts"],
@@ -81,6 +103,9 @@ def _export(name: str, query: dict[str, Any], filename: str) -> Response:
     except BaseException:
         spool.close()  # the generator below never runs to close it
         raise
+    finally:
+        if slot is not None:
+            slot.release()  # the spool is written: streaming it costs nothing more
     spool.seek(0)
 
     def chunks() -> Iterator[str]:

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.engine import Engine
 
 from api.cli import cli
+from api.resources.exchange import ANONYMOUS_EXPORTS
 from tests.api.conftest import snapshot
 from tests.api.helpers import city_with_temple, created
 
@@ -213,3 +215,21 @@ def test_an_import_whose_validating_process_fails_says_why_and_writes_nothing(
     assert "RuntimeError: the disk went away" in failed.output
     exported = runner.invoke(cli, ["export", "--format", "geojson"], env=env)
     assert json.loads(exported.stdout)["features"] == []
+
+
+@pytest.mark.parametrize("path", ["sites.geojson", "events.csv", "records.jsonl"])
+def test_anonymous_exports_run_one_at_a_time_and_signed_in_readers_are_not_held_back(
+    app: Flask, anonymous: FlaskClient, viewer: FlaskClient, path: str
+) -> None:
+    running = app.extensions[ANONYMOUS_EXPORTS]
+    assert running.acquire(blocking=False)  # another stranger's export is being written
+    try:
+        busy = anonymous.get(f"/api/v1/exports/{path}")
+        assert busy.status_code == 429
+        assert busy.content_type == "application/problem+json"
+        assert busy.headers["Retry-After"] == "10"
+        assert viewer.get(f"/api/v1/exports/{path}").status_code == 200
+    finally:
+        running.release()
+    assert anonymous.get(f"/api/v1/exports/{path}").status_code == 200
+    assert anonymous.get(f"/api/v1/exports/{path}").status_code == 200  # the slot came back
