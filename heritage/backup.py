@@ -188,8 +188,10 @@ def _check_revision(path: Path, revision: str) -> str | None:
 def renew_feed_epoch(connection: Connection) -> None:
     """Give the restored database a new feed epoch. A backup older than the epoch has none:
     the upgrade that adds it draws one."""
-    columns = {column["name"] for column in inspect(connection).get_columns("commit_counter")}
-    if "epoch" in columns:
+    schema = inspect(connection)
+    if schema.has_table("commit_counter") and "epoch" in {
+        column["name"] for column in schema.get_columns("commit_counter")
+    }:
         connection.execute(update(CommitCounter).values(epoch=new_feed_epoch()))
 
 

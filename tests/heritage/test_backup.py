@@ -245,6 +245,32 @@ def test_restoring_an_older_backup_says_to_upgrade(
     assert after["sites"] == after["events"] == after["claims"] == []  # the demo is gone
 
 
+def feed_epoch(engine: Engine) -> str:
+    with engine.connect() as connection:
+        return str(connection.execute(text("SELECT epoch FROM commit_counter")).scalar_one())
+
+
+def test_a_backup_from_before_the_change_feed_restores_and_upgrades_into_a_new_epoch(
+    engine: Engine, tmp_path: Path
+) -> None:
+    core = "a9cb5d8c2966"  # the first revision: no accounts, revisions nor commit counter
+    url = engine.url.render_as_string(hide_password=False)
+    path = tmp_path / "core.backup"
+    reset_database(engine)
+    try:
+        migrate.upgrade(engine, core)
+        backup_database(engine, path)
+        migrate.upgrade(engine)
+        before = feed_epoch(engine)
+        restore_database(url, path)
+        assert migrate.current_revision(engine) == core
+        migrate.upgrade(engine)
+        assert feed_epoch(engine) != before
+    finally:
+        reset_database(engine)
+        migrate.upgrade(engine)
+
+
 FIGURES = re.compile(r"(\d+) tables, ([\d,]+) rows, ([\d,]+) bytes")
 
 
