@@ -87,13 +87,14 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def data_etag(*parts: Hashable) -> str:
+def data_etag(*parts: Hashable, public: bool = False) -> str:
     """A weak ETag for a read that is a function of the data, the code and `parts`, known
     before the read runs: it names the last committed write transaction (every change to
     a record writes a revision in its transaction and moves the commit counter,
-    heritage.revisions). Any change anywhere changes it: coarse, but cheap to check."""
+    heritage.revisions), or with `public` (a read of published data only) the last one
+    the public could see. Any such change anywhere changes it: coarse, but cheap to check."""
     marks: CommitMarks = current_app.extensions[COMMIT_MARKS]
-    return _etag_of(marks.read(), parts)
+    return _etag_of(marks.read(public=public), parts)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -135,7 +136,9 @@ def validated_by_data(resource: str) -> Callable[[View], View]:
     The query's raw arguments (order aside) stand for it: the same arguments always give
     the same document, and the ETag only has to change when the document may. The class:
     exact points of restricted sites and drafts, the only things a document shows one
-    reader and not another (heritage.services.visibility, sites.location_for).
+    reader and not another (heritage.services.visibility, sites.location_for). Readers
+    who see published data only get an ETag of the public commit mark, so writes out of
+    their sight (drafts, accounts, settings) leave their ETags alone.
 
     The same ETag names the same document, so a 200 once built is kept in the app's
     DocumentCache under it, and the next reader with that ETag gets its bytes."""
@@ -151,6 +154,7 @@ def validated_by_data(resource: str) -> Callable[[View], View]:
                 principal.sees_drafts,
                 # Parsing an empty query string costs as much as this whole function.
                 tuple(sorted(request.args.items(multi=True))) if request.query_string else (),
+                public=not principal.sees_drafts,
             )
             unchanged = not_modified(etag)
             if unchanged is not None:

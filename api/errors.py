@@ -20,6 +20,7 @@ from werkzeug.http import HTTP_STATUS_CODES
 from heritage.errors import (
     Conflict,
     Forbidden,
+    Gone,
     HeritageError,
     InvalidInput,
     NotFound,
@@ -40,6 +41,7 @@ STATUS_OF_ERROR: dict[type[HeritageError], tuple[int, str]] = {
     NotFound: (404, "not-found"),
     InvalidInput: (422, "invalid-input"),
     Conflict: (409, "conflict"),
+    Gone: (410, "gone"),
     StaleVersion: (412, "stale-version"),
     PreconditionRequired: (428, "precondition-required"),
     Unauthenticated: (401, "unauthenticated"),
@@ -214,6 +216,8 @@ def _domain_error(error: HeritageError) -> Response:
             href = f"/api/v1/{RESOURCE_PATHS[resource]}/{identifier}"
             members["existing"] = {"resource": resource, "id": identifier, "href": href}
             headers["Link"] = f'<{href}>; rel="duplicate"'
+    if isinstance(error, Gone) and error.field:
+        members["errors"] = {error.field: [error.detail]}
     return problem(status, error.detail, kind=kind, headers=headers, **members)
 
 

@@ -663,8 +663,12 @@ class ChangeSchema(RevisionSchema):
 
 class ChangesQuerySchema(Schema):
     since = fields.String(
-        validate=validate.Length(max=50),
-        metadata={"description": "A cursor from an earlier change; omit to start from the first."},
+        validate=validate.Length(max=100),
+        metadata={
+            "description": "A cursor from an earlier change; omit to start from the first."
+            " A cursor from before the database was restored from a backup is refused"
+            " with 410: resynchronise."
+        },
     )
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
 

@@ -13,6 +13,11 @@ plain `pg_restore --clean` would leave behind the tables a newer schema added, a
 
 Either way a backup must carry an `alembic_version` table, and one made by newer code than
 this (a revision we do not know) is refused: this code could not upgrade it, nor read it.
+
+A restore starts a new epoch of the change feed (CommitCounter.epoch): the restored commit
+counter hands out again numbers that commits after the backup had drawn, so a partner's
+cursor from before the restore must be recognised as such, never read as a position in
+the restored history (heritage.services.changes.changes_since).
 """
 
 from __future__ import annotations
@@ -32,12 +37,14 @@ from typing import Any
 from alembic.script import ScriptDirectory
 from alembic.script.revision import RevisionError
 from alembic.util import CommandError
-from sqlalchemy import func, inspect, select, table, text
+from sqlalchemy import func, inspect, select, table, text, update
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 
 from heritage import migrate
 from heritage.db import make_engine
 from heritage.errors import HeritageError
+from heritage.models import CommitCounter
+from heritage.models.revisions import new_feed_epoch
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_MAGIC = b"PGDMP"
@@ -120,8 +127,10 @@ def restore_database(url: str, path: str | Path) -> BackupSummary:
     with _engine(url) as engine:
         if info.dialect == "sqlite":
             _sqlite_restore(engine, info.path)
+            with engine.begin() as connection:
+                renew_feed_epoch(connection)
         else:
-            _pg_restore(engine, info.path)
+            _pg_restore(engine, info.path)  # renews it with the restore's last step
         with engine.connect() as connection:
             rows = table_rows(connection)
             revision = schema_revision(connection)
@@ -174,6 +183,16 @@ def _check_revision(path: Path, revision: str) -> str | None:
             "or from another project: restore it with the version of heritage that made it."
         )
     return head
+
+
+def renew_feed_epoch(connection: Connection) -> None:
+    """Give the restored database a new feed epoch. A backup older than the epoch has none:
+    the upgrade that adds it draws one."""
+    schema = inspect(connection)
+    if schema.has_table("commit_counter") and "epoch" in {
+        column["name"] for column in schema.get_columns("commit_counter")
+    }:
+        connection.execute(update(CommitCounter).values(epoch=new_feed_epoch()))
 
 
 def _tmp_beside(path: Path) -> Path:
@@ -388,6 +407,7 @@ def _pg_restore(engine: Engine, path: Path) -> None:
             connection.execute(text(f"ALTER SCHEMA {aside} RENAME TO public"))
         raise
     with engine.begin() as connection:
+        renew_feed_epoch(connection)
         connection.execute(text(f"DROP SCHEMA {aside} CASCADE"))
 
 

@@ -50,6 +50,15 @@ class Conflict(HeritageError):
         self.errors = {name: list(messages) for name, messages in (errors or {}).items()}
 
 
+class Gone(HeritageError):
+    """What the request names is no longer there to be found, and will not be again (a
+    change feed cursor from before the database was restored from a backup)."""
+
+    def __init__(self, detail: str, *, field: str | None = None) -> None:
+        super().__init__(detail)
+        self.field = field  # the input that names it
+
+
 class StaleVersion(HeritageError):
     """The record changed since the client read it (its version is not the one expected)."""
 

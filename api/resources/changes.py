@@ -17,12 +17,15 @@ blp = Blueprint("changes", __name__, description="The change feed, in commit ord
 class Changes(MethodView):
     @blp.arguments(ChangesQuerySchema, location="query")
     @blp.response(200, ChangeSchema(many=True))
+    @blp.alt_response(410, response="GONE")
     def get(self, query: dict[str, Any]) -> Any:
         """Read changes after a cursor
 
         In commit order, at most `limit`. Pass the last entry's `cursor` as `since` to
         read on: no change is skipped or repeated. `Link: rel="next"` gives that URL.
-        Clients below editor see changes to public records only."""
+        Clients below editor see changes to public records only, and their cursors
+        count only those. A cursor from before the database was restored from a backup
+        is answered 410: resynchronise from a full export."""
         entries = changes.changes_since(
             db_session(), current_principal(), query.get("since"), query["limit"]
         )

@@ -112,8 +112,9 @@ class SiteHistory(MethodView):
         Its own events and its ancestors' control events (marked inherited), in date
         order, each with actors, grade, contradiction flags and claims; the control
         periods and condition timeline derived from them. Published records only,
-        unless an editor asks for drafts. Its ETag changes with any change to the data:
-        If-None-Match with it costs one small read while nothing changed."""
+        unless an editor asks for drafts. Its ETag changes with any change to the data
+        the reader can see (below editor: to published data only): If-None-Match with it
+        costs one small read while nothing changed."""
         document = history.site_history(
             db_session(),
             current_principal(),

@@ -33,7 +33,7 @@ from heritage.auth import Principal
 from heritage.errors import Conflict
 from heritage.interchange.canonical import KEY_FIELD, MODELS, among
 from heritage.models import Actor, Claim, Event, Revision, Site, SiteIdentifier, Source
-from heritage.revisions import commit_seq, plain
+from heritage.revisions import commit_seq, plain, public_positions
 from heritage.services.actors import fill_actor
 from heritage.services.articles import new_article
 from heritage.services.claims import fill_claim
@@ -276,6 +276,7 @@ class Created:
 
 
 _REVISIONS = cast(Table, Revision.__table__)
+_HIDDEN = (None, None)  # the public position of a revision the public does not see
 
 
 class BulkCreator:
@@ -352,6 +353,9 @@ class BulkCreator:
     def _log_created(self, run: list[Created], public: set[tuple[str, int]]) -> None:
         """The revision `log_created` writes for each record, in the run's order, in one
         statement."""
+        shown = [(item.record_type, item.id) in public for item in run]
+        drawn = iter(public_positions(self._session, sum(shown)))
+        places = [next(drawn) if visible else _HIDDEN for visible in shown]
         seq = commit_seq(self._session)
         _write_rows(
             self._session,
@@ -359,6 +363,8 @@ class BulkCreator:
             [
                 {
                     "commit_seq": seq,
+                    "public_seq": place[0],
+                    "public_ordinal": place[1],
                     "resource": item.record_type,
                     "record_id": item.id,
                     "action": RevisionAction.CREATED.value,
@@ -366,9 +372,9 @@ class BulkCreator:
                     "user_name": self._principal.name,
                     "changes": item.row.created_changes(_shape_of(item.record_type)),
                     "reason": None,
-                    "public": (item.record_type, item.id) in public,
+                    "public": visible,
                 }
-                for item in run
+                for item, visible, place in zip(run, shown, places, strict=True)
             ],
             encoded={"changes"},
         )

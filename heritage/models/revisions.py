@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, String, Text, func
@@ -21,6 +22,11 @@ class Revision(Base):
         Index("ix_revisions_resource_record_id", "resource", "record_id"),
         # The change feed reads in commit order from a cursor.
         Index("ix_revisions_commit_seq_id", "commit_seq", "id"),
+        # The public feed reads the public revisions in the same order, from a cursor of
+        # its own.
+        Index(
+            "ix_revisions_public_seq_public_ordinal", "public_seq", "public_ordinal", unique=True
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -39,6 +45,17 @@ class Revision(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     # Whether clients that see published data only may see this revision in the feed.
     public: Mapped[bool] = mapped_column(default=False)
+    # Where a public revision stands in the public feed: the number of its transaction
+    # among those that wrote public revisions, and its place among their public revisions
+    # (1, 2, ...). Public cursors name these, so they count nothing the public cannot see.
+    # Both None for a revision the public does not see.
+    public_seq: Mapped[int | None] = mapped_column(BigInteger)
+    public_ordinal: Mapped[int | None]
+
+
+def new_feed_epoch() -> str:
+    """A random name for one line of the database's history (CommitCounter.epoch)."""
+    return secrets.token_hex(8)
 
 
 class CommitCounter(Base):
@@ -52,3 +69,12 @@ class CommitCounter(Base):
     # (heritage.services.changes.last_commit), read from this row alone. None before any
     # write.
     at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # The same for the transactions that wrote a revision the public sees: the mark of
+    # what the public can read, so what editors and admins do out of its sight never
+    # changes what it is told.
+    public_value: Mapped[int] = mapped_column(BigInteger, default=0)
+    public_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # Renewed by every restore (heritage.backup), which puts back older numbers that the
+    # commits after it draw again: feed cursors carry it, so a cursor from before a
+    # restore is recognised as such instead of read as a position in the new history.
+    epoch: Mapped[str] = mapped_column(String(32), default=new_feed_epoch)

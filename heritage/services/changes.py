@@ -6,22 +6,27 @@ import os
 import re
 import threading
 import weakref
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, event, or_, select
+from sqlalchemy import ColumnElement, and_, event, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import SingletonThreadPool, StaticPool
 
 from heritage.auth import Principal, require
 from heritage.db import is_in_memory
-from heritage.errors import InvalidInput, NotFound
+from heritage.errors import Gone, InvalidInput, NotFound
 from heritage.models import ApiToken, CommitCounter, Revision
 from heritage.revisions import revisions_of
 from heritage.services.records import MODELS_BY_RESOURCE, is_public
 from heritage.vocab import Role
 
-CURSOR = re.compile(r"^(\d{1,18})\.(\d{1,18})$")
+# A feed cursor: the database's epoch (CommitCounter.epoch), then a position, either in the
+# full feed (commit_seq.id) or, marked `p`, in the public one (public_seq.public_ordinal).
+CURSOR = re.compile(r"^([0-9a-f]{1,32})-(p?)(\d{1,18})\.(\d{1,18})$")
+# What cursors were before they named an epoch: a position that may predate a restore.
+LEGACY_CURSOR = re.compile(r"^\d{1,18}\.\d{1,18}$")
 # A site's exact point is for editors; below that, revisions never show it, whatever the
 # site's restriction is now (it may be restricted after the revision was written).
 WITHHELD_SITE_FIELDS = ("latitude", "longitude", "location_certainty")
@@ -48,13 +53,58 @@ def revision_view(revision: Revision, principal: Principal) -> dict[str, Any]:
         "at": revision.at,
         "changes": changes,
         "reason": revision.reason,
-        "cursor": cursor_of(revision),
     }
 
 
-def cursor_of(revision: Revision) -> str:
-    """An opaque position in the feed: the commit and the revision within it."""
-    return f"{revision.commit_seq}.{revision.id}"
+@dataclass(frozen=True)
+class FeedPosition:
+    """Where a cursor points: after a revision of the full feed (`public` False: its
+    commit_seq and id) or of the public one (its public_seq and public_ordinal)."""
+
+    public: bool
+    seq: int
+    within: int
+
+
+def cursor_of(epoch: str, revision: Revision, public: bool) -> str:
+    """An opaque position in the feed: the database's epoch, then the commit and the
+    revision within it, counted among the public revisions for a public reader."""
+    if public:
+        return f"{epoch}-p{revision.public_seq}.{revision.public_ordinal}"
+    return f"{epoch}-{revision.commit_seq}.{revision.id}"
+
+
+def feed_epoch(session: Session) -> str:
+    """The epoch the database's feed is in; "0" in a database emptied by hand."""
+    epoch = session.scalar(select(CommitCounter.epoch).where(CommitCounter.id == 1))
+    return epoch or "0"
+
+
+RESYNCHRONISE = (
+    "Resynchronise from a full export (or read the feed again from its start, without"
+    " `since`), then read on from the cursors it returns."
+)
+
+
+def feed_position(cursor: str, epoch: str) -> FeedPosition:
+    """The position `cursor` names; Gone if it comes from before the last restore."""
+    match = CURSOR.match(cursor)
+    if match is None:
+        if LEGACY_CURSOR.match(cursor):
+            raise Gone(
+                "This cursor comes from an earlier version of the feed, which cannot tell"
+                f" whether the database was restored since. {RESYNCHRONISE}",
+                field="since",
+            )
+        raise InvalidInput.field("since", "A cursor returned by this feed.")
+    if match[1] != epoch:
+        raise Gone(
+            "This cursor comes from before the database was restored from a backup: what"
+            " followed it may be gone, and newer changes have taken its place in the feed."
+            f" {RESYNCHRONISE}",
+            field="since",
+        )
+    return FeedPosition(public=match[2] == "p", seq=int(match[3]), within=int(match[4]))
 
 
 def record_revisions(
@@ -80,28 +130,51 @@ def changes_since(
 ) -> list[dict[str, Any]]:
     """Everything created, changed, published, retracted or deleted after `since`, in
     commit order. Reading on from the last cursor returned never skips or repeats a change,
-    because commit numbers are drawn in commit order (heritage.revisions)."""
+    because commit numbers are drawn in commit order (heritage.revisions).
+
+    Readers who see published data only read the public revisions, numbered among
+    themselves: their cursors count nothing they cannot see. A cursor from before the last
+    restore (another epoch) is refused with Gone: the restore put back older numbers,
+    which the commits after it draw again, so reading on from it could skip changes."""
+    epoch = feed_epoch(session)
+    public = not principal.sees_drafts
     statement = (
         select(Revision)
         # The feed is for data; account changes stay in the admins' trail (user_revisions).
         .where(Revision.resource.in_(list(MODELS_BY_RESOURCE)))
-        .order_by(Revision.commit_seq, Revision.id)
         .limit(limit)
     )
-    if since:
-        match = CURSOR.match(since)
-        if match is None:
-            raise InvalidInput.field("since", "A cursor returned by this feed, such as 12.345.")
-        seq, revision_id = int(match[1]), int(match[2])
-        statement = statement.where(
-            or_(
-                Revision.commit_seq > seq,
-                and_(Revision.commit_seq == seq, Revision.id > revision_id),
-            )
+    if public:
+        statement = statement.where(Revision.public_seq.is_not(None)).order_by(
+            Revision.public_seq, Revision.public_ordinal
         )
-    if not principal.sees_drafts:
-        statement = statement.where(Revision.public.is_(True))
-    return [revision_view(revision, principal) for revision in session.scalars(statement)]
+    else:
+        statement = statement.order_by(Revision.commit_seq, Revision.id)
+    if since:
+        statement = statement.where(_after(session, feed_position(since, epoch), public))
+    return [
+        {**revision_view(revision, principal), "cursor": cursor_of(epoch, revision, public)}
+        for revision in session.scalars(statement)
+    ]
+
+
+def _after(session: Session, position: FeedPosition, public: bool) -> ColumnElement[bool]:
+    """The revisions after `position`, in the order of the reader's feed. A position in the
+    other feed (a reader whose role changed) is read in this one: both are commit order."""
+    if position.public and not public:
+        found = session.execute(
+            select(Revision.commit_seq, Revision.id).where(
+                Revision.public_seq == position.seq, Revision.public_ordinal == position.within
+            )
+        ).one_or_none()
+        if found is None:
+            raise InvalidInput.field("since", "A cursor returned by this feed.")
+        position = FeedPosition(public=False, seq=found.commit_seq, within=found.id)
+    if position.public:
+        seq, within = Revision.public_seq, Revision.public_ordinal
+    else:
+        seq, within = Revision.commit_seq, Revision.id
+    return or_(seq > position.seq, and_(seq == position.seq, within > position.within))
 
 
 def user_revisions(session: Session, principal: Principal, user_id: int) -> list[dict[str, Any]]:
@@ -128,23 +201,30 @@ def user_revisions(session: Session, principal: Principal, user_id: int) -> list
 # One row, whatever the last commit wrote: it once took the latest time of that commit's
 # revisions, and after an import (5000 revisions a batch) that cost a millisecond a read.
 # The time cast to text by the database, so the mark is the same text whichever way it is
-# read.
-_LAST_COMMIT = f"SELECT value, CAST(at AS VARCHAR) FROM {CommitCounter.__tablename__} WHERE id = 1"
+# read. The public mark comes in the same read: a reader of either kind costs one statement.
+_LAST_COMMIT = (
+    "SELECT value, CAST(at AS VARCHAR), public_value, CAST(public_at AS VARCHAR)"
+    f" FROM {CommitCounter.__tablename__} WHERE id = 1"
+)
 # On PostgreSQL the read is a statement prepared once per connection (its name is ours:
 # psycopg names its own `_pg3_N`); the connection's pool record notes that it is.
 _PREPARED_NAME = b"heritage_last_commit"
 _PREPARED_KEY = "heritage.last_commit_prepared"
 
 
-def last_commit(engine: Engine) -> str:
+def last_commit(engine: Engine, *, public: bool = False) -> str:
     """Where the data stands, as an opaque mark, in a read of one row: the number of the
     last committed write transaction (the commit counter of heritage.revisions) and when
-    it drew that number.
+    it drew that number. With `public`, of the last one that wrote a revision the public
+    sees: what readers of published data only are told, so that drafts, account changes
+    and every other write out of their sight leave it alone.
 
     Every service that changes a record writes a revision, and the first revision of a
     transaction moves the counter, in that same transaction: so any committed change to
     what a reader can see changes the mark, and a read validator built on it (the site
-    history's ETag) needs nothing else from the data. The time tells apart two states
+    history's ETag) needs nothing else from the data. A change the public can see writes
+    a public revision (records.is_public decides), which moves the public mark as well.
+    The time tells apart two states
     that reached the same number by different paths: `heritage restore` puts an older
     counter back, and the commits after it draw numbers that were used before. Before any
     write (a fresh or raw-loaded database) the mark is "0".
@@ -162,7 +242,7 @@ def last_commit(engine: Engine) -> str:
             cursor.close()
     finally:
         connection.close()  # back to the pool
-    return _mark(row)
+    return _mark(row, public)
 
 
 def commit_mark(cursor: Any) -> str:
@@ -171,10 +251,11 @@ def commit_mark(cursor: Any) -> str:
     return _mark(cursor.fetchone())
 
 
-def _mark(row: Any) -> str:
+def _mark(row: Any, public: bool = False) -> str:
     if not row:  # the migration creates the row; a database emptied by hand lacks it
         return "0"
-    return f"{row[0]}@{row[1]}" if row[1] is not None else str(row[0])
+    value, at = (row[2], row[3]) if public else (row[0], row[1])
+    return f"{value}@{at}" if at is not None else str(value)
 
 
 def _prepared_read(connection: Any) -> tuple[Any, ...] | None:
@@ -209,7 +290,13 @@ def _read_on_libpq(pgconn: Any, notes: dict[str, Any]) -> tuple[Any, ...] | None
     if result.ntuples == 0:
         return ()
     value, at = result.get_value(0, 0), result.get_value(0, 1)
-    return (value.decode(), None if at is None else at.decode())
+    public_value, public_at = result.get_value(0, 2), result.get_value(0, 3)
+    return (
+        value.decode(),
+        None if at is None else at.decode(),
+        public_value.decode(),
+        None if public_at is None else public_at.decode(),
+    )
 
 
 class CommitMarks:
@@ -239,9 +326,10 @@ class CommitMarks:
         if self._own_connections:
             event.listen(engine, "engine_disposed", self._close_all)
 
-    def read(self) -> str:
+    def read(self, *, public: bool = False) -> str:
+        """`last_commit(engine, public=public)`."""
         if not self._own_connections:
-            return last_commit(self._engine)
+            return last_commit(self._engine, public=public)
         reader = self.reader()
         try:
             row = reader.read()
@@ -249,8 +337,8 @@ class CommitMarks:
             row = None
         if row is None:
             self._drop(reader)
-            return last_commit(self._engine)
-        return _mark(row)
+            return last_commit(self._engine, public=public)
+        return _mark(row, public)
 
     def reader(self) -> _MarkReader:
         """This thread's reader, opened on first use (and again in a forked child)."""

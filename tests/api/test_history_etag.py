@@ -1,6 +1,7 @@
 """A site history's ETag is known before the history is built: a matching If-None-Match
-costs one read of the commit counter, and any change to the data, the reader's class or
-the question asked gives a new ETag and a 200."""
+costs one read of the commit counter, and any change to the data the reader can see, the
+reader's class or the question asked gives a new ETag and a 200. What the public cannot see
+(drafts, accounts, settings) leaves the public's ETags as they were."""
 
 from __future__ import annotations
 
@@ -81,9 +82,29 @@ def _add_claim(c: FlaskClient, r: FlaskClient, a: FlaskClient, w: World) -> None
 
 
 def _add_draft_claim(c: FlaskClient, r: FlaskClient, a: FlaskClient, w: World) -> None:
-    # Invisible to the public: the ETag is coarse, it moves anyway (never the reverse).
     body = {"article_id": w["article"]["id"], "event_id": w["event"]["id"], "stance": "affirms"}
     created(c, "claims", body)
+
+
+def _draft_event_at_another_site(c: FlaskClient, r: FlaskClient, a: FlaskClient, w: World) -> None:
+    created(c, "events", {"type": "looted", "date": "2015-09", "site_ids": [w["city"]["id"]]})
+
+
+def _submit_draft_event(c: FlaskClient, r: FlaskClient, a: FlaskClient, w: World) -> None:
+    draft = created(
+        c, "events", {"type": "looted", "date": "2016", "site_ids": [w["temple"]["id"]]}
+    )
+    assert act(c, f"/api/v1/events/{draft['id']}", "submit").status_code == 200
+
+
+def _create_account_and_token(c: FlaskClient, r: FlaskClient, a: FlaskClient, w: World) -> None:
+    user = created(a, "users", {"username": "nadia", "role": "viewer"})
+    created(a, f"users/{user['id']}/tokens", {"name": "laptop"})
+
+
+def _change_a_setting(c: FlaskClient, r: FlaskClient, a: FlaskClient, w: World) -> None:
+    response = a.put("/api/v1/settings/allow_self_publish", json={"value": True})
+    assert response.status_code == 200, response.get_json()
 
 
 def _override_grade(c: FlaskClient, r: FlaskClient, a: FlaskClient, w: World) -> None:
@@ -126,17 +147,25 @@ def _delete_and_restore_site(c: FlaskClient, r: FlaskClient, a: FlaskClient, w: 
     assert a.post(f"/api/v1/sites/{inside['id']}/restore").status_code == 200
 
 
-CHANGES: dict[str, Callable[[FlaskClient, FlaskClient, FlaskClient, World], None]] = {
+Change = Callable[[FlaskClient, FlaskClient, FlaskClient, World], None]
+CHANGES: dict[str, Change] = {
     "event updated": _update_event,
     "claim added": _add_claim,
-    "draft claim added": _add_draft_claim,
     "grade overridden": _override_grade,
     "claim retracted, grade recomputed": _retract_claim,
     "site restricted": _restrict_site,
     "actor renamed": _rename_actor,
     "ancestor renamed": _rename_city,
-    "event deleted": _delete_draft_event,
     "site deleted and restored": _delete_and_restore_site,
+}
+# Writes the public never sees, whatever history it reads.
+HIDDEN_CHANGES: dict[str, Change] = {
+    "draft claim added": _add_draft_claim,
+    "draft event at another site": _draft_event_at_another_site,
+    "draft event created and deleted": _delete_draft_event,
+    "draft event submitted for review": _submit_draft_event,
+    "account and token created": _create_account_and_token,
+    "setting changed": _change_a_setting,
 }
 
 
@@ -160,6 +189,40 @@ def test_any_change_gives_a_new_etag_and_a_200(
         # The new ETag validates the new document.
         tag = after.headers["ETag"]
         assert reader.get(world["path"], headers={"If-None-Match": tag}).status_code == 304
+
+
+@pytest.mark.parametrize("change", list(HIDDEN_CHANGES))
+def test_a_change_out_of_the_publics_sight_keeps_its_etag(
+    change: str,
+    client: FlaskClient,
+    reviewer: FlaskClient,
+    admin: FlaskClient,
+    viewer: FlaskClient,
+    anonymous: FlaskClient,
+    world: World,
+) -> None:
+    """An editor's draft, an account or a setting tells the public nothing: its ETags stay,
+    so its copies stay valid (a 304), and none of them reveals that something was written."""
+    public = {"anonymous": anonymous, "viewer": viewer}
+    paths = [
+        world["path"],
+        f"{world['path']}?at=2015-09-01",
+        f"/api/v1/sites/{world['city']['id']}/history",
+    ]
+    before = {(name, path): reader.get(path) for name, reader in public.items() for path in paths}
+    drafts = f"{world['path']}?include_drafts=true"
+    editors = client.get(drafts)
+    HIDDEN_CHANGES[change](client, reviewer, admin, world)
+    for (name, path), old in before.items():
+        tag = old.headers["ETag"]
+        again = public[name].get(path, headers={"If-None-Match": tag})
+        assert again.status_code == 304, (name, path, change)
+        assert again.headers["ETag"] == tag
+        assert public[name].get(path).get_json() == old.get_json()
+    # Editors' ETags move with any write: they see drafts (and a coarse ETag is never stale).
+    after = client.get(drafts, headers={"If-None-Match": editors.headers["ETag"]})
+    assert after.status_code == 200, change
+    assert after.headers["ETag"] != editors.headers["ETag"]
 
 
 def test_the_document_changes_with_the_etag(

@@ -28,16 +28,31 @@ from tests.conftest import reset_database
 State = dict[str, list[tuple[Any, ...]]]
 
 
+FEED_EPOCH = "feed epoch"
+
+
 def snapshot(engine: Engine) -> State:
     """Every row of every table the database holds (whatever the models say today), plus the
-    position of every sequence, so a restore that forgot one shows up."""
+    position of every sequence, so a restore that forgot one shows up. The change feed's
+    epoch, which a restore renews, is kept apart (FEED_EPOCH)."""
     with engine.connect() as connection:
         metadata = MetaData()
         metadata.reflect(connection)
         state: State = {
-            name: sorted((tuple(row) for row in connection.execute(select(table))), key=repr)
+            name: sorted(
+                (
+                    tuple(row)
+                    for row in connection.execute(
+                        select(*(column for column in table.c if column.name != "epoch"))
+                    )
+                ),
+                key=repr,
+            )
             for name, table in metadata.tables.items()
         }
+        counter = metadata.tables.get("commit_counter")
+        if counter is not None and "epoch" in counter.c:
+            state[FEED_EPOCH] = [tuple(row) for row in connection.execute(select(counter.c.epoch))]
         if engine.dialect.name == "postgresql":
             for name in inspect(connection).get_sequence_names():
                 position = connection.execute(
@@ -55,8 +70,16 @@ def tables_only(state: State) -> dict[str, int]:
     return {
         name: len(rows)
         for name, rows in state.items()
-        if not name.startswith("sequence ") and name != "sqlite_sequence"
+        if not name.startswith("sequence ") and name not in ("sqlite_sequence", FEED_EPOCH)
     }
+
+
+def assert_restored(after: State, before: State) -> None:
+    """Every row and sequence as it was, in a new epoch of the change feed."""
+    assert {name: rows for name, rows in after.items() if name != FEED_EPOCH} == {
+        name: rows for name, rows in before.items() if name != FEED_EPOCH
+    }
+    assert after[FEED_EPOCH] != before[FEED_EPOCH]
 
 
 @pytest.fixture
@@ -95,7 +118,7 @@ def test_a_restore_brings_back_every_table_row_by_row(
     restored = restore_database(database_url, tmp_path / "heritage.backup")
     assert restored.rows == backup.rows
     assert restored.revision == migrate.head_revision()
-    assert snapshot(filled) == before  # sequences included: new rows get fresh ids
+    assert_restored(snapshot(filled), before)  # sequences included: new rows get fresh ids
     assert migrate.current_revision(filled) == migrate.head_revision()
 
 
@@ -141,7 +164,7 @@ def test_a_backup_taken_during_an_open_write_holds_only_committed_data(
     assert snapshot(filled) != committed
 
     restore_database(database_url, tmp_path / "during-a-write.backup")
-    assert snapshot(filled) == committed
+    assert_restored(snapshot(filled), committed)
 
 
 def test_restore_refuses_files_that_are_not_heritage_backups(
@@ -222,6 +245,32 @@ def test_restoring_an_older_backup_says_to_upgrade(
     assert after["sites"] == after["events"] == after["claims"] == []  # the demo is gone
 
 
+def feed_epoch(engine: Engine) -> str:
+    with engine.connect() as connection:
+        return str(connection.execute(text("SELECT epoch FROM commit_counter")).scalar_one())
+
+
+def test_a_backup_from_before_the_change_feed_restores_and_upgrades_into_a_new_epoch(
+    engine: Engine, tmp_path: Path
+) -> None:
+    core = "a9cb5d8c2966"  # the first revision: no accounts, revisions nor commit counter
+    url = engine.url.render_as_string(hide_password=False)
+    path = tmp_path / "core.backup"
+    reset_database(engine)
+    try:
+        migrate.upgrade(engine, core)
+        backup_database(engine, path)
+        migrate.upgrade(engine)
+        before = feed_epoch(engine)
+        restore_database(url, path)
+        assert migrate.current_revision(engine) == core
+        migrate.upgrade(engine)
+        assert feed_epoch(engine) != before
+    finally:
+        reset_database(engine)
+        migrate.upgrade(engine)
+
+
 FIGURES = re.compile(r"(\d+) tables, ([\d,]+) rows, ([\d,]+) bytes")
 
 
@@ -252,7 +301,7 @@ def test_the_cli_backs_up_and_restores_after_confirmation(
     assert confirmed.exit_code == 0, confirmed.output
     assert f"{len(counts)} tables, {sum(counts.values()):,} rows" in confirmed.output
     assert "heritage db upgrade" not in confirmed.output
-    assert snapshot(filled) == before
+    assert_restored(snapshot(filled), before)
 
 
 def test_the_cli_refuses_a_file_that_is_not_a_backup_before_asking(

@@ -26,8 +26,8 @@ def trail(session: Session, resource: str, record_id: int) -> list[dict[str, Any
 
 
 def commit_of(revision: dict[str, Any]) -> int:
-    """The commit number a feed cursor carries."""
-    return int(revision["cursor"].split(".")[0])
+    """The commit number a feed cursor carries (after the feed's epoch)."""
+    return int(revision["cursor"].rpartition("-")[2].split(".")[0])
 
 
 def revision_count(session: Session) -> int:

@@ -121,3 +121,55 @@ def test_upgrade_moves_the_commit_time_onto_the_counter_and_keeps_the_mark(
     finally:
         reset_database(engine)
         migrate.upgrade(engine)
+
+
+COMMIT_TIME = "2d68c3ae471e"  # the last revision whose public feed counted every commit
+
+
+def test_upgrade_numbers_the_stored_public_revisions_among_themselves(engine: Engine) -> None:
+    """The public feed's positions and the public commit mark, for a trail written before
+    them: public revisions numbered in commit order, hidden ones left out."""
+    # (commit, public) of each revision, in id order: hidden ones inside and between.
+    trail = [(1, True), (1, False), (1, True), (2, False), (3, True), (3, True), (4, False)]
+    reset_database(engine)
+    try:
+        migrate.upgrade(engine, COMMIT_TIME)
+        with engine.begin() as connection:
+            for seq, public in trail:
+                connection.execute(
+                    text(
+                        "INSERT INTO revisions (commit_seq, resource, record_id, action,"
+                        " user_name, at, changes, public) VALUES (:seq, 'site', 1, 'updated',"
+                        " 'system', :at, '{}', :public)"
+                    ),
+                    {"seq": seq, "at": f"2015-09-0{seq} 09:00:00", "public": public},
+                )
+            connection.execute(
+                text("UPDATE commit_counter SET value = 4, at = '2015-09-04 09:00:00'")
+            )
+        migrate.upgrade(engine)
+        with engine.connect() as connection:
+            positions = connection.execute(
+                text("SELECT public_seq, public_ordinal FROM revisions ORDER BY id")
+            ).all()
+            (epoch,) = connection.execute(text("SELECT epoch FROM commit_counter")).one()
+        assert [tuple(row) for row in positions] == [
+            (1, 1),
+            (None, None),
+            (1, 2),
+            (None, None),
+            (2, 1),
+            (2, 2),
+            (None, None),
+        ]
+        assert last_commit(engine).startswith("4@2015-09-04 09:00:00")
+        assert last_commit(engine, public=True).startswith("2@2015-09-03 09:00:00")
+        assert len(epoch) == 16
+        migrate.downgrade(engine, COMMIT_TIME)
+        columns = {c["name"] for c in inspect(engine).get_columns("commit_counter")}
+        assert columns == {"id", "value", "at"}
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM revisions")).scalar() == 7
+    finally:
+        reset_database(engine)
+        migrate.upgrade(engine)
