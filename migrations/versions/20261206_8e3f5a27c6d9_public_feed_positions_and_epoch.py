@@ -2,7 +2,7 @@
 
 Revision ID: 8e3f5a27c6d9
 Revises: 3f6b2a9c1d70
-Create Date: 2026-11-26
+Create Date: 2026-12-06
 
 Public cursors and validators counted every commit, hidden ones included (drafts, account
 changes): each public revision now has its own position among the public ones
