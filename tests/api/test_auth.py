@@ -182,3 +182,32 @@ def test_a_credential_that_keeps_failing_is_refused_from_every_address(app: Flas
         "/api/v1/sites", headers=other, environ_base={"REMOTE_ADDR": "198.51.100.3"}
     )
     assert fresh.status_code == 401
+
+
+def test_the_last_admin_token_cannot_be_revoked_over_the_api(
+    app: Flask, admin: FlaskClient, tokens: dict[str, str], engine: Engine
+) -> None:
+    """Tokens are the only way in: revoking the last one an admin holds would leave no one
+    able to manage users and tokens, short of the server's command line."""
+    me = next(u for u in admin.get("/api/v1/users").get_json() if u["username"] == "admin")
+    (mine,) = admin.get(f"/api/v1/users/{me['id']}/tokens").get_json()
+    before = snapshot(engine)
+    refused = admin.delete(f"/api/v1/users/{me['id']}/tokens/{mine['id']}")
+    assert refused.status_code == 409
+    assert refused.mimetype == "application/problem+json"
+    assert "last active token" in refused.get_json()["detail"]
+    assert snapshot(engine) == before
+    assert admin.get("/api/v1/users").status_code == 200
+
+    # With a second admin token in hand, the first may go (rotating a token).
+    spare = admin.post(f"/api/v1/users/{me['id']}/tokens", json={"name": "spare"}).get_json()
+    assert admin.delete(f"/api/v1/users/{me['id']}/tokens/{mine['id']}").status_code == 204
+    assert admin.get("/api/v1/users").status_code == 401
+    assert signed_in(app, spare["token"]).get("/api/v1/users").status_code == 200
+
+
+def test_another_admins_token_can_be_revoked(app: Flask, admin: FlaskClient) -> None:
+    second = created(admin, "users", {"username": "second-admin", "role": "admin"})
+    token = admin.post(f"/api/v1/users/{second['id']}/tokens", json={}).get_json()
+    assert admin.delete(f"/api/v1/users/{second['id']}/tokens/{token['id']}").status_code == 204
+    assert signed_in(app, token["token"]).get("/api/v1/users").status_code == 401
