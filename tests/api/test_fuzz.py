@@ -13,6 +13,7 @@ content type and headers, a body matching its schema.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -42,8 +43,8 @@ CHECKS = [
     response_headers_conformance,
     response_schema_conformance,
 ]
-# Reproducible, and bounded: about 50 s on SQLite for the operations one by one, and
-# 10 s for the sequences (two cores).
+# Reproducible, and bounded: on two cores, 45-55 s on SQLite for the operations one by
+# one, and 10-20 s for the sequences (20-30 s on PostgreSQL).
 FUZZ_SETTINGS: dict[str, Any] = {
     "deadline": None,
     "derandomize": True,
@@ -129,26 +130,28 @@ class Baseline:
 
 
 @pytest.fixture
-def editor_headers(
+def editor_app(
     tokens: dict[str, str], session: Session, database_url: str
-) -> tuple[Flask, dict[str, str]]:
-    # An app of its own without the document cache: each scenario starts from the same
-    # data again, and a history cached in another scenario must not answer for it.
+) -> Iterator[tuple[Flask, dict[str, str]]]:
+    """An app of its own, without the document cache (each scenario starts from the same
+    data again: a history cached in another must not answer for it), with the demo data
+    and drafts of an editor's, and that editor's header."""
     app = create_app({"DATABASE_URL": database_url, "TESTING": True, "DOCUMENT_CACHE_MB": 0})
     load_demo(session)
     session.commit()
     headers = {"Authorization": f"Bearer {tokens['editor']}"}
     seed(app.test_client(), headers)
-    return app, headers
+    yield app, headers
+    app.extensions["heritage.engine"].dispose()
 
 
 RECORD_OF_ACTION = re.compile(r"/(submit|return|publish|retract)$")
 
 
 def test_sequences_of_an_editors_calls_hold_to_the_document(
-    editor_headers: tuple[Flask, dict[str, str]], engine: Engine
+    editor_app: tuple[Flask, dict[str, str]], engine: Engine
 ) -> None:
-    app, headers = editor_headers
+    app, headers = editor_app
     baseline = Baseline(engine)
     reader = app.test_client()
 
@@ -170,11 +173,8 @@ def test_sequences_of_an_editors_calls_hold_to_the_document(
         def validate_response(self, response: Any, case: Any, *args: Any, **kwargs: Any) -> None:
             case.validate_response(response, checks=CHECKS)
 
-    try:
-        EditorSequences.run(
-            settings=settings(
-                max_examples=SCENARIOS, stateful_step_count=STEPS_PER_SCENARIO, **FUZZ_SETTINGS
-            )
+    EditorSequences.run(
+        settings=settings(
+            max_examples=SCENARIOS, stateful_step_count=STEPS_PER_SCENARIO, **FUZZ_SETTINGS
         )
-    finally:
-        app.extensions["heritage.engine"].dispose()
+    )
