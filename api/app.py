@@ -54,6 +54,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         MAX_CONTENT_LENGTH=int(os.environ.get("HERITAGE_MAX_BODY_BYTES", 4 * 1024 * 1024)),
         DOCUMENT_CACHE_MB=float(os.environ.get("HERITAGE_DOCUMENT_CACHE_MB", 64)),
         ANONYMOUS_EXPORTS=int(os.environ.get("HERITAGE_ANONYMOUS_EXPORTS", 1)),
+        PROXY_COUNT=int(os.environ.get("HERITAGE_PROXY_COUNT", 0)),
     )
     if overrides:
         app.config.update(overrides)
@@ -61,7 +62,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         cache_bytes = int(app.config["DOCUMENT_CACHE_MB"] * 1024 * 1024)
         app.extensions[DOCUMENTS] = DocumentCache(cache_bytes)
 
-    proxies = int(app.config.get("PROXY_COUNT", os.environ.get("HERITAGE_PROXY_COUNT", 0)))
+    proxies = int(app.config["PROXY_COUNT"])
     if proxies:
         # The client's address (which failed sign-ins are counted by) comes from the
         # X-Forwarded-For the trusted proxies add, not from the last proxy's socket.

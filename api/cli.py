@@ -23,7 +23,17 @@ def _serve(url: str, host: str, port: int, threads: int) -> None:
     app = create_app({"DATABASE_URL": url})
     freeze_startup_heap()
     click.echo(f"Serving heritage on http://{host}:{port}/api/v1/sites (docs: /api/docs)")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="heritage")
+    waitress.serve(
+        app,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="heritage",
+        # Waitress deletes X-Forwarded-For and its kin from every request unless it trusts
+        # the peer; behind proxies (HERITAGE_PROXY_COUNT) the app's ProxyFix reads them
+        # instead, the same way under any WSGI server, so waitress is told to keep them.
+        clear_untrusted_proxy_headers=not app.config["PROXY_COUNT"],
+    )
 
 
 @cli.command()

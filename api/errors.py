@@ -10,6 +10,7 @@ from typing import Any
 import orjson
 from flask import Flask, Response, current_app, request
 from flask_smorest import Api
+from flask_smorest.pagination import PaginationMetadataSchema
 from flask_smorest.utils import prepare_response
 from marshmallow import Schema, fields
 from sqlalchemy.exc import DataError, IntegrityError
@@ -127,6 +128,16 @@ class ProblemApi(Api):
         prepare_response(response, self.spec, PROBLEM_MEDIA_TYPE)
         self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
 
+    def _register_pagination_header(self) -> None:
+        """X-Pagination is sent as JSON (flask-smorest's way, and what clients parse): a
+        header given a bare `schema` would mean OpenAPI's `simple` style instead
+        (`total,3,page,1`), so the media type is named."""
+        header = {
+            "description": "Pagination metadata: a JSON object.",
+            "content": {"application/json": {"schema": PaginationMetadataSchema}},
+        }
+        self.spec.components.header("PAGINATION", header, lazy=True)
+
     def handle_http_exception(self, error: HTTPException) -> Response:  # type: ignore[override]
         status = error.code or 500
         headers = {
@@ -166,6 +177,8 @@ def _body_detail(errors: dict[str, list[str]]) -> str | None:
         return "The request has no body: send a JSON object (application/json)."
     if "_schema" in errors and not isinstance(request.get_json(silent=True), dict):
         errors["_schema"] = ["Must be a JSON object."]
+        if not request.is_json:
+            return "The request body must be a JSON object, sent as application/json."
         return "The request body must be a JSON object."
     return None
 

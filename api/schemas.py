@@ -49,6 +49,17 @@ class UtcDateTime(fields.DateTime):
         return super()._serialize(value, attr, obj, **kwargs)
 
 
+class StrictBoolean(fields.Boolean):
+    """A JSON true or false, nothing else: marshmallow's Boolean also takes 0, 1, "yes",
+    "off" and the like, so `"dry_run": 0` or `"restricted": "false"` meant something the
+    client may not have meant. For request bodies; query strings are text and keep Boolean."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
 def one_of(vocabulary: Any) -> validate.OneOf:
     return validate.OneOf(values(vocabulary))
 
@@ -154,7 +165,7 @@ class SiteInputSchema(Schema):
     designations = fields.List(
         fields.String(validate=one_of(Designation)), validate=validate.Length(max=MAX_LIST)
     )
-    restricted = fields.Boolean(
+    restricted = StrictBoolean(
         metadata={"description": "A sensitive place: below editor, coordinates are rounded."}
     )
 
@@ -689,7 +700,7 @@ class UserUpdateSchema(Schema):
     display_name = fields.String(validate=validate.Length(max=NAME_LENGTH))
     role = fields.String(validate=one_of(Role))
     password = fields.String(load_only=True, validate=validate.Length(min=12, max=1000))
-    disabled = fields.Boolean()
+    disabled = StrictBoolean()
 
 
 class UserSchema(Schema):
@@ -744,7 +755,7 @@ class ImportInputSchema(Schema):
         validate=validate.Length(min=1, max=4 * 1024 * 1024),
         metadata={"description": "The file's text."},
     )
-    dry_run = fields.Boolean(
+    dry_run = StrictBoolean(
         load_default=False,
         metadata={"description": "Check and count what would be written; write nothing."},
     )

@@ -89,5 +89,7 @@ def add_review_routes(
 
         post.__doc__ = f"{summary} ({resource})\n\n{description} Needs If-Match."
         view = type(f"{verb.capitalize()}{resource.capitalize()}", (MethodView,), {"post": post})
-        view.post = blp.response(200, schema)(blp.arguments(ReasonSchema)(view.post))  # type: ignore[attr-defined]
+        # The reason is optional for submit and publish: no body means no reason.
+        with_reason = blp.arguments(ReasonSchema, required=False)
+        view.post = blp.response(200, schema)(with_reason(view.post))  # type: ignore[attr-defined]
         blp.route(f"/<int:record_id>/{verb}", endpoint=f"{resource}_{verb}")(view)

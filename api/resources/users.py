@@ -112,7 +112,11 @@ class UserTokens(MethodView):
 class UserToken(MethodView):
     @blp.response(204)
     def delete(self, user_id: int, token_id: int) -> None:
-        """Revoke a token"""
+        """Revoke a token
+
+        Refused with 409 for the last active token of any admin, which would leave no one
+        able to manage accounts over the API: create another first, or revoke it with
+        `heritage tokens revoke` on the server."""
         session = db_session()
         accounts.revoke_token(session, current_principal(), token_id, user_id=user_id)
         session.commit()

@@ -213,10 +213,39 @@ def revoke_token(
     if user_id is not None and token.user_id != user_id:
         raise NotFound("token", token_id)
     if token.revoked_at is None:
+        # The command line may: whoever runs it can create a token again, and must be able
+        # to revoke a leaked one at once.
+        if not principal.is_system and _last_admin_credential(session, token):
+            raise Conflict(
+                "This is the last active token of any admin: revoking it would leave no one"
+                " able to manage users and tokens over the API. Create another admin token"
+                " first, or revoke it with `heritage tokens revoke`."
+            )
         token.revoked_at = dt.datetime.now(dt.UTC)
         session.flush()
         _audit(session, principal, "token", token.id, RevisionAction.DELETED, {})
     return token
+
+
+def _last_admin_credential(session: Session, token: ApiToken) -> bool:
+    """Whether no other active token of an active admin exists besides `token`. Tokens are
+    the only way to sign in (passwords are kept for the web forms to come, which do not
+    exist yet), so without one no one can manage the instance over the API."""
+    # The admins' rows are locked (on PostgreSQL) so that two admins revoking their own
+    # last tokens at once are decided one after the other.
+    admins = session.scalars(
+        select(User.id)
+        .where(User.role == Role.ADMIN, User.disabled.is_(False))
+        .order_by(User.id)
+        .with_for_update()
+    ).all()
+    now = dt.datetime.now(dt.UTC)
+    if token.user_id not in admins or _aware(token.expires_at) <= now:
+        return False
+    active = session.scalars(
+        select(ApiToken).where(ApiToken.user_id.in_(admins), ApiToken.revoked_at.is_(None))
+    )
+    return not any(other.id != token.id and _aware(other.expires_at) > now for other in active)
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:

@@ -127,14 +127,87 @@ def test_only_admins_manage_users(client: FlaskClient, admin: FlaskClient) -> No
     assert admin.get("/api/v1/users").status_code == 200
 
 
-def test_repeated_failed_sign_ins_are_refused_with_429(app: Flask, tokens: dict[str, str]) -> None:
+def test_repeated_failed_sign_ins_are_refused_with_429(app: Flask) -> None:
     app.extensions["heritage.failed_attempts"].limit = 3
     intruder = app.test_client()
-    bad = {"Authorization": "Bearer htg_guess"}
-    statuses = [intruder.get("/api/v1/sites", headers=bad).status_code for _ in range(5)]
+    statuses = [
+        intruder.get("/api/v1/sites", headers={"Authorization": f"Bearer htg_guess{n}"}).status_code
+        for n in range(5)
+    ]
     assert statuses == [401, 401, 401, 429, 429]
-    refused = intruder.get("/api/v1/sites", headers={"Authorization": f"Bearer {tokens['editor']}"})
-    assert refused.status_code == 429
+    refused = intruder.get("/api/v1/sites", headers={"Authorization": "Bearer htg_guess9"})
+    assert refused.mimetype == "application/problem+json"
     assert int(refused.headers["Retry-After"]) >= 1
     # Anonymous reads never counted as attempts, and stay open.
     assert intruder.get("/api/v1/sites").status_code == 200
+
+
+def test_a_valid_token_goes_through_from_a_client_over_its_limit(
+    app: Flask, tokens: dict[str, str], engine: Engine
+) -> None:
+    """Colleagues behind one NAT or proxy share an address: one of them mistyping (or an
+    intruder guessing) must not lock the others out."""
+    app.extensions["heritage.failed_attempts"].limit = 3
+    office = app.test_client()
+    office.environ_base["REMOTE_ADDR"] = "192.0.2.10"
+    for n in range(4):
+        office.get("/api/v1/sites", headers={"Authorization": f"Bearer htg_typo{n}"})
+    assert (
+        office.get("/api/v1/sites", headers={"Authorization": "Bearer htg_typo9"}).status_code
+        == 429
+    )
+
+    editor = {"Authorization": f"Bearer {tokens['editor']}"}
+    assert office.get("/api/v1/sites", headers=editor).status_code == 200
+    site = office.post("/api/v1/sites", json=SITE, headers=editor)
+    assert site.status_code == 201
+    assert office.get(f"/api/v1/sites/{site.get_json()['id']}").status_code == 200
+    # The address stays refused for wrong tokens all the same.
+    assert office.get("/api/v1/sites", headers={"Authorization": "Bearer htg_x"}).status_code == 429
+
+
+def test_a_credential_that_keeps_failing_is_refused_from_every_address(app: Flask) -> None:
+    app.extensions["heritage.failed_attempts"].limit = 3
+    revoked = {"Authorization": "Bearer htg_revoked-long-ago"}
+    statuses = [
+        app.test_client()
+        .get("/api/v1/sites", headers=revoked, environ_base={"REMOTE_ADDR": f"198.51.100.{n}"})
+        .status_code
+        for n in range(4)
+    ]
+    assert statuses == [401, 401, 401, 429]
+    # Those addresses failed once each: another credential from them is still checked.
+    other = {"Authorization": "Bearer htg_another"}
+    fresh = app.test_client().get(
+        "/api/v1/sites", headers=other, environ_base={"REMOTE_ADDR": "198.51.100.3"}
+    )
+    assert fresh.status_code == 401
+
+
+def test_the_last_admin_token_cannot_be_revoked_over_the_api(
+    app: Flask, admin: FlaskClient, tokens: dict[str, str], engine: Engine
+) -> None:
+    """Tokens are the only way in: revoking the last one an admin holds would leave no one
+    able to manage users and tokens, short of the server's command line."""
+    me = next(u for u in admin.get("/api/v1/users").get_json() if u["username"] == "admin")
+    (mine,) = admin.get(f"/api/v1/users/{me['id']}/tokens").get_json()
+    before = snapshot(engine)
+    refused = admin.delete(f"/api/v1/users/{me['id']}/tokens/{mine['id']}")
+    assert refused.status_code == 409
+    assert refused.mimetype == "application/problem+json"
+    assert "last active token" in refused.get_json()["detail"]
+    assert snapshot(engine) == before
+    assert admin.get("/api/v1/users").status_code == 200
+
+    # With a second admin token in hand, the first may go (rotating a token).
+    spare = admin.post(f"/api/v1/users/{me['id']}/tokens", json={"name": "spare"}).get_json()
+    assert admin.delete(f"/api/v1/users/{me['id']}/tokens/{mine['id']}").status_code == 204
+    assert admin.get("/api/v1/users").status_code == 401
+    assert signed_in(app, spare["token"]).get("/api/v1/users").status_code == 200
+
+
+def test_another_admins_token_can_be_revoked(app: Flask, admin: FlaskClient) -> None:
+    second = created(admin, "users", {"username": "second-admin", "role": "admin"})
+    token = admin.post(f"/api/v1/users/{second['id']}/tokens", json={}).get_json()
+    assert admin.delete(f"/api/v1/users/{second['id']}/tokens/{token['id']}").status_code == 204
+    assert signed_in(app, token["token"]).get("/api/v1/users").status_code == 401

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -63,24 +66,14 @@ def free_port() -> int:
         return port
 
 
-@pytest.fixture
-def demo_server(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """`heritage demo` as the README runs it, in its own process, on a free port."""
-    port = free_port()
+@contextlib.contextmanager
+def serving(args: list[str], port: int, env: dict[str, str]) -> Iterator[str]:
+    """The `heritage` command serving in its own process, once it answers on `port`."""
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from api.cli import main; main()",
-            "demo",
-            "--db",
-            str(tmp_path / "served.db"),
-            "--port",
-            str(port),
-        ],
+        [sys.executable, "-c", "from api.cli import main; main()", *args, "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-        env={**os.environ},
+        env=env,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -99,6 +92,15 @@ def demo_server(tmp_path: Path):  # type: ignore[no-untyped-def]
         process.stdout.close()  # type: ignore[union-attr]
 
 
+@pytest.fixture
+def demo_server(tmp_path: Path) -> Iterator[str]:
+    """`heritage demo` as the README runs it, in its own process, on a free port."""
+    with serving(
+        ["demo", "--db", str(tmp_path / "served.db")], free_port(), {**os.environ}
+    ) as base:
+        yield base
+
+
 def get_json(url: str):  # type: ignore[no-untyped-def]
     with urllib.request.urlopen(url, timeout=5) as response:
         assert response.headers["Server"] == "heritage"  # waitress, not a development server
@@ -112,6 +114,35 @@ def test_demo_serves_the_temple_of_bel_history(demo_server: str) -> None:
     history = get_json(f"{demo_server}/api/v1/sites/{temple}/history?at=2015-09-01")
     assert history["state_at"]["controlled_by"]["name"].startswith("Islamic State")
     assert history["state_at"]["condition"] == "destroyed"
+
+
+def status_of(url: str, headers: dict[str, str]) -> int:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=5):
+            return 200
+    except urllib.error.HTTPError as error:
+        error.close()
+        return error.code
+
+
+def test_serve_behind_a_proxy_counts_failed_sign_ins_per_forwarded_client(
+    database_url: str, tokens: dict[str, str]
+) -> None:
+    """Behind a reverse proxy every request comes from the proxy's address: only the
+    X-Forwarded-For it adds tells clients apart, and waitress drops it unless told not to."""
+    env = {**os.environ, "HERITAGE_DATABASE_URL": database_url, "HERITAGE_PROXY_COUNT": "1"}
+    with serving(["serve"], free_port(), env) as base:
+
+        def attempt(token: str, client: str) -> int:
+            headers = {"Authorization": f"Bearer {token}", "X-Forwarded-For": client}
+            return status_of(f"{base}/api/v1/sites", headers)
+
+        guesser, colleague = "203.0.113.5", "203.0.113.6"
+        assert [attempt(f"htg_guess{n}", guesser) for n in range(10)] == [401] * 10
+        assert attempt("htg_guess10", guesser) == 429
+        assert attempt("htg_typo", colleague) == 401  # checked: the guesser's count is not theirs
+        assert attempt(tokens["editor"], colleague) == 200
+        assert attempt(tokens["editor"], guesser) == 200
 
 
 def test_users_and_tokens_from_the_command_line(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 from sqlalchemy.engine import Engine
 
 from api import schemas
@@ -284,6 +284,43 @@ def test_a_post_without_body_is_a_clear_problem(
     assert snapshot(engine) == before
 
 
+def test_every_required_body_is_asked_for_before_anything_else(
+    client: FlaskClient, engine: Engine, editor: dict[str, str], world: dict[str, Any]
+) -> None:
+    """A PATCH with no body answered 412 (its stale If-Match) and a new token was made from
+    nothing: the missing body is the first error, on every operation that requires one."""
+    spec = client.get("/api/openapi.json").get_json()
+    required = [
+        (method.upper(), path)
+        for path, operations in spec["paths"].items()
+        for method, operation in operations.items()
+        if isinstance(operation, dict) and operation.get("requestBody", {}).get("required")
+    ]
+    assert {
+        ("PATCH", "/api/v1/sites/{site_id}"),
+        ("POST", "/api/v1/users/{user_id}/tokens"),
+    } <= set(required)
+    user_id = client.get("/api/v1/users?page_size=1", headers=editor).get_json()[0]["id"]
+    before = snapshot(engine)
+    for method, path in required:
+        url = _concrete(path, world, user_id)
+        response = client.open(url, method=method, headers={**editor, "If-Match": '"v0.0"'})
+        body = assert_problem(response, 422)
+        assert "no body" in body["detail"], (method, url, body)
+    assert snapshot(engine) == before
+
+
+def test_a_review_action_needs_no_body(
+    client: FlaskClient, editor: dict[str, str], world: dict[str, Any]
+) -> None:
+    """Only returning and retracting need a reason; submitting is a bare POST."""
+    path = f"/api/v1/events/{world['event']['id']}"
+    etag = client.get(path, headers=editor).headers["ETag"]
+    response = client.post(f"{path}/submit", headers={**editor, "If-Match": etag})
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json()["status"] == "in_review"
+
+
 @pytest.mark.parametrize("data", ["[1, 2]", "5", '"site"', "null", "true"])
 def test_json_that_is_not_an_object_is_refused(
     client: FlaskClient, engine: Engine, editor: dict[str, str], data: str
@@ -542,6 +579,63 @@ def test_oversized_strings_and_lists_are_refused(
         "errors"
     ]
     assert field in errors, errors
+    assert snapshot(engine) == before
+
+
+def test_every_boolean_a_client_sends_is_json_true_or_false() -> None:
+    for schema_class in _input_schemas():
+        if schema_class.__name__.endswith("QuerySchema"):
+            continue  # query strings are text: include_drafts=true
+        for name, field in schema_class().fields.items():
+            if not isinstance(field, fields.Boolean):
+                continue
+            assert schema_class().load({name: True}, partial=True)[name] is True
+            assert schema_class().load({name: False}, partial=True)[name] is False
+            for loose in (0, 1, "true", "false", "1", "yes", ""):
+                with pytest.raises(ValidationError) as refused:
+                    schema_class().load({name: loose}, partial=True)
+                assert name in refused.value.messages, (schema_class.__name__, name, loose)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "field"),
+    [
+        ("POST", "/api/v1/sites", {"name": "X", "kind": "city", "restricted": 0}, "restricted"),
+        (
+            "POST",
+            "/api/v1/sites",
+            {"name": "X", "kind": "city", "restricted": "true"},
+            "restricted",
+        ),
+        (
+            "POST",
+            "/api/v1/imports",
+            {
+                "format": "jsonl",
+                "content": '{"type": "site", "key": "x", "name": "X", "kind": "city"}',
+                "dry_run": 0,
+            },
+            "dry_run",
+        ),
+        ("PATCH", "/api/v1/users/{user_id}", {"disabled": 1}, "disabled"),
+    ],
+)
+def test_a_boolean_sent_as_a_number_or_text_is_refused_naming_it(
+    client: FlaskClient,
+    engine: Engine,
+    editor: dict[str, str],
+    method: str,
+    path: str,
+    body: dict[str, Any],
+    field: str,
+) -> None:
+    user = client.post(
+        "/api/v1/users", json={"username": "victim", "role": "editor"}, headers=editor
+    ).get_json()
+    url = path.format(user_id=user["id"])
+    before = snapshot(engine)
+    response = client.open(url, method=method, json=body, headers={**editor, "If-Match": '"v1"'})
+    assert field in assert_problem(response, 422)["errors"]
     assert snapshot(engine) == before
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
+from jsonschema import Draft4Validator
 from openapi_spec_validator import validate
 
 METHODS = {"get", "post", "put", "patch", "delete"}
@@ -61,3 +64,28 @@ def test_interactive_docs_load_no_external_asset(client: FlaskClient) -> None:
         asset = client.get(source)
         assert asset.status_code == 200, source
         asset.close()  # a file response stays open until closed
+
+
+def test_every_pagination_header_is_the_json_the_document_describes(
+    admin: FlaskClient, world: dict[str, Any]
+) -> None:
+    """X-Pagination is sent as a JSON object; the document must say so (a header with a
+    bare schema would mean OpenAPI's comma-separated `simple` style) and hold to it."""
+    spec = admin.get("/api/openapi.json").get_json()
+    header = spec["components"]["headers"]["PAGINATION"]
+    schema = header["content"]["application/json"]["schema"]
+    validator = Draft4Validator({**schema, "components": spec["components"]})
+    paginated = [
+        path
+        for path, item in spec["paths"].items()
+        if "{" not in path
+        and "X-Pagination"
+        in item.get("get", {}).get("responses", {}).get("200", {}).get("headers", {})
+    ]
+    assert {"/api/v1/sites", "/api/v1/events", "/api/v1/users"} <= set(paginated)
+    for path in paginated:
+        response = admin.get(path)
+        assert response.status_code == 200, path
+        metadata = json.loads(response.headers["X-Pagination"])
+        assert list(validator.iter_errors(metadata)) == [], path
+        assert metadata["total"] == len(response.get_json()), path

@@ -308,3 +308,21 @@ def test_revoking_checks_the_owner_when_given(session: Session) -> None:
     with pytest.raises(NotFound):
         accounts.revoke_token(session, SYSTEM, token.id, user_id=other.user_id)
     assert token.revoked_at is None
+
+
+def test_an_admin_cannot_revoke_the_last_admin_token_but_the_command_line_can(
+    session: Session,
+) -> None:
+    admin = b.user(session, "admin")
+    assert admin.user_id is not None
+    _, only = accounts.create_token(session, SYSTEM, admin.user_id)
+    expired = accounts.create_token(session, SYSTEM, admin.user_id)[1]
+    expired.expires_at = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+    session.flush()
+    session.expire_all()  # as the database stores it (SQLite: naive)
+    with pytest.raises(Conflict):
+        accounts.revoke_token(session, admin, only.id)
+    assert only.revoked_at is None
+    accounts.revoke_token(session, admin, expired.id)  # an expired one is no credential
+    accounts.revoke_token(session, SYSTEM, only.id)  # the operator, e.g. for a leaked token
+    assert only.revoked_at is not None
