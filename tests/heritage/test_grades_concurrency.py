@@ -15,8 +15,8 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 
 import pytest
+from sqlalchemy import delete, select
 from sqlalchemy import event as sqlalchemy_event
-from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -60,15 +60,21 @@ class World:
 
 @pytest.fixture
 def world(session_factory: Sessions) -> World:
-    """EVENTS events at one site, each reported by SANA alone (`weak`), and an article of
-    another outlet per event, for the claim that makes it `fair`."""
+    """EVENTS events at one site, each reported by SANA alone, written as an import's batch
+    writes them: their stored grade is a new event's `discounted` until a regrading finds
+    them `weak`. And an article of another outlet per event, for the claim that makes it
+    `fair`."""
     with session_factory() as session, session.begin():
         site = b.site(session, "Temple of Bel", "temple")
         sana = b.source(session, "SANA")
         events = [b.event(session, site, "destroyed", f"2015-08-{20 + i}") for i in range(EVENTS)]
-        for made in events:
-            b.reported(session, made, sana)
+        with grades_deferred(session):
+            for made in events:
+                b.reported(session, made, sana)
+        session.execute(delete(PendingGrade))  # noted by the regrading under test, if at all
         articles = [b.article(session, b.source(session, f"Outlet {i}")) for i in range(EVENTS)]
+    with session_factory() as session:
+        assert set(session.scalars(select(Event.grade))) == {"discounted"}
     return World(site, events, articles)
 
 
