@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
 from api.auth import current_principal
 from heritage.interchange.importer import MAX_PROBLEMS
 from heritage.models.common import KEY_LENGTH, NAME_LENGTH, VOCAB_LENGTH
 from heritage.services.sites import location_for
+from heritage.text import refused_character
 from heritage.vocab import (
     ActorRole,
     ClaimBasis,
@@ -82,7 +83,8 @@ def key_field() -> fields.String:
         allow_none=True,
         validate=[
             validate.Length(min=1, max=KEY_LENGTH),
-            validate.Regexp(r"^[a-z0-9][a-z0-9-]*$"),
+            validate.Regexp(r"^[a-z0-9][a-z0-9-]*$"),  # also in the OpenAPI document
+            refuse_hidden_characters,  # such as a final newline, which `$` lets by
         ],
         metadata={"description": "A stable natural key (lowercase, digits, hyphens) for imports."},
     )
@@ -99,7 +101,18 @@ def id_parameter(**kwargs: Any) -> fields.Integer:
 
 
 def name_field(required: bool = True) -> fields.String:
-    return fields.String(required=required, validate=validate.Length(min=1, max=NAME_LENGTH))
+    return fields.String(
+        required=required,
+        validate=[validate.Length(min=1, max=NAME_LENGTH), refuse_hidden_characters],
+    )
+
+
+def refuse_hidden_characters(value: str) -> None:
+    """Names (trimmed, as they are stored) without bidirectional controls, zero-width or
+    control characters: heritage.text.refused_character."""
+    refused = refused_character(value.strip())
+    if refused is not None:
+        raise ValidationError(refused)
 
 
 def description_field() -> fields.String:

@@ -16,7 +16,14 @@ from heritage.models.common import NAME_LENGTH
 from heritage.services import common
 from heritage.services.articles import MAX_TEXT_LENGTH
 from heritage.services.claims import MAX_QUOTE_LENGTH, check_figures
-from heritage.services.common import LANGUAGE_TAG, FieldErrors, check_key, require_text
+from heritage.services.common import (
+    LANGUAGE_TAG,
+    FieldErrors,
+    check_characters,
+    check_key,
+    require_name,
+    require_text,
+)
 from heritage.services.events import (
     MAX_ACTORS_PER_EVENT,
     MAX_SITES_PER_EVENT,
@@ -152,6 +159,8 @@ class Checked:
         if not isinstance(value, str) or not value:
             self.errors.add(name, f"A {record_type} reference, or null.")
             return
+        if not check_characters(self.errors, name, value):  # a key, or an article's URL
+            return
         self.references.append(Reference(name, record_type, value))
 
 
@@ -235,7 +244,7 @@ def _list_of(errors: FieldErrors, record: Mapping[str, Any], name: str, kind: ty
 def _check_site(record: Mapping[str, Any], checked: Checked) -> None:
     errors = checked.errors
     _required_key(errors, record)
-    require_text(errors, record, "name", NAME_LENGTH)
+    require_name(errors, record, "name")
     check_site_kind(errors, record.get("kind"), checked.site_kinds)
     _refer(record, checked, "site")
     validate_names(errors, _list_of(errors, record, "names", dict))
@@ -255,11 +264,13 @@ def _check_site(record: Mapping[str, Any], checked: Checked) -> None:
 def _check_actor(record: Mapping[str, Any], checked: Checked) -> None:
     errors = checked.errors
     _required_key(errors, record)
-    require_text(errors, record, "name", NAME_LENGTH)
+    require_name(errors, record, "name")
     aliases = _list_of(errors, record, "aliases", str)
     for index, alias in enumerate(aliases):
         if not alias.strip() or len(alias) > NAME_LENGTH:
             errors.add(f"aliases.{index}", f"A non-blank name of at most {NAME_LENGTH} characters.")
+        else:
+            check_characters(errors, f"aliases.{index}", alias.strip())
     errors.check(len({fold(a) for a in aliases}) == len(aliases), "aliases", "An alias repeats.")
     _refer(record, checked, "actor")
     _optional_text(errors, record, "description")
@@ -270,7 +281,7 @@ def _check_actor(record: Mapping[str, Any], checked: Checked) -> None:
 def _check_source(record: Mapping[str, Any], checked: Checked) -> None:
     errors = checked.errors
     _required_key(errors, record)
-    require_text(errors, record, "name", NAME_LENGTH)
+    require_name(errors, record, "name")
     check_vocabulary(errors, "kind", record.get("kind"), SourceKind)
     _refer(record, checked, "source")
     _optional_text(errors, record, "description")

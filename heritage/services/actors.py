@@ -15,11 +15,12 @@ from heritage.models.common import NAME_LENGTH
 from heritage.services.common import (
     FieldErrors,
     Page,
+    check_characters,
     check_key,
     check_no_cycle,
     ensure_unique_key,
     paginate,
-    require_text,
+    require_name,
 )
 from heritage.services.grades import refresh_grades_for_actor
 from heritage.services.records import (
@@ -47,13 +48,15 @@ def get_actor(session: Session, principal: Principal, actor_id: int) -> Actor:
 def _validate(session: Session, data: Mapping[str, Any], actor_id: int | None) -> None:
     errors = FieldErrors()
     if actor_id is None or "name" in data:
-        require_text(errors, data, "name", NAME_LENGTH)
+        require_name(errors, data, "name")
     if "key" in data:
         check_key(errors, data["key"])
     aliases = data.get("aliases") or []
     for index, alias in enumerate(aliases):
         if not isinstance(alias, str) or not alias.strip() or len(alias) > NAME_LENGTH:
             errors.add(f"aliases.{index}", f"A non-blank name of at most {NAME_LENGTH} characters.")
+        else:
+            check_characters(errors, f"aliases.{index}", alias.strip())
     if len({fold(a) for a in aliases if isinstance(a, str)}) != len(aliases):
         errors.add("aliases", "An alias appears twice.")
     check_no_cycle(session, errors, Actor, "part_of_id", actor_id, data.get("part_of_id"), "actor")

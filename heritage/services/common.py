@@ -13,14 +13,17 @@ from sqlalchemy.orm import Session
 
 from heritage.db import Base
 from heritage.errors import Conflict, InvalidInput, NotFound
+from heritage.models.common import NAME_LENGTH
+from heritage.text import refused_character
 from heritage.vocab import is_value, values
 
 ModelT = TypeVar("ModelT", bound=Base)
 T = TypeVar("T")
 
 MAX_PAGE_SIZE = 100
-KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$")
+# \Z, not $: `$` also matches before a final newline, which a key would then keep.
+KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}\Z")
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}\Z")
 
 
 def get_or_raise(session: Session, model: type[ModelT], identifier: int, resource: str) -> ModelT:
@@ -78,6 +81,24 @@ def require_text(
     return value.strip()
 
 
+def require_name(
+    errors: FieldErrors, data: Mapping[str, Any], field: str, report_as: str | None = None
+) -> str | None:
+    """`require_text` for a name (up to NAME_LENGTH), which may not hold the characters
+    heritage.text.refused_character describes either."""
+    name = require_text(errors, data, field, NAME_LENGTH, report_as=report_as)
+    return name if name is None or check_characters(errors, report_as or field, name) else None
+
+
+def check_characters(errors: FieldErrors, field: str, text: str) -> bool:
+    """Whether `text` holds no character a name or key may not (refused_character); if it
+    does, the error is added under `field`."""
+    refused = refused_character(text)
+    if refused is not None:
+        errors.add(field, refused)
+    return refused is None
+
+
 def check_vocabulary(
     errors: FieldErrors, field: str, value: object, vocabulary: type[StrEnum]
 ) -> None:
@@ -87,6 +108,8 @@ def check_vocabulary(
 
 def check_key(errors: FieldErrors, value: object, field: str = "key") -> None:
     if value is not None and (not isinstance(value, str) or not KEY_PATTERN.match(value)):
+        if isinstance(value, str) and not check_characters(errors, field, value):
+            return
         errors.add(field, "Lowercase letters, digits and hyphens, at most 100 characters.")
 
 

@@ -2,6 +2,11 @@
 
 The rule itself lives in heritage.grading; this module feeds it from the database in a
 constant number of queries for any number of events.
+
+A regrading reads the claims of its events and then writes their grades: a claim saved in
+between would leave a grade computed without it. So a regrading first locks its events
+(lock_for_regrading), and every claim write regrades its event under the same lock before
+it commits; the two take turns on each event.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ import datetime as dt
 import functools
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -415,31 +420,77 @@ def responsible_actors(
     return responsible
 
 
+# Called between reading the claims of the events a regrading is about (the argument) and
+# storing their grades: a test saves a claim there, to see that the lock holds it off.
+after_claims_read: Callable[[Sequence[int]], None] | None = None
+
+# How long a regrading transaction on SQLite waits for the database's write lock before it
+# fails: the import's two grading processes take turns with it (a chunk each), and one may
+# have to wait out the other's whole share.
+SQLITE_REGRADING_WAIT_MS = 10 * 60 * 1000
+
+
+def lock_for_regrading(session: Session, wait_ms: int | None = None) -> None:
+    """Keep claim writes out until this transaction ends, from before a regrading reads
+    anything. SQLite locks the whole database: hold its write lock from now on (BEGIN
+    IMMEDIATE), unless the transaction holds it already, which it does once it has written
+    (sqlite3 opens a transaction only before a write; reads before that hold nothing), with
+    the connection's busy timeout or `wait_ms`. PostgreSQL locks rows: refresh_grades and
+    refresh_deferred_grades lock theirs as they read them."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    driver: Any = connection.connection.driver_connection
+    if driver.in_transaction:
+        return
+    if wait_ms is None:
+        driver.execute("BEGIN IMMEDIATE")
+        return
+    (usual,) = driver.execute("PRAGMA busy_timeout").fetchone()
+    driver.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+    try:
+        driver.execute("BEGIN IMMEDIATE")
+    finally:
+        driver.execute(f"PRAGMA busy_timeout = {int(usual)}")
+
+
 def refresh_grades(session: Session, event_ids: Iterable[int]) -> None:
     """Recompute and store the public grade of each event: from its published claims.
     Inside `grades_deferred(session)`, only note them for later (defer_grades)."""
     ids = sorted(set(event_ids))
     if not ids:
         return
-    if session.info.get(_DEFERRING):
+    if _DEFERRED in session.info:
         defer_grades(session, ids)
         return
     session.flush()
+    lock_for_regrading(session)
+    connection = session.connection()
+    # Columns, not entities: a bulk import regrades thousands of events it never loaded.
+    # Locked before the claims are read, in id order (two regradings never wait on each
+    # other crosswise): a claim write on one of them regrades it once this one has
+    # committed, and reads what it stored. FOR NO KEY UPDATE, as PostgreSQL's own UPDATE
+    # of a non-key column: a claim inserted or moved onto an event takes a KEY SHARE lock
+    # on it, which FOR UPDATE would wait for, and an editor moving a claim from one
+    # locked event to another would deadlock with this regrading.
+    stored = connection.execute(
+        select(Event.id, Event.grade, Event.grade_override)
+        .where(Event.id.in_(_listed(session, ids)))
+        .order_by(Event.id)
+        .with_for_update(key_share=True)
+    ).all()
     responsible = responsible_actors(session, ids)
     evidence = build_evidence(
         session, _grading_rows(session, ids), {a for actors in responsible.values() for a in actors}
     )
+    if after_claims_read is not None:
+        after_claims_read(ids)
     events_table = Event.__table__
     assert isinstance(events_table, Table)
     changed: dict[str, list[int]] = defaultdict(list)  # new grade -> its events
-    # Columns, not entities: a bulk import regrades thousands of events it never loaded.
-    stored = select(Event.id, Event.grade, Event.grade_override).where(
-        Event.id.in_(_listed(session, ids))
-    )
-    connection = session.connection()
     # An import's regrading session holds no instance: then none is looked for.
     identity_map = session.identity_map if len(session.identity_map) else None
-    for event_id, stored_grade, override in connection.execute(stored):
+    for event_id, stored_grade, override in stored:
         grade, _flags = assess(evidence, event_id, responsible.get(event_id, []), override)
         if stored_grade == grade.value:
             continue
@@ -464,11 +515,17 @@ def refresh_grades(session: Session, event_ids: Iterable[int]) -> None:
 
 
 # One statement for a batch's thousands of events, their ids in one parameter (a JSON
-# array on SQLite, whose upsert after a SELECT needs the WHERE to parse).
+# array on SQLite, whose upsert after a SELECT needs the WHERE to parse). On PostgreSQL an
+# event noted already has its note locked, not rewritten (DO UPDATE locks the row even
+# where its WHERE leaves it unchanged): a regrading that has taken that note
+# (refresh_deferred_grades) may have read the claims before this transaction's, and must
+# commit, dropping it, before this note is written anew. SQLite's write lock keeps the
+# two apart already.
 _NOTE_PENDING = {
     "postgresql": text(
         f"INSERT INTO {PendingGrade.__tablename__} (event_id)"
-        " SELECT unnest(CAST(:ids AS integer[])) ON CONFLICT DO NOTHING"
+        " SELECT unnest(CAST(:ids AS integer[]))"
+        " ON CONFLICT (event_id) DO UPDATE SET event_id = excluded.event_id WHERE false"
     ),
     "sqlite": text(
         f"INSERT INTO {PendingGrade.__tablename__} (event_id)"
@@ -477,8 +534,8 @@ _NOTE_PENDING = {
 }
 
 
-# The session.info key grades_deferred sets.
-_DEFERRING = "heritage.grades_deferred"
+# The session.info key grades_deferred sets: the events noted within the block so far.
+_DEFERRED = "heritage.grades_deferred"
 
 
 @contextmanager
@@ -486,19 +543,36 @@ def grades_deferred(session: Session) -> Iterator[None]:
     """Within this block, every regrade the services ask of `session` is noted for later
     (defer_grades) instead of done at once: an import updating thousands of records would
     otherwise regrade an event once per claim of it the file changes, then again at its
-    end. Until refresh_deferred_grades runs, those events keep their earlier grade."""
-    outer = session.info.get(_DEFERRING, False)
-    session.info[_DEFERRING] = True
+    end. Until refresh_deferred_grades runs, those events keep their earlier grade.
+
+    The notes are written when the block ends (not if it raises), all in one statement in
+    id order, as a regrading takes them: written one record at a time, a batch would
+    lock notes in any order, and could deadlock with a regrading taking them in order."""
+    if _DEFERRED in session.info:  # inside another such block, which notes them
+        yield
+        return
+    deferred: set[int] = set()
+    session.info[_DEFERRED] = deferred
     try:
         yield
     finally:
-        session.info[_DEFERRING] = outer
+        del session.info[_DEFERRED]
+    _note_pending(session, deferred)
 
 
 def defer_grades(session: Session, event_ids: Iterable[int]) -> None:
     """Note events to regrade later, in the caller's transaction (refresh_deferred_grades):
     for a bulk import, whose claims name each event about twice in batches far apart, so
-    that it regrades each event once, at its end, instead of once per batch."""
+    that it regrades each event once, at its end, instead of once per batch. Within
+    `grades_deferred`, noted when the block ends."""
+    deferred: set[int] | None = session.info.get(_DEFERRED)
+    if deferred is not None:
+        deferred.update(event_ids)
+        return
+    _note_pending(session, event_ids)
+
+
+def _note_pending(session: Session, event_ids: Iterable[int]) -> None:
     ids = sorted(set(event_ids))
     if not ids:
         return
@@ -515,12 +589,21 @@ def refresh_deferred_grades(
     """Regrade up to `limit` of the events noted by defer_grades, in id order, and forget
     them; returns how many (0 once none is left). With `share` (part, parts) only those
     whose id is `part` modulo `parts`: processes each given a different part never regrade
-    the same event."""
+    the same event.
+
+    The notes taken are locked until the commit (on SQLite, the database), so that an
+    import noting one of these events again meanwhile waits, and notes it anew once they
+    are dropped; another regrading passes over them (SKIP LOCKED) to the next ones."""
+    lock_for_regrading(session, SQLITE_REGRADING_WAIT_MS)
     noted = select(PendingGrade.event_id)
     if share is not None:
         part, parts = share
         noted = noted.where(PendingGrade.event_id % parts == part)
-    due = list(session.scalars(noted.order_by(PendingGrade.event_id).limit(limit)))
+    due = list(
+        session.scalars(
+            noted.order_by(PendingGrade.event_id).limit(limit).with_for_update(skip_locked=True)
+        )
+    )
     if due:
         refresh_grades(session, due)
         session.execute(

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from heritage.auth import Principal, require
 from heritage.errors import Conflict
 from heritage.models import SiteKind
-from heritage.models.common import NAME_LENGTH, VOCAB_LENGTH
-from heritage.services.common import FieldErrors, require_text
+from heritage.models.common import VOCAB_LENGTH
+from heritage.services.common import FieldErrors, require_name
 from heritage.vocab import Role
 
 LABELS = ("label_en", "label_ar")
@@ -53,7 +53,7 @@ def create_site_kind(session: Session, principal: Principal, data: Mapping[str, 
         errors.add(
             "code", f"Lowercase letters, digits and underscores, at most {VOCAB_LENGTH} characters."
         )
-    labels = {name: require_text(errors, data, name, NAME_LENGTH) for name in LABELS}
+    labels = {name: require_name(errors, data, name) for name in LABELS}
     known = known_site_kinds(session)
     broader = data.get("broader")
     if broader is not None:

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session, selectinload
 from heritage.auth import Principal
 from heritage.errors import Conflict, InvalidInput, NotFound
 from heritage.models import Event, EventSite, Site, SiteDesignation, SiteIdentifier, SiteName
-from heritage.models.common import NAME_LENGTH
 from heritage.services.common import (
     LANGUAGE_TAG,
     FieldErrors,
@@ -23,7 +22,7 @@ from heritage.services.common import (
     check_vocabulary,
     ensure_unique_key,
     paginate,
-    require_text,
+    require_name,
 )
 from heritage.services.records import (
     NewRow,
@@ -138,7 +137,7 @@ def validate_names(errors: FieldErrors, names: Sequence[Mapping[str, Any]]) -> N
     seen: set[tuple[str, str]] = set()
     for index, entry in enumerate(names):
         prefix = f"names.{index}"
-        name = require_text(errors, entry, "name", NAME_LENGTH, report_as=f"{prefix}.name")
+        name = require_name(errors, entry, "name", f"{prefix}.name")
         if name is None:
             continue
         lang = entry.get("lang", "und")
@@ -170,7 +169,7 @@ def _validate(session: Session, data: Mapping[str, Any], site_id: int | None) ->
     errors = FieldErrors()
     creating = site_id is None
     if creating or "name" in data:
-        require_text(errors, data, "name", NAME_LENGTH)
+        require_name(errors, data, "name")
     if creating or "kind" in data:
         check_site_kind(errors, data.get("kind"), known_site_kinds(session))
     if "key" in data:

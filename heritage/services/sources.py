@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 
 from heritage.auth import Principal
 from heritage.models import Actor, Source
-from heritage.models.common import NAME_LENGTH
 from heritage.services.common import (
     FieldErrors,
     Page,
@@ -20,7 +19,7 @@ from heritage.services.common import (
     ensure_exists,
     ensure_unique_key,
     paginate,
-    require_text,
+    require_name,
 )
 from heritage.services.grades import refresh_grades_for_source
 from heritage.services.records import (
@@ -41,7 +40,7 @@ def get_source(session: Session, principal: Principal, source_id: int) -> Source
 def _validate(session: Session, data: Mapping[str, Any], source_id: int | None) -> None:
     errors = FieldErrors()
     if source_id is None or "name" in data:
-        require_text(errors, data, "name", NAME_LENGTH)
+        require_name(errors, data, "name")
     if source_id is None or "kind" in data:
         check_vocabulary(errors, "kind", data.get("kind"), SourceKind)
     if "key" in data:

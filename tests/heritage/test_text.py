@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from confusable_homoglyphs.confusables import confusables_data
 
 from heritage.text import fold, is_web_url, like_pattern, normalise_url
 
@@ -50,6 +53,72 @@ def test_fold_drops_tatweel() -> None:
 
 def test_fold_collapses_whitespace() -> None:
     assert fold("  Temple \t of\n Bel ") == "temple of bel"
+
+
+@pytest.mark.parametrize(
+    "spoofed",
+    [
+        "T\u0435mple of Bel",  # Cyrillic е
+        "\u0422\u0415\u041c\u0420LE OF BEL",  # Cyrillic Т, Е, М, Р
+        "Temple \u03bff Bel",  # Greek ο
+        "\u03a4\u0395MPLE \u039fF \u0392EL",  # Greek Τ, Ε, Ο, Β
+        "T\u0435mpl\u0435 \u043ef B\u0435l",  # Cyrillic е and о
+    ],
+)
+def test_fold_reads_cyrillic_and_greek_lookalikes_as_the_latin_letters(spoofed: str) -> None:
+    assert fold(spoofed) == fold("Temple of Bel") == "temple of bel"
+
+
+@pytest.mark.parametrize(
+    ("spellings", "folded"),
+    [
+        (("Пальмира", "ПАЛЬМИРА", "пальмира"), "пaлbmиpa"),
+        (("Παλμύρα", "ΠΑΛΜΥΡΑ", "παλμυρα"), "πaλmυpa"),
+        (("Νίκη", "ΝΙΚΗ", "νίκη"), "νikh"),  # ν stays: Ν looks like N, ν like v
+        (("Σύρος", "ΣΥΡΟΣ", "σύρος"), "συpoσ"),
+    ],
+)
+def test_cyrillic_and_greek_names_fold_their_lookalikes_whatever_their_case(
+    spellings: tuple[str, ...], folded: str
+) -> None:
+    assert {fold(spelling) for spelling in spellings} == {folded}
+
+
+def _latin_lookalikes(letter: str) -> set[str]:
+    """The Latin letters Unicode's confusables data lists `letter` as confusable with,
+    as the fold writes them (capital I is listed as the look-alike l)."""
+    return {
+        "i" if glyph["c"] in "Il" else glyph["c"].casefold()
+        for glyph in confusables_data.get(letter, [])
+        if len(glyph["c"]) == 1 and glyph["c"].isascii() and glyph["c"].isalpha()
+    }
+
+
+def test_every_cyrillic_and_greek_lookalike_of_a_latin_letter_folds_to_it() -> None:
+    """Checked against Unicode's confusables (confusables.txt, as confusable_homoglyphs
+    ships it): each Cyrillic or Greek letter folds to the Latin letter it looks like, but
+    for those whose capital and small letters look like two different Latin ones."""
+    by_folded: dict[str, set[str]] = {}
+    letters: dict[str, str] = {}
+    for letter in confusables_data:
+        if len(letter) != 1 or unicodedata.category(letter) not in ("Lu", "Ll"):
+            continue
+        if not unicodedata.name(letter).startswith(("CYRILLIC", "GREEK")):
+            continue
+        if lookalikes := _latin_lookalikes(letter):
+            key = unicodedata.normalize("NFKD", letter)[0].casefold()
+            by_folded.setdefault(key, set()).update(lookalikes)
+            letters[letter] = key
+    assert len(letters) > 60  # the data was found and read
+    for letter, key in letters.items():
+        lookalikes = by_folded[key]
+        expected = next(iter(lookalikes)) if len(lookalikes) == 1 else key
+        assert fold(letter) == expected, (letter, unicodedata.name(letter), lookalikes)
+
+
+def test_fold_reads_through_invisible_characters() -> None:
+    assert fold("Temple\u200e of\u200b Bel\u202e") == "temple of bel"
+    assert fold("تخت\u200cجمشید") == fold("تخت جمشید")  # non-joiner as a space, as typed
 
 
 def test_like_pattern_escapes_wildcards_in_the_query() -> None:
