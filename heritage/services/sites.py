@@ -157,7 +157,7 @@ def validate_identifiers(errors: FieldErrors, identifiers: Sequence[Mapping[str,
         if scheme not in IDENTIFIER_FORMATS:
             continue
         pattern, description = IDENTIFIER_FORMATS[scheme]
-        if not isinstance(value, str) or not pattern.match(value):
+        if not isinstance(value, str) or not pattern.fullmatch(value):
             errors.add(f"identifiers.{index}.value", f"'{value}' is not {description}.")
         if scheme in seen:
             errors.add(f"identifiers.{index}.scheme", f"Only one {scheme} identifier per site.")

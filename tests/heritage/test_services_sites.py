@@ -397,3 +397,17 @@ def test_a_malformed_box_is_refused(session: Session) -> None:
     with pytest.raises(InvalidInput) as refused:
         sites.parse_bbox("38,35,39,34")
     assert field_errors(refused) == ["bbox"]
+
+
+def test_an_identifier_with_a_trailing_newline_is_refused(session: Session) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        sites.create_site(
+            session,
+            SYSTEM,
+            {
+                "name": "Palmyra",
+                "kind": "city",
+                "identifiers": [{"scheme": "wikidata", "value": "Q5747\n"}],
+            },
+        )
+    assert field_errors(refused) == ["identifiers.0.value"]
