@@ -124,7 +124,7 @@ class Baseline:
                 connection.execute(delete(table))
             for table in tables:
                 if self.rows[table]:
-                    connection.execute(insert(table), self.rows[table])
+                    connection.execute(insert(table), _parents_first(table, self.rows[table]))
             if self.engine.dialect.name == "postgresql":
                 # New records get the same ids in every run, as SQLite gives them anyway.
                 for table in tables:
@@ -135,6 +135,13 @@ class Baseline:
                                 f" (SELECT coalesce(max(id), 0) + 1 FROM {table.name}), false)"
                             )
                         )
+
+
+def _parents_first(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows without a parent in their own table first (a broad site kind before its terms),
+    the rest in primary-key order, so that a self-referencing key always finds its row."""
+    own = [key.parent.name for key in table.foreign_keys if key.column.table is table]
+    return sorted(rows, key=lambda row: [row[name] is not None for name in own])
 
 
 @pytest.fixture
