@@ -184,7 +184,7 @@ def page_items(page: Page[Any], pagination_parameters: Any) -> list[Any]:
     return list(page.items)
 
 
-class Blueprint(SmorestBlueprint):  # type: ignore[misc]
+class Blueprint(SmorestBlueprint):
     DEFAULT_PAGINATION_PARAMETERS = {"page": 1, "page_size": 25, "max_page_size": MAX_PAGE_SIZE}
 
     def arguments(

@@ -25,7 +25,7 @@ LARGEST_SHARE = 8
 
 class Document(NamedTuple):
     body: bytes
-    mimetype: str
+    mimetype: str | None
 
 
 class DocumentCache:

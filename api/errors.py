@@ -138,7 +138,7 @@ class ProblemApi(Api):
         }
         self.spec.components.header("PAGINATION", header, lazy=True)
 
-    def handle_http_exception(self, error: HTTPException) -> Response:  # type: ignore[override]
+    def handle_http_exception(self, error: HTTPException) -> Response:
         status = error.code or 500
         headers = {
             name: value for name, value in error.get_headers() if name.lower() != "content-type"

@@ -119,7 +119,7 @@ def description_field() -> fields.String:
     return fields.String(validate=validate.Length(max=MAX_TEXT))
 
 
-def ids_field(description: str) -> fields.List:
+def ids_field(description: str) -> fields.List[Any]:
     return fields.List(
         id_field(),
         validate=validate.Length(max=MAX_LIST),
