@@ -188,8 +188,7 @@ def ensure_text_unquoted(session: Session, article: Article) -> None:
         found = Referrers("claim", "quote_start", len(quoting), tuple(quoting[:IDS_NAMED]))
         raise Conflict(
             f"The text of article {article.id} is quoted by {describe_referrers([found])}:"
-            " archived text that claims quote stays as it was. Store a different version"
-            " of the article as an article of its own.",
+            " archived text that claims quote by offset stays as it was.",
             field="text",
             referenced_by=[found],
         )
