@@ -375,13 +375,20 @@ def test_text_that_a_claim_quotes_by_offset_stays_as_it_was(
     assert archived.title == "Palmyra recaptured"
 
 
-def test_a_deleted_claim_still_holds_the_text_it_quoted(
-    session: Session, recapture: Recapture
-) -> None:
-    """Its restore would bring back offsets into the text, and its trail points there."""
+@pytest.fixture
+def deleted_quote(session: Session, recapture: Recapture) -> tuple[Article, Event, Claim]:
+    """The archived article, its event, and a draft claim that quoted it, deleted."""
     archived, event, _ = recapture
     claim = b.claim(session, archived, event, quote=QUOTE, status="draft")
     claims.delete_claim(session, SYSTEM, claim.id)
+    return archived, event, claim
+
+
+def test_a_deleted_claim_still_holds_the_text_it_quoted(
+    session: Session, deleted_quote: tuple[Article, Event, Claim]
+) -> None:
+    """Its restore would bring back offsets into the text, and its trail points there."""
+    archived, _, claim = deleted_quote
     with pytest.raises(Conflict) as refused:
         articles.update_article(session, SYSTEM, archived.id, {"text": TEXT + " More."})
     assert refused.value.referenced_by[0].ids == (claim.id,)
@@ -468,11 +475,9 @@ def test_an_article_with_claims_is_not_deleted(session: Session, recapture: Reca
 
 
 def test_a_deleted_article_leaves_reads_keeps_its_url_and_comes_back(
-    session: Session, recapture: Recapture
+    session: Session, deleted_quote: tuple[Article, Event, Claim]
 ) -> None:
-    archived, event, _ = recapture
-    claim = b.claim(session, archived, event, quote=QUOTE, status="draft")
-    claims.delete_claim(session, SYSTEM, claim.id)
+    archived, event, claim = deleted_quote
     articles.delete_article(session, SYSTEM, archived.id)
     with pytest.raises(NotFound):
         articles.get_article(session, SYSTEM, archived.id)
