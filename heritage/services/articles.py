@@ -106,7 +106,7 @@ def _validate(session: Session, data: Mapping[str, Any], article: Article | None
     elif text is not None and len(text) > MAX_TEXT_LENGTH:
         errors.add("text", f"At most {MAX_TEXT_LENGTH} characters.")
     if not creating and data.get("captured_at") is not None and text is None:
-        # Said of a text: alone, it would re-date the stored text, which is evidence.
+        # A capture time dates the text sent with it; alone, it would re-date the evidence.
         errors.add("captured_at", "When the text sent with it was captured: send the text too.")
     errors.raise_if_any()
 
@@ -166,11 +166,8 @@ def fill_article(article: Article, data: Mapping[str, Any]) -> None:
         text = data["text"]
         article.text = text
         article.text_sha256 = None if text is None else text_digest(text)
-        article.captured_at = None if text is None else data.get("captured_at") or now()
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+        captured = data.get("captured_at") or dt.datetime.now(dt.UTC)
+        article.captured_at = None if text is None else captured
 
 
 def ensure_text_unquoted(session: Session, article: Article) -> None:
