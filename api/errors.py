@@ -59,6 +59,13 @@ RESOURCE_PATHS = {
 }
 
 
+class ReferrersSchema(Schema):
+    resource = fields.String(metadata={"description": "The kind of the referring records."})
+    field = fields.String(metadata={"description": "Their field that holds the reference."})
+    count = fields.Integer(metadata={"description": "How many refer through it."})
+    ids = fields.List(fields.Integer(), metadata={"description": "The first ones' ids."})
+
+
 class ProblemSchema(Schema):
     """An RFC 9457 problem detail."""
 
@@ -73,6 +80,13 @@ class ProblemSchema(Schema):
     )
     existing = fields.Dict(
         metadata={"description": "For a conflict: the stored record the request collides with."}
+    )
+    referenced_by = fields.List(
+        fields.Nested(ReferrersSchema),
+        metadata={
+            "description": "For a conflict: the records that still refer to the one the"
+            " request would delete or change, by kind and field."
+        },
     )
 
 
@@ -229,6 +243,11 @@ def _domain_error(error: HeritageError) -> Response:
             href = f"/api/v1/{RESOURCE_PATHS[resource]}/{identifier}"
             members["existing"] = {"resource": resource, "id": identifier, "href": href}
             headers["Link"] = f'<{href}>; rel="duplicate"'
+        if error.referenced_by:
+            members["referenced_by"] = [
+                {"resource": r.resource, "field": r.field, "count": r.count, "ids": list(r.ids)}
+                for r in error.referenced_by
+            ]
     if isinstance(error, Gone) and error.field:
         members["errors"] = {error.field: [error.detail]}
     return problem(status, error.detail, kind=kind, headers=headers, **members)

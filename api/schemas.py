@@ -460,6 +460,11 @@ class ArticleInputSchema(Schema):
     )
 
 
+class ArticleUpdateSchema(ArticleInputSchema):
+    """The fields to change; the others stay as stored. The text can be added, and replaced
+    or removed while no claim quotes it by offset; `captured_at` comes with a text."""
+
+
 class ArticleSchema(Schema):
     id = fields.Integer()
     version = fields.Integer()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 
 class HeritageError(Exception):
@@ -32,6 +33,17 @@ class InvalidInput(HeritageError):
         return cls({field: [message]})
 
 
+@dataclass(frozen=True)
+class Referrers:
+    """The records of one kind that refer to another record through one of their fields
+    (the events naming an actor in `actors`): how many, and the ids of the first few."""
+
+    resource: str
+    field: str
+    count: int
+    ids: tuple[int, ...]
+
+
 class Conflict(HeritageError):
     """The request contradicts what is stored (a duplicate, a record still in use)."""
 
@@ -42,12 +54,15 @@ class Conflict(HeritageError):
         existing: tuple[str, int] | None = None,
         field: str | None = None,
         errors: Mapping[str, list[str]] | None = None,
+        referenced_by: Sequence[Referrers] = (),
     ) -> None:
         super().__init__(detail)
         self.existing = existing  # (resource, id) of the record the request collides with
         self.field = field
         # Each colliding field and why, when there are several (else `field` and `detail`).
         self.errors = {name: list(messages) for name, messages in (errors or {}).items()}
+        # What still refers to a record that the request would delete or change.
+        self.referenced_by = tuple(referenced_by)
 
 
 class Gone(HeritageError):

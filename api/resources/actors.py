@@ -69,5 +69,18 @@ class ActorById(MethodView):
         session.commit()
         return actor, 200, version_headers(actor)
 
+    @blp.response(204)
+    @blp.alt_response(409, response="CONFLICT")
+    def delete(self, actor_id: int) -> None:
+        """Delete an actor
+
+        Leaves a tombstone an admin can restore. Refused with 409, naming them in
+        `referenced_by`, while an event names it among its actors, a claim as its stated
+        actor, a source as the actor it speaks for, or another actor as what it is part
+        of. Needs If-Match with the actor's ETag."""
+        session = db_session()
+        actors.delete_actor(session, current_principal(), actor_id, expected_version())
+        session.commit()
+
 
 add_revision_routes(blp, "actor", ActorSchema)

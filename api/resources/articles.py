@@ -11,6 +11,7 @@ from api.blueprint import (
     attributes,
     current_principal,
     db_session,
+    expected_version,
     page_items,
     version_headers,
 )
@@ -21,6 +22,7 @@ from api.schemas import (
     ArticleQuerySchema,
     ArticleReadQuerySchema,
     ArticleSchema,
+    ArticleUpdateSchema,
 )
 from heritage.models import Article
 from heritage.services import articles
@@ -74,6 +76,36 @@ class ArticleById(MethodView):
         claims = articles.article_claims(session, principal, article_id, query["include_drafts"])
         body = attributes(article, ArticleDetailSchema, skip=("claims",))
         return {**body, "claims": claims}, 200, version_headers(article)
+
+    @blp.arguments(ArticleUpdateSchema(partial=True))
+    @blp.response(200, ArticleSchema)
+    @blp.alt_response(409, response="CONFLICT")
+    def patch(self, data: dict[str, Any], article_id: int) -> Any:
+        """Update an article
+
+        Only the fields sent change. The URL and the text stay unique (409 naming the
+        stored article). The archived text may be added to an article without one; once
+        a claim quotes it by offset it is evidence and stays as it is (409 naming the
+        claims); `captured_at` is sent with a text. A new publisher or syndicated_from
+        regrades the events of its claims. Needs If-Match with the article's ETag."""
+        session = db_session()
+        article = articles.update_article(
+            session, current_principal(), article_id, data, expected_version()
+        )
+        session.commit()
+        return article, 200, version_headers(article)
+
+    @blp.response(204)
+    @blp.alt_response(409, response="CONFLICT")
+    def delete(self, article_id: int) -> None:
+        """Delete an article
+
+        Leaves a tombstone an admin can restore; its URL and text stay taken meanwhile.
+        Refused with 409, naming them in `referenced_by`, while claims are made in it
+        (drafts and retracted ones too). Needs If-Match with the article's ETag."""
+        session = db_session()
+        articles.delete_article(session, current_principal(), article_id, expected_version())
+        session.commit()
 
 
 add_revision_routes(blp, "article", ArticleSchema)

@@ -36,13 +36,18 @@ def add_revision_routes(blp: Blueprint, resource: str, schema: type[Schema]) -> 
     @blp.route("/<int:record_id>/restore", endpoint=f"{resource}_restore")
     class Restore(MethodView):
         @blp.response(200, schema)
+        @blp.alt_response(409, response="CONFLICT")
         def post(self, record_id: int) -> Any:
             session = db_session()
             record = records.restore(session, current_principal(), resource, record_id)
             session.commit()
             return record, 200, version_headers(record)
 
-        post.__doc__ = f"Restore from deletion ({resource})\n\nAdmins only; its trail goes on."
+        post.__doc__ = (
+            f"Restore from deletion ({resource})\n\nAdmins only; its trail goes on. Refused"
+            " with 409, naming each field, while it refers to deleted records: restore them"
+            " first."
+        )
 
 
 REVIEW_ACTIONS = {

@@ -90,11 +90,13 @@ class SiteById(MethodView):
         return _site_response(site)
 
     @blp.response(204)
+    @blp.alt_response(409, response="CONFLICT")
     def delete(self, site_id: int) -> None:
         """Delete a site
 
-        Leaves a tombstone an admin can restore. Refused with 409 while events refer to
-        it or other sites lie inside it. Needs If-Match with the site's ETag."""
+        Leaves a tombstone an admin can restore. Refused with 409, naming them in
+        `referenced_by`, while events refer to it or other sites lie inside it. Needs
+        If-Match with the site's ETag."""
         session = db_session()
         sites.delete_site(session, current_principal(), site_id, expected_version())
         session.commit()

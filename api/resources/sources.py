@@ -70,5 +70,18 @@ class SourceById(MethodView):
         session.commit()
         return source, 200, version_headers(source)
 
+    @blp.response(204)
+    @blp.alt_response(409, response="CONFLICT")
+    def delete(self, source_id: int) -> None:
+        """Delete a source
+
+        Leaves a tombstone an admin can restore. Refused with 409, naming them in
+        `referenced_by`, while an article has it as publisher or syndicated_from, a claim
+        as its speaker, or another source as its affiliation. Needs If-Match with the
+        source's ETag."""
+        session = db_session()
+        sources.delete_source(session, current_principal(), source_id, expected_version())
+        session.commit()
+
 
 add_revision_routes(blp, "source", SourceSchema)

@@ -1232,7 +1232,7 @@ def _left_as_stored(
     record_type = record["type"]
     if not differs(record_type, normalise(record_type, record, site_keys), description):
         return True
-    if record_type == "article":  # no service changes an article once stored
+    if record_type == "article":  # changed by an editor's hand only (articles.update_article)
         report.add_warning(
             ImportProblem(line, None, "Differs from the stored article, which stays as it is.")
         )

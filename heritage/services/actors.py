@@ -28,7 +28,9 @@ from heritage.services.records import (
     require_editing,
     save_changes,
     save_new,
+    tombstone,
 )
+from heritage.services.references import ensure_unreferenced
 from heritage.text import fold, like_pattern
 
 
@@ -114,6 +116,19 @@ def update_actor(
         # What an actor is part of decides confirmation and perpetrator conflicts: regrade.
         refresh_grades_for_actor(session, actor_id)
     return actor
+
+
+def delete_actor(
+    session: Session, principal: Principal, actor_id: int, expected_version: int | None = None
+) -> None:
+    """Leave a tombstone; refused while a live event names it among its actors, a claim
+    as the stated actor, a source as the actor it speaks for, or an actor as what it is
+    part of."""
+    actor = get_actor(session, principal, actor_id)
+    require_editing(principal, actor, "actor")
+    check_version(principal, actor, expected_version)
+    ensure_unreferenced(session, actor, "actor")
+    tombstone(session, principal, actor)
 
 
 def list_actors(

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from heritage.auth import Principal
-from heritage.errors import Conflict
+from heritage.errors import Conflict, Referrers
 from heritage.models import Article, Claim, Source
 from heritage.services.common import (
     LANGUAGE_TAG,
@@ -21,7 +21,18 @@ from heritage.services.common import (
     paginate,
     require_text,
 )
-from heritage.services.records import live, log_created, require_editing, stamp_created, visible
+from heritage.services.grades import refresh_grades
+from heritage.services.records import (
+    check_version,
+    live,
+    log_created,
+    require_editing,
+    save_changes,
+    stamp_created,
+    tombstone,
+    visible,
+)
+from heritage.services.references import IDS_NAMED, describe_referrers, ensure_unreferenced
 from heritage.text import is_web_url, normalise_url
 
 MAX_TEXT_LENGTH = 2_000_000
@@ -48,33 +59,44 @@ def article_claims(
     )
 
 
-def find_duplicate(session: Session, url: str, text: str | None) -> tuple[str, int] | None:
-    """The stored article this one would repeat, by URL or by text: (field, id)."""
-    existing = session.scalar(select(Article.id).where(Article.url_key == normalise_url(url)))
-    if existing is not None:
-        return "url", existing
+def find_duplicate(
+    session: Session, url: str | None, text: str | None, own_id: int | None = None
+) -> tuple[str, int] | None:
+    """The stored article (tombstones included: they keep their URL and text for a restore)
+    that one with this URL or text would repeat, other than `own_id`: (field, its id)."""
+    others = [Article.id != own_id] if own_id is not None else []
+    if url is not None:
+        existing = session.scalar(
+            select(Article.id).where(Article.url_key == normalise_url(url), *others)
+        )
+        if existing is not None:
+            return "url", existing
     if text:
         existing = session.scalar(
-            select(Article.id).where(Article.text_sha256 == text_digest(text))
+            select(Article.id).where(Article.text_sha256 == text_digest(text), *others)
         )
         if existing is not None:
             return "text", existing
     return None
 
 
-def create_article(session: Session, principal: Principal, data: Mapping[str, Any]) -> Article:
-    require_editing(principal, None, "article")
+def _validate(session: Session, data: Mapping[str, Any], article: Article | None) -> None:
+    """Check every field present in `data` (all required ones when creating)."""
     errors = FieldErrors()
-    title = require_text(errors, data, "title", 500)
-    url = require_text(errors, data, "url", 2000)
-    if url is not None and not is_web_url(url):
-        errors.add("url", "An absolute http or https URL.")
-    if not isinstance(data.get("published"), dt.date):
+    creating = article is None
+    if creating or "title" in data:
+        require_text(errors, data, "title", 500)
+    if creating or "url" in data:
+        url = require_text(errors, data, "url", 2000)
+        if url is not None and not is_web_url(url):
+            errors.add("url", "An absolute http or https URL.")
+    if (creating or "published" in data) and not isinstance(data.get("published"), dt.date):
         errors.add("published", "Required, a date (YYYY-MM-DD).")
-    language = data.get("language", "und")
-    if not isinstance(language, str) or not LANGUAGE_TAG.match(language):
-        errors.add("language", "A BCP 47 language tag such as en or ar.")
-    if data.get("publisher_id") is None:
+    if creating or "language" in data:
+        language = data.get("language", "und")
+        if not isinstance(language, str) or not LANGUAGE_TAG.match(language):
+            errors.add("language", "A BCP 47 language tag such as en or ar.")
+    if (creating or "publisher_id" in data) and data.get("publisher_id") is None:
         errors.add("publisher_id", "Required.")
     ensure_exists(session, errors, Source, data.get("publisher_id"), "publisher_id")
     ensure_exists(session, errors, Source, data.get("syndicated_from_id"), "syndicated_from_id")
@@ -83,10 +105,16 @@ def create_article(session: Session, principal: Principal, data: Mapping[str, An
         errors.add("text", "The article's text, or null.")
     elif text is not None and len(text) > MAX_TEXT_LENGTH:
         errors.add("text", f"At most {MAX_TEXT_LENGTH} characters.")
+    if not creating and data.get("captured_at") is not None and text is None:
+        # A capture time dates the text sent with it; alone, it would re-date the evidence.
+        errors.add("captured_at", "When the text sent with it was captured: send the text too.")
     errors.raise_if_any()
-    assert url is not None and title is not None
 
-    duplicate = find_duplicate(session, url, text)
+
+def _ensure_not_stored(session: Session, data: Mapping[str, Any], own_id: int | None) -> None:
+    """The same URL (after normalisation) or the same text is one article, stored once."""
+    url = data["url"].strip() if "url" in data else None
+    duplicate = find_duplicate(session, url, data.get("text"), own_id)
     if duplicate is not None:
         field, existing = duplicate
         raise Conflict(
@@ -94,6 +122,12 @@ def create_article(session: Session, principal: Principal, data: Mapping[str, An
             existing=("article", existing),
             field=field,
         )
+
+
+def create_article(session: Session, principal: Principal, data: Mapping[str, Any]) -> Article:
+    require_editing(principal, None, "article")
+    _validate(session, data, None)
+    _ensure_not_stored(session, data, None)
     article = new_article(data)
     stamp_created(article, principal)
     session.add(article)
@@ -104,21 +138,104 @@ def create_article(session: Session, principal: Principal, data: Mapping[str, An
 
 def new_article(data: Mapping[str, Any]) -> Article:
     """The article for validated input, without queries (a bulk load makes many at once)."""
-    text = data.get("text")
-    article = Article(
-        publisher_id=data["publisher_id"],
-        syndicated_from_id=data.get("syndicated_from_id"),
-        title=data["title"].strip(),
-        url=data["url"].strip(),
-        url_key=normalise_url(data["url"].strip()),
-        published=data["published"],
-        language=data.get("language", "und"),
-    )
-    if text is not None:
-        article.text = text
-        article.text_sha256 = text_digest(text)
-        article.captured_at = data.get("captured_at") or dt.datetime.now(dt.UTC)
+    article = Article(language="und")
+    fill_article(article, data)
     return article
+
+
+def replaces_archive(article: Article, data: Mapping[str, Any]) -> bool:
+    """Whether `data` changes the archived copy: its text, or when it was captured."""
+    return "text" in data and (data["text"] != article.text or data.get("captured_at") is not None)
+
+
+def fill_article(article: Article, data: Mapping[str, Any]) -> None:
+    """Set the article's columns from validated input, without queries. A text sent comes
+    with its digest and its capture time (`captured_at`, or now); sending the stored text
+    again without a capture time changes nothing."""
+    for field in ("publisher_id", "syndicated_from_id", "published"):
+        if field in data:
+            setattr(article, field, data[field])
+    if "title" in data:
+        article.title = data["title"].strip()
+    if "url" in data:
+        article.url = data["url"].strip()
+        article.url_key = normalise_url(article.url)
+    if "language" in data:
+        article.language = data["language"]
+    if replaces_archive(article, data):
+        text = data["text"]
+        article.text = text
+        article.text_sha256 = None if text is None else text_digest(text)
+        captured = data.get("captured_at") or dt.datetime.now(dt.UTC)
+        article.captured_at = None if text is None else captured
+
+
+def ensure_text_unquoted(session: Session, article: Article) -> None:
+    """Refuse to replace or remove archived text that claims quote by offset: the text is
+    the evidence their offsets (and their revision trail) point into. Claims deleted or
+    under a deleted event count too, since a restore brings their offsets back."""
+    quoting = list(
+        session.scalars(
+            select(Claim.id)
+            .where(Claim.article_id == article.id, Claim.quote_start.is_not(None))
+            .order_by(Claim.id)
+        )
+    )
+    if quoting:
+        found = Referrers("claim", "quote_start", len(quoting), tuple(quoting[:IDS_NAMED]))
+        raise Conflict(
+            f"The text of article {article.id} is quoted by {describe_referrers([found])}:"
+            " archived text that claims quote by offset stays as it was.",
+            field="text",
+            referenced_by=[found],
+        )
+
+
+def update_article(
+    session: Session,
+    principal: Principal,
+    article_id: int,
+    data: Mapping[str, Any],
+    expected_version: int | None = None,
+) -> Article:
+    """Change the fields present in `data`: title, URL, publication date, language,
+    publisher, syndicated_from, and the archived text with its capture time.
+
+    The URL and the text stay unique as on creation (409 naming the stored article). The
+    archived text is evidence: it may be added to an article stored without one, and
+    replaced or removed only while no claim quotes it by offset (else 409 naming the
+    claims); the revision trail keeps the SHA-256 of each text, not the text. Quotes
+    recorded while the article had no text keep no offsets and are not checked against
+    a text added later. A new publisher or syndicated_from regrades the events of its
+    claims (independence counts the originating source)."""
+    article = get_article(session, principal, article_id)
+    require_editing(principal, article, "article")
+    check_version(principal, article, expected_version)
+    _validate(session, data, article)
+    _ensure_not_stored(session, data, article.id)
+    if replaces_archive(article, data):
+        ensure_text_unquoted(session, article)
+    regrade = any(
+        field in data and data[field] != getattr(article, field)
+        for field in ("publisher_id", "syndicated_from_id")
+    )
+    save_changes(session, principal, article, lambda changed: fill_article(changed, data))
+    if regrade:
+        events = select(Claim.event_id).where(Claim.article_id == article.id).distinct()
+        refresh_grades(session, list(session.scalars(events)))
+    return article
+
+
+def delete_article(
+    session: Session, principal: Principal, article_id: int, expected_version: int | None = None
+) -> None:
+    """Leave a tombstone, which keeps its URL and text taken until an admin restores it;
+    refused while live claims (drafts and retracted ones included) are made in it."""
+    article = get_article(session, principal, article_id)
+    require_editing(principal, article, "article")
+    check_version(principal, article, expected_version)
+    ensure_unreferenced(session, article, "article")
+    tombstone(session, principal, article)
 
 
 def list_articles(

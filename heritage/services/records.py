@@ -17,6 +17,7 @@ from heritage.models import Actor, Article, Claim, Event, Site, Source
 from heritage.models.common import Tracked
 from heritage.revisions import changed_fields, record_revision
 from heritage.services.grades import refresh_grades
+from heritage.services.references import ensure_references_live
 from heritage.services.visibility import REVIEWED, is_live
 from heritage.services.visibility import is_public as is_public  # re-exported for callers
 from heritage.services.visibility import visible as visible  # re-exported for callers
@@ -265,12 +266,14 @@ def tombstone(
 
 
 def restore(session: Session, principal: Principal, resource: str, record_id: int) -> Tracked:
-    """Bring a tombstone back (admins only); its revision trail continues."""
+    """Bring a tombstone back (admins only); its revision trail continues. Refused while
+    it refers to a tombstone (references.ensure_references_live): restore that first."""
     require(principal, Role.ADMIN, "restore deleted records")
     model = MODELS_BY_RESOURCE.get(resource)
     record = session.get(model, record_id) if model else None
     if record is None or record.deleted_at is None:
         raise NotFound(f"deleted {resource}", record_id)
+    ensure_references_live(session, record, resource)
     record.deleted_at = None
     record.deleted_by_id = None
     stamp_updated(record, principal)

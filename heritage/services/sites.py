@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from heritage.auth import Principal
 from heritage.errors import Conflict, InvalidInput, NotFound
-from heritage.models import Event, EventSite, Site, SiteDesignation, SiteIdentifier, SiteName
+from heritage.models import Site, SiteDesignation, SiteIdentifier, SiteName
 from heritage.services.common import (
     LANGUAGE_TAG,
     FieldErrors,
@@ -33,6 +33,7 @@ from heritage.services.records import (
     save_new,
     tombstone,
 )
+from heritage.services.references import ensure_unreferenced
 from heritage.services.site_kinds import check_site_kind, known_site_kinds
 from heritage.text import fold, like_pattern
 from heritage.vocab import Designation, IdentifierScheme, LocationCertainty, NameType
@@ -307,15 +308,7 @@ def delete_site(
     site = get_site(session, principal, site_id)
     require_editing(principal, site, "site")
     check_version(principal, site, expected_version)
-    in_use = exists().where(
-        EventSite.site_id == site_id,
-        EventSite.event_id == Event.id,
-        Event.deleted_at.is_(None),
-    )
-    if session.scalar(select(in_use)):
-        raise Conflict(f"Site {site_id} has events; delete or move them first.")
-    if session.scalar(select(exists().where(Site.parent_id == site_id, Site.deleted_at.is_(None)))):
-        raise Conflict(f"Site {site_id} contains other sites; move or delete them first.")
+    ensure_unreferenced(session, site, "site")
     tombstone(session, principal, site)
 
 

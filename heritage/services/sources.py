@@ -28,7 +28,9 @@ from heritage.services.records import (
     require_editing,
     save_changes,
     save_new,
+    tombstone,
 )
+from heritage.services.references import ensure_unreferenced
 from heritage.text import fold, like_pattern
 from heritage.vocab import SourceKind
 
@@ -96,6 +98,19 @@ def update_source(
         # Who a source belongs to decides independence and confirmation: regrade its events.
         refresh_grades_for_source(session, source_id)
     return source
+
+
+def delete_source(
+    session: Session, principal: Principal, source_id: int, expected_version: int | None = None
+) -> None:
+    """Leave a tombstone; refused while a live article has it as publisher or as the
+    agency it republishes (syndicated_from), a claim as its speaker, or a source as its
+    affiliation."""
+    source = get_source(session, principal, source_id)
+    require_editing(principal, source, "source")
+    check_version(principal, source, expected_version)
+    ensure_unreferenced(session, source, "source")
+    tombstone(session, principal, source)
 
 
 def list_sources(

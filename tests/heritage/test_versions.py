@@ -15,7 +15,17 @@ from heritage.auth import SYSTEM, Principal
 from heritage.errors import PreconditionRequired, StaleVersion
 from heritage.models import Event, Revision, User
 from heritage.models.common import Tracked
-from heritage.services import accounts, actors, claims, events, records, review, sites, sources
+from heritage.services import (
+    accounts,
+    actors,
+    articles,
+    claims,
+    events,
+    records,
+    review,
+    sites,
+    sources,
+)
 from heritage.vocab import RevisionAction
 from tests.heritage import builders as b
 
@@ -40,6 +50,12 @@ CASES: dict[str, tuple[Callable[[Session], Tracked], Update, dict[str, Any], dic
         sources.update_source,
         {"name": "Syrian Observatory"},
         {"description": "Coventry."},
+    ),
+    "article": (
+        lambda s: b.article(s, b.source(s, "SANA")),
+        articles.update_article,
+        {"title": "Palmyra retaken"},
+        {"language": "ar"},
     ),
     "event": (
         lambda s: b.event(s, b.site(s), status="draft"),
@@ -123,6 +139,30 @@ def test_a_stale_delete_leaves_the_record(session: Session) -> None:
     with pytest.raises(StaleVersion):
         sites.delete_site(session, editor, palmyra.id, 7)
     sites.delete_site(session, editor, palmyra.id, palmyra.version)
+
+
+Delete = Callable[[Session, Principal, int, int | None], None]
+DELETES: dict[str, tuple[Callable[[Session], Tracked], Delete]] = {
+    "actor": (lambda s: b.actor(s, "ISIL"), actors.delete_actor),
+    "source": (lambda s: b.source(s, "SOHR"), sources.delete_source),
+    "article": (lambda s: b.article(s, b.source(s, "SANA")), articles.delete_article),
+}
+
+
+@pytest.mark.parametrize("resource", DELETES)
+def test_a_delete_needs_the_current_version(session: Session, resource: str) -> None:
+    make, delete = DELETES[resource]
+    editor = b.user(session, "editor")
+    record = make(session)
+    before = revisions(session)
+    with pytest.raises(PreconditionRequired):
+        delete(session, editor, record.id, None)
+    with pytest.raises(StaleVersion):
+        delete(session, editor, record.id, record.version + 1)
+    assert record.deleted_at is None
+    assert revisions(session) == before
+    delete(session, editor, record.id, record.version)
+    assert record.deleted_at is not None
 
 
 def test_a_status_change_checks_and_moves_the_version(session: Session) -> None:
