@@ -2,8 +2,9 @@
 periods, condition timeline, state at a date.
 
 Inputs are the events of one site already gathered (its own, its ancestors' control events,
-and on request its descendants'); nothing here touches the database. The objects carry
-what the history says and nothing of any wire form: the API writes them out (api.schemas).
+and on request its descendants'); nothing here touches the database. The API writes the
+objects out mostly as they are (api.schemas.history_json), so a field's name and place are
+those of the served JSON: tests/api/test_history_bytes.py holds them to it.
 
 The history lists events by when they may have begun (`earliest`), but derives states by when
 each change is certain (`latest`): a state holds from the first day it is certain, the day
@@ -11,10 +12,11 @@ each change is certain (`latest`): a state holds from the first day it is certai
 earliest unknown) never pushes an earlier dated change later.
 
 A heavy site's history holds thousands of events and claims, built on every read. So the
-objects are plain dataclasses without __slots__: orjson writes a dataclass from its __dict__
-about six times faster than through slots (measured: 0.33 against 2.0 µs a claim). Those
-built once per event or claim are not frozen (a frozen dataclass sets each field through
-object.__setattr__); the references shared between them (actors, sources, articles) are.
+objects are plain dataclasses: without __slots__, because orjson writes a dataclass from its
+__dict__ about six times faster than through slots (measured: 0.33 against 2.0 µs a claim);
+and not frozen, because a frozen dataclass sets each field through object.__setattr__, which
+costs more than building a dict did. Treat them as read-only all the same: one object stands
+for each source, actor and article however many claims name it.
 Vocabulary fields read from the database (a category, a type, a role, a stance) hold the
 vocabulary's value as a string, which compares equal to the StrEnum member.
 """
@@ -30,7 +32,7 @@ from heritage.grading import Flag
 from heritage.vocab import ActorRole, Condition, EventType, Grade
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True)  # hashable: heritage.services.states keeps it in frozen states
 class ActorRef:
     """An actor as the history names it."""
 
@@ -38,7 +40,7 @@ class ActorRef:
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class SourceRef:
     """A source as the history names it: an article's publisher, or who speaks in it."""
 
@@ -46,7 +48,7 @@ class SourceRef:
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class Participant:
     """An actor taking part in an event, in a role (an ActorRole value)."""
 
@@ -59,7 +61,7 @@ class Participant:
         return ActorRef(self.id, self.name)
 
 
-@dataclass(frozen=True)
+@dataclass
 class ArticleRef:
     """The article a claim comes from."""
 
@@ -116,7 +118,7 @@ class HistoryEvent:
         return [actor.actor for actor in self.actors if actor.role == ActorRole.CONTROLLER]
 
 
-@dataclass(frozen=True)
+@dataclass
 class NameEntry:
     """One of a site's names."""
 
@@ -125,7 +127,7 @@ class NameEntry:
     type: str  # a NameType value
 
 
-@dataclass(frozen=True)
+@dataclass
 class IdentifierEntry:
     """One of a site's external identifiers."""
 
@@ -133,7 +135,7 @@ class IdentifierEntry:
     value: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class Location:
     """A site's point as the reader may see it (heritage.services.sites.location_for)."""
 

@@ -512,19 +512,19 @@ def _read_history(
             article = ArticleRef(article_id, title, url, date(published), publisher)
             article_refs[article_id] = article
         claims_of[event_id].append(
-            HistoryClaim(
-                id=claim_id,
-                stance=stance,
-                basis=basis,
-                quote=quote,
-                quote_start=quote_start,
-                quote_end=quote_end,
-                summary=summary,
-                speaker=speaker,
-                stated_date=stated_date,
-                stated_actor=stated_actor,
-                figures=_figures(figures),
-                article=article,
+            HistoryClaim(  # by position: keywords cost more, for each of thousands
+                claim_id,
+                stance,
+                basis,
+                quote,
+                quote_start,
+                quote_end,
+                summary,
+                speaker,
+                stated_date,
+                stated_actor,
+                _figures(figures),
+                article,
             )
         )
         first_graded.setdefault(event_id, len(graded))
