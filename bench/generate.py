@@ -111,7 +111,7 @@ class Generator:
             else:
                 parent, kind = self.rng.randrange(middle), self.rng.choice(LEAF_KINDS)
             parents.append(parent)
-            record["kind"] = kind.value
+            record["kind"] = kind
             if parent >= 0:
                 # Cities carry a Wikidata id: refer to some parents through it.
                 use_identifier = parent < top and self.rng.random() < 0.3

@@ -2,11 +2,12 @@
 
     .venv/bin/python -m bench.history --db /tmp/bench.db
 
-(a) heritage.services.history.site_history as ANONYMOUS, serialised with orjson, a new
-session per run as a request would have; (b) the baseline: the same rows (the site with
-its names, identifiers and designations; its published events and its ancestors'
-published control events, with their sites, actors and published claims with articles)
-fetched with plain SQL on the DB-API cursor and serialised with orjson. What (a) does more
+(a) heritage.services.history.site_history as ANONYMOUS, written out as the API serves it
+(api.schemas.history_json: orjson), a new session per run as a request would have; (b) the
+baseline: the same rows (the site with its names, identifiers and designations; its
+published events and its ancestors' published control events, with their sites, actors
+and published claims with articles) fetched with plain SQL on the DB-API cursor and
+serialised with orjson. What (a) does more
 (grades, flags, control periods, condition) is what the ratio prices.
 Targets (issue 4): ≤ 3× for a typical site (~10 events), ≤ 2× for a heavy one (~2,000).
 """
@@ -19,6 +20,7 @@ from typing import Any
 import orjson
 
 from api.app import freeze_startup_heap
+from api.schemas import history_json
 from bench.common import engine_for, median_ms, timed_runs
 from heritage.auth import ANONYMOUS
 from heritage.db import make_session_factory
@@ -139,7 +141,7 @@ def main(argv: list[str] | None = None) -> None:
 
     def service(site_id: int) -> bytes:
         with sessions() as session:
-            return orjson.dumps(site_history(session, ANONYMOUS, site_id))
+            return history_json(site_history(session, ANONYMOUS, site_id))
 
     service(typical)  # load what a server has loaded before its first request …
     freeze_startup_heap()  # … and set the collector as `heritage serve` does

@@ -45,7 +45,7 @@ class ClaimEvidence:
     stated_actor_id: int | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no __slots__: written out by orjson, faster from a __dict__
 class Flag:
     kind: FlagKind
     claim_ids: tuple[int, int]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import orjson
 from flask import Response
 from flask.views import MethodView
 
@@ -25,6 +24,7 @@ from api.schemas import (
     SiteQuerySchema,
     SiteSchema,
     SiteUpdateSchema,
+    history_json,
 )
 from heritage.models import Site
 from heritage.services import history, sites
@@ -117,7 +117,7 @@ class SiteHistory(MethodView):
         unless an editor asks for drafts. Its ETag changes with any change to the data
         the reader can see (below editor: to published data only): If-None-Match with it
         costs one small read while nothing changed."""
-        document = history.site_history(
+        site_history = history.site_history(
             db_session(),
             current_principal(),
             site_id,
@@ -126,9 +126,7 @@ class SiteHistory(MethodView):
             include_descendants=query.get("include") == "descendants",
             include_drafts=query["include_drafts"],
         )
-        # Built as plain data already in its wire shape: serialised directly, because
-        # a schema pass over every claim is the slow part of this read.
-        return Response(orjson.dumps(document), mimetype="application/json")
+        return Response(history_json(site_history), mimetype="application/json")
 
 
 add_revision_routes(blp, "site", SiteSchema)

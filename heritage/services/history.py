@@ -37,7 +37,20 @@ from heritage.auth import Principal
 from heritage.dates import EdtfDate, from_bounds
 from heritage.driver import date_reader, driver_statement, in_ids
 from heritage.errors import NotFound
-from heritage.history import ActorRef, HistoryEvent, history_document
+from heritage.history import (
+    ActorRef,
+    ArticleRef,
+    History,
+    HistoryClaim,
+    HistoryEvent,
+    HistorySite,
+    IdentifierEntry,
+    Location,
+    NameEntry,
+    Participant,
+    SourceRef,
+    build_history,
+)
 from heritage.models import (
     Actor,
     Article,
@@ -142,23 +155,23 @@ _SITE = (
 )
 
 
-def _site_document(
+def _history_site(
     cursor: Any, dialect: Dialect, principal: Principal, site_id: int
-) -> tuple[dict[str, Any], list[int]]:
-    """The `site` part of the history (the wire form of a site) for the live site
-    `site_id`, NotFound as get_site, and its ancestors nearest first (as ancestor_ids)."""
+) -> tuple[HistorySite, list[int]]:
+    """The site the history is about, the live site `site_id` (NotFound as get_site), and
+    its ancestors nearest first (as ancestor_ids)."""
     rows = driver_statement(dialect, _SITE).rows(cursor, {"site": site_id})
     if not rows:
         raise NotFound("site", site_id)
-    names: list[dict[str, Any]] = []
-    identifiers: list[dict[str, Any]] = []
+    names: list[NameEntry] = []
+    identifiers: list[IdentifierEntry] = []
     designations: list[str] = []
     ancestors: list[int] = []
     for *_columns, part, a, b, c, n in rows:
         if part == 0:
-            names.append({"name": a, "lang": b, "type": c})
+            names.append(NameEntry(a, b, c))
         elif part == 1:
-            identifiers.append({"scheme": a, "value": b})
+            identifiers.append(IdentifierEntry(a, b))
         elif part == 2:
             designations.append(a)
         elif part == 3:
@@ -189,20 +202,21 @@ def _site_document(
         public_latitude=public_latitude,
         public_longitude=public_longitude,
     )
-    summary = {
-        "id": id_,
-        "key": key,
-        "name": name,
-        "kind": kind,
-        "parent_id": parent_id,
-        "names": names,
-        "location": location_for(point, principal),
-        "restricted": restricted,
-        "identifiers": identifiers,
-        "designations": designations,
-        "description": description,
-    }
-    return summary, ancestors
+    location = location_for(point, principal)
+    site = HistorySite(
+        id=id_,
+        key=key,
+        name=name,
+        kind=kind,
+        parent_id=parent_id,
+        names=names,
+        location=Location(**location) if location is not None else None,
+        restricted=restricted,
+        identifiers=identifiers,
+        designations=designations,
+        description=description,
+    )
+    return site, ancestors
 
 
 _Link = aliased(EventSite, name="link")
@@ -349,12 +363,13 @@ def site_history(
     known_at: dt.date | None = None,
     include_descendants: bool = False,
     include_drafts: bool = False,
-) -> dict[str, Any]:
-    """What happened to a site: its events, its ancestors' control events (inherited),
-    optionally its descendants' events, with claims, grades, flags, control periods and
-    condition. With `known_at`, only claims published by that day count, and events left
-    without a claim drop out. Published records only, unless an editor asks for drafts:
-    then grades and flags count the drafts too."""
+) -> History:
+    """What happened to a site, as typed objects (heritage.history.History): its events,
+    its ancestors' control events (inherited), optionally its descendants' events, with
+    claims, grades, flags, control periods and condition. With `known_at`, only claims
+    published by that day count, and events left without a claim drop out. Published
+    records only, unless an editor asks for drafts: then grades and flags count the
+    drafts too."""
     drafts = include_drafts and principal.sees_drafts
     if session.autoflush:
         session.flush()  # as the ORM would before its first query: pending records count
@@ -386,11 +401,11 @@ def _read_history(
     known_at: dt.date | None,
     include_descendants: bool,
     drafts: bool,
-) -> dict[str, Any]:
+) -> History:
     dialect = connection.dialect
     sqlite = dialect.name == "sqlite"
     date = date_reader(dialect)
-    site, ancestors = _site_document(cursor, dialect, principal, site_id)
+    site, ancestors = _history_site(cursor, dialect, principal, site_id)
     descendants = (
         [d for (d,) in driver_statement(dialect, _DESCENDANTS).rows(cursor, {"site": site_id})]
         if include_descendants
@@ -419,8 +434,8 @@ def _read_history(
             via[event_id] = candidate
     event_ids = sorted(via)
 
-    actors_of: dict[int, list[tuple[ActorRef, str]]] = defaultdict(list)
-    roles: dict[tuple[int, str], tuple[ActorRef, str]] = {}  # one object per actor and role
+    actors_of: dict[int, list[Participant]] = defaultdict(list)
+    roles: dict[tuple[int, str], Participant] = {}  # one object per actor and role
     actor_ids: set[int] = set()  # whose lineage grading needs
     actor_rows = driver_statement(dialect, _actors_statement(sqlite)).rows(
         cursor, {"events": event_ids}
@@ -428,12 +443,16 @@ def _read_history(
     for event_id, role, actor_id, actor_name in actor_rows:
         key = (actor_id, role)
         if key not in roles:
-            roles[key] = (ActorRef(actor_id, actor_name), role)
+            roles[key] = Participant(actor_id, actor_name, role)
         actors_of[event_id].append(roles[key])
         if role in RESPONSIBLE_ROLES:
             actor_ids.add(actor_id)
 
-    claims_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    claims_of: dict[int, list[HistoryClaim]] = defaultdict(list)
+    # One object per source, actor and article, however many claims name it.
+    source_refs: dict[int, SourceRef] = {}
+    actor_refs: dict[int, ActorRef] = {}
+    article_refs: dict[int, ArticleRef] = {}
     # What grading needs of each claim, in claim order: an event's claims are consecutive
     # (ordered by event) and start at first_graded[event].
     graded: list[_GradedClaim] = []
@@ -474,29 +493,39 @@ def _read_history(
             if stated_edtf
             else None
         )
+        speaker = None
+        if speaker_id:
+            speaker = source_refs.get(speaker_id)
+            if speaker is None:
+                speaker = source_refs[speaker_id] = SourceRef(speaker_id, speaker_name)
+        stated_actor = None
+        if stated_actor_id:
+            stated_actor = actor_refs.get(stated_actor_id)
+            if stated_actor is None:
+                stated_actor = ActorRef(stated_actor_id, stated_actor_name)
+                actor_refs[stated_actor_id] = stated_actor
+        article = article_refs.get(article_id)
+        if article is None:
+            publisher = source_refs.get(publisher_id)
+            if publisher is None:
+                publisher = source_refs[publisher_id] = SourceRef(publisher_id, publisher_name)
+            article = ArticleRef(article_id, title, url, date(published), publisher)
+            article_refs[article_id] = article
         claims_of[event_id].append(
-            {
-                "id": claim_id,
-                "stance": stance,
-                "basis": basis,
-                "quote": quote,
-                "quote_start": quote_start,
-                "quote_end": quote_end,
-                "summary": summary,
-                "speaker": {"id": speaker_id, "name": speaker_name} if speaker_id else None,
-                "stated_date": stated_date.as_dict() if stated_date else None,
-                "stated_actor": {"id": stated_actor_id, "name": stated_actor_name}
-                if stated_actor_id
-                else None,
-                "figures": _figures(figures),
-                "article": {
-                    "id": article_id,
-                    "title": title,
-                    "url": url,
-                    "published": date(published).isoformat(),
-                    "publisher": {"id": publisher_id, "name": publisher_name},
-                },
-            }
+            HistoryClaim(  # by position: keywords cost more, for each of thousands
+                claim_id,
+                stance,
+                basis,
+                quote,
+                quote_start,
+                quote_end,
+                summary,
+                speaker,
+                stated_date,
+                stated_actor,
+                _figures(figures),
+                article,
+            )
         )
         first_graded.setdefault(event_id, len(graded))
         graded.append(
@@ -521,7 +550,7 @@ def _read_history(
     sources, lineage = grading_facts(connection, source_ids, actor_ids)
 
     history_events = []
-    no_claims: list[dict[str, Any]] = []
+    no_claims: list[HistoryClaim] = []
     for event_id in event_ids:
         claims = claims_of.get(event_id, no_claims)
         if known_at is not None and not claims:
@@ -536,7 +565,7 @@ def _read_history(
         grade, flags = assess_claims(
             [claim_evidence(sources, *claim) for claim in graded[first : first + len(claims)]],
             lineage,
-            [actor.id for actor, role in actors if role in RESPONSIBLE_ROLES],
+            [actor.id for actor in actors if actor.role in RESPONSIBLE_ROLES],
             override,
         )
         rank, through = via[event_id]
@@ -556,8 +585,8 @@ def _read_history(
                 claims=claims if claims else [],
                 grade=grade,
                 grade_overridden=override is not None,
-                flags=[flag.as_dict() for flag in flags],
+                flags=flags,
                 condition_found=found,
             )
         )
-    return history_document(site, history_events, at=at)
+    return build_history(site, history_events, at=at)

@@ -19,6 +19,7 @@ from heritage.dates import OPEN_END, EdtfDate, from_bounds
 from heritage.history import (
     ActorRef,
     HistoryEvent,
+    Participant,
     by_certainty,
     condition_timeline,
     control_periods,
@@ -66,9 +67,9 @@ def _ancestors(session: Session, site_ids: Sequence[int]) -> dict[int, list[int]
     return ancestors
 
 
-def _controllers(session: Session, event_ids: set[int]) -> dict[int, list[tuple[ActorRef, str]]]:
+def _controllers(session: Session, event_ids: set[int]) -> dict[int, list[Participant]]:
     """The controllers of the given capture events (all control_periods reads of actors)."""
-    actors: dict[int, list[tuple[ActorRef, str]]] = defaultdict(list)
+    actors: dict[int, list[Participant]] = defaultdict(list)
     if not event_ids:
         return actors
     rows = session.execute(
@@ -81,7 +82,7 @@ def _controllers(session: Session, event_ids: set[int]) -> dict[int, list[tuple[
         .order_by(EventActor.event_id, Actor.id)
     )
     for event_id, actor_id, actor_name in rows:
-        actors[event_id].append((ActorRef(actor_id, actor_name), ActorRole.CONTROLLER.value))
+        actors[event_id].append(Participant(actor_id, actor_name, ActorRole.CONTROLLER.value))
     return actors
 
 
@@ -233,7 +234,7 @@ def _draft_grades(session: Session, overrides: dict[int, str | None]) -> dict[in
 
 def _history_event(
     row: Any,
-    controllers: dict[int, list[tuple[ActorRef, str]]],
+    controllers: dict[int, list[Participant]],
     grades: dict[int, Grade],
     *,
     inherited: bool,

@@ -157,8 +157,8 @@ def test_claims_saved_during_a_regrading_end_in_their_events_grades(
     with session_factory() as session:
         stored = {i: grade for i, grade in session.execute(select(Event.id, Event.grade))}
         computed = {
-            shown["id"]: shown["grade"]
-            for shown in site_history(session, ANONYMOUS, world.site.id)["events"]
+            shown.id: shown.grade
+            for shown in site_history(session, ANONYMOUS, world.site.id).events
         }
     assert stored == computed
     assert set(stored.values()) == {"fair"}  # each event's second source counted

@@ -10,18 +10,22 @@ from heritage.dates import parse_date
 from heritage.history import (
     ActorRef,
     HistoryEvent,
+    HistorySite,
+    Participant,
+    StateAt,
+    build_history,
     chronological,
     condition_timeline,
     control_periods,
-    history_document,
     state_at,
 )
-from heritage.vocab import CATEGORY_OF_TYPE, EventType, Grade
+from heritage.vocab import CATEGORY_OF_TYPE, Condition, EventType, Grade
 
 ISIL = ActorRef(1, "ISIL")
 GOVERNMENT = ActorRef(2, "Syrian government forces")
 RUSSIA = ActorRef(3, "Russian Armed Forces")
 _ids = count(1)
+SITE = HistorySite(1, None, "Temple of Bel", "temple", None, [], None, False, [], [], "")
 
 
 def happening(
@@ -44,7 +48,7 @@ def happening(
         site_ids=[1],
         inherited=inherited,
         description=description,
-        actors=[(actor, "controller") for actor in controllers],
+        actors=[Participant(actor.id, actor.name, "controller") for actor in controllers],
         grade=grade,
         condition_found=found,
     )
@@ -235,9 +239,9 @@ def scenario() -> list[HistoryEvent]:
 
 def state(events: Sequence[HistoryEvent], on: str) -> tuple[str | None, str | None]:
     result = state_at(control_periods(events), condition_timeline(events), day(on))
-    assert result["date"] == on
-    holder = result["controlled_by"]
-    return (holder["name"] if holder else None, result["condition"])
+    assert result.date == day(on)
+    holder = result.controlled_by
+    return (holder.name if holder else None, result.condition)
 
 
 def test_before_any_event_nothing_is_known() -> None:
@@ -284,28 +288,28 @@ def test_events_are_ordered_by_earliest_then_latest_then_id() -> None:
     assert [e.id for e in ordered] == [70, 60, 40, 50, 10]
 
 
-def test_the_document_lists_events_in_order_and_adds_the_state_only_when_asked() -> None:
+def test_the_history_lists_events_in_order_and_adds_the_state_only_when_asked() -> None:
     events = scenario()
-    document = history_document({"id": 1}, list(reversed(events)))
-    assert [e["date"]["edtf"] for e in document["events"]] == [
+    history = build_history(SITE, list(reversed(events)))
+    assert [e.date.edtf for e in history.events] == [
         "2015-05-20/2015-05-21",
         "2015-08-30",
         "2016-03-24/2016-03-27",
     ]
-    assert "state_at" not in document
-    assert [(c["actor"]["name"], c["to"]) for c in document["control"]] == [
-        ("ISIL", parse_date("2016-03-24/2016-03-27").as_dict()),
+    assert history.state_at is None
+    assert [(c.actor.name, c.end) for c in history.control_periods] == [
+        ("ISIL", parse_date("2016-03-24/2016-03-27")),
         ("Syrian government forces", None),
     ]
-    assert [c["state"] for c in document["condition"]] == ["destroyed"]
-    dated = history_document({"id": 1}, events, at=day("2015-09-01"))
-    assert dated["state_at"] == {
-        "date": "2015-09-01",
-        "controlled_by": {"id": ISIL.id, "name": "ISIL"},
-        "control_grade": "fair",
-        "condition": "destroyed",
-        "condition_grade": "fair",
-    }
+    assert [c.state for c in history.condition_timeline] == ["destroyed"]
+    dated = build_history(SITE, events, at=day("2015-09-01"))
+    assert dated.state_at == StateAt(
+        date=day("2015-09-01"),
+        controlled_by=ISIL,
+        control_grade=Grade.FAIR,
+        condition=Condition.DESTROYED,
+        condition_grade=Grade.FAIR,
+    )
 
 
 # Open-ended and overlapping dates: a state holds from the day it is certain
@@ -391,8 +395,8 @@ def test_a_context_event_changes_neither_control_nor_condition() -> None:
     events = [captured, sermon]
     assert states(events) == []
     assert summary(control_periods(events)) == [("ISIL", "2014-06-10", None)]
-    document = history_document({"id": 1}, events)
-    assert [e["type"] for e in document["events"]] == ["captured", "other"]
+    history = build_history(SITE, events)
+    assert [e.type for e in history.events] == ["captured", "other"]
 
 
 def test_an_assessment_on_the_ground_sets_the_condition_it_found_even_a_better_one() -> None:
@@ -437,7 +441,7 @@ def test_the_state_says_on_what_grade_it_rests() -> None:
     weak_capture = happening("captured", "2015-05-21", controllers=[ISIL], grade=Grade.WEAK)
     events = [contested_destruction, weak_capture]
     result = state_at(control_periods(events), condition_timeline(events), day("2015-09-01"))
-    assert (result["control_grade"], result["condition_grade"]) == ("weak", "contested")
+    assert (result.control_grade, result.condition_grade) == ("weak", "contested")
 
 
 def test_the_strongest_evidence_known_by_the_day_carries_the_grade() -> None:
@@ -447,10 +451,10 @@ def test_the_strongest_evidence_known_by_the_day_carries_the_grade() -> None:
     events = [weak, confirmed_later, milder_confirmed]
     timeline = condition_timeline(events)
 
-    def grade_on(text: str) -> str | None:
-        return state_at([], timeline, day(text))["condition_grade"]  # type: ignore[no-any-return]
+    def grade_on(text: str) -> Grade | None:
+        return state_at([], timeline, day(text)).condition_grade
 
     assert grade_on("2015-09-01") == "weak"
     assert grade_on("2015-09-20") == "weak"  # a milder report does not vouch for destruction
     assert grade_on("2015-10-01") == "confirmed"
-    assert state_at([], [], day("2015-10-01"))["condition_grade"] is None
+    assert state_at([], [], day("2015-10-01")).condition_grade is None

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from heritage.auth import ANONYMOUS
+from heritage.history import HistorySite, IdentifierEntry, Location, NameEntry
 from heritage.models import Site
 from heritage.services import sites
 from heritage.services.history import site_history
@@ -45,27 +46,29 @@ def test_the_site_part_is_the_site_as_the_site_service_reads_it(
     principal = ANONYMOUS if role is None else b.user(session, role)
     session.expire_all()
     site = sites.get_site(session, principal, temple.id)
-    assert site_history(session, principal, temple.id)["site"] == {
-        "id": site.id,
-        "key": site.key,
-        "name": site.name,
-        "kind": site.kind,
-        "parent_id": site.parent_id,
-        "names": [{"name": n.name, "lang": n.lang, "type": n.type} for n in site.names],
-        "location": sites.location_for(site, principal),
-        "restricted": True,
-        "identifiers": [{"scheme": i.scheme, "value": i.value} for i in site.identifiers],
-        "designations": [d.designation for d in site.designations],
-        "description": "The sanctuary of Bel.",
-    }
+    location = sites.location_for(site, principal)
+    assert location is not None
+    assert site_history(session, principal, temple.id).site == HistorySite(
+        id=site.id,
+        key=site.key,
+        name=site.name,
+        kind=site.kind,
+        parent_id=site.parent_id,
+        names=[NameEntry(n.name, n.lang, n.type) for n in site.names],
+        location=Location(**location),
+        restricted=True,
+        identifiers=[IdentifierEntry(i.scheme, i.value) for i in site.identifiers],
+        designations=[d.designation for d in site.designations],
+        description="The sanctuary of Bel.",
+    )
     assert len(site.names) == 3 and len(site.identifiers) == 2 and len(site.designations) == 2
 
 
 def test_a_site_without_names_identifiers_or_designations(session: Session) -> None:
     site = b.site(session, "Somewhere", "tomb")
-    part = site_history(session, ANONYMOUS, site.id)["site"]
-    assert (part["names"], part["identifiers"], part["designations"]) == ([], [], [])
-    assert part["location"] is None
+    part = site_history(session, ANONYMOUS, site.id).site
+    assert (part.names, part.identifiers, part.designations) == ([], [], [])
+    assert part.location is None
 
 
 def test_a_control_event_of_two_ancestors_comes_through_the_nearest(
@@ -80,11 +83,11 @@ def test_a_control_event_of_two_ancestors_comes_through_the_nearest(
     b.reported(session, both, b.source(session, "Al Jazeera"))
     only_region = b.event(session, region, "captured", "2015-06", actors=[(isil, "controller")])
     b.reported(session, only_region, b.source(session, "SANA"))
-    events = {e["id"]: e for e in site_history(session, ANONYMOUS, temple.id)["events"]}
-    assert events[both.id]["site_id"] == city.id
-    assert events[both.id]["site_ids"] == sorted([region.id, city.id])
-    assert events[only_region.id]["site_id"] == region.id
-    assert all(e["inherited"] for e in events.values())
+    events = {e.id: e for e in site_history(session, ANONYMOUS, temple.id).events}
+    assert events[both.id].site_id == city.id
+    assert events[both.id].site_ids == sorted([region.id, city.id])
+    assert events[only_region.id].site_id == region.id
+    assert all(e.inherited for e in events.values())
 
 
 def test_figures_read_as_stored(session: Session, temple: Site) -> None:
@@ -93,6 +96,6 @@ def test_figures_read_as_stored(session: Session, temple: Site) -> None:
         session, destruction, b.source(session, "SOHR"), figures={"killed": 9, "share": 0.5}
     )
     plain = b.reported(session, destruction, b.source(session, "BBC"), published="2015-09-02")
-    (event,) = site_history(session, ANONYMOUS, temple.id)["events"]
-    figures = {claim["id"]: claim["figures"] for claim in event["claims"]}
+    (event,) = site_history(session, ANONYMOUS, temple.id).events
+    figures = {claim.id: claim.figures for claim in event.claims}
     assert figures == {counted.id: {"killed": 9, "share": 0.5}, plain.id: {}}

@@ -141,13 +141,14 @@ def test_the_temple_of_bel_is_held_by_the_government_and_destroyed(demo: Session
 def test_every_site_shows_the_state_its_history_ends_in(demo: Session) -> None:
     for key, feature in by_key(export(demo)[1]).items():
         history = site_history(demo, ANONYMOUS, site_id(demo, key))
-        open_periods = [period for period in history["control"] if period["to"] is None]
-        expected_holder = open_periods[-1]["actor"]["name"] if open_periods else None
-        condition = history["condition"][-1]["state"] if history["condition"] else None
+        open_periods = [period for period in history.control_periods if period.end is None]
+        expected_holder = open_periods[-1].actor.name if open_periods else None
+        timeline = history.condition_timeline
+        condition = timeline[-1].state if timeline else None
         properties = feature["properties"]
         assert properties["controlled_by"] == expected_holder, key
         assert properties["condition"] == condition, key
-        last = history["events"][-1]["date"]["edtf"] if history["events"] else None
+        last = history.events[-1].date.edtf if history.events else None
         assert properties["last_event_date"] == last, key
 
 
@@ -265,10 +266,10 @@ def test_sites_that_share_a_citys_captures_and_one_with_its_own_agree_with_their
     features = by_key_name(export(session)[1])
     for site in (city, quarter, mosque, minaret, citadel):
         history = site_history(session, ANONYMOUS, site.id)
-        open_periods = [period for period in history["control"] if period["to"] is None]
-        expected = open_periods[-1]["actor"]["name"] if open_periods else None
+        open_periods = [period for period in history.control_periods if period.end is None]
+        expected = open_periods[-1].actor.name if open_periods else None
         assert features[site.name]["properties"]["controlled_by"] == expected, site.name
-        last = history["events"][-1]["date"]["edtf"] if history["events"] else None
+        last = history.events[-1].date.edtf if history.events else None
         assert features[site.name]["properties"]["last_event_date"] == last, site.name
     assert features["Minaret"]["properties"]["controlled_by"] == "Army"
     assert features["Minaret"]["properties"]["condition"] == "damaged"

@@ -230,8 +230,8 @@ def test_site_history_costs_the_same_few_queries_for_1_or_300_events(
         engine, session_factory, lambda s: site_history(s, ANONYMOUS, sites.big, **options)
     )
     # The histories really differ in size: the big one is not an empty read.
-    assert len(big_history["events"]) > 100 * len(small_history["events"]) > 0
-    assert all(len(e["claims"]) == 2 for e in big_history["events"] if "known_at" not in options)
+    assert len(big_history.events) > 100 * len(small_history.events) > 0
+    assert all(len(e.claims) == 2 for e in big_history.events if "known_at" not in options)
     assert small == big, f"{small} queries for 1 event, {big} for 300"
     assert big <= MAX_QUERIES
 
@@ -243,6 +243,6 @@ def test_the_histories_measured_hold_every_event(
         small = site_history(session, ANONYMOUS, sites.small, include_descendants=True)
         big = site_history(session, ANONYMOUS, sites.big, include_descendants=True)
     # Own events, the child's event, and the city's inherited capture.
-    assert len(small["events"]) == sites.small_events
-    assert len(big["events"]) == sites.big_events
-    assert sum(e["inherited"] for e in big["events"]) == 1
+    assert len(small.events) == sites.small_events
+    assert len(big.events) == sites.big_events
+    assert sum(e.inherited for e in big.events) == 1

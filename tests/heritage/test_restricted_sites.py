@@ -146,14 +146,16 @@ def test_the_history_shows_the_generalised_location_below_editor(session: Sessio
     temple = hidden_temple(session)
     b.event(session, temple)
     for principal in (ANONYMOUS, b.user(session, "viewer")):
-        location = site_history(session, principal, temple.id)["site"]["location"]
-        assert (location["latitude"], location["longitude"], location["generalised"]) == (
+        location = site_history(session, principal, temple.id).site.location
+        assert location is not None
+        assert (location.latitude, location.longitude, location.generalised) == (
             *ROUNDED,
             True,
         )
         assert str(EXACT[0]) not in repr(site_history(session, principal, temple.id))
-    location = site_history(session, b.user(session, "editor"), temple.id)["site"]["location"]
-    assert (location["latitude"], location["longitude"]) == EXACT
+    location = site_history(session, b.user(session, "editor"), temple.id).site.location
+    assert location is not None
+    assert (location.latitude, location.longitude) == EXACT
 
 
 def test_the_revision_trail_withholds_coordinates_below_editor(session: Session) -> None:

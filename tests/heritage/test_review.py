@@ -251,25 +251,25 @@ def test_the_public_history_ignores_draft_claims(
 ) -> None:
     for principal in (ANONYMOUS, team["viewer"], team["editor"]):
         history = site_history(session, principal, disputed["site"].id)
-        (event,) = history["events"]
-        assert [c["id"] for c in event["claims"]] == [disputed["published"].id]
-        assert (event["grade"], event["flags"]) == ("weak", [])
+        (event,) = history.events
+        assert [c.id for c in event.claims] == [disputed["published"].id]
+        assert (event.grade, event.flags) == ("weak", [])
     # Asking for drafts means nothing to those who may not see them.
     for principal in (ANONYMOUS, team["viewer"]):
         history = site_history(session, principal, disputed["site"].id, include_drafts=True)
-        assert len(history["events"][0]["claims"]) == 1
+        assert len(history.events[0].claims) == 1
 
 
 def test_an_editor_asking_for_drafts_sees_them_in_the_history_and_its_grade(
     session: Session, team: dict[str, Principal], disputed: dict[str, Any]
 ) -> None:
     history = site_history(session, team["editor"], disputed["site"].id, include_drafts=True)
-    (event,) = history["events"]
-    assert sorted(c["id"] for c in event["claims"]) == sorted(
+    (event,) = history.events
+    assert sorted(c.id for c in event.claims) == sorted(
         [disputed["published"].id, disputed["draft"].id]
     )
-    assert event["grade"] == "contested"
-    assert [flag["kind"] for flag in event["flags"]] == ["stance_conflict"]
+    assert event.grade == "contested"
+    assert [flag.kind for flag in event.flags] == ["stance_conflict"]
 
 
 def test_the_stored_grade_counts_published_claims_only(
@@ -305,8 +305,8 @@ def test_publishing_an_event_grades_the_claims_published_while_it_was_in_review(
     move(session, team["reviewer"], destruction, PUBLISH)
     session.expire(destruction)
     assert destruction.grade == "weak"  # one published claim now counts
-    (event,) = site_history(session, ANONYMOUS, destruction.sites[0].site_id)["events"]
-    assert event["grade"] == destruction.grade
+    (event,) = site_history(session, ANONYMOUS, destruction.sites[0].site_id).events
+    assert event.grade == destruction.grade
 
     move(session, team["reviewer"], destruction, RETRACT, reason="Wrong site.")
     session.expire(destruction)

@@ -27,10 +27,8 @@ def grade_of(session: Session, event: Event) -> str:
     stored = event.grade
     # The history grades from the same evidence, so it must agree with the stored grade.
     (site_id,) = [link.site_id for link in event.sites]
-    shown = next(
-        e for e in site_history(session, ANONYMOUS, site_id)["events"] if e["id"] == event.id
-    )
-    assert shown["grade"] == stored
+    shown = next(e for e in site_history(session, ANONYMOUS, site_id).events if e.id == event.id)
+    assert shown.grade == stored
     return stored
 
 

@@ -29,16 +29,14 @@ def test_each_demo_sites_state_on_a_day_is_what_its_history_says(
     on = dt.date.fromisoformat(day)
     states = site_states(session, ANONYMOUS, ids, drafts=False, on=on)
     for site_id in ids:
-        expected = site_history(session, ANONYMOUS, site_id, at=on)["state_at"]
+        expected = site_history(session, ANONYMOUS, site_id, at=on).state_at
+        assert expected is not None
         state = states[site_id]
-        holder = (
-            {"id": state.controller.id, "name": state.controller.name} if state.controller else None
-        )
-        assert (holder, state.control_grade, state.condition, state.condition_grade) == (
-            expected["controlled_by"],
-            expected["control_grade"],
-            expected["condition"],
-            expected["condition_grade"],
+        assert (state.controller, state.control_grade, state.condition, state.condition_grade) == (
+            expected.controlled_by,
+            expected.control_grade,
+            expected.condition,
+            expected.condition_grade,
         ), (site_id, day)
 
 

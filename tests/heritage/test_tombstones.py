@@ -49,7 +49,7 @@ def test_a_deleted_event_leaves_lists_and_history_with_its_claims(session: Sessi
     claim = b.reported(session, event, b.source(session, "SOHR"))
     events.delete_event(session, SYSTEM, event.id)
     assert events.list_events(session, editor, include_drafts=True).items == []
-    assert site_history(session, editor, temple.id, include_drafts=True)["events"] == []
+    assert site_history(session, editor, temple.id, include_drafts=True).events == []
     assert claims.list_claims(session, editor, include_drafts=True).items == []
     with pytest.raises(NotFound):
         claims.update_claim(session, SYSTEM, claim.id, {"summary": "Moved."})
@@ -64,8 +64,8 @@ def test_restoring_an_event_brings_back_its_claims(session: Session) -> None:
     events.delete_event(session, SYSTEM, event.id)
     records.restore(session, SYSTEM, "event", event.id)
     assert [c.id for c in claims.list_claims(session, ANONYMOUS).items] == [claim.id]
-    (restored,) = site_history(session, ANONYMOUS, temple.id)["events"]
-    assert (restored["id"], restored["grade"]) == (event.id, "weak")
+    (restored,) = site_history(session, ANONYMOUS, temple.id).events
+    assert (restored.id, restored.grade) == (event.id, "weak")
 
 
 def test_a_deleted_claim_leaves_the_grade_and_a_restore_brings_it_back(session: Session) -> None:
