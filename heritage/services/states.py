@@ -100,10 +100,9 @@ def site_states(
     on a day is the one after the events certain by then: only those are read. A discounted
     event changes nothing: grades are the stored (public) ones, or with drafts recomputed
     counting draft claims."""
-    certain_by = Event.latest <= on if on is not None else literal(True)
     ancestors = _ancestors(session, site_ids)
     ancestor_ids = {ancestor for chain in ancestors.values() for ancestor in chain}
-    links = session.execute(
+    linked = (
         select(
             EventSite.site_id,
             Event.id,
@@ -117,7 +116,7 @@ def site_states(
             Event.condition_found,
         )
         .join(Event, Event.id == EventSite.event_id)
-        .where(visible(Event, principal, drafts), certain_by)
+        .where(visible(Event, principal, drafts))
         .where(
             or_(
                 EventSite.site_id.in_(site_ids),
@@ -127,7 +126,10 @@ def site_states(
                 ),
             )
         )
-    ).all()
+    )
+    if on is not None:
+        linked = linked.where(Event.latest <= on)
+    links = session.execute(linked).all()
     controllers = _controllers(
         session, {row.id for row in links if row.type == EventType.CAPTURED.value}
     )
