@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Select, exists, or_, select
@@ -11,16 +10,13 @@ from sqlalchemy.orm import Session, selectinload
 from heritage.auth import Principal
 from heritage.errors import NotFound
 from heritage.models import Actor, ActorAlias
-from heritage.models.common import NAME_LENGTH
+from heritage.records import ACTOR, ActorInput, Naming
+from heritage.records.fields import NO_CONTEXT
 from heritage.services.common import (
-    FieldErrors,
     Page,
-    check_characters,
-    check_key,
     check_no_cycle,
     ensure_unique_key,
     paginate,
-    require_name,
 )
 from heritage.services.grades import refresh_grades_for_actor
 from heritage.services.records import (
@@ -47,25 +43,16 @@ def get_actor(session: Session, principal: Principal, actor_id: int) -> Actor:
     return actor
 
 
-def _validate(session: Session, data: Mapping[str, Any], actor_id: int | None) -> None:
-    errors = FieldErrors()
-    if actor_id is None or "name" in data:
-        require_name(errors, data, "name")
-    if "key" in data:
-        check_key(errors, data["key"])
-    aliases = data.get("aliases") or []
-    for index, alias in enumerate(aliases):
-        if not isinstance(alias, str) or not alias.strip() or len(alias) > NAME_LENGTH:
-            errors.add(f"aliases.{index}", f"A non-blank name of at most {NAME_LENGTH} characters.")
-        else:
-            check_characters(errors, f"aliases.{index}", alias.strip())
-    if len({fold(a) for a in aliases if isinstance(a, str)}) != len(aliases):
-        errors.add("aliases", "An alias appears twice.")
+def _validate(session: Session, data: ActorInput, actor: Actor | None) -> None:
+    errors = ACTOR.check(
+        data, Naming.SERVICE, NO_CONTEXT, stored=None if actor is None else ACTOR.stored(actor)
+    )
+    actor_id = None if actor is None else actor.id
     check_no_cycle(session, errors, Actor, "part_of_id", actor_id, data.get("part_of_id"), "actor")
     errors.raise_if_any()
 
 
-def _apply(session: Session, actor: Actor, data: Mapping[str, Any]) -> None:
+def _apply(session: Session, actor: Actor, data: ActorInput) -> None:
     if "key" in data:
         ensure_unique_key(session, Actor, data["key"], "actor", actor.id)
     if actor.id is not None and "aliases" in data:
@@ -74,7 +61,7 @@ def _apply(session: Session, actor: Actor, data: Mapping[str, Any]) -> None:
     fill_actor(actor, data)
 
 
-def fill_actor(actor: Actor, data: Mapping[str, Any]) -> None:
+def fill_actor(actor: Actor, data: ActorInput) -> None:
     """Set the actor's columns and aliases from validated input, without queries."""
     if "key" in data:
         actor.key = data["key"]
@@ -92,7 +79,7 @@ def fill_actor(actor: Actor, data: Mapping[str, Any]) -> None:
         ]
 
 
-def create_actor(session: Session, principal: Principal, data: Mapping[str, Any]) -> Actor:
+def create_actor(session: Session, principal: Principal, data: ActorInput) -> Actor:
     require_editing(principal, None, "actor")
     _validate(session, data, None)
     return save_new(
@@ -104,13 +91,13 @@ def update_actor(
     session: Session,
     principal: Principal,
     actor_id: int,
-    data: Mapping[str, Any],
+    data: ActorInput,
     expected_version: int | None = None,
 ) -> Actor:
     actor = get_actor(session, principal, actor_id)
     require_editing(principal, actor, "actor")
     check_version(principal, actor, expected_version)
-    _validate(session, data, actor_id)
+    _validate(session, data, actor)
     save_changes(session, principal, actor, lambda changed: _apply(session, changed, data))
     if "part_of_id" in data:
         # What an actor is part of decides confirmation and perpetrator conflicts: regrade.

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Mapping
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,14 +11,9 @@ from sqlalchemy.orm import Session
 from heritage.auth import Principal
 from heritage.errors import Conflict, Referrers
 from heritage.models import Article, Claim, Source
-from heritage.services.common import (
-    LANGUAGE_TAG,
-    FieldErrors,
-    Page,
-    ensure_exists,
-    paginate,
-    require_text,
-)
+from heritage.records import ARTICLE, ArticleInput, Naming
+from heritage.records.fields import NO_CONTEXT
+from heritage.services.common import Page, ensure_exists, paginate
 from heritage.services.grades import refresh_grades
 from heritage.services.records import (
     check_version,
@@ -33,9 +26,7 @@ from heritage.services.records import (
     visible,
 )
 from heritage.services.references import IDS_NAMED, describe_referrers, ensure_unreferenced
-from heritage.text import is_web_url, normalise_url
-
-MAX_TEXT_LENGTH = 2_000_000
+from heritage.text import normalise_url
 
 
 def text_digest(text: str) -> str:
@@ -80,38 +71,16 @@ def find_duplicate(
     return None
 
 
-def _validate(session: Session, data: Mapping[str, Any], article: Article | None) -> None:
+def _validate(session: Session, data: ArticleInput, article: Article | None) -> None:
     """Check every field present in `data` (all required ones when creating)."""
-    errors = FieldErrors()
-    creating = article is None
-    if creating or "title" in data:
-        require_text(errors, data, "title", 500)
-    if creating or "url" in data:
-        url = require_text(errors, data, "url", 2000)
-        if url is not None and not is_web_url(url):
-            errors.add("url", "An absolute http or https URL.")
-    if (creating or "published" in data) and not isinstance(data.get("published"), dt.date):
-        errors.add("published", "Required, a date (YYYY-MM-DD).")
-    if creating or "language" in data:
-        language = data.get("language", "und")
-        if not isinstance(language, str) or not LANGUAGE_TAG.match(language):
-            errors.add("language", "A BCP 47 language tag such as en or ar.")
-    if (creating or "publisher_id" in data) and data.get("publisher_id") is None:
-        errors.add("publisher_id", "Required.")
+    stored = None if article is None else ARTICLE.stored(article)
+    errors = ARTICLE.check(data, Naming.SERVICE, NO_CONTEXT, stored=stored)
     ensure_exists(session, errors, Source, data.get("publisher_id"), "publisher_id")
     ensure_exists(session, errors, Source, data.get("syndicated_from_id"), "syndicated_from_id")
-    text = data.get("text")
-    if text is not None and (not isinstance(text, str) or not text.strip()):
-        errors.add("text", "The article's text, or null.")
-    elif text is not None and len(text) > MAX_TEXT_LENGTH:
-        errors.add("text", f"At most {MAX_TEXT_LENGTH} characters.")
-    if not creating and data.get("captured_at") is not None and text is None:
-        # A capture time dates the text sent with it; alone, it would re-date the evidence.
-        errors.add("captured_at", "When the text sent with it was captured: send the text too.")
     errors.raise_if_any()
 
 
-def _ensure_not_stored(session: Session, data: Mapping[str, Any], own_id: int | None) -> None:
+def _ensure_not_stored(session: Session, data: ArticleInput, own_id: int | None) -> None:
     """The same URL (after normalisation) or the same text is one article, stored once."""
     url = data["url"].strip() if "url" in data else None
     duplicate = find_duplicate(session, url, data.get("text"), own_id)
@@ -124,7 +93,7 @@ def _ensure_not_stored(session: Session, data: Mapping[str, Any], own_id: int | 
         )
 
 
-def create_article(session: Session, principal: Principal, data: Mapping[str, Any]) -> Article:
+def create_article(session: Session, principal: Principal, data: ArticleInput) -> Article:
     require_editing(principal, None, "article")
     _validate(session, data, None)
     _ensure_not_stored(session, data, None)
@@ -136,19 +105,19 @@ def create_article(session: Session, principal: Principal, data: Mapping[str, An
     return article
 
 
-def new_article(data: Mapping[str, Any]) -> Article:
+def new_article(data: ArticleInput) -> Article:
     """The article for validated input, without queries (a bulk load makes many at once)."""
     article = Article(language="und")
     fill_article(article, data)
     return article
 
 
-def replaces_archive(article: Article, data: Mapping[str, Any]) -> bool:
+def replaces_archive(article: Article, data: ArticleInput) -> bool:
     """Whether `data` changes the archived copy: its text, or when it was captured."""
     return "text" in data and (data["text"] != article.text or data.get("captured_at") is not None)
 
 
-def fill_article(article: Article, data: Mapping[str, Any]) -> None:
+def fill_article(article: Article, data: ArticleInput) -> None:
     """Set the article's columns from validated input, without queries. A text sent comes
     with its digest and its capture time (`captured_at`, or now); sending the stored text
     again without a capture time changes nothing."""
@@ -195,7 +164,7 @@ def update_article(
     session: Session,
     principal: Principal,
     article_id: int,
-    data: Mapping[str, Any],
+    data: ArticleInput,
     expected_version: int | None = None,
 ) -> Article:
     """Change the fields present in `data`: title, URL, publication date, language,

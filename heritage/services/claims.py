@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
-from typing import Any
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from heritage.auth import Principal
 from heritage.dates import parse_date
 from heritage.models import Actor, Article, Claim, Event, Source
+from heritage.records import CLAIM, ClaimInput, Naming
+from heritage.records.fields import NO_CONTEXT
 from heritage.services.common import (
     FieldErrors,
     Page,
-    check_key,
-    check_vocabulary,
     ensure_exists,
     ensure_unique_key,
     paginate,
@@ -39,10 +35,7 @@ from heritage.services.records import (
     tombstone,
     visible,
 )
-from heritage.vocab import ClaimBasis, Stance
-
-MAX_QUOTE_LENGTH = 10_000
-MAX_FIGURES = 50
+from heritage.vocab import ClaimBasis
 
 
 def get_claim(session: Session, principal: Principal, claim_id: int) -> Claim:
@@ -50,19 +43,15 @@ def get_claim(session: Session, principal: Principal, claim_id: int) -> Claim:
 
 
 def locate_quote(
-    errors: FieldErrors, text: str | None, quote: str | None, start: int | None, end: int | None
+    errors: FieldErrors,
+    text: str | None,
+    quote: str | None,
+    start: int | None,
+    end: int | None,
 ) -> tuple[int, int] | None:
-    """Where the quote stands in the article's archived text.
-
-    Without text there is nothing to check, and offsets would point at nothing. With text,
-    given offsets must frame exactly the quote; without offsets, the first occurrence is used.
-    """
+    """Where `quote` stands in the article's `text`: the offsets given, checked, or found by
+    searching. Offsets come in pairs and only with a quote (the claim's definition)."""
     if quote is None:
-        if start is not None or end is not None:
-            errors.add("quote", "Offsets need the quote they locate.")
-        return None
-    if (start is None) != (end is None):
-        errors.add("quote_start" if start is None else "quote_end", "Give both offsets or neither.")
         return None
     if text is None:
         if start is not None:
@@ -80,59 +69,25 @@ def locate_quote(
     return found, found + len(quote)
 
 
-def check_figures(errors: FieldErrors, figures: object) -> None:
-    if not isinstance(figures, Mapping):
-        errors.add("figures", 'An object of named numbers, such as {"fighters_killed": 400}.')
-        return
-    if len(figures) > MAX_FIGURES:
-        errors.add("figures", f"At most {MAX_FIGURES} figures.")
-    for name, value in figures.items():
-        if not isinstance(name, str) or not name or len(name) > 100:
-            errors.add("figures", f"'{name}' is not a figure name (1 to 100 characters).")
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
-            errors.add(f"figures.{name}", "A finite number.")
-
-
-def _validate(
-    session: Session, data: Mapping[str, Any], claim: Claim | None
-) -> tuple[int, int] | None:
-    errors = FieldErrors()
-    creating = claim is None
-    for field, model in (("article_id", Article), ("event_id", Event)):
-        if creating and data.get(field) is None:
-            errors.add(field, "Required.")
-        elif field in data:
-            ensure_exists(session, errors, model, data[field], field)
-    ensure_exists(session, errors, Source, data.get("speaker_id"), "speaker_id")
-    ensure_exists(session, errors, Actor, data.get("stated_actor_id"), "stated_actor_id")
-    if "key" in data:
-        check_key(errors, data["key"])
-    if creating or "stance" in data:
-        check_vocabulary(errors, "stance", data.get("stance"), Stance)
-    if "basis" in data:
-        check_vocabulary(errors, "basis", data["basis"], ClaimBasis)
-    stated_date = data.get("stated_date")
-    if stated_date is not None and not isinstance(stated_date, str):
-        errors.add("stated_date", "An EDTF date string such as 2015-08-30, or null.")
-    elif stated_date is not None:
-        errors.capture(lambda: parse_date(stated_date, "stated_date"))
-    if "figures" in data and data["figures"] is not None:
-        check_figures(errors, data["figures"])
-    quote = data.get("quote", claim.quote if claim else None)
-    if quote is not None and (
-        not isinstance(quote, str) or not quote or len(quote) > MAX_QUOTE_LENGTH
+def _validate(session: Session, data: ClaimInput, claim: Claim | None) -> tuple[int, int] | None:
+    """Check the claim's fields, then locate its quote in the article's text: the offsets
+    to store (None: no quote, or the article has no text)."""
+    stored = None if claim is None else CLAIM.stored(claim)
+    errors = CLAIM.check(data, Naming.SERVICE, NO_CONTEXT, stored=stored)
+    for field, model in (
+        ("article_id", Article),
+        ("event_id", Event),
+        ("speaker_id", Source),
+        ("stated_actor_id", Actor),
     ):
-        errors.add("quote", f"A passage of 1 to {MAX_QUOTE_LENGTH} characters, or null.")
-        quote = None
+        if field not in errors.errors:
+            ensure_exists(session, errors, model, data.get(field), field)
     errors.raise_if_any()
 
+    quote = data.get("quote", claim.quote if claim else None)
     article_id = data.get("article_id", claim.article_id if claim else None)
     text = session.scalar(select(Article.text).where(Article.id == article_id))
-    quote_moves = creating or {"quote", "quote_start", "quote_end", "article_id"} & set(data)
+    quote_moves = claim is None or {"quote", "quote_start", "quote_end", "article_id"} & set(data)
     if not quote_moves:
         if claim is None or claim.quote_start is None or claim.quote_end is None:
             return None
@@ -143,14 +98,14 @@ def _validate(
 
 
 def _apply(
-    session: Session, claim: Claim, data: Mapping[str, Any], offsets: tuple[int, int] | None
+    session: Session, claim: Claim, data: ClaimInput, offsets: tuple[int, int] | None
 ) -> None:
     if "key" in data:
         ensure_unique_key(session, Claim, data["key"], "claim", claim.id)
     fill_claim(claim, data, offsets)
 
 
-def fill_claim(claim: Claim, data: Mapping[str, Any], offsets: tuple[int, int] | None) -> None:
+def fill_claim(claim: Claim, data: ClaimInput, offsets: tuple[int, int] | None) -> None:
     """Set the claim's columns from validated input and the quote's located `offsets`,
     without queries."""
     if "key" in data:
@@ -172,7 +127,7 @@ def fill_claim(claim: Claim, data: Mapping[str, Any], offsets: tuple[int, int] |
         claim.stated_latest = stated.latest if stated else None
 
 
-def create_claim(session: Session, principal: Principal, data: Mapping[str, Any]) -> Claim:
+def create_claim(session: Session, principal: Principal, data: ClaimInput) -> Claim:
     require_editing(principal, None, "claim")
     status = initial_status(principal, data)
     offsets = _validate(session, data, None)
@@ -190,7 +145,7 @@ def update_claim(
     session: Session,
     principal: Principal,
     claim_id: int,
-    data: Mapping[str, Any],
+    data: ClaimInput,
     expected_version: int | None = None,
 ) -> Claim:
     claim = get_claim(session, principal, claim_id)

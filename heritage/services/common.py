@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
@@ -12,18 +11,17 @@ from sqlalchemy import Select, func, literal, select
 from sqlalchemy.orm import Session
 
 from heritage.db import Base
-from heritage.errors import Conflict, InvalidInput, NotFound
-from heritage.models.common import NAME_LENGTH
-from heritage.text import refused_character
-from heritage.vocab import is_value, values
+from heritage.errors import Conflict, NotFound
+from heritage.records.fields import KEY_PATTERN as KEY_PATTERN
+from heritage.records.fields import LANGUAGE_TAG as LANGUAGE_TAG
+from heritage.records.fields import NO_CONTEXT, Key, Name, Naming, Title, check_choice
+from heritage.records.fields import FieldErrors as FieldErrors
+from heritage.records.fields import check_characters as check_characters
 
 ModelT = TypeVar("ModelT", bound=Base)
 T = TypeVar("T")
 
 MAX_PAGE_SIZE = 100
-# \Z, not $: `$` also matches before a final newline, which a key would then keep.
-KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}\Z")
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}\Z")
 
 
 def get_or_raise(session: Session, model: type[ModelT], identifier: int, resource: str) -> ModelT:
@@ -33,33 +31,15 @@ def get_or_raise(session: Session, model: type[ModelT], identifier: int, resourc
     return instance
 
 
-class FieldErrors:
-    """Collects every problem with an input before raising them together, so a client
-    learns all its mistakes at once rather than one per request."""
+def check_vocabulary(
+    errors: FieldErrors, field: str, value: object, vocabulary: type[StrEnum]
+) -> None:
+    check_choice(errors, field, value, vocabulary)
 
-    def __init__(self) -> None:
-        self.errors: dict[str, list[str]] = {}
 
-    def add(self, field: str, message: str) -> None:
-        self.errors.setdefault(field, []).append(message)
-
-    def check(self, condition: bool, field: str, message: str) -> None:
-        if not condition:
-            self.add(field, message)
-
-    def capture(self, function: Callable[[], T]) -> T | None:
-        """Run `function`, keeping its InvalidInput field errors instead of raising them."""
-        try:
-            return function()
-        except InvalidInput as error:
-            for field, messages in error.errors.items():
-                for message in messages:
-                    self.add(field, message)
-            return None
-
-    def raise_if_any(self) -> None:
-        if self.errors:
-            raise InvalidInput(self.errors)
+def check_key(errors: FieldErrors, value: object, field: str = "key") -> None:
+    if value is not None:
+        Key(field).check(errors, field, value, Naming.SERVICE, NO_CONTEXT)
 
 
 def require_text(
@@ -71,46 +51,26 @@ def require_text(
     report_as: str | None = None,
 ) -> str | None:
     """The stripped text of `data[field]`, or None with an error under `report_as or field`."""
-    value = data.get(field)
-    if not isinstance(value, str) or not value.strip():
-        errors.add(report_as or field, "Required, and must not be blank.")
-        return None
-    if len(value) > max_length:
-        errors.add(report_as or field, f"At most {max_length} characters.")
-        return None
-    return value.strip()
+    return _checked(errors, Title(field, max_length=max_length), data.get(field), report_as)
 
 
 def require_name(
     errors: FieldErrors, data: Mapping[str, Any], field: str, report_as: str | None = None
 ) -> str | None:
-    """`require_text` for a name (up to NAME_LENGTH), which may not hold the characters
-    heritage.text.refused_character describes either."""
-    name = require_text(errors, data, field, NAME_LENGTH, report_as=report_as)
-    return name if name is None or check_characters(errors, report_as or field, name) else None
+    """A name (records.fields.Name) outside the record definitions: a site kind's label,
+    a user's display name. The stripped name, or None with an error."""
+    return _checked(errors, Name(field), data.get(field), report_as)
 
 
-def check_characters(errors: FieldErrors, field: str, text: str) -> bool:
-    """Whether `text` holds no character a name or key may not (refused_character); if it
-    does, the error is added under `field`."""
-    refused = refused_character(text)
-    if refused is not None:
-        errors.add(field, refused)
-    return refused is None
-
-
-def check_vocabulary(
-    errors: FieldErrors, field: str, value: object, vocabulary: type[StrEnum]
-) -> None:
-    if not is_value(value, vocabulary):
-        errors.add(field, f"'{value}' is not one of: {', '.join(values(vocabulary))}.")
-
-
-def check_key(errors: FieldErrors, value: object, field: str = "key") -> None:
-    if value is not None and (not isinstance(value, str) or not KEY_PATTERN.match(value)):
-        if isinstance(value, str) and not check_characters(errors, field, value):
-            return
-        errors.add(field, "Lowercase letters, digits and hyphens, at most 100 characters.")
+def _checked(
+    errors: FieldErrors, checker: Title | Name, value: Any, report_as: str | None
+) -> str | None:
+    found = FieldErrors()
+    checker.check(found, report_as or checker.name, value, Naming.SERVICE, NO_CONTEXT)
+    for path, messages in found.errors.items():
+        for message in messages:
+            errors.add(path, message)
+    return None if found.errors else value.strip()
 
 
 def ensure_unique_key(

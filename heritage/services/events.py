@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -13,11 +12,10 @@ from heritage.auth import Principal, require
 from heritage.dates import parse_date
 from heritage.errors import InvalidInput
 from heritage.models import Actor, Event, EventActor, EventSite, Site
+from heritage.records import EVENT, ClaimInput, EventInput, Naming
+from heritage.records.fields import NO_CONTEXT
 from heritage.services.common import (
-    FieldErrors,
     Page,
-    check_key,
-    check_vocabulary,
     ensure_unique_key,
     paginate,
 )
@@ -43,21 +41,12 @@ from heritage.services.records import (
 from heritage.services.sites import descendant_ids
 from heritage.vocab import (
     CATEGORY_OF_TYPE,
-    ActorRole,
-    EventCategory,
     EventType,
-    FoundCondition,
     Grade,
     RevisionAction,
     Role,
     Status,
-    is_value,
-    values,
 )
-
-MAX_SITES_PER_EVENT = 200
-MAX_ACTORS_PER_EVENT = 50
-
 
 # An event is read with its sites and actors, which every use of it needs.
 _EVENT_LOADS = (
@@ -76,105 +65,30 @@ def get_event(session: Session, principal: Principal, event_id: int) -> Event:
     return live(session, Event, event_id, principal, options=_EVENT_LOADS)
 
 
-def _validate(session: Session, data: Mapping[str, Any], event: Event | None) -> None:
-    errors = FieldErrors()
-    creating = event is None
-    if creating or "type" in data or "category" in data:
-        event_type = data.get("type", event.type if event else None)
-        check_vocabulary(errors, "type", event_type, EventType)
-        # Membership in the value lists, not `in EventType`: Python 3.11 raises TypeError
-        # for a plain string tested against an Enum class.
-        known_type = is_value(event_type, EventType)
-        category = data.get("category") or (
-            CATEGORY_OF_TYPE[EventType(event_type)].value if known_type else None
+def _validate(session: Session, data: EventInput, event: Event | None) -> None:
+    stored = None if event is None else EVENT.stored(event)
+    errors = EVENT.check(data, Naming.SERVICE, NO_CONTEXT, stored=stored)
+    site_ids = data.get("site_ids") or []
+    if "site_ids" not in errors.errors:
+        known = set(
+            session.scalars(select(Site.id).where(Site.id.in_(site_ids), Site.deleted_at.is_(None)))
         )
-        check_vocabulary(errors, "category", category, EventCategory)
-        if (
-            known_type
-            and is_value(category, EventCategory)
-            and (CATEGORY_OF_TYPE[EventType(event_type)] != category)
-        ):
-            errors.add("type", f"'{event_type}' is not a type of the '{category}' category.")
-    _check_type_fields(errors, data, event)
-    if creating or "date" in data:
-        if not isinstance(data.get("date"), str):
-            errors.add("date", "Required, an EDTF date such as 2015-08-30 or 2015-05~.")
-        else:
-            errors.capture(lambda: parse_date(data["date"]))
-    if "key" in data:
-        check_key(errors, data["key"])
-    if creating or "site_ids" in data:
-        site_ids = data.get("site_ids") or []
-        if not site_ids:
-            errors.add("site_ids", "At least one site.")
-        elif len(site_ids) > MAX_SITES_PER_EVENT:
-            errors.add("site_ids", f"At most {MAX_SITES_PER_EVENT} sites.")
-        else:
-            known = set(
-                session.scalars(
-                    select(Site.id).where(Site.id.in_(site_ids), Site.deleted_at.is_(None))
-                )
-            )
-            for index, site_id in enumerate(site_ids):
-                if site_id not in known:
-                    errors.add(f"site_ids.{index}", f"No site with id {site_id}.")
-            if len(set(site_ids)) != len(site_ids):
-                errors.add("site_ids", "A site appears twice.")
-    if "actors" in data:
-        actors = data.get("actors") or []
-        if len(actors) > MAX_ACTORS_PER_EVENT:
-            errors.add("actors", f"At most {MAX_ACTORS_PER_EVENT} actors.")
-        ids = {entry.get("actor_id") for entry in actors}
+        for index, site_id in enumerate(site_ids):
+            if site_id not in known:
+                errors.add(f"site_ids.{index}", f"No site with id {site_id}.")
+    actors = data.get("actors") or []
+    if "actors" not in errors.errors and actors:
+        ids = {entry["actor_id"] for entry in actors}
         known = set(
             session.scalars(select(Actor.id).where(Actor.id.in_(ids), Actor.deleted_at.is_(None)))
         )
-        seen: set[tuple[int, str]] = set()
         for index, entry in enumerate(actors):
-            if entry.get("actor_id") not in known:
-                errors.add(f"actors.{index}.actor_id", f"No actor with id {entry.get('actor_id')}.")
-            check_vocabulary(errors, f"actors.{index}.role", entry.get("role"), ActorRole)
-            pair = (entry.get("actor_id"), entry.get("role"))
-            if pair in seen:
-                errors.add(f"actors.{index}", "The same actor and role appear twice.")
-            seen.add(pair)
-    if "grade_override" in data and data["grade_override"] is not None:
-        check_vocabulary(errors, "grade_override", data["grade_override"], Grade)
-        reason = data.get("grade_override_reason")
-        if not isinstance(reason, str) or not reason.strip():
-            errors.add("grade_override_reason", "A reviewer's override needs its reason.")
+            if entry["actor_id"] not in known:
+                errors.add(f"actors.{index}.actor_id", f"No actor with id {entry['actor_id']}.")
     errors.raise_if_any()
 
 
-def _check_type_fields(errors: FieldErrors, data: Mapping[str, Any], event: Event | None) -> None:
-    """check_type_fields of the event as it would be after the change."""
-    event_type = data.get("type", event.type if event else None)
-    if "condition_found" in data:
-        found = data["condition_found"]
-    else:  # changing the type away from an assessment drops its finding (fill_event)
-        found = event.condition_found if event and event_type == EventType.ASSESSED else None
-    description = data.get("description", event.description if event else None)
-    check_type_fields(errors, event_type, found, description)
-
-
-def check_type_fields(
-    errors: FieldErrors, event_type: object, condition_found: object, description: object
-) -> None:
-    """What some types need: an assessment states the condition it found (and no other type
-    does); a context event is its description."""
-    if event_type == EventType.ASSESSED:
-        if condition_found is None:
-            errors.add("condition_found", "Required for an assessment: the condition found.")
-        else:
-            check_vocabulary(errors, "condition_found", condition_found, FoundCondition)
-    elif condition_found is not None:
-        errors.add("condition_found", "Only an assessment states a condition found.")
-    if event_type == EventType.OTHER and (
-        not isinstance(description, str) or not description.strip()
-    ):
-        errors.add("description", "Required for a context event: say what happened.")
-
-
-def _apply(session: Session, event: Event, data: Mapping[str, Any]) -> None:
+def _apply(session: Session, event: Event, data: EventInput) -> None:
     if "key" in data:
         ensure_unique_key(session, Event, data["key"], "event", event.id)
     if event.id is not None and "actors" in data:
@@ -183,7 +97,7 @@ def _apply(session: Session, event: Event, data: Mapping[str, Any]) -> None:
     fill_event(event, data)
 
 
-def fill_event(event: Event, data: Mapping[str, Any], new: NewRow = new_row) -> None:
+def fill_event(event: Event, data: EventInput, new: NewRow = new_row) -> None:
     """Set the event's columns, sites and actors from validated input, without queries;
     `new(model, **values)` makes the owned rows."""
     if "key" in data:
@@ -210,11 +124,11 @@ def fill_event(event: Event, data: Mapping[str, Any], new: NewRow = new_row) -> 
     if "grade_override" in data:
         event.grade_override = data["grade_override"]
         event.grade_override_reason = (
-            data.get("grade_override_reason", "").strip() if data["grade_override"] else None
+            (data.get("grade_override_reason") or "").strip() if data["grade_override"] else None
         )
 
 
-def initial_status(principal: Principal, data: Mapping[str, Any]) -> str:
+def initial_status(principal: Principal, data: EventInput | ClaimInput) -> str:
     """New events and claims start as drafts; only data loads from the command line may
     bring records already reviewed elsewhere (the `status` they carry)."""
     requested = data.get("status")
@@ -222,12 +136,10 @@ def initial_status(principal: Principal, data: Mapping[str, Any]) -> str:
         return Status.DRAFT.value
     if not principal.is_system:
         raise InvalidInput.field("status", "New records start as drafts; submit them for review.")
-    if not is_value(requested, Status):
-        raise InvalidInput.field("status", f"One of {', '.join(values(Status))}.")
     return str(requested)
 
 
-def create_event(session: Session, principal: Principal, data: Mapping[str, Any]) -> Event:
+def create_event(session: Session, principal: Principal, data: EventInput) -> Event:
     require_editing(principal, None, "event")
     if data.get("grade_override") is not None:
         require(principal, Role.REVIEWER, "override a grade")
@@ -247,7 +159,7 @@ def update_event(
     session: Session,
     principal: Principal,
     event_id: int,
-    data: Mapping[str, Any],
+    data: EventInput,
     expected_version: int | None = None,
 ) -> Event:
     """Change an event. A grade override (or its removal) is a reviewer's act, recorded

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Select, exists, literal, or_, select
@@ -12,17 +11,15 @@ from sqlalchemy.orm import Session, selectinload
 from heritage.auth import Principal
 from heritage.errors import Conflict, InvalidInput, NotFound
 from heritage.models import Site, SiteDesignation, SiteIdentifier, SiteName
+from heritage.records import SITE, Context, Naming, SiteInput
+from heritage.records.site import IdentifierInput
 from heritage.services.common import (
-    LANGUAGE_TAG,
     FieldErrors,
     Page,
     ancestor_chain,
-    check_key,
     check_no_cycle,
-    check_vocabulary,
     ensure_unique_key,
     paginate,
-    require_name,
 )
 from heritage.services.records import (
     NewRow,
@@ -34,20 +31,9 @@ from heritage.services.records import (
     tombstone,
 )
 from heritage.services.references import ensure_unreferenced
-from heritage.services.site_kinds import check_site_kind, known_site_kinds
+from heritage.services.site_kinds import known_site_kinds
 from heritage.text import fold, like_pattern
-from heritage.vocab import Designation, IdentifierScheme, LocationCertainty, NameType
-
-# What a valid identifier looks like in each scheme.
-IDENTIFIER_FORMATS: dict[str, tuple[re.Pattern[str], str]] = {
-    IdentifierScheme.WIKIDATA: (re.compile(r"^Q[1-9]\d*$"), "a Wikidata item id such as Q5747"),
-    IdentifierScheme.PLEIADES: (re.compile(r"^[1-9]\d*$"), "a Pleiades place number"),
-    IdentifierScheme.UNESCO: (
-        re.compile(r"^[1-9]\d*(bis|ter|quater)?$"),
-        "a World Heritage List number such as 23 or 1021bis",
-    ),
-    IdentifierScheme.GEONAMES: (re.compile(r"^[1-9]\d*$"), "a GeoNames feature number"),
-}
+from heritage.vocab import LocationCertainty, NameType
 
 
 def _site_query() -> Select[Any]:
@@ -118,79 +104,23 @@ def descendant_ids(session: Session, site_id: int) -> list[int]:
     return list(session.scalars(select(tree.c.id).distinct()))
 
 
-def validate_location(errors: FieldErrors, location: object) -> None:
-    if location is None:
-        return
-    if not isinstance(location, Mapping):
-        errors.add("location", "An object with latitude, longitude and certainty, or null.")
-        return
-    for field, bound in (("latitude", 90), ("longitude", 180)):
-        value = location.get(field)
-        if not isinstance(value, int | float) or isinstance(value, bool):
-            errors.add(f"location.{field}", "Required, a number.")
-        elif not -bound <= value <= bound:
-            errors.add(f"location.{field}", f"Must lie between -{bound} and {bound}.")
-    certainty = location.get("certainty", LocationCertainty.EXACT.value)
-    check_vocabulary(errors, "location.certainty", certainty, LocationCertainty)
-
-
-def validate_names(errors: FieldErrors, names: Sequence[Mapping[str, Any]]) -> None:
-    seen: set[tuple[str, str]] = set()
-    for index, entry in enumerate(names):
-        prefix = f"names.{index}"
-        name = require_name(errors, entry, "name", f"{prefix}.name")
-        if name is None:
-            continue
-        lang = entry.get("lang", "und")
-        if not isinstance(lang, str) or not LANGUAGE_TAG.match(lang):
-            errors.add(f"{prefix}.lang", "A BCP 47 language tag such as en, ar or ar-Latn.")
-        check_vocabulary(errors, f"{prefix}.type", entry.get("type", "alternative"), NameType)
-        if (name, str(lang)) in seen:
-            errors.add(f"{prefix}.name", "The same name and language appear twice.")
-        seen.add((name, str(lang)))
-
-
-def validate_identifiers(errors: FieldErrors, identifiers: Sequence[Mapping[str, Any]]) -> None:
-    seen: set[str] = set()
-    for index, entry in enumerate(identifiers):
-        scheme, value = entry.get("scheme"), entry.get("value")
-        check_vocabulary(errors, f"identifiers.{index}.scheme", scheme, IdentifierScheme)
-        if scheme not in IDENTIFIER_FORMATS:
-            continue
-        pattern, description = IDENTIFIER_FORMATS[scheme]
-        if not isinstance(value, str) or not pattern.fullmatch(value):
-            errors.add(f"identifiers.{index}.value", f"'{value}' is not {description}.")
-        if scheme in seen:
-            errors.add(f"identifiers.{index}.scheme", f"Only one {scheme} identifier per site.")
-        seen.add(scheme)
-
-
-def _validate(session: Session, data: Mapping[str, Any], site_id: int | None) -> None:
+def _validate(session: Session, data: SiteInput, site: Site | None) -> None:
     """Check every field present in `data` (all required ones when creating)."""
-    errors = FieldErrors()
-    creating = site_id is None
-    if creating or "name" in data:
-        require_name(errors, data, "name")
-    if creating or "kind" in data:
-        check_site_kind(errors, data.get("kind"), known_site_kinds(session))
-    if "key" in data:
-        check_key(errors, data["key"])
-    if "location" in data:
-        validate_location(errors, data["location"])
-    if "names" in data:
-        validate_names(errors, data["names"] or [])
-    if "identifiers" in data:
-        validate_identifiers(errors, data["identifiers"] or [])
-    for index, designation in enumerate(data.get("designations") or []):
-        check_vocabulary(errors, f"designations.{index}", designation, Designation)
-    if len(set(data.get("designations") or [])) != len(data.get("designations") or []):
-        errors.add("designations", "A designation appears twice.")
+    creating = site is None
+    kinds = known_site_kinds(session) if creating or "kind" in data else frozenset()
+    errors = SITE.check(
+        data,
+        Naming.SERVICE,
+        Context(site_kinds=kinds),
+        stored=None if site is None else SITE.stored(site),
+    )
+    site_id = None if site is None else site.id
     check_no_cycle(session, errors, Site, "parent_id", site_id, data.get("parent_id"), "site")
     errors.raise_if_any()
 
 
 def _ensure_identifiers_free(
-    session: Session, identifiers: Sequence[Mapping[str, Any]], site_id: int | None
+    session: Session, identifiers: Sequence[IdentifierInput], site_id: int | None
 ) -> None:
     for entry in identifiers:
         holder = session.scalar(
@@ -206,7 +136,7 @@ def _ensure_identifiers_free(
             )
 
 
-def _apply(session: Session, site: Site, data: Mapping[str, Any]) -> None:
+def _apply(session: Session, site: Site, data: SiteInput) -> None:
     if "key" in data:
         ensure_unique_key(session, Site, data["key"], "site", site.id)
     if "identifiers" in data:
@@ -225,7 +155,7 @@ def _apply(session: Session, site: Site, data: Mapping[str, Any]) -> None:
     fill_site(site, data)
 
 
-def fill_site(site: Site, data: Mapping[str, Any], new: NewRow = new_row) -> None:
+def fill_site(site: Site, data: SiteInput, new: NewRow = new_row) -> None:
     """Set the site's columns and owned rows from validated input: no queries, so a bulk
     load can fill many new sites and flush them at once. `new(model, **values)` makes
     the owned rows."""
@@ -274,7 +204,7 @@ def fill_site(site: Site, data: Mapping[str, Any], new: NewRow = new_row) -> Non
         ]
 
 
-def create_site(session: Session, principal: Principal, data: Mapping[str, Any]) -> Site:
+def create_site(session: Session, principal: Principal, data: SiteInput) -> Site:
     require_editing(principal, None, "site")
     _validate(session, data, None)
     return save_new(
@@ -289,14 +219,14 @@ def update_site(
     session: Session,
     principal: Principal,
     site_id: int,
-    data: Mapping[str, Any],
+    data: SiteInput,
     expected_version: int | None = None,
 ) -> Site:
     """Change the fields present in `data`; lists (names, identifiers…) are replaced whole."""
     site = get_site(session, principal, site_id)
     require_editing(principal, site, "site")
     check_version(principal, site, expected_version)
-    _validate(session, data, site_id)
+    _validate(session, data, site)
     save_changes(session, principal, site, lambda changed: _apply(session, changed, data))
     return site
 
@@ -351,7 +281,9 @@ def list_sites(
         )
     if kind:
         errors = FieldErrors()
-        check_site_kind(errors, kind, known_site_kinds(session))
+        SITE.field("kind").check(
+            errors, "kind", kind, Naming.SERVICE, Context(site_kinds=known_site_kinds(session))
+        )
         errors.raise_if_any()
         statement = statement.where(Site.kind == kind)
     if parent_id is not None:

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from heritage.auth import Principal
 from heritage.models import Actor, Source
+from heritage.records import SOURCE, Naming, SourceInput
+from heritage.records.fields import NO_CONTEXT
 from heritage.services.common import (
-    FieldErrors,
     Page,
-    check_key,
     check_no_cycle,
-    check_vocabulary,
     ensure_exists,
     ensure_unique_key,
     paginate,
-    require_name,
 )
 from heritage.services.grades import refresh_grades_for_source
 from heritage.services.records import (
@@ -32,21 +27,17 @@ from heritage.services.records import (
 )
 from heritage.services.references import ensure_unreferenced
 from heritage.text import fold, like_pattern
-from heritage.vocab import SourceKind
 
 
 def get_source(session: Session, principal: Principal, source_id: int) -> Source:
     return live(session, Source, source_id, principal)
 
 
-def _validate(session: Session, data: Mapping[str, Any], source_id: int | None) -> None:
-    errors = FieldErrors()
-    if source_id is None or "name" in data:
-        require_name(errors, data, "name")
-    if source_id is None or "kind" in data:
-        check_vocabulary(errors, "kind", data.get("kind"), SourceKind)
-    if "key" in data:
-        check_key(errors, data["key"])
+def _validate(session: Session, data: SourceInput, source: Source | None) -> None:
+    errors = SOURCE.check(
+        data, Naming.SERVICE, NO_CONTEXT, stored=None if source is None else SOURCE.stored(source)
+    )
+    source_id = None if source is None else source.id
     check_no_cycle(
         session, errors, Source, "affiliation_id", source_id, data.get("affiliation_id"), "source"
     )
@@ -54,13 +45,13 @@ def _validate(session: Session, data: Mapping[str, Any], source_id: int | None) 
     errors.raise_if_any()
 
 
-def _apply(session: Session, source: Source, data: Mapping[str, Any]) -> None:
+def _apply(session: Session, source: Source, data: SourceInput) -> None:
     if "key" in data:
         ensure_unique_key(session, Source, data["key"], "source", source.id)
     fill_source(source, data)
 
 
-def fill_source(source: Source, data: Mapping[str, Any]) -> None:
+def fill_source(source: Source, data: SourceInput) -> None:
     """Set the source's columns from validated input, without queries."""
     if "key" in data:
         source.key = data["key"]
@@ -74,7 +65,7 @@ def fill_source(source: Source, data: Mapping[str, Any]) -> None:
         source.description = data["description"] or ""
 
 
-def create_source(session: Session, principal: Principal, data: Mapping[str, Any]) -> Source:
+def create_source(session: Session, principal: Principal, data: SourceInput) -> Source:
     require_editing(principal, None, "source")
     _validate(session, data, None)
     return save_new(
@@ -86,13 +77,13 @@ def update_source(
     session: Session,
     principal: Principal,
     source_id: int,
-    data: Mapping[str, Any],
+    data: SourceInput,
     expected_version: int | None = None,
 ) -> Source:
     source = get_source(session, principal, source_id)
     require_editing(principal, source, "source")
     check_version(principal, source, expected_version)
-    _validate(session, data, source_id)
+    _validate(session, data, source)
     save_changes(session, principal, source, lambda changed: _apply(session, changed, data))
     if "affiliation_id" in data or "actor_id" in data:
         # Who a source belongs to decides independence and confirmation: regrade its events.

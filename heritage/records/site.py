@@ -1,0 +1,216 @@
+"""A site: a place of heritage, possibly inside another (a temple in Palmyra)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar, TypedDict
+
+from heritage.records.definition import RecordDefinition, View
+from heritage.records.fields import (
+    LANGUAGE_TAG,
+    MAX_LIST,
+    Context,
+    Field,
+    FieldErrors,
+    Flag,
+    Key,
+    Name,
+    Naming,
+    Reference,
+    SiteKind,
+    Text,
+    check_choice,
+    check_list,
+)
+from heritage.vocab import Designation, IdentifierScheme, LocationCertainty, NameType
+
+# What a valid identifier looks like in each scheme.
+IDENTIFIER_FORMATS: dict[str, tuple[re.Pattern[str], str]] = {
+    IdentifierScheme.WIKIDATA: (re.compile(r"^Q[1-9]\d*\Z"), "a Wikidata item id such as Q5747"),
+    IdentifierScheme.PLEIADES: (re.compile(r"^[1-9]\d*\Z"), "a Pleiades place number"),
+    IdentifierScheme.UNESCO: (
+        re.compile(r"^[1-9]\d*(bis|ter|quater)?\Z"),
+        "a World Heritage List number such as 23 or 1021bis",
+    ),
+    IdentifierScheme.GEONAMES: (re.compile(r"^[1-9]\d*\Z"), "a GeoNames feature number"),
+}
+
+
+@dataclass(eq=False, slots=True)
+class SiteNames(Field):
+    """The site's other names, each with its language and type; a name in one language once."""
+
+    max_items: int = MAX_LIST
+    name_field: Name = Name("name", required=True)
+    shape: ClassVar[str] = "names"
+
+    def check(
+        self, errors: FieldErrors, path: str, value: Any, naming: Naming, context: Context
+    ) -> None:
+        seen: set[tuple[str, str]] = set()
+        for index, entry in enumerate(check_list(errors, path, value, dict, self.max_items)):
+            prefix = f"{path}.{index}"
+            name = entry.get("name")
+            if name is None:
+                errors.add(f"{prefix}.name", "Required, and must not be blank.")
+                continue
+            self.name_field.check(errors, f"{prefix}.name", name, naming, context)
+            lang = entry.get("lang", "und")
+            if not isinstance(lang, str) or not LANGUAGE_TAG.match(lang):
+                errors.add(f"{prefix}.lang", "A BCP 47 language tag such as en, ar or ar-Latn.")
+            check_choice(errors, f"{prefix}.type", entry.get("type", "alternative"), NameType)
+            if isinstance(name, str):
+                pair = (name.strip(), str(lang))
+                errors.check(
+                    pair not in seen, f"{prefix}.name", "The same name and language appear twice."
+                )
+                seen.add(pair)
+
+    def canonical(self, value: Any) -> Any:
+        return [
+            {
+                "name": entry["name"].strip(),
+                "lang": entry.get("lang", "und"),
+                "type": entry.get("type", NameType.ALTERNATIVE.value),
+            }
+            for entry in value
+        ]
+
+
+@dataclass(eq=False, slots=True)
+class Location(Field):
+    """A point (WGS 84) and how certain it is."""
+
+    shape: ClassVar[str] = "location"
+
+    def check(
+        self, errors: FieldErrors, path: str, value: Any, naming: Naming, context: Context
+    ) -> None:
+        if not isinstance(value, Mapping):
+            errors.add(path, "An object with latitude, longitude and certainty, or null.")
+            return
+        for axis, bound in (("latitude", 90), ("longitude", 180)):
+            number = value.get(axis)
+            if not isinstance(number, int | float) or isinstance(number, bool):
+                errors.add(f"{path}.{axis}", "Required, a number.")
+            elif not -bound <= number <= bound:
+                errors.add(f"{path}.{axis}", f"Must lie between -{bound} and {bound}.")
+        certainty = value.get("certainty", LocationCertainty.EXACT.value)
+        check_choice(errors, f"{path}.certainty", certainty, LocationCertainty)
+
+    def canonical(self, value: Any) -> Any:
+        return {
+            "latitude": value["latitude"],
+            "longitude": value["longitude"],
+            "certainty": value.get("certainty", LocationCertainty.EXACT.value),
+        }
+
+
+@dataclass(eq=False, slots=True)
+class Identifiers(Field):
+    """The site in other registers (Wikidata, Pleiades, UNESCO, GeoNames): one per scheme."""
+
+    shape: ClassVar[str] = "identifiers"
+
+    def check(
+        self, errors: FieldErrors, path: str, value: Any, naming: Naming, context: Context
+    ) -> None:
+        seen: set[str] = set()
+        entries = check_list(errors, path, value, dict, len(IdentifierScheme))
+        for index, entry in enumerate(entries):
+            scheme, text = entry.get("scheme"), entry.get("value")
+            check_choice(errors, f"{path}.{index}.scheme", scheme, IdentifierScheme)
+            if scheme not in IDENTIFIER_FORMATS:
+                continue
+            pattern, description = IDENTIFIER_FORMATS[scheme]
+            if not isinstance(text, str) or not pattern.match(text):
+                errors.add(f"{path}.{index}.value", f"'{text}' is not {description}.")
+            if scheme in seen:
+                errors.add(f"{path}.{index}.scheme", f"Only one {scheme} identifier per site.")
+            seen.add(scheme)
+
+    def canonical(self, value: Any) -> Any:
+        return [{"scheme": entry["scheme"], "value": entry["value"]} for entry in value]
+
+
+@dataclass(eq=False, slots=True)
+class Designations(Field):
+    """The protections a site holds (World Heritage, national register…), each once."""
+
+    shape: ClassVar[str] = "designations"
+
+    def check(
+        self, errors: FieldErrors, path: str, value: Any, naming: Naming, context: Context
+    ) -> None:
+        entries = check_list(errors, path, value, str, MAX_LIST)
+        for index, designation in enumerate(entries):
+            check_choice(errors, f"{path}.{index}", designation, Designation)
+        errors.check(len(set(entries)) == len(entries), path, "A designation appears twice.")
+
+    def canonical(self, value: Any) -> Any:
+        return list(value)
+
+
+def _not_its_own_parent(errors: FieldErrors, view: View) -> None:
+    """In a file, where the parent is named by key (the services check the whole chain)."""
+    if view.naming is Naming.INTERCHANGE and view.get("parent") is not None:
+        errors.check(
+            view.get("parent") != view.get("key"), "parent", "A site cannot be its own parent."
+        )
+
+
+SITE = RecordDefinition(
+    type="site",
+    fields=(
+        Key("key"),
+        Name("name", required=True),
+        SiteKind("kind", required=True, description="A site kind: GET /api/v1/site-kinds."),
+        Reference("parent", service_name="parent_id", record_type="site"),
+        SiteNames("names"),
+        Location("location"),
+        Identifiers("identifiers"),
+        Designations("designations"),
+        Text("description", default=""),
+        Flag(
+            "restricted",
+            default=False,
+            description="A sensitive place: below editor, coordinates are rounded.",
+        ),
+    ),
+    rules=(_not_its_own_parent,),
+)
+
+
+class SiteNameInput(TypedDict, total=False):
+    name: str
+    lang: str
+    type: str
+
+
+class LocationInput(TypedDict, total=False):
+    latitude: float
+    longitude: float
+    certainty: str
+
+
+class IdentifierInput(TypedDict):
+    scheme: str
+    value: str
+
+
+class SiteInput(TypedDict, total=False):
+    """What the services take to make or change a site: the fields to set (all required
+    ones when making it); lists replace the stored ones whole."""
+
+    key: str | None
+    name: str
+    kind: str
+    parent_id: int | None
+    names: list[SiteNameInput]
+    location: LocationInput | None
+    identifiers: list[IdentifierInput]
+    designations: list[str]
+    description: str
+    restricted: bool
