@@ -11,7 +11,7 @@ from flask.typing import ResponseReturnValue
 from swagger_ui_bundle import swagger_ui_path
 
 from api.database import db_session
-from api.schemas import SITE_KINDS_MARK
+from api.record_inputs import SITE_KINDS_MARK
 from heritage.services.site_kinds import known_site_kinds
 
 ASSETS_URL = "/api/docs/assets/"

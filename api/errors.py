@@ -116,14 +116,22 @@ def flatten_errors(messages: Any, prefix: str = "") -> dict[str, list[str]]:
     if isinstance(messages, Mapping):
         flat: dict[str, list[str]] = {}
         for key, value in messages.items():
-            name = str(key) if not prefix else f"{prefix}.{key}"
+            # "": the value itself, beside problems inside it (api.record_inputs)
+            name = str(key) if not prefix else f"{prefix}.{key}" if key != "" else prefix
             if not prefix and key in ("json", "query", "path", "form", "headers", "files"):
                 name = ""  # the location adds nothing a client needs to find the field
             for field, texts in flatten_errors(value, name).items():
                 flat.setdefault(field, []).extend(texts)
         return flat
-    if isinstance(messages, list) and all(isinstance(m, str) for m in messages):
-        return {prefix or "_body": list(messages)}
+    if isinstance(messages, list) and all(isinstance(m, str | Mapping) for m in messages):
+        # A field's validator may name problems inside its value (api.record_inputs): a
+        # mapping among the field's messages.
+        flat = {}
+        for message in messages:
+            found = flatten_errors(message, prefix) if isinstance(message, Mapping) else None
+            for field, texts in (found or {prefix or "_body": [message]}).items():
+                flat.setdefault(field, []).extend(texts)
+        return flat
     return {prefix or "_body": [str(messages)]}
 
 

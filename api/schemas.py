@@ -9,6 +9,16 @@ import orjson
 from marshmallow import Schema, ValidationError, fields, validate
 
 from api.auth import current_principal
+from api.record_inputs import (
+    SITE_KINDS_MARK,
+    ActorInputSchema,
+    ArticleInputSchema,
+    ClaimInputSchema,
+    EventInputSchema,
+    SiteInputSchema,
+    SourceInputSchema,
+    StrictBoolean,
+)
 from heritage.history import History
 from heritage.interchange.importer import MAX_PROBLEMS
 from heritage.models.common import KEY_LENGTH, NAME_LENGTH, VOCAB_LENGTH
@@ -18,7 +28,6 @@ from heritage.vocab import (
     ActorRole,
     ClaimBasis,
     Condition,
-    Designation,
     EventCategory,
     EventType,
     FlagKind,
@@ -52,24 +61,15 @@ class UtcDateTime(fields.DateTime):
         return super()._serialize(value, attr, obj, **kwargs)
 
 
-class StrictBoolean(fields.Boolean):
-    """A JSON true or false, nothing else: marshmallow's Boolean also takes 0, 1, "yes",
-    "off" and the like, so `"dry_run": 0` or `"restricted": "false"` meant something the
-    client may not have meant. For request bodies; query strings are text and keep Boolean."""
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
-        if not isinstance(value, bool):
-            raise self.make_error("invalid", input=value)
-        return value
-
-
 def one_of(vocabulary: Any) -> validate.OneOf:
     return validate.OneOf(values(vocabulary))
 
 
-# Site kinds live in the database (admins extend them): the service checks a kind, and the
-# OpenAPI document fills in this field's enum from the table each time it is served.
-SITE_KINDS_MARK = {"x-vocabulary": "site-kinds"}
+def update_schema(
+    schema: type[Schema], name: str, doc: str = "The fields to change; the others stay as stored."
+) -> type[Schema]:
+    """The body of a PATCH: `schema`'s fields, loaded partial (api.resources)."""
+    return type(name, (schema,), {"__doc__": doc})
 
 
 def site_kind_field(**kwargs: Any) -> fields.String:
@@ -144,49 +144,34 @@ class ReferenceSchema(Schema):
 
 
 class SiteNameSchema(Schema):
-    name = name_field()
-    lang = fields.String(
-        load_default="und",
-        validate=validate.Length(min=2, max=35),
-        metadata={"description": "BCP 47 language tag: en, ar, ar-Latn."},
-    )
-    type = fields.String(load_default=NameType.ALTERNATIVE.value, validate=one_of(NameType))
+    name = fields.String()
+    lang = fields.String(metadata={"description": "BCP 47 language tag: en, ar, ar-Latn."})
+    type = fields.String(metadata={"enum": values(NameType)})
 
 
 class LocationSchema(Schema):
-    latitude = fields.Float(required=True, validate=validate.Range(-90, 90), allow_nan=False)
-    longitude = fields.Float(required=True, validate=validate.Range(-180, 180), allow_nan=False)
-    certainty = fields.String(
-        load_default=LocationCertainty.EXACT.value, validate=one_of(LocationCertainty)
-    )
+    latitude = fields.Float()
+    longitude = fields.Float()
+    certainty = fields.String(metadata={"enum": values(LocationCertainty)})
 
 
 class IdentifierSchema(Schema):
-    scheme = fields.String(required=True, validate=one_of(IdentifierScheme))
-    value = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    scheme = fields.String(metadata={"enum": values(IdentifierScheme)})
+    value = fields.String()
 
 
-class SiteInputSchema(Schema):
-    key = key_field()
-    name = name_field()
-    kind = site_kind_field(required=True)
-    parent_id = id_field(allow_none=True)
-    description = description_field()
-    location = fields.Nested(LocationSchema, allow_none=True)
-    names = fields.List(fields.Nested(SiteNameSchema), validate=validate.Length(max=MAX_LIST))
-    identifiers = fields.List(
-        fields.Nested(IdentifierSchema), validate=validate.Length(max=len(IdentifierScheme))
-    )
-    designations = fields.List(
-        fields.String(validate=one_of(Designation)), validate=validate.Length(max=MAX_LIST)
-    )
-    restricted = StrictBoolean(
-        metadata={"description": "A sensitive place: below editor, coordinates are rounded."}
-    )
-
-
-class SiteUpdateSchema(SiteInputSchema):
-    """The fields to change; the others stay as stored."""
+# Bodies that make or change records: their schemas come from the record definitions.
+SiteUpdateSchema = update_schema(SiteInputSchema, "SiteUpdateSchema")
+ActorUpdateSchema = update_schema(ActorInputSchema, "ActorUpdateSchema")
+SourceUpdateSchema = update_schema(SourceInputSchema, "SourceUpdateSchema")
+ArticleUpdateSchema = update_schema(
+    ArticleInputSchema,
+    "ArticleUpdateSchema",
+    "The fields to change; the others stay as stored. The text can be added, and replaced"
+    " or removed while no claim quotes it by offset; `captured_at` comes with a text.",
+)
+EventUpdateSchema = update_schema(EventInputSchema, "EventUpdateSchema")
+ClaimUpdateSchema = update_schema(ClaimInputSchema, "ClaimUpdateSchema")
 
 
 class SiteSchema(Schema):
@@ -417,18 +402,6 @@ class SearchQuerySchema(Schema):
     )
 
 
-class ActorInputSchema(Schema):
-    key = key_field()
-    name = name_field()
-    aliases = fields.List(name_field(), validate=validate.Length(max=MAX_LIST))
-    part_of_id = id_field(allow_none=True)
-    description = description_field()
-
-
-class ActorUpdateSchema(ActorInputSchema):
-    """The fields to change; the others stay as stored."""
-
-
 class ActorSchema(Schema):
     id = fields.Integer()
     version = fields.Integer()
@@ -440,22 +413,6 @@ class ActorSchema(Schema):
 
     def dump_aliases(self, actor: Any) -> list[str]:
         return [entry.alias for entry in actor.aliases]
-
-
-class SourceInputSchema(Schema):
-    key = key_field()
-    name = name_field()
-    kind = fields.String(required=True, validate=one_of(SourceKind))
-    affiliation_id = id_field(
-        allow_none=True,
-        metadata={"description": "The organisation a person or desk belongs to."},
-    )
-    actor_id = id_field(allow_none=True, metadata={"description": "The armed actor it speaks for."})
-    description = description_field()
-
-
-class SourceUpdateSchema(SourceInputSchema):
-    """The fields to change; the others stay as stored."""
 
 
 class SourceSchema(Schema):
@@ -470,31 +427,6 @@ class SourceSchema(Schema):
 
 
 # --- articles ------------------------------------------------------------------------------
-
-
-class ArticleInputSchema(Schema):
-    publisher_id = id_field(required=True)
-    syndicated_from_id = id_field(
-        allow_none=True,
-        metadata={"description": "The wire agency whose story this republishes."},
-    )
-    title = fields.String(required=True, validate=validate.Length(min=1, max=500))
-    url = fields.Url(required=True, schemes={"http", "https"}, validate=validate.Length(max=2000))
-    published = fields.Date(required=True)
-    language = fields.String(load_default="und", validate=validate.Length(min=2, max=35))
-    text = fields.String(
-        allow_none=True,
-        validate=validate.Length(min=1, max=2_000_000),
-        metadata={"description": "The full text, archived with its SHA-256."},
-    )
-    captured_at = fields.AwareDateTime(
-        allow_none=True, metadata={"description": "When the text was captured; default: now."}
-    )
-
-
-class ArticleUpdateSchema(ArticleInputSchema):
-    """The fields to change; the others stay as stored. The text can be added, and replaced
-    or removed while no claim quotes it by offset; `captured_at` comes with a text."""
 
 
 class ArticleSchema(Schema):
@@ -517,42 +449,6 @@ class ArticleQuerySchema(Schema):
 
 
 # --- events and claims ---------------------------------------------------------------------
-
-
-class EventActorInputSchema(Schema):
-    actor_id = id_field(required=True)
-    role = fields.String(required=True, validate=one_of(ActorRole))
-
-
-class EventInputSchema(Schema):
-    key = key_field()
-    category = fields.String(
-        validate=one_of(EventCategory), metadata={"description": "Derived from type if omitted."}
-    )
-    type = fields.String(required=True, validate=one_of(EventType))
-    date = fields.String(
-        required=True,
-        validate=validate.Length(min=1, max=100),
-        metadata={"description": "EDTF: 2015-08-30, 2015-05, 2015-08~, 2015-08-23/2015-08-30."},
-    )
-    site_ids = ids_field("The sites where it happened (at least one).")
-    actors = fields.List(fields.Nested(EventActorInputSchema), validate=validate.Length(max=50))
-    description = description_field()
-    condition_found = fields.String(
-        allow_none=True,
-        validate=one_of(FoundCondition),
-        metadata={"description": "Required for `assessed` (and only there): what was found."},
-    )
-    grade_override = fields.String(
-        allow_none=True,
-        validate=one_of(Grade),
-        metadata={"description": "A reviewer's grade, replacing the computed one."},
-    )
-    grade_override_reason = fields.String(allow_none=True, validate=validate.Length(max=MAX_TEXT))
-
-
-class EventUpdateSchema(EventInputSchema):
-    """The fields to change; the others stay as stored."""
 
 
 class EventActorSchema(Schema):
@@ -607,42 +503,6 @@ class EventQuerySchema(Schema):
     )
     date_to = fields.Date(data_key="to")
     grade = fields.String(validate=one_of(Grade))
-
-
-class ClaimInputSchema(Schema):
-    key = key_field()
-    article_id = id_field(required=True)
-    event_id = id_field(required=True)
-    speaker_id = id_field(
-        allow_none=True,
-        metadata={"description": "Who says it inside the article; null: the article itself."},
-    )
-    quote = fields.String(allow_none=True, validate=validate.Length(min=1, max=10_000))
-    quote_start = fields.Integer(
-        strict=True, allow_none=True, validate=validate.Range(min=0, max=MAX_ID)
-    )
-    quote_end = fields.Integer(
-        strict=True, allow_none=True, validate=validate.Range(min=1, max=MAX_ID)
-    )
-    summary = description_field()
-    stance = fields.String(required=True, validate=one_of(Stance))
-    basis = fields.String(validate=one_of(ClaimBasis))
-    stated_date = fields.String(
-        allow_none=True,
-        validate=validate.Length(min=1, max=100),
-        metadata={"description": "The date as this source states it, in EDTF."},
-    )
-    stated_actor_id = id_field(allow_none=True)
-    figures = fields.Dict(
-        keys=fields.String(validate=validate.Length(min=1, max=100)),
-        values=fields.Float(allow_nan=False),
-        validate=validate.Length(max=50),
-        metadata={"description": 'Numbers as stated, e.g. {"fighters_killed": 400}.'},
-    )
-
-
-class ClaimUpdateSchema(ClaimInputSchema):
-    """The fields to change; the others stay as stored."""
 
 
 class ClaimSchema(Schema):

@@ -14,9 +14,11 @@ from api.blueprint import (
     page_items,
     version_headers,
 )
+from api.record_inputs import ActorInputSchema
 from api.resources.common import add_revision_routes
-from api.schemas import ActorInputSchema, ActorSchema, ActorUpdateSchema, SearchQuerySchema
+from api.schemas import ActorSchema, ActorUpdateSchema, SearchQuerySchema
 from heritage.models import Actor
+from heritage.records import ActorInput
 from heritage.services import actors
 
 blp = Blueprint("actors", __name__, description="Armed forces, groups and authorities.")
@@ -42,7 +44,7 @@ class Actors(MethodView):
 
     @blp.arguments(ActorInputSchema)
     @blp.response(201, ActorSchema)
-    def post(self, data: dict[str, Any]) -> Any:
+    def post(self, data: ActorInput) -> Any:
         """Create an actor"""
         session = db_session()
         actor = actors.create_actor(session, current_principal(), data)
@@ -60,7 +62,7 @@ class ActorById(MethodView):
 
     @blp.arguments(ActorUpdateSchema(partial=True))
     @blp.response(200, ActorSchema)
-    def patch(self, data: dict[str, Any], actor_id: int) -> Any:
+    def patch(self, data: ActorInput, actor_id: int) -> Any:
         """Update an actor"""
         session = db_session()
         actor = actors.update_actor(

@@ -15,16 +15,17 @@ from api.blueprint import (
     page_items,
     version_headers,
 )
+from api.record_inputs import ArticleInputSchema
 from api.resources.common import add_revision_routes
 from api.schemas import (
     ArticleDetailSchema,
-    ArticleInputSchema,
     ArticleQuerySchema,
     ArticleReadQuerySchema,
     ArticleSchema,
     ArticleUpdateSchema,
 )
 from heritage.models import Article
+from heritage.records import ArticleInput
 from heritage.services import articles
 
 blp = Blueprint("articles", __name__, description="Published articles, each stored once.")
@@ -52,7 +53,7 @@ class Articles(MethodView):
 
     @blp.arguments(ArticleInputSchema)
     @blp.response(201, ArticleSchema)
-    def post(self, data: dict[str, Any]) -> Any:
+    def post(self, data: ArticleInput) -> Any:
         """Create an article
 
         The same URL (after normalisation) or the same text again is refused with 409,
@@ -80,7 +81,7 @@ class ArticleById(MethodView):
     @blp.arguments(ArticleUpdateSchema(partial=True))
     @blp.response(200, ArticleSchema)
     @blp.alt_response(409, response="CONFLICT")
-    def patch(self, data: dict[str, Any], article_id: int) -> Any:
+    def patch(self, data: ArticleInput, article_id: int) -> Any:
         """Update an article
 
         Only the fields sent change. The URL and the text stay unique (409 naming the

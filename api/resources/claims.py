@@ -14,9 +14,11 @@ from api.blueprint import (
     page_items,
     version_headers,
 )
+from api.record_inputs import ClaimInputSchema
 from api.resources.common import add_review_routes, add_revision_routes
-from api.schemas import ClaimInputSchema, ClaimQuerySchema, ClaimSchema, ClaimUpdateSchema
+from api.schemas import ClaimQuerySchema, ClaimSchema, ClaimUpdateSchema
 from heritage.models import Claim
+from heritage.records import ClaimInput
 from heritage.services import claims
 
 blp = Blueprint("claims", __name__, description="Who said what about an event, in which article.")
@@ -43,7 +45,7 @@ class Claims(MethodView):
 
     @blp.arguments(ClaimInputSchema)
     @blp.response(201, ClaimSchema)
-    def post(self, data: dict[str, Any]) -> Any:
+    def post(self, data: ClaimInput) -> Any:
         """Create a claim
 
         It starts as a draft. When the article has archived text, the quote must stand
@@ -64,7 +66,7 @@ class ClaimById(MethodView):
 
     @blp.arguments(ClaimUpdateSchema(partial=True))
     @blp.response(200, ClaimSchema)
-    def patch(self, data: dict[str, Any], claim_id: int) -> Any:
+    def patch(self, data: ClaimInput, claim_id: int) -> Any:
         """Update a claim
 
         Needs If-Match; a published claim changes under a reviewer's hand only."""

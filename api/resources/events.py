@@ -14,9 +14,11 @@ from api.blueprint import (
     page_items,
     version_headers,
 )
+from api.record_inputs import EventInputSchema
 from api.resources.common import add_review_routes, add_revision_routes
-from api.schemas import EventInputSchema, EventQuerySchema, EventSchema, EventUpdateSchema
+from api.schemas import EventQuerySchema, EventSchema, EventUpdateSchema
 from heritage.models import Event
+from heritage.records import EventInput
 from heritage.services import events
 
 blp = Blueprint("events", __name__, description="Damage, control, person and protection events.")
@@ -53,7 +55,7 @@ class Events(MethodView):
 
     @blp.arguments(EventInputSchema)
     @blp.response(201, EventSchema)
-    def post(self, data: dict[str, Any]) -> Any:
+    def post(self, data: EventInput) -> Any:
         """Create an event
 
         It starts as a draft: submit it for review, and a reviewer publishes it."""
@@ -73,7 +75,7 @@ class EventById(MethodView):
 
     @blp.arguments(EventUpdateSchema(partial=True))
     @blp.response(200, EventSchema)
-    def patch(self, data: dict[str, Any], event_id: int) -> Any:
+    def patch(self, data: EventInput, event_id: int) -> Any:
         """Update an event
 
         Needs If-Match. A `grade_override` (reviewers) needs its `grade_override_reason`;

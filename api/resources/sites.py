@@ -16,17 +16,18 @@ from api.blueprint import (
     validated_by_data,
     version_headers,
 )
+from api.record_inputs import SiteInputSchema
 from api.resources.common import add_revision_routes
 from api.schemas import (
     HistoryQuerySchema,
     HistorySchema,
-    SiteInputSchema,
     SiteQuerySchema,
     SiteSchema,
     SiteUpdateSchema,
     history_json,
 )
 from heritage.models import Site
+from heritage.records import SiteInput
 from heritage.services import history, sites
 
 blp = Blueprint("sites", __name__, description="Heritage sites, their hierarchy and history.")
@@ -62,7 +63,7 @@ class Sites(MethodView):
 
     @blp.arguments(SiteInputSchema)
     @blp.response(201, SiteSchema)
-    def post(self, data: dict[str, Any]) -> Any:
+    def post(self, data: SiteInput) -> Any:
         """Create a site"""
         session = db_session()
         site = sites.create_site(session, current_principal(), data)
@@ -79,7 +80,7 @@ class SiteById(MethodView):
 
     @blp.arguments(SiteUpdateSchema(partial=True))
     @blp.response(200, SiteSchema)
-    def patch(self, data: dict[str, Any], site_id: int) -> Any:
+    def patch(self, data: SiteInput, site_id: int) -> Any:
         """Update a site
 
         Only the fields sent change; a list sent (names, identifiers, designations)

@@ -14,9 +14,11 @@ from api.blueprint import (
     page_items,
     version_headers,
 )
+from api.record_inputs import SourceInputSchema
 from api.resources.common import add_revision_routes
-from api.schemas import SearchQuerySchema, SourceInputSchema, SourceSchema, SourceUpdateSchema
+from api.schemas import SearchQuerySchema, SourceSchema, SourceUpdateSchema
 from heritage.models import Source
+from heritage.records import SourceInput
 from heritage.services import sources
 
 blp = Blueprint("sources", __name__, description="Organisations and people who publish or speak.")
@@ -40,7 +42,7 @@ class Sources(MethodView):
 
     @blp.arguments(SourceInputSchema)
     @blp.response(201, SourceSchema)
-    def post(self, data: dict[str, Any]) -> Any:
+    def post(self, data: SourceInput) -> Any:
         """Create a source"""
         session = db_session()
         source = sources.create_source(session, current_principal(), data)
@@ -58,7 +60,7 @@ class SourceById(MethodView):
 
     @blp.arguments(SourceUpdateSchema(partial=True))
     @blp.response(200, SourceSchema)
-    def patch(self, data: dict[str, Any], source_id: int) -> Any:
+    def patch(self, data: SourceInput, source_id: int) -> Any:
         """Update a source
 
         Changing its affiliation or the actor it speaks for regrades the events it has

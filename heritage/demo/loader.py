@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from heritage.auth import SYSTEM
 from heritage.models import Actor, Claim, Event, Site, Source
+from heritage.records import ArticleInput, ClaimInput
 from heritage.services import actors, articles, claims, events, sites, sources
 from heritage.vocab import Status
 
@@ -103,7 +104,7 @@ _KEYED: list[tuple[str, Any, Callable[..., Any], Callable[[Record, Ids], Any]]] 
 ]
 
 
-def _article_input(r: Record, ids: Ids) -> dict[str, Any]:
+def _article_input(r: Record, ids: Ids) -> ArticleInput:
     return {
         "publisher_id": ids["source"][r["publisher"]],
         "syndicated_from_id": _ref(ids, "source", r.get("syndicated_from")),
@@ -114,7 +115,7 @@ def _article_input(r: Record, ids: Ids) -> dict[str, Any]:
     }
 
 
-def _claim_input(r: Record, ids: Ids) -> dict[str, Any]:
+def _claim_input(r: Record, ids: Ids) -> ClaimInput:
     return {
         "article_id": ids["article"][r["article"]],
         "event_id": ids["event"][r["event"]],

@@ -32,19 +32,14 @@ from sqlalchemy.orm import Mapper, Session
 from heritage.auth import Principal
 from heritage.errors import Conflict
 from heritage.interchange.canonical import KEY_FIELD, MODELS, among
-from heritage.models import Actor, Claim, Event, Revision, Site, SiteIdentifier, Source
+from heritage.models import Revision, SiteIdentifier
 from heritage.revisions import commit_seq, plain, public_positions
-from heritage.services.actors import fill_actor
-from heritage.services.articles import new_article
-from heritage.services.claims import fill_claim
-from heritage.services.events import fill_event, initial_status
-from heritage.services.grades import RESPONSIBLE_ROLES, assess_claims, defer_grades
+from heritage.services.grades import defer_grades
 from heritage.services.records import require_editing, snapshot, stamp_created
-from heritage.services.sites import fill_site
-from heritage.services.sources import fill_source
+from heritage.services.registry import SERVICES
 from heritage.services.visibility import visibility
 from heritage.text import normalise_url
-from heritage.vocab import ClaimBasis, Grade, RevisionAction
+from heritage.vocab import RevisionAction
 
 
 def needs_service(record_type: str, data: Mapping[str, Any]) -> bool:
@@ -177,39 +172,7 @@ def _taker(names: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple[Any, .
 def _filled(principal: Principal, record_type: str, data: Mapping[str, Any]) -> Any:
     """The attributes of the new record for validated service input, set by its service's
     own function (on an `_Unsaved`, or the service's new instance for an article)."""
-    record: Any
-    if record_type == "site":
-        record = _Unsaved(Site, description="", restricted=False)
-        fill_site(cast(Site, record), data, new=_Unsaved)
-    elif record_type == "actor":
-        record = _Unsaved(Actor, description="")
-        fill_actor(cast(Actor, record), data)
-    elif record_type == "source":
-        record = _Unsaved(Source, description="")
-        fill_source(cast(Source, record), data)
-    elif record_type == "article":
-        record = new_article(data)
-    elif record_type == "event":
-        record = _Unsaved(
-            Event,
-            description="",
-            grade=Grade.DISCOUNTED.value,
-            status=initial_status(principal, data),
-        )
-        fill_event(cast(Event, record), data, new=_Unsaved)
-        # What create_event's regrading stores, without its queries: a new event has no
-        # claims (the import regrades it at its end if the file has some).
-        responsible = [link.actor_id for link in record.actors if link.role in RESPONSIBLE_ROLES]
-        record.grade = assess_claims([], {}, responsible, record.grade_override)[0].value
-    else:
-        record = _Unsaved(
-            Claim,
-            summary="",
-            basis=ClaimBasis.REPORT.value,
-            figures={},
-            status=initial_status(principal, data),
-        )
-        fill_claim(cast(Claim, record), data, None)
+    record = SERVICES[record_type].fill_new(principal, data, _Unsaved)
     stamp_created(record, principal)
     return record
 

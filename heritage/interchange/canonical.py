@@ -4,9 +4,8 @@ looked up. Export and import share it, so what one writes is what the other comp
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import ARRAY, ColumnElement, and_, any_, bindparam, or_, select
@@ -15,27 +14,22 @@ from sqlalchemy.sql.base import ExecutableOption
 
 from heritage.auth import SYSTEM, Principal
 from heritage.driver import sqlite_values
-from heritage.models import Actor, Article, Claim, Event, Site, SiteIdentifier, Source
+from heritage.models import Actor, Article, Event, Site, SiteIdentifier
 from heritage.models.common import Tracked
+from heritage.records import DEFINITIONS, RecordDefinition
+from heritage.records import RECORD_TYPES as DEFINITION_ORDER
+from heritage.records.event import EventActors
+from heritage.records.fields import Field, Key, Reference, References
+from heritage.records.fields import utc_text as utc_text
 from heritage.services.sites import location_for
 from heritage.text import normalise_url
-from heritage.vocab import CATEGORY_OF_TYPE, ClaimBasis, EventType, NameType, Status
 
 Record = dict[str, Any]
 
-# Dependency order: a record only refers to types before it (and sites, actors and sources
-# to records of their own type on earlier lines).
-RECORD_TYPES = ("site", "actor", "source", "article", "event", "claim")
-MODELS: dict[str, type[Tracked]] = {
-    "site": Site,
-    "actor": Actor,
-    "source": Source,
-    "article": Article,
-    "event": Event,
-    "claim": Claim,
-}
+RECORD_TYPES = DEFINITION_ORDER  # dependency order (heritage.records)
+MODELS: dict[str, type[Tracked]] = {t: d.model for t, d in DEFINITIONS.items()}
 # The field holding each type's natural key.
-KEY_FIELD = {t: ("url" if t == "article" else "key") for t in RECORD_TYPES}
+KEY_FIELD = {t: d.natural_key for t, d in DEFINITIONS.items()}
 
 # A record stored without a key (made through the API) is exported as `<type>-<id>`, and
 # such a key finds it again when the file comes back to the same database.
@@ -72,13 +66,6 @@ def natural_key(record_type: str, record: Mapping[str, Any]) -> str:
 
 def key_of(record_type: str, record_id: int, key: str | None) -> str:
     return key if key is not None else f"{record_type}-{record_id}"
-
-
-def utc_text(value: dt.datetime) -> str:
-    """A timestamp in UTC, ISO 8601: SQLite hands back naive datetimes, which were UTC."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(dt.UTC).isoformat()
 
 
 def compact(record: Mapping[str, Any]) -> Record:
@@ -219,177 +206,73 @@ def keys_of_ids(session: Session, record_type: str, ids: Iterable[int | None]) -
 def describe(
     session: Session, record_type: str, records: Sequence[Any], principal: Principal = SYSTEM
 ) -> list[Record]:
-    """Stored records as canonical interchange dicts, with one key query per referenced
-    type for the whole batch (never one per record)."""
+    """Stored records as canonical interchange dicts, field by field of their definition,
+    with one key query per referenced type for the whole batch (never one per record)."""
     if not records:
         return []
-    return _DESCRIBERS[record_type](session, records, principal)
-
-
-def _describe_sites(session: Session, sites: Sequence[Site], principal: Principal) -> list[Record]:
-    parents = keys_of_ids(session, "site", (s.parent_id for s in sites))
-    out = []
-    for site in sites:
-        location = location_for(site, principal)
-        if location is not None:
-            location.pop("generalised", None)
-        out.append(
-            compact(
-                {
-                    "type": "site",
-                    "key": key_of("site", site.id, site.key),
-                    "name": site.name,
-                    "kind": site.kind,
-                    "parent": parents.get(site.parent_id) if site.parent_id else None,
-                    "names": [{"name": n.name, "lang": n.lang, "type": n.type} for n in site.names],
-                    "location": location,
-                    "identifiers": [
-                        {"scheme": i.scheme, "value": i.value} for i in site.identifiers
-                    ],
-                    "designations": [d.designation for d in site.designations],
-                    "description": site.description,
-                    "restricted": bool(site.restricted),
-                }
-            )
-        )
-    return out
-
-
-def _describe_actors(
-    session: Session, actors: Sequence[Actor], principal: Principal
-) -> list[Record]:
-    parents = keys_of_ids(session, "actor", (a.part_of_id for a in actors))
-    return [
-        compact(
-            {
-                "type": "actor",
-                "key": key_of("actor", actor.id, actor.key),
-                "name": actor.name,
-                "aliases": [a.alias for a in actor.aliases],
-                "part_of": parents.get(actor.part_of_id) if actor.part_of_id else None,
-                "description": actor.description,
-            }
-        )
-        for actor in actors
+    definition = DEFINITIONS[record_type]
+    rows = [
+        {
+            entry.name: _location(record, principal)
+            if entry.name == "location"
+            else entry.read(record)
+            for entry in definition.fields
+        }
+        for record in records
     ]
+    keys = _keys_named(session, definition, rows)
+    key_field = definition.field(definition.natural_key)
+    for record, row in zip(records, rows, strict=True):
+        if isinstance(key_field, Key):
+            row[key_field.name] = key_of(record_type, record.id, record.key)
+        for entry in definition.fields:
+            row[entry.name] = _as_keys(entry, row[entry.name], keys)
+    return [compact({"type": record_type, **row}) for row in rows]
 
 
-def _describe_sources(
-    session: Session, sources: Sequence[Source], principal: Principal
-) -> list[Record]:
-    affiliations = keys_of_ids(session, "source", (s.affiliation_id for s in sources))
-    actors = keys_of_ids(session, "actor", (s.actor_id for s in sources))
-    return [
-        compact(
-            {
-                "type": "source",
-                "key": key_of("source", source.id, source.key),
-                "name": source.name,
-                "kind": source.kind,
-                "affiliation": affiliations.get(source.affiliation_id or 0),
-                "actor": actors.get(source.actor_id or 0),
-                "description": source.description,
-            }
-        )
-        for source in sources
-    ]
+def _location(site: Site, principal: Principal) -> dict[str, Any] | None:
+    """The point as `principal` may see it; a file does not say it was generalised."""
+    location = location_for(site, principal)
+    if location is not None:
+        location.pop("generalised", None)
+    return location
 
 
-def _describe_articles(
-    session: Session, articles: Sequence[Article], principal: Principal
-) -> list[Record]:
-    sources = keys_of_ids(
-        session,
-        "source",
-        [a.publisher_id for a in articles] + [a.syndicated_from_id for a in articles],
-    )
-    return [
-        compact(
-            {
-                "type": "article",
-                "url": article.url,
-                "publisher": sources[article.publisher_id],
-                "title": article.title,
-                "published": article.published.isoformat(),
-                "language": article.language,
-                "syndicated_from": sources.get(article.syndicated_from_id or 0),
-                "text": article.text,
-                "captured_at": utc_text(article.captured_at) if article.captured_at else None,
-            }
-        )
-        for article in articles
-    ]
+def _keys_named(
+    session: Session, definition: RecordDefinition, rows: Sequence[Mapping[str, Any]]
+) -> dict[str, dict[int, str]]:
+    """For each type of record the rows name by id: id -> its key, in one query per type."""
+    wanted: dict[str, set[int]] = {}
+    for entry in definition.fields:
+        for row in rows:
+            for record_type, record_id in _ids_in(entry, row[entry.name]):
+                wanted.setdefault(record_type, set()).add(record_id)
+    return {t: keys_of_ids(session, t, ids) for t, ids in wanted.items()}
 
 
-def _describe_events(
-    session: Session, events: Sequence[Event], principal: Principal
-) -> list[Record]:
-    sites = keys_of_ids(session, "site", (link.site_id for e in events for link in e.sites))
-    actors = keys_of_ids(session, "actor", (link.actor_id for e in events for link in e.actors))
-    return [
-        compact(
-            {
-                "type": "event",
-                "key": key_of("event", event.id, event.key),
-                "event_type": event.type,
-                "category": event.category,
-                "date": event.date_edtf,
-                # Sorted by key, not by id: ids differ between databases, keys do not.
-                "sites": sorted(sites[link.site_id] for link in event.sites),
-                "actors": sorted(
-                    ({"actor": actors[link.actor_id], "role": link.role} for link in event.actors),
-                    key=lambda a: (a["actor"], a["role"]),
-                ),
-                "description": event.description,
-                "condition_found": event.condition_found,
-                "status": event.status,
-                "grade_override": event.grade_override,
-                "grade_override_reason": event.grade_override_reason,
-            }
-        )
-        for event in events
-    ]
+def _ids_in(entry: Field, value: Any) -> list[tuple[str, int]]:
+    if value is None:
+        return []
+    if isinstance(entry, Reference):
+        return [(entry.record_type, value)]
+    if isinstance(entry, References):
+        return [(entry.record_type, record_id) for record_id in value]
+    if isinstance(entry, EventActors):
+        return [("actor", link["actor"]) for link in value]
+    return []
 
 
-def _describe_claims(
-    session: Session, claims: Sequence[Claim], principal: Principal
-) -> list[Record]:
-    articles = keys_of_ids(session, "article", (c.article_id for c in claims))
-    events = keys_of_ids(session, "event", (c.event_id for c in claims))
-    speakers = keys_of_ids(session, "source", (c.speaker_id for c in claims))
-    actors = keys_of_ids(session, "actor", (c.stated_actor_id for c in claims))
-    return [
-        compact(
-            {
-                "type": "claim",
-                "key": key_of("claim", claim.id, claim.key),
-                "article": articles[claim.article_id],
-                "event": events[claim.event_id],
-                "stance": claim.stance,
-                "speaker": speakers.get(claim.speaker_id or 0),
-                "quote": claim.quote,
-                "quote_start": claim.quote_start,
-                "quote_end": claim.quote_end,
-                "summary": claim.summary,
-                "basis": claim.basis,
-                "stated_date": claim.stated_date_edtf,
-                "stated_actor": actors.get(claim.stated_actor_id or 0),
-                "figures": dict(claim.figures or {}),
-                "status": claim.status,
-            }
-        )
-        for claim in claims
-    ]
-
-
-_DESCRIBERS: dict[str, Callable[[Session, Sequence[Any], Principal], list[Record]]] = {
-    "site": _describe_sites,
-    "actor": _describe_actors,
-    "source": _describe_sources,
-    "article": _describe_articles,
-    "event": _describe_events,
-    "claim": _describe_claims,
-}
+def _as_keys(entry: Field, value: Any, keys: Mapping[str, Mapping[int, str]]) -> Any:
+    """A value read from a stored record, its references by key, in canonical order."""
+    if value is None:
+        return None
+    if isinstance(entry, Reference):
+        return keys[entry.record_type][value]
+    if isinstance(entry, References):
+        return entry.canonical([keys[entry.record_type][record_id] for record_id in value])
+    if isinstance(entry, EventActors):
+        return entry.canonical([{**link, "actor": keys["actor"][link["actor"]]} for link in value])
+    return value
 
 
 # --- Normalising incoming records ------------------------------------------------------
@@ -398,49 +281,17 @@ _DESCRIBERS: dict[str, Callable[[Session, Sequence[Any], Principal], list[Record
 def normalise(record_type: str, record: Mapping[str, Any], site_keys: Mapping[str, str]) -> Record:
     """An incoming (already validated) record in canonical form, to compare with what is
     stored. `site_keys` maps each site reference it holds to the canonical key."""
+    definition = DEFINITIONS[record_type]
     data = dict(record)
-    if record_type == "site":
-        if data.get("parent"):
-            data["parent"] = site_keys[data["parent"]]
-        data["names"] = [
-            {
-                "name": n["name"].strip(),
-                "lang": n.get("lang", "und"),
-                "type": n.get("type", NameType.ALTERNATIVE.value),
-            }
-            for n in data.get("names") or []
-        ]
-        location = data.get("location")
-        if location:
-            data["location"] = {
-                "latitude": location["latitude"],
-                "longitude": location["longitude"],
-                "certainty": location.get("certainty", "exact"),
-            }
-    elif record_type == "actor":
-        data["aliases"] = [a.strip() for a in data.get("aliases") or []]
-    elif record_type == "article":
-        data["language"] = data.get("language", "und")
-        if data.get("captured_at"):
-            data["captured_at"] = utc_text(dt.datetime.fromisoformat(data["captured_at"]))
-    elif record_type == "event":
-        data["category"] = CATEGORY_OF_TYPE[EventType(data["event_type"])].value
-        data["sites"] = sorted(site_keys[ref] for ref in data["sites"])
-        data["actors"] = sorted(
-            ({"actor": a["actor"], "role": a["role"]} for a in data.get("actors") or []),
-            key=lambda a: (a["actor"], a["role"]),
-        )
-        data["status"] = data.get("status") or Status.PUBLISHED.value
-        data["date"] = data["date"].strip()
-    elif record_type == "claim":
-        data["basis"] = data.get("basis") or ClaimBasis.REPORT.value
-        data["status"] = data.get("status") or Status.PUBLISHED.value
-        if data.get("stated_date"):
-            data["stated_date"] = data["stated_date"].strip()
-    for name in ("name", "title"):
-        if isinstance(data.get(name), str):
-            data[name] = data[name].strip()
-    return compact(data)
+    for entry in definition.fields:  # a site may be named by an identifier: use its key
+        value = data.get(entry.name)
+        if value is None:
+            continue
+        if isinstance(entry, Reference) and entry.record_type == "site":
+            data[entry.name] = site_keys[value]
+        elif isinstance(entry, References) and entry.record_type == "site":
+            data[entry.name] = [site_keys[ref] for ref in value]
+    return compact({"type": record_type, **definition.canonical(data)})
 
 
 def differs(record_type: str, incoming: Mapping[str, Any], stored: Mapping[str, Any]) -> bool:

@@ -8,7 +8,6 @@ Nothing here knows about terminals; the caller passes `progress` to drive its ow
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import multiprocessing
 import os
@@ -46,12 +45,13 @@ from heritage.interchange.canonical import (
 )
 from heritage.interchange.checks import Reference, check_record, references
 from heritage.models.common import Tracked
-from heritage.services import actors, articles, claims, events, sites, sources
+from heritage.records import DEFINITIONS
 from heritage.services.grades import (
     deferred_grade_count,
     grades_deferred,
     refresh_deferred_grades,
 )
+from heritage.services.registry import SERVICES
 from heritage.services.site_kinds import known_site_kinds
 from heritage.text import normalise_url
 from heritage.vocab import Role, Status
@@ -274,7 +274,7 @@ def _check_line(
         for reference in checked.references
         if seen.line_of(*_reference_kind(reference)) is None
     ]
-    key_field = "url" if record_type == "article" else "key"
+    key_field = DEFINITIONS[record_type].natural_key
     if isinstance(record.get(key_field), str) and key_field not in checked.errors.errors:
         earlier = seen.add(record_type, natural_key(record_type, record), line)
         if earlier is not None:
@@ -1204,7 +1204,7 @@ def _write_record(
             creator.add(line, record_type, key, record, data)
             return "created"
         _remember_run(cache, creator.flush())
-        created = _CREATE[record_type](session, principal, data)
+        created = SERVICES[record_type].create(session, principal, data)
         _remember(cache, record_type, key, record, created.id)
         return "created"
     existing, description = stored
@@ -1216,7 +1216,7 @@ def _write_record(
     data = _service_input(session, principal, record, cache, creating=False)
     if record_type == "event":
         _keep_override_unless_changed(data, description)
-    _UPDATE[record_type](session, principal, existing.id, data)
+    _update(record_type)(session, principal, existing.id, data)
     return "updated"
 
 
@@ -1232,20 +1232,25 @@ def _left_as_stored(
     record_type = record["type"]
     if not differs(record_type, normalise(record_type, record, site_keys), description):
         return True
-    if record_type == "article":  # changed by an editor's hand only (articles.update_article)
+    if SERVICES[record_type].update is None:  # e.g. an article: changed by an editor's hand
         report.add_warning(
-            ImportProblem(line, None, "Differs from the stored article, which stays as it is.")
+            ImportProblem(
+                line, None, f"Differs from the stored {record_type}, which stays as it is."
+            )
         )
         return True
     return False
 
 
 def _site_refs(record_type: str, record: Mapping[str, Any]) -> list[str]:
-    if record_type == "site":
-        return [record["parent"]] if record.get("parent") else []
-    if record_type == "event":
-        return list(record["sites"])
-    return []
+    """The sites the record names (by key or identifier), as its definition's fields say."""
+    return [
+        ref
+        for entry in DEFINITIONS[record_type].fields
+        if (value := record.get(entry.name)) is not None
+        for _, named, ref in entry.references(value)
+        if named == "site"
+    ]
 
 
 def _site_keys(
@@ -1277,6 +1282,12 @@ def _keep_override_unless_changed(data: dict[str, Any], stored: Mapping[str, Any
 # --- From interchange records to service input ----------------------------------------
 
 
+def _update(record_type: str) -> Callable[..., Tracked]:
+    update = SERVICES[record_type].update
+    assert update is not None, record_type  # an article is left as stored (_left_as_stored)
+    return update
+
+
 def _service_input(
     session: Session,
     principal: Principal,
@@ -1286,107 +1297,26 @@ def _service_input(
     creating: bool,
 ) -> dict[str, Any]:
     """The record as its service takes it: references as ids, every field present, so an
-    update replaces the stored record whole (an absent optional field means empty)."""
+    update replaces the stored record whole (an absent optional field means its default)."""
 
-    def ref(record_type: str, value: str | None) -> int | None:
-        return cache.get(session, record_type, value)[0] if value else None
+    def resolve(record_type: str, ref: str) -> int:
+        return cache.get(session, record_type, ref)[0]
 
-    record_type = record["type"]
-    data: dict[str, Any]
-    if record_type == "site":
-        data = {
-            "key": record["key"],
-            "name": record["name"],
-            "kind": record["kind"],
-            "parent_id": ref("site", record.get("parent")),
-            "names": record.get("names") or [],
-            "location": record.get("location"),
-            "identifiers": record.get("identifiers") or [],
-            "designations": record.get("designations") or [],
-            "description": record.get("description") or "",
-            "restricted": bool(record.get("restricted")),
-        }
-    elif record_type == "actor":
-        data = {
-            "key": record["key"],
-            "name": record["name"],
-            "aliases": record.get("aliases") or [],
-            "part_of_id": ref("actor", record.get("part_of")),
-            "description": record.get("description") or "",
-        }
-    elif record_type == "source":
-        data = {
-            "key": record["key"],
-            "name": record["name"],
-            "kind": record["kind"],
-            "affiliation_id": ref("source", record.get("affiliation")),
-            "actor_id": ref("actor", record.get("actor")),
-            "description": record.get("description") or "",
-        }
-    elif record_type == "article":
-        captured_at = record.get("captured_at")
-        data = {
-            "url": record["url"],
-            "publisher_id": ref("source", record["publisher"]),
-            "syndicated_from_id": ref("source", record.get("syndicated_from")),
-            "title": record["title"],
-            "published": dt.date.fromisoformat(record["published"]),
-            "language": record.get("language", "und"),
-            "text": record.get("text"),
-            "captured_at": dt.datetime.fromisoformat(captured_at) if captured_at else None,
-        }
-    elif record_type == "event":
-        data = {
-            "key": record["key"],
-            "type": record["event_type"],
-            "date": record["date"],
-            "site_ids": [ref("site", site) for site in record["sites"]],
-            "actors": [
-                {"actor_id": ref("actor", a["actor"]), "role": a["role"]}
-                for a in record.get("actors") or []
-            ],
-            "description": record.get("description") or "",
-            "condition_found": record.get("condition_found"),
-            "grade_override": record.get("grade_override"),
-            "grade_override_reason": record.get("grade_override_reason"),
-        }
-        if creating and data["grade_override"] is None:
-            del data["grade_override"], data["grade_override_reason"]
-    else:
-        data = {
-            "key": record["key"],
-            "article_id": ref("article", record["article"]),
-            "event_id": ref("event", record["event"]),
-            "speaker_id": ref("source", record.get("speaker")),
-            "stance": record["stance"],
-            "basis": record.get("basis") or "report",
-            "quote": record.get("quote"),
-            "quote_start": record.get("quote_start"),
-            "quote_end": record.get("quote_end"),
-            "summary": record.get("summary") or "",
-            "stated_date": record.get("stated_date"),
-            "stated_actor_id": ref("actor", record.get("stated_actor")),
-            "figures": record.get("figures") or {},
-        }
-    if creating and principal.is_system and record_type in ("event", "claim"):
+    definition = DEFINITIONS[record["type"]]
+    data: dict[str, Any] = {}
+    for entry in definition.fields:
+        if entry.name == "status":  # changed by review, never by an import (but see below)
+            continue
+        value = record.get(entry.name)
+        data[entry.service_name] = (
+            entry.default if value is None else entry.to_service(value, resolve)
+        )
+    if creating and data.get("grade_override") is None:
+        # Overriding a grade is a reviewer's act, with its checks: only when there is one.
+        data.pop("grade_override", None)
+        data.pop("grade_override_reason", None)
+    if creating and principal.is_system and definition.field_named("status") is not None:
         # Only the command line brings records already reviewed elsewhere; anyone else's
         # import starts as drafts, as the services decide.
         data["status"] = record.get("status") or Status.PUBLISHED.value
     return data
-
-
-_CREATE: dict[str, Callable[[Session, Principal, Mapping[str, Any]], Tracked]] = {
-    "site": sites.create_site,
-    "actor": actors.create_actor,
-    "source": sources.create_source,
-    "article": articles.create_article,
-    "event": events.create_event,
-    "claim": claims.create_claim,
-}
-_UPDATE: dict[str, Callable[..., Tracked]] = {
-    "site": sites.update_site,
-    "actor": actors.update_actor,
-    "source": sources.update_source,
-    "event": events.update_event,
-    "claim": claims.update_claim,
-}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
 import orjson
@@ -194,16 +194,21 @@ class _Scope:
         since = self.selection.changed_since
         if since is not None:
             found.append(model.updated_at > _utc(since))
-        if record_type == "site" and self.selection.site_id is not None:
-            found.append(Site.id.in_(subtree(self.session, self.selection.site_id)))
-        elif record_type == "event":
-            found.extend(self.selected_events())
-        elif record_type == "claim":
-            found.extend(self.claims_of_selected_events())
-        elif record_type == "article" and self.filters_events:
-            claims = select(Claim.article_id).where(*self.claims_of_selected_events())
-            found.append(Article.id.in_(claims))
+        narrowing = _NARROWING.get(record_type)
+        if narrowing is not None:
+            found.extend(narrowing(self))
         return found
+
+    def selected_sites(self) -> list[ColumnElement[bool]]:
+        if self.selection.site_id is None:
+            return []
+        return [Site.id.in_(subtree(self.session, self.selection.site_id))]
+
+    def articles_of_selected_events(self) -> list[ColumnElement[bool]]:
+        if not self.filters_events:
+            return []
+        claims = select(Claim.article_id).where(*self.claims_of_selected_events())
+        return [Article.id.in_(claims)]
 
     @property
     def filters_events(self) -> bool:
@@ -232,6 +237,15 @@ class _Scope:
             exists().where(Event.id == Claim.event_id, *event_conditions),
             exists().where(Article.id == Claim.article_id, Article.deleted_at.is_(None)),
         ]
+
+
+# What a selection (a subtree, a period) keeps of each record type, beyond visibility.
+_NARROWING: dict[str, Callable[[_Scope], list[ColumnElement[bool]]]] = {
+    "site": _Scope.selected_sites,
+    "event": _Scope.selected_events,
+    "claim": _Scope.claims_of_selected_events,
+    "article": _Scope.articles_of_selected_events,
+}
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypedDict
 
+from heritage.models import Actor
 from heritage.records.definition import RecordDefinition, View
 from heritage.records.fields import (
     MAX_LIST,
@@ -43,6 +44,9 @@ class Aliases(Field):
     def canonical(self, value: Any) -> Any:
         return [alias.strip() for alias in value]
 
+    def read(self, record: Any) -> Any:
+        return [entry.alias for entry in record.aliases]
+
 
 def _not_part_of_itself(errors: FieldErrors, view: View) -> None:
     """In a file, where `part_of` is a key (the services check the whole chain)."""
@@ -54,6 +58,7 @@ def _not_part_of_itself(errors: FieldErrors, view: View) -> None:
 
 ACTOR = RecordDefinition(
     type="actor",
+    model=Actor,
     fields=(
         Key("key"),
         Name("name", required=True),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TypedDict
 
+from heritage.models import Article
 from heritage.records.definition import RecordDefinition, View
 from heritage.records.fields import (
     ArchivedText,
@@ -30,6 +31,7 @@ def _capture_time_dates_a_text(errors: FieldErrors, view: View) -> None:
 
 ARTICLE = RecordDefinition(
     type="article",
+    model=Article,
     natural_key="url",
     fields=(
         Url("url", required=True),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
+from heritage.models import Claim
 from heritage.records.definition import RecordDefinition, View
 from heritage.records.fields import (
     Choice,
@@ -35,6 +36,7 @@ def _offsets_frame_a_quote(errors: FieldErrors, view: View) -> None:
 
 CLAIM = RecordDefinition(
     type="claim",
+    model=Claim,
     fields=(
         Key("key"),
         Reference("article", service_name="article_id", record_type="article", required=True),

@@ -5,10 +5,12 @@ fields from here, so a rule or a field exists once."""
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from heritage.models.common import Tracked
 from heritage.records.fields import (
     Context,
     Field,
@@ -55,9 +57,12 @@ class RecordDefinition:
     documents write them, the rules between fields, and the field holding its natural key."""
 
     type: str
+    model: builtins.type[Tracked]
     fields: tuple[Field, ...]
     rules: tuple[Rule, ...] = ()
     natural_key: str = "key"
+    # Fills in, on a canonical record, the fields derived from others (an event's category).
+    derive: Callable[[dict[str, Any]], None] | None = None
     _by_name: dict[str, Field] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -65,6 +70,9 @@ class RecordDefinition:
 
     def field(self, name: str) -> Field:
         return self._by_name[name]
+
+    def field_named(self, name: str) -> Field | None:
+        return self._by_name.get(name)
 
     def names(self, naming: Naming) -> frozenset[str]:
         return frozenset(f.named(naming) for f in self.fields)
@@ -126,4 +134,6 @@ class RecordDefinition:
             if value is None:
                 value = entry.default
             out[entry.name] = None if value is None else entry.canonical(value)
+        if self.derive is not None:
+            self.derive(out)
         return out

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypedDict
 
+from heritage.models import Event
 from heritage.records.definition import RecordDefinition, View
 from heritage.records.fields import (
     Choice,
@@ -16,6 +17,7 @@ from heritage.records.fields import (
     Key,
     Naming,
     References,
+    Resolve,
     Text,
     allowed,
     check_choice,
@@ -72,6 +74,14 @@ class EventActors(Field):
             if isinstance(entry, dict) and entry.get("actor") is not None:
                 yield f"{self.name}.{index}.actor", "actor", entry["actor"]
 
+    def read(self, record: Any) -> Any:
+        return [{"actor": link.actor_id, "role": link.role} for link in record.actors]
+
+    def to_service(self, value: Any, resolve: Resolve) -> Any:
+        return [
+            {"actor_id": resolve("actor", entry["actor"]), "role": entry["role"]} for entry in value
+        ]
+
 
 def _type_of_its_category(errors: FieldErrors, view: View) -> None:
     """A category sent must be the type's own (it is derived from the type otherwise)."""
@@ -120,8 +130,13 @@ def _override_has_its_reason(errors: FieldErrors, view: View) -> None:
         )
 
 
+def _category_of_its_type(record: dict[str, Any]) -> None:
+    record["category"] = CATEGORY_OF_TYPE[EventType(record["event_type"])].value
+
+
 EVENT = RecordDefinition(
     type="event",
+    model=Event,
     fields=(
         Key("key"),
         Choice("event_type", service_name="type", required=True, vocabulary=EventType),
@@ -157,6 +172,7 @@ EVENT = RecordDefinition(
         Text("grade_override_reason"),
     ),
     rules=(_type_of_its_category, _what_the_type_needs, _override_has_its_reason),
+    derive=_category_of_its_type,
 )
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 from typing import Any, ClassVar
@@ -31,6 +31,9 @@ MAX_TEXT = 100_000
 # \Z, not $: `$` also matches before a final newline, which a key would then keep.
 KEY_PATTERN = re.compile(rf"^[a-z0-9][a-z0-9-]{{0,{KEY_LENGTH - 1}}}\Z")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}\Z")
+
+
+Resolve = Callable[[str, str], int]
 
 
 class Naming(Enum):
@@ -91,6 +94,7 @@ class Field:
     default: Any = None
     nullable: bool = True
     description: str = ""
+    column: str = ""  # the model's attribute, where it is not `service_name`
     shape: ClassVar[str] = "string"  # its JSON type, for forms and the OpenAPI document
 
     def __post_init__(self) -> None:
@@ -111,6 +115,16 @@ class Field:
     def references(self, value: Any) -> Iterator[tuple[str, str, Any]]:
         """The other records `value` names, in a file: (path, record type, key)."""
         return iter(())
+
+    def read(self, record: Any) -> Any:
+        """The stored record's value as a file writes it, but for references: their ids
+        (the export turns them into keys for a whole batch at once)."""
+        return getattr(record, self.column or self.service_name)
+
+    def to_service(self, value: Any, resolve: Resolve) -> Any:
+        """A file's (checked) value as the services take it; `resolve(type, ref)` is the
+        id of the record a reference names."""
+        return value
 
 
 # --- Text --------------------------------------------------------------------------------
@@ -302,6 +316,9 @@ class Flag(Field):
         if not isinstance(value, bool):
             errors.add(path, "true/false.")
 
+    def read(self, record: Any) -> Any:
+        return bool(getattr(record, self.column or self.service_name))
+
 
 @dataclass(eq=False, slots=True)
 class Offset(Field):
@@ -344,6 +361,9 @@ class Figures(Field):
     def canonical(self, value: Any) -> Any:
         return dict(value or {})
 
+    def read(self, record: Any) -> Any:
+        return dict(getattr(record, self.name) or {})
+
 
 # --- Dates ---------------------------------------------------------------------------------
 
@@ -368,6 +388,9 @@ class Edtf(Field):
     def canonical(self, value: Any) -> Any:
         return value.strip() if isinstance(value, str) else value
 
+    def read(self, record: Any) -> Any:
+        return getattr(record, f"{self.name}_edtf")
+
 
 @dataclass(eq=False, slots=True)
 class Day(Field):
@@ -381,6 +404,13 @@ class Day(Field):
         else:
             valid = isinstance(value, str) and len(value) == 10 and _is_iso_day(value)
         errors.check(valid, path, "Required, a date (YYYY-MM-DD).")
+
+    def read(self, record: Any) -> Any:
+        value = getattr(record, self.name)
+        return None if value is None else value.isoformat()
+
+    def to_service(self, value: Any, resolve: Resolve) -> Any:
+        return dt.date.fromisoformat(value)
 
 
 def _is_iso_day(text: str) -> bool:
@@ -411,6 +441,24 @@ class Moment(Field):
         else:
             valid = isinstance(value, str) and aware_moment(value) is not None
         errors.check(valid, path, "An ISO 8601 time with a time zone.")
+
+    def canonical(self, value: Any) -> Any:
+        moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+        return utc_text(moment)
+
+    def read(self, record: Any) -> Any:
+        value = getattr(record, self.name)
+        return None if value is None else utc_text(value)
+
+    def to_service(self, value: Any, resolve: Resolve) -> Any:
+        return dt.datetime.fromisoformat(value)
+
+
+def utc_text(value: dt.datetime) -> str:
+    """A moment in UTC, ISO 8601: SQLite hands back naive datetimes, which were UTC."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC).isoformat()
 
 
 # --- References ----------------------------------------------------------------------------
@@ -445,6 +493,9 @@ class Reference(Field):
 
     def references(self, value: Any) -> Iterator[tuple[str, str, Any]]:
         yield self.name, self.record_type, value
+
+    def to_service(self, value: Any, resolve: Resolve) -> Any:
+        return resolve(self.record_type, value)
 
 
 def check_list(errors: FieldErrors, path: str, value: Any, item: type, max_items: int) -> list[Any]:
@@ -483,3 +534,10 @@ class References(Field):
     def references(self, value: Any) -> Iterator[tuple[str, str, Any]]:
         for index, ref in enumerate(value if isinstance(value, list) else ()):
             yield f"{self.name}.{index}", self.record_type, ref
+
+    def read(self, record: Any) -> Any:
+        column = f"{self.record_type}_id"
+        return [getattr(link, column) for link in getattr(record, self.name)]
+
+    def to_service(self, value: Any, resolve: Resolve) -> Any:
+        return [resolve(self.record_type, ref) for ref in value]

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypedDict
 
+from heritage.models import Site
 from heritage.records.definition import RecordDefinition, View
 from heritage.records.fields import (
     LANGUAGE_TAG,
@@ -78,6 +79,9 @@ class SiteNames(Field):
             for entry in value
         ]
 
+    def read(self, record: Any) -> Any:
+        return [{"name": n.name, "lang": n.lang, "type": n.type} for n in record.names]
+
 
 @dataclass(eq=False, slots=True)
 class Location(Field):
@@ -99,6 +103,16 @@ class Location(Field):
                 errors.add(f"{path}.{axis}", f"Must lie between -{bound} and {bound}.")
         certainty = value.get("certainty", LocationCertainty.EXACT.value)
         check_choice(errors, f"{path}.certainty", certainty, LocationCertainty)
+
+    def read(self, record: Any) -> Any:
+        """The exact point (the export shows each reader what they may see: services.sites)."""
+        if record.latitude is None:
+            return None
+        return {
+            "latitude": record.latitude,
+            "longitude": record.longitude,
+            "certainty": record.location_certainty,
+        }
 
     def canonical(self, value: Any) -> Any:
         return {
@@ -134,6 +148,9 @@ class Identifiers(Field):
     def canonical(self, value: Any) -> Any:
         return [{"scheme": entry["scheme"], "value": entry["value"]} for entry in value]
 
+    def read(self, record: Any) -> Any:
+        return [{"scheme": i.scheme, "value": i.value} for i in record.identifiers]
+
 
 @dataclass(eq=False, slots=True)
 class Designations(Field):
@@ -152,6 +169,9 @@ class Designations(Field):
     def canonical(self, value: Any) -> Any:
         return list(value)
 
+    def read(self, record: Any) -> Any:
+        return [entry.designation for entry in record.designations]
+
 
 def _not_its_own_parent(errors: FieldErrors, view: View) -> None:
     """In a file, where the parent is named by key (the services check the whole chain)."""
@@ -163,6 +183,7 @@ def _not_its_own_parent(errors: FieldErrors, view: View) -> None:
 
 SITE = RecordDefinition(
     type="site",
+    model=Site,
     fields=(
         Key("key"),
         Name("name", required=True),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+from heritage.models import Source
 from heritage.records.definition import RecordDefinition, View
 from heritage.records.fields import Choice, FieldErrors, Key, Name, Naming, Reference, Text
 from heritage.vocab import SourceKind
@@ -21,6 +22,7 @@ def _not_its_own_affiliation(errors: FieldErrors, view: View) -> None:
 
 SOURCE = RecordDefinition(
     type="source",
+    model=Source,
     fields=(
         Key("key"),
         Name("name", required=True),

@@ -14,7 +14,7 @@ from heritage.db import Base
 from heritage.errors import Conflict, NotFound
 from heritage.records.fields import KEY_PATTERN as KEY_PATTERN
 from heritage.records.fields import LANGUAGE_TAG as LANGUAGE_TAG
-from heritage.records.fields import NO_CONTEXT, Key, Name, Naming, Title, check_choice
+from heritage.records.fields import NO_CONTEXT, Key, Name, Naming, check_choice
 from heritage.records.fields import FieldErrors as FieldErrors
 from heritage.records.fields import check_characters as check_characters
 
@@ -42,18 +42,6 @@ def check_key(errors: FieldErrors, value: object, field: str = "key") -> None:
         Key(field).check(errors, field, value, Naming.SERVICE, NO_CONTEXT)
 
 
-def require_text(
-    errors: FieldErrors,
-    data: Mapping[str, Any],
-    field: str,
-    max_length: int,
-    *,
-    report_as: str | None = None,
-) -> str | None:
-    """The stripped text of `data[field]`, or None with an error under `report_as or field`."""
-    return _checked(errors, Title(field, max_length=max_length), data.get(field), report_as)
-
-
 def require_name(
     errors: FieldErrors, data: Mapping[str, Any], field: str, report_as: str | None = None
 ) -> str | None:
@@ -62,9 +50,7 @@ def require_name(
     return _checked(errors, Name(field), data.get(field), report_as)
 
 
-def _checked(
-    errors: FieldErrors, checker: Title | Name, value: Any, report_as: str | None
-) -> str | None:
+def _checked(errors: FieldErrors, checker: Name, value: Any, report_as: str | None) -> str | None:
     found = FieldErrors()
     checker.check(found, report_as or checker.name, value, Naming.SERVICE, NO_CONTEXT)
     for path, messages in found.errors.items():
@@ -92,8 +78,9 @@ def ensure_unique_key(
 def ensure_exists(
     session: Session, errors: FieldErrors, model: type[Base], identifier: object, field: str
 ) -> None:
-    """Refer only to records that exist and are not tombstones."""
-    if identifier is None:
+    """Refer only to records that exist and are not tombstones (an id found wrong already
+    is not looked up)."""
+    if identifier is None or field in errors.errors:
         return
     record = session.get(model, identifier)
     if record is None or getattr(record, "deleted_at", None) is not None:
@@ -127,8 +114,9 @@ def check_no_cycle(
     new_parent_id: int | None,
     resource: str,
 ) -> None:
-    """Refuse a parent that does not exist, or that would make the record its own ancestor."""
-    if new_parent_id is None:
+    """Refuse a parent that does not exist, or that would make the record its own ancestor
+    (an id found wrong already is not looked up)."""
+    if new_parent_id is None or parent_column in errors.errors:
         return
     parent = session.get(model, new_parent_id)
     if parent is None or getattr(parent, "deleted_at", None) is not None:

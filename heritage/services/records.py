@@ -13,8 +13,9 @@ from sqlalchemy.orm.interfaces import ORMOption
 
 from heritage.auth import Principal, require
 from heritage.errors import Conflict, NotFound, PreconditionRequired, StaleVersion
-from heritage.models import Actor, Article, Claim, Event, Site, Source
+from heritage.models import Claim
 from heritage.models.common import Tracked
+from heritage.records import DEFINITIONS
 from heritage.revisions import changed_fields, record_revision
 from heritage.services.grades import refresh_grades
 from heritage.services.references import ensure_references_live
@@ -26,14 +27,7 @@ from heritage.vocab import RevisionAction, Role, Status
 RecordT = TypeVar("RecordT", bound=Tracked)
 NewRow = Callable[..., Any]  # new_row's signature: (model, **values) -> instance
 
-RESOURCE_NAMES: dict[type[Tracked], str] = {
-    Site: "site",
-    Actor: "actor",
-    Source: "source",
-    Article: "article",
-    Event: "event",
-    Claim: "claim",
-}
+RESOURCE_NAMES: dict[type[Tracked], str] = {d.model: t for t, d in DEFINITIONS.items()}
 MODELS_BY_RESOURCE = {name: model for model, name in RESOURCE_NAMES.items()}
 
 # Columns that are bookkeeping or derived, not what a user edited.
