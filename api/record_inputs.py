@@ -24,7 +24,6 @@ from heritage.records.fields import (
     MAX_ID,
     MAX_LIST,
     NO_CONTEXT,
-    ArchivedText,
     Choice,
     Day,
     Edtf,
@@ -162,7 +161,7 @@ def _marshmallow_field(field: Field) -> fields.Field[Any]:
     if isinstance(field, Key):
         made = _text(field, field.max_length)
         made.metadata = {"pattern": KEY_PATTERN.pattern.replace("\\Z", "$")}
-    elif isinstance(field, Name | Title | Text | ArchivedText | Quote | Url | Edtf):
+    elif isinstance(field, Name | Title | Text | Quote | Url | Edtf):
         made = _text(field, field.max_length)
     elif isinstance(field, LanguageTag):
         made = _text(field, MAX_LANGUAGE_TAG)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, TypedDict
 
 from heritage.models import Actor
-from heritage.records.definition import RecordDefinition, View
+from heritage.records.definition import RecordDefinition, not_its_own
 from heritage.records.fields import (
     MAX_LIST,
     Context,
@@ -48,14 +48,6 @@ class Aliases(Field):
         return [entry.alias for entry in record.aliases]
 
 
-def _not_part_of_itself(errors: FieldErrors, view: View) -> None:
-    """In a file, where `part_of` is a key (the services check the whole chain)."""
-    if view.naming is Naming.INTERCHANGE and view.get("part_of") is not None:
-        errors.check(
-            view.get("part_of") != view.get("key"), "part_of", "An actor cannot be part of itself."
-        )
-
-
 ACTOR = RecordDefinition(
     type="actor",
     model=Actor,
@@ -66,7 +58,7 @@ ACTOR = RecordDefinition(
         Reference("part_of", service_name="part_of_id", record_type="actor"),
         Text("description", default=""),
     ),
-    rules=(_not_part_of_itself,),
+    rules=(not_its_own("part_of", "An actor cannot be part of itself."),),
 )
 
 

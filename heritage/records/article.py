@@ -8,12 +8,12 @@ from typing import TypedDict
 from heritage.models import Article
 from heritage.records.definition import RecordDefinition, View
 from heritage.records.fields import (
-    ArchivedText,
     Day,
     FieldErrors,
     LanguageTag,
     Moment,
     Reference,
+    Text,
     Title,
     Url,
 )
@@ -45,7 +45,13 @@ ARTICLE = RecordDefinition(
             record_type="source",
             description="The wire agency whose story this republishes.",
         ),
-        ArchivedText("text", description="The full text, archived with its SHA-256."),
+        Text(
+            "text",
+            max_length=2_000_000,
+            may_be_blank=False,
+            what="The article's text",
+            description="The full text, archived with its SHA-256.",
+        ),
         Moment("captured_at", description="When the text was captured; default: now."),
     ),
     rules=(_capture_time_dates_a_text,),

@@ -47,8 +47,22 @@ class View:
         return self.data[path] if path in self.data else self.stored.get(name)
 
 
-PLAIN_SHAPES = frozenset({"string", "integer", "boolean", "reference"})
 Rule = Callable[[FieldErrors, View], None]
+
+
+def not_its_own(field: str, message: str) -> Rule:
+    """In a file, a record naming itself by key in `field` (its parent, what it is part
+    of); the services, given ids, check the whole chain against the database."""
+
+    def rule(errors: FieldErrors, view: View) -> None:
+        named = view.get(field)
+        if view.naming is Naming.INTERCHANGE and named is not None:
+            errors.check(named != view.get("key"), field, message)
+
+    return rule
+
+
+PLAIN_SHAPES = frozenset({"string", "integer", "boolean", "reference"})
 
 
 @dataclass(eq=False)

@@ -139,6 +139,18 @@ def check_characters(errors: FieldErrors, path: str, text: str) -> bool:
     return refused is None
 
 
+def text_within(errors: FieldErrors, path: str, value: Any, max_length: int) -> str | None:
+    """`value` trimmed, if it is text, not blank and at most `max_length` long; else None
+    with the problem under `path`."""
+    if not isinstance(value, str) or not value.strip():
+        errors.add(path, "Required, and must not be blank.")
+    elif len(value) > max_length:
+        errors.add(path, f"At most {max_length} characters.")
+    else:
+        return value.strip()
+    return None
+
+
 @dataclass(eq=False, slots=True)
 class Name(Field):
     """A name as people read it: not blank, at most `max_length`, stored trimmed, without
@@ -149,12 +161,9 @@ class Name(Field):
     def check(
         self, errors: FieldErrors, path: str, value: Any, naming: Naming, context: Context
     ) -> None:
-        if not isinstance(value, str) or not value.strip():
-            errors.add(path, "Required, and must not be blank.")
-        elif len(value) > self.max_length:
-            errors.add(path, f"At most {self.max_length} characters.")
-        else:
-            check_characters(errors, path, value.strip())
+        name = text_within(errors, path, value, self.max_length)
+        if name is not None:
+            check_characters(errors, path, name)
 
     def canonical(self, value: Any) -> Any:
         return value.strip() if isinstance(value, str) else value
@@ -169,10 +178,7 @@ class Title(Field):
     def check(
         self, errors: FieldErrors, path: str, value: Any, naming: Naming, context: Context
     ) -> None:
-        if not isinstance(value, str) or not value.strip():
-            errors.add(path, "Required, and must not be blank.")
-        elif len(value) > self.max_length:
-            errors.add(path, f"At most {self.max_length} characters.")
+        text_within(errors, path, value, self.max_length)
 
     def canonical(self, value: Any) -> Any:
         return value.strip() if isinstance(value, str) else value
@@ -180,30 +186,18 @@ class Title(Field):
 
 @dataclass(eq=False, slots=True)
 class Text(Field):
-    """Free text, possibly empty (a description, a summary)."""
+    """Free text (a description, a summary), empty or not; an article's archived text is
+    Text that may not be blank."""
 
     max_length: int = MAX_TEXT
+    may_be_blank: bool = True
+    what: str = "Text"
 
     def check(
         self, errors: FieldErrors, path: str, value: Any, naming: Naming, context: Context
     ) -> None:
-        if not isinstance(value, str):
-            errors.add(path, "Text, or null.")
-        elif len(value) > self.max_length:
-            errors.add(path, f"At most {self.max_length} characters.")
-
-
-@dataclass(eq=False, slots=True)
-class ArchivedText(Field):
-    """An article's full text, kept as evidence: not blank when given."""
-
-    max_length: int = 2_000_000
-
-    def check(
-        self, errors: FieldErrors, path: str, value: Any, naming: Naming, context: Context
-    ) -> None:
-        if not isinstance(value, str) or not value.strip():
-            errors.add(path, "The article's text, or null.")
+        if not isinstance(value, str) or not (self.may_be_blank or value.strip()):
+            errors.add(path, f"{self.what}, or null.")
         elif len(value) > self.max_length:
             errors.add(path, f"At most {self.max_length} characters.")
 
@@ -246,11 +240,8 @@ class Url(Field):
     def check(
         self, errors: FieldErrors, path: str, value: Any, naming: Naming, context: Context
     ) -> None:
-        if not isinstance(value, str) or not value.strip():
-            errors.add(path, "Required, and must not be blank.")
-        elif len(value) > self.max_length:
-            errors.add(path, f"At most {self.max_length} characters.")
-        elif not is_web_url(value.strip()):
+        url = text_within(errors, path, value, self.max_length)
+        if url is not None and not is_web_url(url):
             errors.add(path, "An absolute http or https URL.")
 
     def canonical(self, value: Any) -> Any:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, TypedDict
 
 from heritage.models import Site
-from heritage.records.definition import RecordDefinition, View
+from heritage.records.definition import RecordDefinition, not_its_own
 from heritage.records.fields import (
     LANGUAGE_TAG,
     MAX_LIST,
@@ -173,14 +173,6 @@ class Designations(Field):
         return [entry.designation for entry in record.designations]
 
 
-def _not_its_own_parent(errors: FieldErrors, view: View) -> None:
-    """In a file, where the parent is named by key (the services check the whole chain)."""
-    if view.naming is Naming.INTERCHANGE and view.get("parent") is not None:
-        errors.check(
-            view.get("parent") != view.get("key"), "parent", "A site cannot be its own parent."
-        )
-
-
 SITE = RecordDefinition(
     type="site",
     model=Site,
@@ -200,7 +192,7 @@ SITE = RecordDefinition(
             description="A sensitive place: below editor, coordinates are rounded.",
         ),
     ),
-    rules=(_not_its_own_parent,),
+    rules=(not_its_own("parent", "A site cannot be its own parent."),),
 )
 
 

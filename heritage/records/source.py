@@ -5,20 +5,9 @@ from __future__ import annotations
 from typing import TypedDict
 
 from heritage.models import Source
-from heritage.records.definition import RecordDefinition, View
-from heritage.records.fields import Choice, FieldErrors, Key, Name, Naming, Reference, Text
+from heritage.records.definition import RecordDefinition, not_its_own
+from heritage.records.fields import Choice, Key, Name, Reference, Text
 from heritage.vocab import SourceKind
-
-
-def _not_its_own_affiliation(errors: FieldErrors, view: View) -> None:
-    """In a file, where the affiliation is a key (the services check the whole chain)."""
-    if view.naming is Naming.INTERCHANGE and view.get("affiliation") is not None:
-        errors.check(
-            view.get("affiliation") != view.get("key"),
-            "affiliation",
-            "A source cannot be its own affiliation.",
-        )
-
 
 SOURCE = RecordDefinition(
     type="source",
@@ -41,7 +30,7 @@ SOURCE = RecordDefinition(
         ),
         Text("description", default=""),
     ),
-    rules=(_not_its_own_affiliation,),
+    rules=(not_its_own("affiliation", "A source cannot be its own affiliation."),),
 )
 
 
