@@ -30,10 +30,11 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Mapper, Session
 
 from heritage.auth import Principal
+from heritage.commit_order import commit_seq, public_positions
 from heritage.errors import Conflict
 from heritage.interchange.canonical import KEY_FIELD, MODELS, among
 from heritage.models import Actor, Claim, Event, Revision, Site, SiteIdentifier, Source
-from heritage.revisions import commit_seq, plain, public_positions
+from heritage.revisions import plain
 from heritage.services.actors import fill_actor
 from heritage.services.articles import new_article
 from heritage.services.claims import fill_claim
