@@ -20,38 +20,61 @@ from heritage.text import normalise_url
 CACHE_SIZE = 100_000
 
 
+# Natural keys validation keeps in memory before it keeps the rest on disk (~200 bytes
+# each): a file of up to this many records validates without the disk's round trips,
+# which were a fifth of its validation.
+MEMORY_KEYS = 100_000
+
+
 class SeenKeys:
-    """The natural keys met so far and the line of each, in a temporary SQLite file, so a
-    file of millions of records validates in bounded memory (SQLite's page cache)."""
+    """The natural keys met so far and the line of each: the first MEMORY_KEYS in memory,
+    the others in a temporary SQLite file, so a file of millions of records validates in
+    bounded memory (SQLite's page cache)."""
 
     def __init__(self) -> None:
-        handle, self._path = tempfile.mkstemp(prefix="heritage-import-", suffix=".db")
-        os.close(handle)
-        self._db = sqlite3.connect(self._path)
-        self._db.execute("PRAGMA journal_mode = OFF")
-        self._db.execute("PRAGMA synchronous = OFF")
-        self._db.execute("PRAGMA cache_size = -32768")  # 32 MiB
-        self._db.execute(
-            "CREATE TABLE seen (kind TEXT, key TEXT, line INTEGER, PRIMARY KEY (kind, key))"
-            " WITHOUT ROWID"
-        )
+        self._memory: dict[tuple[str, str], int] = {}
+        self._db: sqlite3.Connection | None = None  # opened once memory is full
+        self._path = ""
 
     def add(self, kind: str, key: str, line: int) -> int | None:
         """Note `key` at `line`; if it was met before, the earlier line instead."""
-        inserted = self._db.execute(
-            "INSERT OR IGNORE INTO seen VALUES (?, ?, ?)", (kind, key, line)
-        ).rowcount
-        return None if inserted else self.line_of(kind, key)
+        earlier = self.line_of(kind, key)
+        if earlier is not None:
+            return earlier
+        if len(self._memory) < MEMORY_KEYS:
+            self._memory[(kind, key)] = line
+        else:
+            self._disk().execute("INSERT INTO seen VALUES (?, ?, ?)", (kind, key, line))
+        return None
 
     def line_of(self, kind: str, key: str) -> int | None:
+        line = self._memory.get((kind, key))
+        if line is not None or self._db is None:
+            return line
         row = self._db.execute(
             "SELECT line FROM seen WHERE kind = ? AND key = ?", (kind, key)
         ).fetchone()
         return None if row is None else int(row[0])
 
     def close(self) -> None:
-        self._db.close()
-        os.unlink(self._path)
+        self._memory.clear()
+        if self._db is not None:
+            self._db.close()
+            os.unlink(self._path)
+
+    def _disk(self) -> sqlite3.Connection:
+        if self._db is None:
+            handle, self._path = tempfile.mkstemp(prefix="heritage-import-", suffix=".db")
+            os.close(handle)
+            self._db = sqlite3.connect(self._path)
+            self._db.execute("PRAGMA journal_mode = OFF")
+            self._db.execute("PRAGMA synchronous = OFF")
+            self._db.execute("PRAGMA cache_size = -32768")  # 32 MiB
+            self._db.execute(
+                "CREATE TABLE seen (kind TEXT, key TEXT, line INTEGER, PRIMARY KEY (kind, key))"
+                " WITHOUT ROWID"
+            )
+        return self._db
 
 
 def lookup_key(record_type: str, ref: str) -> str:
