@@ -146,15 +146,17 @@ def take_write_lock(session: Session, wait_ms: int | None = None) -> None:
     driver: Any = connection.connection.driver_connection
     if driver.in_transaction:
         return
+    # Through SQLAlchemy, so that "database is locked" is raised as its OperationalError,
+    # which the command line explains.
     if wait_ms is None:
-        driver.execute("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
         return
-    (usual,) = driver.execute("PRAGMA busy_timeout").fetchone()
-    driver.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+    usual = connection.exec_driver_sql("PRAGMA busy_timeout").scalar_one()
+    connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait_ms)}")
     try:
-        driver.execute("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
     finally:
-        driver.execute(f"PRAGMA busy_timeout = {int(usual)}")
+        connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(usual)}")
 
 
 def _held(session: Session) -> _Positions | None:
