@@ -26,14 +26,15 @@ from typing import Any, cast
 
 import orjson
 from sqlalchemy import Column, Table, inspect, select, tuple_
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Mapper, Session
 
 from heritage.auth import Principal
+from heritage.commit_order import commit_seq, public_positions
 from heritage.errors import Conflict
 from heritage.interchange.canonical import KEY_FIELD, MODELS, among
+from heritage.interchange.dialects import import_dialect
 from heritage.models import Revision, SiteIdentifier
-from heritage.revisions import commit_seq, plain, public_positions
+from heritage.revisions import plain
 from heritage.services.grades import defer_grades
 from heritage.services.records import require_editing, snapshot, stamp_created
 from heritage.services.registry import SERVICES
@@ -378,11 +379,10 @@ def _write_rows(
     session: Session, table: Table, rows: list[dict[str, Any]], encoded: Set[str] = frozenset()
 ) -> None:
     """INSERT the rows (all with the same keys) in their order, in the session's
-    transaction, through the driver itself: PostgreSQL takes them by COPY (psycopg's
-    executemany sends a statement per row), SQLite by its own executemany (SQLAlchemy's
-    costs more per row than the INSERT). The values go through the columns' own bind
-    processing first, as in any INSERT: a date becomes SQLite's text, a dict JSON (unless
-    the caller `encoded` the column already)."""
+    transaction, through the driver itself (ImportDialect.insert_rows: COPY or sqlite3's
+    executemany). The values go through the columns' own bind processing first, as in any
+    INSERT: a date becomes SQLite's text, a dict JSON (unless the caller `encoded` the
+    column already)."""
     connection = session.connection()
     dialect = connection.dialect
     names = list(rows[0])
@@ -406,24 +406,7 @@ def _write_rows(
     quote = dialect.identifier_preparer
     columns = ", ".join(quote.format_column(table.c[name]) for name in names)
     into = f"{quote.format_table(table)} ({columns})"
-    driver: Any = connection.connection.driver_connection
-    cursor = driver.cursor()
-    driver_error: type[Exception] = dialect.loaded_dbapi.Error
-    statement = f"COPY {into} FROM STDIN"
-    try:
-        if dialect.name == "postgresql":
-            with cursor.copy(statement) as copy:
-                for row_values in values:
-                    copy.write_row(row_values)
-        else:  # SQLite, whose placeholders are question marks
-            statement = f"INSERT INTO {into} VALUES ({', '.join('?' * len(names))})"
-            cursor.executemany(statement, values)
-    except driver_error as error:
-        # Raised as SQLAlchemy raises the driver's errors (IntegrityError for a key another
-        # writer took since _refuse_taken looked), which the importer knows.
-        raise DBAPIError.instance(statement, None, error, driver_error) from error
-    finally:
-        cursor.close()
+    import_dialect(session).insert_rows(connection, into, len(names), values)
 
 
 def _key_column(record_type: str) -> Column[Any]:

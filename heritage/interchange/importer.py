@@ -8,29 +8,18 @@ Nothing here knows about terminals; the caller passes `progress` to drive its ow
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
-import signal
-import sqlite3
-import tempfile
-import traceback
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import islice
-from multiprocessing.connection import Connection
-from types import TracebackType
 from typing import Any, NamedTuple
 
-from sqlalchemy import text
-from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from heritage.auth import Principal, require
-from heritage.db import is_in_memory
+from heritage.commit_order import last_commit_number, settle
 from heritage.errors import Conflict, HeritageError, InvalidInput
 from heritage.interchange.bulk import BulkCreator, Created, TakenKey, needs_service
 from heritage.interchange.canonical import (
@@ -44,6 +33,17 @@ from heritage.interchange.canonical import (
     resolve_refs,
 )
 from heritage.interchange.checks import Reference, check_record, references
+from heritage.interchange.dialects import ImportDialect, import_dialect
+from heritage.interchange.keys import KeyCache, SeenKeys, lookup_key
+from heritage.interchange.workers import (
+    CollectedPerBatch,
+    GraderProcess,
+    Refused,
+    ValidatorProcess,
+    can_fork_beside,
+)
+from heritage.interchange.workers import GradingFailed as GradingFailed  # raised from here
+from heritage.interchange.workers import ValidationFailed as ValidationFailed
 from heritage.models.common import Tracked
 from heritage.records import DEFINITIONS
 from heritage.services.grades import (
@@ -61,8 +61,6 @@ from heritage.vocab import Role, Status
 MAX_PROBLEMS = 1000
 # References not found among earlier lines are looked up in the database this many at once.
 LOOKUP_CHUNK = 1000
-# Natural key -> id entries the writer keeps per record type (least recently used go first).
-CACHE_SIZE = 100_000
 # Records per committed batch, unless the caller says: each batch costs a few statements
 # per record type and a commit, so batches of 5000 imported 12-14 % faster than batches
 # of 1000 (bench/README.md), for a few MB more.
@@ -147,19 +145,25 @@ def import_records(
     the same file again resumes, leaving what is stored alone; if what stopped it is
     another writer that stored records this batch was creating (a concurrent import of
     the same file), it raises ConcurrentImport instead of reporting a problem.
-    `progress(records_written)` is called after each batch (in a parallel import, the
-    first ones are committed only when validation ends). The grades of the events whose
-    claims were created in bulk are recomputed once at the end (grade_deferred), followed
-    by `grading(done, total)`; until then, and after an interruption until the next
-    import ends, those events keep their earlier grade.
+    `progress(records_written)` is called after each batch (in a parallel import on
+    PostgreSQL, the first ones are committed only when validation ends). The grades of
+    the events whose claims were created in bulk are recomputed once at the end
+    (grade_deferred), followed by `grading(done, total)`; until then, and after an
+    interruption until the next import ends, those events keep their earlier grade.
 
-    `parallel` validates in a second process while this one writes (ValidatorProcess):
-    the same outcome and report, sooner on a machine with a core to spare. It forks: the
-    command line asks for it, never a server (a fork copies no other thread, and no lock
-    they hold is ever released). A dry run, or a database another process cannot open,
-    validates here as usual."""
+    `parallel` validates in a second process (ValidatorProcess) and, on PostgreSQL, writes
+    meanwhile: the same outcome and report, sooner on a machine with a core to spare
+    (on SQLite, where a writer holds the whole database, writing waits for the verdict,
+    so that editors are not held off while the file is checked). It forks: the command
+    line asks for it, never a server (a fork copies no other thread, and no lock they hold
+    is ever released). A dry run, or a database another process cannot open, validates
+    here as usual.
+
+    Validation holds no lock: what it vouched for may change before a batch is written
+    (another writer storing a key, or deleting a record a line refers to), and the batch
+    finds that as it writes (docs/interchange.md, "Imports beside other writers")."""
     require(principal, Role.EDITOR, "import records")
-    if parallel and not dry_run and _can_validate_beside(session_factory):
+    if parallel and not dry_run and can_fork_beside(session_factory):
         return _import_beside_validation(
             session_factory, principal, records, batch_size, progress, grading
         )
@@ -175,40 +179,6 @@ def import_records(
 
 
 # --- Pass 1: validation ----------------------------------------------------------------
-
-
-class SeenKeys:
-    """The natural keys met so far and the line of each, in a temporary SQLite file, so a
-    file of millions of records validates in bounded memory (SQLite's page cache)."""
-
-    def __init__(self) -> None:
-        handle, self._path = tempfile.mkstemp(prefix="heritage-import-", suffix=".db")
-        os.close(handle)
-        self._db = sqlite3.connect(self._path)
-        self._db.execute("PRAGMA journal_mode = OFF")
-        self._db.execute("PRAGMA synchronous = OFF")
-        self._db.execute("PRAGMA cache_size = -32768")  # 32 MiB
-        self._db.execute(
-            "CREATE TABLE seen (kind TEXT, key TEXT, line INTEGER, PRIMARY KEY (kind, key))"
-            " WITHOUT ROWID"
-        )
-
-    def add(self, kind: str, key: str, line: int) -> int | None:
-        """Note `key` at `line`; if it was met before, the earlier line instead."""
-        inserted = self._db.execute(
-            "INSERT OR IGNORE INTO seen VALUES (?, ?, ?)", (kind, key, line)
-        ).rowcount
-        return None if inserted else self.line_of(kind, key)
-
-    def line_of(self, kind: str, key: str) -> int | None:
-        row = self._db.execute(
-            "SELECT line FROM seen WHERE kind = ? AND key = ?", (kind, key)
-        ).fetchone()
-        return None if row is None else int(row[0])
-
-    def close(self) -> None:
-        self._db.close()
-        os.unlink(self._path)
 
 
 def _reference_kind(reference: Reference) -> tuple[str, str]:
@@ -301,17 +271,13 @@ def _not_in_database(
     """The pending references that name no live stored record (one query per type)."""
     wanted: dict[str, set[str]] = defaultdict(set)
     for _, reference in pending:
-        wanted[reference.record_type].add(_lookup_key(reference.record_type, reference.ref))
+        wanted[reference.record_type].add(lookup_key(reference.record_type, reference.ref))
     found = {t: resolve_refs(session, t, refs) for t, refs in wanted.items()}
     return [
         (line, reference)
         for line, reference in pending
-        if _lookup_key(reference.record_type, reference.ref) not in found[reference.record_type]
+        if lookup_key(reference.record_type, reference.ref) not in found[reference.record_type]
     ]
-
-
-def _lookup_key(record_type: str, ref: str) -> str:
-    return normalise_url(ref) if record_type == "article" else ref
 
 
 def _missing_reference(line: int, reference: Reference, seen: SeenKeys) -> ImportProblem:
@@ -379,21 +345,7 @@ def _outcome_for_stored(
     return "updated"
 
 
-# --- Pass 1 in a second process, beside pass 2 --------------------------------------
-
-
-def _can_validate_beside(session_factory: SessionFactory) -> bool:
-    """Whether a forked process can validate: it needs the engine (to leave the parent's
-    connections alone) and a database it can open too (not an in-memory SQLite one)."""
-    engine = _engine_of(session_factory)
-    if engine is None or "fork" not in multiprocessing.get_all_start_methods():
-        return False
-    return not is_in_memory(engine)
-
-
-def _engine_of(session_factory: SessionFactory) -> Engine | None:
-    bind = getattr(session_factory, "kw", {}).get("bind")  # a sessionmaker's engine
-    return bind if isinstance(bind, Engine) else None
+# --- Pass 1 in a second process (heritage.interchange.workers) ------------------------
 
 
 def _import_beside_validation(
@@ -404,16 +356,26 @@ def _import_beside_validation(
     progress: Callable[[int], None] | None,
     grading: Callable[[int, int], None] | None,
 ) -> ImportReport:
-    """import_records with pass 1 in a second process: writing starts at once, and waits for
-    validation only where it would overtake it. A file validation refuses gets its report,
-    exactly as the sequential import gives it. The end's regrading is shared with a third
-    process (_GraderProcess)."""
+    """import_records with pass 1 in a second process: writing starts at once where the
+    database allows it (write_records), and waits for validation only where it would
+    overtake it. A file validation refuses gets its report, exactly as the sequential
+    import gives it. The end's regrading is shared with a third process (GraderProcess)."""
+
+    def validate(on_record: Callable[[ImportReport], None]) -> ImportReport:
+        verdict = ImportReport()
+        with session_factory() as session:
+            validate_records(session, records(), verdict, on_record)
+        return verdict
+
+    def grade_odd_ids(total: int, graded: Callable[[int], None]) -> None:
+        _grade_share(session_factory, (1, 2), total, graded)
+
     report = ImportReport()
     with (
-        ValidatorProcess(session_factory, records, batch_size) as validation,
-        _GraderProcess(session_factory) as grader,
+        ValidatorProcess(session_factory, validate, batch_size) as validation,
+        GraderProcess(session_factory, grade_odd_ids) as grader,
     ):
-        with suppress(_Refused), _CollectedPerBatch() as collector:  # _Refused: rolled back
+        with suppress(Refused), CollectedPerBatch() as collector:  # Refused: rolled back
             write_records(
                 session_factory,
                 principal,
@@ -432,40 +394,6 @@ def _import_beside_validation(
     return report
 
 
-class _CollectedPerBatch:
-    """The cyclic garbage collector run once per batch instead of whenever allocations
-    outnumber deallocations by 700, which in an import is every few records: each run
-    walked the young objects again, and every tenth the older ones, 15–20 % of the
-    writing. What the process holds before the import (modules, mappers, compiled
-    statements) is frozen out of the collector's sight, as `heritage serve` does.
-
-    The collector is process-wide: only a process that is the import's own (the command
-    line's, which forks its validator anyway) may do this, never a threaded server."""
-
-    FULL_EVERY = 100  # batches between collections of the oldest generation
-
-    def __enter__(self) -> _CollectedPerBatch:
-        self._was_enabled = gc.isenabled()
-        self._thaw = gc.get_freeze_count() == 0  # a caller's frozen heap stays frozen
-        self._batches = 0
-        # Frozen uncollected: a full collection of the start-up heap first took 60 ms of a
-        # 2.5 s import, to free the little garbage start-up leaves, which the exit's
-        # unfreeze hands back to the collector anyway.
-        gc.freeze()
-        gc.disable()
-        return self
-
-    def after_batch(self, _written: int) -> None:
-        self._batches += 1
-        gc.collect(2 if self._batches % self.FULL_EVERY == 0 else 1)
-
-    def __exit__(self, *_exc_info: object) -> None:
-        if self._thaw:
-            gc.unfreeze()
-        if self._was_enabled:
-            gc.enable()
-
-
 def _then(
     first: Callable[[int], None], second: Callable[[int], None] | None
 ) -> Callable[[int], None]:
@@ -478,166 +406,6 @@ def _then(
         second(written)
 
     return both
-
-
-class _Refused(Exception):
-    """Validation found a problem in the file: whatever was written must be rolled back."""
-
-
-class ValidationFailed(RuntimeError):
-    """The validator process ended without a verdict (an error in it, or it was killed)."""
-
-
-class ValidatorProcess:
-    """Pass 1 (`validate_records`) in a forked child process. Through a pipe it tells how
-    many records it has checked and how many problems it has found so far (after each
-    batch_size records, and at once at the first problem), then sends its verdict: the
-    validation's report, problems sorted and capped as usual.
-
-    Used as a context manager: leaving it terminates the child if it still runs (an
-    exception, Ctrl-C) and reaps it. The child ignores Ctrl-C (the parent decides), is a
-    daemon, and ends when the parent is gone (its next message finds the pipe broken)."""
-
-    def __init__(self, session_factory: SessionFactory, records: Records, batch_size: int) -> None:
-        self._session_factory = session_factory
-        self._records = records
-        self._batch_size = max(batch_size, 1)
-        self._checked = 0
-        self._problems = 0
-        self._verdict: ImportReport | None = None
-
-    def __enter__(self) -> ValidatorProcess:
-        self._process, self._receiver = _fork(
-            self._session_factory,
-            _validate_in_child,
-            (self._session_factory, self._records, self._batch_size),
-            "heritage-import-validator",
-        )
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
-        self._receiver.close()
-
-    def wait_until_checked(self, records: int) -> None:
-        """Return once the first `records` records are checked; _Refused if any problem."""
-        while self._checked < records and not self._problems and self._verdict is None:
-            self._receive()
-        if self._problems:
-            raise _Refused
-
-    def ended_without_problem(self) -> bool:
-        """Whether validation has ended (without waiting for it); _Refused if any problem."""
-        while self._verdict is None and self._receiver.poll():
-            self._receive()
-        if self._problems:
-            raise _Refused
-        return self._verdict is not None
-
-    def wait_until_valid(self) -> None:
-        """Wait for the verdict; _Refused if it found any problem."""
-        if not self.wait_for_verdict().ok:
-            raise _Refused
-
-    def wait_for_verdict(self) -> ImportReport:
-        while self._verdict is None:
-            self._receive()
-        return self._verdict
-
-    def _receive(self) -> None:
-        try:
-            kind, content = self._receiver.recv()
-        except EOFError:
-            self._process.join()
-            raise ValidationFailed(
-                f"The validating process ended (exit code {self._process.exitcode})"
-                " without a verdict."
-            ) from None
-        if kind == "checked":
-            self._checked, self._problems = content
-        elif kind == "verdict":
-            self._verdict = content
-            self._checked, self._problems = content.records, content.problem_count
-            self._process.join(timeout=1)  # it ends with this message: no zombie meanwhile
-        else:
-            raise ValidationFailed(f"Validation failed in its process:\n{content}")
-
-
-def _fork(
-    session_factory: SessionFactory, target: Callable[..., None], args: tuple[Any, ...], name: str
-) -> tuple[multiprocessing.process.BaseProcess, Connection]:
-    """Start `target(*args, receiver, sender)` in a forked daemon process that shares the
-    database of `session_factory`; return it and the end of the pipe it sends on."""
-    engine = _engine_of(session_factory)
-    assert engine is not None  # _can_validate_beside said so
-    # SQLite forbids using a connection across fork(), even to close it: fork with none
-    # open in the pool.
-    engine.dispose()
-    receiver, sender = multiprocessing.Pipe(duplex=False)
-    process = multiprocessing.get_context("fork").Process(
-        target=target, args=(*args, receiver, sender), name=name, daemon=True
-    )
-    process.start()
-    sender.close()  # the child's end: once the child is gone, receiving ends
-    return process, receiver
-
-
-def _start_child(session_factory: SessionFactory, receiver: Connection) -> None:
-    """What a forked child (_fork) does first."""
-    receiver.close()  # the parent's end: left open here, a dead parent's pipe never breaks
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches both: the parent decides
-    engine = _engine_of(session_factory)
-    assert engine is not None
-    # Connections inherited from the parent are its own (SQLAlchemy: "Using Connection Pools
-    # with Multiprocessing or os.fork()"): start a pool of this process's.
-    engine.dispose(close=False)
-
-
-def _validate_in_child(
-    session_factory: SessionFactory,
-    records: Records,
-    every: int,
-    receiver: Connection,
-    sender: Connection,
-) -> None:
-    """The validator process: validate `records()`, telling the parent as it goes."""
-    _start_child(session_factory, receiver)
-    told_of_problem = False
-
-    def tell(report: ImportReport) -> None:
-        nonlocal told_of_problem
-        first_problem = report.problem_count > 0 and not told_of_problem
-        if first_problem or report.records % every == 0:
-            told_of_problem = report.problem_count > 0
-            sender.send(("checked", (report.records, report.problem_count)))
-
-    report = ImportReport()
-    with _telling_failure(sender):
-        with session_factory() as session:
-            validate_records(session, records(), report, tell)
-        sender.send(("verdict", report))
-
-
-@contextmanager
-def _telling_failure(sender: Connection) -> Iterator[None]:
-    """A forked child's work (_fork): its failure is sent to the parent, with the
-    traceback; the parent gone, it ends quietly; either way its end of the pipe closes."""
-    try:
-        yield
-    except BrokenPipeError:
-        return  # the parent is gone, and the import with it
-    except BaseException:
-        with suppress(BrokenPipeError):
-            sender.send(("failed", traceback.format_exc()))
-    finally:
-        sender.close()
 
 
 # --- Pass 2: writing -------------------------------------------------------------------
@@ -701,47 +469,6 @@ class ConcurrentImport(Conflict):
         self.written = written
 
 
-class KeyCache:
-    """Natural key (or site identifier) -> (id, canonical key), per record type, keeping
-    the most recently used entries: references cost a query only on a miss."""
-
-    def __init__(self, capacity: int = CACHE_SIZE) -> None:
-        self._capacity = capacity
-        self._entries: dict[str, OrderedDict[str, tuple[int, str]]] = defaultdict(OrderedDict)
-
-    def remember(self, record_type: str, ref: str, found: tuple[int, str]) -> None:
-        entries = self._entries[record_type]
-        entries[ref] = found
-        entries.move_to_end(ref)
-        if len(entries) > self._capacity:
-            entries.popitem(last=False)
-
-    def prefetch(self, session: Session, wanted: Mapping[str, set[str]]) -> None:
-        """Look up, one query per type, the references not cached already."""
-        for record_type, refs in wanted.items():
-            missing = {r for r in refs if r not in self._entries[record_type]}
-            for ref, found in resolve_refs(session, record_type, missing).items():
-                self.remember(record_type, ref, found)
-
-    def cached(self, record_type: str, ref: str) -> tuple[int, str] | None:
-        """The entry for `ref` if there is one, without a query."""
-        return self._entries[record_type].get(_lookup_key(record_type, ref))
-
-    def get(self, session: Session, record_type: str, ref: str) -> tuple[int, str]:
-        ref = _lookup_key(record_type, ref)
-        entries = self._entries[record_type]
-        if ref not in entries:  # evicted since the prefetch, or deleted since validation
-            self.prefetch(session, {record_type: {ref}})
-        if ref not in entries:
-            raise InvalidInput.field("type", f"No {record_type} '{ref}' any more.")
-        entries.move_to_end(ref)
-        return entries[ref]
-
-    def forget_all(self) -> None:
-        """After a rolled-back batch: ids it cached may name rows that no longer exist."""
-        self._entries.clear()
-
-
 def write_records(
     session_factory: SessionFactory,
     principal: Principal,
@@ -750,15 +477,16 @@ def write_records(
     batch_size: int,
     progress: Callable[[int], None] | None,
     grading: Callable[[int, int], None] | None = None,
-    validation: ValidatorProcess | None = None,
-    grader: _GraderProcess | None = None,
+    validation: ValidatorProcess[ImportReport] | None = None,
+    grader: GraderProcess | None = None,
 ) -> None:
     """Pass 2: write validated records, one transaction per batch, then regrade the events
     their claims name (grade_deferred, sharing it with `grader` if given).
 
     With `validation` still running in another process, the first batches are written as
-    it vouches for them, into one transaction held until it ends (`write_while_validating`),
-    and the rest one transaction per batch as usual."""
+    it vouches for them, into one transaction held until it ends, where the database lets
+    writing go on beside other writers (`write_while_validating`); the rest one
+    transaction per batch as usual."""
     writer = _BatchWriter(session_factory, principal, report, progress)
     batches = _batches(records, batch_size)
     if validation is None or writer.write_while_validating(batches, validation):
@@ -775,7 +503,7 @@ def write_records(
 def grade_deferred(
     session_factory: SessionFactory,
     grading: Callable[[int, int], None] | None = None,
-    grader: _GraderProcess | None = None,
+    grader: GraderProcess | None = None,
 ) -> None:
     """Regrade the events imports have noted (grades.defer_grades), GRADE_BATCH per
     transaction, so that an interruption here loses nothing either: what is left stays
@@ -826,100 +554,6 @@ def _grade_share(
         graded(count)
 
 
-class GradingFailed(RuntimeError):
-    """The grading process ended before its share was done (an error in it, or killed):
-    what it left stays noted for the next import."""
-
-
-class _GraderProcess:
-    """A forked child that regrades the events of odd id at the import's end
-    (grade_deferred, once told to `start`), telling through a pipe how many after each
-    transaction. It is forked as the import begins, while this process is small: forked
-    at the end, it shared the writer's grown heap, which the two then copied page by page
-    as either wrote to it (100 MB more, summed, at full scale).
-
-    Used as a context manager, like ValidatorProcess: leaving it ends a child never told
-    to start, and terminates one still grading, whose transaction then never commits."""
-
-    def __init__(self, session_factory: SessionFactory) -> None:
-        self._session_factory = session_factory
-        self._started = False
-        self._done = False
-        self._failure: str | None = None
-
-    def __enter__(self) -> _GraderProcess:
-        go, self._go = multiprocessing.Pipe(duplex=False)
-        self._process, self._receiver = _fork(
-            self._session_factory,
-            _grade_in_child,
-            (self._session_factory, go, self._go),
-            "heritage-import-grader",
-        )
-        go.close()  # the child's end
-        return self
-
-    def __exit__(self, *_exc_info: object) -> None:
-        self._go.close()  # a child never told to start ends on its own
-        if self._started and self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
-        self._receiver.close()
-
-    def start(self, total: int) -> None:
-        """Start regrading the events of odd id, at most `total` of them."""
-        self._started = True
-        self._go.send(total)
-
-    def poll(self, graded: Callable[[int], None]) -> None:
-        """Pass on to `graded` what the child has regraded so far, without waiting."""
-        while not self._done and self._receiver.poll():
-            self._receive(graded)
-
-    def wait(self, graded: Callable[[int], None]) -> None:
-        """Pass on to `graded` what the child regrades, until it is done; then GradingFailed
-        if it failed (only then: this process regrades its own share first)."""
-        while not self._done:
-            self._receive(graded)
-        if self._failure is not None:
-            raise GradingFailed(
-                f"{self._failure}\nThe events it left stay noted: the next import's end"
-                " regrades them."
-            )
-
-    def _receive(self, graded: Callable[[int], None]) -> None:
-        try:
-            kind, content = self._receiver.recv()
-        except EOFError:
-            self._process.join()
-            kind, content = "failed", f"It ended with exit code {self._process.exitcode}."
-        if kind == "graded":
-            graded(content)
-            return
-        self._done = True
-        self._process.join(timeout=1)
-        if kind == "failed":
-            self._failure = f"The grading process failed before its share was done. {content}"
-
-
-def _grade_in_child(
-    session_factory: SessionFactory,
-    go: Connection,
-    go_sender: Connection,
-    receiver: Connection,
-    sender: Connection,
-) -> None:
-    """The grading process (_GraderProcess): once told, the events of odd id."""
-    go_sender.close()  # the parent's end: left open here, its closing would go unseen
-    _start_child(session_factory, receiver)
-    with _telling_failure(sender):
-        try:
-            total = go.recv()
-        except EOFError:  # the import ended without needing this process
-            return
-        _grade_share(session_factory, (1, 2), total, lambda count: sender.send(("graded", count)))
-        sender.send(("done", None))
-
-
 def _batches(
     records: Iterable[tuple[int, dict[str, Any] | ImportProblem]], batch_size: int
 ) -> Iterator[Batch]:
@@ -934,7 +568,13 @@ def _new_counts() -> dict[str, dict[str, int]]:
 
 class _BatchWriter:
     """Writes batches, keeping across them what outlives one: the key cache, the report's
-    counts, and when PostgreSQL's statistics were last refreshed."""
+    counts, when PostgreSQL's statistics were last refreshed, and the commit counter as
+    the import last saw it.
+
+    The key cache holds the ids of records an earlier batch met. Another writer may delete
+    one of them before a later batch refers to it: whenever anyone else has committed
+    since the writer last looked (the counter has moved past its own commits), the cache
+    is forgotten and the batch resolves its references again, in its own transaction."""
 
     def __init__(
         self,
@@ -948,7 +588,12 @@ class _BatchWriter:
         self._report = report
         self._progress = progress
         self._cache = KeyCache()
+        with session_factory() as session:
+            self._dialect: ImportDialect = import_dialect(session)
         self._analyzed_at = 0  # records written when the statistics were last refreshed
+        # The commit counter as the import last read it, or after its own last commit when
+        # no other writer drew a number in between; None: not known.
+        self._counter: int | None = None
         # Set when the import stopped because another writer stored its new records.
         self.concurrent: ConcurrentImport | None = None
 
@@ -957,40 +602,64 @@ class _BatchWriter:
         counts = _new_counts()
         try:
             with self._session_factory() as session, session.begin():
+                self._dialect.begin_batch(session)
+                self._forget_if_others_wrote(session)
                 _write_batch(session, self._principal, batch, self._cache, counts, self._report)
+                drawn = settle(session)
         except _Stopped as stopped:
             self._stop(stopped)
             return False
         except BaseException:
             self._cache.forget_all()
             raise
+        self._committed(drawn)
         self._count(batch, counts)
         return True
 
     def write_while_validating(
-        self, batches: Iterator[Batch], validation: ValidatorProcess
+        self, batches: Iterator[Batch], validation: ValidatorProcess[ImportReport]
     ) -> bool:
         """Write each batch once `validation` has checked all its records, into one
         transaction held open until validation ends: a file found invalid then changes
-        nothing (`_Refused` rolls it all back). Once validation has found no problem, commit
+        nothing (`Refused` rolls it all back). Once validation has found no problem, commit
         them and leave the rest of `batches` to `write_committed`.
+
+        Only where the database lets others write beside it (ImportDialect), and only while
+        the batches create records: the held transaction draws its commit number as it
+        commits, and holds no row another writer could want (new rows are seen by no one
+        else). A batch that would change stored records waits for the verdict, and is
+        written as the batches after it are; on SQLite, every batch does.
 
         Each batch has its savepoint, so that a record only the database refuses rolls back
         its own batch, and the batches before it are committed, as the sequential import
         leaves them (unless validation finds a problem too: that comes first, as it would
         have). False if the import stops here."""
+        if not self._dialect.writes_beside_validation:
+            validation.wait_until_valid()
+            return True
         needed = 0  # records validation must have checked before the next batch is written
+        changing: Batch | None = None  # the first batch that changes stored records
         with self._session_factory() as session, session.begin():
-            _begin_now(session)
+            self._dialect.hold_beside_validation(session)
             for batch in batches:
                 needed += len(batch)
                 validation.wait_until_checked(needed)
+                self._forget_if_others_wrote(session)
                 counts = _new_counts()
                 try:
                     with session.begin_nested():
                         _write_batch(
-                            session, self._principal, batch, self._cache, counts, self._report
+                            session,
+                            self._principal,
+                            batch,
+                            self._cache,
+                            counts,
+                            self._report,
+                            creating_only=True,
                         )
+                except _ChangesStored:
+                    changing = batch
+                    break
                 except _Stopped as stopped:
                     validation.wait_until_valid()
                     self._stop(stopped)
@@ -1002,11 +671,29 @@ class _BatchWriter:
                 if validation.ended_without_problem():
                     break
             validation.wait_until_valid()
-        return True
+            drawn = settle(session)
+        self._committed(drawn)
+        return changing is None or self.write_committed(changing)
 
     def refresh_statistics_at_end(self) -> None:
         if self._report.written >= ANALYZE_FROM and self._report.written > self._analyzed_at:
             self._refresh_statistics()
+
+    def _forget_if_others_wrote(self, session: Session) -> None:
+        """Forget the cached ids if another writer has committed since the import last
+        looked: it may have deleted a record they name."""
+        counter = last_commit_number(session)
+        if counter != self._counter:
+            self._cache.forget_all()
+        self._counter = counter
+
+    def _committed(self, drawn: int | None) -> None:
+        """After the import's own commit, numbered `drawn` (None: it wrote no revision)."""
+        if drawn is None:
+            return
+        # The next number after the one last read: no one else drew one in between.
+        follows = self._counter is not None and drawn == self._counter + 1
+        self._counter = drawn if follows else None
 
     def _stop(self, stopped: _Stopped) -> None:
         self._cache.forget_all()  # ids cached in the rolled-back batch may name no row
@@ -1044,42 +731,20 @@ class _BatchWriter:
             self._progress(self._report.written)
 
     def _refresh_statistics(self, held: Session | None = None) -> None:
+        """ImportDialect.refresh_statistics, once the import has doubled what it wrote."""
         self._analyzed_at = self._report.written
         if held is not None:  # ANALYZE sees uncommitted rows in their own transaction only
-            _refresh_statistics(held)
+            self._dialect.refresh_statistics(held)
             return
         with self._session_factory() as session, session.begin():
-            _refresh_statistics(session)
-
-
-def _begin_now(session: Session) -> None:
-    """pysqlite opens its transaction at the first write, and a SAVEPOINT before that opens
-    one of its own, which RELEASE commits: open the held transaction before any savepoint.
-
-    IMMEDIATE: with the write lock from the start, as its first batch would take it. A
-    deferred transaction reads first, and in WAL mode its first write then fails at once
-    (SQLITE_BUSY_SNAPSHOT, "database is locked") if another writer committed since that
-    read, as a concurrent import of the same file does; this one waits for the other
-    writer instead, within the busy timeout, and then reads what it stored."""
-    if session.get_bind().dialect.name == "sqlite":
-        session.connection().exec_driver_sql("BEGIN IMMEDIATE")
-
-
-def _refresh_statistics(session: Session) -> None:
-    """PostgreSQL plans from table statistics, which a bulk load outdates at once: with a
-    table believed small it scans it for every batch's key lookups, and the import slows
-    as it grows. autovacuum catches up eventually (if it runs at all); an import refreshes
-    them itself each time it has doubled what it wrote (a few ANALYZEs per million
-    records, ~0.1 s each). SQLite keeps no statistics unless asked, and plans without."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("ANALYZE"))
+            self._dialect.refresh_statistics(session)
 
 
 def _batch_references(references: Iterable[list[Reference]]) -> dict[str, set[str]]:
     wanted: dict[str, set[str]] = defaultdict(set)
     for record_references in references:
         for reference in record_references:
-            wanted[reference.record_type].add(_lookup_key(reference.record_type, reference.ref))
+            wanted[reference.record_type].add(lookup_key(reference.record_type, reference.ref))
     return wanted
 
 
@@ -1102,6 +767,10 @@ def _stored_in_batch(
     return stored
 
 
+class _ChangesStored(Exception):
+    """A batch written while validation runs would change stored records: it waits."""
+
+
 def _write_batch(
     session: Session,
     principal: Principal,
@@ -1109,7 +778,11 @@ def _write_batch(
     cache: KeyCache,
     counts: dict[str, dict[str, int]],
     report: ImportReport,
+    *,
+    creating_only: bool = False,
 ) -> None:
+    """Write the batch's records in `session`'s transaction. `creating_only`: raise
+    _ChangesStored, before writing anything, if a record would change a stored one."""
     named: dict[int, list[Reference]] = {}
     for line, record in batch:
         assert isinstance(record, dict)  # validation passed: no problem lines remain
@@ -1119,6 +792,8 @@ def _write_batch(
     creator = BulkCreator(session, principal)
     line = 0
     try:
+        if creating_only and _changes_stored(session, batch, stored, cache):
+            raise _ChangesStored
         # Records written through their services are regraded at the end, as the bulk
         # path's are (grade_deferred): a file's updates name each event many times.
         with grades_deferred(session):
@@ -1218,6 +893,26 @@ def _write_record(
         _keep_override_unless_changed(data, description)
     _update(record_type)(session, principal, existing.id, data)
     return "updated"
+
+
+def _changes_stored(
+    session: Session,
+    batch: Batch,
+    stored: Mapping[str, Mapping[str, tuple[Tracked, dict[str, Any]]]],
+    cache: KeyCache,
+) -> bool:
+    """Whether writing the batch would change a stored record (_write_record's rule:
+    a record differing from the stored one, never an article)."""
+    for _, record in batch:
+        assert isinstance(record, dict)
+        record_type = record["type"]
+        match = stored[record_type].get(natural_key(record_type, record))
+        if match is None or record_type == "article":
+            continue
+        site_keys = _site_keys(session, record_type, record, cache)
+        if differs(record_type, normalise(record_type, record, site_keys), match[1]):
+            return True
+    return False
 
 
 def _left_as_stored(

@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql.selectable import CompoundSelect
 
+from heritage.commit_order import take_write_lock
 from heritage.dates import EdtfDate, from_bounds
 from heritage.driver import driver_statement, in_ids, sqlite_values
 from heritage.grading import ClaimEvidence, Flag, contradiction_flags, grade
@@ -432,26 +433,11 @@ SQLITE_REGRADING_WAIT_MS = 10 * 60 * 1000
 
 def lock_for_regrading(session: Session, wait_ms: int | None = None) -> None:
     """Keep claim writes out until this transaction ends, from before a regrading reads
-    anything. SQLite locks the whole database: hold its write lock from now on (BEGIN
-    IMMEDIATE), unless the transaction holds it already, which it does once it has written
-    (sqlite3 opens a transaction only before a write; reads before that hold nothing), with
-    the connection's busy timeout or `wait_ms`. PostgreSQL locks rows: refresh_grades and
-    refresh_deferred_grades lock theirs as they read them."""
-    connection = session.connection()
-    if connection.dialect.name != "sqlite":
-        return
-    driver: Any = connection.connection.driver_connection
-    if driver.in_transaction:
-        return
-    if wait_ms is None:
-        driver.execute("BEGIN IMMEDIATE")
-        return
-    (usual,) = driver.execute("PRAGMA busy_timeout").fetchone()
-    driver.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
-    try:
-        driver.execute("BEGIN IMMEDIATE")
-    finally:
-        driver.execute(f"PRAGMA busy_timeout = {int(usual)}")
+    anything. SQLite locks the whole database: hold its write lock from now on
+    (commit_order.take_write_lock), with the connection's busy timeout or `wait_ms`.
+    PostgreSQL locks rows: refresh_grades and refresh_deferred_grades lock theirs as they
+    read them."""
+    take_write_lock(session, wait_ms)
 
 
 def refresh_grades(session: Session, event_ids: Iterable[int]) -> None:

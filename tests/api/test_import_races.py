@@ -1,6 +1,7 @@
 """Imports of the same new records at the same time: one creates them, every other gets a
 clear 409 naming the keys (or, coming later, finds them stored), and nothing is written
-twice or by halves."""
+twice or by halves. On SQLite a batch holds the database from its first read, so the
+imports take turns batch by batch and each later one finds the records stored."""
 
 from __future__ import annotations
 
@@ -31,9 +32,12 @@ EVERY_RECORD = dict(Counter(record["type"] for record in PARTNER_FILE))
 
 
 @pytest.fixture
-def all_past_the_key_check(monkeypatch: pytest.MonkeyPatch) -> None:
+def all_past_the_key_check(monkeypatch: pytest.MonkeyPatch, engine: Engine) -> None:
     """Hold each import at its first look for taken keys until all have come that far: all
-    have then found the keys free, and each goes on to write them."""
+    have then found the keys free, and each goes on to write them. Not on SQLite, where
+    one import's batch at a time holds the database: none would get that far."""
+    if engine.dialect.name == "sqlite":
+        return
     arrived: set[int] = set()
     together = threading.Barrier(IMPORTERS, timeout=60)
     refuse_taken = bulk._refuse_taken
@@ -68,9 +72,15 @@ def test_one_of_concurrent_imports_creates_the_records_and_the_others_hear_409(
     for thread in threads:
         thread.join()
 
-    assert Counter(status for status, _, _ in answers) == {200: 1, 409: IMPORTERS - 1}, answers
-    [report] = [body for status, _, body in answers if status == 200]
-    assert report["ok"] and report["created"] == EVERY_RECORD
+    if engine.dialect.name == "sqlite":  # in turns: the later ones find the records stored
+        assert Counter(status for status, _, _ in answers) == {200: IMPORTERS}, answers
+        reports = [body for _, _, body in answers]
+        assert [r["created"] for r in reports].count(EVERY_RECORD) == 1
+        assert [r["unchanged"] for r in reports].count(EVERY_RECORD) == IMPORTERS - 1
+    else:
+        assert Counter(status for status, _, _ in answers) == {200: 1, 409: IMPORTERS - 1}
+        [report] = [body for status, _, body in answers if status == 200]
+        assert report["ok"] and report["created"] == EVERY_RECORD
     for status, mimetype, problem in answers:
         if status != 409:
             continue

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from heritage import migrate
 from heritage.auth import SYSTEM, Principal
 from heritage.db import Base, make_engine, make_session_factory
-from heritage.interchange.importer import ImportReport, import_records
+from heritage.interchange.importer import ImportProblem, ImportReport, import_records
 from heritage.interchange.jsonl import export_jsonl, read_jsonl
 from heritage.models import Revision
 
@@ -85,3 +87,38 @@ def assert_gone(pid: int) -> None:
     """The process has ended and was reaped (a zombie would still answer a signal 0)."""
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+class PausedValidation:
+    """A file as import_records reads it (`records()`), whose validation stops before line
+    `at` until the test calls `resume()`: in the validator process when the import forks
+    one (`forked`), else on the first reading. `in_time` tells whether validation went on
+    because of `resume()` rather than after `timeout` seconds."""
+
+    def __init__(self, text: str, at: int, *, forked: bool, timeout: float = 30) -> None:
+        fork = multiprocessing.get_context("fork")  # shared with a forked validator
+        self.text = text
+        self.at = at
+        self.forked = forked
+        self.timeout = timeout
+        self.paused = fork.Event()
+        self._resumed = fork.Event()
+        self._in_time = fork.Value("b", 0)
+        self._parent = os.getpid()
+        self._readings = 0
+
+    def __call__(self) -> Iterator[tuple[int, dict[str, Any] | ImportProblem]]:
+        self._readings += 1  # in this process
+        validating = os.getpid() != self._parent if self.forked else self._readings == 1
+        for line, record in read_jsonl(io.StringIO(self.text)):
+            if validating and line == self.at:
+                self.paused.set()
+                self._in_time.value = int(self._resumed.wait(self.timeout))
+            yield line, record
+
+    def resume(self) -> None:
+        self._resumed.set()
+
+    @property
+    def in_time(self) -> bool:
+        return bool(self._in_time.value)
