@@ -1,0 +1,365 @@
+"""Maps drawn as SVG from the offline atlas (heritage/atlas: Natural Earth's land and
+borders): sites as points coloured by their condition, for pages and reports. No tile server,
+no script, no request; the same markers give the same bytes, so an issued report is
+reproducible."""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from html import escape
+from importlib import resources
+from typing import Any
+
+from heritage.vocab import Condition
+
+# The colour of each condition, from intact to destroyed (ColorBrewer RdYlGn, reversed, with
+# its darkest red for destroyed): ordered so that worse reads as darker and warmer, and
+# readable by most colour-blind readers as a lightness ramp. Grey: no condition known.
+CONDITION_COLOURS: dict[Condition | None, str] = {
+    Condition.INTACT: "#1a9850",
+    Condition.RESTORED: "#66bd63",
+    Condition.POSSIBLY_DAMAGED: "#fee08b",
+    Condition.DAMAGED: "#fdae61",
+    Condition.MODERATELY_DAMAGED: "#f46d43",
+    Condition.SEVERELY_DAMAGED: "#d73027",
+    Condition.DESTROYED: "#67001f",
+    None: "#8c8c8c",
+}
+# Drawn last, so on top where points overlap: the worst news stays visible.
+_DRAWING_ORDER = {condition: rank for rank, condition in enumerate(CONDITION_COLOURS)}
+_DRAWING_ORDER[None] = -1
+
+LAND = "#ece6d6"
+SEA = "#dfeaf2"
+BORDER = "#9a9080"
+# A view spans at least this many degrees, so one site alone still shows its surroundings.
+LEAST_SPAN = 6.0
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One site on a map. `label` is shown as the point's tooltip; `href` links it."""
+
+    longitude: float
+    latitude: float
+    label: str
+    condition: Condition | None = None
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class View:
+    """The part of the earth a map shows, in degrees."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+
+
+def view_around(markers: Iterable[Marker], *, margin: float = 0.15) -> View:
+    """The smallest view holding every marker, widened by `margin` of its span on each side
+    and to LEAST_SPAN degrees at least; the whole world when there is no marker."""
+    longitudes = [m.longitude for m in markers if _placed(m)]
+    latitudes = [m.latitude for m in markers if _placed(m)]
+    if not longitudes:
+        return View(-180.0, -60.0, 180.0, 84.0)
+    west, east = _widened(min(longitudes), max(longitudes), margin, -180.0, 180.0)
+    south, north = _widened(min(latitudes), max(latitudes), margin, -85.0, 85.0)
+    return View(west, south, east, north)
+
+
+def draw_map(
+    markers: Sequence[Marker],
+    *,
+    width: int = 640,
+    height: int = 420,
+    view: View | None = None,
+    title: str = "",
+    condition_labels: Mapping[Condition | None, str] | None = None,
+) -> str:
+    """The map as an SVG document: land, borders, the markers coloured by condition, and a
+    legend of the conditions shown (`condition_labels` names them, in the reader's
+    language; by default their codes in words)."""
+    view = view or view_around(markers)
+    projection = _Projection(view, width, height)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" class="site-map">',
+        f"<title>{escape(title)}</title>" if title else "",
+        f'<rect width="{width}" height="{height}" fill="{SEA}"/>',
+        f'<path d="{_land_path(projection)}" fill="{LAND}" stroke="none"/>',
+        f'<path d="{_borders_path(projection)}" fill="none" stroke="{BORDER}" '
+        'stroke-width="0.8" stroke-dasharray="3 2"/>',
+        *_marker_elements(markers, projection),
+        _legend(markers, height, condition_labels or {}),
+        f'<text x="{width - 4}" y="{height - 4}" font-size="9" fill="#555" '
+        'text-anchor="end">Natural Earth</text>',
+        "</svg>",
+    ]
+    return "".join(parts)
+
+
+class _Projection:
+    """Equirectangular, its east-west scale that of the view's middle latitude, fitted into
+    width x height and centred: faithful enough for the region of a conflict."""
+
+    def __init__(self, view: View, width: int, height: int) -> None:
+        self.view = view
+        self.width, self.height = width, height
+        self.aspect = math.cos(math.radians((view.south + view.north) / 2))
+        span_x = max((view.east - view.west) * self.aspect, 1e-9)
+        span_y = max(view.north - view.south, 1e-9)
+        self.scale = min(width / span_x, height / span_y)
+        self.offset_x = (width - span_x * self.scale) / 2
+        self.offset_y = (height - span_y * self.scale) / 2
+
+    def point(self, longitude: float, latitude: float) -> tuple[float, float]:
+        x = self.offset_x + (longitude - self.view.west) * self.aspect * self.scale
+        y = self.offset_y + (self.view.north - latitude) * self.scale
+        return x, y
+
+    def sees(self, bounds: tuple[float, float, float, float]) -> bool:
+        """Whether a box of (west, south, east, north) may show in this view."""
+        west, south, east, north = bounds
+        x0, y0 = self.point(west, north)
+        x1, y1 = self.point(east, south)
+        return x1 >= 0 and x0 <= self.width and y1 >= 0 and y0 <= self.height
+
+
+# Where lines are clipped: a little beyond the picture, so no clipped edge shows.
+_PAD = 4.0
+# The smallest step a line keeps, in pixels.
+_DETAIL = 1.0
+
+
+def _land_path(projection: _Projection) -> str:
+    rings = []
+    for ring, bounds in _atlas().land_rings:
+        if not projection.sees(bounds):
+            continue
+        clipped = _clip_ring([projection.point(*p) for p in ring], projection)
+        if len(clipped) >= 3:
+            rings.append("M" + _coordinates(clipped) + "Z")
+    return "".join(rings)
+
+
+def _borders_path(projection: _Projection) -> str:
+    lines = []
+    for line, bounds in _atlas().borders:
+        if not projection.sees(bounds):
+            continue
+        for run in _runs_inside([projection.point(*p) for p in line], projection):
+            if len(run) >= 2:
+                lines.append("M" + _coordinates(run))
+    return "".join(lines)
+
+
+def _marker_elements(markers: Sequence[Marker], projection: _Projection) -> list[str]:
+    elements = []
+    ordered = sorted(
+        (m for m in markers if _placed(m)),
+        key=lambda m: (_DRAWING_ORDER[m.condition], m.label, m.longitude, m.latitude),
+    )
+    for marker in ordered:
+        x, y = projection.point(marker.longitude, marker.latitude)
+        circle = (
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{CONDITION_COLOURS[marker.condition]}"'
+            f' stroke="#fff" stroke-width="1.2"><title>{escape(marker.label)}</title></circle>'
+        )
+        if marker.href:
+            circle = f'<a href="{escape(marker.href)}">{circle}</a>'
+        elements.append(circle)
+    return elements
+
+
+def _legend(markers: Sequence[Marker], height: int, labels: Mapping[Condition | None, str]) -> str:
+    shown = Counter(m.condition for m in markers if _placed(m))
+    rows = [c for c in CONDITION_COLOURS if c in shown]
+    if not rows:
+        return ""
+    line = 16
+    top = height - 8 - line * len(rows)
+    items = [
+        f'<rect x="4" y="{top - 6}" width="170" height="{line * len(rows) + 8}" '
+        'fill="#fff" fill-opacity="0.85" rx="3"/>'
+    ]
+    for index, condition in enumerate(rows):
+        y = top + index * line + 6
+        label = labels.get(condition) or (condition.replace("_", " ") if condition else "unknown")
+        items.append(
+            f'<circle cx="14" cy="{y}" r="5" fill="{CONDITION_COLOURS[condition]}"/>'
+            f'<text x="24" y="{y + 4}" font-size="11" fill="#222">'
+            f"{escape(label)} ({shown[condition]})</text>"
+        )
+    return f'<g class="legend">{"".join(items)}</g>'
+
+
+def _coordinates(points: Sequence[tuple[float, float]]) -> str:
+    """Points to one decimal, dropping each within a pixel of the last one kept: the
+    atlas's detail that no reader could see (a world map keeps a thirtieth of it)."""
+    kept: list[tuple[float, float]] = []
+    for x, y in points:
+        if not kept or abs(x - kept[-1][0]) + abs(y - kept[-1][1]) >= _DETAIL:
+            kept.append((x, y))
+    return "L".join(f"{x:.1f} {y:.1f}" for x, y in kept)
+
+
+def _clip_ring(
+    points: list[tuple[float, float]], projection: _Projection
+) -> list[tuple[float, float]]:
+    """Sutherland-Hodgman against the padded picture: the ring's part that can show, still
+    a closed ring (edges along the border fall outside the picture)."""
+    for axis, limit, keep_above in (
+        (0, -_PAD, True),
+        (0, projection.width + _PAD, False),
+        (1, -_PAD, True),
+        (1, projection.height + _PAD, False),
+    ):
+        points = _clip_half(points, axis, limit, keep_above)
+    return points
+
+
+def _clip_half(
+    points: list[tuple[float, float]], axis: int, limit: float, keep_above: bool
+) -> list[tuple[float, float]]:
+    """The ring's part on one side of the line where coordinate `axis` is `limit`."""
+
+    def inside(point: tuple[float, float]) -> bool:
+        return point[axis] >= limit if keep_above else point[axis] <= limit
+
+    def crossing(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
+        share = (limit - a[axis]) / (b[axis] - a[axis])
+        other = 1 - axis
+        moved = a[other] + share * (b[other] - a[other])
+        return (limit, moved) if axis == 0 else (moved, limit)
+
+    clipped: list[tuple[float, float]] = []
+    previous = points[-1] if points else (0.0, 0.0)
+    for current in points:
+        if inside(current):
+            if not inside(previous):
+                clipped.append(crossing(previous, current))
+            clipped.append(current)
+        elif inside(previous):
+            clipped.append(crossing(previous, current))
+        previous = current
+    return clipped
+
+
+def _runs_inside(
+    points: list[tuple[float, float]], projection: _Projection
+) -> list[list[tuple[float, float]]]:
+    """The stretches of a line inside the padded picture, each with its first point beyond."""
+
+    def inside(p: tuple[float, float]) -> bool:
+        return (
+            -_PAD <= p[0] <= projection.width + _PAD and -_PAD <= p[1] <= projection.height + _PAD
+        )
+
+    runs: list[list[tuple[float, float]]] = []
+    current: list[tuple[float, float]] = []
+    for index, point in enumerate(points):
+        if inside(point):
+            if not current and index > 0:
+                current.append(points[index - 1])
+            current.append(point)
+        elif current:
+            current.append(point)
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _placed(marker: Marker) -> bool:
+    return math.isfinite(marker.longitude) and math.isfinite(marker.latitude)
+
+
+def _widened(
+    low: float, high: float, margin: float, floor: float, ceiling: float
+) -> tuple[float, float]:
+    pad = max((high - low) * margin, (LEAST_SPAN - (high - low)) / 2, 0.0)
+    return max(low - pad, floor), min(high + pad, ceiling)
+
+
+Bounds = tuple[float, float, float, float]
+Line = list[tuple[float, float]]
+
+
+@dataclass(frozen=True)
+class _Atlas:
+    land_rings: list[tuple[Line, Bounds]]
+    # Arcs shared by two countries: the borders (coasts are the land's outline).
+    borders: list[tuple[Line, Bounds]]
+
+
+@functools.cache
+def _atlas() -> _Atlas:
+    """The atlas's TopoJSON decoded once per process (TopoJSON specification 1.0: arcs
+    quantised and delta-encoded; a negative index ~i is arc i reversed)."""
+    topology = json.loads(
+        resources.files("heritage").joinpath("atlas/countries-50m.json").read_bytes()
+    )
+    (scale_x, scale_y), (shift_x, shift_y) = (
+        topology["transform"]["scale"],
+        topology["transform"]["translate"],
+    )
+    arcs: list[Line] = []
+    for encoded in topology["arcs"]:
+        x = y = 0
+        arc = []
+        for dx, dy in encoded:
+            x += dx
+            y += dy
+            arc.append((x * scale_x + shift_x, y * scale_y + shift_y))
+        arcs.append(arc)
+
+    def ring_of(indices: list[int]) -> Line:
+        ring: Line = []
+        for index in indices:
+            arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+            ring.extend(arc if not ring else arc[1:])
+        return ring
+
+    land_rings = [
+        (ring, _bounds(ring))
+        for geometry in topology["objects"]["land"]["geometries"]
+        for polygon in _polygons(geometry)
+        for ring in (ring_of(indices) for indices in polygon)
+    ]
+    used_by: Counter[int] = Counter()
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        for arc_index in {
+            index if index >= 0 else ~index
+            for polygon in _polygons(geometry)
+            for indices in polygon
+            for index in indices
+        }:
+            used_by[arc_index] += 1
+    borders = [
+        (arcs[index], _bounds(arcs[index])) for index, count in sorted(used_by.items()) if count > 1
+    ]
+    return _Atlas(land_rings, borders)
+
+
+def _polygons(geometry: Mapping[str, Any]) -> list[list[list[int]]]:
+    """A geometry's polygons, each a list of rings of arc indices."""
+    arcs: list[Any] = geometry.get("arcs") or []
+    if geometry["type"] == "Polygon":
+        return [arcs]
+    if geometry["type"] == "MultiPolygon":
+        return arcs
+    return []
+
+
+def _bounds(line: Line) -> Bounds:
+    longitudes = [p[0] for p in line]
+    latitudes = [p[1] for p in line]
+    return min(longitudes), min(latitudes), max(longitudes), max(latitudes)
