@@ -4,6 +4,7 @@ from heritage.models.accounts import ApiToken, Setting, User
 from heritage.models.actors import Actor, ActorAlias
 from heritage.models.articles import Article
 from heritage.models.claims import Claim
+from heritage.models.drafts import FormDraft
 from heritage.models.events import Event, EventActor, EventSite, PendingGrade
 from heritage.models.revisions import CommitCounter, Revision
 from heritage.models.sites import Site, SiteDesignation, SiteIdentifier, SiteKind, SiteName
@@ -19,6 +20,7 @@ __all__ = [
     "ActorAlias",
     "Article",
     "Claim",
+    "FormDraft",
     "Event",
     "EventActor",
     "EventSite",
