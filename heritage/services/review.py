@@ -7,7 +7,10 @@ retraction keeps the record and its reason.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
 from heritage.auth import Principal, require
@@ -35,6 +38,59 @@ TRANSITIONS: dict[RevisionAction, tuple[tuple[Status, ...], Status, Role, bool]]
 
 # What counts as writing a record's content, for four eyes.
 _AUTHORSHIP = (RevisionAction.CREATED.value, RevisionAction.UPDATED.value)
+# Where a record stands in review, not what it says: a reviewer compares what it says.
+_NOT_CONTENT = frozenset({"status", "status_reason", "grade", "flags"})
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field a reviewer is asked to approve: as the public last saw it (None: never
+    published, or empty then) and as it stands now."""
+
+    field: str
+    published: Any
+    proposed: Any
+
+
+def unpublished_changes(
+    session: Session, principal: Principal, model: type[Event] | type[Claim], record_id: int
+) -> list[FieldChange]:
+    """What changed in a record since it was last published, field by field, in the order
+    the fields were first changed: what a reviewer reads before publishing it. A field
+    changed and changed back is not listed. Every field of a record never published."""
+    resource = RESOURCE_NAMES[model]
+    require(principal, Role.EDITOR, f"see a {resource}'s unpublished changes")
+    live(session, model, record_id, principal)  # NotFound for what the reader cannot see
+    of_record = (Revision.resource == resource, Revision.record_id == record_id)
+    # In commit order, and by id within a commit (one transaction may publish and edit).
+    last_published = session.execute(
+        select(Revision.commit_seq, Revision.id)
+        .where(*of_record, Revision.action == RevisionAction.PUBLISHED.value)
+        .order_by(Revision.commit_seq.desc(), Revision.id.desc())
+        .limit(1)
+    ).one_or_none()
+    statement = (
+        select(Revision.changes)
+        .where(*of_record, Revision.action.in_(_AUTHORSHIP))
+        .order_by(Revision.commit_seq, Revision.id)
+    )
+    if last_published is not None:
+        statement = statement.where(
+            tuple_(Revision.commit_seq, Revision.id) > tuple_(*last_published)
+        )
+    published: dict[str, Any] = {}
+    proposed: dict[str, Any] = {}
+    for changes in session.scalars(statement):
+        for field, (before, after) in changes.items():
+            if field in _NOT_CONTENT:
+                continue
+            published.setdefault(field, before)
+            proposed[field] = after
+    return [
+        FieldChange(field, published[field], proposed[field])
+        for field in published
+        if published[field] != proposed[field]
+    ]
 
 
 def authors_since_publication(session: Session, resource: str, record: Event | Claim) -> set[int]:

@@ -381,3 +381,59 @@ def test_published_records_are_retracted_not_deleted(
     with pytest.raises(Conflict, match="retract"):
         claims.delete_claim(session, team["reviewer"], claim.id, claim.version)
     assert event.deleted_at is None and claim.deleted_at is None
+
+
+# What a reviewer compares: the changes since the last publication
+
+
+def test_a_reviewer_sees_each_field_changed_since_publication_against_its_published_value(
+    session: Session, team: dict[str, Principal]
+) -> None:
+    event = draft_event(session, team["editor"], date="2015-08-30", description="First report")
+    move(session, team["editor"], event, SUBMIT)
+    move(session, team["second_reviewer"], event, PUBLISH)
+    assert review.unpublished_changes(session, team["reviewer"], Event, event.id) == []
+
+    # A reviewer corrects the published event: it goes back to review for another's eyes.
+    events.update_event(
+        session,
+        team["reviewer"],
+        event.id,
+        {"date": "2015-08", "description": "Draft"},
+        event.version,
+    )
+    events.update_event(
+        session, team["reviewer"], event.id, {"description": "First report"}, event.version
+    )
+    assert event.status == "in_review"
+
+    changes = review.unpublished_changes(session, team["second_reviewer"], Event, event.id)
+    # The description came back to what was published: not a change to approve.
+    assert {c.field: (c.published, c.proposed) for c in changes} == {
+        "date_edtf": ("2015-08-30", "2015-08"),
+        "earliest": ("2015-08-30", "2015-08-01"),
+        "latest": ("2015-08-30", "2015-08-31"),
+    }
+
+
+def test_a_record_never_published_shows_every_field_as_new(
+    session: Session, team: dict[str, Principal]
+) -> None:
+    event = draft_event(session, team["editor"], description="Seen from the road")
+
+    changes = review.unpublished_changes(session, team["reviewer"], Event, event.id)
+
+    proposed = {c.field: c.proposed for c in changes}
+    assert proposed["description"] == "Seen from the road" and proposed["type"] == "destroyed"
+    assert all(c.published is None for c in changes)
+    assert "status" not in proposed
+
+
+def test_unpublished_changes_are_for_the_team_only(
+    session: Session, team: dict[str, Principal]
+) -> None:
+    event = draft_event(session, team["editor"])
+    with pytest.raises(Forbidden):
+        review.unpublished_changes(session, team["viewer"], Event, event.id)
+    with pytest.raises(NotFound):
+        review.unpublished_changes(session, team["editor"], Event, event.id + 1000)
