@@ -489,10 +489,13 @@ class Reference(Field):
         return resolve(self.record_type, value)
 
 
+_ITEMS: dict[type, str] = {dict: "objects", str: "strings"}
+
+
 def check_list(errors: FieldErrors, path: str, value: Any, item: type, max_items: int) -> list[Any]:
     """`value` if it is a list of `item` of at most `max_items`, else [] with a problem."""
     if not isinstance(value, list) or not all(isinstance(entry, item) for entry in value):
-        errors.add(path, f"A list of {'objects' if item is dict else 'strings'}.")
+        errors.add(path, f"A list of {_ITEMS.get(item, 'values')}.")
         return []
     if len(value) > max_items:
         errors.add(path, f"At most {max_items}.")
@@ -511,13 +514,16 @@ class References(Field):
     def check(
         self, errors: FieldErrors, path: str, value: Any, naming: Naming, context: Context
     ) -> None:
-        item = int if naming is Naming.SERVICE else str
-        refs = check_list(errors, path, value, item, self.max_items)
+        # Each item is checked where it stands, so a problem names it (`site_ids.1`).
+        refs = check_list(errors, path, value, object, self.max_items)
         if not refs and path not in errors.errors:
             errors.add(path, f"At least one {self.record_type}.")
-        errors.check(len(set(refs)) == len(refs), path, f"A {self.record_type} appears twice.")
-        for index, ref in enumerate(refs):
-            check_reference(errors, f"{path}.{index}", ref, naming, self.record_type)
+        valid = [
+            ref
+            for index, ref in enumerate(refs)
+            if check_reference(errors, f"{path}.{index}", ref, naming, self.record_type)
+        ]
+        errors.check(len(set(valid)) == len(valid), path, f"A {self.record_type} appears twice.")
 
     def canonical(self, value: Any) -> Any:
         return sorted(value)  # by key: ids differ between databases, keys do not

@@ -13,7 +13,7 @@ from heritage.dates import parse_date
 from heritage.errors import InvalidInput
 from heritage.models import Actor, Event, EventActor, EventSite, Site
 from heritage.records import EVENT, ClaimInput, EventInput, Naming
-from heritage.records.fields import NO_CONTEXT
+from heritage.records.fields import NO_CONTEXT, FieldErrors
 from heritage.services.common import (
     Page,
     ensure_unique_key,
@@ -68,24 +68,35 @@ def get_event(session: Session, principal: Principal, event_id: int) -> Event:
 def _validate(session: Session, data: EventInput, event: Event | None) -> None:
     stored = None if event is None else EVENT.stored(event)
     errors = EVENT.check(data, Naming.SERVICE, NO_CONTEXT, stored=stored)
-    site_ids = data.get("site_ids") or []
     if "site_ids" not in errors.errors:
-        known = set(
-            session.scalars(select(Site.id).where(Site.id.in_(site_ids), Site.deleted_at.is_(None)))
-        )
-        for index, site_id in enumerate(site_ids):
-            if site_id not in known:
-                errors.add(f"site_ids.{index}", f"No site with id {site_id}.")
-    actors = data.get("actors") or []
-    if "actors" not in errors.errors and actors:
-        ids = {entry["actor_id"] for entry in actors}
-        known = set(
-            session.scalars(select(Actor.id).where(Actor.id.in_(ids), Actor.deleted_at.is_(None)))
-        )
-        for index, entry in enumerate(actors):
-            if entry["actor_id"] not in known:
-                errors.add(f"actors.{index}.actor_id", f"No actor with id {entry['actor_id']}.")
+        sites = enumerate(data.get("site_ids") or [])
+        _refuse_unknown(session, errors, Site, "site", [(f"site_ids.{i}", s) for i, s in sites])
+    if "actors" not in errors.errors:
+        actors = enumerate(data.get("actors") or [])
+        named = [(f"actors.{i}.actor_id", entry.get("actor_id")) for i, entry in actors]
+        _refuse_unknown(session, errors, Actor, "actor", named)
     errors.raise_if_any()
+
+
+def _refuse_unknown(
+    session: Session,
+    errors: FieldErrors,
+    model: type[Site] | type[Actor],
+    what: str,
+    named: list[tuple[str, Any]],
+) -> None:
+    """Add a problem for each id in `named` (path, id) that names no live record; ids the
+    definition refused already (their path has a problem) are not looked up."""
+    checked = [(path, record_id) for path, record_id in named if path not in errors.errors]
+    if not checked:
+        return
+    wanted = {record_id for _, record_id in checked}
+    known = set(
+        session.scalars(select(model.id).where(model.id.in_(wanted), model.deleted_at.is_(None)))
+    )
+    for path, record_id in checked:
+        if record_id not in known:
+            errors.add(path, f"No {what} with id {record_id}.")
 
 
 def _apply(session: Session, event: Event, data: EventInput) -> None:
