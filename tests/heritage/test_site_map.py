@@ -1,0 +1,70 @@
+"""Sites on a map (services.site_map): at the point the reader may see, coloured by the
+condition their events give them on a day, drafts only for editors who ask."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy.orm import Session
+
+from heritage.auth import ANONYMOUS
+from heritage.services.site_map import site_markers
+from heritage.vocab import Condition
+from tests.heritage import builders as b
+
+PRISON = {"latitude": 34.5620, "longitude": 38.2830, "certainty": "exact"}
+BEL = {"latitude": 34.5503, "longitude": 38.2684, "certainty": "exact"}
+
+
+def test_each_site_is_placed_as_the_reader_may_see_it_and_coloured_by_its_condition(
+    session: Session,
+) -> None:
+    editor = b.user(session, "editor")
+    temple = b.site(session, "Temple of Bel", "temple", location=BEL)
+    prison = b.site(session, "Tadmur prison", "prison", location=PRISON, restricted=True)
+    b.site(session, "Unplaced shrine", "shrine")
+    sohr = b.source(session, "SOHR")
+    b.reported(session, b.event(session, temple, "destroyed", "2015-08-30"), sohr)
+    draft = b.event(session, prison, "destroyed", "2015-05-30", by=editor, status=None)
+    b.reported(session, draft, sohr, by=editor, status=None)
+
+    public = {m.label: m for m in site_markers(session, ANONYMOUS, [temple, prison])}
+    assert set(public) == {"Temple of Bel", "Tadmur prison"}
+    assert public["Temple of Bel"].condition is Condition.DESTROYED
+    assert (public["Temple of Bel"].latitude, public["Temple of Bel"].longitude) == (
+        pytest.approx(34.5503),
+        pytest.approx(38.2684),
+    )
+    # The public sees the prison at its generalised point, and not the draft destruction.
+    assert public["Tadmur prison"].condition is None
+    assert (public["Tadmur prison"].latitude, public["Tadmur prison"].longitude) != (
+        pytest.approx(PRISON["latitude"]),
+        pytest.approx(PRISON["longitude"]),
+    )
+
+    team = {m.label: m for m in site_markers(session, editor, [prison], drafts=True)}
+    assert team["Tadmur prison"].condition is Condition.DESTROYED
+    assert team["Tadmur prison"].latitude == pytest.approx(PRISON["latitude"])
+    anonymous_asking = site_markers(session, ANONYMOUS, [prison], drafts=True)
+    assert anonymous_asking[0].condition is None
+
+
+def test_the_condition_is_the_one_on_the_day_asked_for(session: Session) -> None:
+    temple = b.site(session, "Temple of Bel", "temple", location=BEL)
+    b.reported(
+        session, b.event(session, temple, "destroyed", "2015-08-30"), b.source(session, "SOHR")
+    )
+
+    [before] = site_markers(session, ANONYMOUS, [temple], on=dt.date(2015, 8, 1))
+    [after] = site_markers(session, ANONYMOUS, [temple], on=dt.date(2015, 9, 1))
+
+    assert (before.condition, after.condition) == (None, Condition.DESTROYED)
+
+
+def test_markers_link_to_what_the_caller_names(session: Session) -> None:
+    temple = b.site(session, "Temple of Bel", "temple", location=BEL)
+
+    [marker] = site_markers(session, ANONYMOUS, [temple], link=lambda s: f"/sites/{s.id}")
+
+    assert marker.href == f"/sites/{temple.id}"
