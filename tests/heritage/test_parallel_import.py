@@ -86,6 +86,7 @@ class Reading:
 
     def _hold(self) -> None:
         if self.interrupt:
+            _until_asleep(self.parent)
             os.kill(self.parent, signal.SIGINT)
         deadline = time.monotonic() + self.timeout
         while not self.go.exists() and time.monotonic() < deadline:
@@ -94,6 +95,27 @@ class Reading:
     def _note(self, event: str) -> None:
         with self.log.open("a") as log:
             log.write(f"{os.getpid()} {event}\n")
+
+
+def _until_asleep(pid: int) -> None:
+    """Wait until process `pid` has slept for 50 ms on end (waiting for a pipe, say).
+    A forked child can run before its parent has left fork(): Ctrl-C sent then lands in
+    the parent's fork hooks, where Python reports it as ignored instead of raising it."""
+    stat = Path(f"/proc/{pid}/stat")
+    if not stat.exists():  # no /proc: give the parent time to reach its wait
+        time.sleep(0.5)
+        return
+    asleep_since, deadline = None, time.monotonic() + 10
+    while time.monotonic() < deadline:
+        state = stat.read_text().rsplit(")", 1)[1].split()[0]
+        now = time.monotonic()
+        if state != "S":
+            asleep_since = None
+        elif asleep_since is None:
+            asleep_since = now
+        elif now - asleep_since >= 0.05:
+            return
+        time.sleep(0.005)
 
 
 def import_parallel(
