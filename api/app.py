@@ -10,7 +10,7 @@ from typing import Any
 from flask import Flask, Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from api import auth, database, docs, security
+from api import auth, database, docs, security, web
 from api.blueprint import record_etag
 from api.document_cache import DOCUMENTS, DocumentCache
 from api.errors import ProblemApi, register_error_handlers
@@ -91,6 +91,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     exchange.init_app(app)
     docs.init_app(app, api.spec)
     app.after_request(_conditional_get)
+    web.init_app(app)
     security.init_app(app)
     return app
 

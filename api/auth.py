@@ -21,6 +21,7 @@ from heritage.services.accounts import authenticate_token, token_digest
 from heritage.vocab import Role
 
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+API_PATHS = "/api/"
 
 
 class FailedAttempts:
@@ -140,6 +141,8 @@ def _signed_in(header: str) -> Principal | Response:
 
 
 def _authenticate() -> Response | None:
+    if not request.path.startswith(API_PATHS):
+        return None  # the web app's pages: signed in by session (api/web/sign_in.py)
     header = request.headers.get("Authorization")
     if header is None:
         g.principal = ANONYMOUS

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -32,6 +32,7 @@ from heritage.errors import (
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 CHALLENGE = 'Bearer realm="heritage"'  # the WWW-Authenticate of every 401
+HTML_ERROR_PAGES = "heritage.html_error_pages"  # set by the web app (api/web)
 # The largest integer the database's INTEGER columns hold: ids, offsets and counts beyond it
 # are refused by the schemas; what slips past them is answered here, never with a 500.
 MAX_INTEGER = 2**31 - 1
@@ -161,6 +162,11 @@ class ProblemApi(Api):
         self.spec.components.header("PAGINATION", header, lazy=True)
 
     def handle_http_exception(self, error: HTTPException) -> Response:
+        html_page: Callable[[HTTPException], Response] | None = current_app.extensions.get(
+            HTML_ERROR_PAGES
+        )
+        if html_page is not None and not request.path.startswith("/api/"):
+            return html_page(error)  # the web app's pages answer a person, in HTML
         status = error.code or 500
         headers = {
             name: value for name, value in error.get_headers() if name.lower() != "content-type"

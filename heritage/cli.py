@@ -226,6 +226,18 @@ def users_set_role(username: str, role: str) -> None:
         click.echo(f"{username} is now {role}.")
 
 
+@users.command("set-password")
+@click.argument("username")
+def users_set_password(username: str) -> None:
+    """Ask for a new password for USERNAME (to sign in to the web app); their open web
+    sessions end."""
+    password = click.prompt("New password", hide_input=True, confirmation_prompt=True)
+    with _transaction() as session:
+        user = accounts.find_user(session, SYSTEM, username)
+        accounts.update_user(session, SYSTEM, user.id, {"password": password})
+        click.echo(f"{username}'s password is set.")
+
+
 @users.command("disable")
 @click.argument("username")
 def users_disable(username: str) -> None:

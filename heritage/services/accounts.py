@@ -24,6 +24,7 @@ from heritage.services.records import check_version
 from heritage.vocab import RevisionAction, Role
 
 TOKEN_PREFIX = "htg_"
+SESSION_SECRET = "web.session_secret"  # a Setting row, outside SETTINGS: no one reads it
 DEFAULT_TOKEN_DAYS = 90
 MAX_TOKEN_DAYS = 3650
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
@@ -291,6 +292,18 @@ def _audit(
 def get_setting(session: Session, key: str) -> Any:
     stored = session.get(Setting, key)
     return stored.value if stored is not None else SETTINGS[key]
+
+
+def session_secret(session: Session, proposed: str) -> str:
+    """The key the web app signs its session cookies with: stored once (`proposed`, if
+    none is yet), never listed among the settings an admin reads or changes."""
+    stored = session.get(Setting, SESSION_SECRET)
+    if stored is None:
+        stored = Setting(key=SESSION_SECRET, value=proposed)
+        session.add(stored)
+        session.flush()
+    secret: str = stored.value
+    return secret
 
 
 def read_setting(session: Session, principal: Principal, key: str) -> Any:

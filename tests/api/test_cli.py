@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import inspect
 
+from api.app import create_app
 from api.cli import cli
 from heritage import migrate
 from heritage.db import make_engine
@@ -204,3 +205,26 @@ def test_commands_that_do_not_serve_start_without_the_web_app() -> None:
         check=True,
     )
     assert loaded.stdout.strip() == "[]"
+
+
+def test_a_password_set_from_the_command_line_signs_in_to_the_web_app(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'passwords.db'}"
+    env = {"HERITAGE_DATABASE_URL": url}
+    run("db", "upgrade", env=env)
+    run("users", "create", "amira", "--role", "editor", env=env)
+    typed = "a long enough password\na long enough password\n"
+    result = CliRunner().invoke(cli, ["users", "set-password", "amira"], input=typed, env=env)
+    assert result.exit_code == 0 and "amira's password is set." in result.output
+    assert "a long enough password" not in result.output
+    short = CliRunner().invoke(
+        cli, ["users", "set-password", "amira"], input="short\nshort\n", env=env
+    )
+    assert short.exit_code != 0 and "At least 12 characters." in short.output
+
+    app = create_app({"DATABASE_URL": url, "TESTING": True})
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    data = {"username": "amira", "password": "a long enough password", "csrf_token": token}
+    assert client.post("/login", data=data).status_code == 303
+    app.extensions["heritage.engine"].dispose()

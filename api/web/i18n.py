@@ -1,0 +1,42 @@
+"""The interface's language: English or Arabic (right to left), as the reader chose it
+(`?lang=`, remembered in the session) or as the browser asks for it."""
+
+from __future__ import annotations
+
+from flask import Flask, request, session
+from flask_babel import Babel, get_locale, lazy_gettext
+
+from heritage.vocab import Role
+
+LANGUAGES = {"en": "English", "ar": "العربية"}
+RIGHT_TO_LEFT = {"ar"}
+
+
+ROLE_NAMES = {
+    Role.VIEWER: lazy_gettext("viewer"),
+    Role.EDITOR: lazy_gettext("editor"),
+    Role.REVIEWER: lazy_gettext("reviewer"),
+    Role.ADMIN: lazy_gettext("admin"),
+}
+
+
+def _chosen_locale() -> str:
+    asked = request.args.get("lang")
+    if asked in LANGUAGES:
+        session["lang"] = asked
+    chosen = session.get("lang")
+    if chosen in LANGUAGES:
+        return str(chosen)
+    return request.accept_languages.best_match(list(LANGUAGES), default="en") or "en"
+
+
+def text_direction() -> str:
+    return "rtl" if str(get_locale()) in RIGHT_TO_LEFT else "ltr"
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "web/translations")
+    Babel(app, locale_selector=_chosen_locale)
+    app.jinja_env.globals.update(
+        languages=LANGUAGES, text_direction=text_direction, current_locale=get_locale
+    )
