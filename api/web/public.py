@@ -33,7 +33,8 @@ from heritage.auth import Principal
 from heritage.date_reading import date_in_words
 from heritage.dates import EdtfDate, from_bounds
 from heritage.errors import HeritageError, InvalidInput, NotFound
-from heritage.maps import Marker, View, draw_map
+from heritage.history import NameEntry
+from heritage.maps import Marker, draw_map
 from heritage.models import Claim, Event, Site
 from heritage.services import actors, articles, claims, events, history, sites, sources
 from heritage.services.records import MODELS_BY_RESOURCE
@@ -323,17 +324,15 @@ def site_page(site_id: int) -> str:
     children = sites.list_sites(session, reader, parent_id=site.id, page_size=100)
     location_map = ""
     if site.location is not None and site.location.latitude is not None:
+        now = found.condition_timeline[-1].state if found.condition_timeline else None
         point = Marker(
             longitude=cast(float, site.location.longitude),
             latitude=site.location.latitude,
             label=site.name,
+            condition=Condition(now) if now else None,
         )
         location_map = draw_map(
-            [point],
-            width=320,
-            height=220,
-            view=_small_view(point),
-            title=_("Where the site is"),
+            [point], width=320, height=220, title=site.name, condition_labels=_condition_labels()
         )
     drafts = _draft_statuses(reader, found.events)
     axis = time_axis(
@@ -345,6 +344,7 @@ def site_page(site_id: int) -> str:
     return render_template(
         "public/site.html",
         site=site,
+        title_name=_name_in_language(site),
         history=found,
         kind_label=_kind_labels().get(site.kind, site.kind),
         parent=parent,
@@ -374,9 +374,14 @@ def site_page(site_id: int) -> str:
     )
 
 
-def _small_view(point: Marker) -> View:
-    """A view of about a degree around the point: the surrounding towns, not the region."""
-    return View(point.longitude - 1, point.latitude - 0.7, point.longitude + 1, point.latitude + 0.7)
+def _name_in_language(site: Any) -> Any:
+    """The name to head the page with: the site's name in the reader's language if it has
+    one (Arabic readers see معبد بل), else its main name."""
+    language = _language()
+    for entry in site.names:
+        if entry.lang == language and language != "en":
+            return entry
+    return NameEntry(site.name, "und", "preferred")
 
 
 def _draft_statuses(reader: Principal, shown: Sequence[Any]) -> dict[tuple[str, int], str]:

@@ -123,7 +123,7 @@ class TimeAxis:
 
 CONTROL_COLOURS = ("#4e79a7", "#b07aa1", "#59a14f", "#9c755f", "#76b7b2", "#edc948")
 AXIS_WIDTH = 640
-_MARGIN = 8  # px each side, so the first and last bars stay inside
+_MARGIN = 16  # px each side, so the first and last bars stay inside
 
 
 def _known(day: dt.date) -> bool:
