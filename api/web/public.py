@@ -359,8 +359,7 @@ def site_page(site_id: int) -> str:
             if claim.stated_date is not None
         },
         period_dates=[
-            (_in_words(p.start), _in_words(p.end) if p.end else None)
-            for p in found.control_periods
+            (_in_words(p.start), _in_words(p.end) if p.end else None) for p in found.control_periods
         ],
         change_dates=[_in_words(c.start) for c in found.condition_timeline],
         statuses=drafts,
@@ -406,7 +405,7 @@ def _draft_statuses(reader: Principal, shown: Sequence[Any]) -> dict[tuple[str, 
 
 
 def _claim_date(claim: Claim) -> str | None:
-    if not claim.stated_date_edtf:
+    if not claim.stated_date_edtf or claim.stated_earliest is None or claim.stated_latest is None:
         return None
     stated = from_bounds(claim.stated_date_edtf, claim.stated_earliest, claim.stated_latest)
     return _in_words(stated)
@@ -462,7 +461,9 @@ def actor_page(actor_id: int) -> str:
     return render_template(
         "public/actor.html",
         actor=actor,
-        events=[(event, _in_words(_event_date(event)), _event_sites(event)) for event in found.items],
+        events=[
+            (event, _in_words(_event_date(event)), _event_sites(event)) for event in found.items
+        ],
         roles={
             event.id: [link.role for link in event.actors if link.actor_id == actor.id]
             for event in found.items

@@ -230,7 +230,11 @@ def _restricted_prison(session: Session) -> tuple[int, int]:
     stone = sites.create_site(
         session,
         SYSTEM,
-        {"name": "Marker stone", "kind": "monument", "location": {"latitude": 34.4, "longitude": 38.2}},
+        {
+            "name": "Marker stone",
+            "kind": "monument",
+            "location": {"latitude": 34.4, "longitude": 38.2},
+        },
     )
     session.commit()
     return prison.id, stone.id
@@ -404,7 +408,7 @@ def test_hostile_stored_text_is_shown_as_text_and_never_as_a_link(
     # Names refuse bidirectional controls; in free text the override stays inside an
     # isolated element (dir="auto"): it cannot reverse the rest of the page.
     assert re.search(rf'dir="auto">[^<]*{OVERRIDE}', temple)
-    assert "<span dir=\"ltr\">javascript:alert(1)</span>" in temple
+    assert '<span dir="ltr">javascript:alert(1)</span>' in temple
     shown = page(anonymous, f"/articles/{article.id}")
     assert '<span dir="ltr">javascript:alert(2)</span>' in shown
     assert "<mark" in shown and "&lt;script&gt;alert(1)&lt;/script&gt;</a></mark>" in shown
