@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _  # lazy: the words are read per request
 
 from heritage.vocab import (
     ActorRole,
@@ -22,76 +22,76 @@ from heritage.vocab import (
 )
 
 EVENT_TYPES = {
-    EventType.DESTROYED: _l("destroyed"),
-    EventType.SEVERELY_DAMAGED: _l("severely damaged"),
-    EventType.MODERATELY_DAMAGED: _l("moderately damaged"),
-    EventType.POSSIBLY_DAMAGED: _l("possibly damaged"),
-    EventType.DAMAGED: _l("damaged"),
-    EventType.LOOTED: _l("looted"),
-    EventType.VANDALISED: _l("vandalised"),
-    EventType.BOOBY_TRAPPED: _l("booby-trapped"),
-    EventType.MILITARILY_USED: _l("used by armed forces"),
-    EventType.ILLEGALLY_EXCAVATED: _l("illegally excavated"),
-    EventType.CAPTURED: _l("captured"),
-    EventType.CONTESTED: _l("contested"),
-    EventType.BESIEGED: _l("besieged"),
-    EventType.KILLED: _l("person killed"),
-    EventType.DETAINED: _l("person detained"),
-    EventType.ABDUCTED: _l("person abducted"),
-    EventType.EVACUATED: _l("evacuated"),
-    EventType.DEMINED: _l("demined"),
-    EventType.RESTORED: _l("restored"),
-    EventType.ASSESSED: _l("assessed on the ground"),
-    EventType.OTHER: _l("other"),
+    EventType.DESTROYED: _("destroyed"),
+    EventType.SEVERELY_DAMAGED: _("severely damaged"),
+    EventType.MODERATELY_DAMAGED: _("moderately damaged"),
+    EventType.POSSIBLY_DAMAGED: _("possibly damaged"),
+    EventType.DAMAGED: _("damaged"),
+    EventType.LOOTED: _("looted"),
+    EventType.VANDALISED: _("vandalised"),
+    EventType.BOOBY_TRAPPED: _("booby-trapped"),
+    EventType.MILITARILY_USED: _("used by armed forces"),
+    EventType.ILLEGALLY_EXCAVATED: _("illegally excavated"),
+    EventType.CAPTURED: _("captured"),
+    EventType.CONTESTED: _("contested"),
+    EventType.BESIEGED: _("besieged"),
+    EventType.KILLED: _("person killed"),
+    EventType.DETAINED: _("person detained"),
+    EventType.ABDUCTED: _("person abducted"),
+    EventType.EVACUATED: _("evacuated"),
+    EventType.DEMINED: _("demined"),
+    EventType.RESTORED: _("restored"),
+    EventType.ASSESSED: _("assessed on the ground"),
+    EventType.OTHER: _("other"),
 }
 CATEGORIES = {
-    EventCategory.DAMAGE: _l("damage"),
-    EventCategory.CONTROL: _l("control"),
-    EventCategory.PERSON: _l("people"),
-    EventCategory.PROTECTION: _l("protection"),
-    EventCategory.ASSESSMENT: _l("assessment"),
-    EventCategory.CONTEXT: _l("context"),
+    EventCategory.DAMAGE: _("damage"),
+    EventCategory.CONTROL: _("control"),
+    EventCategory.PERSON: _("people"),
+    EventCategory.PROTECTION: _("protection"),
+    EventCategory.ASSESSMENT: _("assessment"),
+    EventCategory.CONTEXT: _("context"),
 }
 CONDITIONS = {
-    Condition.INTACT: _l("intact"),
-    Condition.DAMAGED: _l("damaged"),
-    Condition.POSSIBLY_DAMAGED: _l("possibly damaged"),
-    Condition.MODERATELY_DAMAGED: _l("moderately damaged"),
-    Condition.SEVERELY_DAMAGED: _l("severely damaged"),
-    Condition.DESTROYED: _l("destroyed"),
-    Condition.RESTORED: _l("restored"),
+    Condition.INTACT: _("intact"),
+    Condition.DAMAGED: _("damaged"),
+    Condition.POSSIBLY_DAMAGED: _("possibly damaged"),
+    Condition.MODERATELY_DAMAGED: _("moderately damaged"),
+    Condition.SEVERELY_DAMAGED: _("severely damaged"),
+    Condition.DESTROYED: _("destroyed"),
+    Condition.RESTORED: _("restored"),
 }
 GRADES = {
-    Grade.CONFIRMED: _l("confirmed"),
-    Grade.FAIR: _l("fair"),
-    Grade.WEAK: _l("weak"),
-    Grade.CONTESTED: _l("contested"),
-    Grade.DISCOUNTED: _l("discounted"),
+    Grade.CONFIRMED: _("confirmed"),
+    Grade.FAIR: _("fair"),
+    Grade.WEAK: _("weak"),
+    Grade.CONTESTED: _("contested"),
+    Grade.DISCOUNTED: _("discounted"),
 }
 ACTOR_ROLES = {
-    ActorRole.PERPETRATOR: _l("perpetrator"),
-    ActorRole.CONTROLLER: _l("controller"),
-    ActorRole.SUPPORTER: _l("supporter"),
+    ActorRole.PERPETRATOR: _("perpetrator"),
+    ActorRole.CONTROLLER: _("controller"),
+    ActorRole.SUPPORTER: _("supporter"),
 }
-STANCES = {Stance.AFFIRMS: _l("affirms"), Stance.DISPUTES: _l("disputes")}
+STANCES = {Stance.AFFIRMS: _("affirms"), Stance.DISPUTES: _("disputes")}
 BASES = {
-    ClaimBasis.REPORT: _l("report"),
-    ClaimBasis.EYEWITNESS: _l("eyewitness"),
-    ClaimBasis.OFFICIAL_STATEMENT: _l("official statement"),
-    ClaimBasis.IMAGERY: _l("imagery"),
-    ClaimBasis.RESPONSIBLE_PARTY: _l("the responsible party"),
+    ClaimBasis.REPORT: _("report"),
+    ClaimBasis.EYEWITNESS: _("eyewitness"),
+    ClaimBasis.OFFICIAL_STATEMENT: _("official statement"),
+    ClaimBasis.IMAGERY: _("imagery"),
+    ClaimBasis.RESPONSIBLE_PARTY: _("the responsible party"),
 }
 FLAG_KINDS = {
-    FlagKind.DATE_CONFLICT: _l("sources disagree on the date"),
-    FlagKind.PERPETRATOR_CONFLICT: _l("sources disagree on who did it"),
-    FlagKind.STANCE_CONFLICT: _l("sources disagree on whether it happened"),
+    FlagKind.DATE_CONFLICT: _("sources disagree on the date"),
+    FlagKind.PERPETRATOR_CONFLICT: _("sources disagree on who did it"),
+    FlagKind.STANCE_CONFLICT: _("sources disagree on whether it happened"),
 }
 DESIGNATIONS = {
-    Designation.WORLD_HERITAGE: _l("World Heritage site"),
-    Designation.WORLD_HERITAGE_IN_DANGER: _l("World Heritage in Danger"),
-    Designation.TENTATIVE_LIST: _l("on UNESCO's Tentative List"),
-    Designation.NATIONAL_MONUMENT: _l("national monument"),
-    Designation.ENHANCED_PROTECTION: _l("under enhanced protection"),
+    Designation.WORLD_HERITAGE: _("World Heritage site"),
+    Designation.WORLD_HERITAGE_IN_DANGER: _("World Heritage in Danger"),
+    Designation.TENTATIVE_LIST: _("on UNESCO's Tentative List"),
+    Designation.NATIONAL_MONUMENT: _("national monument"),
+    Designation.ENHANCED_PROTECTION: _("under enhanced protection"),
 }
 SCHEMES = {
     IdentifierScheme.WIKIDATA: "Wikidata",
@@ -100,22 +100,22 @@ SCHEMES = {
     IdentifierScheme.GEONAMES: "GeoNames",
 }
 NAME_TYPES = {
-    NameType.PREFERRED: _l("preferred"),
-    NameType.ALTERNATIVE: _l("alternative"),
-    NameType.HISTORICAL: _l("historical"),
-    NameType.TRANSLITERATION: _l("transliteration"),
+    NameType.PREFERRED: _("preferred"),
+    NameType.ALTERNATIVE: _("alternative"),
+    NameType.HISTORICAL: _("historical"),
+    NameType.TRANSLITERATION: _("transliteration"),
 }
 CERTAINTIES = {
-    LocationCertainty.EXACT: _l("exact"),
-    LocationCertainty.APPROXIMATE: _l("approximate"),
-    LocationCertainty.UNCERTAIN: _l("uncertain"),
+    LocationCertainty.EXACT: _("exact"),
+    LocationCertainty.APPROXIMATE: _("approximate"),
+    LocationCertainty.UNCERTAIN: _("uncertain"),
 }
-SOURCE_KINDS = {SourceKind.ORGANISATION: _l("organisation"), SourceKind.PERSON: _l("person")}
+SOURCE_KINDS = {SourceKind.ORGANISATION: _("organisation"), SourceKind.PERSON: _("person")}
 STATUSES = {
-    Status.DRAFT: _l("draft"),
-    Status.IN_REVIEW: _l("in review"),
-    Status.PUBLISHED: _l("published"),
-    Status.RETRACTED: _l("retracted"),
+    Status.DRAFT: _("draft"),
+    Status.IN_REVIEW: _("in review"),
+    Status.PUBLISHED: _("published"),
+    Status.RETRACTED: _("retracted"),
 }
 
 WORDS = {
