@@ -15,9 +15,10 @@ from typing import Any, Literal, cast
 from flask import render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from sqlalchemy.exc import DataError
 
 from api.database import db_session
-from api.errors import STATUS_OF_ERROR
+from api.errors import MAX_INTEGER, STATUS_OF_ERROR
 from api.web import blp
 from api.web.pages import render_refusal
 from api.web.public_drawing import (
@@ -92,6 +93,13 @@ def heritage_error_page(error: HeritageError) -> tuple[str, int]:
     return render_refusal(status, error.detail)
 
 
+@blp.errorhandler(OverflowError)
+@blp.errorhandler(DataError)
+def out_of_range_page(error: Exception) -> tuple[str, int]:
+    """An id in the address larger than any the database holds finds nothing."""
+    return render_refusal(404, _("There is nothing at this address."))
+
+
 def _was_public_and_deleted(error: NotFound) -> bool:
     """Whether the record is a tombstone the public could once read: then the page says it
     is gone (410). A deleted draft stays a plain 404, as it was before its deletion."""
@@ -154,7 +162,9 @@ def _event_sites(event: Event) -> list[Site]:
 
 
 def _int_arg(name: str) -> int | None:
-    return request.args.get(name, type=int)
+    """A whole number the database can hold, or None."""
+    number = request.args.get(name, type=int)
+    return number if number is not None and 0 < number <= MAX_INTEGER else None
 
 
 def _scan_sites(reader: Principal, **filters: Any) -> tuple[list[Site], bool]:

@@ -505,6 +505,10 @@ def test_missing_and_deleted_records_are_pages_for_people(
     assert "This record was deleted." in page(anonymous, f"/sites/{gone.id}", status=410)
     page(anonymous, f"/events/{draft.id}", status=404)  # a deleted draft was never public
     assert "لا يوجد شيء في هذا العنوان." in page(anonymous, "/sites/999999?lang=ar", status=404)
+    too_large = "99999999999999999999"  # more than the database's integers hold
+    page(anonymous, f"/sites/{too_large}", status=404)
+    assert 'id="within-error"' in page(anonymous, f"/sites?within={too_large}")
+    assert "2 sites found" in page(anonymous, f"/sites?kind=temple&page={too_large}&lang=en")
 
 
 def test_pages_stay_light(demo: Session, anonymous: FlaskClient) -> None:
