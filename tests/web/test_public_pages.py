@@ -15,6 +15,13 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.web.public_drawing import (
+    Passage,
+    identifier_url,
+    name_direction,
+    quoted_passages,
+    web_link,
+)
 from heritage.auth import SYSTEM, Principal
 from heritage.demo import load_demo
 from heritage.models import Actor, Article, Event, Site, SiteIdentifier, Source, User
@@ -526,3 +533,32 @@ def test_public_pages_run_no_inline_script_or_style(
     shown = page(anonymous, path)
     assert re.search(r"<script>|<script [^>]*>[^<]", shown) is None
     assert re.search(r"\sstyle=|<style", shown) is None
+
+
+def test_overlapping_quotes_mark_each_run_with_every_claim_quoting_it() -> None:
+    passages = quoted_passages("abcdef", [(1, 0, 4), (2, 2, 6), (3, 5, 99)])
+
+    # Offsets beyond the text (claim 3) are not trusted; the text is kept whole.
+    assert passages == [Passage("ab", (1,)), Passage("cd", (1, 2)), Passage("ef", (2,))]
+    assert quoted_passages("plain", []) == [Passage("plain")]
+
+
+def test_identifier_links_come_only_from_values_their_scheme_allows() -> None:
+    assert identifier_url("wikidata", "Q5747") == "https://www.wikidata.org/wiki/Q5747"
+    assert identifier_url("unesco", "1021bis") == "https://whc.unesco.org/en/list/1021bis"
+    assert identifier_url("pleiades", "668331") == "https://pleiades.stoa.org/places/668331"
+    assert identifier_url("wikidata", "javascript:alert(1)") is None
+    assert identifier_url("myspace", "1") is None
+    assert web_link("javascript:alert(1)") is None
+    assert web_link("https://example.org/a") == "https://example.org/a"
+
+
+def test_a_names_direction_follows_its_language_and_script() -> None:
+    assert [name_direction(tag) for tag in ("ar", "fa", "ku-Arab", "ar-Latn", "en", "und")] == [
+        "rtl",
+        "rtl",
+        "rtl",
+        "ltr",
+        "ltr",
+        "auto",
+    ]
