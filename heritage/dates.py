@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -168,13 +169,22 @@ class HistoricDate:
     earliest: int
     latest: int
 
+    def as_text(self) -> DateText:
+        return DateText(self.edtf, iso_day(self.earliest), iso_day(self.latest))
+
     def as_dict(self) -> dict[str, str]:
         """As documents serve a date (EdtfDate.as_dict), years below 1 signed."""
-        return {
-            "edtf": self.edtf,
-            "earliest": iso_day(self.earliest),
-            "latest": iso_day(self.latest),
-        }
+        return dataclasses.asdict(self.as_text())
+
+
+@dataclass(frozen=True)
+class DateText:
+    """A HistoricDate as documents serve it, ready for orjson: its EDTF, and its first and
+    last day in ISO 8601 (`-0031-01-01`)."""
+
+    edtf: str
+    earliest: str
+    latest: str
 
 
 def parse_historic_date(text: str, field: str = "date") -> HistoricDate:
