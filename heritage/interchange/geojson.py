@@ -100,12 +100,10 @@ def _calendar_end(date: EdtfDate | None) -> str | None:
 def _built(site: Site) -> dict[str, str | None]:
     """When it was built: the EDTF, and its first and last day (years before AD 1 signed)."""
     built = stored_historic_date(site.built, site.built_earliest, site.built_latest)
-    served = built.as_text() if built else None
-    return {
-        "built": served.edtf if served else None,
-        "built_earliest": served.earliest if served else None,
-        "built_latest": served.latest if served else None,
-    }
+    if built is None:
+        return {"built": None, "built_earliest": None, "built_latest": None}
+    served = built.as_text()
+    return {"built": served.edtf, "built_earliest": served.earliest, "built_latest": served.latest}
 
 
 def feature(site: Site, principal: Principal, state: SiteState) -> dict[str, Any]:
