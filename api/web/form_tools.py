@@ -66,7 +66,11 @@ def _suggestions(kind: str, text: str) -> list[Suggestion]:
     if kind == "site":
         found = sites.list_sites(session, principal, q=text, page_size=SUGGESTIONS_SHOWN)
         return [
-            Suggestion(site.id, site.name, _site_detail(site.kind, [n.name for n in site.names]))
+            Suggestion(
+                site.id,
+                site.name,
+                _site_detail(site.kind, [n.name for n in site.names if n.name != site.name]),
+            )
             for site in found.items
         ]
     if kind == "actor":
@@ -81,15 +85,13 @@ def _suggestions(kind: str, text: str) -> list[Suggestion]:
     if kind == "event":
         # Events have no names: they are found by a site they happened at.
         places = sites.list_sites(session, principal, q=text, page_size=SUGGESTIONS_SHOWN)
-        found_events: list[Suggestion] = []
+        found_events: dict[int, Suggestion] = {}
         for site in places.items:
-            at_site = events.list_events(
-                session, principal, include_drafts=True, site_id=site.id, page_size=5
-            )
-            found_events += [
-                Suggestion(event.id, event_label(event), site.name) for event in at_site.items
-            ]
-        return found_events[:SUGGESTIONS_SHOWN]
+            at_site = events.list_events(session, principal, include_drafts=True, site_id=site.id)
+            for event in at_site.items:
+                found_events.setdefault(event.id, Suggestion(event.id, event_label(event), site.name))
+        # The most recently recorded first: the event an editor just saved, to quote claims on.
+        return sorted(found_events.values(), key=lambda s: -s.id)[:SUGGESTIONS_SHOWN]
     raise NotFound(kind, 0)
 
 

@@ -418,7 +418,9 @@ def _save(
     form_drafts.discard_form_draft(session, principal, page.draft_key)
     session.commit()
     if request.form.get("then") == "another" and page.another is not None:
-        return redirect(page.another + f"?saved={record.id}", 303)
+        # A claim's next one is often about the same event: it is kept, as the article is.
+        kept = f"&event_id={record.event_id}" if page.form.path == "claims" else ""
+        return redirect(page.another + f"?saved={record.id}{kept}", 303)
     return redirect(_edit_url(page.form.path, record.id) + "?saved=1", 303)
 
 

@@ -104,7 +104,7 @@
     const remove = document.createElement("button");
     remove.type = "button";
     remove.className = "unpick secondary";
-    remove.textContent = (chosen.querySelector(".unpick") || {}).textContent || "×";
+    remove.textContent = chosen.dataset.remove;
     item.append(text, held, " ", remove);
     chosen.append(item);
   }
@@ -232,5 +232,14 @@
     const source = document.getElementById("article-text");
     if (source) { setupQuote(source, form); }
     if (form.dataset.draft) { setupDrafts(form); }
+    // Ctrl+Enter (or Cmd+Enter) saves from anywhere in the form, a text area included;
+    // with Shift it saves and opens the next form.
+    form.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        const another = document.getElementById("save-another");
+        form.requestSubmit(event.shiftKey && another ? another : document.getElementById("save"));
+      }
+    });
   });
 })();
