@@ -27,8 +27,8 @@ blp = Blueprint(
 csrf = CSRFProtect()
 blp.before_request(sign_in.before_web_request)
 
+import api.web.forms  # noqa: E402, F401  (the editors' forms, and form_tools with them)
 from api.web import pages  # noqa: E402  (its views register on blp)
-from api.web import forms  # noqa: E402, F401  (the editors' forms, and form_tools with them)
 
 blp.app_errorhandler(CSRFError)(pages.refused_csrf)
 

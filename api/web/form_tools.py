@@ -89,7 +89,9 @@ def _suggestions(kind: str, text: str) -> list[Suggestion]:
         for site in places.items:
             at_site = events.list_events(session, principal, include_drafts=True, site_id=site.id)
             for event in at_site.items:
-                found_events.setdefault(event.id, Suggestion(event.id, event_label(event), site.name))
+                found_events.setdefault(
+                    event.id, Suggestion(event.id, event_label(event), site.name)
+                )
         # The most recently recorded first: the event an editor just saved, to quote claims on.
         return sorted(found_events.values(), key=lambda s: -s.id)[:SUGGESTIONS_SHOWN]
     raise NotFound(kind, 0)

@@ -10,12 +10,13 @@ editor has chosen, per field, which to keep.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from flask import abort, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
@@ -41,7 +42,8 @@ from heritage.services import (
 from heritage.vocab import (
     ActorRole,
     Designation,
-    IdentifierScheme, LocationCertainty,
+    IdentifierScheme,
+    LocationCertainty,
     NameType,
     Role,
 )
@@ -66,27 +68,27 @@ RECORD_FORMS: dict[str, RecordForm] = {
     for form in (
         RecordForm(
             "sites", DEFINITIONS["site"], sites.get_site, sites.create_site, sites.update_site,
-            (_l("New site"), _l("Edit site")),
+            (lazy_gettext("New site"), lazy_gettext("Edit site")),
         ),
         RecordForm(
             "actors", DEFINITIONS["actor"], actors.get_actor, actors.create_actor,
-            actors.update_actor, (_l("New actor"), _l("Edit actor")),
+            actors.update_actor, (lazy_gettext("New actor"), lazy_gettext("Edit actor")),
         ),
         RecordForm(
             "sources", DEFINITIONS["source"], sources.get_source, sources.create_source,
-            sources.update_source, (_l("New source"), _l("Edit source")),
+            sources.update_source, (lazy_gettext("New source"), lazy_gettext("Edit source")),
         ),
         RecordForm(
             "articles", DEFINITIONS["article"], articles.get_article, articles.create_article,
-            articles.update_article, (_l("New article"), _l("Edit article")),
+            articles.update_article, (lazy_gettext("New article"), lazy_gettext("Edit article")),
         ),
         RecordForm(
             "events", DEFINITIONS["event"], events.get_event, events.create_event,
-            events.update_event, (_l("New event"), _l("Edit event")),
+            events.update_event, (lazy_gettext("New event"), lazy_gettext("Edit event")),
         ),
         RecordForm(
             "claims", DEFINITIONS["claim"], claims.get_claim, claims.create_claim,
-            claims.update_claim, (_l("New claim"), _l("Edit claim")),
+            claims.update_claim, (lazy_gettext("New claim"), lazy_gettext("Edit claim")),
         ),
     )
 }  # fmt: skip
@@ -102,44 +104,44 @@ ASKED_LAST = ("figures", "key")
 SHOWN_WITH = {"quote_start": "quote", "quote_end": "quote"}
 
 LABELS: dict[str, Any] = {
-    "key": _l("Key (optional, for imports)"),
-    "name": _l("Name"),
-    "kind": _l("Kind"),
-    "parent_id": _l("Part of site"),
-    "names": _l("Other names"),
-    "location": _l("Location"),
-    "identifiers": _l("Identifiers"),
-    "designations": _l("Designations"),
-    "description": _l("Description"),
-    "restricted": _l("Restricted (sensitive place)"),
-    "aliases": _l("Aliases, one per line"),
-    "part_of_id": _l("Part of actor"),
-    "affiliation_id": _l("Affiliation"),
-    "actor_id": _l("Speaks for actor"),
-    "url": _l("URL"),
-    "publisher_id": _l("Publisher"),
-    "title": _l("Title"),
-    "published": _l("Published on (YYYY-MM-DD)"),
-    "language": _l("Language (en, ar…)"),
-    "syndicated_from_id": _l("Syndicated from"),
-    "text": _l("Archived text"),
-    "type": _l("Type"),
-    "date": _l("Date (EDTF)"),
-    "site_ids": _l("Sites"),
-    "actors": _l("Actors and their roles"),
-    "condition_found": _l("Condition found"),
-    "article_id": _l("Article"),
-    "event_id": _l("Event"),
-    "stance": _l("Stance"),
-    "speaker_id": _l("Speaker"),
-    "quote": _l("Quote"),
-    "quote_start": _l("Quote starts at"),
-    "quote_end": _l("Quote ends at"),
-    "summary": _l("Summary"),
-    "basis": _l("Basis"),
-    "stated_date": _l("Stated date (EDTF)"),
-    "stated_actor_id": _l("Stated actor"),
-    "figures": _l("Figures"),
+    "key": lazy_gettext("Key (optional, for imports)"),
+    "name": lazy_gettext("Name"),
+    "kind": lazy_gettext("Kind"),
+    "parent_id": lazy_gettext("Part of site"),
+    "names": lazy_gettext("Other names"),
+    "location": lazy_gettext("Location"),
+    "identifiers": lazy_gettext("Identifiers"),
+    "designations": lazy_gettext("Designations"),
+    "description": lazy_gettext("Description"),
+    "restricted": lazy_gettext("Restricted (sensitive place)"),
+    "aliases": lazy_gettext("Aliases, one per line"),
+    "part_of_id": lazy_gettext("Part of actor"),
+    "affiliation_id": lazy_gettext("Affiliation"),
+    "actor_id": lazy_gettext("Speaks for actor"),
+    "url": lazy_gettext("URL"),
+    "publisher_id": lazy_gettext("Publisher"),
+    "title": lazy_gettext("Title"),
+    "published": lazy_gettext("Published on (YYYY-MM-DD)"),
+    "language": lazy_gettext("Language (en, ar…)"),
+    "syndicated_from_id": lazy_gettext("Syndicated from"),
+    "text": lazy_gettext("Archived text"),
+    "type": lazy_gettext("Type"),
+    "date": lazy_gettext("Date (EDTF)"),
+    "site_ids": lazy_gettext("Sites"),
+    "actors": lazy_gettext("Actors and their roles"),
+    "condition_found": lazy_gettext("Condition found"),
+    "article_id": lazy_gettext("Article"),
+    "event_id": lazy_gettext("Event"),
+    "stance": lazy_gettext("Stance"),
+    "speaker_id": lazy_gettext("Speaker"),
+    "quote": lazy_gettext("Quote"),
+    "quote_start": lazy_gettext("Quote starts at"),
+    "quote_end": lazy_gettext("Quote ends at"),
+    "summary": lazy_gettext("Summary"),
+    "basis": lazy_gettext("Basis"),
+    "stated_date": lazy_gettext("Stated date (EDTF)"),
+    "stated_actor_id": lazy_gettext("Stated actor"),
+    "figures": lazy_gettext("Figures"),
 }
 ROW_PARTS: dict[str, tuple[str, ...]] = {
     "names": ("name", "lang", "type"),
@@ -165,8 +167,8 @@ class Widget:
     field: FormField
     label: Any
     choices: tuple[str, ...] = ()
-    errors: list[tuple[str, str]] = field(default_factory=list)
-    rows: list[int] = field(default_factory=list)
+    errors: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+    rows: list[int] = dataclasses.field(default_factory=list)
     hidden: bool = False
 
     @property
@@ -327,7 +329,7 @@ class FormPage:
     article: Any = None  # a claim's article, with its text to quote from
     draft_saved_at: Any = None
     saved: bool = False
-    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    conflicts: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     hidden: tuple[str, ...] = ()
 
 
@@ -483,7 +485,7 @@ def _merged(page: FormPage, values: FormValues) -> tuple[FormValues, dict[str, l
                 del merged[key]
             merged.update(conflict["stored"])
         elif choice != "yours":
-            unmerged[conflict["name"]] = [str(_l("Choose which version to keep."))]
+            unmerged[conflict["name"]] = [str(lazy_gettext("Choose which version to keep."))]
     if not unmerged:
         page.conflicts = []
     merged.pop("merging", None)
@@ -558,9 +560,7 @@ def _edit_view(form: RecordForm) -> Callable[[int], Any]:
 
 for _form in RECORD_FORMS.values():
     if _form.path != "claims":  # a claim is made from its article's text
-        blp.add_url_rule(
-            f"/{_form.path}/new", view_func=_new_view(_form), methods=["GET", "POST"]
-        )
+        blp.add_url_rule(f"/{_form.path}/new", view_func=_new_view(_form), methods=["GET", "POST"])
     blp.add_url_rule(
         f"/{_form.path}/<int:record_id>/edit", view_func=_edit_view(_form), methods=["GET", "POST"]
     )

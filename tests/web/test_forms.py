@@ -107,7 +107,10 @@ def test_an_editor_creates_a_site_with_arabic_names_and_digits(
 def test_an_editor_creates_an_actor_a_source_and_an_article(
     editor: FlaskClient, session: Session, world: World
 ) -> None:
-    assert post(editor, "/actors/new", {"name": "Syrian Army", "aliases": "SAA\nالجيش"}).status_code == 303
+    assert (
+        post(editor, "/actors/new", {"name": "Syrian Army", "aliases": "SAA\nالجيش"}).status_code
+        == 303
+    )
     army = session.scalars(select(Actor).where(Actor.name == "Syrian Army")).one()
     assert [a.alias for a in army.aliases] == ["SAA", "الجيش"]
 
@@ -358,9 +361,7 @@ def test_a_form_shows_the_reading_of_the_date_it_was_sent_back_with(
 # --- Pickers --------------------------------------------------------------------------------
 
 
-def test_the_site_picker_finds_a_site_by_its_arabic_name(
-    editor: FlaskClient, world: World
-) -> None:
+def test_the_site_picker_finds_a_site_by_its_arabic_name(editor: FlaskClient, world: World) -> None:
     response = editor.get("/pick/site", query_string={"q": "معبد", "field": "f-site_ids"})
     html = response.get_data(as_text=True)
     assert response.status_code == 200
@@ -422,7 +423,9 @@ def test_save_and_add_another_claim_keeps_the_article(
     assert response.status_code == 303, page_text(response)
     assert response.headers["Location"].split("?")[0].endswith(form)
     response = post(editor, form, {"event_id": str(world["event"]), "stance": "disputes"})
-    assert response.status_code == 303, re.findall(r'class="problems.*?</ul>', page_text(response), re.S)
+    assert response.status_code == 303, re.findall(
+        r'class="problems.*?</ul>', page_text(response), re.S
+    )
     stances = session.scalars(select(Claim.stance).where(Claim.article_id == world["article"]))
     assert sorted(stances) == ["affirms", "disputes"]
 
@@ -617,9 +620,7 @@ def test_a_form_for_a_record_that_is_not_there_is_not_found(editor: FlaskClient)
     assert editor.get("/pick/users?q=a").status_code == 404
 
 
-def test_hostile_text_is_shown_as_text(
-    editor: FlaskClient, session: Session, world: World
-) -> None:
+def test_hostile_text_is_shown_as_text(editor: FlaskClient, session: Session, world: World) -> None:
     b.actor(session, "<script>alert(1)</script>", aliases=["javascript:alert(1)"])
     session.commit()
     html = editor.get("/pick/actor", query_string={"q": "script"}).get_data(as_text=True)
