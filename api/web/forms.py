@@ -23,7 +23,6 @@ from werkzeug.wrappers import Response
 from api.database import db_session
 from api.web import blp
 from api.web.form_tools import date_reading, draft_values, event_label
-from api.web.pages import render_refusal
 from api.web.sign_in import requires, web_principal
 from heritage.errors import Conflict, Forbidden, InvalidInput, NotFound, StaleVersion
 from heritage.records import DEFINITIONS, RecordDefinition
@@ -414,9 +413,9 @@ def _save(
     except (InvalidInput, Conflict) as error:
         session.rollback()
         return _render(page, values, _failure(error), 422)
-    except Forbidden as error:
+    except Forbidden as error:  # a published record, which only a reviewer changes
         session.rollback()
-        return render_refusal(403, str(error))
+        return _render(page, values, {"": [str(error)]}, 403)
     form_drafts.discard_form_draft(session, principal, page.draft_key)
     session.commit()
     if request.form.get("then") == "another" and page.another is not None:

@@ -628,3 +628,73 @@ def test_hostile_text_is_shown_as_text(editor: FlaskClient, session: Session, wo
     response = post(editor, "/actors/new", {"name": "<img src=x onerror=alert(1)>\u202e"})
     assert response.status_code == 422
     assert "<img src=x" not in response.get_data(as_text=True)
+
+
+def test_an_editor_changing_a_published_event_is_told_why_with_the_form_kept(
+    app: Flask, editor: FlaskClient, session: Session, world: World
+) -> None:
+    published = b.event(session, session.get(Site, world["temple"]), "looted", "2014")
+    session.commit()
+    form = f"/events/{published.id}/edit"
+    token = csrf_token(editor, form)
+    before = snapshot(engine_of(app))
+    response = editor.post(
+        form,
+        data={
+            "csrf_token": token,
+            "version": str(published.version),
+            "type": "looted",
+            "date": "2014-05",
+            "site_ids": str(world["temple"]),
+            "description": "My change",
+        },
+    )
+    assert response.status_code == 403
+    assert snapshot(engine_of(app)) == before
+    html = page_text(response)
+    assert "reviewer" in html and "My change" in html and 'value="2014-05"' in html
+
+
+def test_a_claim_is_edited_beside_its_articles_text(
+    editor: FlaskClient, session: Session, world: World
+) -> None:
+    article = session.get(Article, world["article"])
+    event = session.get(Event, world["event"])
+    assert article is not None and event is not None
+    claim = b.claim(session, article, event, status=None, quote="blown up")
+    session.commit()
+    form = f"/claims/{claim.id}/edit"
+    page = page_text(editor.get(form))
+    assert 'id="article-text"' in page and "blown up on Sunday" in page
+    assert f'name="article_id" value="{article.id}"' in page
+    assert 'name="quote_start" value="' in page
+
+    response = post(
+        editor,
+        form,
+        {
+            "version": str(claim.version),
+            "article_id": str(article.id),
+            "event_id": str(event.id),
+            "stance": "disputes",
+            "quote": "Sunday",
+            "quote_start": "",
+            "quote_end": "",
+        },
+    )
+    assert response.status_code == 303, page_text(response)
+    session.expire_all()
+    assert (claim.stance, claim.quote) == ("disputes", "Sunday")
+    assert article.text[claim.quote_start : claim.quote_end] == "Sunday"  # type: ignore[index]
+
+
+def test_the_forms_in_arabic_read_right_to_left_with_translated_labels(
+    editor: FlaskClient, world: World
+) -> None:
+    html = page_text(editor.get("/events/new?lang=ar"))
+    assert 'dir="rtl"' in html and "حدث جديد" in html and "حفظ وإضافة آخر" in html
+    assert 'for="f-date">التاريخ (EDTF)' in html
+    response = post(editor, "/events/new", {"type": "destroyed", "date": "٢٠١٥-٠٨~"})
+    assert response.status_code == 422
+    assert "لم يُحفظ شيء" in page_text(response)
+    assert "حوالي آب 2015" in page_text(response)  # the reading, in Arabic
