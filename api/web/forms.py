@@ -354,7 +354,10 @@ def _render(
         labels=_labels(widgets, values),
         errors=_unplaced(errors, widgets),
         readings=reading,
-        focus=first_invalid or next(w.name for w in widgets if not w.hidden),
+        # The merge's first choice has the focus when there is one to make.
+        focus=None
+        if page.conflicts
+        else first_invalid or next(w.name for w in widgets if not w.hidden),
         row_choices=ROW_CHOICES,
         ticked=_TICKED,
         article_text=_exact_text(page.article.text) if page.article is not None else None,
