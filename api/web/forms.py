@@ -186,12 +186,11 @@ def _widgets(
 ) -> list[Widget]:
     fields = [f for f in form_fields(form.definition) if f.name not in NOT_ASKED]
     fields.sort(key=lambda f: ASKED_LAST.index(f.name) + 1 if f.name in ASKED_LAST else 0)
-    kinds = tuple(sorted(site_kinds.known_site_kinds(db_session())))
     widgets = []
     for entry in fields:
         widget = Widget(entry, LABELS.get(entry.name, entry.name), entry.choices)
-        if form.path == "sites" and entry.name == "kind":
-            widget.choices = kinds  # a vocabulary the database holds
+        if form.path == "sites" and entry.name == "kind":  # a vocabulary the database holds
+            widget.choices = tuple(sorted(site_kinds.known_site_kinds(db_session())))
         widget.hidden = entry.name in hidden or entry.name in SHOWN_WITH
         if entry.input in ROW_PARTS:
             widget.rows = _row_indexes(values, entry.name)
@@ -219,7 +218,7 @@ def _row_indexes(values: FormValues, name: str) -> list[int]:
 def _unplaced(errors: Mapping[str, list[str]], widgets: list[Widget]) -> list[str]:
     """Problems that name no field the form shows: said at the top of the form."""
     placed = {path for widget in widgets for path, _ in widget.errors}
-    return [f"{m}" for path, messages in errors.items() if path not in placed for m in messages]
+    return [m for path, messages in errors.items() if path not in placed for m in messages]
 
 
 # --- Values: the form's text for a stored record ------------------------------------------

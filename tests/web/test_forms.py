@@ -467,6 +467,9 @@ def test_a_draft_outlives_the_session_and_is_restored_then_discarded_on_saving(
 
     page = page_text(editor.get("/sites/new"))
     assert 'id="draft-notice"' in page and "Discard draft" in page
+    # A closed browser, its cookies gone, finds it too.
+    elsewhere = page_text(sign_in(app.test_client(), "editor").get("/sites/new"))
+    assert 'value="Tetrapylon"' in elsewhere
     assert 'value="Tetrapylon"' in page and 'value="التترابيلون"' in page
     assert "Half written…" in page
 
