@@ -42,7 +42,7 @@ def date_reading_view() -> str:
     text = request.args.get("value")
     if text is None:
         text = next(iter(request.args.values()), "")
-    return render_template("forms/date_reading.html", reading=date_reading(text))
+    return render_template("forms/date_reading.html", reading=date_reading(text[:200]))
 
 
 @dataclass(frozen=True)
@@ -175,6 +175,8 @@ def save_draft(form_key: str) -> Response | tuple[str, int]:
 @requires(Role.EDITOR)
 def discard_draft(form_key: str) -> Response:
     """Forget the draft, and open the form as it was before the editor typed in it."""
+    if not form_drafts.FORM_PATTERN.match(form_key):
+        abort(404)  # no form of this site: nothing to discard, nowhere to go back to
     session = db_session()
     form_drafts.discard_form_draft(session, web_principal(), form_key)
     session.commit()
