@@ -19,6 +19,7 @@ from heritage.db import is_in_memory
 from heritage.errors import Gone, InvalidInput, NotFound
 from heritage.models import ApiToken, CommitCounter, Revision
 from heritage.revisions import revisions_of
+from heritage.services.common import Page, paginate
 from heritage.services.records import MODELS_BY_RESOURCE, is_public
 from heritage.vocab import Role
 
@@ -156,6 +157,37 @@ def changes_since(
         {**revision_view(revision, principal), "cursor": cursor_of(epoch, revision, public)}
         for revision in session.scalars(statement)
     ]
+
+
+def recent_changes(
+    session: Session,
+    principal: Principal,
+    *,
+    resource: str | None = None,
+    page: int = 1,
+    page_size: int = 25,
+) -> Page[dict[str, Any]]:
+    """The change feed newest first, a page at a time, optionally of one record type: what
+    a person reads to see what the team did lately (partners read on with `changes_since`).
+    Readers who see published data only read the public revisions, as in the feed."""
+    if resource is not None and resource not in MODELS_BY_RESOURCE:
+        raise InvalidInput.field("resource", f"One of: {', '.join(MODELS_BY_RESOURCE)}.")
+    statement = select(Revision).where(
+        Revision.resource.in_([resource] if resource else list(MODELS_BY_RESOURCE))
+    )
+    if principal.sees_drafts:
+        statement = statement.order_by(Revision.commit_seq.desc(), Revision.id.desc())
+    else:
+        statement = statement.where(Revision.public_seq.is_not(None)).order_by(
+            Revision.public_seq.desc(), Revision.public_ordinal.desc()
+        )
+    found = paginate(session, statement, page, page_size)
+    return Page(
+        items=[revision_view(revision, principal) for revision in found.items],
+        total=found.total,
+        page=found.page,
+        page_size=found.page_size,
+    )
 
 
 def _after(session: Session, position: FeedPosition, public: bool) -> ColumnElement[bool]:
