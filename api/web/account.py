@@ -126,5 +126,7 @@ def revoke_token(token_id: int) -> Response | tuple[str, int]:
         )
         return _account_page(409, refusal=refusal)
     session.commit()
-    flash(_("The token %(prefix)s… is revoked: the API refuses it from now on.", prefix=token.prefix))
+    flash(
+        _("The token %(prefix)s… is revoked: the API refuses it from now on.", prefix=token.prefix)
+    )
     return redirect(url_for("web.account"), code=303)

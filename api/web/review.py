@@ -127,9 +127,7 @@ def shown_value(value: Any) -> str:
     if isinstance(value, list):
         return "; ".join(shown_value(item) for item in value)
     if isinstance(value, dict):
-        return ", ".join(
-            f"{field_label(key)}: {shown_value(item)}" for key, item in value.items()
-        )
+        return ", ".join(f"{field_label(key)}: {shown_value(item)}" for key, item in value.items())
     return str(value)
 
 
@@ -143,14 +141,18 @@ def _review_helpers() -> dict[str, Any]:
     }
 
 
-def _desk(
-    status: int = 200, refused: dict[str, Any] | None = None
-) -> tuple[str, int]:
+def _desk(status: int = 200, refused: dict[str, Any] | None = None) -> tuple[str, int]:
     """The desk, with `refused` (the item, its message and field errors) shown in place."""
     session = db_session()
     principal = web_principal()
     page = request.args.get("page", 1, type=int)
     waiting = review.awaiting_review(session, principal, page=page, page_size=PAGE_SIZE)
+    if refused:
+        # A record acted on meanwhile has left the desk: its refusal goes above the rest.
+        refused["in_place"] = any(
+            (item.resource, item.record.id) == (refused["resource"], refused["id"])
+            for item in waiting.items
+        )
     return (
         render_template(
             "review/desk.html",
