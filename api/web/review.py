@@ -19,8 +19,8 @@ from werkzeug.wrappers import Response
 from api.database import db_session
 from api.web import blp
 from api.web.sign_in import requires, web_principal
-from heritage.models import Claim, Event
 from heritage.errors import Conflict, Forbidden, InvalidInput, NotFound, StaleVersion
+from heritage.models import Claim, Event
 from heritage.services import changes, review
 from heritage.services.records import MODELS_BY_RESOURCE
 from heritage.vocab import RevisionAction, Role
@@ -123,7 +123,7 @@ def shown_value(value: Any) -> str:
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
-        return _("yes") if value else _("no")
+        return str(_("yes") if value else _("no"))
     if isinstance(value, list):
         return "; ".join(shown_value(item) for item in value)
     if isinstance(value, dict):
@@ -176,6 +176,10 @@ def review_desk() -> tuple[str, int]:
 
 
 def _refusal_message(error: Exception, action: RevisionAction) -> str:
+    return str(_refusal_text(error, action))
+
+
+def _refusal_text(error: Exception, action: RevisionAction) -> Any:
     if isinstance(error, Forbidden) and action == RevisionAction.PUBLISHED:
         return _(
             "You wrote or last changed this record: another reviewer must publish it"

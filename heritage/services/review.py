@@ -21,7 +21,6 @@ from heritage.services.accounts import get_setting
 from heritage.services.common import MAX_PAGE_SIZE, Page
 from heritage.services.grades import refresh_grades
 from heritage.services.records import (
-    MODELS_BY_RESOURCE,
     RESOURCE_NAMES,
     check_version,
     live,
@@ -118,6 +117,24 @@ class AwaitingReview:
     last_changed: dt.datetime | None
 
 
+_REVIEWED: dict[str, type[Event] | type[Claim]] = {
+    RESOURCE_NAMES[model]: model for model in (Event, Claim)
+}
+
+
+def _last_submission(resource: str, record_id: Any) -> Any:
+    """The id of the record's last `submitted` revision: ids grow as revisions are written."""
+    return (
+        select(func.max(Revision.id))
+        .where(
+            Revision.resource == resource,
+            Revision.record_id == record_id,
+            Revision.action == RevisionAction.SUBMITTED.value,
+        )
+        .scalar_subquery()
+    )
+
+
 def awaiting_review(
     session: Session, principal: Principal, *, page: int = 1, page_size: int = 25
 ) -> Page[AwaitingReview]:
@@ -129,9 +146,12 @@ def awaiting_review(
             select(
                 literal(RESOURCE_NAMES[model]).label("resource"),
                 model.id.label("record_id"),
-                model.updated_at.label("updated_at"),
+                # When it was last sent to review (0: loaded in review, by an import).
+                func.coalesce(_last_submission(RESOURCE_NAMES[model], model.id), 0).label(
+                    "submitted"
+                ),
             ).where(model.status == Status.IN_REVIEW.value, model.deleted_at.is_(None))
-            for model in (Event, Claim)
+            for model in _REVIEWED.values()
         )
     ).subquery()
     page = max(page, 1)
@@ -139,13 +159,13 @@ def awaiting_review(
     total = session.scalar(select(func.count()).select_from(waiting)) or 0
     rows = session.execute(
         select(waiting.c.resource, waiting.c.record_id)
-        .order_by(waiting.c.updated_at, waiting.c.resource, waiting.c.record_id)
+        .order_by(waiting.c.submitted, waiting.c.resource, waiting.c.record_id)
         .limit(page_size)
         .offset((page - 1) * page_size)
     ).all()
     items = []
     for resource, record_id in rows:
-        record = live(session, MODELS_BY_RESOURCE[resource], record_id, principal)
+        record = live(session, _REVIEWED[resource], record_id, principal)
         written = _written_since_publication(session, resource, record_id)
         authors = list(dict.fromkeys(r.user_name for r in written if r.user_name))
         last_changed = written[-1].at if written else None

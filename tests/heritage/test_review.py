@@ -437,3 +437,37 @@ def test_unpublished_changes_are_for_the_team_only(
         review.unpublished_changes(session, team["viewer"], Event, event.id)
     with pytest.raises(NotFound):
         review.unpublished_changes(session, team["editor"], Event, event.id + 1000)
+
+
+def test_the_desk_lists_every_record_in_review_with_its_changes_and_authors(
+    session: Session, team: dict[str, Principal]
+) -> None:
+    waiting_event = draft_event(session, team["editor"], description="Seen from the road")
+    move(session, team["editor"], waiting_event, SUBMIT)
+    claim = b.reported(session, waiting_event, b.source(session, "SOHR"), by=team["editor"])
+    claims.update_claim(
+        session, team["reviewer"], claim.id, {"summary": "Reworded."}, claim.version
+    )
+    move(session, team["editor"], claim, SUBMIT)
+    b.event(session, b.site(session, "Baalshamin", "temple"))  # published: waits for no one
+    draft_event(session, team["editor"])  # a draft: not submitted yet
+
+    waiting = review.awaiting_review(session, team["editor"])
+
+    assert waiting.total == 2
+    assert [(item.resource, item.record.id) for item in waiting.items] == [
+        ("event", waiting_event.id),
+        ("claim", claim.id),
+    ]
+    event_item, claim_item = waiting.items
+    assert event_item.authors == ["editor"] and event_item.last_changed is not None
+    assert {c.field: c.proposed for c in event_item.changes}["description"] == (
+        "Seen from the road"
+    )
+    assert claim_item.authors == ["editor", "reviewer"]
+    assert {c.field: c.proposed for c in claim_item.changes}["summary"] == "Reworded."
+    assert review.awaiting_review(session, team["editor"], page=2, page_size=1).items[0] == (
+        claim_item
+    )
+    with pytest.raises(Forbidden):
+        review.awaiting_review(session, team["viewer"])

@@ -17,7 +17,7 @@ from heritage.models import Event, User
 from heritage.services import accounts, events, review
 from heritage.vocab import RevisionAction
 from tests.heritage import builders as b
-from tests.web.helpers import PASSWORD, csrf_token, sign_in
+from tests.web.helpers import PASSWORD, csrf_token
 
 
 @dataclass
