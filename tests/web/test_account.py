@@ -148,4 +148,4 @@ def test_the_public_is_sent_to_sign_in(anonymous: FlaskClient) -> None:
 
 def test_the_account_page_in_arabic(admin: FlaskClient) -> None:
     page = admin.get("/account?lang=ar").get_data(as_text=True)
-    assert 'dir="rtl"' in page and "Create the token" not in page
+    assert 'dir="rtl"' in page and "Create the token" not in page and "أنشئ الرمز" in page

@@ -356,4 +356,4 @@ def test_pages_of_changes(session: Session, editor: FlaskClient, desk: Desk) -> 
 def test_the_desk_in_arabic(reviewer: FlaskClient, desk: Desk) -> None:
     page = reviewer.get("/review?lang=ar").get_data(as_text=True)
     assert 'dir="rtl"' in page
-    assert "Earliest day" not in page and "Publish" not in page
+    assert "Earliest day" not in page and "أبكر يوم" in page and "انشر" in page
