@@ -9,6 +9,7 @@ reviewers see its buttons and may send its forms.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -22,6 +23,7 @@ from api.web.sign_in import requires, web_principal
 from heritage.errors import Conflict, Forbidden, InvalidInput, NotFound, StaleVersion
 from heritage.models import Claim, Event
 from heritage.services import changes, review
+from heritage.services.common import Page
 from heritage.services.records import MODELS_BY_RESOURCE
 from heritage.vocab import RevisionAction, Role
 
@@ -118,16 +120,22 @@ def field_label(field: str) -> str:
     return str(label) if label is not None else field
 
 
-def shown_value(value: Any) -> str:
-    """A stored value as one line of text: lists item by item, rows as `label: value`."""
-    if value is None or value == "" or value == []:
+def shown_value(value: Any, names: Mapping[tuple[str, int], str], field: str = "") -> str:
+    """A stored value as one line of text: lists item by item, rows as `label: value`, and
+    a reference by the name of what it refers to (its id if it has none to show)."""
+    if value is None or value == "" or value == [] or value == {}:
         return "—"
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     if isinstance(value, list):
-        return "; ".join(shown_value(item) for item in value)
+        return "; ".join(shown_value(item, names, field) for item in value)
     if isinstance(value, dict):
-        return ", ".join(f"{field_label(key)}: {shown_value(item)}" for key, item in value.items())
+        return ", ".join(
+            f"{field_label(key)}: {shown_value(item, names, key)}" for key, item in value.items()
+        )
+    if field in changes.REFERENCE_FIELDS and type(value) is int:
+        name = names.get((changes.REFERENCE_FIELDS[field], value))
+        return f"{name} (#{value})" if name else f"#{value}"
     return str(value)
 
 
@@ -153,10 +161,15 @@ def _desk(status: int = 200, refused: dict[str, Any] | None = None) -> tuple[str
             (item.resource, item.record.id) == (refused["resource"], refused["id"])
             for item in waiting.items
         )
+    names = changes.referenced_names(
+        session,
+        ({c.field: [c.published, c.proposed] for c in item.changes} for item in waiting.items),
+    )
     return (
         render_template(
             "review/desk.html",
             waiting=waiting,
+            names=names,
             may_act=principal.has(Role.REVIEWER),
             refused=refused or {},
             pages=_page_count(waiting.total, waiting.page_size),
@@ -257,12 +270,14 @@ def record_history(resource: str, record_id: int) -> str:
     gives them to this reader (the public reads the revisions made while it was public)."""
     if resource not in MODELS_BY_RESOURCE:
         abort(404)
+    session = db_session()
     try:
-        trail = changes.record_revisions(db_session(), web_principal(), resource, record_id)
+        trail = changes.record_revisions(session, web_principal(), resource, record_id)
     except NotFound:
         abort(404)
+    names = changes.referenced_names(session, (revision["changes"] for revision in trail))
     return render_template(
-        "review/history.html", resource=resource, record_id=record_id, trail=trail
+        "review/history.html", resource=resource, record_id=record_id, trail=trail, names=names
     )
 
 
@@ -272,20 +287,25 @@ def recent_changes() -> tuple[str, int]:
     and who made each change for the team, public revisions only for everyone else."""
     resource = request.args.get("resource") or None
     page = request.args.get("page", 1, type=int)
+    session = db_session()
+    found: Page[dict[str, Any]] | None = None
+    names: dict[tuple[str, int], str] = {}
+    status = 200
     try:
         found = changes.recent_changes(
-            db_session(), web_principal(), resource=resource, page=page, page_size=PAGE_SIZE
+            session, web_principal(), resource=resource, page=page, page_size=PAGE_SIZE
         )
     except InvalidInput:
-        found, status = None, 422
+        status = 422
     else:
-        status = 200
+        names = changes.referenced_names(session, (revision["changes"] for revision in found.items))
     return (
         render_template(
             "review/changes.html",
             found=found,
             resource=resource,
             resources=RESOURCE_LABELS,
+            names=names,
             pages=_page_count(found.total, found.page_size) if found else 1,
         ),
         status,

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, literal, select, tuple_, union_all
+from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from heritage.auth import Principal, require
@@ -68,25 +68,27 @@ def unpublished_changes(
 
 def _written_since_publication(session: Session, resource: str, record_id: int) -> list[Revision]:
     """The revisions that wrote the record's content since it was last published (all of
-    them if it never was), in commit order."""
-    of_record = (Revision.resource == resource, Revision.record_id == record_id)
+    them if it never was), in commit order. A record loaded already published (an import,
+    the demo) was published by the revision that created it."""
     # In commit order, and by id within a commit (one transaction may publish and edit).
-    last_published = session.execute(
-        select(Revision.commit_seq, Revision.id)
-        .where(*of_record, Revision.action == RevisionAction.PUBLISHED.value)
-        .order_by(Revision.commit_seq.desc(), Revision.id.desc())
-        .limit(1)
-    ).one_or_none()
-    statement = (
-        select(Revision)
-        .where(*of_record, Revision.action.in_(_AUTHORSHIP))
-        .order_by(Revision.commit_seq, Revision.id)
-    )
-    if last_published is not None:
-        statement = statement.where(
-            tuple_(Revision.commit_seq, Revision.id) > tuple_(*last_published)
+    trail = list(
+        session.scalars(
+            select(Revision)
+            .where(Revision.resource == resource, Revision.record_id == record_id)
+            .order_by(Revision.commit_seq, Revision.id)
         )
-    return list(session.scalars(statement))
+    )
+    published_at = max(
+        (index for index, revision in enumerate(trail) if _publishes(revision)), default=-1
+    )
+    return [revision for revision in trail[published_at + 1 :] if revision.action in _AUTHORSHIP]
+
+
+def _publishes(revision: Revision) -> bool:
+    if revision.action == RevisionAction.PUBLISHED.value:
+        return True
+    status = revision.changes.get("status") or [None, None]
+    return revision.action in _AUTHORSHIP and status[1] == Status.PUBLISHED.value
 
 
 def _field_changes(revisions: list[Revision]) -> list[FieldChange]:

@@ -416,6 +416,24 @@ def test_a_reviewer_sees_each_field_changed_since_publication_against_its_publis
     }
 
 
+def test_a_record_loaded_already_published_shows_only_what_changed_since(
+    session: Session, team: dict[str, Principal]
+) -> None:
+    event = b.event(session, b.site(session), date="2015-08-30", description="From the import")
+    events.update_event(session, team["reviewer"], event.id, {"date": "2015-08"}, event.version)
+
+    changes = review.unpublished_changes(session, team["second_reviewer"], Event, event.id)
+
+    assert [(c.field, c.published, c.proposed) for c in changes][0] == (
+        "date_edtf",
+        "2015-08-30",
+        "2015-08",
+    )
+    assert "description" not in {c.field for c in changes}
+    (waiting,) = review.awaiting_review(session, team["second_reviewer"]).items
+    assert waiting.authors == ["reviewer"]
+
+
 def test_a_record_never_published_shows_every_field_as_new(
     session: Session, team: dict[str, Principal]
 ) -> None:

@@ -369,6 +369,25 @@ def test_recent_changes_are_newest_first_by_record_type_and_public_ones_for_the_
     assert list(refused.value.errors) == ["resource"]
 
 
+def test_a_revision_names_the_records_its_fields_refer_to(session: Session) -> None:
+    palmyra = b.site(session)
+    isil = b.actor(session, "ISIL")
+    event = b.event(session, palmyra, actors=[(isil, "perpetrator")])
+    claim = b.reported(session, event, b.source(session, "SOHR"))
+    gone = b.site(session, "Spare depot")
+    sites.delete_site(session, SYSTEM, gone.id)
+    revisions = [r["changes"] for r in trail(session, "event", event.id)]
+    revisions += [r["changes"] for r in trail(session, "claim", claim.id)]
+    revisions.append({"parent_id": [gone.id, palmyra.id]})
+
+    names = changes.referenced_names(session, revisions)
+
+    assert names[("site", palmyra.id)] == "Palmyra" and names[("actor", isil.id)] == "ISIL"
+    assert names[("article", claim.article_id)] == claim.article.title
+    assert ("event", event.id) not in names  # events have no name to show
+    assert ("site", gone.id) not in names  # deleted: read by its id
+
+
 @pytest.mark.parametrize("cursor", ["", "12", "12.", "a.b", "1.2.3", "-1.2", "1" * 19 + ".1"])
 def test_a_cursor_the_feed_did_not_give_is_refused(session: Session, cursor: str) -> None:
     if cursor == "":

@@ -158,6 +158,8 @@ def test_the_desk_shows_each_field_changed_since_publication_with_its_label_and_
     # A record never published: every field is new, nothing stands as published.
     draft = item(page.get_data(as_text=True), "event", desk.draft.id)
     assert "Seen from the road" in draft and '<td class="old" dir="auto">—</td>' in draft
+    # References read as the names of what they refer to, with their ids.
+    assert re.search(r"Site: Baalshamin \(#\d+\)", draft)
     claim = item(page.get_data(as_text=True), "claim", desk.draft_claim_id)
     assert "The temple was blown up" in claim
     # Published records that nobody changed wait for nobody.
