@@ -301,6 +301,7 @@ def test_the_history_of_a_record_shows_each_revision_with_its_changes(
     # Changed after publication: the public is told it went back to review, in the same
     # commit as the change itself (a revision for the team only).
     assert actions[:3] == ["created", "submitted for review", "published"]
+    assert '<td class="new" dir="auto">in review</td>' in revisions[1]  # its status, in words
     assert sorted(actions[3:]) == ["changed", "submitted for review"]
     changed = revisions[3 + actions[3:].index("changed")]
     assert "reviewer2" in changed and "Date" in changed
