@@ -9,7 +9,7 @@ reviewers see its buttons and may send its forms.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -148,9 +148,19 @@ def shown_value(value: Any, names: Mapping[tuple[str, int], str], field: str = "
     return str(value)
 
 
+def diff_rows(
+    changed: Sequence[review.FieldChange] | Mapping[str, Sequence[Any]],
+) -> list[tuple[str, Any, Any]]:
+    """(field, old, new) of a reviewer's changes or of a revision's {field: [old, new]}."""
+    if isinstance(changed, Mapping):
+        return [(field, old, new) for field, (old, new) in changed.items()]
+    return [(change.field, change.published, change.proposed) for change in changed]
+
+
 @blp.app_context_processor
 def _review_helpers() -> dict[str, Any]:
     return {
+        "diff_rows": diff_rows,
         "field_label": field_label,
         "shown_value": shown_value,
         "resource_label": lambda resource: str(RESOURCE_LABELS.get(resource, resource)),
