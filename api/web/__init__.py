@@ -27,11 +27,9 @@ blp = Blueprint(
 csrf = CSRFProtect()
 blp.before_request(sign_in.before_web_request)
 
-from api.web import (  # noqa: E402, F401
-    account,
-    pages,  # noqa: E402  (its views register on blp)
-    review,
-)
+from api.web import pages  # noqa: E402  (its views register on blp)
+
+from api.web import account, review  # noqa: E402, F401  # isort: skip
 
 blp.app_errorhandler(CSRFError)(pages.refused_csrf)
 
