@@ -20,6 +20,7 @@ from sqlalchemy.exc import DataError
 from api.database import db_session
 from api.errors import MAX_INTEGER, STATUS_OF_ERROR
 from api.web import blp
+from api.web.base_maps import LayeredMap, layered_map
 from api.web.pages import render_refusal
 from api.web.public_drawing import (
     identifier_url,
@@ -35,7 +36,7 @@ from heritage.date_reading import date_in_words
 from heritage.dates import EdtfDate, from_bounds
 from heritage.errors import HeritageError, InvalidInput, NotFound
 from heritage.history import NameEntry
-from heritage.maps import Marker, draw_map
+from heritage.maps import Marker
 from heritage.models import Claim, Event, Site
 from heritage.services import actors, articles, claims, events, history, sites, sources
 from heritage.services.records import MODELS_BY_RESOURCE
@@ -219,7 +220,7 @@ def site_list() -> str:
     results: Sequence[Site] = []
     total = 0
     capped = False
-    map_svg = ""
+    found_map: LayeredMap | None = None
     if not errors:
         filters: dict[str, Any] = {"q": q or None, "kind": kind, "bbox": bbox}
         if within is not None and not subtree:
@@ -245,7 +246,7 @@ def site_list() -> str:
             total = len(mapped)
             start = (page_number - 1) * PAGE_SIZE
             results = mapped[start : start + PAGE_SIZE]
-        map_svg = draw_map(
+        found_map = layered_map(
             markers,
             width=720,
             height=420,
@@ -269,7 +270,7 @@ def site_list() -> str:
         page=page_number,
         pages=pages,
         capped=capped,
-        map_svg=map_svg,
+        found_map=found_map,
         query_without_page={k: v for k, v in args.items() if k not in ("page", "lang")},
     )
 
@@ -289,7 +290,7 @@ def site_map() -> str:
     session, reader = db_session(), web_principal()
     found, capped = _scan_sites(reader)
     markers = site_markers(session, reader, found, drafts=reader.sees_drafts, link=_site_link)
-    svg = draw_map(
+    drawn = layered_map(
         markers,
         width=960,
         height=600,
@@ -297,7 +298,7 @@ def site_map() -> str:
         condition_labels=_condition_labels(),
     )
     return render_template(
-        "public/map.html", map_svg=svg, placed=len(markers), total=len(found), capped=capped
+        "public/map.html", drawn=drawn, placed=len(markers), total=len(found), capped=capped
     )
 
 
@@ -332,7 +333,7 @@ def site_page(site_id: int) -> str:
         except NotFound:
             parent = None
     children = sites.list_sites(session, reader, parent_id=site.id, page_size=100)
-    location_map = ""
+    location_map = None
     if site.location is not None and site.location.latitude is not None:
         now = found.condition_timeline[-1].state if found.condition_timeline else None
         point = Marker(
@@ -341,7 +342,7 @@ def site_page(site_id: int) -> str:
             label=site.name,
             condition=Condition(now) if now else None,
         )
-        location_map = draw_map(
+        location_map = layered_map(
             [point], width=320, height=220, title=site.name, condition_labels=_condition_labels()
         )
     drafts = _draft_statuses(reader, found.events)
