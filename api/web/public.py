@@ -27,6 +27,7 @@ from api.web.public_drawing import (
     name_direction,
     quoted_passages,
     time_axis,
+    timeline_page,
     web_link,
 )
 from api.web.public_words import CONDITIONS, WORDS, say
@@ -345,27 +346,40 @@ def site_page(site_id: int) -> str:
         location_map = layered_map(
             [point], width=320, height=220, title=site.name, condition_labels=_condition_labels()
         )
-    drafts = _draft_statuses(reader, found.events)
+    timeline = timeline_page(found.events, _int_arg("page") or 1)
     axis = time_axis(
         found.control_periods,
         found.condition_timeline,
         dt.date.today(),
         {c: str(label) for c, label in CONDITIONS.items()},
     )
+    # Where each bar of the axis leads: its event, on whichever page of the timeline shows it.
+    event_links = {}
+    for bar in axis.control + axis.condition:
+        on_page = timeline.page_of.get(bar.event_id, timeline.page)
+        address = "" if on_page == timeline.page else _timeline_address(site.id, on_page)
+        event_links[bar.event_id] = f"{address}#event-{bar.event_id}"
     return render_template(
         "public/site.html",
         site=site,
         title_name=_name_in_language(site),
         history=found,
+        timeline=timeline,
+        timeline_pages={
+            page: _timeline_address(site.id, page)
+            for page in (timeline.page - 1, timeline.page + 1)
+            if 1 <= page <= timeline.pages
+        },
+        event_links=event_links,
         kind_label=_kind_labels().get(site.kind, site.kind),
         parent=parent,
         children=children.items,
         location_map=location_map,
         identifiers=[(i, identifier_url(i.scheme, i.value)) for i in site.identifiers],
-        event_dates={event.id: _in_words(event.date) for event in found.events},
+        event_dates={event.id: _in_words(event.date) for event in timeline.events},
         claim_dates={
             claim.id: _in_words(claim.stated_date)
-            for event in found.events
+            for event in timeline.events
             for claim in event.claims
             if claim.stated_date is not None
         },
@@ -373,7 +387,7 @@ def site_page(site_id: int) -> str:
             (_in_words(p.start), _in_words(p.end) if p.end else None) for p in found.control_periods
         ],
         change_dates=[_in_words(c.start) for c in found.condition_timeline],
-        statuses=drafts,
+        statuses=_draft_statuses(reader, timeline.events),
         axis=axis,
         at=at,
         known_at=known_at,
@@ -381,6 +395,17 @@ def site_page(site_id: int) -> str:
         known_at_text=request.args.get("known_at", ""),
         errors=errors,
         web_link=web_link,
+    )
+
+
+def _timeline_address(site_id: int, page: int) -> str:
+    """The site's page showing page `page` of its timeline, on the dates the reader chose."""
+    return url_for(
+        "web.site_page",
+        site_id=site_id,
+        page=page if page > 1 else None,
+        at=request.args.get("at") or None,
+        known_at=request.args.get("known_at") or None,
     )
 
 
