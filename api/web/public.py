@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, Literal, cast
 
-from flask import render_template, request, url_for
+from flask import has_request_context, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import DataError
@@ -30,7 +30,7 @@ from api.web.public_drawing import (
     timeline_page,
     web_link,
 )
-from api.web.public_words import CONDITIONS, WORDS, say
+from api.web.public_words import CONDITIONS, WORDS, say, words_in
 from api.web.sign_in import web_principal
 from heritage.auth import Principal
 from heritage.date_reading import date_in_words
@@ -79,7 +79,8 @@ def _site_link(site: Site) -> str:
 
 @blp.app_context_processor
 def _public_helpers() -> dict[str, object]:
-    return {"say": say, "words": WORDS, "name_direction": name_direction}
+    words = words_in(str(get_locale())) if has_request_context() else WORDS
+    return {"say": say, "words": words, "name_direction": name_direction}
 
 
 # --- Errors: a service's NotFound is a page, not JSON ---------------------------------------
@@ -327,13 +328,7 @@ def site_page(site_id: int) -> str:
         session, reader, site_id, at=at, known_at=known_at, include_drafts=reader.sees_drafts
     )
     site = found.site
-    parent = None
-    if site.parent_id is not None:
-        try:
-            parent = sites.get_site(session, reader, site.parent_id)
-        except NotFound:
-            parent = None
-    children = sites.list_sites(session, reader, parent_id=site.id, page_size=100)
+    family = sites.site_family(session, reader, site.id, site.parent_id)
     location_map = None
     if site.location is not None and site.location.latitude is not None:
         now = found.condition_timeline[-1].state if found.condition_timeline else None
@@ -372,8 +367,8 @@ def site_page(site_id: int) -> str:
         },
         event_links=event_links,
         kind_label=_kind_labels().get(site.kind, site.kind),
-        parent=parent,
-        children=children.items,
+        parent=family.parent,
+        children=family.children,
         location_map=location_map,
         identifiers=[(i, identifier_url(i.scheme, i.value)) for i in site.identifiers],
         event_dates={event.id: _in_words(event.date) for event in timeline.events},
@@ -387,7 +382,12 @@ def site_page(site_id: int) -> str:
             (_in_words(p.start), _in_words(p.end) if p.end else None) for p in found.control_periods
         ],
         change_dates=[_in_words(c.start) for c in found.condition_timeline],
-        statuses=_draft_statuses(reader, timeline.events),
+        statuses=claims.unpublished_statuses(
+            session,
+            reader,
+            [event.id for event in timeline.events],
+            [claim.id for event in timeline.events for claim in event.claims],
+        ),
         axis=axis,
         at=at,
         known_at=known_at,
@@ -417,24 +417,6 @@ def _name_in_language(site: Any) -> Any:
         if entry.lang == language and language != "en":
             return entry
     return NameEntry(site.name, "und", "preferred")
-
-
-def _draft_statuses(reader: Principal, shown: Sequence[Any]) -> dict[tuple[str, int], str]:
-    """For an editor, the review status of each event and claim shown that is not
-    published (the history carries none): ('event' | 'claim', id) -> status."""
-    if not reader.sees_drafts:
-        return {}
-    session = db_session()
-    statuses: dict[tuple[str, int], str] = {}
-    for event in shown:
-        status = events.get_event(session, reader, event.id).status
-        if status != Status.PUBLISHED:
-            statuses[("event", event.id)] = status
-        for claim in event.claims:
-            claim_status = claims.get_claim(session, reader, claim.id).status
-            if claim_status != Status.PUBLISHED:
-                statuses[("claim", claim.id)] = claim_status
-    return statuses
 
 
 # --- Events, articles, actors, sources ------------------------------------------------------
