@@ -87,7 +87,10 @@ KINDS = ["city", "temple", "tomb", "mosque", "castle", "museum", "church", "tell
 
 
 def made_up_word(rng: random.Random) -> tuple[str, str]:
-    pieces = [rng.choice(SYLLABLES[:-4]), *(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 3)))]
+    pieces = [
+        rng.choice(SYLLABLES[:-4]),
+        *(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 3))),
+    ]
     latin = "".join(p[0] for p in pieces).capitalize()
     return latin, "".join(p[1] for p in pieces)
 

@@ -83,9 +83,7 @@ def _candidates(
         nearest = dialect.sharing_trigrams(stored_folded, folded, CANDIDATES).subquery()
         rows.extend(
             session.execute(
-                select(record_id, stored, stored_folded).where(
-                    model.id.in_(select(nearest.c[0]))
-                )
+                select(record_id, stored, stored_folded).where(model.id.in_(select(nearest.c[0])))
             ).tuples()
         )
     return rows

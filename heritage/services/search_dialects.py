@@ -20,6 +20,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, literal_column, select, table
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from heritage.text import fold
+
 # The folded name columns searched: (table, folded column). Their trigram indexes.
 SEARCHED_COLUMNS = (
     ("sites", "name_folded"),
@@ -77,9 +79,7 @@ class SearchDialect:
         `folded`, of at least TRIGRAM characters, through the trigram index."""
         raise NotImplementedError
 
-    def starting_with(
-        self, column: InstrumentedAttribute[str], folded: str
-    ) -> ColumnElement[bool]:
+    def starting_with(self, column: InstrumentedAttribute[str], folded: str) -> ColumnElement[bool]:
         """Rows whose `column` starts with `folded` (for queries shorter than a trigram)."""
         return column.like(f"{_escape_like(folded)}%", escape="\\")
 
@@ -109,7 +109,9 @@ class _Sqlite(SearchDialect):
     def containing(self, column: InstrumentedAttribute[str], folded: str) -> ColumnElement[bool]:
         # With the trigram tokenizer a phrase matches wherever its text occurs, as LIKE
         # '%text%' does, which the index cannot serve.
-        return column.class_.id.in_(_fts_rowids(column, _phrase(folded)))
+        model: Any = column.class_
+        condition: ColumnElement[bool] = model.id.in_(_fts_rowids(column, _phrase(folded)))
+        return condition
 
     def sharing_trigrams(
         self, column: InstrumentedAttribute[str], folded: str, limit: int
@@ -144,3 +146,14 @@ _DIALECTS: dict[str, SearchDialect] = {"sqlite": _Sqlite(), "postgresql": _Postg
 def search_dialect(session: Session) -> SearchDialect:
     """The search steps for the database `session` reads."""
     return _DIALECTS[session.get_bind().dialect.name]
+
+
+def name_contains(
+    session: Session, column: InstrumentedAttribute[str], query: str
+) -> ColumnElement[bool]:
+    """Rows whose folded name `column` contains `query` once folded (the lists' `q`):
+    through the index from a trigram up, by LIKE below (no index narrows that)."""
+    folded = fold(query)
+    if len(folded) >= TRIGRAM:
+        return search_dialect(session).containing(column, folded)
+    return column.like(f"%{_escape_like(folded)}%", escape="\\")

@@ -46,9 +46,7 @@ class NamedRecords:
     parent: InstrumentedAttribute[int | None]
     # (the record's id, the name, its folded copy) per table of names, its own first.
     names: tuple[
-        tuple[
-            InstrumentedAttribute[int], InstrumentedAttribute[str], InstrumentedAttribute[str]
-        ],
+        tuple[InstrumentedAttribute[int], InstrumentedAttribute[str], InstrumentedAttribute[str]],
         ...,
     ]
 
@@ -70,7 +68,9 @@ NAMED: dict[str, NamedRecords] = {
             (ActorAlias.actor_id, ActorAlias.alias, ActorAlias.alias_folded),
         ),
     ),
-    "source": NamedRecords(Source, Source.affiliation_id, ((Source.id, Source.name, Source.name_folded),)),
+    "source": NamedRecords(
+        Source, Source.affiliation_id, ((Source.id, Source.name, Source.name_folded),)
+    ),
 }
 
 
@@ -135,7 +135,7 @@ def matching_names(dialect: SearchDialect, named: NamedRecords, folded: str) -> 
     )
 
 
-def closeness(folded_name: ColumnElement[str], folded: str) -> ColumnElement[int]:
+def closeness(folded_name: InstrumentedAttribute[str], folded: str) -> ColumnElement[int]:
     """0 for a name equal to the query, 1 for one starting with it, 2 for the rest."""
     return case(
         (folded_name == folded, 0),

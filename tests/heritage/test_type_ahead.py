@@ -185,9 +185,7 @@ def test_the_index_follows_renames_new_names_and_deletions(session: Session) -> 
     army = b.actor(session, "Syrian Arab Army", aliases=["SAA"])
     actors.update_actor(session, SYSTEM, army.id, {"aliases": ["Arab Army"]})
     assert suggest(session, ANONYMOUS, "actor", "saa") == []
-    assert [s.name for s in suggest(session, ANONYMOUS, "actor", "arab army")] == [
-        "Arab Army"
-    ]
+    assert [s.name for s in suggest(session, ANONYMOUS, "actor", "arab army")] == ["Arab Army"]
     session.commit()
     assert_index_consistent(session)
 
