@@ -53,8 +53,7 @@ def similar_site_names(
     dialect = search_dialect(session)
     best: dict[int, tuple[float, str]] = {}
     for record_id, stored, stored_folded in _candidates(session, dialect, folded):
-        # Word order aside (Qasr al-Hayr / al-Hayr Qasr), the share of letters in common.
-        score = fuzz.token_sort_ratio(folded, stored_folded, score_cutoff=SIMILAR_SCORE)
+        score = name_likeness(folded, stored_folded)
         if score and score > best.get(record_id, (0.0, ""))[0]:
             best[record_id] = (score, stored)
     if not best:
@@ -73,6 +72,16 @@ def similar_site_names(
     return found[:limit]
 
 
+def name_likeness(folded: str, other: str) -> float:
+    """How alike two folded names are, 0 to 100 (0 below SIMILAR_SCORE): the share of
+    letters in common, in order (Krak / Crac des Chevaliers) or with the words sorted
+    (Qasr al-Hayr / al-Hayr Qasr), whichever is higher."""
+    return max(
+        fuzz.ratio(folded, other, score_cutoff=SIMILAR_SCORE),
+        fuzz.token_sort_ratio(folded, other, score_cutoff=SIMILAR_SCORE),
+    )
+
+
 def _candidates(
     session: Session, dialect: SearchDialect, folded: str
 ) -> list[tuple[int, str, str]]:
@@ -81,11 +90,10 @@ def _candidates(
     for record_id, stored, stored_folded in NAMED["site"].names:
         model = stored_folded.class_
         nearest = dialect.sharing_trigrams(stored_folded, folded, CANDIDATES).subquery()
-        rows.extend(
-            session.execute(
-                select(record_id, stored, stored_folded).where(model.id.in_(select(nearest.c[0])))
-            ).tuples()
+        found = session.execute(
+            select(record_id, stored, stored_folded).where(model.id.in_(select(nearest.c[0])))
         )
+        rows.extend((found_id, name, name_folded) for found_id, name, name_folded in found)
     return rows
 
 
