@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, func, inspect, or_, select
 from sqlalchemy.orm import Session
 
 from bench.common import engine_for
@@ -195,8 +195,19 @@ def percentiles(times: list[float]) -> tuple[float, float, float]:
     return cuts[49] * 1000, cuts[94] * 1000, cuts[98] * 1000
 
 
+def holds_sites(target: str) -> bool:
+    engine = engine_for(target)
+    try:
+        with engine.connect() as connection:
+            return bool(inspect(connection).has_table("sites")) and bool(
+                connection.scalar(select(func.count()).select_from(Site))
+            )
+    finally:
+        engine.dispose()
+
+
 def run(target: str, count: int, seed: int, reuse: bool, query_count: int) -> None:
-    if not reuse:
+    if not (reuse and holds_sites(target)):
         build(target, count, seed)
     engine = engine_for(target)
     factory = make_session_factory(engine)
@@ -236,7 +247,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sites", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--reuse", action="store_true", help="time the databases built before")
+    parser.add_argument(
+        "--reuse", action="store_true", help="time a database built before (built if empty)"
+    )
     args = parser.parse_args(argv)
     for target in [args.db, *([args.postgres] if args.postgres else [])]:
         run(target, args.sites, args.seed, args.reuse, args.queries)
