@@ -41,11 +41,16 @@ class SimilarSite:
 
 
 def similar_site_names(
-    session: Session, principal: Principal, name: str, limit: int = 5
+    session: Session,
+    principal: Principal,
+    name: str,
+    limit: int = 5,
+    except_site_id: int | None = None,
 ) -> list[SimilarSite]:
     """Up to `limit` (at most MAX_SIMILAR) sites the principal may see with a name close
     to `name` once folded (SIMILAR_SCORE or more), closest first; each site once, by its
-    closest name. A name shorter than a trigram finds nothing."""
+    closest name; never `except_site_id` (the site being edited). A name shorter than a
+    trigram finds nothing."""
     folded = fold(name)
     limit = max(1, min(limit, MAX_SIMILAR))
     if not TRIGRAM <= len(folded) <= NAME_LENGTH:
@@ -54,6 +59,8 @@ def similar_site_names(
     best: dict[int, tuple[float, str]] = {}
     for record_id, stored, stored_folded in _candidates(session, dialect, folded):
         score = name_likeness(folded, stored_folded)
+        if record_id == except_site_id:
+            continue
         if score and score > best.get(record_id, (0.0, ""))[0]:
             best[record_id] = (score, stored)
     if not best:

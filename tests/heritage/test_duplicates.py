@@ -58,6 +58,11 @@ def test_the_same_name_scores_highest_and_tells_where_the_site_lies(
     assert (temple.score, temple.parent_name) == (100, "Palmyra")
 
 
+def test_the_site_being_edited_is_not_its_own_duplicate(session: Session, palmyra: Site) -> None:
+    assert similar_site_names(session, ANONYMOUS, "Palmyra", except_site_id=palmyra.id) == []
+    assert [s.id for s in similar_site_names(session, ANONYMOUS, "Palmyra")] == [palmyra.id]
+
+
 def test_different_names_are_not_warned_of(session: Session, palmyra: Site) -> None:
     for typed in ("Homs", "Apamea", "Palmyra Museum", "Tadmur Prison", "Aleppo Citadel"):
         assert similar(session, typed) == [], typed
