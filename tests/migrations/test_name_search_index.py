@@ -81,3 +81,20 @@ def test_downgrade_removes_the_index_and_keeps_the_names(names_stored_before: En
         # The writes that fed the index (its triggers, on SQLite) are gone with it.
         connection.execute(text("UPDATE site_names SET name_folded = 'x'"))
         connection.execute(text("DELETE FROM site_names"))
+
+
+def test_every_searched_table_keeps_its_index_at_head(engine: Engine) -> None:
+    # A later batch migration rebuilding one of these tables on SQLite drops its triggers
+    # with the old table, and the index would silently stop following writes: such a
+    # migration must create them again (see migration 8c3e2d7a4b53).
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            triggers = set(
+                connection.execute(
+                    text("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+                ).scalars()
+            )
+            for table, _column in SEARCHED_COLUMNS:
+                for write in ("insert", "delete", "update"):
+                    assert f"{fts_table(table)}_{write}" in triggers
+    assert len(search_objects(engine)) == len(SEARCHED_COLUMNS)
