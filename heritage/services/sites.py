@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, case, exists, literal, or_, select
+from sqlalchemy import Select, case, literal, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from heritage.auth import Principal
@@ -32,8 +32,9 @@ from heritage.services.records import (
     tombstone,
 )
 from heritage.services.references import ensure_unreferenced
+from heritage.services.search_dialects import name_contains
 from heritage.services.site_kinds import known_site_kinds
-from heritage.text import fold, like_pattern
+from heritage.text import fold
 from heritage.vocab import LocationCertainty, NameType
 
 
@@ -308,12 +309,11 @@ def list_sites(
 ) -> Page[Site]:
     statement = _site_query().where(Site.deleted_at.is_(None)).order_by(Site.name_folded, Site.id)
     if q and q.strip():
-        pattern = like_pattern(q)
         statement = statement.where(
             or_(
-                Site.name_folded.like(pattern, escape="\\"),
-                exists().where(
-                    SiteName.site_id == Site.id, SiteName.name_folded.like(pattern, escape="\\")
+                name_contains(session, Site.name_folded, q),
+                Site.id.in_(
+                    select(SiteName.site_id).where(name_contains(session, SiteName.name_folded, q))
                 ),
             )
         )
