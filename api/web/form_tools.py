@@ -17,7 +17,7 @@ from api.web import blp
 from api.web.sign_in import requires, web_principal
 from heritage.date_reading import DateReading, Language, read_date
 from heritage.errors import InvalidInput, NotFound
-from heritage.services import actors, events, form_drafts, sites, sources
+from heritage.services import events, form_drafts, type_ahead
 from heritage.vocab import Role
 
 SUGGESTIONS_SHOWN = 10
@@ -58,47 +58,37 @@ PICKABLE = ("site", "actor", "source", "event")
 
 
 def _suggestions(kind: str, text: str) -> list[Suggestion]:
-    """The records of `kind` whose names or aliases match `text`, through the same search
-    as the API's `?q=` (heritage.services.type_ahead replaces it when it lands)."""
+    """The records of `kind` whose names or aliases match `text`, through the name index
+    (heritage.services.type_ahead: any spelling, Arabic variants, aliases)."""
     session, principal = db_session(), web_principal()
     if not text.strip():
         return []
-    if kind == "site":
-        found = sites.list_sites(session, principal, q=text, page_size=SUGGESTIONS_SHOWN)
+    if kind in ("site", "actor", "source"):
         return [
-            Suggestion(
-                site.id,
-                site.name,
-                _site_detail(site.kind, [n.name for n in site.names if n.name != site.name]),
-            )
-            for site in found.items
+            Suggestion(found.id, found.primary_name, _matched_detail(found))
+            for found in type_ahead.suggest(session, principal, kind, text, SUGGESTIONS_SHOWN)
         ]
-    if kind == "actor":
-        matched = actors.list_actors(session, principal, q=text, page_size=SUGGESTIONS_SHOWN)
-        return [
-            Suggestion(actor.id, actor.name, ", ".join(a.alias for a in actor.aliases[:3]))
-            for actor in matched.items
-        ]
-    if kind == "source":
-        named = sources.list_sources(session, principal, q=text, page_size=SUGGESTIONS_SHOWN)
-        return [Suggestion(source.id, source.name, source.kind) for source in named.items]
     if kind == "event":
         # Events have no names: they are found by a site they happened at.
-        places = sites.list_sites(session, principal, q=text, page_size=SUGGESTIONS_SHOWN)
+        places = type_ahead.suggest(session, principal, "site", text, SUGGESTIONS_SHOWN)
         found_events: dict[int, Suggestion] = {}
-        for site in places.items:
+        for site in places:
             at_site = events.list_events(session, principal, include_drafts=True, site_id=site.id)
             for event in at_site.items:
                 found_events.setdefault(
-                    event.id, Suggestion(event.id, event_label(event), site.name)
+                    event.id, Suggestion(event.id, event_label(event), site.primary_name)
                 )
         # The most recently recorded first: the event an editor just saved, to quote claims on.
         return sorted(found_events.values(), key=lambda s: -s.id)[:SUGGESTIONS_SHOWN]
     raise NotFound(kind, 0)
 
 
-def _site_detail(kind: str, names: Sequence[str]) -> str:
-    return " · ".join([kind, *names[:3]])
+def _matched_detail(found: type_ahead.Suggestion) -> str:
+    """What tells a match apart: the name it matched by, if not its own, and where it is."""
+    parts = [found.name] if found.name != found.primary_name else []
+    if found.parent_name:
+        parts.append(found.parent_name)
+    return " · ".join(parts)
 
 
 def event_label(event: Any) -> str:
