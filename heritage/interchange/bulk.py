@@ -31,6 +31,7 @@ from sqlalchemy.orm import Mapper, Session
 from heritage.auth import Principal
 from heritage.commit_order import commit_seq, public_positions
 from heritage.errors import Conflict
+from heritage.history_marks import Written, note_written
 from heritage.interchange.canonical import KEY_FIELD, MODELS, among
 from heritage.interchange.dialects import import_dialect
 from heritage.models import Revision, SiteIdentifier
@@ -321,6 +322,14 @@ class BulkCreator:
         drawn = iter(public_positions(self._session, sum(shown)))
         places = [next(drawn) if visible else _HIDDEN for visible in shown]
         seq = commit_seq(self._session)
+        # Created records: none showed anywhere before, so where they are now is all.
+        note_written(
+            self._session,
+            [
+                Written(item.record_type, item.id, visible)
+                for item, visible in zip(run, shown, strict=True)
+            ],
+        )
         _write_rows(
             self._session,
             _REVISIONS,
