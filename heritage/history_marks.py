@@ -301,9 +301,7 @@ def mark_shared(session: Session, seq: int, public_seq: int | None) -> None:
     values: dict[str, int] = {"shared_value": seq}
     if public_seq is not None:
         values["shared_public_value"] = public_seq
-    session.connection().execute(
-        update(CommitCounter).where(CommitCounter.id == 1).values(values)
-    )
+    session.connection().execute(update(CommitCounter).where(CommitCounter.id == 1).values(values))
 
 
 def mark_written(session: Session, seq: int, public_seq: int | None) -> None:
