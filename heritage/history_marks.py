@@ -151,7 +151,7 @@ def affected_sites(session: Session, records: Sequence[Written]) -> Affected:
     three statements however many records and sites."""
     affected = Affected()
     placed = []
-    for record in records:
+    for record in _merged(records):
         if record.resource in NOT_IN_HISTORIES:
             continue
         if record.resource not in _PLACED:
@@ -189,6 +189,30 @@ def affected_sites(session: Session, records: Sequence[Written]) -> Affected:
         if record.public:
             affected.public_sites |= sites
     return affected
+
+
+def _merged(records: Iterable[Written]) -> list[Written]:
+    """One entry per record, public if any of its revisions is: a reviewer's change to a
+    published event writes the change for editors and, apart, its leaving public view
+    for the public; where it was before the change matters to both."""
+    merged: dict[tuple[str, int], Written] = {}
+    for record in records:
+        key = (record.resource, record.record_id)
+        known = merged.get(key)
+        if known is None:
+            merged[key] = record
+            continue
+        merged[key] = Written(
+            record.resource,
+            record.record_id,
+            known.public or record.public,
+            former_site_ids=tuple(sorted({*known.former_site_ids, *record.former_site_ids})),
+            former_event_id=known.former_event_id
+            if known.former_event_id is not None
+            else record.former_event_id,
+            was_control=known.was_control or record.was_control,
+        )
+    return list(merged.values())
 
 
 def _events_named(record: Written, events_of: Mapping[tuple[str, int], set[int]]) -> set[int]:
