@@ -235,8 +235,9 @@ def last_commit(engine: Engine, *, public: bool = False) -> str:
 
     Every service that changes a record writes a revision, and the first revision of a
     transaction moves the counter, in that same transaction: so any committed change to
-    what a reader can see changes the mark, and a read validator built on it (the site
-    history's ETag) needs nothing else from the data. A change the public can see writes
+    what a reader can see changes the mark, and a read validator built on it (a site
+    history's with its descendants; one site's alone uses `last_history_change`) needs
+    nothing else from the data. A change the public can see writes
     a public revision (records.is_public decides), which moves the public mark as well.
     The time tells apart two states
     that reached the same number by different paths: `heritage restore` puts an older
