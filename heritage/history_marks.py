@@ -17,7 +17,8 @@ Which sites a written record reaches:
   after;
 - an article: the sites of the events its claims back;
 - an actor, a source, and any record this module does not know: every site (the shared
-  mark);
+  mark); when created, none (no history names it until an event or a claim written
+  later does, and that write marks its sites);
 - users, tokens and settings: none.
 
 Each mark is two numbers, as the counter's: `seq`, the commit number of the last such
@@ -60,15 +61,22 @@ class Written:
     resource: str
     record_id: int
     public: bool
+    created: bool = False  # by this write: it showed nowhere before
     former_site_ids: tuple[int, ...] = ()
     former_event_id: int | None = None
     was_control: bool = False
 
 
 def written(
-    resource: str, record_id: int, changes: Mapping[str, Any] | None, public: bool
+    resource: str,
+    record_id: int,
+    changes: Mapping[str, Any] | None,
+    public: bool,
+    *,
+    created: bool = False,
 ) -> Written:
-    """What a revision with these `changes` ({field: [old, new]}) wrote."""
+    """What a revision with these `changes` ({field: [old, new]}) wrote; `created`, a
+    revision of the record's creation."""
     changes = changes or {}
     former_sites: tuple[int, ...] = ()
     old_links = _old(changes, "sites")
@@ -83,6 +91,7 @@ def written(
         resource,
         record_id,
         public,
+        created=created,
         former_site_ids=former_sites,
         former_event_id=int(former_event) if isinstance(former_event, int) else None,
         was_control=_old(changes, "category") == _CONTROL,
@@ -155,6 +164,8 @@ def affected_sites(session: Session, records: Sequence[Written]) -> Affected:
         if record.resource in NOT_IN_HISTORIES:
             continue
         if record.resource not in _PLACED:
+            if record.created:  # named in no history until a write of an event or claim
+                continue  # names it, which marks that event's sites
             affected.shared = True
             affected.public_shared = affected.public_shared or record.public
         else:
@@ -206,6 +217,7 @@ def _merged(records: Iterable[Written]) -> list[Written]:
             record.resource,
             record.record_id,
             known.public or record.public,
+            created=known.created and record.created,
             former_site_ids=tuple(sorted({*known.former_site_ids, *record.former_site_ids})),
             former_event_id=known.former_event_id
             if known.former_event_id is not None

@@ -90,7 +90,8 @@ def record_revision(
     )
     session.add(revision)
     session.flush()
-    note_written(session, [written(resource, record_id, revision.changes, public)])
+    created = action == RevisionAction.CREATED
+    note_written(session, [written(resource, record_id, revision.changes, public, created=created)])
     return revision
 
 

@@ -326,7 +326,7 @@ class BulkCreator:
         note_written(
             self._session,
             [
-                Written(item.record_type, item.id, visible)
+                Written(item.record_type, item.id, visible, created=True)
                 for item, visible in zip(run, shown, strict=True)
             ],
         )

@@ -133,6 +133,18 @@ def test_an_actor_or_source_renamed_changes_every_etag(
     assert moved(before, etags(anonymous, places)) == set(SITES)
 
 
+def test_a_new_actor_or_source_changes_no_etag(
+    client: FlaskClient, anonymous: FlaskClient, places: World
+) -> None:
+    """No history names a record just created: the write that first names it (an event's
+    actor, a claim's speaker) marks the sites it reaches."""
+    public, editors = etags(anonymous, places), etags(client, places, "?include_drafts=true")
+    created(client, "actors", {"name": "Syrian Arab Army"})
+    created(client, "sources", {"name": "SANA", "kind": "organisation"})
+    assert moved(public, etags(anonymous, places)) == set()
+    assert moved(editors, etags(client, places, "?include_drafts=true")) == set()
+
+
 def test_a_draft_changes_editors_etags_and_not_the_publics(
     client: FlaskClient, anonymous: FlaskClient, places: World
 ) -> None:
