@@ -104,25 +104,51 @@ def _old(changes: Mapping[str, Any], name: str) -> Any:
 
 
 @dataclass
+class _Noted:
+    """What one (sub)transaction, `owner`, wrote: a savepoint rolled back drops its own.
+    Records created in bulk are kept as the ids of the events they reach (with whether
+    the public sees them): an import's transaction held open beside its validation may
+    create millions of records, and an id costs a fraction of a Written."""
+
+    owner: SessionTransaction
+    records: list[Written] = field(default_factory=list)
+    events: dict[int, bool] = field(default_factory=dict)
+
+
+@dataclass
 class _Notes:
-    """What the transaction `root` wrote so far, each with the (sub)transaction that
-    wrote it, so that a savepoint rolled back drops its own."""
+    """What the transaction `root` wrote so far."""
 
     root: SessionTransaction
-    entries: list[tuple[SessionTransaction, Written]] = field(default_factory=list)
+    groups: list[_Noted] = field(default_factory=list)
 
 
-def note_written(session: Session, records: Iterable[Written]) -> None:
-    """Remember records the current transaction wrote, for `mark_written` at its commit."""
+def _noted(session: Session) -> _Noted:
+    """Where the current (sub)transaction's writes are noted."""
     root = session.get_transaction()
     assert root is not None, "a revision is written inside a transaction"
     owner = session.get_nested_transaction() or root
     notes: _Notes | None = session.info.get(_NOTES_KEY)
     if notes is None or notes.root is not root:
         notes = session.info[_NOTES_KEY] = _Notes(root)
-    notes.entries.extend(
-        (owner, record) for record in records if record.resource not in NOT_IN_HISTORIES
-    )
+    if not notes.groups or notes.groups[-1].owner is not owner:
+        notes.groups.append(_Noted(owner))
+    return notes.groups[-1]
+
+
+def note_written(session: Session, records: Iterable[Written]) -> None:
+    """Remember records the current transaction wrote, for `mark_written` at its commit."""
+    _noted(session).records.extend(r for r in records if r.resource not in NOT_IN_HISTORIES)
+
+
+def note_events_reached(session: Session, events: Iterable[tuple[int, bool]]) -> None:
+    """Remember the events that records created in bulk reach, each with whether the
+    public sees the record (an event created, the event of a claim created): where those
+    events are now is all that can have changed. Sites, actors, sources and articles
+    created in bulk reach no history yet (heritage.interchange.bulk)."""
+    noted = _noted(session).events
+    for event_id, public in events:
+        noted[event_id] = noted.get(event_id, False) or public
 
 
 @orm_event.listens_for(Session, "after_soft_rollback")
@@ -133,7 +159,7 @@ def _forget_rolled_back(session: Session, previous: SessionTransaction) -> None:
     if previous is notes.root:
         session.info.pop(_NOTES_KEY, None)
         return
-    notes.entries = [(owner, r) for owner, r in notes.entries if not _within(owner, previous)]
+    notes.groups = [group for group in notes.groups if not _within(group.owner, previous)]
 
 
 def _within(transaction: SessionTransaction | None, outer: SessionTransaction) -> bool:
@@ -155,10 +181,14 @@ class Affected:
     public_shared: bool = False
 
 
-def affected_sites(session: Session, records: Sequence[Written]) -> Affected:
-    """The sites whose histories `records` can change (see the module's doc), in at most
-    three statements however many records and sites."""
+def affected_sites(
+    session: Session, records: Sequence[Written], events: Mapping[int, bool] | None = None
+) -> Affected:
+    """The sites whose histories `records` can change (see the module's doc), and those of
+    `events` (ids of events created or named by claims created, with whether the public
+    sees that), in at most three statements however many records and sites."""
     affected = Affected()
+    events = events or {}
     placed = []
     for record in _merged(records):
         if record.resource in NOT_IN_HISTORIES:
@@ -170,12 +200,14 @@ def affected_sites(session: Session, records: Sequence[Written]) -> Affected:
             affected.public_shared = affected.public_shared or record.public
         else:
             placed.append(record)
-    if not placed:
+    if not placed and not events:
         return affected
     sqlite_dialect = session.get_bind().dialect.name == "sqlite"
     events_of = _events_of_claims_and_articles(session, placed, sqlite_dialect)
-    event_ids = {e for r in placed for e in _events_named(r, events_of)}
+    event_ids = {e for r in placed for e in _events_named(r, events_of)} | events.keys()
     places = _event_places(session, event_ids, sqlite_dialect)
+    # Events created in bulk, as records placed where they are now.
+    placed.extend(Written("event", event_id, public) for event_id, public in events.items())
     reach: list[tuple[Written, set[int], set[int]]] = []  # record, sites, subtree roots
     for record in placed:
         sites: set[int] = set()
@@ -344,9 +376,16 @@ def mark_written(session: Session, seq: int, public_seq: int | None) -> None:
     """Move the marks of every history the transaction's noted records can change: called
     by heritage.commit_order as the transaction commits, with the numbers it drew."""
     notes: _Notes | None = session.info.pop(_NOTES_KEY, None)
-    if notes is None or notes.root is not session.get_transaction() or not notes.entries:
+    if notes is None or notes.root is not session.get_transaction():
         return
-    affected = affected_sites(session, [record for _, record in notes.entries])
+    records = [record for group in notes.groups for record in group.records]
+    events: dict[int, bool] = {}
+    for group in notes.groups:
+        for event_id, public in group.events.items():
+            events[event_id] = events.get(event_id, False) or public
+    if not records and not events:
+        return
+    affected = affected_sites(session, records, events)
     editors_only = affected.sites
     if public_seq is not None:  # the transaction wrote something the public sees
         mark(session, affected.public_sites, seq, public_seq)
