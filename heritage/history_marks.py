@@ -10,12 +10,12 @@ change and no others, so cached histories of every other site stay valid.
 
 Which sites a written record reaches:
 - a site: itself and its descendants (they show its control events, and list it among
-  their ancestors);
+  their ancestors); when created, none (its history is new: no ETag named it before);
 - an event: its sites, before and after the write; a control event (before or after) also
   their descendants, which inherit it;
 - a claim: its event's sites (before and after, as for an event), its event's before and
   after;
-- an article: the sites of the events its claims back;
+- an article: the sites of the events its claims back (none when created);
 - an actor, a source, and any record this module does not know: every site (the shared
   mark); when created, none (no history names it until an event or a claim written
   later does, and that write marks its sites);
@@ -193,9 +193,11 @@ def affected_sites(
     for record in _merged(records):
         if record.resource in NOT_IN_HISTORIES:
             continue
+        if record.created and record.resource not in ("event", "claim"):
+            # In no history but its own new one (a site's, which no ETag named before)
+            # until an event or a claim written names it, which marks that event's sites.
+            continue
         if record.resource not in _PLACED:
-            if record.created:  # named in no history until a write of an event or claim
-                continue  # names it, which marks that event's sites
             affected.shared = True
             affected.public_shared = affected.public_shared or record.public
         else:
