@@ -6,7 +6,7 @@ import functools
 import hashlib
 import importlib.util
 import re
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar, cast
 from urllib.parse import urlencode
@@ -88,13 +88,19 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def data_etag(*parts: Hashable, public: bool = False) -> str:
+def data_etag(*parts: Hashable, public: bool = False, history_of: int | None = None) -> str:
     """A weak ETag for a read that is a function of the data, the code and `parts`, known
     before the read runs: it names the last committed write transaction (every change to
     a record writes a revision in its transaction and moves the commit counter,
     heritage.revisions), or with `public` (a read of published data only) the last one
-    the public could see. Any such change anywhere changes it: coarse, but cheap to check."""
+    the public could see. Any such change anywhere changes it: coarse, but cheap to check.
+
+    With `history_of`, a read of that site's history alone: it names the last change that
+    can reach that history instead (heritage.history_marks), so writes elsewhere leave it
+    alone."""
     marks: CommitMarks = current_app.extensions[COMMIT_MARKS]
+    if history_of is not None:
+        return _etag_of(marks.read_history(history_of, public=public), parts)
     return _etag_of(marks.read(public=public), parts)
 
 
@@ -127,7 +133,11 @@ def _not_modified_response(etag: str) -> Response:
 View = TypeVar("View", bound=Callable[..., Any])
 
 
-def validated_by_data(resource: str) -> Callable[[View], View]:
+# Given a view's arguments, the site whose history alone the document shows, or None.
+HistoryOf = Callable[[Mapping[str, Any]], int | None]
+
+
+def validated_by_data(resource: str, *, mark: HistoryOf | None = None) -> Callable[[View], View]:
     """For a read whose document is a function of the data, the reader's visibility class
     and the request's URL: its ETag is data_etag of those, so a matching If-None-Match is
     answered 304 without the work, and the 200 carries the same ETag (kept by
@@ -142,7 +152,12 @@ def validated_by_data(resource: str) -> Callable[[View], View]:
     their sight (drafts, accounts, settings) leave their ETags alone.
 
     The same ETag names the same document, so a 200 once built is kept in the app's
-    DocumentCache under it, and the next reader with that ETag gets its bytes."""
+    DocumentCache under it, and the next reader with that ETag gets its bytes.
+
+    `mark`, for a document that shows one site's history and nothing else, names that
+    site from the view's arguments (None when the request reaches further): its ETag is
+    then of the site's history mark (data_etag's `history_of`), which writes elsewhere
+    leave alone, so its cached documents outlive them."""
 
     def decorate(view: View) -> View:
         @functools.wraps(view)
@@ -156,6 +171,7 @@ def validated_by_data(resource: str) -> Callable[[View], View]:
                 # Parsing an empty query string costs as much as this whole function.
                 tuple(sorted(request.args.items(multi=True))) if request.query_string else (),
                 public=not principal.sees_drafts,
+                history_of=mark(kwargs) if mark is not None else None,
             )
             unchanged = not_modified(etag)
             if unchanged is not None:

@@ -1,13 +1,16 @@
 """Documents already built, kept by the ETag that names them, in this process's memory.
 
 A read validated by the data (api.blueprint.validated_by_data) has an ETag that names the
-last committed write its reader could see (any write for editors, one the public sees for
-the others), the code, the reader's visibility class and the request's arguments before
-anything is read. Two requests with the same ETag get the same document, so the second can
-have the first one's bytes: no invalidation is needed, because a write moves the mark of
-those who can see it and with it their ETags, and entries of older marks simply stop being
-asked for and fall off the end. Least recently used entries go first once the bytes held pass the
-limit, so the memory is bounded whatever the documents' sizes.
+last committed write that can change it for its reader (any such write for editors, one the
+public sees for the others), the code, the reader's visibility class and the request's
+arguments before anything is read. For a site's history that write is the last one to
+reach that site's history (its history mark, with the shared mark moved by actors and
+sources: heritage.history_marks); for other reads, the last one anywhere. Two requests with
+the same ETag get the same document, so the second can have the first one's bytes: no
+invalidation is needed, because a write moves the marks of the histories it can change and
+with them their ETags, and entries of older marks simply stop being asked for and fall off
+the end, while every other site's entries stay. Least recently used entries go first once
+the bytes held pass the limit, so the memory is bounded whatever the documents' sizes.
 """
 
 from __future__ import annotations

@@ -24,6 +24,9 @@ not see: the first public revision of a transaction draws the next `public_seq` 
 same row (locked by the transaction already, or drawn with its `commit_seq`, so these
 follow commit order too), and each public revision of the transaction takes the next
 `public_ordinal` (1, 2, ...).
+
+As it commits, the transaction moves the history marks of the sites its revisions can
+change to the numbers it drew (heritage.history_marks), still holding the counter's row.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from sqlalchemy import event as orm_event
 from sqlalchemy.orm import Session, SessionTransaction
 from sqlalchemy.orm.attributes import set_committed_value
 
+from heritage.history_marks import mark_written
 from heritage.models import CommitCounter, Revision
 
 _POSITIONS_KEY = "heritage.commit_positions"
@@ -182,7 +186,11 @@ def _positions(session: Session, *, public: bool) -> _Positions:
 @orm_event.listens_for(Session, "before_commit")
 def _settle_as_it_commits(session: Session) -> None:
     if session.get_nested_transaction() is None:  # the transaction itself, not a savepoint
-        settle(session)
+        seq = settle(session)
+        held = _held(session)
+        if seq is not None and held is not None:
+            # Under the counter's lock still, so marks move in commit order too.
+            mark_written(session, seq, held.public_seq)
 
 
 @orm_event.listens_for(Session, "after_soft_rollback")

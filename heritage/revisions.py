@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from heritage.auth import Principal
 from heritage.commit_order import commit_seq, public_positions
+from heritage.history_marks import note_written, written
 from heritage.models import Revision
 from heritage.vocab import RevisionAction
 
@@ -89,6 +90,8 @@ def record_revision(
     )
     session.add(revision)
     session.flush()
+    created = action == RevisionAction.CREATED
+    note_written(session, [written(resource, record_id, revision.changes, public, created=created)])
     return revision
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from flask import Response
+from flask import Response, request
 from flask.views import MethodView
 
 from api.blueprint import (
@@ -103,9 +104,15 @@ class SiteById(MethodView):
         session.commit()
 
 
+def history_shown(arguments: Mapping[str, Any]) -> int | None:
+    """The site whose history mark validates a history request: with `include` it shows
+    other sites' events too, which only the whole database's mark follows."""
+    return None if "include" in request.args else int(arguments["site_id"])
+
+
 @blp.route("/<int:site_id>/history")
 class SiteHistory(MethodView):
-    @validated_by_data("site-history")
+    @validated_by_data("site-history", mark=history_shown)
     # An instance, not the class: webargs would build a schema per request.
     @blp.arguments(HistoryQuerySchema(), location="query")
     @blp.response(200, HistorySchema)
@@ -116,8 +123,9 @@ class SiteHistory(MethodView):
         order, each with actors, grade, contradiction flags and claims; the control
         periods and condition timeline derived from them. Published records only,
         unless an editor asks for drafts. Its ETag changes with any change to the data
-        the reader can see (below editor: to published data only): If-None-Match with it
-        costs one small read while nothing changed."""
+        this history can show the reader (below editor: to published data only), and
+        not with changes to other sites': If-None-Match with it costs one small read
+        while nothing it shows changed."""
         site_history = history.site_history(
             db_session(),
             current_principal(),

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Mapper, Session
 from heritage.auth import Principal
 from heritage.commit_order import commit_seq, public_positions
 from heritage.errors import Conflict
+from heritage.history_marks import note_events_reached
 from heritage.interchange.canonical import KEY_FIELD, MODELS, among
 from heritage.interchange.dialects import import_dialect
 from heritage.models import Revision, SiteIdentifier
@@ -321,6 +322,17 @@ class BulkCreator:
         drawn = iter(public_positions(self._session, sum(shown)))
         places = [next(drawn) if visible else _HIDDEN for visible in shown]
         seq = commit_seq(self._session)
+        # The histories the run reaches: its events' and its claims' events' sites. New
+        # sites, actors, sources and articles are in no history until an event or a claim
+        # names them.
+        note_events_reached(
+            self._session,
+            [
+                (item.id if item.record_type == "event" else item.row.values["event_id"], visible)
+                for item, visible in zip(run, shown, strict=True)
+                if item.record_type in ("event", "claim")
+            ],
+        )
         _write_rows(
             self._session,
             _REVISIONS,

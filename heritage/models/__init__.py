@@ -6,7 +6,7 @@ from heritage.models.articles import Article
 from heritage.models.claims import Claim
 from heritage.models.drafts import FormDraft
 from heritage.models.events import Event, EventActor, EventSite, PendingGrade
-from heritage.models.revisions import CommitCounter, Revision
+from heritage.models.revisions import CommitCounter, Revision, SiteHistoryMark
 from heritage.models.sites import Site, SiteDesignation, SiteIdentifier, SiteKind, SiteName
 from heritage.models.sources import Source
 
@@ -15,6 +15,7 @@ __all__ = [
     "CommitCounter",
     "Revision",
     "Setting",
+    "SiteHistoryMark",
     "User",
     "Actor",
     "ActorAlias",

@@ -74,7 +74,26 @@ class CommitCounter(Base):
     # changes what it is told.
     public_value: Mapped[int] = mapped_column(BigInteger, default=0)
     public_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # The commit numbers (full and public) of the last change that reaches every site's
+    # history: an actor's or a source's name is written in any history that names it.
+    # With the site's own mark (SiteHistoryMark) and the epoch, it names the state of the
+    # data a history shows (heritage.history_marks).
+    shared_value: Mapped[int] = mapped_column(BigInteger, default=0)
+    shared_public_value: Mapped[int] = mapped_column(BigInteger, default=0)
     # Renewed by every restore (heritage.backup), which puts back older numbers that the
     # commits after it draw again: feed cursors carry it, so a cursor from before a
     # restore is recognised as such instead of read as a position in the new history.
     epoch: Mapped[str] = mapped_column(String(32), default=new_feed_epoch)
+
+
+class SiteHistoryMark(Base):
+    """Per site, the commit numbers of the last change that can change its history (see
+    heritage.history_marks): `seq` as editors see it (any change), `public_seq` as the
+    public sees it (published changes only). A site without a row has had no such change
+    since the counter's epoch began: both are 0."""
+
+    __tablename__ = "site_history_marks"
+
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    public_seq: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -18,7 +18,16 @@ from sqlalchemy.pool import SingletonThreadPool, StaticPool
 from heritage.auth import Principal, require
 from heritage.db import is_in_memory
 from heritage.errors import Gone, InvalidInput, NotFound
-from heritage.models import Actor, ApiToken, Article, CommitCounter, Revision, Site, Source
+from heritage.models import (
+    Actor,
+    ApiToken,
+    Article,
+    CommitCounter,
+    Revision,
+    Site,
+    SiteHistoryMark,
+    Source,
+)
 from heritage.revisions import revisions_of
 from heritage.services.common import Page, paginate
 from heritage.services.records import MODELS_BY_RESOURCE, is_public
@@ -287,6 +296,20 @@ _LAST_COMMIT = (
 _PREPARED_NAME = b"heritage_last_commit"
 _PREPARED_KEY = "heritage.last_commit_prepared"
 
+# A site history's mark (heritage.history_marks), read the same way: the counter's epoch
+# and shared marks, and the site's own, in one statement. `{}` is the driver's placeholder
+# for the site's id. A site without a row has had no change since the epoch began: 0.
+_HISTORY_MARK = (
+    "SELECT c.epoch, c.shared_value, c.shared_public_value, m.seq, m.public_seq"
+    f" FROM {CommitCounter.__tablename__} c LEFT JOIN {SiteHistoryMark.__tablename__} m"
+    " ON m.site_id = {} WHERE c.id = 1"
+)
+_HISTORY_PREPARED_NAME = b"heritage_history_mark"
+_HISTORY_PREPARED_KEY = "heritage.history_mark_prepared"
+# Site ids are 32-bit integers: a larger one names no site (and PostgreSQL would refuse
+# to compare it), so its history, a 404, is validated by the whole database's mark.
+_LARGEST_SITE_ID = 2**31 - 1
+
 
 def last_commit(engine: Engine, *, public: bool = False) -> str:
     """Where the data stands, as an opaque mark, in a read of one row: the number of the
@@ -297,8 +320,9 @@ def last_commit(engine: Engine, *, public: bool = False) -> str:
 
     Every service that changes a record writes a revision, and the first revision of a
     transaction moves the counter, in that same transaction: so any committed change to
-    what a reader can see changes the mark, and a read validator built on it (the site
-    history's ETag) needs nothing else from the data. A change the public can see writes
+    what a reader can see changes the mark, and a read validator built on it (a site
+    history's with its descendants; one site's alone uses `last_history_change`) needs
+    nothing else from the data. A change the public can see writes
     a public revision (records.is_public decides), which moves the public mark as well.
     The time tells apart two states
     that reached the same number by different paths: `heritage restore` puts an older
@@ -319,6 +343,40 @@ def last_commit(engine: Engine, *, public: bool = False) -> str:
     finally:
         connection.close()  # back to the pool
     return _mark(row, public)
+
+
+def last_history_change(engine: Engine, site_id: int, *, public: bool = False) -> str:
+    """Where the data one site's history shows stands, as an opaque mark, in a read of one
+    row: the counter's epoch, the shared mark (changes that reach every history) and the
+    site's own (heritage.history_marks); with `public`, their public numbers. As
+    `last_commit`, read it before what it validates."""
+    if not 0 < site_id <= _LARGEST_SITE_ID:
+        return last_commit(engine, public=public)
+    connection: Any = engine.raw_connection()
+    try:
+        row = None
+        if engine.dialect.name == "postgresql":
+            row = _read_history_on_libpq(
+                connection.driver_connection.pgconn, connection.info, site_id
+            )
+        if row is None:
+            placeholder = "?" if engine.dialect.paramstyle == "qmark" else "%s"
+            cursor = connection.cursor()
+            cursor.execute(_HISTORY_MARK.format(placeholder), (site_id,))
+            row = cursor.fetchone()
+            cursor.close()
+    finally:
+        connection.close()  # back to the pool
+    return _history_mark(row, public)
+
+
+def _history_mark(row: Any, public: bool) -> str:
+    if not row:  # the migration creates the counter's row; a database emptied by hand lacks it
+        return "0"
+    epoch, shared, shared_public, seq, public_seq = row
+    if public:
+        return f"{epoch}.{shared_public}.{public_seq or 0}"
+    return f"{epoch}.{shared}.{seq or 0}"
 
 
 def commit_mark(cursor: Any) -> str:
@@ -351,28 +409,50 @@ def _prepared_read(connection: Any) -> tuple[Any, ...] | None:
 
 def _read_on_libpq(pgconn: Any, notes: dict[str, Any]) -> tuple[Any, ...] | None:
     """`_prepared_read` on libpq's connection; `notes` remembers that it is prepared."""
+    return _prepared_row(pgconn, notes, _PREPARED_NAME, _PREPARED_KEY, _LAST_COMMIT, None)
+
+
+def _read_history_on_libpq(
+    pgconn: Any, notes: dict[str, Any], site_id: int
+) -> tuple[Any, ...] | None:
+    """`last_history_change`'s row as `_prepared_read` reads the commit mark's."""
+    return _prepared_row(
+        pgconn,
+        notes,
+        _HISTORY_PREPARED_NAME,
+        _HISTORY_PREPARED_KEY,
+        _HISTORY_MARK.format("$1"),
+        [str(site_id).encode()],
+    )
+
+
+def _prepared_row(
+    pgconn: Any,
+    notes: dict[str, Any],
+    name: bytes,
+    key: str,
+    sql: str,
+    parameters: list[bytes] | None,
+) -> tuple[Any, ...] | None:
+    """The first row of the statement `sql` prepared as `name` on libpq's connection, its
+    values as text (None for NULL); () without one, None if it failed. `notes[key]`
+    remembers that it is prepared."""
     from psycopg.pq import ExecStatus  # PostgreSQL only, where psycopg is installed
 
     for _attempt in range(2):
-        if not notes.get(_PREPARED_KEY):
-            pgconn.prepare(_PREPARED_NAME, _LAST_COMMIT.encode())  # if it fails, so does exec
-            notes[_PREPARED_KEY] = True
-        result = pgconn.exec_prepared(_PREPARED_NAME, None)
+        if not notes.get(key):
+            pgconn.prepare(name, sql.encode())  # if it fails, so does exec
+            notes[key] = True
+        result = pgconn.exec_prepared(name, parameters)
         if result.status == ExecStatus.TUPLES_OK:
             break
-        notes.pop(_PREPARED_KEY, None)
+        notes.pop(key, None)
     else:
         return None
     if result.ntuples == 0:
         return ()
-    value, at = result.get_value(0, 0), result.get_value(0, 1)
-    public_value, public_at = result.get_value(0, 2), result.get_value(0, 3)
-    return (
-        value.decode(),
-        None if at is None else at.decode(),
-        public_value.decode(),
-        None if public_at is None else public_at.decode(),
-    )
+    values = (result.get_value(0, column) for column in range(result.nfields))
+    return tuple(None if value is None else value.decode() for value in values)
 
 
 class CommitMarks:
@@ -415,6 +495,20 @@ class CommitMarks:
             self._drop(reader)
             return last_commit(self._engine, public=public)
         return _mark(row, public)
+
+    def read_history(self, site_id: int, *, public: bool = False) -> str:
+        """`last_history_change(engine, site_id, public=public)`."""
+        if not self._own_connections or not 0 < site_id <= _LARGEST_SITE_ID:
+            return last_history_change(self._engine, site_id, public=public)
+        reader = self.reader()
+        try:
+            row = reader.read_history(site_id)
+        except self._engine.dialect.loaded_dbapi.Error:
+            row = None
+        if row is None:
+            self._drop(reader)
+            return last_history_change(self._engine, site_id, public=public)
+        return _history_mark(row, public)
 
     def reader(self) -> _MarkReader:
         """This thread's reader, opened on first use (and again in a forked child)."""
@@ -475,4 +569,11 @@ class _MarkReader:
         # Read to the end, which resets the statement: a statement left open would keep
         # its read transaction, and the WAL snapshot with it, until the next request.
         rows = self.connection.execute(_LAST_COMMIT).fetchall()
+        return rows[0] if rows else ()
+
+    def read_history(self, site_id: int) -> tuple[Any, ...] | None:
+        """`last_history_change`'s row, () without one, or None if the connection failed."""
+        if self.postgresql:
+            return _read_history_on_libpq(self.connection.pgconn, self._notes, site_id)
+        rows = self.connection.execute(_HISTORY_MARK.format("?"), (site_id,)).fetchall()
         return rows[0] if rows else ()

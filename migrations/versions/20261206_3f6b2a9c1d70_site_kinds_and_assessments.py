@@ -22,68 +22,106 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 SEED = [
-    ('settlement', 'Settlement', 'مستوطنة', None),
-    ('religious', 'Religious, ritual and funerary', 'ديني وجنائزي', None),
-    ('defence', 'Defence', 'دفاعي', None),
-    ('civil', 'Civil', 'مدني', None),
-    ('commercial', 'Commercial', 'تجاري', None),
-    ('domestic', 'Domestic', 'سكني', None),
-    ('transport', 'Transport', 'نقل', None),
-    ('monument', 'Monument', 'نصب', None),
-    ('archaeological_site', 'Archaeological site', 'موقع أثري', None),
-    ('other', 'Other', 'أخرى', None),
-    ('city', 'City', 'مدينة', 'settlement'),
-    ('town', 'Town', 'بلدة', 'settlement'),
-    ('village', 'Village', 'قرية', 'settlement'),
-    ('tell', 'Tell', 'تل', 'archaeological_site'),
-    ('temple', 'Temple', 'معبد', 'religious'),
-    ('mosque', 'Mosque', 'مسجد', 'religious'),
-    ('minaret', 'Minaret', 'مئذنة', 'religious'),
-    ('church', 'Church', 'كنيسة', 'religious'),
-    ('monastery', 'Monastery', 'دير', 'religious'),
-    ('shrine', 'Shrine', 'مزار', 'religious'),
-    ('synagogue', 'Synagogue', 'كنيس', 'religious'),
-    ('tomb', 'Tomb', 'قبر', 'religious'),
-    ('mausoleum', 'Mausoleum', 'ضريح', 'religious'),
-    ('necropolis', 'Necropolis', 'مقبرة أثرية', 'religious'),
-    ('cemetery', 'Cemetery', 'مقبرة', 'religious'),
-    ('citadel', 'Citadel', 'قلعة', 'defence'),
-    ('castle', 'Castle', 'حصن', 'defence'),
-    ('fortification_wall', 'Fortification wall', 'سور', 'defence'),
-    ('gate', 'Gate', 'بوابة', 'defence'),
-    ('museum', 'Museum', 'متحف', 'civil'),
-    ('library', 'Library', 'مكتبة', 'civil'),
-    ('prison', 'Prison', 'سجن', 'civil'),
-    ('palace', 'Palace', 'قصر', 'civil'),
-    ('theatre', 'Theatre', 'مسرح', 'civil'),
-    ('hammam', 'Hammam', 'حمام', 'civil'),
-    ('souk', 'Souk', 'سوق', 'commercial'),
-    ('caravanserai', 'Caravanserai', 'خان', 'commercial'),
-    ('house', 'House', 'بيت', 'domestic'),
-    ('bridge', 'Bridge', 'جسر', 'transport'),
-    ('arch', 'Arch', 'قوس', 'monument'),
-    ('colonnade', 'Colonnade', 'رواق أعمدة', 'monument'),
-    ('tetrapylon', 'Tetrapylon', 'تترابيلون', 'monument'),
-    ('statue', 'Statue', 'تمثال', 'monument'),
+    ("settlement", "Settlement", "مستوطنة", None),
+    ("religious", "Religious, ritual and funerary", "ديني وجنائزي", None),
+    ("defence", "Defence", "دفاعي", None),
+    ("civil", "Civil", "مدني", None),
+    ("commercial", "Commercial", "تجاري", None),
+    ("domestic", "Domestic", "سكني", None),
+    ("transport", "Transport", "نقل", None),
+    ("monument", "Monument", "نصب", None),
+    ("archaeological_site", "Archaeological site", "موقع أثري", None),
+    ("other", "Other", "أخرى", None),
+    ("city", "City", "مدينة", "settlement"),
+    ("town", "Town", "بلدة", "settlement"),
+    ("village", "Village", "قرية", "settlement"),
+    ("tell", "Tell", "تل", "archaeological_site"),
+    ("temple", "Temple", "معبد", "religious"),
+    ("mosque", "Mosque", "مسجد", "religious"),
+    ("minaret", "Minaret", "مئذنة", "religious"),
+    ("church", "Church", "كنيسة", "religious"),
+    ("monastery", "Monastery", "دير", "religious"),
+    ("shrine", "Shrine", "مزار", "religious"),
+    ("synagogue", "Synagogue", "كنيس", "religious"),
+    ("tomb", "Tomb", "قبر", "religious"),
+    ("mausoleum", "Mausoleum", "ضريح", "religious"),
+    ("necropolis", "Necropolis", "مقبرة أثرية", "religious"),
+    ("cemetery", "Cemetery", "مقبرة", "religious"),
+    ("citadel", "Citadel", "قلعة", "defence"),
+    ("castle", "Castle", "حصن", "defence"),
+    ("fortification_wall", "Fortification wall", "سور", "defence"),
+    ("gate", "Gate", "بوابة", "defence"),
+    ("museum", "Museum", "متحف", "civil"),
+    ("library", "Library", "مكتبة", "civil"),
+    ("prison", "Prison", "سجن", "civil"),
+    ("palace", "Palace", "قصر", "civil"),
+    ("theatre", "Theatre", "مسرح", "civil"),
+    ("hammam", "Hammam", "حمام", "civil"),
+    ("souk", "Souk", "سوق", "commercial"),
+    ("caravanserai", "Caravanserai", "خان", "commercial"),
+    ("house", "House", "بيت", "domestic"),
+    ("bridge", "Bridge", "جسر", "transport"),
+    ("arch", "Arch", "قوس", "monument"),
+    ("colonnade", "Colonnade", "رواق أعمدة", "monument"),
+    ("tetrapylon", "Tetrapylon", "تترابيلون", "monument"),
+    ("statue", "Statue", "تمثال", "monument"),
 ]
 OLD_KINDS = (
-    "city", "town", "temple", "tomb", "necropolis", "arch", "theatre", "colonnade", "museum",
-    "prison", "mosque", "church", "monastery", "citadel", "archaeological_site", "library",
-    "monument", "other",
+    "city",
+    "town",
+    "temple",
+    "tomb",
+    "necropolis",
+    "arch",
+    "theatre",
+    "colonnade",
+    "museum",
+    "prison",
+    "mosque",
+    "church",
+    "monastery",
+    "citadel",
+    "archaeological_site",
+    "library",
+    "monument",
+    "other",
 )
 OLD_KIND_CHECK = "kind IN ({})".format(", ".join(f"'{kind}'" for kind in OLD_KINDS))
 OLD_TYPES = (
-    ("damage", ("destroyed", "severely_damaged", "moderately_damaged", "possibly_damaged",
-                "looted", "vandalised", "booby_trapped", "militarily_used",
-                "illegally_excavated")),
+    (
+        "damage",
+        (
+            "destroyed",
+            "severely_damaged",
+            "moderately_damaged",
+            "possibly_damaged",
+            "looted",
+            "vandalised",
+            "booby_trapped",
+            "militarily_used",
+            "illegally_excavated",
+        ),
+    ),
     ("control", ("captured", "contested", "besieged")),
     ("person", ("killed", "detained", "abducted")),
     ("protection", ("evacuated", "demined", "restored")),
 )
 NEW_TYPES = (
-    ("damage", ("destroyed", "severely_damaged", "moderately_damaged", "possibly_damaged",
-                "damaged", "looted", "vandalised", "booby_trapped", "militarily_used",
-                "illegally_excavated")),
+    (
+        "damage",
+        (
+            "destroyed",
+            "severely_damaged",
+            "moderately_damaged",
+            "possibly_damaged",
+            "damaged",
+            "looted",
+            "vandalised",
+            "booby_trapped",
+            "militarily_used",
+            "illegally_excavated",
+        ),
+    ),
     *OLD_TYPES[1:],
     ("assessment", ("assessed",)),
     ("context", ("other",)),
@@ -126,9 +164,7 @@ def upgrade() -> None:
     with op.batch_alter_table("events") as batch_op:
         batch_op.add_column(sa.Column("condition_found", sa.String(length=32), nullable=True))
         batch_op.drop_constraint(op.f("ck_events_type_in_category"), type_="check")
-        batch_op.create_check_constraint(
-            op.f("ck_events_type_in_category"), _type_check(NEW_TYPES)
-        )
+        batch_op.create_check_constraint(op.f("ck_events_type_in_category"), _type_check(NEW_TYPES))
         batch_op.create_check_constraint(
             op.f("ck_events_condition_found_vocabulary"),
             "condition_found IN ('intact', 'possibly_damaged', 'damaged', 'moderately_damaged',"
@@ -170,9 +206,7 @@ def downgrade() -> None:
         batch_op.drop_constraint(op.f("ck_events_assessment_has_finding"), type_="check")
         batch_op.drop_constraint(op.f("ck_events_condition_found_vocabulary"), type_="check")
         batch_op.drop_constraint(op.f("ck_events_type_in_category"), type_="check")
-        batch_op.create_check_constraint(
-            op.f("ck_events_type_in_category"), _type_check(OLD_TYPES)
-        )
+        batch_op.create_check_constraint(op.f("ck_events_type_in_category"), _type_check(OLD_TYPES))
         batch_op.drop_column("condition_found")
     with op.batch_alter_table("sites") as batch_op:
         batch_op.drop_constraint(batch_op.f("fk_sites_kind_site_kinds"), type_="foreignkey")

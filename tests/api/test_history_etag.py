@@ -1,7 +1,9 @@
 """A site history's ETag is known before the history is built: a matching If-None-Match
-costs one read of the commit counter, and any change to the data the reader can see, the
-reader's class or the question asked gives a new ETag and a 200. What the public cannot see
-(drafts, accounts, settings) leaves the public's ETags as they were."""
+costs one read of the site's history mark, and any change to the data the history shows
+the reader, the reader's class or the question asked gives a new ETag and a 200. What the
+public cannot see (drafts, accounts, settings) leaves the public's ETags as they were, and
+what reaches other sites' histories only leaves this one's as it was (more in
+test_history_marks.py)."""
 
 from __future__ import annotations
 
@@ -156,7 +158,6 @@ CHANGES: dict[str, Change] = {
     "site restricted": _restrict_site,
     "actor renamed": _rename_actor,
     "ancestor renamed": _rename_city,
-    "site deleted and restored": _delete_and_restore_site,
 }
 # Writes the public never sees, whatever history it reads.
 HIDDEN_CHANGES: dict[str, Change] = {
@@ -164,6 +165,19 @@ HIDDEN_CHANGES: dict[str, Change] = {
     "draft event at another site": _draft_event_at_another_site,
     "draft event created and deleted": _delete_draft_event,
     "draft event submitted for review": _submit_draft_event,
+    "account and token created": _create_account_and_token,
+    "setting changed": _change_a_setting,
+}
+# Of those, the ones an editor reading the temple's history with its drafts sees there.
+IN_THE_TEMPLES_DRAFTS = {
+    "draft claim added",
+    "draft event created and deleted",
+    "draft event submitted for review",
+}
+# Writes that reach other sites' histories, not the temple's.
+ELSEWHERE_CHANGES: dict[str, Change] = {
+    "draft event at another site": _draft_event_at_another_site,
+    "site beside it created, deleted and restored": _delete_and_restore_site,
     "account and token created": _create_account_and_token,
     "setting changed": _change_a_setting,
 }
@@ -219,10 +233,34 @@ def test_a_change_out_of_the_publics_sight_keeps_its_etag(
         assert again.status_code == 304, (name, path, change)
         assert again.headers["ETag"] == tag
         assert public[name].get(path).get_json() == old.get_json()
-    # Editors' ETags move with any write: they see drafts (and a coarse ETag is never stale).
+    # Editors' ETags move with the drafts they see in this history.
     after = client.get(drafts, headers={"If-None-Match": editors.headers["ETag"]})
-    assert after.status_code == 200, change
-    assert after.headers["ETag"] != editors.headers["ETag"]
+    if change in IN_THE_TEMPLES_DRAFTS:
+        assert after.status_code == 200, change
+        assert after.headers["ETag"] != editors.headers["ETag"]
+    else:
+        assert after.status_code == 304, change
+
+
+@pytest.mark.parametrize("change", list(ELSEWHERE_CHANGES))
+def test_a_change_elsewhere_keeps_the_etag_for_every_reader(
+    change: str,
+    client: FlaskClient,
+    reviewer: FlaskClient,
+    admin: FlaskClient,
+    anonymous: FlaskClient,
+    world: World,
+) -> None:
+    """A write that reaches other sites' histories only leaves this one's cached copies
+    valid, for the public and for editors alike."""
+    readers = {"public": anonymous, "editor": client}
+    paths = [world["path"], f"{world['path']}?include_drafts=true"]
+    before = {(name, path): reader.get(path) for name, reader in readers.items() for path in paths}
+    ELSEWHERE_CHANGES[change](client, reviewer, admin, world)
+    for (name, path), old in before.items():
+        again = readers[name].get(path, headers={"If-None-Match": old.headers["ETag"]})
+        assert again.status_code == 304, (name, path, change)
+        assert readers[name].get(path).get_json() == old.get_json()
 
 
 def test_the_document_changes_with_the_etag(
