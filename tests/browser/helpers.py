@@ -1,0 +1,80 @@
+"""What the browser tests share: the served app's address, accessibility checks with axe-core,
+readers with passwords, and signing in as a person would."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from playwright.sync_api import Page
+from sqlalchemy.orm import Session
+
+from heritage.auth import SYSTEM
+from heritage.services import accounts
+from tests.web.helpers import PASSWORD
+
+AXE = Path(__file__).parents[1] / "vendor" / "axe-core" / "axe.min.js"
+GRAVE = ("serious", "critical")
+ROLES = {"viewer": "viewer", "editor": "editor", "reviewer": "reviewer", "admin": "admin"}
+__all__ = ["PASSWORD", "LiveServer", "axe_violations", "create_people", "sign_in"]
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    url: str
+    app: Flask
+
+
+@functools.cache
+def _axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """The serious and critical accessibility violations axe-core finds in the page as it
+    is now: each rule's id, impact, help text and the elements that break it.
+
+    The source is evaluated through the DevTools protocol, which the page's
+    Content-Security-Policy does not govern: the page is checked under its own policy,
+    with nothing relaxed."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(_axe_source())
+    found: list[dict[str, Any]] = page.evaluate(
+        """async (grave) => {
+            const results = await axe.run(document, {resultTypes: ["violations"]});
+            return results.violations
+                .filter((rule) => grave.includes(rule.impact))
+                .map((rule) => ({
+                    id: rule.id,
+                    impact: rule.impact,
+                    help: rule.help,
+                    nodes: rule.nodes.map((node) => node.target.join(" ")),
+                }));
+        }""",
+        list(GRAVE),
+    )
+    return found
+
+
+def create_people(session: Session) -> dict[str, int]:
+    """A user with a password for each role, named after it ("Editor" shows as the editor's
+    name): their ids by user name."""
+    ids = {}
+    for name, role in ROLES.items():
+        data = {"username": name, "role": role, "display_name": name.title(), "password": PASSWORD}
+        ids[name] = accounts.create_user(session, SYSTEM, data).id
+    session.commit()
+    return ids
+
+
+def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
+    """Sign in through the form, as a person with a mouse would (the keyboard's way is a
+    journey of its own), and wait for the page it leads to."""
+    page.goto("/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
