@@ -8,24 +8,38 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from babel.messages.pofile import read_po
 from flask import Flask
 from playwright.sync_api import Page
 from sqlalchemy.orm import Session
 
+import api.web
 from heritage.auth import SYSTEM
 from heritage.services import accounts
 from tests.web.helpers import PASSWORD
 
+CATALOG = Path(api.web.__file__).parent / "translations" / "ar" / "LC_MESSAGES" / "messages.po"
 AXE = Path(__file__).parents[1] / "vendor" / "axe-core" / "axe.min.js"
 GRAVE = ("serious", "critical")
 ROLES = {"viewer": "viewer", "editor": "editor", "reviewer": "reviewer", "admin": "admin"}
-__all__ = ["PASSWORD", "LiveServer", "axe_violations", "create_people", "sign_in"]
+__all__ = ["PASSWORD", "LiveServer", "arabic", "axe_violations", "create_people", "sign_in"]
 
 
 @dataclass(frozen=True)
 class LiveServer:
     url: str
     app: Flask
+
+
+@functools.cache
+def _arabic_catalog() -> dict[str, str]:
+    with CATALOG.open("rb") as stored:
+        return {message.id: message.string for message in read_po(stored) if message.id}
+
+
+def arabic(english: str) -> str:
+    """The interface's Arabic for an English string, as its catalog gives it."""
+    return _arabic_catalog()[english]
 
 
 @functools.cache
