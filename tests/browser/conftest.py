@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
 from api.app import create_app
-from tests.browser.helpers import LiveServer, create_people
+from tests.browser.helpers import LiveServer, People, create_person
 
 TIMEOUT_MS = 15_000  # a shared two-core machine: generous, but a missing element still fails
 _NOT_RUN: list[str] = []
@@ -114,5 +114,10 @@ def page(context: BrowserContext, console: list[str]) -> Page:
 
 
 @pytest.fixture
-def people(session: Session) -> dict[str, int]:
-    return create_people(session)
+def people(session: Session) -> People:
+    """Creates users with passwords for the roles named: `people("editor", "reviewer")`."""
+
+    def create(*roles: str) -> dict[str, int]:
+        return {role: create_person(session, role) for role in roles}
+
+    return create

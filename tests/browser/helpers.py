@@ -4,6 +4,7 @@ readers with passwords, and signing in as a person would."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,13 +17,14 @@ from sqlalchemy.orm import Session
 import api.web
 from heritage.auth import SYSTEM
 from heritage.services import accounts
-from tests.web.helpers import PASSWORD
+from tests.web.helpers import PASSWORD as PASSWORD  # the tests' one password
 
 CATALOG = Path(api.web.__file__).parent / "translations" / "ar" / "LC_MESSAGES" / "messages.po"
 AXE = Path(__file__).parents[1] / "vendor" / "axe-core" / "axe.min.js"
 GRAVE = ("serious", "critical")
-ROLES = {"viewer": "viewer", "editor": "editor", "reviewer": "reviewer", "admin": "admin"}
-__all__ = ["PASSWORD", "LiveServer", "arabic", "axe_violations", "create_people", "sign_in"]
+
+
+People = Callable[..., dict[str, int]]
 
 
 @dataclass(frozen=True)
@@ -73,15 +75,13 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     return found
 
 
-def create_people(session: Session) -> dict[str, int]:
-    """A user with a password for each role, named after it ("Editor" shows as the editor's
-    name): their ids by user name."""
-    ids = {}
-    for name, role in ROLES.items():
-        data = {"username": name, "role": role, "display_name": name.title(), "password": PASSWORD}
-        ids[name] = accounts.create_user(session, SYSTEM, data).id
+def create_person(session: Session, role: str) -> int:
+    """A user with a password, named after their role ("editor", shown as "Editor"): their
+    id. One at a time: each password is hashed with argon2, which takes its time."""
+    data = {"username": role, "role": role, "display_name": role.title(), "password": PASSWORD}
+    user_id = accounts.create_user(session, SYSTEM, data).id
     session.commit()
-    return ids
+    return user_id
 
 
 def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:

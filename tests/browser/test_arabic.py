@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.helpers import PASSWORD, arabic
+from tests.browser.helpers import PASSWORD, People, arabic
 
 
 def box(locator: Locator) -> dict[str, float]:
@@ -28,8 +28,9 @@ def text_box(locator: Locator) -> dict[str, float]:
 
 
 def test_a_reader_switches_to_arabic_and_the_page_turns_right_to_left(
-    page: Page, people: dict[str, int]
+    page: Page, people: People
 ) -> None:
+    people("editor")
     page.goto("/")
     header = page.get_by_role("navigation", name="Main")
     brand_in_english = box(header.get_by_role("link", name="Heritage tracker"))

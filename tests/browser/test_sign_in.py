@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import PASSWORD
+from tests.browser.helpers import PASSWORD, People
 
 
 def focused_text(page: Page) -> str:
@@ -15,8 +15,9 @@ def focused_text(page: Page) -> str:
 
 
 def test_a_person_signs_in_with_the_keyboard_alone_and_sees_their_name(
-    page: Page, people: dict[str, int]
+    page: Page, people: People
 ) -> None:
+    people("editor")
     page.goto("/")
     tabs = 0
     while focused_text(page) != "Sign in":
@@ -40,8 +41,9 @@ def test_a_person_signs_in_with_the_keyboard_alone_and_sees_their_name(
 
 
 def test_a_wrong_password_typed_at_the_keyboard_says_so_and_signs_no_one_in(
-    page: Page, people: dict[str, int]
+    page: Page, people: People
 ) -> None:
+    people("editor")
     page.goto("/login")
     page.keyboard.type("editor")
     page.keyboard.press("Tab")
