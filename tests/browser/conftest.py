@@ -20,6 +20,7 @@ from werkzeug.serving import make_server
 
 from api.app import create_app
 from tests.browser.helpers import LiveServer, People, create_person
+from tests.browser.world import Palmyra, api_client, record_palmyra
 
 TIMEOUT_MS = 15_000  # a shared two-core machine: generous, but a missing element still fails
 _NOT_RUN: list[str] = []
@@ -115,9 +116,25 @@ def page(context: BrowserContext, console: list[str]) -> Page:
 
 @pytest.fixture
 def people(session: Session) -> People:
-    """Creates users with passwords for the roles named: `people("editor", "reviewer")`."""
+    """Creates users with passwords for the roles named, once each:
+    `people("editor", "reviewer")` gives their ids by user name."""
+    ids: dict[str, int] = {}
 
     def create(*roles: str) -> dict[str, int]:
-        return {role: create_person(session, role) for role in roles}
+        for role in roles:
+            if role not in ids:
+                ids[role] = create_person(session, role)
+        return {role: ids[role] for role in roles}
 
     return create
+
+
+@pytest.fixture
+def palmyra(live_server: LiveServer, session: Session, people: People) -> Palmyra:
+    """Palmyra and its temple with a destruction two published claims disagree about,
+    recorded by the editor and published by the reviewer (both can sign in)."""
+    ids = people("editor", "reviewer")
+    app = live_server.app
+    return record_palmyra(
+        api_client(app, session, ids["editor"]), api_client(app, session, ids["reviewer"])
+    )
