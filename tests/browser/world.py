@@ -47,16 +47,19 @@ def api_client(app: Flask, session: Session, user_id: int) -> FlaskClient:
     return client
 
 
-def record_palmyra(editor: FlaskClient, reviewer: FlaskClient, said: str = "") -> Palmyra:
+def record_palmyra(
+    editor: FlaskClient, reviewer: FlaskClient, said: str = "", named: str = ""
+) -> Palmyra:
     """Palmyra, its temple, the temple's destruction and two published claims about it, one
-    affirming, one disputing. `said` is added to every name and text a person typed (the
-    hostile-text test puts its payloads there); it is `""` for plain data."""
+    affirming, one disputing. `said` is added to every text a person typed (quotes, article
+    text, descriptions, summaries), `named` to every name: the hostile-text test
+    puts its payloads there."""
     text = article_text(said)
     city = created(
         editor,
         "sites",
         {
-            "name": "Palmyra" + said,
+            "name": "Palmyra" + named,
             "kind": "city",
             "names": [{"name": "تدمر", "lang": "ar", "type": "alternative"}],
         },
@@ -65,19 +68,19 @@ def record_palmyra(editor: FlaskClient, reviewer: FlaskClient, said: str = "") -
         editor,
         "sites",
         {
-            "name": "Temple of Bel" + said,
+            "name": "Temple of Bel" + named,
             "kind": "temple",
             "parent_id": city["id"],
-            "names": [{"name": "معبد بل" + said, "lang": "ar", "type": "alternative"}],
+            "names": [{"name": "معبد بل" + named, "lang": "ar", "type": "alternative"}],
             "description": "The best-preserved temple of Palmyra." + said,
         },
     )
-    isil = created(editor, "actors", {"name": "ISIL" + said, "aliases": ["Daesh" + said]})
-    publisher = created(editor, "sources", {"name": "Example Wire" + said, "kind": "organisation"})
+    isil = created(editor, "actors", {"name": "ISIL" + named, "aliases": ["Daesh" + named]})
+    publisher = created(editor, "sources", {"name": "Example Wire" + named, "kind": "organisation"})
     observatory = created(
         editor,
         "sources",
-        {"name": "Syrian Observatory for Human Rights" + said, "kind": "organisation"},
+        {"name": "Syrian Observatory for Human Rights" + named, "kind": "organisation"},
     )
     article = created(
         editor,
