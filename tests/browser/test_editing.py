@@ -3,13 +3,14 @@ and two claims quoted from it, every keystroke outside free text counted."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from heritage.models import Article, Claim, Event
-from tests.browser.helpers import KEYSTROKES, sign_in
-from tests.browser.world import Palmyra
+from heritage.models import Article, Claim, Event, Site
+from tests.api.helpers import patch
+from tests.browser.helpers import KEYSTROKES, PASSWORD, LiveServer, People, sign_in
+from tests.browser.world import Palmyra, api_client
 
 TEXT = (
     "Palmyra, 21 May 2015. The Syrian Observatory for Human Rights said ISIL fighters took"
@@ -144,3 +145,60 @@ def test_an_editor_records_an_article_an_event_and_two_claims_with_the_keyboard_
 
     # The figure is reported in the run's summary against its goal (40 or fewer).
     KEYSTROKES.append((keys.counted, keys.free_text))
+
+
+def test_a_stale_save_shows_both_versions_and_saves_the_one_the_editor_keeps(
+    page: Page, palmyra: Palmyra, live_server: LiveServer, session: Session, people: People
+) -> None:
+    temple = f"/sites/{palmyra.temple['id']}"
+    sign_in(page, "editor")
+    page.goto(temple + "/edit")
+    page.get_by_label("Description").fill("Its cella stood until August 2015.")
+    # Meanwhile someone else saves the same site.
+    admin = api_client(live_server.app, session, people("admin")["admin"])
+    theirs = "The temple's cella, dedicated in 32 AD."
+    assert patch(admin, f"/api/v1{temple}", {"description": theirs}).status_code == 200
+
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    merge = page.get_by_role(
+        "region", name="Someone else saved this record while you were editing it"
+    )
+    expect(merge).to_be_visible()
+    description = merge.get_by_role("group", name="Description")
+    expect(description).to_contain_text("Its cella stood until August 2015.")
+    expect(description).to_contain_text(theirs)
+    assert stored_description(session, palmyra) == theirs  # nothing overwritten
+    description.get_by_label("Yours:").check()
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    expect_saved(page)
+    assert stored_description(session, palmyra) == "Its cella stood until August 2015."
+
+
+def stored_description(session: Session, palmyra: Palmyra) -> str:
+    session.expire_all()
+    site = session.get(Site, palmyra.temple["id"])
+    assert site is not None
+    return site.description
+
+
+def test_an_editor_whose_session_expired_finds_the_draft_after_signing_in_again(
+    page: Page, context: BrowserContext, palmyra: Palmyra
+) -> None:
+    sign_in(page, "editor")
+    page.goto("/actors/new")
+    page.get_by_label("Name").fill("Syrian Arab Army")
+    page.get_by_label("Aliases, one per line").fill("SAA")
+    expect(page.get_by_text("Draft kept")).to_be_visible(timeout=5_000)
+
+    context.clear_cookies()  # the session ends: expired, or the browser closed
+    page.reload()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+    expect(page.get_by_role("status").filter(has_text="is restored below")).to_be_visible()
+    expect(page.get_by_label("Name")).to_have_value("Syrian Arab Army")
+    expect(page.get_by_label("Aliases, one per line")).to_have_value("SAA")
