@@ -117,3 +117,31 @@ def test_no_page_of_the_team_has_a_serious_accessibility_violation(
         found[path] = axe_violations(page)
 
     assert {path: rules for path, rules in found.items() if rules} == {}
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_no_form_has_a_serious_accessibility_violation(
+    page: Page, palmyra: Palmyra, language: str
+) -> None:
+    sign_in(page, "editor")
+    page.goto(f"/?lang={language}")
+    found = {}
+    for path in (
+        "/sites/new",
+        "/actors/new",
+        "/sources/new",
+        "/articles/new",
+        "/events/new",
+        f"/articles/{palmyra.article['id']}/claims/new",
+        f"/sites/{palmyra.temple['id']}/edit",
+        f"/articles/{palmyra.article['id']}/edit",
+    ):
+        page.goto(path)
+        found[path] = axe_violations(page)
+    # A form sent empty: its problems shown beside its fields.
+    page.goto("/events/new")
+    with page.expect_navigation():
+        page.locator("#save").click()
+    found["/events/new, sent empty"] = axe_violations(page)
+
+    assert {path: rules for path, rules in found.items() if rules} == {}
