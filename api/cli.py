@@ -49,7 +49,8 @@ def _serve(url: str, host: str, port: int, threads: int) -> None:
 )
 @click.option("--no-serve", is_flag=True, help="Load the demo data and exit.")
 def demo(host: str, port: int, path: Path, no_serve: bool) -> None:
-    """Create or upgrade a SQLite database, load the Palmyra demo data, and serve the API."""
+    """Create or upgrade a SQLite database, load the Palmyra demo data, and serve the web app
+    and the API."""
     from heritage import migrate
     from heritage.demo import load_demo
 

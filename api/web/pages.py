@@ -39,11 +39,6 @@ def refused_csrf(error: Exception) -> tuple[str, int]:
     )
 
 
-@blp.get("/")
-def home() -> str:
-    return render_template("home.html")
-
-
 @blp.get("/login")
 def login() -> str:
     return render_template("login.html", next=request.args.get("next", ""))

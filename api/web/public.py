@@ -1,0 +1,497 @@
+"""The public, read-only pages: the front page, finding sites (a list and a map), and the
+page of each site, event, article, actor and source.
+
+Each view reads through the same services as the API with the reader's principal, so what
+the public may not see (drafts, a restricted site's exact point) is hidden by the same
+rules; editors see drafts, marked as such.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any, Literal, cast
+
+from flask import render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from sqlalchemy.exc import DataError
+
+from api.database import db_session
+from api.errors import MAX_INTEGER, STATUS_OF_ERROR
+from api.web import blp
+from api.web.pages import render_refusal
+from api.web.public_drawing import (
+    identifier_url,
+    name_direction,
+    quoted_passages,
+    time_axis,
+    web_link,
+)
+from api.web.public_words import CONDITIONS, WORDS, say
+from api.web.sign_in import web_principal
+from heritage.auth import Principal
+from heritage.date_reading import date_in_words
+from heritage.dates import EdtfDate, from_bounds
+from heritage.errors import HeritageError, InvalidInput, NotFound
+from heritage.history import NameEntry
+from heritage.maps import Marker, draw_map
+from heritage.models import Claim, Event, Site
+from heritage.services import actors, articles, claims, events, history, sites, sources
+from heritage.services.records import MODELS_BY_RESOURCE
+from heritage.services.site_kinds import list_site_kinds
+from heritage.services.site_map import BATCH_SIZE, site_markers
+from heritage.services.states import site_states
+from heritage.services.visibility import REVIEWED
+from heritage.vocab import Condition, Status
+
+PAGE_SIZE = 25
+# The most sites one map draws (and a condition or subtree filter looks through): beyond
+# it the page says the map shows the first ones.
+MAP_LIMIT = 2000
+_SCAN_PAGE = 100  # the services' largest page
+
+
+def _language() -> Literal["en", "ar"]:
+    return "ar" if str(get_locale()) == "ar" else "en"
+
+
+def _in_words(date: EdtfDate) -> str:
+    return date_in_words(date, _language())
+
+
+def _kind_labels() -> dict[str, str]:
+    arabic = _language() == "ar"
+    return {k.code: (k.label_ar if arabic else k.label_en) for k in list_site_kinds(db_session())}
+
+
+def _condition_labels() -> dict[Condition | None, str]:
+    labels: dict[Condition | None, str] = {c: str(label) for c, label in CONDITIONS.items()}
+    labels[None] = _("no damage reported")
+    return labels
+
+
+def _site_link(site: Site) -> str:
+    return url_for("web.site_page", site_id=site.id)
+
+
+@blp.app_context_processor
+def _public_helpers() -> dict[str, object]:
+    return {"say": say, "words": WORDS, "name_direction": name_direction}
+
+
+# --- Errors: a service's NotFound is a page, not JSON ---------------------------------------
+
+
+@blp.errorhandler(HeritageError)
+def heritage_error_page(error: HeritageError) -> tuple[str, int]:
+    status = next((s for cls, (s, _kind) in STATUS_OF_ERROR.items() if isinstance(error, cls)), 400)
+    if isinstance(error, NotFound):
+        if _was_public_and_deleted(error):
+            return render_refusal(410, _("This record was deleted."))
+        return render_refusal(404, _("There is nothing at this address."))
+    return render_refusal(status, error.detail)
+
+
+@blp.errorhandler(OverflowError)
+@blp.errorhandler(DataError)
+def out_of_range_page(error: Exception) -> tuple[str, int]:
+    """An id in the address larger than any the database holds finds nothing."""
+    return render_refusal(404, _("There is nothing at this address."))
+
+
+def _was_public_and_deleted(error: NotFound) -> bool:
+    """Whether the record is a tombstone the public could once read: then the page says it
+    is gone (410). A deleted draft stays a plain 404, as it was before its deletion."""
+    model = MODELS_BY_RESOURCE.get(error.resource)
+    if model is None or not isinstance(error.identifier, int):
+        return False
+    record = db_session().get(model, error.identifier)
+    if record is None or record.deleted_at is None:
+        return False
+    return not isinstance(record, REVIEWED) or record.status == Status.PUBLISHED
+
+
+# --- The front page -------------------------------------------------------------------------
+
+
+@blp.get("/")
+def home() -> str:
+    session, reader = db_session(), web_principal()
+    counts = {
+        "sites": sites.list_sites(session, reader, page_size=1).total,
+        "events": events.list_events(session, reader, page_size=1).total,
+        "articles": articles.list_articles(session, reader, page_size=1).total,
+    }
+    recent = _latest_events(session, reader, 8)
+    return render_template(
+        "public/home.html",
+        counts=counts,
+        recent=[(event, _in_words(_event_date(event)), _event_sites(event)) for event in recent],
+    )
+
+
+def _latest_events(session: Any, reader: Principal, how_many: int) -> list[Event]:
+    """The published events latest in date, latest first: the last pages of the date-ordered
+    list the API serves."""
+    total = events.list_events(session, reader, page_size=1).total
+    last_page = max(1, -(-total // how_many))
+    found: list[Event] = []
+    for page in (last_page - 1, last_page):
+        if page >= 1:
+            found += events.list_events(session, reader, page=page, page_size=how_many).items
+    return list(reversed(found[-how_many:]))
+
+
+def _event_date(event: Event) -> EdtfDate:
+    return from_bounds(event.date_edtf, event.earliest, event.latest)
+
+
+def _event_sites(event: Event) -> list[Site]:
+    """The event's sites the reader may open (a site deleted since is left out)."""
+    found = []
+    for link in event.sites:
+        try:
+            found.append(sites.get_site(db_session(), web_principal(), link.site_id))
+        except NotFound:
+            continue
+    return found
+
+
+# --- Finding sites --------------------------------------------------------------------------
+
+
+def _int_arg(name: str) -> int | None:
+    """A whole number the database can hold, or None."""
+    number = request.args.get(name, type=int)
+    return number if number is not None and 0 < number <= MAX_INTEGER else None
+
+
+def _scan_sites(reader: Principal, **filters: Any) -> tuple[list[Site], bool]:
+    """Every site list_sites finds with `filters`, up to MAP_LIMIT; and whether more
+    were left out."""
+    session = db_session()
+    found: list[Site] = []
+    page = 1
+    while len(found) < MAP_LIMIT:
+        batch = sites.list_sites(session, reader, page=page, page_size=_SCAN_PAGE, **filters)
+        found += batch.items
+        if page * _SCAN_PAGE >= batch.total:
+            return found, False
+        page += 1
+    return found[:MAP_LIMIT], True
+
+
+@blp.get("/sites")
+def site_list() -> str:
+    session, reader = db_session(), web_principal()
+    args = request.args
+    errors: dict[str, str] = {}
+    q = args.get("q", "").strip()
+    kind = args.get("kind", "").strip() or None
+    condition = args.get("condition", "").strip() or None
+    subtree = args.get("subtree") == "1"
+    within_id = _int_arg("within")
+    if args.get("within") and within_id is None:
+        errors["within"] = _("A site's number.")
+    within = None
+    if within_id is not None:
+        try:
+            within = sites.get_site(session, reader, within_id)
+        except NotFound:
+            errors["within"] = _("No site with this number.")
+    bbox = None
+    if args.get("bbox", "").strip():
+        try:
+            bbox = sites.parse_bbox(args["bbox"])
+        except InvalidInput:
+            errors["bbox"] = _(
+                "Four numbers separated by commas: west, south, east, north"
+                " (longitudes within ±180, latitudes within ±90)."
+            )
+    if condition is not None and condition not in CONDITIONS and condition != "none":
+        errors["condition"] = _("Choose a condition from the list.")
+    kinds = _kind_labels()
+    if kind is not None and kind not in kinds:
+        errors["kind"] = _("Choose a kind from the list.")
+    page_number = max(1, _int_arg("page") or 1)
+
+    results: Sequence[Site] = []
+    total = 0
+    capped = False
+    map_svg = ""
+    if not errors:
+        filters: dict[str, Any] = {"q": q or None, "kind": kind, "bbox": bbox}
+        if within is not None and not subtree:
+            filters["parent_id"] = within.id
+        drafts = reader.sees_drafts
+        if condition is None and not subtree:
+            page = sites.list_sites(
+                session, reader, page=page_number, page_size=PAGE_SIZE, **filters
+            )
+            results, total = page.items, page.total
+            mapped, capped = _scan_sites(reader, **filters)
+            markers = site_markers(session, reader, mapped, drafts=drafts, link=_site_link)
+        else:
+            mapped, capped = _scan_sites(reader, **filters)
+            if within is not None and subtree:
+                inside = set(sites.descendant_ids(session, within.id))
+                mapped = [site for site in mapped if site.id in inside]
+            if condition is not None:
+                wanted = None if condition == "none" else condition
+                conditions = _conditions(reader, mapped)
+                mapped = [site for site in mapped if conditions[site.id] == wanted]
+            markers = site_markers(session, reader, mapped, drafts=drafts, link=_site_link)
+            total = len(mapped)
+            start = (page_number - 1) * PAGE_SIZE
+            results = mapped[start : start + PAGE_SIZE]
+        map_svg = draw_map(
+            markers,
+            width=720,
+            height=420,
+            title=_("Sites found"),
+            condition_labels=_condition_labels(),
+        )
+    pages = max(1, -(-total // PAGE_SIZE))
+    return render_template(
+        "public/sites.html",
+        q=q,
+        kind=kind,
+        condition=condition,
+        within=within,
+        within_text=args.get("within", ""),
+        subtree=subtree,
+        bbox_text=args.get("bbox", ""),
+        errors=errors,
+        kinds=kinds,
+        results=results,
+        total=total,
+        page=page_number,
+        pages=pages,
+        capped=capped,
+        map_svg=map_svg,
+        query_without_page={k: v for k, v in args.items() if k not in ("page", "lang")},
+    )
+
+
+def _conditions(reader: Principal, found: Sequence[Site]) -> dict[int, str | None]:
+    """Each site's condition after its last event, as the map colours it."""
+    conditions: dict[int, str | None] = {}
+    for start in range(0, len(found), BATCH_SIZE):
+        ids = [site.id for site in found[start : start + BATCH_SIZE]]
+        states = site_states(db_session(), reader, ids, reader.sees_drafts)
+        conditions.update((site_id, state.condition) for site_id, state in states.items())
+    return conditions
+
+
+@blp.get("/map")
+def site_map() -> str:
+    session, reader = db_session(), web_principal()
+    found, capped = _scan_sites(reader)
+    markers = site_markers(session, reader, found, drafts=reader.sees_drafts, link=_site_link)
+    svg = draw_map(
+        markers,
+        width=960,
+        height=600,
+        title=_("Every site"),
+        condition_labels=_condition_labels(),
+    )
+    return render_template(
+        "public/map.html", map_svg=svg, placed=len(markers), total=len(found), capped=capped
+    )
+
+
+# --- A site's page --------------------------------------------------------------------------
+
+
+def _date_arg(name: str, errors: dict[str, str]) -> dt.date | None:
+    text = request.args.get(name, "").strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        errors[name] = _("A day as year-month-day, such as 2015-09-01.")
+        return None
+
+
+@blp.get("/sites/<int:site_id>")
+def site_page(site_id: int) -> str:
+    session, reader = db_session(), web_principal()
+    errors: dict[str, str] = {}
+    at = _date_arg("at", errors)
+    known_at = _date_arg("known_at", errors)
+    found = history.site_history(
+        session, reader, site_id, at=at, known_at=known_at, include_drafts=reader.sees_drafts
+    )
+    site = found.site
+    parent = None
+    if site.parent_id is not None:
+        try:
+            parent = sites.get_site(session, reader, site.parent_id)
+        except NotFound:
+            parent = None
+    children = sites.list_sites(session, reader, parent_id=site.id, page_size=100)
+    location_map = ""
+    if site.location is not None and site.location.latitude is not None:
+        now = found.condition_timeline[-1].state if found.condition_timeline else None
+        point = Marker(
+            longitude=cast(float, site.location.longitude),
+            latitude=site.location.latitude,
+            label=site.name,
+            condition=Condition(now) if now else None,
+        )
+        location_map = draw_map(
+            [point], width=320, height=220, title=site.name, condition_labels=_condition_labels()
+        )
+    drafts = _draft_statuses(reader, found.events)
+    axis = time_axis(
+        found.control_periods,
+        found.condition_timeline,
+        dt.date.today(),
+        {c: str(label) for c, label in CONDITIONS.items()},
+    )
+    return render_template(
+        "public/site.html",
+        site=site,
+        title_name=_name_in_language(site),
+        history=found,
+        kind_label=_kind_labels().get(site.kind, site.kind),
+        parent=parent,
+        children=children.items,
+        location_map=location_map,
+        identifiers=[(i, identifier_url(i.scheme, i.value)) for i in site.identifiers],
+        event_dates={event.id: _in_words(event.date) for event in found.events},
+        claim_dates={
+            claim.id: _in_words(claim.stated_date)
+            for event in found.events
+            for claim in event.claims
+            if claim.stated_date is not None
+        },
+        period_dates=[
+            (_in_words(p.start), _in_words(p.end) if p.end else None) for p in found.control_periods
+        ],
+        change_dates=[_in_words(c.start) for c in found.condition_timeline],
+        statuses=drafts,
+        axis=axis,
+        at=at,
+        known_at=known_at,
+        at_text=request.args.get("at", ""),
+        known_at_text=request.args.get("known_at", ""),
+        errors=errors,
+        web_link=web_link,
+    )
+
+
+def _name_in_language(site: Any) -> Any:
+    """The name to head the page with: the site's name in the reader's language if it has
+    one (Arabic readers see معبد بل), else its main name."""
+    language = _language()
+    for entry in site.names:
+        if entry.lang == language and language != "en":
+            return entry
+    return NameEntry(site.name, "und", "preferred")
+
+
+def _draft_statuses(reader: Principal, shown: Sequence[Any]) -> dict[tuple[str, int], str]:
+    """For an editor, the review status of each event and claim shown that is not
+    published (the history carries none): ('event' | 'claim', id) -> status."""
+    if not reader.sees_drafts:
+        return {}
+    session = db_session()
+    statuses: dict[tuple[str, int], str] = {}
+    for event in shown:
+        status = events.get_event(session, reader, event.id).status
+        if status != Status.PUBLISHED:
+            statuses[("event", event.id)] = status
+        for claim in event.claims:
+            claim_status = claims.get_claim(session, reader, claim.id).status
+            if claim_status != Status.PUBLISHED:
+                statuses[("claim", claim.id)] = claim_status
+    return statuses
+
+
+# --- Events, articles, actors, sources ------------------------------------------------------
+
+
+def _claim_date(claim: Claim) -> str | None:
+    if not claim.stated_date_edtf or claim.stated_earliest is None or claim.stated_latest is None:
+        return None
+    stated = from_bounds(claim.stated_date_edtf, claim.stated_earliest, claim.stated_latest)
+    return _in_words(stated)
+
+
+@blp.get("/events/<int:event_id>")
+def event_page(event_id: int) -> str:
+    session, reader = db_session(), web_principal()
+    event = events.get_event(session, reader, event_id)
+    found = claims.list_claims(
+        session, reader, event_id=event.id, include_drafts=reader.sees_drafts, page_size=100
+    )
+    return render_template(
+        "public/event.html",
+        event=event,
+        date_words=_in_words(_event_date(event)),
+        event_sites=_event_sites(event),
+        claims=found.items,
+        claim_dates={claim.id: _claim_date(claim) for claim in found.items},
+        web_link=web_link,
+    )
+
+
+@blp.get("/articles/<int:article_id>")
+def article_page(article_id: int) -> str:
+    session, reader = db_session(), web_principal()
+    article = articles.get_article(session, reader, article_id)
+    quoted = articles.article_claims(session, reader, article.id, reader.sees_drafts)
+    spans = [
+        (claim.id, claim.quote_start, claim.quote_end)
+        for claim in quoted
+        if claim.quote_start is not None and claim.quote_end is not None
+    ]
+    passages = quoted_passages(article.text, spans) if article.text else []
+    return render_template(
+        "public/article.html",
+        article=article,
+        claims=quoted,
+        passages=passages,
+        claim_dates={claim.id: _claim_date(claim) for claim in quoted},
+        article_direction=name_direction(article.language),
+        link=web_link(article.url),
+    )
+
+
+@blp.get("/actors/<int:actor_id>")
+def actor_page(actor_id: int) -> str:
+    session, reader = db_session(), web_principal()
+    actor = actors.get_actor(session, reader, actor_id)
+    found = events.list_events(
+        session, reader, actor_id=actor.id, include_drafts=reader.sees_drafts, page_size=100
+    )
+    return render_template(
+        "public/actor.html",
+        actor=actor,
+        events=[
+            (event, _in_words(_event_date(event)), _event_sites(event)) for event in found.items
+        ],
+        roles={
+            event.id: [link.role for link in event.actors if link.actor_id == actor.id]
+            for event in found.items
+        },
+    )
+
+
+@blp.get("/sources/<int:source_id>")
+def source_page(source_id: int) -> str:
+    session, reader = db_session(), web_principal()
+    source = sources.get_source(session, reader, source_id)
+    published = articles.list_articles(session, reader, publisher_id=source.id, page_size=100)
+    spoken = claims.list_claims(
+        session, reader, speaker_id=source.id, include_drafts=reader.sees_drafts, page_size=100
+    )
+    return render_template(
+        "public/source.html",
+        source=source,
+        articles=published.items,
+        claims=spoken.items,
+    )
