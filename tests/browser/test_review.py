@@ -25,7 +25,9 @@ def test_a_reviewer_sees_what_changed_field_by_field_and_publishes_it(
     )
 
     sign_in(page, "reviewer")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Review", exact=True).click()
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Review", exact=True
+    ).click()
     item = page.get_by_role("article").filter(
         has=page.get_by_role("link", name=f"Claim {claim['id']}", exact=True)
     )
