@@ -37,6 +37,11 @@ def test_a_script_slipped_into_a_page_is_refused_by_its_policy(
         assert page.evaluate("window.__pwned") is None
         violated = sorted(page.evaluate("window.__violations"))
         assert violated == ["script-src-attr", "script-src-elem"]
+    # The console's reports arrive on their own time: give them a moment.
+    for _ in range(50):
+        if len(refused_scripts(console)) >= 6:
+            break
+        page.wait_for_timeout(100)
     assert len(refused_scripts(console)) == 6, console
 
 
