@@ -19,6 +19,7 @@ from api.record_inputs import (
     SourceInputSchema,
     StrictBoolean,
 )
+from heritage.dates import stored_historic_date
 from heritage.history import History
 from heritage.interchange.importer import MAX_PROBLEMS
 from heritage.models.common import KEY_LENGTH, NAME_LENGTH, VOCAB_LENGTH
@@ -135,6 +136,25 @@ class DateSchema(Schema):
     latest = fields.Date(metadata={"description": "Last day the date can mean."})
 
 
+class HistoricDateSchema(Schema):
+    edtf = fields.String(metadata={"description": "The date as stated, in EDTF."})
+    earliest = fields.String(
+        metadata={"description": "First day the date can mean; years before AD 1 signed."}
+    )
+    latest = fields.String(
+        metadata={"description": "Last day the date can mean; years before AD 1 signed."}
+    )
+
+
+# When a site was built: days before AD 1 are no `format: date`, so the bounds are text.
+BUILT_METADATA = {
+    "type": "object",
+    "nullable": True,
+    "description": "When it was built or dedicated: EDTF, and its first and last day in"
+    " ISO 8601 (-0031-01-01 is in 32 BC); null if not known.",
+}
+
+
 class ReferenceSchema(Schema):
     id = fields.Integer()
     name = fields.String()
@@ -185,6 +205,7 @@ class SiteSchema(Schema):
     names = fields.List(fields.Nested(SiteNameSchema))
     identifiers = fields.List(fields.Nested(IdentifierSchema))
     designations = fields.Method("dump_designations", metadata={"type": "array"})
+    built = fields.Method("dump_built", metadata=BUILT_METADATA)
 
     restricted = fields.Boolean()
     version = fields.Integer(metadata={"description": "Also the ETag; send it as If-Match."})
@@ -194,6 +215,10 @@ class SiteSchema(Schema):
 
     def dump_designations(self, site: Any) -> list[str]:
         return [entry.designation for entry in site.designations]
+
+    def dump_built(self, site: Any) -> dict[str, str] | None:
+        built = stored_historic_date(site.built, site.built_earliest, site.built_latest)
+        return built.as_dict() if built else None
 
 
 class SiteKindSchema(Schema):
@@ -352,6 +377,7 @@ class HistorySiteSchema(Schema):
     restricted = fields.Boolean(
         metadata={"description": "A sensitive place: below editor, coordinates are rounded."}
     )
+    built = fields.Nested(HistoricDateSchema, allow_none=True)
 
 
 class HistorySchema(Schema):

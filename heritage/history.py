@@ -27,7 +27,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from heritage.dates import EdtfDate
+from heritage.dates import DateText, EdtfDate
 from heritage.grading import Flag
 from heritage.vocab import ActorRole, Condition, EventType, Grade
 
@@ -160,6 +160,8 @@ class HistorySite:
     identifiers: list[IdentifierEntry]
     designations: list[str]  # Designation values
     description: str
+    # When it was built or dedicated (it may lie before AD 1); last, as the wire has it.
+    built: DateText | None = None
 
 
 def chronological(events: Sequence[HistoryEvent]) -> list[HistoryEvent]:

@@ -27,7 +27,7 @@ blp = Blueprint(
 csrf = CSRFProtect()
 blp.before_request(sign_in.before_web_request)
 
-from api.web import pages, public  # noqa: E402, F401  (their views register on blp)
+from api.web import forms, pages, public  # noqa: E402, F401  (their views register on blp)
 
 blp.app_errorhandler(CSRFError)(pages.refused_csrf)
 

@@ -75,6 +75,7 @@ def _site_input(r: Record, ids: Ids) -> dict[str, Any]:
         "location": r.get("location"),
         "identifiers": r.get("identifiers", []),
         "designations": r.get("designations", []),
+        "built": r.get("built"),
         "description": r.get("description", ""),
     }
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from heritage.auth import Principal
-from heritage.dates import OPEN_END, EdtfDate
+from heritage.dates import OPEN_END, EdtfDate, stored_historic_date
 from heritage.interchange.filters import ExportFilter
 from heritage.interchange.scope import drafts_shown, site_conditions
 from heritage.models import Site
@@ -97,6 +97,15 @@ def _calendar_end(date: EdtfDate | None) -> str | None:
     return date.latest.isoformat()
 
 
+def _built(site: Site) -> dict[str, str | None]:
+    """When it was built: the EDTF, and its first and last day (years before AD 1 signed)."""
+    built = stored_historic_date(site.built, site.built_earliest, site.built_latest)
+    if built is None:
+        return {"built": None, "built_earliest": None, "built_latest": None}
+    served = built.as_text()
+    return {"built": served.edtf, "built_earliest": served.earliest, "built_latest": served.latest}
+
+
 def feature(site: Site, principal: Principal, state: SiteState) -> dict[str, Any]:
     """One site as a GeoJSON Feature. Properties are flat scalars (names, designations
     joined with "; ", one column per identifier scheme) so that every GIS reads them as
@@ -125,6 +134,7 @@ def feature(site: Site, principal: Principal, state: SiteState) -> dict[str, Any
         "events": state.own_events,
         "last_event_date": _edtf(state.last_event),
         "last_event_latest": _calendar_end(state.last_event),
+        **_built(site),
     }
     return {
         "type": "Feature",

@@ -637,6 +637,7 @@ SITE_OPTIONAL = (
     "designations",
     "description",
     "restricted",
+    "built",
 )
 EVENT_ACTOR_COLUMNS = {
     "perpetrators": ActorRole.PERPETRATOR.value,
@@ -820,6 +821,8 @@ def site_record(cells: Mapping[str, str], columns: set[str]) -> dict[str, Any]:
         record["description"] = cells["description"]
     if "restricted" in columns:
         record["restricted"] = _flag(cells, "restricted", faults)
+    if "built" in columns:
+        record["built"] = cells["built"] or None
     if faults:
         raise _RowFaults(faults)
     return record

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from heritage.db import Base
@@ -42,6 +51,13 @@ class Site(Tracked, Base):
             name="location_complete",
         ),
         CheckConstraint("parent_id <> id", name="not_own_parent"),
+        # When it was built: the EDTF text and its bounds, all three or none.
+        CheckConstraint(
+            "(built IS NULL) = (built_earliest IS NULL)"
+            " AND (built IS NULL) = (built_latest IS NULL)",
+            name="built_complete",
+        ),
+        CheckConstraint("built_earliest <= built_latest", name="built_order"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -56,6 +72,13 @@ class Site(Tracked, Base):
     longitude: Mapped[float | None] = mapped_column(Float)
     location_certainty: Mapped[str | None] = mapped_column(String(VOCAB_LENGTH))
     description: Mapped[str] = mapped_column(Text, default="")
+    # When it was built or dedicated, in EDTF as typed (`-0031` is 32 BC), and the first and
+    # last day it can mean as day numbers (heritage.dates.day_number: 0001-01-01 is day 1,
+    # days before it count down through 0 and below): `datetime.date` holds no year before
+    # AD 1, and integers order as the calendar does.
+    built: Mapped[str | None] = mapped_column(String(100))
+    built_earliest: Mapped[int | None] = mapped_column(Integer)
+    built_latest: Mapped[int | None] = mapped_column(Integer)
     # A sensitive place: below `editor`, clients only ever see the public coordinates,
     # which services keep rounded to about 10 km (exact ones when not restricted).
     restricted: Mapped[bool] = mapped_column(default=False)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from enum import Enum, StrEnum
 from typing import Any, ClassVar
 
-from heritage.dates import parse_date
+from heritage.dates import parse_date, parse_historic_date
 from heritage.errors import InvalidInput
 from heritage.models.common import KEY_LENGTH, NAME_LENGTH, VOCAB_LENGTH
 from heritage.text import is_web_url, refused_character
@@ -381,6 +381,26 @@ class Edtf(Field):
 
     def read(self, record: Any) -> Any:
         return getattr(record, f"{self.name}_edtf")
+
+
+@dataclass(eq=False, slots=True)
+class HistoricEdtf(Edtf):
+    """An EDTF date that may lie before AD 1 (`-0031` for 32 BC, `01XX` for the 2nd
+    century), such as when a site was built: stored as typed in its own column, with its
+    first and last day as day numbers (heritage.dates.HistoricDate) beside it."""
+
+    def check(
+        self, errors: FieldErrors, path: str, value: Any, naming: Naming, context: Context
+    ) -> None:
+        if not isinstance(value, str):
+            errors.add(path, "An EDTF date such as 0032, -0031 (32 BC) or 01XX.")
+        elif len(value) > self.max_length:
+            errors.add(path, f"At most {self.max_length} characters.")
+        else:
+            errors.capture(lambda: parse_historic_date(value, path))
+
+    def read(self, record: Any) -> Any:
+        return getattr(record, self.column or self.name)
 
 
 @dataclass(eq=False, slots=True)

@@ -16,6 +16,7 @@ from heritage.records.fields import (
     Field,
     FieldErrors,
     Flag,
+    HistoricEdtf,
     Key,
     Name,
     Naming,
@@ -185,6 +186,11 @@ SITE = RecordDefinition(
         Location("location"),
         Identifiers("identifiers"),
         Designations("designations"),
+        HistoricEdtf(
+            "built",
+            description="When it was built or dedicated, in EDTF: 0032 (AD 32), -0031"
+            " (32 BC), 01XX (the 2nd century), 0193/0211, 0130~.",
+        ),
         Text("description", default=""),
         Flag(
             "restricted",
@@ -225,5 +231,6 @@ class SiteInput(TypedDict, total=False):
     location: LocationInput | None
     identifiers: list[IdentifierInput]
     designations: list[str]
+    built: str | None  # EDTF
     description: str
     restricted: bool

@@ -34,7 +34,7 @@ from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session, aliased
 
 from heritage.auth import Principal
-from heritage.dates import EdtfDate, from_bounds
+from heritage.dates import EdtfDate, from_bounds, stored_historic_date
 from heritage.driver import date_reader, driver_statement, in_ids
 from heritage.errors import NotFound
 from heritage.history import (
@@ -138,6 +138,9 @@ _SITE = (
         Site.parent_id,
         Site.description,
         Site.restricted,
+        Site.built,
+        Site.built_earliest,
+        Site.built_latest,
         Site.latitude,
         Site.longitude,
         Site.location_certainty,
@@ -184,6 +187,9 @@ def _history_site(
         parent_id,
         description,
         restricted,
+        built,
+        built_earliest,
+        built_latest,
         latitude,
         longitude,
         location_certainty,
@@ -191,6 +197,7 @@ def _history_site(
         public_longitude,
         *_parts,
     ) = rows[0]
+    built_date = stored_historic_date(built, built_earliest, built_latest)
     restricted = bool(restricted)  # 0 or 1 on SQLite
     # location_for is the one rule for the point a reader sees; a transient Site, never
     # added to the session, carries the columns it reads.
@@ -215,6 +222,7 @@ def _history_site(
         identifiers=identifiers,
         designations=designations,
         description=description,
+        built=built_date.as_text() if built_date else None,
     )
     return site, ancestors
 

@@ -9,6 +9,7 @@ from sqlalchemy import Select, exists, literal, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from heritage.auth import Principal
+from heritage.dates import parse_historic_date
 from heritage.errors import Conflict, InvalidInput, NotFound
 from heritage.models import Site, SiteDesignation, SiteIdentifier, SiteName
 from heritage.records import SITE, Context, Naming, SiteInput
@@ -170,6 +171,11 @@ def fill_site(site: Site, data: SiteInput, new: NewRow = new_row) -> None:
         site.parent_id = data["parent_id"]
     if "description" in data:
         site.description = data["description"] or ""
+    if "built" in data:
+        built = parse_historic_date(data["built"]) if data["built"] is not None else None
+        site.built = built.edtf if built else None
+        site.built_earliest = built.earliest if built else None
+        site.built_latest = built.latest if built else None
     if "restricted" in data:
         site.restricted = bool(data["restricted"])
     if "location" in data:

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from api.schemas import (
     DateSchema,
     FlagSchema,
+    HistoricDateSchema,
     HistoryActorSchema,
     HistoryClaimSchema,
     HistoryEventSchema,
@@ -41,7 +42,7 @@ from api.schemas import (
     SiteNameSchema,
     StateAtSchema,
 )
-from heritage.dates import EdtfDate
+from heritage.dates import DateText, EdtfDate
 from heritage.db import Base
 from heritage.demo import load_demo
 from heritage.grading import Flag
@@ -218,6 +219,7 @@ WRITTEN_AS_THEY_ARE = [
     (IdentifierEntry, IdentifierSchema),
     (HistoryEvent, HistoryEventSchema),
     (EdtfDate, DateSchema),
+    (DateText, HistoricDateSchema),
     (Participant, HistoryActorSchema),
     (Flag, FlagSchema),
     (HistoryClaim, HistoryClaimSchema),

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from heritage.auth import ANONYMOUS
+from heritage.dates import DateText
 from heritage.history import HistorySite, IdentifierEntry, Location, NameEntry
 from heritage.models import Site
 from heritage.services import sites
@@ -36,6 +37,7 @@ def temple(session: Session) -> Site:
         location={"latitude": 34.5475, "longitude": 38.2745, "certainty": "exact"},
         restricted=True,
         description="The sanctuary of Bel.",
+        built="0032",
     )
 
 
@@ -60,6 +62,7 @@ def test_the_site_part_is_the_site_as_the_site_service_reads_it(
         identifiers=[IdentifierEntry(i.scheme, i.value) for i in site.identifiers],
         designations=[d.designation for d in site.designations],
         description="The sanctuary of Bel.",
+        built=DateText("0032", "0032-01-01", "0032-12-31"),
     )
     assert len(site.names) == 3 and len(site.identifiers) == 2 and len(site.designations) == 2
 
