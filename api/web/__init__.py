@@ -27,7 +27,8 @@ blp = Blueprint(
 csrf = CSRFProtect()
 blp.before_request(sign_in.before_web_request)
 
-from api.web import forms, pages, public  # noqa: E402, F401  (their views register on blp)
+# Their views register on blp.
+from api.web import account, forms, pages, public, review  # noqa: E402, F401
 
 blp.app_errorhandler(CSRFError)(pages.refused_csrf)
 

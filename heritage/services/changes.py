@@ -6,6 +6,7 @@ import os
 import re
 import threading
 import weakref
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,9 +18,11 @@ from sqlalchemy.pool import SingletonThreadPool, StaticPool
 from heritage.auth import Principal, require
 from heritage.db import is_in_memory
 from heritage.errors import Gone, InvalidInput, NotFound
-from heritage.models import ApiToken, CommitCounter, Revision
+from heritage.models import Actor, ApiToken, Article, CommitCounter, Revision, Site, Source
 from heritage.revisions import revisions_of
+from heritage.services.common import Page, paginate
 from heritage.services.records import MODELS_BY_RESOURCE, is_public
+from heritage.services.references import REFERENCES
 from heritage.vocab import Role
 
 # A feed cursor: the database's epoch (CommitCounter.epoch), then a position, either in the
@@ -156,6 +159,79 @@ def changes_since(
         {**revision_view(revision, principal), "cursor": cursor_of(epoch, revision, public)}
         for revision in session.scalars(statement)
     ]
+
+
+def recent_changes(
+    session: Session,
+    principal: Principal,
+    *,
+    resource: str | None = None,
+    page: int = 1,
+    page_size: int = 25,
+) -> Page[dict[str, Any]]:
+    """The change feed newest first, a page at a time, optionally of one record type: what
+    a person reads to see what the team did lately (partners read on with `changes_since`).
+    Readers who see published data only read the public revisions, as in the feed."""
+    if resource is not None and resource not in MODELS_BY_RESOURCE:
+        raise InvalidInput.field("resource", f"One of: {', '.join(MODELS_BY_RESOURCE)}.")
+    statement = select(Revision).where(
+        Revision.resource.in_([resource] if resource else list(MODELS_BY_RESOURCE))
+    )
+    if principal.sees_drafts:
+        statement = statement.order_by(Revision.commit_seq.desc(), Revision.id.desc())
+    else:
+        statement = statement.where(Revision.public_seq.is_not(None)).order_by(
+            Revision.public_seq.desc(), Revision.public_ordinal.desc()
+        )
+    found = paginate(session, statement, page, page_size)
+    return Page(
+        items=[revision_view(revision, principal) for revision in found.items],
+        total=found.total,
+        page=found.page,
+        page_size=found.page_size,
+    )
+
+
+# The fields revisions name other records by (as the models name them), and what they name.
+REFERENCE_FIELDS = {reference.column.key: reference.target_name for reference in REFERENCES} | {
+    "event_id": "event"
+}
+_NAMES = {"site": Site.name, "actor": Actor.name, "source": Source.name, "article": Article.title}
+
+
+def referenced_names(
+    session: Session, revisions: Iterable[Mapping[str, Sequence[Any]]]
+) -> dict[tuple[str, int], str]:
+    """The names of the sites, actors and sources (and the titles of the articles) that
+    the changed fields of `revisions` ({field: [old, new]}) refer to by id, so that a
+    person reads names: one query per kind of record. Deleted records are left out (and
+    events, which have no name). None of these records is ever a draft: a name is as
+    public as the record."""
+    wanted: dict[str, set[int]] = {}
+
+    def note(field: str, value: Any) -> None:
+        if isinstance(value, list):
+            for item in value:
+                note(field, item)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                note(key, item)
+        elif field in REFERENCE_FIELDS and type(value) is int:
+            wanted.setdefault(REFERENCE_FIELDS[field], set()).add(value)
+
+    for changes in revisions:
+        for field, values in changes.items():
+            note(field, list(values))
+    names: dict[tuple[str, int], str] = {}
+    for resource, ids in wanted.items():
+        if resource not in _NAMES:
+            continue
+        model = MODELS_BY_RESOURCE[resource]
+        found = session.execute(
+            select(model.id, _NAMES[resource]).where(model.id.in_(ids), model.deleted_at.is_(None))
+        )
+        names.update({(resource, record_id): name for record_id, name in found})
+    return names
 
 
 def _after(session: Session, position: FeedPosition, public: bool) -> ColumnElement[bool]:

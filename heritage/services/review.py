@@ -7,16 +7,18 @@ retraction keeps the record and its reason.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from heritage.auth import Principal, require
 from heritage.errors import Conflict, Forbidden, InvalidInput
 from heritage.models import Claim, Event, Revision
 from heritage.services.accounts import get_setting
+from heritage.services.common import MAX_PAGE_SIZE, Page
 from heritage.services.grades import refresh_grades
 from heritage.services.records import (
     RESOURCE_NAMES,
@@ -61,27 +63,39 @@ def unpublished_changes(
     resource = RESOURCE_NAMES[model]
     require(principal, Role.EDITOR, f"see a {resource}'s unpublished changes")
     live(session, model, record_id, principal)  # NotFound for what the reader cannot see
-    of_record = (Revision.resource == resource, Revision.record_id == record_id)
+    return _field_changes(_written_since_publication(session, resource, record_id))
+
+
+def _written_since_publication(session: Session, resource: str, record_id: int) -> list[Revision]:
+    """The revisions that wrote the record's content since it was last published (all of
+    them if it never was), in commit order. A record loaded already published (an import,
+    the demo) was published by the revision that created it."""
     # In commit order, and by id within a commit (one transaction may publish and edit).
-    last_published = session.execute(
-        select(Revision.commit_seq, Revision.id)
-        .where(*of_record, Revision.action == RevisionAction.PUBLISHED.value)
-        .order_by(Revision.commit_seq.desc(), Revision.id.desc())
-        .limit(1)
-    ).one_or_none()
-    statement = (
-        select(Revision.changes)
-        .where(*of_record, Revision.action.in_(_AUTHORSHIP))
-        .order_by(Revision.commit_seq, Revision.id)
-    )
-    if last_published is not None:
-        statement = statement.where(
-            tuple_(Revision.commit_seq, Revision.id) > tuple_(*last_published)
+    trail = list(
+        session.scalars(
+            select(Revision)
+            .where(Revision.resource == resource, Revision.record_id == record_id)
+            .order_by(Revision.commit_seq, Revision.id)
         )
+    )
+    published_at = max(
+        (index for index, revision in enumerate(trail) if _publishes(revision)), default=-1
+    )
+    return [revision for revision in trail[published_at + 1 :] if revision.action in _AUTHORSHIP]
+
+
+def _publishes(revision: Revision) -> bool:
+    if revision.action == RevisionAction.PUBLISHED.value:
+        return True
+    status = revision.changes.get("status") or [None, None]
+    return revision.action in _AUTHORSHIP and status[1] == Status.PUBLISHED.value
+
+
+def _field_changes(revisions: list[Revision]) -> list[FieldChange]:
     published: dict[str, Any] = {}
     proposed: dict[str, Any] = {}
-    for changes in session.scalars(statement):
-        for field, (before, after) in changes.items():
+    for revision in revisions:
+        for field, (before, after) in revision.changes.items():
             if field in _NOT_CONTENT:
                 continue
             published.setdefault(field, before)
@@ -91,6 +105,76 @@ def unpublished_changes(
         for field in published
         if published[field] != proposed[field]
     ]
+
+
+@dataclass(frozen=True)
+class AwaitingReview:
+    """A record in review as the desk shows it: what changed since the public last saw
+    it, who wrote those changes (in the order they wrote them) and when they last did."""
+
+    resource: str
+    record: Event | Claim
+    changes: list[FieldChange]
+    authors: list[str]
+    last_changed: dt.datetime | None
+
+
+_REVIEWED: dict[str, type[Event] | type[Claim]] = {
+    RESOURCE_NAMES[model]: model for model in (Event, Claim)
+}
+
+
+def _last_submission(resource: str, record_id: Any) -> Any:
+    """The id of the record's last `submitted` revision: ids grow as revisions are written."""
+    return (
+        select(func.max(Revision.id))
+        .where(
+            Revision.resource == resource,
+            Revision.record_id == record_id,
+            Revision.action == RevisionAction.SUBMITTED.value,
+        )
+        .scalar_subquery()
+    )
+
+
+def awaiting_review(
+    session: Session, principal: Principal, *, page: int = 1, page_size: int = 25
+) -> Page[AwaitingReview]:
+    """Every event and claim in review, the longest waiting first, each with its changes
+    since it was last published. The team reads it (as it reads drafts); reviewers act."""
+    require(principal, Role.EDITOR, "read what awaits review")
+    waiting = union_all(
+        *(
+            select(
+                literal(RESOURCE_NAMES[model]).label("resource"),
+                model.id.label("record_id"),
+                # When it was last sent to review (0: loaded in review, by an import).
+                func.coalesce(_last_submission(RESOURCE_NAMES[model], model.id), 0).label(
+                    "submitted"
+                ),
+            ).where(model.status == Status.IN_REVIEW.value, model.deleted_at.is_(None))
+            for model in _REVIEWED.values()
+        )
+    ).subquery()
+    page = max(page, 1)
+    page_size = max(1, min(page_size, MAX_PAGE_SIZE))
+    total = session.scalar(select(func.count()).select_from(waiting)) or 0
+    rows = session.execute(
+        select(waiting.c.resource, waiting.c.record_id)
+        .order_by(waiting.c.submitted, waiting.c.resource, waiting.c.record_id)
+        .limit(page_size)
+        .offset((page - 1) * page_size)
+    ).all()
+    items = []
+    for resource, record_id in rows:
+        record = live(session, _REVIEWED[resource], record_id, principal)
+        written = _written_since_publication(session, resource, record_id)
+        authors = list(dict.fromkeys(r.user_name for r in written if r.user_name))
+        last_changed = written[-1].at if written else None
+        items.append(
+            AwaitingReview(resource, record, _field_changes(written), authors, last_changed)
+        )
+    return Page(items=items, total=total, page=page, page_size=page_size)
 
 
 def authors_since_publication(session: Session, resource: str, record: Event | Claim) -> set[int]:

@@ -416,6 +416,24 @@ def test_a_reviewer_sees_each_field_changed_since_publication_against_its_publis
     }
 
 
+def test_a_record_loaded_already_published_shows_only_what_changed_since(
+    session: Session, team: dict[str, Principal]
+) -> None:
+    event = b.event(session, b.site(session), date="2015-08-30", description="From the import")
+    events.update_event(session, team["reviewer"], event.id, {"date": "2015-08"}, event.version)
+
+    changes = review.unpublished_changes(session, team["second_reviewer"], Event, event.id)
+
+    assert [(c.field, c.published, c.proposed) for c in changes][0] == (
+        "date_edtf",
+        "2015-08-30",
+        "2015-08",
+    )
+    assert "description" not in {c.field for c in changes}
+    (waiting,) = review.awaiting_review(session, team["second_reviewer"]).items
+    assert waiting.authors == ["reviewer"]
+
+
 def test_a_record_never_published_shows_every_field_as_new(
     session: Session, team: dict[str, Principal]
 ) -> None:
@@ -437,3 +455,37 @@ def test_unpublished_changes_are_for_the_team_only(
         review.unpublished_changes(session, team["viewer"], Event, event.id)
     with pytest.raises(NotFound):
         review.unpublished_changes(session, team["editor"], Event, event.id + 1000)
+
+
+def test_the_desk_lists_every_record_in_review_with_its_changes_and_authors(
+    session: Session, team: dict[str, Principal]
+) -> None:
+    waiting_event = draft_event(session, team["editor"], description="Seen from the road")
+    move(session, team["editor"], waiting_event, SUBMIT)
+    claim = b.reported(session, waiting_event, b.source(session, "SOHR"), by=team["editor"])
+    claims.update_claim(
+        session, team["reviewer"], claim.id, {"summary": "Reworded."}, claim.version
+    )
+    move(session, team["editor"], claim, SUBMIT)
+    b.event(session, b.site(session, "Baalshamin", "temple"))  # published: waits for no one
+    draft_event(session, team["editor"])  # a draft: not submitted yet
+
+    waiting = review.awaiting_review(session, team["editor"])
+
+    assert waiting.total == 2
+    assert [(item.resource, item.record.id) for item in waiting.items] == [
+        ("event", waiting_event.id),
+        ("claim", claim.id),
+    ]
+    event_item, claim_item = waiting.items
+    assert event_item.authors == ["editor"] and event_item.last_changed is not None
+    assert {c.field: c.proposed for c in event_item.changes}["description"] == (
+        "Seen from the road"
+    )
+    assert claim_item.authors == ["editor", "reviewer"]
+    assert {c.field: c.proposed for c in claim_item.changes}["summary"] == "Reworded."
+    assert review.awaiting_review(session, team["editor"], page=2, page_size=1).items[0] == (
+        claim_item
+    )
+    with pytest.raises(Forbidden):
+        review.awaiting_review(session, team["viewer"])

@@ -335,6 +335,59 @@ def test_the_public_feed_hides_draft_only_changes(session: Session) -> None:
     ]
 
 
+def test_recent_changes_are_newest_first_by_record_type_and_public_ones_for_the_public(
+    session: Session,
+) -> None:
+    editor, reviewer = b.user(session, "editor"), b.user(session, "reviewer")
+    palmyra = b.site(session)
+    event = b.event(session, palmyra, by=editor)
+    review.change_status(
+        session, editor, Event, event.id, RevisionAction.SUBMITTED, expected_version=event.version
+    )
+    session.commit()
+    review.change_status(
+        session, reviewer, Event, event.id, RevisionAction.PUBLISHED, expected_version=event.version
+    )
+    session.commit()
+
+    team = changes.recent_changes(session, editor)
+    assert [(r["resource"], r["action"]) for r in team.items][:3] == [
+        ("event", "published"),
+        ("event", "submitted"),
+        ("event", "created"),
+    ]
+    assert team.items[0]["user_name"] == reviewer.name
+    only_sites = changes.recent_changes(session, editor, resource="site")
+    assert {r["resource"] for r in only_sites.items} == {"site"}
+    assert [r["record_id"] for r in only_sites.items][0] == palmyra.id
+    public = changes.recent_changes(session, ANONYMOUS, resource="event")
+    assert [(r["action"], r["user_name"]) for r in public.items] == [("published", None)]
+    second_page = changes.recent_changes(session, editor, page=2, page_size=1)
+    assert (second_page.total, second_page.items[0]["action"]) == (team.total, "submitted")
+    with pytest.raises(InvalidInput) as refused:
+        changes.recent_changes(session, editor, resource="user")  # accounts stay with admins
+    assert list(refused.value.errors) == ["resource"]
+
+
+def test_a_revision_names_the_records_its_fields_refer_to(session: Session) -> None:
+    palmyra = b.site(session)
+    isil = b.actor(session, "ISIL")
+    event = b.event(session, palmyra, actors=[(isil, "perpetrator")])
+    claim = b.reported(session, event, b.source(session, "SOHR"))
+    gone = b.site(session, "Spare depot")
+    sites.delete_site(session, SYSTEM, gone.id)
+    revisions = [r["changes"] for r in trail(session, "event", event.id)]
+    revisions += [r["changes"] for r in trail(session, "claim", claim.id)]
+    revisions.append({"parent_id": [gone.id, palmyra.id]})
+
+    names = changes.referenced_names(session, revisions)
+
+    assert names[("site", palmyra.id)] == "Palmyra" and names[("actor", isil.id)] == "ISIL"
+    assert names[("article", claim.article_id)] == claim.article.title
+    assert ("event", event.id) not in names  # events have no name to show
+    assert ("site", gone.id) not in names  # deleted: read by its id
+
+
 @pytest.mark.parametrize("cursor", ["", "12", "12.", "a.b", "1.2.3", "-1.2", "1" * 19 + ".1"])
 def test_a_cursor_the_feed_did_not_give_is_refused(session: Session, cursor: str) -> None:
     if cursor == "":
