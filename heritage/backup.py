@@ -388,6 +388,7 @@ def _pg_restore(engine: Engine, path: Path) -> None:
         connection.execute(text(f"ALTER SCHEMA public OWNER TO {owner}"))
         for grant in grants:
             connection.execute(text(grant))
+        _move_extensions(connection, aside, "public")
     try:
         _run(
             [
@@ -403,12 +404,29 @@ def _pg_restore(engine: Engine, path: Path) -> None:
         )
     except BaseException:
         with engine.begin() as connection:
+            _move_extensions(connection, "public", aside)
             connection.execute(text("DROP SCHEMA public CASCADE"))
             connection.execute(text(f"ALTER SCHEMA {aside} RENAME TO public"))
         raise
     with engine.begin() as connection:
         renew_feed_epoch(connection)
         connection.execute(text(f"DROP SCHEMA {aside} CASCADE"))
+
+
+def _move_extensions(connection: Connection, from_schema: str, to_schema: str) -> None:
+    """Move the extensions installed in `from_schema` (pg_trgm, whose operator class the
+    name search's indexes use) to `to_schema`. The archive creates them only if they do
+    not exist (in any schema), and then its indexes look for their operator classes in
+    `public`: they must be there. Dropping the schema left behind would drop them too."""
+    names = connection.execute(
+        text(
+            "SELECT quote_ident(extname) FROM pg_extension e"
+            " JOIN pg_namespace n ON n.oid = e.extnamespace WHERE n.nspname = :schema"
+        ),
+        {"schema": from_schema},
+    ).scalars()
+    for name in list(names):
+        connection.execute(text(f"ALTER EXTENSION {name} SET SCHEMA {to_schema}"))
 
 
 def _public_schema_rights(connection: Connection) -> tuple[str, list[str]]:

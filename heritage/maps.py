@@ -62,13 +62,16 @@ class View:
     north: float
 
 
+WORLD = View(-180.0, -60.0, 180.0, 84.0)
+
+
 def view_around(markers: Iterable[Marker], *, margin: float = 0.15) -> View:
     """The smallest view holding every marker, widened by `margin` of its span on each side
     and to LEAST_SPAN degrees at least; the whole world when there is no marker."""
     longitudes = [m.longitude for m in markers if _placed(m)]
     latitudes = [m.latitude for m in markers if _placed(m)]
     if not longitudes:
-        return View(-180.0, -60.0, 180.0, 84.0)
+        return WORLD
     west, east = _widened(min(longitudes), max(longitudes), margin, -180.0, 180.0)
     south, north = _widened(min(latitudes), max(latitudes), margin, -85.0, 85.0)
     return View(west, south, east, north)
@@ -83,26 +86,151 @@ def draw_map(
     title: str = "",
     condition_labels: Mapping[Condition | None, str] | None = None,
 ) -> str:
-    """The map as an SVG document: land, borders, the markers coloured by condition, and a
+    """The map as one SVG document: land, borders, the markers coloured by condition, and a
     legend of the conditions shown (`condition_labels` names them, in the reader's
-    language; by default their codes in words)."""
+    language; by default their codes in words). For reports; pages draw the same map in two
+    layers (draw_base_map, cached, under draw_markers)."""
     view = view or view_around(markers)
-    projection = _Projection(view, width, height)
-    parts = [
+    return "".join(
+        [
+            _svg_open(width, height),
+            f"<title>{escape(title)}</title>" if title else "",
+            _base_layer(view, width, height),
+            _markers_layer(markers, view, width, height, condition_labels),
+            _credit(width, height),
+            "</svg>",
+        ]
+    )
+
+
+def draw_base_map(view: View, width: int, height: int) -> str:
+    """The map's land, borders and the atlas's credit, with no marker: the same for every
+    site in the view, so pages serve it once as a cached picture (see snap_view)."""
+    return _cached_base_map(view, width, height)
+
+
+def draw_markers(
+    markers: Sequence[Marker],
+    *,
+    view: View,
+    width: int,
+    height: int,
+    title: str = "",
+    condition_labels: Mapping[Condition | None, str] | None = None,
+) -> str:
+    """The markers and their legend alone, transparent, with the viewBox of
+    draw_base_map(view, width, height): laid over it, each point falls where draw_map
+    puts it."""
+    return "".join(
+        [
+            _svg_open(width, height),
+            f"<title>{escape(title)}</title>" if title else "",
+            _markers_layer(markers, view, width, height, condition_labels),
+            "</svg>",
+        ]
+    )
+
+
+# The grid views are snapped to, coarser as they grow: a view of span s snaps to the first
+# step at least s / 4 degrees, so neighbouring sites share one base map while a view grows
+# by at most one step on each side.
+_GRID_STEPS = (0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 45.0, 90.0)
+_BASE_SIZES = ((320, 220), (720, 420), (960, 600), (640, 420))
+
+
+def snap_view(view: View) -> View:
+    """`view` widened outwards to the grid, within the world's edges (the whole world
+    stays as it is)."""
+    if view == WORLD:
+        return view
+    span = max(view.east - view.west, view.north - view.south)
+    step = next((s for s in _GRID_STEPS if s >= span / 4), _GRID_STEPS[-1])
+    return View(
+        max(math.floor(view.west / step) * step, -180.0),
+        max(math.floor(view.south / step) * step, -90.0),
+        min(math.ceil(view.east / step) * step, 180.0),
+        min(math.ceil(view.north / step) * step, 90.0),
+    )
+
+
+def base_map_key(view: View, width: int, height: int) -> str:
+    """A name for a snapped view drawn at width x height, as it goes into an address:
+    `west,south,east,north,WIDTHxHEIGHT`."""
+    return f"{view.west:g},{view.south:g},{view.east:g},{view.north:g},{width}x{height}"
+
+
+def base_map_of_key(key: str) -> tuple[View, int, int]:
+    """The view and size a base_map_key names. ValueError for any other text, and for a
+    view off the grid or a size pages do not draw: so the base maps a process can be asked
+    to draw, and cache, are few."""
+    try:
+        *edges, size = key.split(",")
+        west, south, east, north = (float(edge) for edge in edges)
+        width, height = (int(side) for side in size.split("x"))
+    except ValueError:
+        raise ValueError(f"not a base map: {key!r}") from None
+    view = View(west, south, east, north)
+    if not all(math.isfinite(edge) for edge in (west, south, east, north)):
+        raise ValueError(f"not a base map: {key!r}")
+    if (width, height) not in _BASE_SIZES or not west < east or not south < north:
+        raise ValueError(f"not a base map: {key!r}")
+    if snap_view(view) != view or base_map_key(view, width, height) != key:
+        raise ValueError(f"not a base map: {key!r}")
+    return view, width, height
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_base_map(view: View, width: int, height: int) -> str:
+    return "".join(
+        [
+            _svg_open(width, height),
+            _base_layer(view, width, height),
+            _credit(width, height),
+            "</svg>",
+        ]
+    )
+
+
+def _svg_open(width: int, height: int) -> str:
+    return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" class="site-map">',
-        f"<title>{escape(title)}</title>" if title else "",
-        f'<rect width="{width}" height="{height}" fill="{SEA}"/>',
-        f'<path d="{_land_path(projection)}" fill="{LAND}" stroke="none"/>',
-        f'<path d="{_borders_path(projection)}" fill="none" stroke="{BORDER}" '
-        'stroke-width="0.8" stroke-dasharray="3 2"/>',
-        *_marker_elements(markers, projection),
-        _legend(markers, height, condition_labels or {}),
+        f'width="{width}" height="{height}" role="img" class="site-map">'
+    )
+
+
+def _base_layer(view: View, width: int, height: int) -> str:
+    projection = _Projection(view, width, height)
+    return "".join(
+        [
+            f'<rect width="{width}" height="{height}" fill="{SEA}"/>',
+            f'<path d="{_land_path(projection)}" fill="{LAND}" stroke="none"/>',
+            f'<path d="{_borders_path(projection)}" fill="none" stroke="{BORDER}" '
+            'stroke-width="0.8" stroke-dasharray="3 2"/>',
+        ]
+    )
+
+
+def _credit(width: int, height: int) -> str:
+    return (
         f'<text x="{width - 4}" y="{height - 4}" font-size="9" fill="#555" '
-        'text-anchor="end">Natural Earth</text>',
-        "</svg>",
-    ]
-    return "".join(parts)
+        'text-anchor="end">Natural Earth</text>'
+    )
+
+
+def _markers_layer(
+    markers: Sequence[Marker],
+    view: View,
+    width: int,
+    height: int,
+    condition_labels: Mapping[Condition | None, str] | None,
+) -> str:
+    projection = _Projection(view, width, height)
+    return "".join(
+        [
+            *_marker_elements(markers, projection),
+            _legend(markers, height, condition_labels or {}),
+        ]
+    )
 
 
 class _Projection:

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, Literal, cast
 
-from flask import render_template, request, url_for
+from flask import has_request_context, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import DataError
@@ -20,22 +20,24 @@ from sqlalchemy.exc import DataError
 from api.database import db_session
 from api.errors import MAX_INTEGER, STATUS_OF_ERROR
 from api.web import blp
+from api.web.base_maps import LayeredMap, layered_map
 from api.web.pages import render_refusal
 from api.web.public_drawing import (
     identifier_url,
     name_direction,
     quoted_passages,
     time_axis,
+    timeline_page,
     web_link,
 )
-from api.web.public_words import CONDITIONS, WORDS, say
+from api.web.public_words import CONDITIONS, WORDS, say, words_in
 from api.web.sign_in import web_principal
 from heritage.auth import Principal
 from heritage.date_reading import date_in_words
 from heritage.dates import EdtfDate, from_bounds
 from heritage.errors import HeritageError, InvalidInput, NotFound
 from heritage.history import NameEntry
-from heritage.maps import Marker, draw_map
+from heritage.maps import Marker
 from heritage.models import Claim, Event, Site
 from heritage.services import actors, articles, claims, events, history, sites, sources
 from heritage.services.records import MODELS_BY_RESOURCE
@@ -77,7 +79,8 @@ def _site_link(site: Site) -> str:
 
 @blp.app_context_processor
 def _public_helpers() -> dict[str, object]:
-    return {"say": say, "words": WORDS, "name_direction": name_direction}
+    words = words_in(str(get_locale())) if has_request_context() else WORDS
+    return {"say": say, "words": words, "name_direction": name_direction}
 
 
 # --- Errors: a service's NotFound is a page, not JSON ---------------------------------------
@@ -219,7 +222,7 @@ def site_list() -> str:
     results: Sequence[Site] = []
     total = 0
     capped = False
-    map_svg = ""
+    found_map: LayeredMap | None = None
     if not errors:
         filters: dict[str, Any] = {"q": q or None, "kind": kind, "bbox": bbox}
         if within is not None and not subtree:
@@ -245,7 +248,7 @@ def site_list() -> str:
             total = len(mapped)
             start = (page_number - 1) * PAGE_SIZE
             results = mapped[start : start + PAGE_SIZE]
-        map_svg = draw_map(
+        found_map = layered_map(
             markers,
             width=720,
             height=420,
@@ -269,7 +272,7 @@ def site_list() -> str:
         page=page_number,
         pages=pages,
         capped=capped,
-        map_svg=map_svg,
+        found_map=found_map,
         query_without_page={k: v for k, v in args.items() if k not in ("page", "lang")},
     )
 
@@ -289,7 +292,7 @@ def site_map() -> str:
     session, reader = db_session(), web_principal()
     found, capped = _scan_sites(reader)
     markers = site_markers(session, reader, found, drafts=reader.sees_drafts, link=_site_link)
-    svg = draw_map(
+    drawn = layered_map(
         markers,
         width=960,
         height=600,
@@ -297,7 +300,7 @@ def site_map() -> str:
         condition_labels=_condition_labels(),
     )
     return render_template(
-        "public/map.html", map_svg=svg, placed=len(markers), total=len(found), capped=capped
+        "public/map.html", drawn=drawn, placed=len(markers), total=len(found), capped=capped
     )
 
 
@@ -325,14 +328,8 @@ def site_page(site_id: int) -> str:
         session, reader, site_id, at=at, known_at=known_at, include_drafts=reader.sees_drafts
     )
     site = found.site
-    parent = None
-    if site.parent_id is not None:
-        try:
-            parent = sites.get_site(session, reader, site.parent_id)
-        except NotFound:
-            parent = None
-    children = sites.list_sites(session, reader, parent_id=site.id, page_size=100)
-    location_map = ""
+    family = sites.site_family(session, reader, site.id, site.parent_id)
+    location_map = None
     if site.location is not None and site.location.latitude is not None:
         now = found.condition_timeline[-1].state if found.condition_timeline else None
         point = Marker(
@@ -341,30 +338,43 @@ def site_page(site_id: int) -> str:
             label=site.name,
             condition=Condition(now) if now else None,
         )
-        location_map = draw_map(
+        location_map = layered_map(
             [point], width=320, height=220, title=site.name, condition_labels=_condition_labels()
         )
-    drafts = _draft_statuses(reader, found.events)
+    timeline = timeline_page(found.events, _int_arg("page") or 1)
     axis = time_axis(
         found.control_periods,
         found.condition_timeline,
         dt.date.today(),
         {c: str(label) for c, label in CONDITIONS.items()},
     )
+    # Where each bar of the axis leads: its event, on whichever page of the timeline shows it.
+    event_links = {}
+    for bar in axis.control + axis.condition:
+        on_page = timeline.page_of.get(bar.event_id, timeline.page)
+        address = "" if on_page == timeline.page else _timeline_address(site.id, on_page)
+        event_links[bar.event_id] = f"{address}#event-{bar.event_id}"
     return render_template(
         "public/site.html",
         site=site,
         title_name=_name_in_language(site),
         history=found,
+        timeline=timeline,
+        timeline_pages={
+            page: _timeline_address(site.id, page)
+            for page in (timeline.page - 1, timeline.page + 1)
+            if 1 <= page <= timeline.pages
+        },
+        event_links=event_links,
         kind_label=_kind_labels().get(site.kind, site.kind),
-        parent=parent,
-        children=children.items,
+        parent=family.parent,
+        children=family.children,
         location_map=location_map,
         identifiers=[(i, identifier_url(i.scheme, i.value)) for i in site.identifiers],
-        event_dates={event.id: _in_words(event.date) for event in found.events},
+        event_dates={event.id: _in_words(event.date) for event in timeline.events},
         claim_dates={
             claim.id: _in_words(claim.stated_date)
-            for event in found.events
+            for event in timeline.events
             for claim in event.claims
             if claim.stated_date is not None
         },
@@ -372,7 +382,12 @@ def site_page(site_id: int) -> str:
             (_in_words(p.start), _in_words(p.end) if p.end else None) for p in found.control_periods
         ],
         change_dates=[_in_words(c.start) for c in found.condition_timeline],
-        statuses=drafts,
+        statuses=claims.unpublished_statuses(
+            session,
+            reader,
+            [event.id for event in timeline.events],
+            [claim.id for event in timeline.events for claim in event.claims],
+        ),
         axis=axis,
         at=at,
         known_at=known_at,
@@ -380,6 +395,17 @@ def site_page(site_id: int) -> str:
         known_at_text=request.args.get("known_at", ""),
         errors=errors,
         web_link=web_link,
+    )
+
+
+def _timeline_address(site_id: int, page: int) -> str:
+    """The site's page showing page `page` of its timeline, on the dates the reader chose."""
+    return url_for(
+        "web.site_page",
+        site_id=site_id,
+        page=page if page > 1 else None,
+        at=request.args.get("at") or None,
+        known_at=request.args.get("known_at") or None,
     )
 
 
@@ -391,24 +417,6 @@ def _name_in_language(site: Any) -> Any:
         if entry.lang == language and language != "en":
             return entry
     return NameEntry(site.name, "und", "preferred")
-
-
-def _draft_statuses(reader: Principal, shown: Sequence[Any]) -> dict[tuple[str, int], str]:
-    """For an editor, the review status of each event and claim shown that is not
-    published (the history carries none): ('event' | 'claim', id) -> status."""
-    if not reader.sees_drafts:
-        return {}
-    session = db_session()
-    statuses: dict[tuple[str, int], str] = {}
-    for event in shown:
-        status = events.get_event(session, reader, event.id).status
-        if status != Status.PUBLISHED:
-            statuses[("event", event.id)] = status
-        for claim in event.claims:
-            claim_status = claims.get_claim(session, reader, claim.id).status
-            if claim_status != Status.PUBLISHED:
-                statuses[("claim", claim.id)] = claim_status
-    return statuses
 
 
 # --- Events, articles, actors, sources ------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Generic, Protocol, TypeVar
 from urllib.parse import quote
 
 from heritage.dates import OPEN_END, OPEN_START
@@ -15,6 +16,14 @@ from heritage.maps import CONDITION_COLOURS
 from heritage.records.site import IDENTIFIER_FORMATS
 from heritage.text import is_web_url
 from heritage.vocab import Condition, IdentifierScheme
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+Shown = TypeVar("Shown", bound=_HasId)
 
 # --- An article's text with its quotes ----------------------------------------------------
 
@@ -84,18 +93,62 @@ def name_direction(lang: str) -> str:
     return "auto" if parts[0] in ("und", "") else "ltr"
 
 
+# --- The timeline, a page at a time -------------------------------------------------------
+
+# Events shown on one page of a site's timeline: a site with hundreds of events stays a page
+# a reader can load (issue 17: 150 KB), its latest events first to be seen.
+TIMELINE_PAGE = 25
+
+
+@dataclass(frozen=True)
+class TimelinePage(Generic[Shown]):
+    """The events one page of the timeline shows, in the history's order (oldest first):
+    page 1 the latest TIMELINE_PAGE, page 2 the ones before them, and so on."""
+
+    events: list[Shown]
+    page: int
+    pages: int
+    total: int
+    size: int
+    # Which page shows each event, so a link to any event finds it.
+    page_of: dict[int, int]
+
+    @property
+    def last(self) -> int:
+        """The place of the page's last event among all, counted from the earliest (1)."""
+        return self.total - (self.page - 1) * self.size
+
+    @property
+    def first(self) -> int:
+        return self.last - len(self.events) + 1
+
+
+def timeline_page(
+    events: Sequence[Shown], page: int, size: int = TIMELINE_PAGE
+) -> TimelinePage[Shown]:
+    """Page `page` of `events` (each with an `id`), counted from the latest; a page beyond
+    the last shows the earliest events."""
+    total = len(events)
+    pages = max(1, -(-total // size))
+    page = min(max(page, 1), pages)
+    end = total - (page - 1) * size
+    page_of = {event.id: 1 + (total - 1 - index) // size for index, event in enumerate(events)}
+    return TimelinePage(list(events[max(end - size, 0) : end]), page, pages, total, size, page_of)
+
+
 # --- The time axis ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Bar:
-    """One span on the axis: from x to x + width, labelled, coloured, linked to an anchor."""
+    """One span on the axis: from x to x + width, labelled, coloured, linked to the event
+    that began it."""
 
     x: float
     width: float
     label: str
     colour: str
-    anchor: str
+    event_id: int
     open_end: bool
 
 
@@ -170,7 +223,7 @@ def time_axis(
                 max(x_of(end) - x_of(start), 2.0),
                 period.actor.name,
                 colour,
-                f"event-{period.event_ids[0]}",
+                period.event_ids[0],
                 period.end is None,
             )
         )
@@ -184,7 +237,7 @@ def time_axis(
                 max(x_of(end) - x_of(start), 2.0),
                 condition_label.get(change.state, change.state),
                 CONDITION_COLOURS.get(change.state, CONDITION_COLOURS[None]),
-                f"event-{change.event_ids[0]}",
+                change.event_ids[0],
                 index + 1 == len(timeline),
             )
         )

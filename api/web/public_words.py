@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
+from typing import Any
+
 from flask_babel import lazy_gettext as _  # lazy: the words are read per request
 
 from heritage.vocab import (
@@ -118,7 +122,7 @@ STATUSES = {
     Status.RETRACTED: _("retracted"),
 }
 
-WORDS = {
+WORDS: dict[str, Mapping[Any, object]] = {
     "event_types": EVENT_TYPES,
     "categories": CATEGORIES,
     "conditions": CONDITIONS,
@@ -136,7 +140,15 @@ WORDS = {
 }
 
 
-def say(vocabulary: dict[str, object], value: str | None) -> str:
+@functools.cache
+def words_in(language: str) -> dict[str, dict[str, str]]:
+    """WORDS said in `language`, translated once per process: a page says a word per event
+    and claim, and each lazy string would look its catalogue up again. Call it with
+    `language` the request's locale (it translates in the current one)."""
+    return {name: {k: str(v) for k, v in words.items()} for name, words in WORDS.items()}
+
+
+def say(vocabulary: Mapping[str, object], value: str | None) -> str:
     """A value in words: its label, or the value itself if the vocabulary has none for it."""
     if value is None:
         return ""

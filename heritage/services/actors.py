@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, exists, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from heritage.auth import Principal
@@ -27,7 +27,8 @@ from heritage.services.records import (
     tombstone,
 )
 from heritage.services.references import ensure_unreferenced
-from heritage.text import fold, like_pattern
+from heritage.services.search_dialects import name_contains
+from heritage.text import fold
 
 
 def _actor_query() -> Select[Any]:
@@ -131,13 +132,13 @@ def list_actors(
         _actor_query().where(Actor.deleted_at.is_(None)).order_by(Actor.name_folded, Actor.id)
     )
     if q and q.strip():
-        pattern = like_pattern(q)
         statement = statement.where(
             or_(
-                Actor.name_folded.like(pattern, escape="\\"),
-                exists().where(
-                    ActorAlias.actor_id == Actor.id,
-                    ActorAlias.alias_folded.like(pattern, escape="\\"),
+                name_contains(session, Actor.name_folded, q),
+                Actor.id.in_(
+                    select(ActorAlias.actor_id).where(
+                        name_contains(session, ActorAlias.alias_folded, q)
+                    )
                 ),
             )
         )

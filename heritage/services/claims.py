@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -35,7 +37,7 @@ from heritage.services.records import (
     tombstone,
     visible,
 )
-from heritage.vocab import ClaimBasis
+from heritage.vocab import ClaimBasis, Status
 
 
 def get_claim(session: Session, principal: Principal, claim_id: int) -> Claim:
@@ -197,3 +199,23 @@ def list_claims(
     if speaker_id is not None:
         statement = statement.where(Claim.speaker_id == speaker_id)
     return paginate(session, statement, page, page_size)
+
+
+def unpublished_statuses(
+    session: Session, principal: Principal, event_ids: Sequence[int], claim_ids: Sequence[int]
+) -> dict[tuple[str, int], str]:
+    """For a reader who sees drafts, the review status of each of these events and claims
+    that is not published ('event' | 'claim', id), in one query each (a history carries
+    no status); for any other reader, nothing."""
+    if not principal.sees_drafts:
+        return {}
+    statuses: dict[tuple[str, int], str] = {}
+    for kind, model, ids in (("event", Event, event_ids), ("claim", Claim, claim_ids)):
+        if ids:
+            rows = session.execute(
+                select(model.id, model.status).where(
+                    model.id.in_(ids), model.status != Status.PUBLISHED
+                )
+            )
+            statuses.update(((kind, record_id), status) for record_id, status in rows)
+    return statuses

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Select, exists, literal, or_, select
+from sqlalchemy import Select, case, literal, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from heritage.auth import Principal
@@ -32,8 +32,9 @@ from heritage.services.records import (
     tombstone,
 )
 from heritage.services.references import ensure_unreferenced
+from heritage.services.search_dialects import name_contains
 from heritage.services.site_kinds import known_site_kinds
-from heritage.text import fold, like_pattern
+from heritage.text import fold
 from heritage.vocab import LocationCertainty, NameType
 
 
@@ -263,6 +264,38 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
     return west, south, east, north
 
 
+class SiteLink(NamedTuple):
+    """A site as a link names it."""
+
+    id: int
+    name: str
+
+
+class SiteFamily(NamedTuple):
+    """The site a site lies in, and the first of the sites inside it, by name."""
+
+    parent: SiteLink | None
+    children: list[SiteLink]
+
+
+def site_family(
+    session: Session, principal: Principal, site_id: int, parent_id: int | None, *, limit: int = 100
+) -> SiteFamily:
+    """The parent of site `site_id` and its first `limit` children (deleted ones left
+    out), by name, in one query: a site's page links them, and needs neither their names
+    in other languages nor a count (list_sites reads both)."""
+    is_parent = Site.id == (parent_id if parent_id is not None else -1)
+    rows = session.execute(
+        select(Site.id, Site.name, Site.parent_id)
+        .where(Site.deleted_at.is_(None), or_(Site.parent_id == site_id, is_parent))
+        .order_by(case((is_parent, 0), else_=1), Site.name_folded, Site.id)
+        .limit(limit + 1)
+    ).all()
+    parent = next((SiteLink(i, n) for i, n, _ in rows if i == parent_id), None)
+    children = [SiteLink(i, n) for i, n, parent_of in rows if parent_of == site_id]
+    return SiteFamily(parent, children[:limit])
+
+
 def list_sites(
     session: Session,
     principal: Principal,
@@ -276,12 +309,11 @@ def list_sites(
 ) -> Page[Site]:
     statement = _site_query().where(Site.deleted_at.is_(None)).order_by(Site.name_folded, Site.id)
     if q and q.strip():
-        pattern = like_pattern(q)
         statement = statement.where(
             or_(
-                Site.name_folded.like(pattern, escape="\\"),
-                exists().where(
-                    SiteName.site_id == Site.id, SiteName.name_folded.like(pattern, escape="\\")
+                name_contains(session, Site.name_folded, q),
+                Site.id.in_(
+                    select(SiteName.site_id).where(name_contains(session, SiteName.name_folded, q))
                 ),
             )
         )

@@ -26,7 +26,8 @@ from heritage.services.records import (
     tombstone,
 )
 from heritage.services.references import ensure_unreferenced
-from heritage.text import fold, like_pattern
+from heritage.services.search_dialects import name_contains
+from heritage.text import fold
 
 
 def get_source(session: Session, principal: Principal, source_id: int) -> Source:
@@ -116,5 +117,5 @@ def list_sources(
         select(Source).where(Source.deleted_at.is_(None)).order_by(Source.name_folded, Source.id)
     )
     if q and q.strip():
-        statement = statement.where(Source.name_folded.like(like_pattern(q), escape="\\"))
+        statement = statement.where(name_contains(session, Source.name_folded, q))
     return paginate(session, statement, page, page_size)

@@ -14,7 +14,12 @@ from heritage.maps import (
     LEAST_SPAN,
     Marker,
     View,
+    base_map_key,
+    base_map_of_key,
+    draw_base_map,
     draw_map,
+    draw_markers,
+    snap_view,
     view_around,
 )
 from heritage.vocab import Condition
@@ -149,3 +154,28 @@ def test_a_regional_map_stays_small() -> None:
     svg = draw_map([BEL, ALEPPO_MOSQUE, UMAYYAD], width=900, height=600)
 
     assert len(svg.encode()) < 60_000
+
+
+def test_the_base_map_and_its_markers_make_the_whole_map() -> None:
+    view = snap_view(view_around([BEL, ALEPPO_MOSQUE]))
+    whole = draw_map([BEL, ALEPPO_MOSQUE], view=view, width=320, height=220)
+    base = draw_base_map(view, 320, 220)
+    markers = draw_markers([BEL, ALEPPO_MOSQUE], view=view, width=320, height=220)
+
+    assert polygons(base, LAND) == polygons(whole, LAND)
+    assert "<circle" not in base and "Temple of Bel" not in base
+    assert LAND not in markers
+    assert re.findall(r"<circle[^>]*>", markers) == re.findall(r"<circle[^>]*>", whole)
+    assert base == draw_base_map(view, 320, 220)
+
+
+def test_a_snapped_view_holds_the_view_and_is_named_by_its_key() -> None:
+    view = view_around([BEL])
+    snapped = snap_view(view)
+
+    assert snapped.west <= view.west and snapped.east >= view.east
+    assert snapped.south <= view.south and snapped.north >= view.north
+    assert snap_view(snapped) == snapped
+    assert base_map_of_key(base_map_key(snapped, 320, 220)) == (snapped, 320, 220)
+    with pytest.raises(ValueError, match="not a base map"):
+        base_map_of_key(base_map_key(view, 320, 220))  # off the grid

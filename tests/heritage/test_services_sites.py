@@ -411,3 +411,25 @@ def test_an_identifier_with_a_trailing_newline_is_refused(session: Session) -> N
             },
         )
     assert field_errors(refused) == ["identifiers.0.value"]
+
+
+def test_a_sites_family_names_its_parent_first_and_its_living_children_by_name(
+    session: Session,
+) -> None:
+    city = b.site(session, "Zenobia's city", "city")  # sorts after every child
+    temple = b.site(session, "Temple of Bel", "temple", parent=city)
+    cella = b.site(session, "Cella", "temple", parent=temple)
+    altar = b.site(session, "Altar", "monument", parent=temple)
+    gone = b.site(session, "Adyton", "temple", parent=temple)
+    sites.delete_site(session, SYSTEM, gone.id)
+    session.commit()
+
+    family = sites.site_family(session, ANONYMOUS, temple.id, city.id)
+    assert family.parent == (city.id, "Zenobia's city")
+    assert family.children == [(altar.id, "Altar"), (cella.id, "Cella")]
+    # The parent is kept when the children fill the limit; without a parent, none.
+    assert sites.site_family(session, ANONYMOUS, temple.id, city.id, limit=1) == (
+        (city.id, "Zenobia's city"),
+        [(altar.id, "Altar")],
+    )
+    assert sites.site_family(session, ANONYMOUS, city.id, None).parent is None

@@ -1,0 +1,159 @@
+"""What searching names does differently on SQLite and on PostgreSQL, behind one small
+interface: which rows hold folded text containing, or starting with, a folded query, and
+which rows share enough of its letters to be worth scoring as a near spelling.
+
+Both index the folded copies of names (heritage.text.fold) by trigrams, so a substring
+anywhere in a name is found without reading every name. SQLite keeps an FTS5 table per
+name column (`search_<table>`, trigram tokenizer, external content: the index only,
+the text stays in the table) that triggers keep in step with every write, the import's
+bulk inserts included. PostgreSQL keeps a pg_trgm GIN index on each folded column, which
+its LIKE and `%` use as they are written. Migration 8c3e2d7a4b53 creates both.
+
+A batch migration that rebuilds one of these tables on SQLite drops its triggers with it:
+such a migration creates them again (as 8c3e2d7a4b53 does).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, literal_column, select, table
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from heritage.text import fold
+
+# The folded name columns searched: (table, folded column). Their trigram indexes.
+SEARCHED_COLUMNS = (
+    ("sites", "name_folded"),
+    ("site_names", "name_folded"),
+    ("actors", "name_folded"),
+    ("actor_aliases", "alias_folded"),
+    ("sources", "name_folded"),
+)
+
+# Fewer characters than a trigram: no index narrows the search for them.
+TRIGRAM = 3
+
+
+def fts_table(table_name: str) -> str:
+    """SQLite's full-text index of `table_name`'s folded names."""
+    return f"search_{table_name}"
+
+
+def trigram_index(table_name: str, column: str) -> str:
+    """PostgreSQL's trigram index of a folded name column."""
+    return f"ix_{table_name}_{column}_trigram"
+
+
+def is_search_index(name: str | None, type_: str) -> bool:
+    """Whether a schema object is one of these indexes, which the models do not describe
+    (an FTS5 table and its shadow tables; a GIN index of an operator class): the
+    comparison of models and migrations leaves them out."""
+    if name is None:
+        return False
+    if type_ == "table":
+        return any(
+            name == fts_table(t) or name.startswith(f"{fts_table(t)}_")
+            for t, _c in SEARCHED_COLUMNS
+        )
+    if type_ == "index":
+        return any(name == trigram_index(t, c) for t, c in SEARCHED_COLUMNS)
+    return False
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def trigrams(folded: str) -> list[str]:
+    """The distinct three-character pieces of `folded`, in order."""
+    pieces = (folded[i : i + TRIGRAM] for i in range(len(folded) - TRIGRAM + 1))
+    return list(dict.fromkeys(pieces))
+
+
+class SearchDialect:
+    """The database-specific parts of searching folded names (see the module's doc)."""
+
+    def containing(self, column: InstrumentedAttribute[str], folded: str) -> ColumnElement[bool]:
+        """Rows whose `column` (a folded name column of SEARCHED_COLUMNS) contains
+        `folded`, of at least TRIGRAM characters, through the trigram index."""
+        raise NotImplementedError
+
+    def starting_with(self, column: InstrumentedAttribute[str], folded: str) -> ColumnElement[bool]:
+        """Rows whose `column` starts with `folded` (for queries shorter than a trigram)."""
+        return column.like(f"{_escape_like(folded)}%", escape="\\")
+
+    def sharing_trigrams(
+        self, column: InstrumentedAttribute[str], folded: str, limit: int
+    ) -> Select[Any]:
+        """The ids of at most `limit` rows whose `column` shares the most trigrams with
+        `folded` (a near spelling's candidates), best first."""
+        raise NotImplementedError
+
+
+def _fts_rowids(column: InstrumentedAttribute[str], query: str) -> Select[Any]:
+    index = table(fts_table(column.class_.__tablename__))
+    return (
+        select(literal_column("rowid"))
+        .select_from(index)
+        .where(literal_column(f'"{index.name}"').op("MATCH")(query))
+    )
+
+
+def _phrase(text: str) -> str:
+    """An FTS5 string: the text in double quotes (doubled inside), taken literally."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+class _Sqlite(SearchDialect):
+    def containing(self, column: InstrumentedAttribute[str], folded: str) -> ColumnElement[bool]:
+        # With the trigram tokenizer a phrase matches wherever its text occurs, as LIKE
+        # '%text%' does, which the index cannot serve.
+        model: Any = column.class_
+        condition: ColumnElement[bool] = model.id.in_(_fts_rowids(column, _phrase(folded)))
+        return condition
+
+    def sharing_trigrams(
+        self, column: InstrumentedAttribute[str], folded: str, limit: int
+    ) -> Select[Any]:
+        # Any trigram of the query; FTS5's rank (bm25) puts the rows sharing the most,
+        # and the rarest, first.
+        query = " OR ".join(_phrase(piece) for piece in trigrams(folded))
+        return _fts_rowids(column, query).order_by(literal_column("rank")).limit(limit)
+
+
+class _Postgresql(SearchDialect):
+    def containing(self, column: InstrumentedAttribute[str], folded: str) -> ColumnElement[bool]:
+        # pg_trgm's GIN index serves LIKE with a wildcard at the start.
+        return column.like(f"%{_escape_like(folded)}%", escape="\\")
+
+    def sharing_trigrams(
+        self, column: InstrumentedAttribute[str], folded: str, limit: int
+    ) -> Select[Any]:
+        # `%`: trigram similarity above pg_trgm.similarity_threshold (0.3), by the index.
+        model = column.class_
+        return (
+            select(model.id)
+            .where(column.op("%")(folded))
+            .order_by(func.similarity(column, folded).desc(), model.id)
+            .limit(limit)
+        )
+
+
+_DIALECTS: dict[str, SearchDialect] = {"sqlite": _Sqlite(), "postgresql": _Postgresql()}
+
+
+def search_dialect(session: Session) -> SearchDialect:
+    """The search steps for the database `session` reads."""
+    return _DIALECTS[session.get_bind().dialect.name]
+
+
+def name_contains(
+    session: Session, column: InstrumentedAttribute[str], query: str
+) -> ColumnElement[bool]:
+    """Rows whose folded name `column` contains `query` once folded (the lists' `q`):
+    through the index from a trigram up, by LIKE below (no index narrows that)."""
+    folded = fold(query)
+    if len(folded) >= TRIGRAM:
+        return search_dialect(session).containing(column, folded)
+    return column.like(f"%{_escape_like(folded)}%", escape="\\")
