@@ -283,6 +283,46 @@ def review_act(resource: str, record_id: int, verb: str) -> Response | tuple[str
     return redirect(url_for("web.review_desk"), code=303)
 
 
+@blp.post("/submit/<resource>/<int:record_id>")
+@requires(Role.EDITOR)
+def submit_for_review(resource: str, record_id: int) -> Response:
+    """An editor sends a draft event or claim to the reviewers, as the API's submit does;
+    back on the event's page, a message says what happened."""
+    model = REVIEWED.get(resource)
+    if model is None:
+        abort(404)
+    session = db_session()
+    try:
+        review.change_status(
+            session,
+            web_principal(),
+            model,
+            record_id,
+            RevisionAction.SUBMITTED,
+            expected_version=request.form.get("version", type=int),
+        )
+    except NotFound:
+        abort(404)
+    except (Forbidden, Conflict, StaleVersion) as error:
+        session.rollback()
+        flash(_refusal_message(error, RevisionAction.SUBMITTED), "error")
+    else:
+        session.commit()
+        label = RESOURCE_LABELS[resource]
+        flash(_("%(record)s %(id)s is sent to review.", record=label, id=record_id))
+    return redirect(_page_of(model, record_id), code=303)
+
+
+def _page_of(model: type[Event] | type[Claim], record_id: int) -> str:
+    """The event's page, which shows the event and its claims."""
+    if model is Event:
+        return url_for("web.event_page", event_id=record_id)
+    claim = db_session().get(Claim, record_id)
+    if claim is None:
+        abort(404)
+    return url_for("web.event_page", event_id=claim.event_id)
+
+
 @blp.get("/history/<resource>/<int:record_id>")
 def record_history(resource: str, record_id: int) -> str:
     """Every revision of a record with its changed fields, as the API's revisions route
