@@ -15,7 +15,14 @@ from typing import Literal
 
 from babel.dates import format_date, format_skeleton
 
-from heritage.dates import OPEN_END, OPEN_START, EdtfDate, parse_date
+from heritage.dates import (
+    OPEN_END,
+    OPEN_START,
+    DateText,
+    EdtfDate,
+    parse_date,
+    parse_historic_date,
+)
 from heritage.errors import InvalidInput
 
 Language = Literal["en", "ar"]
@@ -44,6 +51,9 @@ _PHRASES: dict[Language, dict[str, str]] = {
         "century": "the {ordinal} century",
         "invalid": "“{text}” is not a date this tracker can read (EDTF).",
         "empty": "No date.",
+        "ad": "AD {year}",
+        "bc": "{year} BC",
+        "years": "{first} to {last}",
     },
     "ar": {
         "between": "من {first} إلى {last}",
@@ -58,6 +68,9 @@ _PHRASES: dict[Language, dict[str, str]] = {
         "century": "القرن {ordinal}",
         "invalid": "«{text}» ليس تاريخًا يمكن قراءته (EDTF).",
         "empty": "لا تاريخ.",
+        "ad": "{year} م",
+        "bc": "{year} ق.م",
+        "years": "من {first} إلى {last}",
     },
 }
 _ARABIC_CENTURIES = (
@@ -117,6 +130,29 @@ def read_date(text: str, language: Language = "en") -> DateReading:
     return DateReading(edtf_text, date, date_in_words(date, language))
 
 
+@dataclass(frozen=True)
+class HistoricReading:
+    """What a typed date of any era means (a site's `built`): `date` with its first and
+    last day as ISO text (None if it is not a date) and `words` in years and eras."""
+
+    edtf: str
+    date: DateText | None
+    words: str
+
+
+def read_historic_date(text: str, language: Language = "en") -> HistoricReading:
+    """Read a typed date that may lie before AD 1, as `read_date` reads event dates."""
+    phrases = _PHRASES[language]
+    edtf_text = typed_date(text)
+    if not edtf_text:
+        return HistoricReading(edtf_text, None, phrases["empty"])
+    try:
+        date = parse_historic_date(edtf_text).as_text()
+    except InvalidInput:
+        return HistoricReading(edtf_text, None, phrases["invalid"].format(text=edtf_text))
+    return HistoricReading(edtf_text, date, years_in_words(date, language))
+
+
 def date_in_words(date: EdtfDate, language: Language = "en") -> str:
     """A parsed date in words: its span at the precision it was given, and how sure; an
     interval says each end at its own precision and certainty."""
@@ -124,6 +160,22 @@ def date_in_words(date: EdtfDate, language: Language = "en") -> str:
     if slash:
         return _interval_words(date, start, end, language)
     return _qualified(_span_words(date.earliest, date.latest, language), date.edtf, language)
+
+
+def years_in_words(date: DateText, language: Language = "en") -> str:
+    """A date that may lie before AD 1 (a site's `built`) in years and eras: `AD 32`,
+    `32 BC`, `AD 193 to AD 211` (`01XX`: `AD 100 to AD 199`), with its qualifiers."""
+    first, last = (_era_year(day, language) for day in (date.earliest, date.latest))
+    words = first if first == last else _PHRASES[language]["years"].format(first=first, last=last)
+    return _qualified(words, date.edtf, language)
+
+
+def _era_year(iso_day: str, language: Language) -> str:
+    """The year of an ISO 8601 day with a signed year (`-0031-01-01`: year -31, 32 BC)."""
+    year = int(iso_day[: iso_day.index("-", 1)])
+    if year > 0:
+        return _PHRASES[language]["ad"].format(year=year)
+    return _PHRASES[language]["bc"].format(year=1 - year)
 
 
 def _qualified(words: str, edtf_text: str, language: Language) -> str:

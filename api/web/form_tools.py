@@ -15,7 +15,13 @@ from werkzeug.wrappers import Response
 from api.database import db_session
 from api.web import blp
 from api.web.sign_in import requires, web_principal
-from heritage.date_reading import DateReading, Language, read_date
+from heritage.date_reading import (
+    DateReading,
+    HistoricReading,
+    Language,
+    read_date,
+    read_historic_date,
+)
 from heritage.errors import InvalidInput, NotFound
 from heritage.services import events, form_drafts, type_ahead
 from heritage.vocab import Role
@@ -30,7 +36,10 @@ def interface_language() -> Language:
     return "ar" if str(get_locale()) == "ar" else "en"
 
 
-def date_reading(text: str) -> DateReading:
+def date_reading(text: str, historic: bool = False) -> DateReading | HistoricReading:
+    """The reading of an event's date, or of a date that may lie before AD 1 (`built`)."""
+    if historic:
+        return read_historic_date(text, interface_language())
     return read_date(text, interface_language())
 
 
@@ -39,10 +48,12 @@ def date_reading(text: str) -> DateReading:
 def date_reading_view() -> str:
     """The reading of a typed date, as the form shows it beside the date field. The date
     comes as `value`, or under the field's own name (htmx sends the input as it is named)."""
+    historic = request.args.get("historic") == "1"
     text = request.args.get("value")
     if text is None:
-        text = next(iter(request.args.values()), "")
-    return render_template("forms/date_reading.html", reading=date_reading(text[:200]))
+        text = next((v for k, v in request.args.items() if k != "historic"), "")
+    reading = date_reading(text[:200], historic)
+    return render_template("forms/date_reading.html", reading=reading)
 
 
 @dataclass(frozen=True)

@@ -340,9 +340,12 @@ def _render(
     errors = errors or {}
     widgets = _widgets(page.form, values, errors, page.hidden)
     reading = {
-        widget.name: date_reading(values.get(widget.name, [""])[-1])
+        widget.name: date_reading(
+            values.get(widget.name, [""])[-1], historic=widget.field.input == "historic_edtf"
+        )
         for widget in widgets
-        if widget.field.input == "edtf" and values.get(widget.name, [""])[-1].strip()
+        if widget.field.input in ("edtf", "historic_edtf")
+        and values.get(widget.name, [""])[-1].strip()
     }
     first_invalid = next((w.name for w in widgets if w.errors and not w.hidden), None)
     html = render_template(

@@ -33,7 +33,7 @@ from api.web.public_drawing import (
 from api.web.public_words import CONDITIONS, WORDS, say, words_in
 from api.web.sign_in import web_principal
 from heritage.auth import Principal
-from heritage.date_reading import date_in_words
+from heritage.date_reading import date_in_words, years_in_words
 from heritage.dates import EdtfDate, from_bounds
 from heritage.errors import HeritageError, InvalidInput, NotFound
 from heritage.history import NameEntry
@@ -367,6 +367,7 @@ def site_page(site_id: int) -> str:
         },
         event_links=event_links,
         kind_label=_kind_labels().get(site.kind, site.kind),
+        built=years_in_words(site.built, _language()) if site.built else None,
         parent=family.parent,
         children=family.children,
         location_map=location_map,

@@ -25,6 +25,7 @@ from heritage.records.fields import (
     Day,
     Edtf,
     Field,
+    HistoricEdtf,
     Moment,
     Name,
     Naming,
@@ -85,6 +86,7 @@ def _input_of(field: Field) -> str:
 # What people write in their own words, in any language and direction.
 _NAMED_TEXT = frozenset({"names", "strings"})
 _STRING_INPUTS: tuple[tuple[type[Field], str], ...] = (
+    (HistoricEdtf, "historic_edtf"),  # before Edtf, which it extends
     (Edtf, "edtf"),
     (Day, "day"),
     (Moment, "moment"),

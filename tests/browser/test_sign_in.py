@@ -27,7 +27,9 @@ def test_a_person_signs_in_with_the_keyboard_alone_and_sees_their_name(
     page.keyboard.press("Enter")
     page.wait_for_url("**/login?**")
 
-    # The username field has the focus already: type, Tab to the password, Enter to send.
+    # The username field takes the focus as the page loads: type, Tab to the password,
+    # Enter to send. (Typed before it has it, the keys would go nowhere.)
+    expect(page.get_by_label("Username")).to_be_focused()
     page.keyboard.type("editor")
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
@@ -45,6 +47,7 @@ def test_a_wrong_password_typed_at_the_keyboard_says_so_and_signs_no_one_in(
 ) -> None:
     people("editor")
     page.goto("/login")
+    expect(page.get_by_label("Username")).to_be_focused()
     page.keyboard.type("editor")
     page.keyboard.press("Tab")
     page.keyboard.type("not the password")

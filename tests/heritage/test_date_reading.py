@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from heritage.date_reading import Language, read_date, typed_date
+from heritage.date_reading import Language, read_date, typed_date, years_in_words
+from heritage.dates import parse_historic_date
 
 
 @pytest.mark.parametrize(
@@ -94,3 +95,20 @@ def test_what_is_not_a_date_is_named_before_saving(typed: str) -> None:
 def test_nothing_typed_is_no_date_rather_than_an_error() -> None:
     assert read_date("   ").words == "No date." and not read_date("").valid
     assert read_date("", "ar").words == "لا تاريخ."
+
+
+@pytest.mark.parametrize(
+    ("typed", "english", "arabic"),
+    [
+        ("0032", "AD 32", "32 م"),
+        ("-0031", "32 BC", "32 ق.م"),
+        ("-0031~", "about 32 BC", "حوالي 32 ق.م"),
+        ("01XX", "AD 100 to AD 199", "من 100 م إلى 199 م"),
+        ("-0100/0100", "101 BC to AD 100", "من 101 ق.م إلى 100 م"),
+    ],
+)
+def test_a_date_before_ad_1_reads_in_years_and_eras(typed: str, english: str, arabic: str) -> None:
+    built = parse_historic_date(typed).as_text()
+
+    assert years_in_words(built) == english
+    assert years_in_words(built, "ar") == arabic

@@ -343,6 +343,24 @@ def test_the_date_reading_in_arabic_understands_arabic_indic_digits(
     assert "2015-08-01" in text and "2015-08-31" in text
 
 
+def test_the_site_form_reads_when_it_was_built_even_before_ad_1(editor: FlaskClient) -> None:
+    form = editor.get("/sites/new").get_data(as_text=True)
+    assert "/forms/date-reading?historic=1" in form  # the built field asks for years and eras
+
+    def reading(typed: str) -> str:
+        query = {"historic": "1", "built": typed}
+        return page_text(editor.get("/forms/date-reading", query_string=query))
+
+    bc = reading("-0031")
+    assert "32 BC" in bc and "-0031-01-01" in bc and "-0031-12-31" in bc
+    assert "AD 100 to AD 199" in reading("01XX")
+    assert "is not a date this tracker can read" in reading("32 BC")
+    # An event's date stays in the common era: the same text is named invalid there.
+    assert "is not a date" in page_text(
+        editor.get("/forms/date-reading", query_string={"value": "-0031"})
+    )
+
+
 def test_an_invalid_date_is_named_before_saving(editor: FlaskClient) -> None:
     text = page_text(editor.get("/forms/date-reading", query_string={"value": "2015-13-45"}))
     assert "is not a date this tracker can read" in text and 'class="error"' in text

@@ -562,3 +562,15 @@ def test_a_names_direction_follows_its_language_and_script() -> None:
         "ltr",
         "auto",
     ]
+
+
+def test_a_site_page_says_when_it_was_built_in_years_and_eras(
+    demo: Session, anonymous: FlaskClient
+) -> None:
+    bel = id_of(demo, Site, "temple-of-bel")
+
+    english = anonymous.get(f"/sites/{bel}").get_data(as_text=True)
+    arabic = anonymous.get(f"/sites/{bel}?lang=ar").get_data(as_text=True)
+
+    assert "built or dedicated AD 32" in english and "(0032)" in english
+    assert "بُني أو كُرّس 32 م" in arabic
