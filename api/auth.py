@@ -77,7 +77,7 @@ def current_principal() -> Principal:
     return principal
 
 
-def _client() -> str:
+def client_address() -> str:
     # Behind a reverse proxy, set HERITAGE_PROXY_COUNT so this is the real client's address
     # (create_app applies werkzeug's ProxyFix; `heritage serve` has waitress pass it the
     # X-Forwarded-For header), or every client shares the proxy's address.
@@ -131,7 +131,7 @@ def _signed_in(header: str) -> Principal | Response:
     principal = _principal_of(header)
     if principal is not None:
         return principal
-    address = "address:" + _client()
+    address = "address:" + client_address()
     wait = attempts.retry_after(address)
     if wait:
         return _too_many(wait, "credentials from this client")

@@ -7,8 +7,9 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
+from api.auth import client_address
 from api.web import blp
-from api.web.sign_in import attempts, client_address, safe_next, sign_in, sign_out, web_principal
+from api.web.sign_in import attempts, safe_next, sign_in, sign_out, web_principal
 
 
 def render_refusal(status: int, reason: str) -> tuple[str, int]:

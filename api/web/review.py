@@ -19,13 +19,14 @@ from werkzeug.wrappers import Response
 
 from api.database import db_session
 from api.web import blp
+from api.web.public_words import STATUSES
 from api.web.sign_in import requires, web_principal
 from heritage.errors import Conflict, Forbidden, InvalidInput, NotFound, StaleVersion
 from heritage.models import Claim, Event
 from heritage.services import changes, review
 from heritage.services.common import Page
 from heritage.services.records import MODELS_BY_RESOURCE
-from heritage.vocab import RevisionAction, Role, Status
+from heritage.vocab import RevisionAction, Role
 
 PAGE_SIZE = 20
 REVIEWED: dict[str, type[Event] | type[Claim]] = {"event": Event, "claim": Claim}
@@ -102,13 +103,6 @@ FIELD_LABELS = {
     "status_reason": lazy_gettext("Reason given"),
 }
 
-STATUS_LABELS = {
-    Status.DRAFT.value: lazy_gettext("draft"),
-    Status.IN_REVIEW.value: lazy_gettext("in review"),
-    Status.PUBLISHED.value: lazy_gettext("published"),
-    Status.RETRACTED.value: lazy_gettext("retracted"),
-}
-
 ACTION_LABELS = {
     RevisionAction.CREATED.value: lazy_gettext("created"),
     RevisionAction.UPDATED.value: lazy_gettext("changed"),
@@ -140,8 +134,8 @@ def shown_value(value: Any, names: Mapping[tuple[str, int], str], field: str = "
         return ", ".join(
             f"{field_label(key)}: {shown_value(item, names, key)}" for key, item in value.items()
         )
-    if field == "status" and value in STATUS_LABELS:
-        return str(STATUS_LABELS[value])
+    if field == "status" and value in STATUSES:
+        return str(STATUSES[value])
     if field in changes.REFERENCE_FIELDS and type(value) is int:
         name = names.get((changes.REFERENCE_FIELDS[field], value))
         return f"{name} (#{value})" if name else f"#{value}"

@@ -112,10 +112,6 @@ def attempts() -> FailedAttempts:
     return found
 
 
-def client_address() -> str:
-    return request.remote_addr or "unknown"
-
-
 def safe_next(target: str | None, default: str) -> str:
     """A `next` URL only if it stays on this site (no scheme, no host, not `//evil`)."""
     if not target:
