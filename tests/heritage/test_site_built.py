@@ -122,7 +122,7 @@ def test_the_service_refuses_a_bad_date_and_keeps_the_stored_one(session: Sessio
 
 
 def test_a_form_sends_the_built_date_as_typed_and_a_blank_clears_it(session: Session) -> None:
-    assert {f.name: f.input for f in form_fields(DEFINITIONS["site"])}["built"] == "edtf"
+    assert {f.name: f.input for f in form_fields(DEFINITIONS["site"])}["built"] == "historic_edtf"
     form = {"name": ["Temple of Nabu"], "kind": ["temple"], "built": ["-٠٠٣١~ "]}
     site = sites.create_site(session, SYSTEM, form_input(DEFINITIONS["site"], form, creating=True))
     assert (site.built, iso_day(site.built_earliest or 0)) == ("-0031~", "-0031-01-01")
