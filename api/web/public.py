@@ -10,14 +10,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, Literal, cast
+from typing import Any, Literal, NamedTuple, cast
 
-from flask import has_request_context, render_template, request, url_for
+from flask import (
+    Response,
+    current_app,
+    has_request_context,
+    make_response,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from markupsafe import Markup
 from sqlalchemy.exc import DataError
 
+from api.blueprint import data_etag
 from api.database import db_session
+from api.document_cache import DOCUMENTS, Document, DocumentCache
 from api.errors import MAX_INTEGER, STATUS_OF_ERROR
 from api.web import blp
 from api.web.base_maps import LayeredMap, layered_map
@@ -318,8 +330,55 @@ def _date_arg(name: str, errors: dict[str, str]) -> dt.date | None:
         return None
 
 
+class RenderedRecord(NamedTuple):
+    """A site's record as its page shows it, kept by the data it was drawn from."""
+
+    title: str
+    body: bytes
+
+
 @blp.get("/sites/<int:site_id>")
-def site_page(site_id: int) -> str:
+def site_page(site_id: int) -> Response:
+    """The site's page. Its record is drawn once for each state of the data, language and
+    class of reader, and kept in the app's DocumentCache (as the API keeps its documents);
+    the page around it is drawn for each signed-in reader (their name, their CSRF token)
+    and kept whole for readers who are not signed in, for whom it is the same page."""
+    reader = web_principal()
+    # The last write the reader could see anywhere (the public's, for readers who see no
+    # drafts): the record also shows the site's parent, children and kind's words, which
+    # the site's own history mark does not follow.
+    key = data_etag(
+        "site-page",
+        site_id,
+        _language(),
+        reader.sees_exact_locations,
+        reader.sees_drafts,
+        tuple(sorted((k, v) for k, v in request.args.items(multi=True) if k != "lang")),
+        public=not reader.sees_drafts,
+    )
+    kept: DocumentCache[Any] | None = current_app.extensions.get(DOCUMENTS)
+    # The page a reader who is not signed in gets, unless a message waits for them.
+    whole_key = (
+        f"{key} {request.full_path}" if reader.is_anonymous and "_flashes" not in session else None
+    )
+    if kept is not None and whole_key is not None:
+        whole: Document | None = kept.get(whole_key)
+        if whole is not None:
+            return Response(whole.body, mimetype=whole.mimetype)
+    record: RenderedRecord | None = kept.get(key) if kept is not None else None
+    if record is None:
+        record = _site_record(site_id)
+        if kept is not None:
+            kept.put(key, record)
+    response = make_response(
+        render_template("public/site.html", title=record.title, record=Markup(record.body.decode()))
+    )
+    if kept is not None and whole_key is not None:
+        kept.put(whole_key, Document(response.get_data(), response.mimetype))
+    return response
+
+
+def _site_record(site_id: int) -> RenderedRecord:
     session, reader = db_session(), web_principal()
     errors: dict[str, str] = {}
     at = _date_arg("at", errors)
@@ -354,8 +413,8 @@ def site_page(site_id: int) -> str:
         on_page = timeline.page_of.get(bar.event_id, timeline.page)
         address = "" if on_page == timeline.page else _timeline_address(site.id, on_page)
         event_links[bar.event_id] = f"{address}#event-{bar.event_id}"
-    return render_template(
-        "public/site.html",
+    body = render_template(
+        "public/site_record.html",
         site=site,
         title_name=_name_in_language(site),
         history=found,
@@ -397,6 +456,7 @@ def site_page(site_id: int) -> str:
         errors=errors,
         web_link=web_link,
     )
+    return RenderedRecord(title=site.name, body=body.encode())
 
 
 def _timeline_address(site_id: int, page: int) -> str:
