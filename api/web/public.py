@@ -350,6 +350,7 @@ def site_page(site_id: int) -> Response:
     key = data_etag(
         "site-page",
         site_id,
+        dt.date.today(),  # the time axis runs to today
         _language(),
         reader.sees_exact_locations,
         reader.sees_drafts,
