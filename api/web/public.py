@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any, Literal, NamedTuple, cast
+from urllib.parse import urlencode
 
 from flask import (
     Response,
@@ -22,7 +23,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy.exc import DataError
@@ -49,21 +50,24 @@ from heritage.date_reading import date_in_words, years_in_words
 from heritage.dates import EdtfDate, from_bounds
 from heritage.errors import HeritageError, InvalidInput, NotFound
 from heritage.history import NameEntry
-from heritage.maps import Marker
+from heritage.maps import LEAST_SPAN, Bounds, Clustering, Marker
 from heritage.models import Claim, Event, Site
 from heritage.services import actors, articles, claims, events, history, sites, sources
 from heritage.services.records import MODELS_BY_RESOURCE
 from heritage.services.site_kinds import list_site_kinds
-from heritage.services.site_map import BATCH_SIZE, site_markers
+from heritage.services.site_map import BATCH_SIZE, every_site_marker, site_markers
 from heritage.services.states import site_states
 from heritage.services.visibility import REVIEWED
 from heritage.vocab import Condition, Status
 
 PAGE_SIZE = 25
-# The most sites one map draws (and a condition or subtree filter looks through): beyond
-# it the page says the map shows the first ones.
+# The most sites the search's map draws (and a condition or subtree filter looks through):
+# beyond it the page says the map shows the first ones. /map draws every site.
 MAP_LIMIT = 2000
 _SCAN_PAGE = 100  # the services' largest page
+# The narrowest a search's map gets (degrees, about 2 km): a box asked for, such as a
+# cluster's, is shown as closely as this, so sites that were one cluster draw apart.
+_CLOSEST_SPAN = 0.02
 
 
 def _language() -> Literal["en", "ar"]:
@@ -266,6 +270,8 @@ def site_list() -> str:
             height=420,
             title=_("Sites found"),
             condition_labels=_condition_labels(),
+            clustering=_clustering({k: v for k, v in args.items() if k not in _NOT_KEPT}),
+            least_span=_box_span(bbox) if bbox is not None else LEAST_SPAN,
         )
     pages = max(1, -(-total // PAGE_SIZE))
     return render_template(
@@ -299,21 +305,65 @@ def _conditions(reader: Principal, found: Sequence[Site]) -> dict[int, str | Non
     return conditions
 
 
+# What a cluster's link does not keep of the search: it names its own box, from page 1.
+_NOT_KEPT = ("page", "lang", "bbox")
+
+
+def _box_span(bbox: Bounds) -> float:
+    """How wide a map of the sites in `bbox` needs to be at least: the box's own span,
+    between _CLOSEST_SPAN and the usual LEAST_SPAN (a box across the antimeridian takes
+    the usual)."""
+    west, south, east, north = bbox
+    if west > east:
+        return LEAST_SPAN
+    return min(max(east - west, north - south, _CLOSEST_SPAN), LEAST_SPAN)
+
+
+def _clustering(search: dict[str, str]) -> Clustering:
+    """Sites too close to tell apart on a map drawn as one numbered marker, which links to
+    the search `search` (the page's own filters) narrowed to the box of its sites."""
+    kept = urlencode(search)
+    base = url_for("web.site_list") + (f"?{kept}&" if kept else "?")
+    names: dict[tuple[int, Condition | None], str] = {}
+
+    def label(count: int, worst: Condition | None) -> str:
+        if (count, worst) not in names:
+            names[(count, worst)] = (
+                ngettext(
+                    "%(num)d site; the worst condition: %(condition)s",
+                    "%(num)d sites; the worst condition: %(condition)s",
+                    count,
+                    condition=str(CONDITIONS[worst]),
+                )
+                if worst is not None
+                else ngettext(
+                    "%(num)d site; no damage reported", "%(num)d sites; no damage reported", count
+                )
+            )
+        return names[(count, worst)]
+
+    def link(bounds: Bounds) -> str:
+        # The shortest text that reads back as the same float: the box holds the very
+        # points counted, the ones at its edges included.
+        return f"{base}bbox={','.join(repr(edge) for edge in bounds)}"
+
+    return Clustering(label=label, link=link)
+
+
 @blp.get("/map")
 def site_map() -> str:
     session, reader = db_session(), web_principal()
-    found, capped = _scan_sites(reader)
-    markers = site_markers(session, reader, found, drafts=reader.sees_drafts, link=_site_link)
+    markers = every_site_marker(session, reader, drafts=reader.sees_drafts, link=_site_link)
     drawn = layered_map(
         markers,
         width=960,
         height=600,
         title=_("Every site"),
         condition_labels=_condition_labels(),
+        clustering=_clustering({}),
     )
-    return render_template(
-        "public/map.html", drawn=drawn, placed=len(markers), total=len(found), capped=capped
-    )
+    total = sites.list_sites(session, reader, page_size=1).total
+    return render_template("public/map.html", drawn=drawn, placed=len(markers), total=total)
 
 
 # --- A site's page --------------------------------------------------------------------------
