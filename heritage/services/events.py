@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from heritage.auth import Principal, require
 from heritage.dates import parse_date
 from heritage.errors import InvalidInput
+from heritage.messages import N_
 from heritage.models import Actor, Event, EventActor, EventSite, Site
 from heritage.records import EVENT, ClaimInput, EventInput, Naming
 from heritage.records.fields import NO_CONTEXT, FieldErrors
@@ -153,7 +154,7 @@ def initial_status(principal: Principal, data: EventInput | ClaimInput) -> str:
 def create_event(session: Session, principal: Principal, data: EventInput) -> Event:
     require_editing(principal, None, "event")
     if data.get("grade_override") is not None:
-        require(principal, Role.REVIEWER, "override a grade")
+        require(principal, Role.REVIEWER, N_("override a grade"))
     status = initial_status(principal, data)
     _validate(session, data, None)
     event = Event(description="", grade=Grade.DISCOUNTED.value, status=status)
@@ -180,7 +181,7 @@ def update_event(
     require_editing(principal, event, "event")
     overriding = "grade_override" in data
     if overriding:
-        require(principal, Role.REVIEWER, "override a grade")
+        require(principal, Role.REVIEWER, N_("override a grade"))
     check_version(principal, event, expected_version)
     before = snapshot(event)
     was_public = is_public(event)
