@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from heritage.auth import Principal, require
 from heritage.dates import parse_date
 from heritage.errors import InvalidInput
-from heritage.messages import N_
+from heritage.messages import N_, record_word
 from heritage.models import Actor, Event, EventActor, EventSite, Site
 from heritage.records import EVENT, ClaimInput, EventInput, Naming
 from heritage.records.fields import NO_CONTEXT, FieldErrors
@@ -97,7 +97,14 @@ def _refuse_unknown(
     )
     for path, record_id in checked:
         if record_id not in known:
-            errors.add(path, f"No {what} with id {record_id}.")
+            errors.add(
+                path,
+                N_(
+                    "No %(record_type)s with id %(id)s.",
+                    record_type=record_word(what),
+                    id=record_id,
+                ),
+            )
 
 
 def _apply(session: Session, event: Event, data: EventInput) -> None:
@@ -147,7 +154,9 @@ def initial_status(principal: Principal, data: EventInput | ClaimInput) -> str:
     if requested is None:
         return Status.DRAFT.value
     if not principal.is_system:
-        raise InvalidInput.field("status", "New records start as drafts; submit them for review.")
+        raise InvalidInput.field(
+            "status", N_("New records start as drafts; submit them for review.")
+        )
     return str(requested)
 
 

@@ -91,6 +91,39 @@ def test_a_duplicate_key_is_refused_in_arabic_at_the_key(
     assert "يوجد من قبل سجل من نوع موقع بالمفتاح «temple-of-bel»." in key
 
 
+def test_an_unknown_site_and_a_stored_article_are_refused_in_arabic(
+    editor: FlaskClient, session: Session, world: World
+) -> None:
+    wire = b.source(session, "Example Wire")
+    stored = b.article(session, wire, text="The temple was blown up.")
+    session.commit()
+    in_arabic(editor)
+
+    event = post(
+        editor,
+        "/events/new",
+        {"type": "destroyed", "date": "2015-08", "site_ids": [str(world["temple"]), "999999"]},
+    )
+    article = post(
+        editor,
+        "/articles/new",
+        {
+            "url": stored.url,
+            "publisher_id": str(wire.id),
+            "title": "Again",
+            "published": "2015-09-02",
+            "text": "Other words.",
+        },
+    )
+
+    assert event.status_code == 422
+    sites_field = field_block(event.get_data(as_text=True), "site_ids")
+    assert "لا يوجد سجل من نوع موقع بالمعرّف 999999." in sites_field
+    assert article.status_code == 422
+    url = field_block(article.get_data(as_text=True), "url")
+    assert f"هذا المقال محفوظ من قبل (المقال {stored.id}، بالقيمة نفسها في الحقل url)." in url
+
+
 def test_a_stale_save_in_arabic_shows_both_versions_and_asks_in_arabic(
     editor: FlaskClient, session: Session, world: World
 ) -> None:
