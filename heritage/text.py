@@ -126,11 +126,12 @@ def refused_character(text: str) -> str | None:
         # Only the joiners are refused out of place: they are zero-width characters.
         kind = _JOINER_OUT_OF_PLACE if character in _JOINERS else _KINDS.get(character, _CONTROL)
         name = unicodedata.name(character, "")
+        code = f"U+{ord(character):04X}{' ' + name if name else ''}"
         return N_(
             "Contains %(kind)s (%(character)s at character %(position)s). Names and keys may"
             " not hold bidirectional controls, zero-width or control characters.",
             kind=kind,
-            character=f"U+{ord(character):04X}{' ' + name if name else ''}",
+            character=code,
             position=position + 1,
         )
     return None
