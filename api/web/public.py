@@ -14,13 +14,10 @@ from typing import Any, Literal, NamedTuple, cast
 from urllib.parse import urlencode
 
 from flask import (
-    Response,
     current_app,
     has_request_context,
-    make_response,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_babel import get_locale, ngettext
@@ -30,10 +27,11 @@ from sqlalchemy.exc import DataError
 
 from api.blueprint import data_etag
 from api.database import db_session
-from api.document_cache import DOCUMENTS, Document, DocumentCache
+from api.document_cache import DOCUMENTS, DocumentCache
 from api.errors import MAX_INTEGER, STATUS_OF_ERROR
 from api.web import blp
 from api.web.base_maps import LayeredMap, layered_map
+from api.web.kept_pages import kept_for_the_public
 from api.web.pages import render_refusal
 from api.web.public_drawing import (
     identifier_url,
@@ -135,6 +133,7 @@ def _was_public_and_deleted(error: NotFound) -> bool:
 
 
 @blp.get("/")
+@kept_for_the_public("front-page")
 def home() -> str:
     session, reader = db_session(), web_principal()
     counts = {
@@ -202,6 +201,7 @@ def _scan_sites(reader: Principal, **filters: Any) -> tuple[list[Site], bool]:
 
 
 @blp.get("/sites")
+@kept_for_the_public("site-list")
 def site_list() -> str:
     session, reader = db_session(), web_principal()
     args = request.args
@@ -351,6 +351,7 @@ def _clustering(search: dict[str, str]) -> Clustering:
 
 
 @blp.get("/map")
+@kept_for_the_public("map")
 def site_map() -> str:
     session, reader = db_session(), web_principal()
     markers = every_site_marker(session, reader, drafts=reader.sees_drafts, link=_site_link)
@@ -388,17 +389,18 @@ class RenderedRecord(NamedTuple):
 
 
 @blp.get("/sites/<int:site_id>")
-def site_page(site_id: int) -> Response:
+@kept_for_the_public("site-page")
+def site_page(site_id: int) -> str:
     """The site's page. Its record is drawn once for each state of the data, language and
     class of reader, and kept in the app's DocumentCache (as the API keeps its documents);
-    the page around it is drawn for each signed-in reader (their name, their CSRF token)
-    and kept whole for readers who are not signed in, for whom it is the same page."""
+    the page around it is drawn for each signed-in reader (their name, their CSRF token),
+    and kept whole for the others (kept_for_the_public)."""
     reader = web_principal()
     # The last write the reader could see anywhere (the public's, for readers who see no
     # drafts): the record also shows the site's parent, children and kind's words, which
     # the site's own history mark does not follow.
     key = data_etag(
-        "site-page",
+        "site-record",
         site_id,
         dt.date.today(),  # the time axis runs to today
         _language(),
@@ -407,26 +409,15 @@ def site_page(site_id: int) -> Response:
         tuple(sorted((k, v) for k, v in request.args.items(multi=True) if k != "lang")),
         public=not reader.sees_drafts,
     )
-    kept: DocumentCache[Any] | None = current_app.extensions.get(DOCUMENTS)
-    # The page a reader who is not signed in gets, unless a message waits for them.
-    whole_key = (
-        f"{key} {request.full_path}" if reader.is_anonymous and "_flashes" not in session else None
-    )
-    if kept is not None and whole_key is not None:
-        whole: Document | None = kept.get(whole_key)
-        if whole is not None:
-            return Response(whole.body, mimetype=whole.mimetype)
-    record: RenderedRecord | None = kept.get(key) if kept is not None else None
+    records: DocumentCache[RenderedRecord] | None = current_app.extensions.get(DOCUMENTS)
+    record = records.get(key) if records is not None else None
     if record is None:
         record = _site_record(site_id)
-        if kept is not None:
-            kept.put(key, record)
-    response = make_response(
-        render_template("public/site.html", title=record.title, record=Markup(record.body.decode()))
+        if records is not None:
+            records.put(key, record)
+    return render_template(
+        "public/site.html", title=record.title, record=Markup(record.body.decode())
     )
-    if kept is not None and whole_key is not None:
-        kept.put(whole_key, Document(response.get_data(), response.mimetype))
-    return response
 
 
 def _site_record(site_id: int) -> RenderedRecord:
@@ -542,6 +533,7 @@ def _claim_date(claim: Claim) -> str | None:
 
 
 @blp.get("/events/<int:event_id>")
+@kept_for_the_public("event-page")
 def event_page(event_id: int) -> str:
     session, reader = db_session(), web_principal()
     event = events.get_event(session, reader, event_id)
@@ -560,6 +552,7 @@ def event_page(event_id: int) -> str:
 
 
 @blp.get("/articles/<int:article_id>")
+@kept_for_the_public("article-page")
 def article_page(article_id: int) -> str:
     session, reader = db_session(), web_principal()
     article = articles.get_article(session, reader, article_id)
@@ -582,6 +575,7 @@ def article_page(article_id: int) -> str:
 
 
 @blp.get("/actors/<int:actor_id>")
+@kept_for_the_public("actor-page")
 def actor_page(actor_id: int) -> str:
     session, reader = db_session(), web_principal()
     actor = actors.get_actor(session, reader, actor_id)
@@ -602,6 +596,7 @@ def actor_page(actor_id: int) -> str:
 
 
 @blp.get("/sources/<int:source_id>")
+@kept_for_the_public("source-page")
 def source_page(source_id: int) -> str:
     session, reader = db_session(), web_principal()
     source = sources.get_source(session, reader, source_id)

@@ -1,6 +1,6 @@
-"""A site's record is drawn once for each state of the data, language and class of reader,
-and kept: what readers see still follows every write they may see, at once, and the page
-around the record (who is signed in, the language links) stays each reader's own."""
+"""Pages kept for the public, and a site's record drawn once for each state of the data,
+language and class of reader: what readers see still follows every write they may see, at
+once, and the page around the record (who is signed in) stays each reader's own."""
 
 from __future__ import annotations
 
@@ -84,3 +84,36 @@ def test_each_language_has_its_own_record_and_the_switch_is_remembered(
 def test_a_missing_site_is_never_kept_as_a_page(demo: Session, anonymous: FlaskClient) -> None:
     page(anonymous, "/sites/999999", status=404)
     page(anonymous, "/sites/999999", status=404)
+
+
+def test_a_browser_that_has_the_page_is_told_it_has_not_changed_until_the_public_data_does(
+    demo: Session, people: dict[str, int], anonymous: FlaskClient, editor: FlaskClient
+) -> None:
+    for path in ("/", "/map", "/sites?kind=temple", f"/sites/{id_of(demo, Site, 'palmyra')}"):
+        first = anonymous.get(path)
+        etag = first.headers["ETag"]
+        assert first.headers["Cache-Control"] == "no-cache"
+        assert {"Cookie", "Accept-Language"} <= set(first.vary)
+        again = anonymous.get(path, headers={"If-None-Match": etag})
+        assert (again.status_code, again.get_data()) == (304, b""), path
+        assert anonymous.get(f"{path}{'&' if '?' in path else '?'}lang=ar").headers["ETag"] != etag
+        # Signed-in readers' pages are theirs: drawn each time, never answered 304.
+        own = editor.get(path, headers={"If-None-Match": etag})
+        assert own.status_code == 200 and "ETag" not in own.headers, path
+
+    anonymous.get("/?lang=en")
+    before = anonymous.get("/sites?kind=temple").headers["ETag"]
+    events.create_event(
+        demo,
+        editor_principal(demo, people),
+        {"type": "looted", "date": "2016-01", "site_ids": [id_of(demo, Site, "palmyra")]},
+    )
+    demo.commit()
+    # A draft: the public sees nothing new.
+    assert anonymous.get("/sites?kind=temple").headers["ETag"] == before
+    bel = demo.get(Site, id_of(demo, Site, "temple-of-bel"))
+    assert bel is not None
+    sites.update_site(demo, SYSTEM, bel.id, {"name": "Sanctuary of Bel"}, bel.version)
+    demo.commit()
+    changed = anonymous.get("/sites?kind=temple", headers={"If-None-Match": before})
+    assert changed.status_code == 200 and "Sanctuary of Bel" in changed.get_data(as_text=True)
