@@ -31,7 +31,7 @@ from api.document_cache import DOCUMENTS, DocumentCache
 from api.errors import MAX_INTEGER, STATUS_OF_ERROR
 from api.web import blp
 from api.web.base_maps import LayeredMap, layered_map
-from api.web.kept_pages import kept_for_the_public
+from api.web.kept_pages import kept_for_the_public, web_fingerprint
 from api.web.pages import render_refusal
 from api.web.public_drawing import (
     identifier_url,
@@ -401,6 +401,7 @@ def site_page(site_id: int) -> str:
     # the site's own history mark does not follow.
     key = data_etag(
         "site-record",
+        web_fingerprint(),
         site_id,
         dt.date.today(),  # the time axis runs to today
         _language(),

@@ -78,6 +78,19 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def next_text(prefix: str) -> str | None:
+    """The first text after every text starting with `prefix`, in code point order (UTF-8's
+    byte order): its last character that has a next one, moved on by one; None if no
+    character has one (then nothing lies after them)."""
+    kept = prefix.rstrip(chr(sys.maxunicode))
+    if not kept:
+        return None
+    after = ord(kept[-1]) + 1
+    if 0xD800 <= after <= 0xDFFF:  # surrogates are not characters: UTF-8 skips them
+        after = 0xE000
+    return kept[:-1] + chr(after)
+
+
 def trigrams(folded: str) -> list[str]:
     """The distinct three-character pieces of `folded`, in order."""
     pieces = (folded[i : i + TRIGRAM] for i in range(len(folded) - TRIGRAM + 1))
@@ -108,12 +121,8 @@ class SearchDialect:
         """Rows whose `column` starts with `folded`: the range of the prefix index from
         `folded` up to the next text of its length, so that the index reads them in order."""
         ordered = self.in_byte_order(column)
-        after = ord(folded[-1]) + 1
-        if after > sys.maxunicode:  # no next character: the range has no upper end
-            return ordered >= folded
-        if 0xD800 <= after <= 0xDFFF:  # surrogates are not characters: UTF-8 skips them
-            after = 0xE000
-        return and_(ordered >= folded, ordered < folded[:-1] + chr(after))
+        above = next_text(folded)
+        return ordered >= folded if above is None else and_(ordered >= folded, ordered < above)
 
     def sharing_trigrams(
         self, column: InstrumentedAttribute[str], folded: str, limit: int

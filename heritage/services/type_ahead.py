@@ -20,6 +20,10 @@ from heritage.services.visibility import visible
 from heritage.text import fold
 
 MAX_SUGGESTIONS = 50
+# The most names of one table a step reads: past it, a text whose names are nearly all
+# hidden or of a few records gets what was found (the ids stay well within a statement's
+# parameters).
+MAX_WINDOW = 4096
 # One character matches too much to be worth answering; two find names starting with them.
 MIN_CHARACTERS = 2
 
@@ -107,7 +111,7 @@ def suggest(
         for record_id, name in names:
             best.setdefault(record_id, name)
         found = _suggestions(session, principal, kind, named, best)
-        if len(found) >= limit or complete:
+        if len(found) >= limit or complete or window >= MAX_WINDOW:
             return found[:limit]
         window *= 4
 
@@ -128,16 +132,18 @@ def closest_names(
     window: int,
 ) -> tuple[list[tuple[int, str]], bool]:
     """(record id, name) of up to `window` names per table that start with `folded`, then,
-    when they name fewer than `records` records and `folded` is a trigram long, of up to
-    `window` per table that contain it elsewhere; closest first (equal, starting with,
-    the rest; shorter first within each). And whether every matching name was read."""
+    once every such name is read and `folded` is a trigram long, of up to `window` per
+    table that contain it elsewhere; closest first (equal, starting with, the rest;
+    shorter first within each). And whether every matching name was read."""
     names, complete = _ranked(
         session,
         [names_starting(dialect, columns, folded) for columns in named.names],
         folded,
         window,
     )
-    if len(folded) < TRIGRAM or len({record_id for record_id, _n in names}) >= records:
+    if len(folded) < TRIGRAM or not complete:
+        # More names start with the text than were read: they outrank any name that
+        # contains it elsewhere, and are read first if these are hidden or repeat.
         return names, complete
     elsewhere, complete_elsewhere = _ranked(
         session,

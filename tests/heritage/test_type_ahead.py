@@ -13,6 +13,7 @@ from heritage.services import actors, sites, sources
 from heritage.services.search_dialects import (
     SEARCHED_COLUMNS,
     fts_table,
+    next_text,
     prefix_index,
     search_dialect,
     trigram_index,
@@ -264,13 +265,35 @@ def test_a_piece_in_more_names_than_are_read_still_puts_the_equal_name_first(
     assert site_names(session, "al-khan") == ["Bab al-Khan"]
 
 
-def test_texts_at_the_edges_of_the_alphabet_find_their_names(session: Session) -> None:
+def test_texts_at_the_edges_of_the_alphabet_find_their_names_and_no_others(
+    session: Session,
+) -> None:
     b.site(session, "Zz\uffff", "city")
     b.site(session, "\U0010ffff\U0010ffff", "city")
     b.site(session, "a\ud7ffb", "city")
+    b.site(session, "a\U0010ffffz", "city")
+    b.site(session, "b plain", "city")
     assert site_names(session, "zz\uffff") == ["Zz\uffff"]
     assert site_names(session, "\U0010ffff\U0010ffff") == ["\U0010ffff\U0010ffff"]
     assert site_names(session, "a\ud7ff") == ["a\ud7ffb"]
+    assert site_names(session, "a\U0010ffff") == ["a\U0010ffffz"]  # not "b plain"
+
+
+def test_the_text_after_a_prefix_carries_past_the_last_character() -> None:
+    assert next_text("ab") == "ac"
+    assert next_text("a\U0010ffff") == "b"
+    assert next_text("a\ud7ff") == "a\ue000"
+    assert next_text("\U0010ffff\U0010ffff") is None
+
+
+def test_hidden_names_starting_with_the_text_leave_room_for_names_containing_it(
+    session: Session,
+) -> None:
+    gone = b.site(session, "abcd one", "city")
+    b.site(session, "abcd two", "city")
+    b.site(session, "xx abcd three", "city")
+    sites.delete_site(session, SYSTEM, gone.id)
+    assert site_names(session, "abcd", limit=2) == ["abcd two", "xx abcd three"]
 
 
 def assert_index_consistent(session: Session) -> None:

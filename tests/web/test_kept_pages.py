@@ -96,10 +96,15 @@ def test_a_browser_that_has_the_page_is_told_it_has_not_changed_until_the_public
         assert {"Cookie", "Accept-Language"} <= set(first.vary)
         again = anonymous.get(path, headers={"If-None-Match": etag})
         assert (again.status_code, again.get_data()) == (304, b""), path
-        assert anonymous.get(f"{path}{'&' if '?' in path else '?'}lang=ar").headers["ETag"] != etag
+        switched = anonymous.get(f"{path}{'&' if '?' in path else '?'}lang=ar")
+        assert switched.headers["ETag"] != etag
+        # It sets the reader's cookie (the language chosen): no shared cache may keep it.
+        assert switched.headers["Cache-Control"] == "private, no-cache"
+        anonymous.get("/?lang=en")
         # Signed-in readers' pages are theirs: drawn each time, never answered 304.
         own = editor.get(path, headers={"If-None-Match": etag})
         assert own.status_code == 200 and "ETag" not in own.headers, path
+        assert own.headers["Cache-Control"] == "private, no-cache"
 
     anonymous.get("/?lang=en")
     before = anonymous.get("/sites?kind=temple").headers["ETag"]
