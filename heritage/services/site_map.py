@@ -1,6 +1,7 @@
 """Sites as a reader may see them on a map: each at the point they may see (restricted ones
 generalised below editor), coloured by its condition on a day, in a constant number of
-queries per batch (services.states). Pages and reports draw them with heritage.maps."""
+queries per batch (services.states.site_conditions: the condition alone, not the whole
+state). Pages and reports draw them with heritage.maps."""
 
 from __future__ import annotations
 
@@ -14,10 +15,9 @@ from heritage.auth import Principal
 from heritage.maps import Marker
 from heritage.models import Site
 from heritage.services.sites import location_for
-from heritage.services.states import site_states
-from heritage.vocab import Condition
+from heritage.services.states import site_conditions
 
-# Sites whose states are read together: each batch costs the same few queries.
+# Sites whose conditions are read together: each batch costs the same few queries.
 BATCH_SIZE = 500
 # What a marker reads of a site: its name and the points location_for chooses from (not
 # the names, identifiers and designations a site's page loads).
@@ -47,20 +47,20 @@ def site_markers(
     markers: list[Marker] = []
     for start in range(0, len(sites), BATCH_SIZE):
         batch = sites[start : start + BATCH_SIZE]
-        states = site_states(
+        conditions = site_conditions(
             session, principal, [site.id for site in batch], drafts and principal.sees_drafts, on
         )
         for site in batch:
             point = location_for(site, principal)
             if point is None:
                 continue
-            condition = states[site.id].condition
+            condition = conditions[site.id]
             markers.append(
                 Marker(
                     longitude=point["longitude"],
                     latitude=point["latitude"],
                     label=site.name,
-                    condition=Condition(condition) if condition else None,
+                    condition=condition,
                     href=link(site) if link is not None else None,
                 )
             )
@@ -76,8 +76,8 @@ def every_site_marker(
     link: Callable[[Site], str] | None = None,
 ) -> list[Marker]:
     """site_markers of every site with a point, read BATCH_SIZE sites at a time in the
-    order of their ids: one query for the sites of a batch and the same few for their
-    states, however many sites there are."""
+    order of their ids: one query for the sites of a batch and one for their
+    conditions (a few with drafts), however many sites there are."""
     markers: list[Marker] = []
     after = 0
     while True:
