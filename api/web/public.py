@@ -54,7 +54,7 @@ from heritage.services import actors, articles, claims, events, history, sites, 
 from heritage.services.records import MODELS_BY_RESOURCE
 from heritage.services.site_kinds import list_site_kinds
 from heritage.services.site_map import BATCH_SIZE, every_site_marker, site_markers
-from heritage.services.states import site_states
+from heritage.services.states import site_conditions
 from heritage.services.visibility import REVIEWED
 from heritage.vocab import Condition, Status
 
@@ -300,8 +300,7 @@ def _conditions(reader: Principal, found: Sequence[Site]) -> dict[int, str | Non
     conditions: dict[int, str | None] = {}
     for start in range(0, len(found), BATCH_SIZE):
         ids = [site.id for site in found[start : start + BATCH_SIZE]]
-        states = site_states(db_session(), reader, ids, reader.sees_drafts)
-        conditions.update((site_id, state.condition) for site_id, state in states.items())
+        conditions.update(site_conditions(db_session(), reader, ids, reader.sees_drafts))
     return conditions
 
 
