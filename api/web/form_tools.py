@@ -4,6 +4,7 @@ form_drafts), so an expired session, a closed tab or a crash loses nothing typed
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,10 +24,12 @@ from heritage.date_reading import (
     read_historic_date,
 )
 from heritage.errors import InvalidInput, NotFound
-from heritage.services import events, form_drafts, type_ahead
+from heritage.services import articles, events, form_drafts, type_ahead
 from heritage.vocab import Role
 
 SUGGESTIONS_SHOWN = 10
+# How many of a publisher's latest articles say which language it usually writes in.
+LATEST_ARTICLES_READ = 20
 # Fields a form posts that are not the record's: the token, the button pressed, the version
 # its record was read at (kept as the draft's base version) and the merge's choices.
 NOT_DRAFTED = frozenset({"csrf_token", "then", "version"})
@@ -54,6 +57,23 @@ def date_reading_view() -> str:
         text = next((v for k, v in request.args.items() if k != "historic"), "")
     reading = date_reading(text[:200], historic)
     return render_template("forms/date_reading.html", reading=reading)
+
+
+@blp.get("/forms/usual-language")
+@requires(Role.EDITOR)
+def usual_language() -> Response:
+    """The language a publisher's latest articles are most often in (empty if none is
+    known): the article form prefills it when the editor picks that publisher."""
+    publisher = request.args.get("publisher_id", "")
+    if not publisher.isdigit():
+        return Response("", mimetype="text/plain")
+    latest = articles.list_articles(
+        db_session(), web_principal(), publisher_id=int(publisher), page_size=LATEST_ARTICLES_READ
+    )
+    # Newest first, so a tie goes to the language the publisher wrote in last.
+    known = Counter(a.language for a in latest.items if a.language and a.language != "und")
+    usual = next((language for language, _ in known.most_common(1)), "")
+    return Response(usual, mimetype="text/plain")
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from werkzeug.wrappers import Response
 
 from api.database import db_session
 from api.web import blp
-from api.web.form_tools import date_reading, draft_values, event_label
+from api.web.form_tools import date_reading, draft_values, event_label, interface_language
 from api.web.sign_in import requires, web_principal
 from heritage.errors import Conflict, Forbidden, InvalidInput, NotFound, StaleVersion
 from heritage.records import DEFINITIONS, RecordDefinition
@@ -99,6 +99,11 @@ NOT_ASKED = frozenset(
 )
 # Asked for last, out of the way of the keyboard: most records have no key or figures.
 ASKED_LAST = ("figures", "key")
+# Fields the web asks for right after another: an editor transcribes an article's date and
+# then its text; its language (prefilled) and the wire agency it rarely names come after.
+# The definitions keep their order, which the export's keys and the API's documented
+# bodies follow: moving a field there would change every file and client that reads them.
+ASKED_AFTER: dict[str, tuple[str, ...]] = {"text": ("language", "syndicated_from_id")}
 # The quote's offsets are filled in by selecting the quote; their problems are the quote's.
 SHOWN_WITH = {"quote_start": "quote", "quote_end": "quote"}
 
@@ -184,10 +189,8 @@ class Widget:
 def _widgets(
     form: RecordForm, values: FormValues, errors: Mapping[str, list[str]], hidden: Iterable[str]
 ) -> list[Widget]:
-    fields = [f for f in form_fields(form.definition) if f.name not in NOT_ASKED]
-    fields.sort(key=lambda f: ASKED_LAST.index(f.name) + 1 if f.name in ASKED_LAST else 0)
     widgets = []
-    for entry in fields:
+    for entry in asking_order(form_fields(form.definition)):
         widget = Widget(entry, LABELS.get(entry.name, entry.name), entry.choices)
         if form.path == "sites" and entry.name == "kind":  # a vocabulary the database holds
             widget.choices = tuple(sorted(site_kinds.known_site_kinds(db_session())))
@@ -202,6 +205,26 @@ def _widgets(
         if owner is not None:
             owner.errors += [(path, message) for message in messages]
     return widgets
+
+
+def asking_order(fields: list[FormField]) -> list[FormField]:
+    """The fields a form asks for, in the order it asks: the definition's, with the fields
+    of ASKED_AFTER moved behind theirs and those of ASKED_LAST at the end."""
+    asked = [f for f in fields if f.name not in NOT_ASKED]
+    moved = {name for names in ASKED_AFTER.values() for name in names}
+    by_name = {f.name: f for f in asked}
+    ordered: list[FormField] = []
+    for entry in asked:
+        if entry.name in moved and any(after in by_name for after in _followed(entry.name)):
+            continue  # asked after the field it follows
+        ordered.append(entry)
+        ordered += [by_name[name] for name in ASKED_AFTER.get(entry.name, ()) if name in by_name]
+    ordered.sort(key=lambda f: ASKED_LAST.index(f.name) + 1 if f.name in ASKED_LAST else 0)
+    return ordered
+
+
+def _followed(name: str) -> list[str]:
+    return [after for after, names in ASKED_AFTER.items() if name in names]
 
 
 def _row_indexes(values: FormValues, name: str) -> list[int]:
@@ -267,10 +290,15 @@ def posted_values() -> FormValues:
 
 
 def _initial_values(form: RecordForm) -> FormValues:
-    """A new form's values: blank, but for fields its address names (?event_id=3)."""
+    """A new form's values: blank, but for fields its address names (?event_id=3) and an
+    article's language, which is most often the editor's own (the form's script changes
+    it to the publisher's usual one when a publisher is picked)."""
     names = {f.name for f in form_fields(form.definition)}
     asked = typed_form(request.args.items(multi=True))
-    return {name: typed for name, typed in asked.items() if name.split(".")[0] in names}
+    values = {name: typed for name, typed in asked.items() if name.split(".")[0] in names}
+    if form.path == "articles":
+        values.setdefault("language", [interface_language()])
+    return values
 
 
 # --- Labels of the records a form's pickers point at -------------------------------------

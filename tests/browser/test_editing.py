@@ -78,9 +78,7 @@ def test_an_editor_records_an_article_an_event_and_two_claims_with_the_keyboard_
     keys.write("ISIL takes Palmyra")
     keys.press("Tab")
     keys.write("2015-05-21")
-    keys.press("Tab")
-    keys.type("en")
-    keys.press("Tab", 2)  # past "Syndicated from", to the archived text
+    keys.press("Tab")  # to the archived text: its language and any wire agency come after
     keys.write(TEXT)
     with page.expect_navigation():
         keys.press("Control+Enter")
@@ -145,6 +143,33 @@ def test_an_editor_records_an_article_an_event_and_two_claims_with_the_keyboard_
 
     # The figure is reported in the run's summary against its goal (40 or fewer).
     KEYSTROKES.append((keys.counted, keys.free_text))
+
+
+def test_an_articles_language_follows_the_publisher_picked_unless_the_editor_chose_one(
+    page: Page, context: BrowserContext, palmyra: Palmyra
+) -> None:
+    sign_in(page, "editor")
+    page.goto("/articles/new?lang=ar")  # an editor working in Arabic
+    language = page.locator("#f-language")
+    expect(language).to_have_value("ar")
+    publisher = page.locator("#f-publisher_id")
+    publisher.press_sequentially("Ex")
+    expect(page.get_by_role("option", name="Example Wire")).to_be_visible()
+    publisher.press("Enter")
+    expect(language).to_have_value("en")  # the language Example Wire writes in
+
+    # Someone else (the editor's draft of the form would be restored to the editor).
+    context.clear_cookies()
+    sign_in(page, "reviewer")
+    page.goto("/articles/new?lang=ar")
+    expect(page.locator("#draft-notice")).to_have_count(0)
+    language.fill("fr")  # the editor's own choice stands
+    publisher.press_sequentially("Ex")
+    expect(page.get_by_role("option", name="Example Wire")).to_be_visible()
+    publisher.press("Enter")
+    expect(page.locator("#f-publisher_id + input[name=publisher_id]")).not_to_have_value("")
+    page.wait_for_load_state("networkidle")
+    expect(language).to_have_value("fr")
 
 
 def test_a_stale_save_shows_both_versions_and_saves_the_one_the_editor_keeps(

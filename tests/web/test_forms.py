@@ -193,6 +193,38 @@ def test_an_editor_records_an_event_and_a_claim_quoted_from_the_text(
     assert text[claim.quote_start : claim.quote_end] == quote  # type: ignore[misc]
 
 
+def test_the_article_form_asks_for_the_text_after_the_date_with_the_language_prefilled(
+    editor: FlaskClient,
+) -> None:
+    """An editor transcribes the date, then the text; the language (most often the editor's
+    own) and the rarely named wire agency come after it, where Tab does not pass them."""
+    html = editor.get("/articles/new").get_data(as_text=True)
+    asked = re.findall(r'id="field-(\w+)"', html)
+    assert asked == ["url", "publisher_id", "title", "published", "text", "language",
+                     "syndicated_from_id"]  # fmt: skip
+    assert 'value="en"' in field_block(html, "language")
+    arabic = editor.get("/articles/new?lang=ar").get_data(as_text=True)
+    assert 'value="ar"' in field_block(arabic, "language")
+
+
+def test_a_publishers_usual_language_is_the_one_its_latest_articles_are_most_often_in(
+    editor: FlaskClient, session: Session, world: World
+) -> None:
+    sana, new_wire = b.source(session, "SANA"), b.source(session, "New Wire")
+    for language in ("en", "ar", "ar", "und"):
+        b.article(session, sana, language=language)
+    session.commit()
+
+    def usual(publisher: object) -> str:
+        response = editor.get(f"/forms/usual-language?publisher_id={publisher}")
+        assert response.status_code == 200 and response.mimetype == "text/plain"
+        return response.get_data(as_text=True)
+
+    assert usual(sana.id) == "ar"
+    assert usual(new_wire.id) == ""  # no article yet: nothing to say
+    assert usual("x") == ""
+
+
 # --- Problems named at their fields, everything typed kept, nothing stored ----------------
 
 
