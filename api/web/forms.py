@@ -15,16 +15,18 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from flask import abort, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
 from api.database import db_session
 from api.web import blp
 from api.web.form_tools import date_reading, draft_values, event_label, interface_language
+from api.web.review import RESOURCE_LABELS, REVIEWED
 from api.web.sign_in import requires, web_principal
 from heritage.errors import Conflict, Forbidden, InvalidInput, NotFound, StaleVersion
+from heritage.models import Event
 from heritage.records import DEFINITIONS, RecordDefinition
 from heritage.records.fields import Naming
 from heritage.records.forms import FormField, form_fields, form_input, typed_form
@@ -34,17 +36,21 @@ from heritage.services import (
     claims,
     events,
     form_drafts,
+    review,
     site_kinds,
     sites,
     sources,
 )
+from heritage.services.common import MAX_PAGE_SIZE
 from heritage.vocab import (
     ActorRole,
     Designation,
     IdentifierScheme,
     LocationCertainty,
     NameType,
+    RevisionAction,
     Role,
+    Status,
 )
 
 FormValues = dict[str, list[str]]
@@ -357,6 +363,22 @@ class FormPage:
     saved: bool = False
     conflicts: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     hidden: tuple[str, ...] = ()
+    drafts: list[Draft] = dataclasses.field(default_factory=list)  # to send to review
+    drafts_event: int | None = None  # the event they are, or are claims about
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An event or claim not yet sent to review, as the saved form offers to send it."""
+
+    resource: str  # "event" | "claim"
+    record: Any
+    label: str
+
+    @property
+    def sent_as(self) -> str:
+        """What the form posts for it: which record, at the version the editor saw."""
+        return f"{self.resource}:{self.record.id}:{self.record.version}"
 
 
 def _render(
@@ -423,6 +445,9 @@ def _open(page: FormPage, values: FormValues) -> tuple[str, int]:
             page.version = draft.base_version  # a stale draft meets the merge on saving
         values = draft_values(draft.fields)
     page.saved = request.args.get("saved") is not None
+    if page.saved and page.record is not None and page.form.path in ("events", "claims"):
+        page.drafts_event = page.record.id if page.form.path == "events" else page.record.event_id
+        page.drafts = _drafts_of(page.drafts_event)
     return _render(page, values)
 
 
@@ -621,3 +646,72 @@ def new_claim(article_id: int) -> Response | tuple[str, int]:
         return form.create(db_session(), web_principal(), data)
 
     return _save(page, create, True)
+
+
+# --- Sending the drafts just saved to review -----------------------------------------------
+
+
+def _drafts_of(event_id: int) -> list[Draft]:
+    """The event, if a draft, and its draft claims: what an editor who has just recorded
+    them sends to review together."""
+    session, principal = db_session(), web_principal()
+    event = events.get_event(session, principal, event_id)
+    found = []
+    if event.status == Status.DRAFT:
+        found.append(Draft("event", event, f"{RESOURCE_LABELS['event']} {event_label(event)}"))
+    for claim in claims.list_claims(
+        session, principal, include_drafts=True, event_id=event_id, page_size=MAX_PAGE_SIZE
+    ).items:
+        if claim.status == Status.DRAFT:
+            found.append(Draft("claim", claim, f"{RESOURCE_LABELS['claim']} #{claim.id}"))
+    return found
+
+
+def _sent(text: str) -> tuple[str, int, int]:
+    resource, _, rest = text.partition(":")
+    record_id, _, version = rest.partition(":")
+    if resource not in REVIEWED or not record_id.isdigit() or not version.isdigit():
+        abort(400)
+    return resource, int(record_id), int(version)
+
+
+@blp.post("/events/<int:event_id>/submit")
+@requires(Role.EDITOR)
+def submit_drafts(event_id: int) -> Response:
+    """Send the drafts the saved form listed (the event and its claims) to review at once,
+    through the service the API's submit uses, each at the version the editor saw: if one
+    changed since, none is sent. The event's page then says what happened."""
+    session, principal = db_session(), web_principal()
+    chosen = [_sent(text) for text in request.form.getlist("record")]
+    try:
+        for resource, record_id, version in chosen:
+            record = review.change_status(
+                session,
+                principal,
+                REVIEWED[resource],
+                record_id,
+                RevisionAction.SUBMITTED,
+                expected_version=version,
+            )
+            its_event = record.id if isinstance(record, Event) else record.event_id
+            if its_event != event_id:  # not this event's: a forged form
+                session.rollback()
+                abort(400)
+    except NotFound:
+        session.rollback()
+        abort(404)
+    except (Forbidden, Conflict, StaleVersion):
+        session.rollback()
+        flash(
+            gettext(
+                "Someone changed one of these records since you saved it. Nothing was sent"
+                " to review: send each from this page."
+            ),
+            "error",
+        )
+    else:
+        session.commit()
+        for resource, record_id, _ in chosen:
+            label = RESOURCE_LABELS[resource]
+            flash(gettext("%(record)s %(id)s is sent to review.", record=label, id=record_id))
+    return redirect(url_for("web.event_page", event_id=event_id), 303)

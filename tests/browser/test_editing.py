@@ -1,5 +1,5 @@
 """An editor at work in the forms, with the keyboard alone: an article, the event it reports
-and two claims quoted from it, every keystroke outside free text counted."""
+and two claims quoted from it, sent to review, every keystroke outside free text counted."""
 
 from __future__ import annotations
 
@@ -122,6 +122,14 @@ def test_an_editor_records_an_article_an_event_and_two_claims_with_the_keyboard_
     with page.expect_navigation():
         keys.press("Control+Enter")
     expect_saved(page)
+    recording = keys.counted
+
+    # And sends the event and its claims to the reviewers, from the form just saved.
+    keys.press("Shift+Tab", 2)  # back past the article's text to the drafts listed above it
+    expect(page.get_by_role("button", name="Submit for review")).to_be_focused()
+    with page.expect_navigation():
+        keys.press("Enter")
+    expect(page.get_by_role("status").filter(has_text="is sent to review.")).to_have_count(3)
 
     article = session.scalars(select(Article).where(Article.title == "ISIL takes Palmyra")).one()
     assert (article.publisher_id, article.language) == (palmyra.publisher["id"], "en")
@@ -140,9 +148,11 @@ def test_an_editor_records_an_article_an_event_and_two_claims_with_the_keyboard_
         (TEXT.index(AFFIRMING), TEXT.index(AFFIRMING) + len(AFFIRMING)),
         (TEXT.index(DISPUTING), TEXT.index(DISPUTING) + len(DISPUTING)),
     ]
+    assert [event.status, *(c.status for c in claims)] == ["in_review"] * 3
 
-    # The figure is reported in the run's summary against its goal (40 or fewer).
-    KEYSTROKES.append((keys.counted, keys.free_text))
+    # The figures are reported in the run's summary: recording against its goal (40 or
+    # fewer), and sending to review apart.
+    KEYSTROKES.append((recording, keys.free_text, keys.counted - recording))
 
 
 def test_an_articles_language_follows_the_publisher_picked_unless_the_editor_chose_one(

@@ -754,3 +754,85 @@ def test_the_forms_in_arabic_read_right_to_left_with_translated_labels(
     assert response.status_code == 422
     assert "لم يُحفظ شيء" in page_text(response)
     assert "حوالي آب 2015" in page_text(response)  # the reading, in Arabic
+
+
+# --- Sending what was just recorded to review ----------------------------------------------
+
+
+def saved_claims(editor: FlaskClient, session: Session, world: World) -> list[Claim]:
+    """Two draft claims quoted from the world's article about its draft event, saved."""
+    for stance in ("affirms", "disputes"):
+        form = f"/articles/{world['article']}/claims/new"
+        saved = post(editor, form, {"event_id": str(world["event"]), "stance": stance})
+        assert saved.status_code == 303, page_text(saved)
+    found = select(Claim).where(Claim.event_id == world["event"]).order_by(Claim.id)
+    return list(session.scalars(found))
+
+
+def statuses(session: Session, event_id: int) -> list[str]:
+    session.expire_all()
+    event = session.get(Event, event_id)
+    assert event is not None
+    claims = session.scalars(select(Claim).where(Claim.event_id == event_id).order_by(Claim.id))
+    return [event.status, *(claim.status for claim in claims)]
+
+
+def test_a_saved_claim_sends_its_event_and_the_events_draft_claims_to_review_together(
+    editor: FlaskClient, session: Session, world: World
+) -> None:
+    first, second = saved_claims(editor, session, world)
+    html = page_text(editor.get(f"/claims/{second.id}/edit?saved=1"))
+    listed = re.search(r'id="drafts-listed">(.*?)</p>', html, re.S)
+    assert listed is not None
+    words = re.sub(r"<[^>]+>", "", listed.group(1))
+    claims = f"Claim #{first.id}, Claim #{second.id}"
+    assert words == f"Not yet sent to review: Event destroyed 2015-08-30, {claims}"
+    sent_as = re.findall(r'name="record" value="([^"]+)"', html)
+
+    sent = post(editor, f"/events/{world['event']}/submit", {"record": sent_as})
+
+    assert sent.status_code == 303 and sent.headers["Location"] == f"/events/{world['event']}"
+    assert statuses(session, world["event"]) == ["in_review"] * 3
+    event_page = page_text(editor.get(f"/events/{world['event']}"))
+    for said in (f"Event {world['event']}", f"Claim {first.id}", f"Claim {second.id}"):
+        assert f"{said} is sent to review." in event_page
+    # Nothing is left to send: the saved form no longer offers it.
+    assert 'id="submit-drafts"' not in editor.get(f"/claims/{second.id}/edit?saved=1").text
+
+
+def test_sending_drafts_changed_since_the_form_was_saved_sends_none_of_them(
+    editor: FlaskClient, session: Session, world: World
+) -> None:
+    first, second = saved_claims(editor, session, world)
+    html = page_text(editor.get(f"/events/{world['event']}/edit?saved=1"))
+    sent_as = re.findall(r'name="record" value="([^"]+)"', html)
+    assert sent_as[0].startswith(f"event:{world['event']}:") and len(sent_as) == 3
+    edited = post(
+        editor,
+        f"/claims/{second.id}/edit",
+        {"version": str(second.version), "stance": "affirms", "event_id": str(world["event"])},
+    )
+    assert edited.status_code == 303, page_text(edited)
+
+    sent = post(editor, f"/events/{world['event']}/submit", {"record": sent_as})
+
+    assert sent.status_code == 303
+    assert statuses(session, world["event"]) == ["draft"] * 3
+    assert "Nothing was sent to review" in page_text(editor.get(f"/events/{world['event']}"))
+
+
+def test_sending_a_claim_of_another_event_with_this_one_is_refused(
+    editor: FlaskClient, session: Session, world: World
+) -> None:
+    (claim, _) = saved_claims(editor, session, world)
+    palmyra = session.get(Site, world["palmyra"])
+    assert palmyra is not None
+    other = b.event(session, palmyra, "looted", "2015", status=None)
+    session.commit()
+    forged = [f"event:{other.id}:{other.version}", f"claim:{claim.id}:{claim.version}"]
+
+    sent = post(editor, f"/events/{other.id}/submit", {"record": forged})
+
+    assert sent.status_code == 400
+    assert statuses(session, world["event"]) == ["draft"] * 3
+    assert statuses(session, other.id) == ["draft"]
