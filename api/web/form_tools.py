@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response
 
 from api.database import db_session
 from api.web import blp
+from api.web.public_words import say, words_in
 from api.web.sign_in import requires, web_principal
 from heritage.date_reading import (
     DateReading,
@@ -123,7 +124,8 @@ def _matched_detail(found: type_ahead.Suggestion) -> str:
 
 
 def event_label(event: Any) -> str:
-    return f"{event.type} {event.date_edtf}"
+    """An event as pickers and lists name it: its type in words and its date as typed."""
+    return f"{say(words_in(str(get_locale()))['event_types'], event.type)} {event.date_edtf}"
 
 
 @blp.get("/pick/<kind>")

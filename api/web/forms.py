@@ -13,16 +13,18 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext, lazy_gettext
+from flask_babel import get_locale, gettext, lazy_gettext
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
 from api.database import db_session
 from api.web import blp
 from api.web.form_tools import date_reading, draft_values, event_label, interface_language
+from api.web.public_words import words_in
 from api.web.review import RESOURCE_LABELS, REVIEWED
 from api.web.sign_in import requires, web_principal
 from heritage.errors import Conflict, Forbidden, InvalidInput, NotFound, StaleVersion
@@ -44,12 +46,17 @@ from heritage.services import (
 from heritage.services.common import MAX_PAGE_SIZE
 from heritage.vocab import (
     ActorRole,
+    ClaimBasis,
     Designation,
+    EventType,
+    FoundCondition,
     IdentifierScheme,
     LocationCertainty,
     NameType,
     RevisionAction,
     Role,
+    SourceKind,
+    Stance,
     Status,
 )
 
@@ -159,6 +166,22 @@ ROW_PARTS: dict[str, tuple[str, ...]] = {
     "event_actors": ("actor_id", "role"),
     "object": ("name", "value"),
 }
+# The words (api.web.public_words.WORDS) each vocabulary a form asks for is said in: a list
+# shows them, in the reader's language, and sends the codes.
+VOCABULARY_WORDS: dict[type[StrEnum], str] = {
+    EventType: "event_types",
+    FoundCondition: "conditions",
+    Stance: "stances",
+    ClaimBasis: "bases",
+    SourceKind: "source_kinds",
+}
+ROW_WORDS: dict[str, str] = {
+    "names.type": "name_types",
+    "identifiers.scheme": "schemes",
+    "actors.role": "actor_roles",
+    "location.certainty": "certainties",
+    "designations": "designations",
+}
 ROW_CHOICES: dict[str, tuple[str, ...]] = {
     "names.type": tuple(NameType),
     "identifiers.scheme": tuple(IdentifierScheme),
@@ -180,6 +203,7 @@ class Widget:
     errors: list[tuple[str, str]] = dataclasses.field(default_factory=list)
     rows: list[int] = dataclasses.field(default_factory=list)
     hidden: bool = False
+    words: Mapping[str, str] = dataclasses.field(default_factory=dict)  # its choices said
 
     @property
     def name(self) -> str:
@@ -196,10 +220,14 @@ def _widgets(
     form: RecordForm, values: FormValues, errors: Mapping[str, list[str]], hidden: Iterable[str]
 ) -> list[Widget]:
     widgets = []
+    words = words_in(str(get_locale()))
     for entry in asking_order(form_fields(form.definition)):
         widget = Widget(entry, LABELS.get(entry.name, entry.name), entry.choices)
+        if entry.vocabulary in VOCABULARY_WORDS:
+            widget.words = words[VOCABULARY_WORDS[entry.vocabulary]]
         if form.path == "sites" and entry.name == "kind":  # a vocabulary the database holds
-            widget.choices = tuple(sorted(site_kinds.known_site_kinds(db_session())))
+            widget.words = _site_kind_labels()
+            widget.choices = tuple(sorted(widget.words, key=lambda code: widget.words[code]))
         widget.hidden = entry.name in hidden or entry.name in SHOWN_WITH
         if entry.input in ROW_PARTS:
             widget.rows = _row_indexes(values, entry.name)
@@ -211,6 +239,15 @@ def _widgets(
         if owner is not None:
             owner.errors += [(path, message) for message in messages]
     return widgets
+
+
+def _site_kind_labels() -> dict[str, str]:
+    """Each site kind's label in the reader's language, by its code."""
+    arabic = interface_language() == "ar"
+    return {
+        kind.code: kind.label_ar if arabic else kind.label_en
+        for kind in site_kinds.list_site_kinds(db_session())
+    }
 
 
 def asking_order(fields: list[FormField]) -> list[FormField]:
@@ -411,6 +448,7 @@ def _render(
         if page.conflicts
         else first_invalid or next(w.name for w in widgets if not w.hidden),
         row_choices=ROW_CHOICES,
+        row_words={row: words_in(str(get_locale()))[said] for row, said in ROW_WORDS.items()},
         ticked=_TICKED,
         article_text=_exact_text(page.article.text) if page.article is not None else None,
     )

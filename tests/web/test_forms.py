@@ -200,8 +200,8 @@ def test_the_article_form_asks_for_the_text_after_the_date_with_the_language_pre
     own) and the rarely named wire agency come after it, where Tab does not pass them."""
     html = editor.get("/articles/new").get_data(as_text=True)
     asked = re.findall(r'id="field-(\w+)"', html)
-    assert asked == ["url", "publisher_id", "title", "published", "text", "language",
-                     "syndicated_from_id"]  # fmt: skip
+    transcribed = ["url", "publisher_id", "title", "published", "text"]
+    assert asked == [*transcribed, "language", "syndicated_from_id"]
     assert 'value="en"' in field_block(html, "language")
     arabic = editor.get("/articles/new?lang=ar").get_data(as_text=True)
     assert 'value="ar"' in field_block(arabic, "language")
@@ -492,6 +492,29 @@ def test_a_form_can_be_filled_in_by_keyboard(editor: FlaskClient, world: World) 
     buttons = re.findall(r'<button type="submit"[^>]*id="([^"]+)"', html)
     assert buttons[:2] == ["save", "save-another"]
     assert " style=" not in html and "<script>" not in html
+
+
+def test_lists_say_a_vocabulary_in_the_readers_words_and_send_its_codes(
+    editor: FlaskClient, world: World
+) -> None:
+    claim_form = f"/articles/{world['article']}/claims/new"
+    english = editor.get("/events/new").get_data(as_text=True)
+    assert '<option value="militarily_used">used by armed forces</option>' in english
+    assert '<option value="controller">controller</option>' in english  # an actor's role
+    assert '<option value="official_statement">official statement</option>' in (
+        editor.get(claim_form).get_data(as_text=True)
+    )
+    assert '<option value="temple">Temple</option>' in editor.get("/sites/new").get_data(
+        as_text=True
+    )
+
+    arabic = editor.get("/events/new?lang=ar").get_data(as_text=True)
+    assert '<option value="captured">سيطرة</option>' in arabic
+    assert '<option value="controller">مسيطر</option>' in arabic
+    assert '<option value="official_statement">بيان رسمي</option>' in (
+        editor.get(claim_form).get_data(as_text=True)
+    )
+    assert '<option value="temple">معبد</option>' in editor.get("/sites/new").get_data(as_text=True)
 
 
 # --- Drafts ---------------------------------------------------------------------------------
