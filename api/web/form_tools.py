@@ -25,7 +25,7 @@ from heritage.date_reading import (
     read_historic_date,
 )
 from heritage.errors import InvalidInput, NotFound
-from heritage.services import articles, events, form_drafts, type_ahead
+from heritage.services import articles, duplicates, events, form_drafts, type_ahead
 from heritage.vocab import Role
 
 SUGGESTIONS_SHOWN = 10
@@ -86,7 +86,7 @@ class Suggestion:
     detail: str
 
 
-PICKABLE = ("site", "actor", "source", "event")
+PICKABLE = ("site", "actor", "source", "event", "article")
 
 
 def _suggestions(kind: str, text: str) -> list[Suggestion]:
@@ -112,7 +112,31 @@ def _suggestions(kind: str, text: str) -> list[Suggestion]:
                 )
         # The most recently recorded first: the event an editor just saved, to quote claims on.
         return sorted(found_events.values(), key=lambda s: -s.id)[:SUGGESTIONS_SHOWN]
+    if kind == "article":
+        return _article_suggestions(text)
     raise NotFound(kind, 0)
+
+
+def _article_suggestions(text: str) -> list[Suggestion]:
+    """Articles by their address, pasted whole, or by their publisher's name (any spelling,
+    through the name index), the latest published first: titles have no index of their own."""
+    session, principal = db_session(), web_principal()
+    by_url = duplicates.article_by_url(session, text)
+    if by_url is not None and by_url.deleted_at is None:
+        return [_article_suggestion(by_url)]
+    found: list[Any] = []
+    for publisher in type_ahead.suggest(session, principal, "source", text, SUGGESTIONS_SHOWN):
+        latest = articles.list_articles(
+            session, principal, publisher_id=publisher.id, page_size=SUGGESTIONS_SHOWN
+        )
+        found += latest.items
+    found.sort(key=lambda article: (article.published, article.id), reverse=True)
+    return [_article_suggestion(article) for article in found[:SUGGESTIONS_SHOWN]]
+
+
+def _article_suggestion(article: Any) -> Suggestion:
+    detail = f"{article.publisher.name} · {article.published.isoformat()}"
+    return Suggestion(article.id, article.title, detail)
 
 
 def _matched_detail(found: type_ahead.Suggestion) -> str:

@@ -515,8 +515,10 @@ def _save(
     form_drafts.discard_form_draft(session, principal, page.draft_key)
     session.commit()
     if request.form.get("then") == "another" and page.another is not None:
-        # A claim's next one is often about the same event: it is kept, as the article is.
-        kept = f"&event_id={record.event_id}" if page.form.path == "claims" else ""
+        # A claim's next one is often about the same event and article: they are kept.
+        kept = ""
+        if page.form.path == "claims":
+            kept = f"&event_id={record.event_id}&article_id={record.article_id}"
         return redirect(page.another + f"?saved={record.id}{kept}", 303)
     return redirect(_edit_url(page.form.path, record.id) + "?saved=1", 303)
 
@@ -654,8 +656,9 @@ def _edit_view(form: RecordForm) -> Callable[[int], Any]:
 
 
 for _form in RECORD_FORMS.values():
-    if _form.path != "claims":  # a claim is made from its article's text
-        blp.add_url_rule(f"/{_form.path}/new", view_func=_new_view(_form), methods=["GET", "POST"])
+    # A claim's form is opened from its article, beside its text (new_claim), or without one,
+    # its article picked and its quote typed (the service finds it in the text).
+    blp.add_url_rule(f"/{_form.path}/new", view_func=_new_view(_form), methods=["GET", "POST"])
     blp.add_url_rule(
         f"/{_form.path}/<int:record_id>/edit", view_func=_edit_view(_form), methods=["GET", "POST"]
     )

@@ -438,6 +438,61 @@ def test_the_source_and_event_pickers(editor: FlaskClient, world: World) -> None
     assert "Nothing matches “Nineveh”" in nothing and "data-id" not in nothing
 
 
+def test_the_article_picker_finds_articles_by_their_publisher_or_their_address(
+    editor: FlaskClient, session: Session, world: World
+) -> None:
+    wire = session.get(Source, world["wire"])
+    assert wire is not None
+    later = b.article(session, wire, "2015-09-05", title="Palmyra's arch destroyed")
+    session.commit()
+    stored = session.get(Article, world["article"])
+    assert stored is not None
+
+    by_publisher = page_text(editor.get("/pick/article", query_string={"q": "example wi"}))
+    ids = re.findall(r'data-id="(\d+)"', by_publisher)
+    assert ids == [str(later.id), str(world["article"])]  # the latest published first
+    assert "Palmyra's arch destroyed" in by_publisher and "Example Wire · 2015-09-05" in (
+        by_publisher
+    )
+    # An address however it is spelt: the scheme and www. do not count.
+    address = stored.url.replace("https://", "http://www.")
+    by_url = page_text(editor.get("/pick/article", query_string={"q": address}))
+    assert re.findall(r'data-id="(\d+)"', by_url) == [str(world["article"])]
+
+
+def test_a_claim_is_recorded_without_opening_its_article_first(
+    editor: FlaskClient, session: Session, world: World
+) -> None:
+    html = editor.get("/claims/new").get_data(as_text=True)
+    article_picker = field_block(html, "article_id")
+    assert 'data-pick="/pick/article"' in article_picker
+    assert re.search(r'<input id="f-article_id" type="text" role="combobox"[^>]* autofocus', html)
+
+    response = post(
+        editor,
+        "/claims/new",
+        {
+            "article_id": str(world["article"]),
+            "event_id": str(world["event"]),
+            "stance": "affirms",
+            "quote": "blown up on Sunday",  # typed: the service finds it in the text
+            "then": "another",
+        },
+    )
+
+    assert response.status_code == 303, page_text(response)
+    claim = session.scalars(select(Claim).where(Claim.event_id == world["event"])).one()
+    article = session.get(Article, world["article"])
+    assert article is not None and article.text is not None and claim.quote_start is not None
+    assert claim.article_id == world["article"]
+    assert article.text[claim.quote_start : claim.quote_end] == "blown up on Sunday"
+    # The next claim's form keeps the article and the event.
+    following = page_text(editor.get(response.headers["Location"]))
+    assert "Saved." in following
+    assert f'name="article_id" value="{world["article"]}"' in following
+    assert f'name="event_id" value="{world["event"]}"' in following
+
+
 def test_picked_records_are_shown_by_name_when_a_form_opens(
     editor: FlaskClient, world: World
 ) -> None:
