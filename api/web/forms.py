@@ -254,20 +254,15 @@ def asking_order(fields: list[FormField]) -> list[FormField]:
     """The fields a form asks for, in the order it asks: the definition's, with the fields
     of ASKED_AFTER moved behind theirs and those of ASKED_LAST at the end."""
     asked = [f for f in fields if f.name not in NOT_ASKED]
-    moved = {name for names in ASKED_AFTER.values() for name in names}
     by_name = {f.name: f for f in asked}
+    moved = {name for after, names in ASKED_AFTER.items() if after in by_name for name in names}
     ordered: list[FormField] = []
     for entry in asked:
-        if entry.name in moved and any(after in by_name for after in _followed(entry.name)):
-            continue  # asked after the field it follows
-        ordered.append(entry)
-        ordered += [by_name[name] for name in ASKED_AFTER.get(entry.name, ()) if name in by_name]
+        if entry.name not in moved:
+            followers = ASKED_AFTER.get(entry.name, ())
+            ordered += [entry, *(by_name[name] for name in followers if name in by_name)]
     ordered.sort(key=lambda f: ASKED_LAST.index(f.name) + 1 if f.name in ASKED_LAST else 0)
     return ordered
-
-
-def _followed(name: str) -> list[str]:
-    return [after for after, names in ASKED_AFTER.items() if name in names]
 
 
 def _row_indexes(values: FormValues, name: str) -> list[int]:

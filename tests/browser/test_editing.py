@@ -69,8 +69,10 @@ def test_an_editor_records_an_article_an_event_and_two_claims_with_the_keyboard_
     sign_in(page, "editor")
     keys = Keys(page)
 
-    # The article: the form opens with the URL field focused.
+    # The article: the form opens with the URL field focused (waited for: a key pressed
+    # before the page has given the focus is lost on a busy machine).
     page.goto("/articles/new")
+    expect(page.get_by_label("URL")).to_be_focused()
     keys.write("https://news.example.org/2015/05/21/palmyra-falls")
     keys.press("Tab")
     keys.pick("Ex", "Example Wire")
@@ -87,6 +89,7 @@ def test_an_editor_records_an_article_an_event_and_two_claims_with_the_keyboard_
 
     # The event it reports: Palmyra captured by ISIL.
     page.goto("/events/new")
+    expect(page.get_by_label("Type")).to_be_focused()
     keys.type("c")  # the first event type under c: captured
     keys.press("Tab")
     keys.write("2015-05-21")
