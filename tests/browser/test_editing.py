@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from heritage.models import Article, Claim, Event, Site
 from tests.api.helpers import patch
-from tests.browser.helpers import KEYSTROKES, PASSWORD, LiveServer, People, sign_in
+from tests.browser.helpers import KEYSTROKES, PASSWORD, LiveServer, People, arabic, sign_in
 from tests.browser.world import Palmyra, api_client
 
 TEXT = (
@@ -183,6 +183,8 @@ def test_an_articles_language_follows_the_publisher_picked_unless_the_editor_cho
     expect(page.locator("#f-publisher_id + input[name=publisher_id]")).not_to_have_value("")
     page.wait_for_load_state("networkidle")
     expect(language).to_have_value("fr")
+    # The draft kept, so no request of this page's is still running when the test ends.
+    expect(page.locator("#draft-state")).to_contain_text(arabic("Draft kept"))
 
 
 def test_a_stale_save_shows_both_versions_and_saves_the_one_the_editor_keeps(
