@@ -60,7 +60,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(overrides)
     if app.config["DOCUMENT_CACHE_MB"] > 0:
         cache_bytes = int(app.config["DOCUMENT_CACHE_MB"] * 1024 * 1024)
-        app.extensions[DOCUMENTS] = DocumentCache(cache_bytes)
+        app.extensions[DOCUMENTS] = DocumentCache[Any](cache_bytes)
 
     proxies = int(app.config["PROXY_COUNT"])
     if proxies:

@@ -176,7 +176,7 @@ def validated_by_data(resource: str, *, mark: HistoryOf | None = None) -> Callab
             unchanged = not_modified(etag)
             if unchanged is not None:
                 return unchanged
-            documents: DocumentCache | None = current_app.extensions.get(DOCUMENTS)
+            documents: DocumentCache[Document] | None = current_app.extensions.get(DOCUMENTS)
             known = documents.get(etag) if documents is not None else None
             if known is not None:
                 response = Response(known.body, mimetype=known.mimetype)

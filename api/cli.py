@@ -22,7 +22,10 @@ def _serve(url: str, host: str, port: int, threads: int) -> None:
 
     app = create_app({"DATABASE_URL": url})
     freeze_startup_heap()
-    click.echo(f"Serving heritage on http://{host}:{port}/api/v1/sites (docs: /api/docs)")
+    click.echo(
+        f"Serving heritage on http://{host}:{port}/ (the web app), its API under /api/v1/"
+        " (docs: /api/docs)"
+    )
     waitress.serve(
         app,
         host=host,

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import NamedTuple
+from typing import Generic, NamedTuple, Protocol, TypeVar
 
 # Where create_app keeps the app's cache (absent when HERITAGE_DOCUMENT_CACHE_MB is 0).
 DOCUMENTS = "heritage.documents"
@@ -31,18 +31,28 @@ class Document(NamedTuple):
     mimetype: str | None
 
 
-class DocumentCache:
-    """A bounded, thread-safe map of ETag to document (waitress serves from threads)."""
+class _Sized(Protocol):
+    @property
+    def body(self) -> bytes: ...
+
+
+Kept = TypeVar("Kept", bound=_Sized)
+
+
+class DocumentCache(Generic[Kept]):
+    """A bounded, thread-safe map of ETag to document (waitress serves from threads): the
+    API's documents, and the web's rendered records (api.web.public), each weighed by its
+    body."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.bytes_held = 0
         self.hits = 0
         self.misses = 0
-        self._documents: OrderedDict[str, Document] = OrderedDict()
+        self._documents: OrderedDict[str, Kept] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, etag: str) -> Document | None:
+    def get(self, etag: str) -> Kept | None:
         with self._lock:
             document = self._documents.get(etag)
             if document is None:
@@ -52,7 +62,7 @@ class DocumentCache:
             self.hits += 1
             return document
 
-    def put(self, etag: str, document: Document) -> None:
+    def put(self, etag: str, document: Kept) -> None:
         size = len(document.body)
         if size > self.max_bytes // LARGEST_SHARE:
             return

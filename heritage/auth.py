@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from heritage.errors import Forbidden, Unauthenticated
+from heritage.messages import N_
 from heritage.vocab import ROLE_RANK, Role
 
 
@@ -46,11 +47,27 @@ ANONYMOUS = Principal(user_id=None, name="anonymous", role=None)
 SYSTEM = Principal(user_id=None, name="system", role=Role.ADMIN)
 
 
+# The roles as messages name them ("… needs the reviewer role").
+ROLE_WORDS: dict[Role, str] = {
+    Role.VIEWER: N_("viewer"),
+    Role.EDITOR: N_("editor"),
+    Role.REVIEWER: N_("reviewer"),
+    Role.ADMIN: N_("admin"),
+}
+
+
 def require(principal: Principal, role: Role, action: str) -> None:
     """Raise unless `principal` holds `role`: Unauthenticated for the anonymous public,
     Forbidden for a signed-in user whose role is too low."""
     if principal.has(role):
         return
     if principal.is_anonymous:
-        raise Unauthenticated(f"Sign in to {action}.")
-    raise Forbidden(f"{action.capitalize()} needs the {role.value} role; you are {principal.role}.")
+        raise Unauthenticated(N_("Sign in to %(action)s.", action=action))
+    raise Forbidden(
+        N_(
+            "%(Action)s needs the %(role)s role; you are %(current)s.",
+            Action=action.capitalize(),
+            role=ROLE_WORDS[role],
+            current=ROLE_WORDS[principal.role] if principal.role else str(principal.role),
+        )
+    )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import edtf
 
 from heritage.errors import InvalidInput
+from heritage.messages import N_
 
 # An open or unknown interval end ("../2015-05-22", "2015-05-20/") has no calendar bound;
 # these stand in for it so that ordering and overlap tests still work on plain dates.
@@ -49,12 +50,18 @@ def _to_date(value: time.struct_time) -> dt.date:
     return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
 
 
+def _said(error: ValueError) -> str:
+    """What a refused date's error says, as raised (a Message, which `str()` would flatten)."""
+    said = error.args[0] if error.args else ""
+    return said if isinstance(said, str) else str(error)
+
+
 def parse_date(text: str, field: str = "date") -> EdtfDate:
     """Parse an EDTF string; raise InvalidInput naming `field` when it is not valid EDTF."""
     try:
         return _parse_cached(text.strip())
     except ValueError as error:
-        raise InvalidInput.field(field, str(error)) from error
+        raise InvalidInput.field(field, _said(error)) from error
 
 
 # A year, month or day, optionally qualified as a whole (~ approximate, ? uncertain, %
@@ -106,7 +113,7 @@ def _parse_cached(text: str) -> EdtfDate:
     try:
         parsed = edtf.parse_edtf(text)
     except Exception as error:  # edtf raises EDTFParseException, and others on odd input
-        raise ValueError(f"'{text}' is not a valid EDTF date.") from error
+        raise ValueError(N_("'%(text)s' is not a valid EDTF date.", text=text)) from error
     lower_open = _is_open(getattr(parsed, "lower", None))
     upper_open = _is_open(getattr(parsed, "upper", None))
     try:
@@ -114,10 +121,10 @@ def _parse_cached(text: str) -> EdtfDate:
         latest = OPEN_END if upper_open else _to_date(parsed.upper_strict())
     except (ValueError, TypeError, OverflowError) as error:
         raise ValueError(
-            f"'{text}' lies outside the supported calendar (years 1 to 9999)."
+            N_("'%(text)s' lies outside the supported calendar (years 1 to 9999).", text=text)
         ) from error
     if earliest > latest:
-        raise ValueError(f"'{text}' ends before it starts.")
+        raise ValueError(N_("'%(text)s' ends before it starts.", text=text))
     return EdtfDate(edtf=text, earliest=earliest, latest=latest)
 
 
@@ -193,7 +200,7 @@ def parse_historic_date(text: str, field: str = "date") -> HistoricDate:
     try:
         return _parse_historic_cached(text.strip())
     except ValueError as error:
-        raise InvalidInput.field(field, str(error)) from error
+        raise InvalidInput.field(field, _said(error)) from error
 
 
 def stored_historic_date(
@@ -219,7 +226,10 @@ def _parse_historic_cached(text: str) -> HistoricDate:
         parsed = edtf.parse_edtf(text)
     except Exception as error:  # edtf raises EDTFParseException, and others on odd input
         raise ValueError(
-            f"'{text}' is not a valid EDTF date such as 0032, -0031 (32 BC) or 01XX."
+            N_(
+                "'%(text)s' is not a valid EDTF date such as 0032, -0031 (32 BC) or 01XX.",
+                text=text,
+            )
         ) from error
     lower, upper = getattr(parsed, "lower", None), getattr(parsed, "upper", None)
     try:
@@ -227,9 +237,14 @@ def _parse_historic_cached(text: str) -> HistoricDate:
         latest = LAST_DAY if _is_open(upper) else _day_of(parsed.upper_strict())
     except (ValueError, TypeError, OverflowError) as error:
         raise ValueError(
-            f"'{text}' names a day the calendar does not have, or a year outside"
-            f" {FIRST_YEAR} to {LAST_YEAR}."
+            N_(
+                "'%(text)s' names a day the calendar does not have, or a year outside"
+                " %(first)s to %(last)s.",
+                text=text,
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+            )
         ) from error
     if earliest > latest:
-        raise ValueError(f"'{text}' ends before it starts.")
+        raise ValueError(N_("'%(text)s' ends before it starts.", text=text))
     return HistoricDate(edtf=text, earliest=earliest, latest=latest)

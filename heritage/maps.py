@@ -1,15 +1,16 @@
 """Maps drawn as SVG from the offline atlas (heritage/atlas: Natural Earth's land and
 borders): sites as points coloured by their condition, for pages and reports. No tile server,
 no script, no request; the same markers give the same bytes, so an issued report is
-reproducible."""
+reproducible. Markers that would overlap at the drawn size can be merged into numbered
+clusters (Clustering), so a map of thousands of sites stays readable and light."""
 
 from __future__ import annotations
 
 import functools
 import json
 import math
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from importlib import resources
@@ -39,6 +40,11 @@ SEA = "#dfeaf2"
 BORDER = "#9a9080"
 # A view spans at least this many degrees, so one site alone still shows its surroundings.
 LEAST_SPAN = 6.0
+# A marker's radius in pixels; a cluster's grows with the digits of its count.
+MARKER_RADIUS = 5
+
+# (west, south, east, north) in degrees.
+Bounds = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -65,15 +71,43 @@ class View:
 WORLD = View(-180.0, -60.0, 180.0, 84.0)
 
 
-def view_around(markers: Iterable[Marker], *, margin: float = 0.15) -> View:
+@dataclass(frozen=True)
+class Cluster:
+    """Markers drawn as one because they would overlap: `count` of them, drawn at the mean
+    of their points in the colour of the worst `condition` among them, their points all
+    inside `bounds`. Everything about it comes from the markers' points, so it shows no
+    more than they do."""
+
+    longitude: float
+    latitude: float
+    count: int
+    condition: Condition | None
+    bounds: Bounds
+
+
+@dataclass(frozen=True)
+class Clustering:
+    """How a map merges markers that would overlap: those whose points fall in the same
+    square of `cell` pixels (a grid over the drawn map) become one Cluster, named by
+    `label(count, worst condition)` (in the reader's language) and linked to
+    `link(bounds)` when given, an address that shows the cluster's sites closer."""
+
+    label: Callable[[int, Condition | None], str]
+    link: Callable[[Bounds], str] | None = None
+    cell: float = 24.0
+
+
+def view_around(
+    markers: Iterable[Marker], *, margin: float = 0.15, least_span: float = LEAST_SPAN
+) -> View:
     """The smallest view holding every marker, widened by `margin` of its span on each side
-    and to LEAST_SPAN degrees at least; the whole world when there is no marker."""
+    and to `least_span` degrees at least; the whole world when there is no marker."""
     longitudes = [m.longitude for m in markers if _placed(m)]
     latitudes = [m.latitude for m in markers if _placed(m)]
     if not longitudes:
         return WORLD
-    west, east = _widened(min(longitudes), max(longitudes), margin, -180.0, 180.0)
-    south, north = _widened(min(latitudes), max(latitudes), margin, -85.0, 85.0)
+    west, east = _widened(min(longitudes), max(longitudes), margin, least_span, -180.0, 180.0)
+    south, north = _widened(min(latitudes), max(latitudes), margin, least_span, -85.0, 85.0)
     return View(west, south, east, north)
 
 
@@ -85,18 +119,21 @@ def draw_map(
     view: View | None = None,
     title: str = "",
     condition_labels: Mapping[Condition | None, str] | None = None,
+    clustering: Clustering | None = None,
 ) -> str:
-    """The map as one SVG document: land, borders, the markers coloured by condition, and a
-    legend of the conditions shown (`condition_labels` names them, in the reader's
+    """The map as one SVG document: land, borders, the markers coloured by condition (those
+    that would overlap merged by `clustering`, when given), and a legend counting the
+    sites of each condition shown (`condition_labels` names them, in the reader's
     language; by default their codes in words). For reports; pages draw the same map in two
     layers (draw_base_map, cached, under draw_markers)."""
     view = view or view_around(markers)
+    layer = _markers_layer(markers, view, width, height, condition_labels, clustering)
     return "".join(
         [
-            _svg_open(width, height),
+            _svg_open(width, height, _links(layer)),
             f"<title>{escape(title)}</title>" if title else "",
             _base_layer(view, width, height),
-            _markers_layer(markers, view, width, height, condition_labels),
+            layer,
             _credit(width, height),
             "</svg>",
         ]
@@ -117,15 +154,17 @@ def draw_markers(
     height: int,
     title: str = "",
     condition_labels: Mapping[Condition | None, str] | None = None,
+    clustering: Clustering | None = None,
 ) -> str:
     """The markers and their legend alone, transparent, with the viewBox of
     draw_base_map(view, width, height): laid over it, each point falls where draw_map
     puts it."""
+    layer = _markers_layer(markers, view, width, height, condition_labels, clustering)
     return "".join(
         [
-            _svg_open(width, height),
+            _svg_open(width, height, _links(layer)),
             f"<title>{escape(title)}</title>" if title else "",
-            _markers_layer(markers, view, width, height, condition_labels),
+            layer,
             "</svg>",
         ]
     )
@@ -133,8 +172,24 @@ def draw_markers(
 
 # The grid views are snapped to, coarser as they grow: a view of span s snaps to the first
 # step at least s / 4 degrees, so neighbouring sites share one base map while a view grows
-# by at most one step on each side.
-_GRID_STEPS = (0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 45.0, 90.0)
+# by at most one step on each side. The steps below a degree are powers of two, so the
+# grid's edges are exact binary fractions that read back unchanged from their key.
+_GRID_STEPS = (
+    1 / 128,
+    1 / 64,
+    1 / 32,
+    1 / 16,
+    0.125,
+    0.25,
+    0.5,
+    1.0,
+    2.0,
+    5.0,
+    10.0,
+    20.0,
+    45.0,
+    90.0,
+)
 _BASE_SIZES = ((320, 220), (720, 420), (960, 600), (640, 420))
 
 
@@ -156,7 +211,8 @@ def snap_view(view: View) -> View:
 def base_map_key(view: View, width: int, height: int) -> str:
     """A name for a snapped view drawn at width x height, as it goes into an address:
     `west,south,east,north,WIDTHxHEIGHT`."""
-    return f"{view.west:g},{view.south:g},{view.east:g},{view.north:g},{width}x{height}"
+    edges = (view.west, view.south, view.east, view.north)
+    return ",".join(f"{edge:.12g}" for edge in edges) + f",{width}x{height}"
 
 
 def base_map_of_key(key: str) -> tuple[View, int, int]:
@@ -191,11 +247,18 @@ def _cached_base_map(view: View, width: int, height: int) -> str:
     )
 
 
-def _svg_open(width: int, height: int) -> str:
+def _svg_open(width: int, height: int, links: bool = False) -> str:
+    """A map is a picture to assistive technology, unless its points are links: then a
+    group of them (a picture holds no control: axe's nested-interactive)."""
+    role = "group" if links else "img"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" class="site-map">'
+        f'width="{width}" height="{height}" role="{role}" class="site-map">'
     )
+
+
+def _links(layer: str) -> bool:
+    return "<a href=" in layer
 
 
 def _base_layer(view: View, width: int, height: int) -> str:
@@ -223,14 +286,54 @@ def _markers_layer(
     width: int,
     height: int,
     condition_labels: Mapping[Condition | None, str] | None,
+    clustering: Clustering | None = None,
 ) -> str:
     projection = _Projection(view, width, height)
+    shown: Sequence[Marker | Cluster] = markers
+    if clustering is not None:
+        shown = cluster_markers(
+            markers, view=view, width=width, height=height, cell=clustering.cell
+        )
     return "".join(
         [
-            *_marker_elements(markers, projection),
+            _marker_elements(shown, projection, clustering),
             _legend(markers, height, condition_labels or {}),
         ]
     )
+
+
+def cluster_markers(
+    markers: Sequence[Marker], *, view: View, width: int, height: int, cell: float
+) -> list[Marker | Cluster]:
+    """The markers as a map of `view` drawn at width x height shows them: alone in their
+    square of a `cell`-pixel grid, a marker stays itself; two or more in one square become a
+    Cluster. Unplaced markers are left out. A grid rather than distances between points
+    (as Leaflet.markercluster and Supercluster measure): squares do not overlap, so the
+    box of a cluster's points holds no point of another, and an address showing the box
+    lists exactly the sites counted, whatever the order the markers came in."""
+    projection = _Projection(view, width, height)
+    squares: defaultdict[tuple[int, int], list[Marker]] = defaultdict(list)
+    for marker in sorted(filter(_placed, markers), key=_marker_order):
+        x, y = projection.point(marker.longitude, marker.latitude)
+        squares[(math.floor(x / cell), math.floor(y / cell))].append(marker)
+    shown: list[Marker | Cluster] = []
+    for square in sorted(squares):
+        members = squares[square]
+        if len(members) == 1:
+            shown.append(members[0])
+            continue
+        longitudes = [m.longitude for m in members]
+        latitudes = [m.latitude for m in members]
+        shown.append(
+            Cluster(
+                longitude=math.fsum(longitudes) / len(members),
+                latitude=math.fsum(latitudes) / len(members),
+                count=len(members),
+                condition=max((m.condition for m in members), key=_DRAWING_ORDER.__getitem__),
+                bounds=(min(longitudes), min(latitudes), max(longitudes), max(latitudes)),
+            )
+        )
+    return shown
 
 
 class _Projection:
@@ -288,22 +391,82 @@ def _borders_path(projection: _Projection) -> str:
     return "".join(lines)
 
 
-def _marker_elements(markers: Sequence[Marker], projection: _Projection) -> list[str]:
-    elements = []
-    ordered = sorted(
-        (m for m in markers if _placed(m)),
-        key=lambda m: (_DRAWING_ORDER[m.condition], m.label, m.longitude, m.latitude),
-    )
-    for marker in ordered:
-        x, y = projection.point(marker.longitude, marker.latitude)
-        circle = (
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{CONDITION_COLOURS[marker.condition]}"'
-            f' stroke="#fff" stroke-width="1.2"><title>{escape(marker.label)}</title></circle>'
+def _marker_elements(
+    shown: Sequence[Marker | Cluster], projection: _Projection, clustering: Clustering | None
+) -> str:
+    """The points, worst condition drawn last, then the clusters' counts over them (hidden
+    from screen readers, which read each cluster's name, and letting clicks through to
+    its link)."""
+    points: list[str] = []
+    counts: list[str] = []
+    for item in sorted(shown, key=_shown_order):
+        if isinstance(item, Marker):
+            if not _placed(item):
+                continue
+            x, y = projection.point(item.longitude, item.latitude)
+            element = _circle(x, y, MARKER_RADIUS, item.condition, item.label)
+            href = item.href
+        else:
+            assert clustering is not None
+            x, y = projection.point(item.longitude, item.latitude)
+            digits = len(str(item.count))
+            label = clustering.label(item.count, item.condition)
+            element = _circle(x, y, MARKER_RADIUS + 1 + 2 * digits, item.condition, label)
+            href = clustering.link(item.bounds) if clustering.link else None
+            # The counts' group writes in light ink; a light colour asks for dark.
+            ink = "" if _COUNT_INK[item.condition] == _LIGHT_INK else f' fill="{_DARK_INK}"'
+            counts.append(f'<text x="{x:.1f}" y="{y + 3.2:.1f}"{ink}>{item.count}</text>')
+        points.append(f'<a href="{escape(href)}">{element}</a>' if href else element)
+    if not points:
+        return ""
+    drawn = f'<g stroke="#fff" stroke-width="1.2">{"".join(points)}</g>'
+    if counts:
+        drawn += (
+            f'<g font-size="9" font-family="sans-serif" text-anchor="middle"'
+            f' fill="{_LIGHT_INK}" pointer-events="none" aria-hidden="true">'
+            f"{''.join(counts)}</g>"
         )
-        if marker.href:
-            circle = f'<a href="{escape(marker.href)}">{circle}</a>'
-        elements.append(circle)
-    return elements
+    return drawn
+
+
+def _circle(x: float, y: float, radius: int, condition: Condition | None, label: str) -> str:
+    return (
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}" fill="{CONDITION_COLOURS[condition]}">'
+        f"<title>{escape(label)}</title></circle>"
+    )
+
+
+def _marker_order(marker: Marker) -> tuple[int, str, float, float]:
+    return (_DRAWING_ORDER[marker.condition], marker.label, marker.longitude, marker.latitude)
+
+
+def _shown_order(item: Marker | Cluster) -> tuple[int, int, str, float, float]:
+    """Worse conditions later, so on top; of one condition, clusters over single sites."""
+    if isinstance(item, Marker):
+        return (_DRAWING_ORDER[item.condition], 0, item.label, item.longitude, item.latitude)
+    return (_DRAWING_ORDER[item.condition], 1, "", item.longitude, item.latitude)
+
+
+def _relative_luminance(colour: str) -> float:
+    """WCAG 2's relative luminance of a #rrggbb or #rgb colour."""
+    if len(colour) == 4:
+        colour = "#" + "".join(2 * digit for digit in colour[1:])
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: str, b: str) -> float:
+    lighter, darker = sorted((_relative_luminance(a), _relative_luminance(b)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+_LIGHT_INK, _DARK_INK = "#fff", "#000"
+# A cluster's count in whichever of white or near-black reads better on its colour.
+_COUNT_INK = {
+    condition: max((_LIGHT_INK, _DARK_INK), key=lambda ink: _contrast(ink, colour))
+    for condition, colour in CONDITION_COLOURS.items()
+}
 
 
 def _legend(markers: Sequence[Marker], height: int, labels: Mapping[Condition | None, str]) -> str:
@@ -411,13 +574,12 @@ def _placed(marker: Marker) -> bool:
 
 
 def _widened(
-    low: float, high: float, margin: float, floor: float, ceiling: float
+    low: float, high: float, margin: float, least_span: float, floor: float, ceiling: float
 ) -> tuple[float, float]:
-    pad = max((high - low) * margin, (LEAST_SPAN - (high - low)) / 2, 0.0)
+    pad = max((high - low) * margin, (least_span - (high - low)) / 2, 0.0)
     return max(low - pad, floor), min(high + pad, ceiling)
 
 
-Bounds = tuple[float, float, float, float]
 Line = list[tuple[float, float]]
 
 

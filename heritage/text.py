@@ -10,6 +10,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import idna
 
+from heritage.messages import N_
+
 # Arabic letters that spelling varies between; folded so that a query finds either form.
 _ARABIC_FOLDS = str.maketrans(
     {
@@ -104,10 +106,12 @@ def like_pattern(query: str) -> str:
 _REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200d\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 _JOINERS = "\u200c\u200d"
 _KINDS = {
-    **dict.fromkeys("\u202a\u202b\u202c\u202d\u202e", "a bidirectional override or embedding"),
-    **dict.fromkeys("\u2066\u2067\u2068\u2069", "a bidirectional isolate"),
-    **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff", "a zero-width character"),
+    **dict.fromkeys("\u202a\u202b\u202c\u202d\u202e", N_("a bidirectional override or embedding")),
+    **dict.fromkeys("\u2066\u2067\u2068\u2069", N_("a bidirectional isolate")),
+    **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff", N_("a zero-width character")),
 }
+_CONTROL = N_("a control character")
+_JOINER_OUT_OF_PLACE = N_("a zero-width character where its script does not need it")
 
 
 def refused_character(text: str) -> str | None:
@@ -119,14 +123,16 @@ def refused_character(text: str) -> str | None:
         character = found.group()
         if character in _JOINERS and _joins_as_spelled(text, position):
             continue
-        kind = _KINDS.get(character, "a control character")
-        if character in _JOINERS:
-            kind += " where its script does not need it"
+        # Only the joiners are refused out of place: they are zero-width characters.
+        kind = _JOINER_OUT_OF_PLACE if character in _JOINERS else _KINDS.get(character, _CONTROL)
         name = unicodedata.name(character, "")
-        where = f"U+{ord(character):04X}{' ' + name if name else ''} at character {position + 1}"
-        return (
-            f"Contains {kind} ({where}). Names and keys may not hold bidirectional controls,"
-            " zero-width or control characters."
+        code = f"U+{ord(character):04X}{' ' + name if name else ''}"
+        return N_(
+            "Contains %(kind)s (%(character)s at character %(position)s). Names and keys may"
+            " not hold bidirectional controls, zero-width or control characters.",
+            kind=kind,
+            character=code,
+            position=position + 1,
         )
     return None
 

@@ -1,9 +1,9 @@
 """The signed-in user's own account: who they are, and their API tokens.
 
-Tokens are managed as the API manages them (heritage.services.accounts: admins only), here
-for the reader's own account. Other readers see their account and are told that an admin
-issues API tokens. A new token's secret is shown once, on the page that answers its
-creation, and never again: the server keeps only its hash.
+Every signed-in reader sees their own tokens and may revoke them (a leaked token must not
+wait for an admin); issuing one stays with admins, as the API allows
+(heritage.services.accounts). A new token's secret is shown once, on the page that
+answers its creation, and never again: the server keeps only its hash.
 """
 
 from __future__ import annotations
@@ -30,10 +30,7 @@ def _account_helpers() -> dict[str, Any]:
 
 
 def _own_tokens() -> list[ApiToken]:
-    principal = web_principal()
-    if not principal.has(Role.ADMIN):
-        return []
-    return accounts.list_tokens(db_session(), principal, user_id=principal.user_id)
+    return accounts.own_tokens(db_session(), web_principal())
 
 
 def _account_page(status: int = 200, **context: Any) -> tuple[str, int]:
@@ -103,18 +100,17 @@ def _own_token(token_id: int) -> ApiToken:
 
 
 @blp.get("/account/tokens/<int:token_id>/revoke")
-@requires(Role.ADMIN)
+@requires(Role.VIEWER)
 def confirm_revoke_token(token_id: int) -> str:
     return render_template("account/revoke.html", token=_own_token(token_id))
 
 
 @blp.post("/account/tokens/<int:token_id>/revoke")
-@requires(Role.ADMIN)
+@requires(Role.VIEWER)
 def revoke_token(token_id: int) -> Response | tuple[str, int]:
-    principal = web_principal()
     session = db_session()
     try:
-        token = accounts.revoke_token(session, principal, token_id, user_id=principal.user_id)
+        token = accounts.revoke_own_token(session, web_principal(), token_id)
     except NotFound:
         abort(404)
     except Conflict:

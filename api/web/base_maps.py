@@ -16,6 +16,8 @@ from werkzeug.wrappers import Response
 
 from api.web import blp
 from heritage.maps import (
+    LEAST_SPAN,
+    Clustering,
     Marker,
     View,
     base_map_key,
@@ -49,10 +51,13 @@ def layered_map(
     height: int,
     title: str,
     condition_labels: Mapping[Condition | None, str],
+    clustering: Clustering | None = None,
+    least_span: float = LEAST_SPAN,
 ) -> LayeredMap:
-    """The markers over the base map of their view, snapped to the grid so neighbouring
-    sites share one picture."""
-    view: View = snap_view(view_around(markers))
+    """The markers over the base map of their view (`least_span` degrees across at least),
+    snapped to the grid so neighbouring sites share one picture; those that would overlap
+    merged by `clustering`, if given."""
+    view: View = snap_view(view_around(markers, least_span=least_span))
     return LayeredMap(
         base_url=url_for("web.base_map", key=base_map_key(view, width, height)),
         markers_svg=draw_markers(
@@ -62,6 +67,7 @@ def layered_map(
             height=height,
             title=title,
             condition_labels=condition_labels,
+            clustering=clustering,
         ),
         width=width,
         height=height,

@@ -24,6 +24,7 @@ from werkzeug.wrappers import Response
 from api.database import db_session
 from api.web import blp
 from api.web.form_tools import date_reading, draft_values, event_label, interface_language
+from api.web.i18n import translated
 from api.web.public_words import words_in
 from api.web.review import RESOURCE_LABELS, REVIEWED
 from api.web.sign_in import requires, web_principal
@@ -237,7 +238,7 @@ def _widgets(
         head = path.split(".")[0]
         owner = by_name.get(SHOWN_WITH.get(head, head))
         if owner is not None:
-            owner.errors += [(path, message) for message in messages]
+            owner.errors += [(path, translated(message)) for message in messages]
     return widgets
 
 
@@ -279,7 +280,9 @@ def _row_indexes(values: FormValues, name: str) -> list[int]:
 def _unplaced(errors: Mapping[str, list[str]], widgets: list[Widget]) -> list[str]:
     """Problems that name no field the form shows: said at the top of the form."""
     placed = {path for widget in widgets for path, _ in widget.errors}
-    return [m for path, messages in errors.items() if path not in placed for m in messages]
+    return [
+        translated(m) for path, messages in errors.items() if path not in placed for m in messages
+    ]
 
 
 # --- Values: the form's text for a stored record ------------------------------------------
@@ -465,7 +468,7 @@ def _failure(error: Exception) -> Mapping[str, list[str]] | None:
     if isinstance(error, Conflict):
         if error.errors:
             return error.errors
-        return {error.field or "": [str(error)]}
+        return {error.field or "": [error.detail]}
     return None
 
 
@@ -506,7 +509,7 @@ def _save(
         return _render(page, values, _failure(error), 422)
     except Forbidden as error:  # a published record, which only a reviewer changes
         session.rollback()
-        return _render(page, values, {"": [str(error)]}, 403)
+        return _render(page, values, {"": [error.detail]}, 403)
     form_drafts.discard_form_draft(session, principal, page.draft_key)
     session.commit()
     if request.form.get("then") == "another" and page.another is not None:

@@ -7,6 +7,7 @@ from babel.support import NullTranslations
 from flask import Flask, g, request, session
 from flask_babel import Babel, get_locale, get_translations, lazy_gettext
 
+from heritage.messages import translate
 from heritage.vocab import Role
 
 LANGUAGES = {"en": "English", "ar": "العربية"}
@@ -44,6 +45,12 @@ def request_translations() -> NullTranslations:
     return found
 
 
+def translated(message: str) -> str:
+    """A message of the services (heritage.messages: a field's problem, why a save was
+    refused) in the reader's language; the API says the same in English."""
+    return translate(message, request_translations().ugettext)
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "web/translations")
     Babel(app, locale_selector=_chosen_locale)
@@ -52,6 +59,7 @@ def init_app(app: Flask) -> None:
         ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),
         newstyle=True,
     )
+    app.jinja_env.filters["translated"] = translated
     app.jinja_env.globals.update(
         languages=LANGUAGES, text_direction=text_direction, current_locale=get_locale
     )

@@ -10,17 +10,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, Literal, cast
+from typing import Any, Literal, NamedTuple, cast
+from urllib.parse import urlencode
 
-from flask import has_request_context, render_template, request, url_for
-from flask_babel import get_locale
+from flask import (
+    current_app,
+    has_request_context,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
+from markupsafe import Markup
 from sqlalchemy.exc import DataError
 
+from api.blueprint import data_etag
 from api.database import db_session
+from api.document_cache import DOCUMENTS, DocumentCache
 from api.errors import MAX_INTEGER, STATUS_OF_ERROR
 from api.web import blp
 from api.web.base_maps import LayeredMap, layered_map
+from api.web.kept_pages import kept_for_the_public, web_fingerprint
 from api.web.pages import render_refusal
 from api.web.public_drawing import (
     identifier_url,
@@ -37,21 +48,24 @@ from heritage.date_reading import date_in_words, years_in_words
 from heritage.dates import EdtfDate, from_bounds
 from heritage.errors import HeritageError, InvalidInput, NotFound
 from heritage.history import NameEntry
-from heritage.maps import Marker
+from heritage.maps import LEAST_SPAN, Bounds, Clustering, Marker
 from heritage.models import Claim, Event, Site
 from heritage.services import actors, articles, claims, events, history, sites, sources
 from heritage.services.records import MODELS_BY_RESOURCE
 from heritage.services.site_kinds import list_site_kinds
-from heritage.services.site_map import BATCH_SIZE, site_markers
+from heritage.services.site_map import BATCH_SIZE, every_site_marker, site_markers
 from heritage.services.states import site_states
 from heritage.services.visibility import REVIEWED
 from heritage.vocab import Condition, Status
 
 PAGE_SIZE = 25
-# The most sites one map draws (and a condition or subtree filter looks through): beyond
-# it the page says the map shows the first ones.
+# The most sites the search's map draws (and a condition or subtree filter looks through):
+# beyond it the page says the map shows the first ones. /map draws every site.
 MAP_LIMIT = 2000
 _SCAN_PAGE = 100  # the services' largest page
+# The narrowest a search's map gets (degrees, about 2 km): a box asked for, such as a
+# cluster's, is shown as closely as this, so sites that were one cluster draw apart.
+_CLOSEST_SPAN = 0.02
 
 
 def _language() -> Literal["en", "ar"]:
@@ -119,6 +133,7 @@ def _was_public_and_deleted(error: NotFound) -> bool:
 
 
 @blp.get("/")
+@kept_for_the_public("front-page")
 def home() -> str:
     session, reader = db_session(), web_principal()
     counts = {
@@ -186,6 +201,7 @@ def _scan_sites(reader: Principal, **filters: Any) -> tuple[list[Site], bool]:
 
 
 @blp.get("/sites")
+@kept_for_the_public("site-list")
 def site_list() -> str:
     session, reader = db_session(), web_principal()
     args = request.args
@@ -254,6 +270,8 @@ def site_list() -> str:
             height=420,
             title=_("Sites found"),
             condition_labels=_condition_labels(),
+            clustering=_clustering({k: v for k, v in args.items() if k not in _NOT_KEPT}),
+            least_span=_box_span(bbox) if bbox is not None else LEAST_SPAN,
         )
     pages = max(1, -(-total // PAGE_SIZE))
     return render_template(
@@ -287,21 +305,66 @@ def _conditions(reader: Principal, found: Sequence[Site]) -> dict[int, str | Non
     return conditions
 
 
+# What a cluster's link does not keep of the search: it names its own box, from page 1.
+_NOT_KEPT = ("page", "lang", "bbox")
+
+
+def _box_span(bbox: Bounds) -> float:
+    """How wide a map of the sites in `bbox` needs to be at least: the box's own span,
+    between _CLOSEST_SPAN and the usual LEAST_SPAN (a box across the antimeridian takes
+    the usual)."""
+    west, south, east, north = bbox
+    if west > east:
+        return LEAST_SPAN
+    return min(max(east - west, north - south, _CLOSEST_SPAN), LEAST_SPAN)
+
+
+def _clustering(search: dict[str, str]) -> Clustering:
+    """Sites too close to tell apart on a map drawn as one numbered marker, which links to
+    the search `search` (the page's own filters) narrowed to the box of its sites."""
+    kept = urlencode(search)
+    base = url_for("web.site_list") + (f"?{kept}&" if kept else "?")
+    names: dict[tuple[int, Condition | None], str] = {}
+
+    def label(count: int, worst: Condition | None) -> str:
+        if (count, worst) not in names:
+            names[(count, worst)] = (
+                ngettext(
+                    "%(num)d site; the worst condition: %(condition)s",
+                    "%(num)d sites; the worst condition: %(condition)s",
+                    count,
+                    condition=str(CONDITIONS[worst]),
+                )
+                if worst is not None
+                else ngettext(
+                    "%(num)d site; no damage reported", "%(num)d sites; no damage reported", count
+                )
+            )
+        return names[(count, worst)]
+
+    def link(bounds: Bounds) -> str:
+        # The shortest text that reads back as the same float: the box holds the very
+        # points counted, the ones at its edges included.
+        return f"{base}bbox={','.join(repr(edge) for edge in bounds)}"
+
+    return Clustering(label=label, link=link)
+
+
 @blp.get("/map")
+@kept_for_the_public("map")
 def site_map() -> str:
     session, reader = db_session(), web_principal()
-    found, capped = _scan_sites(reader)
-    markers = site_markers(session, reader, found, drafts=reader.sees_drafts, link=_site_link)
+    markers = every_site_marker(session, reader, drafts=reader.sees_drafts, link=_site_link)
     drawn = layered_map(
         markers,
         width=960,
         height=600,
         title=_("Every site"),
         condition_labels=_condition_labels(),
+        clustering=_clustering({}),
     )
-    return render_template(
-        "public/map.html", drawn=drawn, placed=len(markers), total=len(found), capped=capped
-    )
+    total = sites.list_sites(session, reader, page_size=1).total
+    return render_template("public/map.html", drawn=drawn, placed=len(markers), total=total)
 
 
 # --- A site's page --------------------------------------------------------------------------
@@ -318,8 +381,47 @@ def _date_arg(name: str, errors: dict[str, str]) -> dt.date | None:
         return None
 
 
+class RenderedRecord(NamedTuple):
+    """A site's record as its page shows it, kept by the data it was drawn from."""
+
+    title: str
+    body: bytes
+
+
 @blp.get("/sites/<int:site_id>")
+@kept_for_the_public("site-page")
 def site_page(site_id: int) -> str:
+    """The site's page. Its record is drawn once for each state of the data, language and
+    class of reader, and kept in the app's DocumentCache (as the API keeps its documents);
+    the page around it is drawn for each signed-in reader (their name, their CSRF token),
+    and kept whole for the others (kept_for_the_public)."""
+    reader = web_principal()
+    # The last write the reader could see anywhere (the public's, for readers who see no
+    # drafts): the record also shows the site's parent, children and kind's words, which
+    # the site's own history mark does not follow.
+    key = data_etag(
+        "site-record",
+        web_fingerprint(),
+        site_id,
+        dt.date.today(),  # the time axis runs to today
+        _language(),
+        reader.sees_exact_locations,
+        reader.sees_drafts,
+        tuple(sorted((k, v) for k, v in request.args.items(multi=True) if k != "lang")),
+        public=not reader.sees_drafts,
+    )
+    records: DocumentCache[RenderedRecord] | None = current_app.extensions.get(DOCUMENTS)
+    record = records.get(key) if records is not None else None
+    if record is None:
+        record = _site_record(site_id)
+        if records is not None:
+            records.put(key, record)
+    return render_template(
+        "public/site.html", title=record.title, record=Markup(record.body.decode())
+    )
+
+
+def _site_record(site_id: int) -> RenderedRecord:
     session, reader = db_session(), web_principal()
     errors: dict[str, str] = {}
     at = _date_arg("at", errors)
@@ -354,8 +456,8 @@ def site_page(site_id: int) -> str:
         on_page = timeline.page_of.get(bar.event_id, timeline.page)
         address = "" if on_page == timeline.page else _timeline_address(site.id, on_page)
         event_links[bar.event_id] = f"{address}#event-{bar.event_id}"
-    return render_template(
-        "public/site.html",
+    body = render_template(
+        "public/site_record.html",
         site=site,
         title_name=_name_in_language(site),
         history=found,
@@ -397,6 +499,7 @@ def site_page(site_id: int) -> str:
         errors=errors,
         web_link=web_link,
     )
+    return RenderedRecord(title=site.name, body=body.encode())
 
 
 def _timeline_address(site_id: int, page: int) -> str:
@@ -431,6 +534,7 @@ def _claim_date(claim: Claim) -> str | None:
 
 
 @blp.get("/events/<int:event_id>")
+@kept_for_the_public("event-page")
 def event_page(event_id: int) -> str:
     session, reader = db_session(), web_principal()
     event = events.get_event(session, reader, event_id)
@@ -449,6 +553,7 @@ def event_page(event_id: int) -> str:
 
 
 @blp.get("/articles/<int:article_id>")
+@kept_for_the_public("article-page")
 def article_page(article_id: int) -> str:
     session, reader = db_session(), web_principal()
     article = articles.get_article(session, reader, article_id)
@@ -471,6 +576,7 @@ def article_page(article_id: int) -> str:
 
 
 @blp.get("/actors/<int:actor_id>")
+@kept_for_the_public("actor-page")
 def actor_page(actor_id: int) -> str:
     session, reader = db_session(), web_principal()
     actor = actors.get_actor(session, reader, actor_id)
@@ -491,6 +597,7 @@ def actor_page(actor_id: int) -> str:
 
 
 @blp.get("/sources/<int:source_id>")
+@kept_for_the_public("source-page")
 def source_page(source_id: int) -> str:
     session, reader = db_session(), web_principal()
     source = sources.get_source(session, reader, source_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypedDict
 
+from heritage.messages import N_
 from heritage.models import Actor
 from heritage.records.definition import RecordDefinition, not_its_own
 from heritage.records.fields import (
@@ -38,7 +39,7 @@ class Aliases(Field):
         for index, alias in enumerate(aliases):
             self.alias.check(errors, f"{path}.{index}", alias, naming, context)
         errors.check(
-            len({fold(a) for a in aliases}) == len(aliases), path, "An alias appears twice."
+            len({fold(a) for a in aliases}) == len(aliases), path, N_("An alias appears twice.")
         )
 
     def canonical(self, value: Any) -> Any:
@@ -58,7 +59,7 @@ ACTOR = RecordDefinition(
         Reference("part_of", service_name="part_of_id", record_type="actor"),
         Text("description", default=""),
     ),
-    rules=(not_its_own("part_of", "An actor cannot be part of itself."),),
+    rules=(not_its_own("part_of", N_("An actor cannot be part of itself.")),),
 )
 
 

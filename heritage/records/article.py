@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TypedDict
 
+from heritage.messages import N_
 from heritage.models import Article
 from heritage.records.definition import RecordDefinition, View
 from heritage.records.fields import (
@@ -25,7 +26,7 @@ def _capture_time_dates_a_text(errors: FieldErrors, view: View) -> None:
         errors.check(
             view.data.get(view.path("text")) is not None,
             view.path("captured_at"),
-            "When the text sent with it was captured: send the text too.",
+            N_("When the text sent with it was captured: send the text too."),
         )
 
 
@@ -49,7 +50,7 @@ ARTICLE = RecordDefinition(
             "text",
             max_length=2_000_000,
             may_be_blank=False,
-            what="The article's text",
+            what=N_("The article's text"),
             description="The full text, archived with its SHA-256.",
         ),
         Moment("captured_at", description="When the text was captured; default: now."),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
+from heritage.messages import N_
 from heritage.models import Claim
 from heritage.records.definition import RecordDefinition, View
 from heritage.records.fields import (
@@ -28,10 +29,10 @@ def _offsets_frame_a_quote(errors: FieldErrors, view: View) -> None:
     if (start is None) != (end is None):
         errors.add(
             view.path("quote_start" if start is None else "quote_end"),
-            "Give both offsets or neither.",
+            N_("Give both offsets or neither."),
         )
     elif start is not None and view.get("quote") is None:
-        errors.add("quote", "Offsets need the quote they locate.")
+        errors.add("quote", N_("Offsets need the quote they locate."))
 
 
 CLAIM = RecordDefinition(

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from heritage.messages import N_
 from heritage.models.common import Tracked
 from heritage.records.fields import (
     Context,
@@ -119,9 +120,9 @@ class RecordDefinition:
             if value is None:
                 needed = entry.required or (files_need_key and entry.name == self.natural_key)
                 if needed and (creating or path in data):
-                    errors.add(path, "Required.")
+                    errors.add(path, N_("Required."))
                 elif path in data and not entry.nullable:
-                    errors.add(path, "Must not be null.")
+                    errors.add(path, N_("Must not be null."))
                 continue
             entry.check(errors, path, value, naming, context)
         view = View(self, data, naming, stored)

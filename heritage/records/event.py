@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypedDict
 
+from heritage.messages import N_
 from heritage.models import Event
 from heritage.records.definition import RecordDefinition, View
 from heritage.records.fields import (
@@ -55,11 +56,13 @@ class EventActors(Field):
         actor = self.actor_name(naming)
         entries = check_list(errors, path, value, dict, self.max_items)
         pairs = [(entry.get(actor), entry.get("role")) for entry in entries]
-        errors.check(len(set(pairs)) == len(pairs), path, "The same actor and role appear twice.")
+        errors.check(
+            len(set(pairs)) == len(pairs), path, N_("The same actor and role appear twice.")
+        )
         for index, entry in enumerate(entries):
             check_choice(errors, f"{path}.{index}.role", entry.get("role"), ActorRole)
             if entry.get(actor) is None:
-                errors.add(f"{path}.{index}.{actor}", "Required.")
+                errors.add(f"{path}.{index}.{actor}", N_("Required."))
             else:
                 check_reference(errors, f"{path}.{index}.{actor}", entry[actor], naming, "actor")
 
@@ -92,7 +95,11 @@ def _type_of_its_category(errors: FieldErrors, view: View) -> None:
         errors.check(
             CATEGORY_OF_TYPE[EventType(event_type)] == category,
             view.path("event_type"),
-            f"'{event_type}' is not a type of the '{category}' category.",
+            N_(
+                "'%(type)s' is not a type of the '%(category)s' category.",
+                type=event_type,
+                category=category,
+            ),
         )
 
 
@@ -108,15 +115,15 @@ def _what_the_type_needs(errors: FieldErrors, view: View) -> None:
         errors.check(
             found is not None,
             "condition_found",
-            "Required for an assessment: the condition found.",
+            N_("Required for an assessment: the condition found."),
         )
     elif found is not None:
-        errors.add("condition_found", "Only an assessment states a condition found.")
+        errors.add("condition_found", N_("Only an assessment states a condition found."))
     description = view.get("description")
     if event_type == EventType.OTHER and (
         not isinstance(description, str) or not description.strip()
     ):
-        errors.add("description", "Required for a context event: say what happened.")
+        errors.add("description", N_("Required for a context event: say what happened."))
 
 
 def _override_has_its_reason(errors: FieldErrors, view: View) -> None:
@@ -126,7 +133,7 @@ def _override_has_its_reason(errors: FieldErrors, view: View) -> None:
         errors.check(
             isinstance(reason, str) and bool(reason.strip()),
             "grade_override_reason",
-            "A reviewer's override needs its reason.",
+            N_("A reviewer's override needs its reason."),
         )
 
 

@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 
 from heritage.dates import parse_date, parse_historic_date
 from heritage.errors import InvalidInput
+from heritage.messages import N_, record_word
 from heritage.models.common import KEY_LENGTH, NAME_LENGTH, VOCAB_LENGTH
 from heritage.text import is_web_url, refused_character
 from heritage.vocab import values
@@ -143,9 +144,9 @@ def text_within(errors: FieldErrors, path: str, value: Any, max_length: int) -> 
     """`value` trimmed, if it is text, not blank and at most `max_length` long; else None
     with the problem under `path`."""
     if not isinstance(value, str) or not value.strip():
-        errors.add(path, "Required, and must not be blank.")
+        errors.add(path, N_("Required, and must not be blank."))
     elif len(value) > max_length:
-        errors.add(path, f"At most {max_length} characters.")
+        errors.add(path, N_("At most %(count)s characters.", count=max_length))
     else:
         return value.strip()
     return None
@@ -191,15 +192,15 @@ class Text(Field):
 
     max_length: int = MAX_TEXT
     may_be_blank: bool = True
-    what: str = "Text"
+    what: str = N_("Text")
 
     def check(
         self, errors: FieldErrors, path: str, value: Any, naming: Naming, context: Context
     ) -> None:
         if not isinstance(value, str) or not (self.may_be_blank or value.strip()):
-            errors.add(path, f"{self.what}, or null.")
+            errors.add(path, N_("%(what)s, or null.", what=self.what))
         elif len(value) > self.max_length:
-            errors.add(path, f"At most {self.max_length} characters.")
+            errors.add(path, N_("At most %(count)s characters.", count=self.max_length))
 
 
 @dataclass(eq=False, slots=True)
@@ -212,7 +213,9 @@ class Quote(Field):
         self, errors: FieldErrors, path: str, value: Any, naming: Naming, context: Context
     ) -> None:
         if not isinstance(value, str) or not value or len(value) > self.max_length:
-            errors.add(path, f"A passage of 1 to {self.max_length} characters, or null.")
+            errors.add(
+                path, N_("A passage of 1 to %(count)s characters, or null.", count=self.max_length)
+            )
 
 
 @dataclass(eq=False, slots=True)
@@ -229,7 +232,11 @@ class Key(Field):
         if isinstance(value, str) and not check_characters(errors, path, value):
             return
         errors.add(
-            path, f"Lowercase letters, digits and hyphens, at most {self.max_length} characters."
+            path,
+            N_(
+                "Lowercase letters, digits and hyphens, at most %(count)s characters.",
+                count=self.max_length,
+            ),
         )
 
 
@@ -242,7 +249,7 @@ class Url(Field):
     ) -> None:
         url = text_within(errors, path, value, self.max_length)
         if url is not None and not is_web_url(url):
-            errors.add(path, "An absolute http or https URL.")
+            errors.add(path, N_("An absolute http or https URL."))
 
     def canonical(self, value: Any) -> Any:
         return value.strip() if isinstance(value, str) else value
@@ -254,7 +261,7 @@ class LanguageTag(Field):
         self, errors: FieldErrors, path: str, value: Any, naming: Naming, context: Context
     ) -> None:
         if not isinstance(value, str) or not LANGUAGE_TAG.match(value):
-            errors.add(path, "A BCP 47 language tag such as en, ar or ar-Latn.")
+            errors.add(path, N_("A BCP 47 language tag such as en, ar or ar-Latn."))
 
 
 # --- Vocabularies, flags, numbers ----------------------------------------------------------
@@ -269,7 +276,14 @@ def check_choice(errors: FieldErrors, path: str, value: object, vocabulary: type
     """A value of `vocabulary`; the list is spelled out only for a value outside it (an
     import checks millions of values, nearly all valid)."""
     if not isinstance(value, str) or value not in allowed(vocabulary):
-        errors.add(path, f"'{value}' is not one of: {', '.join(values(vocabulary))}.")
+        errors.add(
+            path,
+            N_(
+                "'%(value)s' is not one of: %(choices)s.",
+                value=value,
+                choices=", ".join(values(vocabulary)),
+            ),
+        )
 
 
 @dataclass(eq=False, slots=True)
@@ -294,7 +308,14 @@ class SiteKind(Field):
         self, errors: FieldErrors, path: str, value: Any, naming: Naming, context: Context
     ) -> None:
         if not isinstance(value, str) or value not in context.site_kinds:
-            errors.add(path, f"'{value}' is not one of: {', '.join(sorted(context.site_kinds))}.")
+            errors.add(
+                path,
+                N_(
+                    "'%(value)s' is not one of: %(choices)s.",
+                    value=value,
+                    choices=", ".join(sorted(context.site_kinds)),
+                ),
+            )
 
 
 @dataclass(eq=False, slots=True)
@@ -305,7 +326,7 @@ class Flag(Field):
         self, errors: FieldErrors, path: str, value: Any, naming: Naming, context: Context
     ) -> None:
         if not isinstance(value, bool):
-            errors.add(path, "true/false.")
+            errors.add(path, N_("true/false."))
 
     def read(self, record: Any) -> Any:
         return bool(getattr(record, self.column or self.service_name))
@@ -321,7 +342,7 @@ class Offset(Field):
         self, errors: FieldErrors, path: str, value: Any, naming: Naming, context: Context
     ) -> None:
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_ID:
-            errors.add(path, "A character offset (an integer), or null.")
+            errors.add(path, N_("A character offset (an integer), or null."))
 
 
 @dataclass(eq=False, slots=True)
@@ -335,19 +356,21 @@ class Figures(Field):
         self, errors: FieldErrors, path: str, value: Any, naming: Naming, context: Context
     ) -> None:
         if not isinstance(value, Mapping):
-            errors.add(path, 'An object of named numbers, such as {"fighters_killed": 400}.')
+            errors.add(path, N_('An object of named numbers, such as {"fighters_killed": 400}.'))
             return
         if len(value) > self.max_items:
-            errors.add(path, f"At most {self.max_items} figures.")
+            errors.add(path, N_("At most %(count)s figures.", count=self.max_items))
         for name, number in value.items():
             if not isinstance(name, str) or not name or len(name) > 100:
-                errors.add(path, f"'{name}' is not a figure name (1 to 100 characters).")
+                errors.add(
+                    path, N_("'%(name)s' is not a figure name (1 to 100 characters).", name=name)
+                )
             if (
                 isinstance(number, bool)
                 or not isinstance(number, int | float)
                 or not math.isfinite(number)
             ):
-                errors.add(f"{path}.{name}", "A finite number.")
+                errors.add(f"{path}.{name}", N_("A finite number."))
 
     def canonical(self, value: Any) -> Any:
         return dict(value or {})
@@ -370,9 +393,9 @@ class Edtf(Field):
         self, errors: FieldErrors, path: str, value: Any, naming: Naming, context: Context
     ) -> None:
         if not isinstance(value, str):
-            errors.add(path, "An EDTF date such as 2015-08-30 or 2015-05~.")
+            errors.add(path, N_("An EDTF date such as 2015-08-30 or 2015-05~."))
         elif len(value) > self.max_length:
-            errors.add(path, f"At most {self.max_length} characters.")
+            errors.add(path, N_("At most %(count)s characters.", count=self.max_length))
         else:
             errors.capture(lambda: parse_date(value, path))
 
@@ -393,9 +416,9 @@ class HistoricEdtf(Edtf):
         self, errors: FieldErrors, path: str, value: Any, naming: Naming, context: Context
     ) -> None:
         if not isinstance(value, str):
-            errors.add(path, "An EDTF date such as 0032, -0031 (32 BC) or 01XX.")
+            errors.add(path, N_("An EDTF date such as 0032, -0031 (32 BC) or 01XX."))
         elif len(value) > self.max_length:
-            errors.add(path, f"At most {self.max_length} characters.")
+            errors.add(path, N_("At most %(count)s characters.", count=self.max_length))
         else:
             errors.capture(lambda: parse_historic_date(value, path))
 
@@ -414,7 +437,7 @@ class Day(Field):
             valid = isinstance(value, dt.date) and not isinstance(value, dt.datetime)
         else:
             valid = isinstance(value, str) and len(value) == 10 and _is_iso_day(value)
-        errors.check(valid, path, "Required, a date (YYYY-MM-DD).")
+        errors.check(valid, path, N_("Required, a date (YYYY-MM-DD)."))
 
     def read(self, record: Any) -> Any:
         value = getattr(record, self.name)
@@ -451,7 +474,7 @@ class Moment(Field):
             valid = isinstance(value, dt.datetime) and value.tzinfo is not None
         else:
             valid = isinstance(value, str) and aware_moment(value) is not None
-        errors.check(valid, path, "An ISO 8601 time with a time zone.")
+        errors.check(valid, path, N_("An ISO 8601 time with a time zone."))
 
     def canonical(self, value: Any) -> Any:
         moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
@@ -481,11 +504,15 @@ def check_reference(
     """An id for the services, a natural key (or an article's URL) in a file."""
     if naming is Naming.SERVICE:
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ID:
-            errors.add(path, f"A {record_type} id, or null.")
+            errors.add(
+                path, N_("A %(record_type)s id, or null.", record_type=record_word(record_type))
+            )
             return False
         return True
     if not isinstance(value, str) or not value:
-        errors.add(path, f"A {record_type} reference, or null.")
+        errors.add(
+            path, N_("A %(record_type)s reference, or null.", record_type=record_word(record_type))
+        )
         return False
     return check_characters(errors, path, value)
 
@@ -509,16 +536,16 @@ class Reference(Field):
         return resolve(self.record_type, value)
 
 
-_ITEMS: dict[type, str] = {dict: "objects", str: "strings"}
+_ITEMS: dict[type, str] = {dict: N_("A list of objects."), str: N_("A list of strings.")}
 
 
 def check_list(errors: FieldErrors, path: str, value: Any, item: type, max_items: int) -> list[Any]:
     """`value` if it is a list of `item` of at most `max_items`, else [] with a problem."""
     if not isinstance(value, list) or not all(isinstance(entry, item) for entry in value):
-        errors.add(path, f"A list of {_ITEMS.get(item, 'values')}.")
+        errors.add(path, _ITEMS.get(item, N_("A list of values.")))
         return []
     if len(value) > max_items:
-        errors.add(path, f"At most {max_items}.")
+        errors.add(path, N_("At most %(count)s.", count=max_items))
         return []
     return value
 
@@ -537,13 +564,19 @@ class References(Field):
         # Each item is checked where it stands, so a problem names it (`site_ids.1`).
         refs = check_list(errors, path, value, object, self.max_items)
         if not refs and path not in errors.errors:
-            errors.add(path, f"At least one {self.record_type}.")
+            errors.add(
+                path, N_("At least one %(record_type)s.", record_type=record_word(self.record_type))
+            )
         valid = [
             ref
             for index, ref in enumerate(refs)
             if check_reference(errors, f"{path}.{index}", ref, naming, self.record_type)
         ]
-        errors.check(len(set(valid)) == len(valid), path, f"A {self.record_type} appears twice.")
+        errors.check(
+            len(set(valid)) == len(valid),
+            path,
+            N_("A %(record_type)s appears twice.", record_type=record_word(self.record_type)),
+        )
 
     def canonical(self, value: Any) -> Any:
         return sorted(value)  # by key: ids differ between databases, keys do not

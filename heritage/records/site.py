@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypedDict
 
+from heritage.messages import N_
 from heritage.models import Site
 from heritage.records.definition import RecordDefinition, not_its_own
 from heritage.records.fields import (
@@ -30,13 +31,16 @@ from heritage.vocab import Designation, IdentifierScheme, LocationCertainty, Nam
 
 # What a valid identifier looks like in each scheme.
 IDENTIFIER_FORMATS: dict[str, tuple[re.Pattern[str], str]] = {
-    IdentifierScheme.WIKIDATA: (re.compile(r"^Q[1-9]\d*\Z"), "a Wikidata item id such as Q5747"),
-    IdentifierScheme.PLEIADES: (re.compile(r"^[1-9]\d*\Z"), "a Pleiades place number"),
+    IdentifierScheme.WIKIDATA: (
+        re.compile(r"^Q[1-9]\d*\Z"),
+        N_("a Wikidata item id such as Q5747"),
+    ),
+    IdentifierScheme.PLEIADES: (re.compile(r"^[1-9]\d*\Z"), N_("a Pleiades place number")),
     IdentifierScheme.UNESCO: (
         re.compile(r"^[1-9]\d*(bis|ter|quater)?\Z"),
-        "a World Heritage List number such as 23 or 1021bis",
+        N_("a World Heritage List number such as 23 or 1021bis"),
     ),
-    IdentifierScheme.GEONAMES: (re.compile(r"^[1-9]\d*\Z"), "a GeoNames feature number"),
+    IdentifierScheme.GEONAMES: (re.compile(r"^[1-9]\d*\Z"), N_("a GeoNames feature number")),
 }
 
 
@@ -56,17 +60,19 @@ class SiteNames(Field):
             prefix = f"{path}.{index}"
             name = entry.get("name")
             if name is None:
-                errors.add(f"{prefix}.name", "Required, and must not be blank.")
+                errors.add(f"{prefix}.name", N_("Required, and must not be blank."))
                 continue
             self.name_field.check(errors, f"{prefix}.name", name, naming, context)
             lang = entry.get("lang", "und")
             if not isinstance(lang, str) or not LANGUAGE_TAG.match(lang):
-                errors.add(f"{prefix}.lang", "A BCP 47 language tag such as en, ar or ar-Latn.")
+                errors.add(f"{prefix}.lang", N_("A BCP 47 language tag such as en, ar or ar-Latn."))
             check_choice(errors, f"{prefix}.type", entry.get("type", "alternative"), NameType)
             if isinstance(name, str):
                 pair = (name.strip(), str(lang))
                 errors.check(
-                    pair not in seen, f"{prefix}.name", "The same name and language appear twice."
+                    pair not in seen,
+                    f"{prefix}.name",
+                    N_("The same name and language appear twice."),
                 )
                 seen.add(pair)
 
@@ -94,14 +100,16 @@ class Location(Field):
         self, errors: FieldErrors, path: str, value: Any, naming: Naming, context: Context
     ) -> None:
         if not isinstance(value, Mapping):
-            errors.add(path, "An object with latitude, longitude and certainty, or null.")
+            errors.add(path, N_("An object with latitude, longitude and certainty, or null."))
             return
         for axis, bound in (("latitude", 90), ("longitude", 180)):
             number = value.get(axis)
             if not isinstance(number, int | float) or isinstance(number, bool):
-                errors.add(f"{path}.{axis}", "Required, a number.")
+                errors.add(f"{path}.{axis}", N_("Required, a number."))
             elif not -bound <= number <= bound:
-                errors.add(f"{path}.{axis}", f"Must lie between -{bound} and {bound}.")
+                errors.add(
+                    f"{path}.{axis}", N_("Must lie between -%(bound)s and %(bound)s.", bound=bound)
+                )
         certainty = value.get("certainty", LocationCertainty.EXACT.value)
         check_choice(errors, f"{path}.certainty", certainty, LocationCertainty)
 
@@ -141,9 +149,15 @@ class Identifiers(Field):
                 continue
             pattern, description = IDENTIFIER_FORMATS[scheme]
             if not isinstance(text, str) or not pattern.match(text):
-                errors.add(f"{path}.{index}.value", f"'{text}' is not {description}.")
+                errors.add(
+                    f"{path}.{index}.value",
+                    N_("'%(text)s' is not %(description)s.", text=text, description=description),
+                )
             if scheme in seen:
-                errors.add(f"{path}.{index}.scheme", f"Only one {scheme} identifier per site.")
+                errors.add(
+                    f"{path}.{index}.scheme",
+                    N_("Only one %(scheme)s identifier per site.", scheme=scheme),
+                )
             seen.add(scheme)
 
     def canonical(self, value: Any) -> Any:
@@ -165,7 +179,7 @@ class Designations(Field):
         entries = check_list(errors, path, value, str, MAX_LIST)
         for index, designation in enumerate(entries):
             check_choice(errors, f"{path}.{index}", designation, Designation)
-        errors.check(len(set(entries)) == len(entries), path, "A designation appears twice.")
+        errors.check(len(set(entries)) == len(entries), path, N_("A designation appears twice."))
 
     def canonical(self, value: Any) -> Any:
         return list(value)
@@ -198,7 +212,7 @@ SITE = RecordDefinition(
             description="A sensitive place: below editor, coordinates are rounded.",
         ),
     ),
-    rules=(not_its_own("parent", "A site cannot be its own parent."),),
+    rules=(not_its_own("parent", N_("A site cannot be its own parent.")),),
 )
 
 

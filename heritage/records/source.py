@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+from heritage.messages import N_
 from heritage.models import Source
 from heritage.records.definition import RecordDefinition, not_its_own
 from heritage.records.fields import Choice, Key, Name, Reference, Text
@@ -30,7 +31,7 @@ SOURCE = RecordDefinition(
         ),
         Text("description", default=""),
     ),
-    rules=(not_its_own("affiliation", "A source cannot be its own affiliation."),),
+    rules=(not_its_own("affiliation", N_("A source cannot be its own affiliation.")),),
 )
 
 

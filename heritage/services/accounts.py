@@ -213,6 +213,29 @@ def revoke_token(
     token = get_or_raise(session, ApiToken, token_id, "token")
     if user_id is not None and token.user_id != user_id:
         raise NotFound("token", token_id)
+    return _revoke(session, principal, token)
+
+
+def own_tokens(session: Session, principal: Principal) -> list[ApiToken]:
+    """The signed-in user's own tokens, whatever their role: everyone may see what can act
+    in their name (issuing tokens stays with admins, as the API allows)."""
+    require(principal, Role.VIEWER, "see your API tokens")
+    statement = select(ApiToken).where(ApiToken.user_id == principal.user_id)
+    return list(session.scalars(statement.order_by(ApiToken.id)))
+
+
+def revoke_own_token(session: Session, principal: Principal, token_id: int) -> ApiToken:
+    """Revoke one of the signed-in user's own tokens, whatever their role: a user who
+    suspects a token leaked must not have to wait for an admin. Another user's token is
+    not found."""
+    require(principal, Role.VIEWER, "revoke your API tokens")
+    token = session.get(ApiToken, token_id)
+    if token is None or token.user_id != principal.user_id:
+        raise NotFound("token", token_id)
+    return _revoke(session, principal, token)
+
+
+def _revoke(session: Session, principal: Principal, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         # The command line may: whoever runs it can create a token again, and must be able
         # to revoke a leaked one at once.
@@ -230,8 +253,9 @@ def revoke_token(
 
 def _last_admin_credential(session: Session, token: ApiToken) -> bool:
     """Whether no other active token of an active admin exists besides `token`. Tokens are
-    the only way to sign in (passwords are kept for the web forms to come, which do not
-    exist yet), so without one no one can manage the instance over the API."""
+    the only way to sign in to the API (passwords sign in to the web app, which issues
+    tokens but manages no user), so without one no one can manage the instance over the
+    API."""
     # The admins' rows are locked (on PostgreSQL) so that two admins revoking their own
     # last tokens at once are decided one after the other.
     admins = session.scalars(

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from heritage.auth import Principal
 from heritage.errors import Conflict, Referrers
+from heritage.messages import N_
 from heritage.models import Article, Claim, Source
 from heritage.records import ARTICLE, ArticleInput, Naming
 from heritage.records.fields import NO_CONTEXT
@@ -87,7 +88,11 @@ def _ensure_not_stored(session: Session, data: ArticleInput, own_id: int | None)
     if duplicate is not None:
         field, existing = duplicate
         raise Conflict(
-            f"This article is stored already (article {existing}, same {field}).",
+            N_(
+                "This article is stored already (article %(id)s, same %(field)s).",
+                id=existing,
+                field=field,
+            ),
             existing=("article", existing),
             field=field,
         )
@@ -153,8 +158,12 @@ def ensure_text_unquoted(session: Session, article: Article) -> None:
     if quoting:
         found = Referrers("claim", "quote_start", len(quoting), tuple(quoting[:IDS_NAMED]))
         raise Conflict(
-            f"The text of article {article.id} is quoted by {describe_referrers([found])}:"
-            " archived text that claims quote by offset stays as it was.",
+            N_(
+                "The text of article %(id)s is quoted by %(claims)s: archived text that"
+                " claims quote by offset stays as it was.",
+                id=article.id,
+                claims=describe_referrers([found]),
+            ),
             field="text",
             referenced_by=[found],
         )

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from heritage.auth import Principal
 from heritage.dates import parse_date
+from heritage.messages import N_
 from heritage.models import Actor, Article, Claim, Event, Source
 from heritage.records import CLAIM, ClaimInput, Naming
 from heritage.records.fields import NO_CONTEXT
@@ -57,16 +58,20 @@ def locate_quote(
         return None
     if text is None:
         if start is not None:
-            errors.add("quote_start", "The article has no archived text for offsets to point into.")
+            errors.add(
+                "quote_start", N_("The article has no archived text for offsets to point into.")
+            )
         return None
     if start is not None and end is not None:
         if not (0 <= start < end <= len(text)) or text[start:end] != quote:
-            errors.add("quote_start", "The offsets do not frame the quote in the article's text.")
+            errors.add(
+                "quote_start", N_("The offsets do not frame the quote in the article's text.")
+            )
             return None
         return start, end
     found = text.find(quote)
     if found < 0:
-        errors.add("quote", "The quote does not appear in the article's text.")
+        errors.add("quote", N_("The quote does not appear in the article's text."))
         return None
     return found, found + len(quote)
 

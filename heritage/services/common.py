@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from heritage.db import Base
 from heritage.errors import Conflict, NotFound
+from heritage.messages import N_, record_word
 from heritage.records.fields import KEY_PATTERN as KEY_PATTERN
 from heritage.records.fields import LANGUAGE_TAG as LANGUAGE_TAG
 from heritage.records.fields import NO_CONTEXT, Key, Name, Naming, check_choice
@@ -69,7 +70,11 @@ def ensure_unique_key(
         existing = session.scalar(select(model.id).where(model.key == key))  # type: ignore[attr-defined]
     if existing is not None and existing != own_id:
         raise Conflict(
-            f"A {resource} with key '{key}' exists already.",
+            N_(
+                "A %(record_type)s with key '%(key)s' exists already.",
+                record_type=record_word(resource),
+                key=key,
+            ),
             existing=(resource, existing),
             field="key",
         )
@@ -84,7 +89,7 @@ def ensure_exists(
         return
     record = session.get(model, identifier)
     if record is None or getattr(record, "deleted_at", None) is not None:
-        errors.add(field, f"No record with id {identifier}.")
+        errors.add(field, N_("No record with id %(id)s.", id=identifier))
 
 
 def ancestor_chain(session: Session, model: Any, parent_column: str, start_id: int) -> list[int]:
@@ -120,7 +125,14 @@ def check_no_cycle(
         return
     parent = session.get(model, new_parent_id)
     if parent is None or getattr(parent, "deleted_at", None) is not None:
-        errors.add(parent_column, f"No {resource} with id {new_parent_id}.")
+        errors.add(
+            parent_column,
+            N_(
+                "No %(record_type)s with id %(id)s.",
+                record_type=record_word(resource),
+                id=new_parent_id,
+            ),
+        )
         return
     if record_id is None:
         return
@@ -129,8 +141,14 @@ def check_no_cycle(
     ):
         errors.add(
             parent_column,
-            f"{resource.capitalize()} {new_parent_id} lies under {resource} {record_id}:"
-            f" a {resource} cannot be its own ancestor.",
+            N_(
+                "%(Record_type)s %(parent)s lies under %(record_type)s %(id)s:"
+                " a %(record_type)s cannot be its own ancestor.",
+                Record_type=record_word(resource).capitalize(),
+                record_type=record_word(resource),
+                parent=new_parent_id,
+                id=record_id,
+            ),
         )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from heritage.auth import Principal, require
 from heritage.dates import parse_date
 from heritage.errors import InvalidInput
+from heritage.messages import N_, record_word
 from heritage.models import Actor, Event, EventActor, EventSite, Site
 from heritage.records import EVENT, ClaimInput, EventInput, Naming
 from heritage.records.fields import NO_CONTEXT, FieldErrors
@@ -96,7 +97,14 @@ def _refuse_unknown(
     )
     for path, record_id in checked:
         if record_id not in known:
-            errors.add(path, f"No {what} with id {record_id}.")
+            errors.add(
+                path,
+                N_(
+                    "No %(record_type)s with id %(id)s.",
+                    record_type=record_word(what),
+                    id=record_id,
+                ),
+            )
 
 
 def _apply(session: Session, event: Event, data: EventInput) -> None:
@@ -146,14 +154,16 @@ def initial_status(principal: Principal, data: EventInput | ClaimInput) -> str:
     if requested is None:
         return Status.DRAFT.value
     if not principal.is_system:
-        raise InvalidInput.field("status", "New records start as drafts; submit them for review.")
+        raise InvalidInput.field(
+            "status", N_("New records start as drafts; submit them for review.")
+        )
     return str(requested)
 
 
 def create_event(session: Session, principal: Principal, data: EventInput) -> Event:
     require_editing(principal, None, "event")
     if data.get("grade_override") is not None:
-        require(principal, Role.REVIEWER, "override a grade")
+        require(principal, Role.REVIEWER, N_("override a grade"))
     status = initial_status(principal, data)
     _validate(session, data, None)
     event = Event(description="", grade=Grade.DISCOUNTED.value, status=status)
@@ -180,7 +190,7 @@ def update_event(
     require_editing(principal, event, "event")
     overriding = "grade_override" in data
     if overriding:
-        require(principal, Role.REVIEWER, "override a grade")
+        require(principal, Role.REVIEWER, N_("override a grade"))
     check_version(principal, event, expected_version)
     before = snapshot(event)
     was_public = is_public(event)

@@ -13,6 +13,7 @@ from sqlalchemy.orm.interfaces import ORMOption
 
 from heritage.auth import Principal, require
 from heritage.errors import Conflict, NotFound, PreconditionRequired, StaleVersion
+from heritage.messages import N_, record_word
 from heritage.models import Claim
 from heritage.models.common import Tracked
 from heritage.records import DEFINITIONS
@@ -99,23 +100,41 @@ def check_version(principal: Principal, record: Any, expected_version: int | Non
     if expected_version is None:
         if principal.is_system:  # the command line and data loads work on what they read
             return
-        raise PreconditionRequired("Send the version you are changing (If-Match: its ETag).")
+        raise PreconditionRequired(N_("Send the version you are changing (If-Match: its ETag)."))
     if expected_version != record.version:
         raise StaleVersion(
-            f"{RESOURCE_NAMES.get(type(record), 'user').capitalize()} {record.id} is at version"
-            f" {record.version}, not {expected_version}: read it again and reapply your change."
+            N_(
+                "%(Record_type)s %(id)s is at version %(version)s, not %(expected)s:"
+                " read it again and reapply your change.",
+                Record_type=record_word(RESOURCE_NAMES.get(type(record), "user")).capitalize(),
+                id=record.id,
+                version=record.version,
+                expected=expected_version,
+            )
         )
 
 
 def require_editing(principal: Principal, record: Tracked | None, resource: str) -> None:
     """Editors change drafts; a published record changes only under a reviewer's hand,
     and then goes back to review (see `reopen_for_review`)."""
-    require(principal, Role.EDITOR, f"change {resource}s")
+    require(
+        principal, Role.EDITOR, N_("change %(record_type)ss", record_type=record_word(resource))
+    )
     if record is not None and isinstance(record, REVIEWED):
         if record.status == Status.RETRACTED:
-            raise Conflict(f"{resource.capitalize()} {record.id} is retracted: it stays as it was.")
+            raise Conflict(
+                N_(
+                    "%(Record_type)s %(id)s is retracted: it stays as it was.",
+                    Record_type=record_word(resource).capitalize(),
+                    id=record.id,
+                )
+            )
         if record.status == Status.PUBLISHED:
-            require(principal, Role.REVIEWER, f"change a published {resource}")
+            require(
+                principal,
+                Role.REVIEWER,
+                N_("change a published %(record_type)s", record_type=record_word(resource)),
+            )
 
 
 # The review rules below bind people; SYSTEM (the command line, data loads) carries records
@@ -128,8 +147,12 @@ def refuse_deleting_published(principal: Principal, record: Tracked, resource: s
         return
     if isinstance(record, REVIEWED) and record.status == Status.PUBLISHED:
         raise Conflict(
-            f"{resource.capitalize()} {record.id} is published: retract it, with a reason,"
-            " instead of deleting it."
+            N_(
+                "%(Record_type)s %(id)s is published: retract it, with a reason,"
+                " instead of deleting it.",
+                Record_type=record_word(resource).capitalize(),
+                id=record.id,
+            )
         )
 
 

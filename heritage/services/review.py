@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from heritage.auth import Principal, require
 from heritage.errors import Conflict, Forbidden, InvalidInput
+from heritage.messages import N_, record_word
 from heritage.models import Claim, Event, Revision
 from heritage.services.accounts import get_setting
 from heritage.services.common import MAX_PAGE_SIZE, Page
@@ -37,6 +38,11 @@ TRANSITIONS: dict[RevisionAction, tuple[tuple[Status, ...], Status, Role, bool]]
     RevisionAction.RETRACTED: ((Status.PUBLISHED,), Status.RETRACTED, Role.REVIEWER, True),
 }
 
+# The actions that need a reason, as messages name them ("Say why the event is returned.").
+ACTION_WORDS: dict[RevisionAction, str] = {
+    RevisionAction.RETURNED: N_("returned"),
+    RevisionAction.RETRACTED: N_("retracted"),
+}
 
 # What counts as writing a record's content, for four eyes.
 _AUTHORSHIP = (RevisionAction.CREATED.value, RevisionAction.UPDATED.value)
@@ -223,15 +229,26 @@ def change_status(
             f" {resource} can be {action.value}."
         )
     if reason_required and not (reason and reason.strip()):
-        raise InvalidInput.field("reason", f"Say why the {resource} is {action.value}.")
+        raise InvalidInput.field(
+            "reason",
+            N_(
+                "Say why the %(record_type)s is %(action)s.",
+                record_type=record_word(resource),
+                action=ACTION_WORDS.get(action, action.value),
+            ),
+        )
     if (
         action == RevisionAction.PUBLISHED
         and principal.user_id in authors_since_publication(session, resource, record)
         and not get_setting(session, "allow_self_publish")
     ):
         raise Forbidden(
-            f"You wrote or last changed {resource} {record_id}: another reviewer must"
-            " publish it (four eyes)."
+            N_(
+                "You wrote or last changed %(record_type)s %(id)s: another reviewer must"
+                " publish it (four eyes).",
+                record_type=record_word(resource),
+                id=record_id,
+            )
         )
     was_public = record.status == Status.PUBLISHED
     before = snapshot(record)

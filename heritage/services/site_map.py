@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, load_only
 
 from heritage.auth import Principal
 from heritage.maps import Marker
@@ -18,6 +19,17 @@ from heritage.vocab import Condition
 
 # Sites whose states are read together: each batch costs the same few queries.
 BATCH_SIZE = 500
+# What a marker reads of a site: its name and the points location_for chooses from (not
+# the names, identifiers and designations a site's page loads).
+_MARKER_COLUMNS = load_only(
+    Site.name,
+    Site.latitude,
+    Site.longitude,
+    Site.location_certainty,
+    Site.restricted,
+    Site.public_latitude,
+    Site.public_longitude,
+)
 
 
 def site_markers(
@@ -53,3 +65,32 @@ def site_markers(
                 )
             )
     return markers
+
+
+def every_site_marker(
+    session: Session,
+    principal: Principal,
+    *,
+    drafts: bool = False,
+    on: dt.date | None = None,
+    link: Callable[[Site], str] | None = None,
+) -> list[Marker]:
+    """site_markers of every site with a point, read BATCH_SIZE sites at a time in the
+    order of their ids: one query for the sites of a batch and the same few for their
+    states, however many sites there are."""
+    markers: list[Marker] = []
+    after = 0
+    while True:
+        batch = list(
+            session.scalars(
+                select(Site)
+                .options(_MARKER_COLUMNS)
+                .where(Site.deleted_at.is_(None), Site.latitude.is_not(None), Site.id > after)
+                .order_by(Site.id)
+                .limit(BATCH_SIZE)
+            )
+        )
+        markers += site_markers(session, principal, batch, drafts=drafts, on=on, link=link)
+        if len(batch) < BATCH_SIZE:
+            return markers
+        after = batch[-1].id

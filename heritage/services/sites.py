@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from heritage.auth import Principal
 from heritage.dates import parse_historic_date
 from heritage.errors import Conflict, InvalidInput, NotFound
+from heritage.messages import N_
 from heritage.models import Site, SiteDesignation, SiteIdentifier, SiteName
 from heritage.records import SITE, Context, Naming, SiteInput
 from heritage.records.site import IdentifierInput
@@ -132,7 +133,12 @@ def _ensure_identifiers_free(
         )
         if holder is not None and holder != site_id:
             raise Conflict(
-                f"{entry['scheme']} {entry['value']} already identifies site {holder}.",
+                N_(
+                    "%(scheme)s %(value)s already identifies site %(id)s.",
+                    scheme=entry["scheme"],
+                    value=entry["value"],
+                    id=holder,
+                ),
                 existing=("site", holder),
                 field="identifiers",
             )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, select, union_all
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from heritage.auth import Principal
@@ -20,6 +20,10 @@ from heritage.services.visibility import visible
 from heritage.text import fold
 
 MAX_SUGGESTIONS = 50
+# The most names of one table a step reads: past it, a text whose names are nearly all
+# hidden or of a few records gets what was found (the ids stay well within a statement's
+# parameters).
+MAX_WINDOW = 4096
 # One character matches too much to be worth answering; two find names starting with them.
 MIN_CHARACTERS = 2
 
@@ -38,17 +42,22 @@ class Suggestion:
     parent_name: str | None
 
 
+# A table of names: (the record's id, the name, its folded copy).
+NameColumns = tuple[
+    InstrumentedAttribute[int], InstrumentedAttribute[str], InstrumentedAttribute[str]
+]
+# Its rows: (record id, name, folded name).
+NameRows = Select[int, str, str]
+
+
 @dataclass(frozen=True)
 class NamedRecords:
     """A kind of record and the columns its names are in."""
 
     model: type[Tracked]
     parent: InstrumentedAttribute[int | None]
-    # (the record's id, the name, its folded copy) per table of names, its own first.
-    names: tuple[
-        tuple[InstrumentedAttribute[int], InstrumentedAttribute[str], InstrumentedAttribute[str]],
-        ...,
-    ]
+    # Its tables of names, its own first.
+    names: tuple[NameColumns, ...]
 
 
 NAMED: dict[str, NamedRecords] = {
@@ -81,26 +90,30 @@ def suggest(
     "source") the principal may see with a name containing `text` once folded: names
     equal to it first, then names starting with it, then the rest, shorter names first
     within each; each record once, by its closest name. Fewer than MIN_CHARACTERS find
-    nothing; fewer than a trigram, only names starting with them."""
+    nothing; fewer than a trigram, only names starting with them.
+
+    A common piece ("al-", "Khan") is in tens of thousands of names, and ranking them all
+    took most of the time: each step reads at most a window of names of each class
+    through its index (the first in byte order of those starting with the text, which
+    puts equal names first; any of those containing it elsewhere) and ranks that window.
+    The window grows only while records repeat or are hidden. When a class holds more
+    names than the window, "shorter first" holds within the window's names."""
     named = _named(kind)
     folded = fold(text)
     limit = max(1, min(limit, MAX_SUGGESTIONS))
     if len(folded) < MIN_CHARACTERS or len(folded) > NAME_LENGTH:
         return []  # no name is longer than NAME_LENGTH, nor its folded copy
-    matches = matching_names(search_dialect(session), named, folded)
-    # The closest names first, as many as may give `limit` records, more while records
-    # repeat or are hidden: ordering and cutting the names in one statement stays fast
-    # when a text is in 30,000 of them, which ranking each record's best name does not.
-    wanted = limit * 2
+    dialect = search_dialect(session)
+    window = limit * 2
     while True:
-        closest = session.execute(matches.limit(wanted)).all()
+        names, complete = closest_names(session, dialect, named, folded, limit, window)
         best: dict[int, str] = {}
-        for record_id, name in closest:
+        for record_id, name in names:
             best.setdefault(record_id, name)
         found = _suggestions(session, principal, kind, named, best)
-        if len(found) >= limit or len(closest) < wanted:
+        if len(found) >= limit or complete or window >= MAX_WINDOW:
             return found[:limit]
-        wanted *= 4
+        window *= 4
 
 
 def _named(kind: str) -> NamedRecords:
@@ -110,38 +123,71 @@ def _named(kind: str) -> NamedRecords:
         raise InvalidInput.field("kind", f"One of: {', '.join(NAMED)}.") from None
 
 
-def matching_names(dialect: SearchDialect, named: NamedRecords, folded: str) -> Select[Any]:
-    """Every name of `named`'s records containing `folded` (starting with it, below a
-    trigram), found through the index, as (record id, name) rows, closest first: equal
-    to it, starting with it, then the rest; shorter names first within each."""
-    selects = []
-    for record_id, name, folded_name in named.names:
-        if len(folded) >= TRIGRAM:
-            condition = dialect.containing(folded_name, folded)
-        else:
-            condition = dialect.starting_with(folded_name, folded)
-        selects.append(
-            select(
-                record_id.label("record_id"),
-                name.label("name"),
-                closeness(folded_name, folded).label("closeness"),
-                func.length(folded_name).label("length"),
-                folded_name.label("folded"),
-            ).where(condition)
-        )
-    matches = union_all(*selects).subquery("matches")
-    return select(matches.c.record_id, matches.c.name).order_by(
-        matches.c.closeness, matches.c.length, matches.c.folded, matches.c.record_id
+def closest_names(
+    session: Session,
+    dialect: SearchDialect,
+    named: NamedRecords,
+    folded: str,
+    records: int,
+    window: int,
+) -> tuple[list[tuple[int, str]], bool]:
+    """(record id, name) of up to `window` names per table that start with `folded`, then,
+    once every such name is read and `folded` is a trigram long, of up to `window` per
+    table that contain it elsewhere; closest first (equal, starting with, the rest;
+    shorter first within each). And whether every matching name was read."""
+    names, complete = _ranked(
+        session,
+        [names_starting(dialect, columns, folded) for columns in named.names],
+        folded,
+        window,
+    )
+    if len(folded) < TRIGRAM or not complete:
+        # More names start with the text than were read: they outrank any name that
+        # contains it elsewhere, and are read first if these are hidden or repeat.
+        return names, complete
+    elsewhere, complete_elsewhere = _ranked(
+        session,
+        [names_containing_elsewhere(dialect, columns, folded) for columns in named.names],
+        folded,
+        window,
+    )
+    return names + elsewhere, complete and complete_elsewhere
+
+
+def names_starting(dialect: SearchDialect, columns: NameColumns, folded: str) -> NameRows:
+    """The names starting with `folded`, in byte order through the prefix index."""
+    record_id, name, folded_name = columns
+    return (
+        select(record_id, name, folded_name)
+        .where(dialect.starting_with(folded_name, folded))
+        .order_by(dialect.in_byte_order(folded_name))
     )
 
 
-def closeness(folded_name: InstrumentedAttribute[str], folded: str) -> ColumnElement[int]:
-    """0 for a name equal to the query, 1 for one starting with it, 2 for the rest."""
-    return case(
-        (folded_name == folded, 0),
-        (func.substr(folded_name, 1, len(folded)) == folded, 1),
-        else_=2,
+def names_containing_elsewhere(
+    dialect: SearchDialect, columns: NameColumns, folded: str
+) -> NameRows:
+    """The names containing `folded` but not at their start, through the trigram index,
+    in its order."""
+    record_id, name, folded_name = columns
+    # A filter on the rows the trigram index finds, which no index should serve.
+    not_at_start = func.substr(folded_name, 1, len(folded)) != folded
+    return dialect.first_containing(
+        select(record_id, name, folded_name).where(not_at_start), folded_name, folded
     )
+
+
+def _ranked(
+    session: Session, selects: list[NameRows], folded: str, window: int
+) -> tuple[list[tuple[int, str]], bool]:
+    rows: list[Any] = []
+    complete = True
+    for statement in selects:
+        read = session.execute(statement.limit(window)).all()
+        complete = complete and len(read) < window
+        rows += read
+    rows.sort(key=lambda row: (row[2] != folded, len(row[2]), row[2], row[0]))
+    return [(record_id, name) for record_id, name, _folded in rows], complete
 
 
 def _suggestions(

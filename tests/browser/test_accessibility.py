@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from tests.api.helpers import patch
 from tests.browser.helpers import LiveServer, People, axe_violations, sign_in
+from tests.browser.test_public import place_sites
 from tests.browser.world import Palmyra, api_client
 
 # name: (path, who reads it, the status it answers)
@@ -86,6 +87,21 @@ def test_no_page_of_the_records_has_a_serious_accessibility_violation(
     for path in record_pages(palmyra):
         page.goto(path)
         found[path] = axe_violations(page)
+
+    assert {path: rules for path, rules in found.items() if rules} == {}
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_maps_with_numbered_circles_have_no_serious_accessibility_violation(
+    page: Page, live_server: LiveServer, session: Session, language: str
+) -> None:
+    place_sites(session)
+    page.goto(f"/map?lang={language}")
+    found = {"/map": axe_violations(page)}
+    cluster = page.get_by_role("figure").get_by_role("link").filter(has_text="3")
+    with page.expect_navigation():
+        cluster.click()
+    found[page.url] = axe_violations(page)
 
     assert {path: rules for path, rules in found.items() if rules} == {}
 

@@ -10,12 +10,20 @@ from heritage.auth import ANONYMOUS, SYSTEM
 from heritage.errors import InvalidInput
 from heritage.models import Site
 from heritage.services import actors, sites, sources
-from heritage.services.search_dialects import SEARCHED_COLUMNS, fts_table, search_dialect
+from heritage.services.search_dialects import (
+    SEARCHED_COLUMNS,
+    fts_table,
+    next_text,
+    prefix_index,
+    search_dialect,
+    trigram_index,
+)
 from heritage.services.type_ahead import (
     MAX_SUGGESTIONS,
     NAMED,
     Suggestion,
-    matching_names,
+    names_containing_elsewhere,
+    names_starting,
     suggest,
 )
 from tests.heritage import builders as b
@@ -210,21 +218,82 @@ def test_the_index_follows_imports(session_factory: sessionmaker[Session]) -> No
         assert_index_consistent(session)
 
 
-def test_each_database_answers_from_its_trigram_index(session: Session, palmyra: Site) -> None:
-    statement = matching_names(search_dialect(session), NAMED["site"], "tadm").limit(20)
-    compiled = statement.compile(session.get_bind(), compile_kwargs={"literal_binds": True})
-    dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
-        plan = " ".join(
-            str(row[-1]) for row in session.execute(text(f"EXPLAIN QUERY PLAN {compiled}"))
-        )
-        assert "search_sites VIRTUAL TABLE" in plan
-        assert "search_site_names VIRTUAL TABLE" in plan
-    else:
+def test_each_database_answers_from_its_prefix_and_trigram_indexes(
+    session: Session, palmyra: Site
+) -> None:
+    dialect = search_dialect(session)
+    own, other = NAMED["site"].names
+    if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SET LOCAL enable_seqscan = off"))  # a tiny table: make it choose
-        plan = " ".join(row[0] for row in session.execute(text(f"EXPLAIN {compiled}")))
-        assert "ix_sites_name_folded_trigram" in plan
-        assert "ix_site_names_name_folded_trigram" in plan
+        by_trigram = trigram_index
+    else:
+        by_trigram = lambda table, _column: fts_table(table)  # noqa: E731
+    for statement, index in (
+        (names_starting(dialect, own, "tadm"), prefix_index("sites", "name_folded")),
+        (names_starting(dialect, other, "tadm"), prefix_index("site_names", "name_folded")),
+        (names_containing_elsewhere(dialect, own, "tadm"), by_trigram("sites", "name_folded")),
+        (
+            names_containing_elsewhere(dialect, other, "tadm"),
+            by_trigram("site_names", "name_folded"),
+        ),
+    ):
+        assert index in query_plan(session, statement.limit(20)), index
+
+
+def query_plan(session: Session, statement: object) -> str:
+    compiled = statement.compile(  # type: ignore[attr-defined]
+        session.get_bind(), compile_kwargs={"literal_binds": True}
+    )
+    explain = "EXPLAIN QUERY PLAN" if session.get_bind().dialect.name == "sqlite" else "EXPLAIN"
+    rows = session.execute(text(f"{explain} {compiled}"))
+    return " ".join(str(row[-1]) for row in rows)
+
+
+def test_a_piece_in_more_names_than_are_read_still_puts_the_equal_name_first(
+    session: Session,
+) -> None:
+    # Far more names start with "khan" than one step reads (twice the limit).
+    for number in range(40):
+        b.site(session, f"Khan {number:02d} al-Wazir", "caravanserai")
+    b.site(session, "Khan", "caravanserai")
+    b.site(session, "Bab al-Khan", "gate")
+    found = site_names(session, "khan", limit=5)
+    assert found == ["Khan", "Khan 00 al-Wazir", "Khan 01 al-Wazir", "Khan 02 al-Wazir",
+                     "Khan 03 al-Wazir"]  # fmt: skip
+    # Names containing the text elsewhere come once those starting with it run out.
+    assert site_names(session, "khan", limit=MAX_SUGGESTIONS)[-1] == "Bab al-Khan"
+    assert site_names(session, "al-khan") == ["Bab al-Khan"]
+
+
+def test_texts_at_the_edges_of_the_alphabet_find_their_names_and_no_others(
+    session: Session,
+) -> None:
+    b.site(session, "Zz\uffff", "city")
+    b.site(session, "\U0010ffff\U0010ffff", "city")
+    b.site(session, "a\ud7ffb", "city")
+    b.site(session, "a\U0010ffffz", "city")
+    b.site(session, "b plain", "city")
+    assert site_names(session, "zz\uffff") == ["Zz\uffff"]
+    assert site_names(session, "\U0010ffff\U0010ffff") == ["\U0010ffff\U0010ffff"]
+    assert site_names(session, "a\ud7ff") == ["a\ud7ffb"]
+    assert site_names(session, "a\U0010ffff") == ["a\U0010ffffz"]  # not "b plain"
+
+
+def test_the_text_after_a_prefix_carries_past_the_last_character() -> None:
+    assert next_text("ab") == "ac"
+    assert next_text("a\U0010ffff") == "b"
+    assert next_text("a\ud7ff") == "a\ue000"
+    assert next_text("\U0010ffff\U0010ffff") is None
+
+
+def test_hidden_names_starting_with_the_text_leave_room_for_names_containing_it(
+    session: Session,
+) -> None:
+    gone = b.site(session, "abcd one", "city")
+    b.site(session, "abcd two", "city")
+    b.site(session, "xx abcd three", "city")
+    sites.delete_site(session, SYSTEM, gone.id)
+    assert site_names(session, "abcd", limit=2) == ["abcd two", "xx abcd three"]
 
 
 def assert_index_consistent(session: Session) -> None:

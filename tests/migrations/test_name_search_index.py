@@ -13,7 +13,12 @@ from sqlalchemy.engine import Engine
 from heritage import migrate
 from heritage.auth import ANONYMOUS
 from heritage.db import make_session_factory
-from heritage.services.search_dialects import SEARCHED_COLUMNS, fts_table, trigram_index
+from heritage.services.search_dialects import (
+    SEARCHED_COLUMNS,
+    fts_table,
+    prefix_index,
+    trigram_index,
+)
 from heritage.services.type_ahead import suggest
 from heritage.text import fold
 from tests.conftest import reset_database
@@ -98,3 +103,30 @@ def test_every_searched_table_keeps_its_index_at_head(engine: Engine) -> None:
                 for write in ("insert", "delete", "update"):
                     assert f"{fts_table(table)}_{write}" in triggers
     assert len(search_objects(engine)) == len(SEARCHED_COLUMNS)
+    assert len(prefix_indexes(engine)) == len(SEARCHED_COLUMNS)
+
+
+NAME_SEARCH_BEFORE_PREFIX = "7b2d1c6f3a42"  # the history marks, the revision before
+
+
+def prefix_indexes(engine: Engine) -> set[str]:
+    inspector = inspect(engine)
+    return {
+        index["name"]
+        for table, column in SEARCHED_COLUMNS
+        for index in inspector.get_indexes(table)
+        if index["name"] == prefix_index(table, column)
+    }
+
+
+def test_the_prefix_indexes_come_and_go_with_their_migration(
+    names_stored_before: Engine,
+) -> None:
+    engine = names_stored_before
+    migrate.upgrade(engine)
+    assert prefix_indexes(engine) == {prefix_index(t, c) for t, c in SEARCHED_COLUMNS}
+    assert found(engine) == [["تَدْمُر"], ["Daesh"], ["SANA"]]
+
+    migrate.downgrade(engine, NAME_SEARCH_BEFORE_PREFIX)
+    assert prefix_indexes(engine) == set()
+    assert found(engine) == [["تَدْمُر"], ["Daesh"], ["SANA"]]

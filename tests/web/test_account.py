@@ -1,5 +1,6 @@
-"""The account page: the reader's own API tokens, managed as the API manages them (admins),
-the secret shown once on the page that creates it, and a revoked token refused by the API."""
+"""The account page: the reader's own API tokens, issued by admins as the API allows and
+seen and revoked by their owner whatever their role, the secret shown once on the page
+that creates it, and a revoked token refused by the API."""
 
 from __future__ import annotations
 
@@ -139,6 +140,30 @@ def test_below_admin_the_account_page_says_an_admin_issues_tokens(
     refused = client.post("/account/tokens", data={"csrf_token": csrf_token(client, "/account")})
     assert refused.status_code == 403
     assert token_rows(session) == 0
+
+
+def test_an_editor_sees_the_tokens_issued_to_them_and_revokes_a_leaked_one(
+    app: Flask, session: Session, editor: FlaskClient, people: dict[str, int]
+) -> None:
+    secret, own = accounts.create_token(session, SYSTEM, people["editor"], name="Field phone")
+    _, theirs = accounts.create_token(session, SYSTEM, people["viewer"], name="Viewer's")
+    session.commit()
+    headers = {"Authorization": f"Bearer {secret}"}
+    assert app.test_client().get("/api/v1/sites", headers=headers).status_code == 200
+
+    listing = editor.get("/account").get_data(as_text=True)
+    assert "Field phone" in listing and f"{own.prefix}…" in listing
+    assert "Viewer" not in listing and f"/account/tokens/{theirs.id}/" not in listing
+
+    assert revoke(editor, own.id).status_code == 303
+    assert app.test_client().get("/api/v1/sites", headers=headers).status_code == 401
+    # Another user's token is not theirs to see or revoke.
+    assert editor.get(f"/account/tokens/{theirs.id}/revoke").status_code == 404
+    token = csrf_token(editor, "/account")
+    refused = editor.post(f"/account/tokens/{theirs.id}/revoke", data={"csrf_token": token})
+    assert refused.status_code == 404
+    session.expire_all()
+    assert session.get(ApiToken, theirs.id).revoked_at is None  # type: ignore[union-attr]
 
 
 def test_the_public_is_sent_to_sign_in(anonymous: FlaskClient) -> None:

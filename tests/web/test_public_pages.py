@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from api.web.public_drawing import (
@@ -216,14 +216,81 @@ def test_the_list_is_paginated(session: Session, anonymous: FlaskClient) -> None
     assert 'href="?q=shrine&amp;page=2"' in first
 
 
-def test_the_map_places_every_site_and_links_it(demo: Session, anonymous: FlaskClient) -> None:
-    drawn = page(anonymous, "/map")
-    bel = id_of(demo, Site, "temple-of-bel")
+def _map_links(drawn: str) -> list[tuple[str, str]]:
+    """Each point of a page's map: (where it links, its name)."""
+    found = re.findall(
+        r'<a href="([^"]*)"><circle [^>]*><title>([^<]*)</title></circle></a>', drawn
+    )
+    return [(html.unescape(href), html.unescape(name)) for href, name in found]
 
-    markers = re.findall(r'<a href="/sites/\d+"><circle', drawn)
-    assert len(markers) == 9  # the museum has no recorded place
-    assert f'<a href="/sites/{bel}"><circle' in drawn
-    assert "9 of 10 sites have a known place" in drawn
+
+def test_sites_too_close_to_tell_apart_are_one_numbered_circle_that_opens_them(
+    demo: Session, anonymous: FlaskClient
+) -> None:
+    drawn = page(anonymous, "/map")
+
+    # The demo's nine placed sites lie within 4 km of each other: one circle on /map.
+    [(href, name)] = _map_links(drawn)
+    assert name == "9 sites; the worst condition: destroyed"
+    assert re.search(r"<text [^>]*>9</text>", drawn)
+    assert "9 of 10 sites have a known place" in drawn  # the museum has no recorded place
+    # Its link lists those nine, on a map close enough to draw each on its own.
+    assert href.startswith("/sites?bbox=")
+    listed = page(anonymous, href)
+    assert "9 sites found" in listed
+    points = dict(_map_links(listed))
+    assert len(points) == 9
+    assert points[f"/sites/{id_of(demo, Site, 'temple-of-bel')}"] == "Temple of Bel"
+
+
+def test_a_clusters_link_keeps_the_searchs_filters(demo: Session, anonymous: FlaskClient) -> None:
+    drawn = page(anonymous, "/sites?kind=temple&page=1")
+
+    [(href, name)] = _map_links(drawn)
+    assert name == "2 sites; the worst condition: destroyed"
+    assert href.startswith("/sites?kind=temple&bbox=")
+    assert "2 sites found" in page(anonymous, href)
+
+
+def test_the_cluster_names_are_arabic_for_arabic_readers(
+    demo: Session, anonymous: FlaskClient
+) -> None:
+    [(_, name)] = _map_links(page(anonymous, "/map?lang=ar"))
+
+    assert name == "9 مواقع؛ أسوأ حالة بينها: مدمَّر"
+
+
+def test_the_map_shows_every_site_however_many(session: Session, anonymous: FlaskClient) -> None:
+    """Beyond the 2,000 the search's map stops at: 2,050 sites spread over Syria."""
+    rows = []
+    for n in range(2050):
+        latitude, longitude = 32.5 + (n % 50) * 0.09, 36.0 + (n // 50) * 0.1
+        rows.append(
+            {
+                "name": f"Tell {n}",
+                "name_folded": f"tell {n}",
+                "kind": "tell",
+                "latitude": latitude,
+                "longitude": longitude,
+                "public_latitude": latitude,
+                "public_longitude": longitude,
+                "location_certainty": "exact",
+            }
+        )
+    session.execute(insert(Site), rows)
+    session.commit()
+
+    drawn = page(anonymous, "/map")
+
+    assert "2050 of 2050 sites have a known place" in drawn
+    counted = 0
+    for href, name in _map_links(drawn):
+        if href.startswith("/sites?bbox="):
+            counted += int(name.split()[0])
+        else:
+            counted += 1
+    assert counted == 2050
+    assert len(drawn.encode()) < PAGE_BUDGET
 
 
 def _restricted_prison(session: Session) -> tuple[int, int]:
@@ -247,16 +314,14 @@ def _restricted_prison(session: Session) -> tuple[int, int]:
     return prison.id, stone.id
 
 
-def _circle(drawn: str, label: str) -> tuple[str, str]:
-    found = re.search(rf'<circle cx="([\d.]+)" cy="([\d.]+)"[^>]*><title>{label}</title>', drawn)
-    assert found is not None, label
-    return found.group(1), found.group(2)
+# A box holding the prison's exact and public points and the marker stone, and no other site.
+AROUND_THE_PRISON = "38.1,34.3,38.3,34.45"
 
 
 def test_a_restricted_site_shows_the_public_and_viewers_only_its_generalised_point(
     demo: Session, anonymous: FlaskClient, viewer: FlaskClient, editor: FlaskClient
 ) -> None:
-    prison, _ = _restricted_prison(demo)
+    prison, stone = _restricted_prison(demo)
     paths = [
         "/",
         f"/sites/{prison}",
@@ -272,15 +337,21 @@ def test_a_restricted_site_shows_the_public_and_viewers_only_its_generalised_poi
         assert "34.4, 38.2" in page(reader, f"/sites/{prison}")
         assert "withheld to protect it" in page(reader, f"/sites/{prison}")
         assert "0 sites found" in page(reader, "/sites?bbox=38.16,34.41,38.17,34.42")
-        # On the maps, the prison stands exactly where the rounded point is.
-        drawn = page(reader, "/map")
-        assert _circle(drawn, "Hidden prison") == _circle(drawn, "Marker stone")
+        # On the maps, the prison stands exactly where the rounded point is: however close
+        # the map, it is one circle with the marker stone, whose link names only that point.
+        drawn = page(reader, f"/sites?bbox={AROUND_THE_PRISON}")
+        assert _map_links(drawn) == [
+            ("/sites?bbox=38.2,34.4,38.2,34.4", "2 sites; no damage reported")
+        ]
+        assert "2 sites found" in page(reader, "/sites?bbox=38.2,34.4,38.2,34.4")
 
     shown = page(editor, f"/sites/{prison}")
     assert "34.4123456, 38.1654321" in shown
     assert "withheld" not in shown
-    drawn = page(editor, "/map")
-    assert _circle(drawn, "Hidden prison") != _circle(drawn, "Marker stone")
+    assert set(_map_links(page(editor, f"/sites?bbox={AROUND_THE_PRISON}"))) == {
+        (f"/sites/{prison}", "Hidden prison"),
+        (f"/sites/{stone}", "Marker stone"),
+    }
     assert "1 site found" in page(editor, "/sites?bbox=38.16,34.41,38.17,34.42")
 
 

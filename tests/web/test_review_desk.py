@@ -360,3 +360,19 @@ def test_the_desk_in_arabic(reviewer: FlaskClient, desk: Desk) -> None:
     page = reviewer.get("/review?lang=ar").get_data(as_text=True)
     assert 'dir="rtl"' in page
     assert "Earliest day" not in page and "أبكر يوم" in page and "انشر" in page
+
+
+def test_four_eyes_and_a_missing_reason_are_said_in_arabic_on_the_arabic_desk(
+    reviewer: FlaskClient, desk: Desk
+) -> None:
+    reviewer.get("/review?lang=ar")
+
+    own = act(reviewer, "event", desk.own.id, "publish", desk.own.version)
+    unexplained = act(reviewer, "event", desk.draft.id, "return", desk.draft.version, reason=" ")
+
+    assert own.status_code == 403
+    entry = item(own.get_data(as_text=True), "event", desk.own.id)
+    assert "يجب أن ينشره مراجع آخر (مبدأ الأعين الأربع)" in entry and "four eyes" not in entry
+    assert unexplained.status_code == 422
+    entry = item(unexplained.get_data(as_text=True), "event", desk.draft.id)
+    assert "اذكر سبب إعادته: سيقرأ محرّره ذلك." in entry
