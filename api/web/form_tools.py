@@ -4,6 +4,7 @@ form_drafts), so an expired session, a closed tab or a crash loses nothing typed
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +15,7 @@ from werkzeug.wrappers import Response
 
 from api.database import db_session
 from api.web import blp
+from api.web.public_words import say, words_in
 from api.web.sign_in import requires, web_principal
 from heritage.date_reading import (
     DateReading,
@@ -23,10 +25,12 @@ from heritage.date_reading import (
     read_historic_date,
 )
 from heritage.errors import InvalidInput, NotFound
-from heritage.services import events, form_drafts, type_ahead
+from heritage.services import articles, duplicates, events, form_drafts, type_ahead
 from heritage.vocab import Role
 
 SUGGESTIONS_SHOWN = 10
+# How many of a publisher's latest articles say which language it usually writes in.
+LATEST_ARTICLES_READ = 20
 # Fields a form posts that are not the record's: the token, the button pressed, the version
 # its record was read at (kept as the draft's base version) and the merge's choices.
 NOT_DRAFTED = frozenset({"csrf_token", "then", "version"})
@@ -56,6 +60,23 @@ def date_reading_view() -> str:
     return render_template("forms/date_reading.html", reading=reading)
 
 
+@blp.get("/forms/usual-language")
+@requires(Role.EDITOR)
+def usual_language() -> Response:
+    """The language a publisher's latest articles are most often in (empty if none is
+    known): the article form prefills it when the editor picks that publisher."""
+    publisher = request.args.get("publisher_id", "")
+    if not publisher.isdigit():
+        return Response("", mimetype="text/plain")
+    latest = articles.list_articles(
+        db_session(), web_principal(), publisher_id=int(publisher), page_size=LATEST_ARTICLES_READ
+    )
+    # Newest first, so a tie goes to the language the publisher wrote in last.
+    known = Counter(a.language for a in latest.items if a.language and a.language != "und")
+    usual = next((language for language, _ in known.most_common(1)), "")
+    return Response(usual, mimetype="text/plain")
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """A record a picker offers: its id, its name, and what tells it from its namesakes."""
@@ -65,7 +86,7 @@ class Suggestion:
     detail: str
 
 
-PICKABLE = ("site", "actor", "source", "event")
+PICKABLE = ("site", "actor", "source", "event", "article")
 
 
 def _suggestions(kind: str, text: str) -> list[Suggestion]:
@@ -91,7 +112,31 @@ def _suggestions(kind: str, text: str) -> list[Suggestion]:
                 )
         # The most recently recorded first: the event an editor just saved, to quote claims on.
         return sorted(found_events.values(), key=lambda s: -s.id)[:SUGGESTIONS_SHOWN]
+    if kind == "article":
+        return _article_suggestions(text)
     raise NotFound(kind, 0)
+
+
+def _article_suggestions(text: str) -> list[Suggestion]:
+    """Articles by their address, pasted whole, or by their publisher's name (any spelling,
+    through the name index), the latest published first: titles have no index of their own."""
+    session, principal = db_session(), web_principal()
+    by_url = duplicates.article_by_url(session, text)
+    if by_url is not None and by_url.deleted_at is None:
+        return [_article_suggestion(by_url)]
+    found: list[Any] = []
+    for publisher in type_ahead.suggest(session, principal, "source", text, SUGGESTIONS_SHOWN):
+        latest = articles.list_articles(
+            session, principal, publisher_id=publisher.id, page_size=SUGGESTIONS_SHOWN
+        )
+        found += latest.items
+    found.sort(key=lambda article: (article.published, article.id), reverse=True)
+    return [_article_suggestion(article) for article in found[:SUGGESTIONS_SHOWN]]
+
+
+def _article_suggestion(article: Any) -> Suggestion:
+    detail = f"{article.publisher.name} · {article.published.isoformat()}"
+    return Suggestion(article.id, article.title, detail)
 
 
 def _matched_detail(found: type_ahead.Suggestion) -> str:
@@ -103,7 +148,8 @@ def _matched_detail(found: type_ahead.Suggestion) -> str:
 
 
 def event_label(event: Any) -> str:
-    return f"{event.type} {event.date_edtf}"
+    """An event as pickers and lists name it: its type in words and its date as typed."""
+    return f"{say(words_in(str(get_locale()))['event_types'], event.type)} {event.date_edtf}"
 
 
 @blp.get("/pick/<kind>")

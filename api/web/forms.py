@@ -13,19 +13,23 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
-from flask import abort, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, gettext, lazy_gettext
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
 from api.database import db_session
 from api.web import blp
-from api.web.form_tools import date_reading, draft_values, event_label
+from api.web.form_tools import date_reading, draft_values, event_label, interface_language
 from api.web.i18n import translated
+from api.web.public_words import words_in
+from api.web.review import RESOURCE_LABELS, REVIEWED
 from api.web.sign_in import requires, web_principal
 from heritage.errors import Conflict, Forbidden, InvalidInput, NotFound, StaleVersion
+from heritage.models import Event
 from heritage.records import DEFINITIONS, RecordDefinition
 from heritage.records.fields import Naming
 from heritage.records.forms import FormField, form_fields, form_input, typed_form
@@ -35,17 +39,26 @@ from heritage.services import (
     claims,
     events,
     form_drafts,
+    review,
     site_kinds,
     sites,
     sources,
 )
+from heritage.services.common import MAX_PAGE_SIZE
 from heritage.vocab import (
     ActorRole,
+    ClaimBasis,
     Designation,
+    EventType,
+    FoundCondition,
     IdentifierScheme,
     LocationCertainty,
     NameType,
+    RevisionAction,
     Role,
+    SourceKind,
+    Stance,
+    Status,
 )
 
 FormValues = dict[str, list[str]]
@@ -100,6 +113,11 @@ NOT_ASKED = frozenset(
 )
 # Asked for last, out of the way of the keyboard: most records have no key or figures.
 ASKED_LAST = ("figures", "key")
+# Fields the web asks for right after another: an editor transcribes an article's date and
+# then its text; its language (prefilled) and the wire agency it rarely names come after.
+# The definitions keep their order, which the export's keys and the API's documented
+# bodies follow: moving a field there would change every file and client that reads them.
+ASKED_AFTER: dict[str, tuple[str, ...]] = {"text": ("language", "syndicated_from_id")}
 # The quote's offsets are filled in by selecting the quote; their problems are the quote's.
 SHOWN_WITH = {"quote_start": "quote", "quote_end": "quote"}
 
@@ -149,6 +167,22 @@ ROW_PARTS: dict[str, tuple[str, ...]] = {
     "event_actors": ("actor_id", "role"),
     "object": ("name", "value"),
 }
+# The words (api.web.public_words.WORDS) each vocabulary a form asks for is said in: a list
+# shows them, in the reader's language, and sends the codes.
+VOCABULARY_WORDS: dict[type[StrEnum], str] = {
+    EventType: "event_types",
+    FoundCondition: "conditions",
+    Stance: "stances",
+    ClaimBasis: "bases",
+    SourceKind: "source_kinds",
+}
+ROW_WORDS: dict[str, str] = {
+    "names.type": "name_types",
+    "identifiers.scheme": "schemes",
+    "actors.role": "actor_roles",
+    "location.certainty": "certainties",
+    "designations": "designations",
+}
 ROW_CHOICES: dict[str, tuple[str, ...]] = {
     "names.type": tuple(NameType),
     "identifiers.scheme": tuple(IdentifierScheme),
@@ -170,6 +204,7 @@ class Widget:
     errors: list[tuple[str, str]] = dataclasses.field(default_factory=list)
     rows: list[int] = dataclasses.field(default_factory=list)
     hidden: bool = False
+    words: Mapping[str, str] = dataclasses.field(default_factory=dict)  # its choices said
 
     @property
     def name(self) -> str:
@@ -185,13 +220,15 @@ class Widget:
 def _widgets(
     form: RecordForm, values: FormValues, errors: Mapping[str, list[str]], hidden: Iterable[str]
 ) -> list[Widget]:
-    fields = [f for f in form_fields(form.definition) if f.name not in NOT_ASKED]
-    fields.sort(key=lambda f: ASKED_LAST.index(f.name) + 1 if f.name in ASKED_LAST else 0)
     widgets = []
-    for entry in fields:
+    words = words_in(str(get_locale()))
+    for entry in asking_order(form_fields(form.definition)):
         widget = Widget(entry, LABELS.get(entry.name, entry.name), entry.choices)
+        if entry.vocabulary in VOCABULARY_WORDS:
+            widget.words = words[VOCABULARY_WORDS[entry.vocabulary]]
         if form.path == "sites" and entry.name == "kind":  # a vocabulary the database holds
-            widget.choices = tuple(sorted(site_kinds.known_site_kinds(db_session())))
+            widget.words = _site_kind_labels()
+            widget.choices = tuple(sorted(widget.words, key=lambda code: widget.words[code]))
         widget.hidden = entry.name in hidden or entry.name in SHOWN_WITH
         if entry.input in ROW_PARTS:
             widget.rows = _row_indexes(values, entry.name)
@@ -203,6 +240,30 @@ def _widgets(
         if owner is not None:
             owner.errors += [(path, translated(message)) for message in messages]
     return widgets
+
+
+def _site_kind_labels() -> dict[str, str]:
+    """Each site kind's label in the reader's language, by its code."""
+    arabic = interface_language() == "ar"
+    return {
+        kind.code: kind.label_ar if arabic else kind.label_en
+        for kind in site_kinds.list_site_kinds(db_session())
+    }
+
+
+def asking_order(fields: list[FormField]) -> list[FormField]:
+    """The fields a form asks for, in the order it asks: the definition's, with the fields
+    of ASKED_AFTER moved behind theirs and those of ASKED_LAST at the end."""
+    asked = [f for f in fields if f.name not in NOT_ASKED]
+    by_name = {f.name: f for f in asked}
+    moved = {name for after, names in ASKED_AFTER.items() if after in by_name for name in names}
+    ordered: list[FormField] = []
+    for entry in asked:
+        if entry.name not in moved:
+            followers = ASKED_AFTER.get(entry.name, ())
+            ordered += [entry, *(by_name[name] for name in followers if name in by_name)]
+    ordered.sort(key=lambda f: ASKED_LAST.index(f.name) + 1 if f.name in ASKED_LAST else 0)
+    return ordered
 
 
 def _row_indexes(values: FormValues, name: str) -> list[int]:
@@ -270,10 +331,15 @@ def posted_values() -> FormValues:
 
 
 def _initial_values(form: RecordForm) -> FormValues:
-    """A new form's values: blank, but for fields its address names (?event_id=3)."""
+    """A new form's values: blank, but for fields its address names (?event_id=3) and an
+    article's language, which is most often the editor's own (the form's script changes
+    it to the publisher's usual one when a publisher is picked)."""
     names = {f.name for f in form_fields(form.definition)}
     asked = typed_form(request.args.items(multi=True))
-    return {name: typed for name, typed in asked.items() if name.split(".")[0] in names}
+    values = {name: typed for name, typed in asked.items() if name.split(".")[0] in names}
+    if form.path == "articles":
+        values.setdefault("language", [interface_language()])
+    return values
 
 
 # --- Labels of the records a form's pickers point at -------------------------------------
@@ -332,6 +398,22 @@ class FormPage:
     saved: bool = False
     conflicts: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     hidden: tuple[str, ...] = ()
+    drafts: list[Draft] = dataclasses.field(default_factory=list)  # to send to review
+    drafts_event: int | None = None  # the event they are, or are claims about
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An event or claim not yet sent to review, as the saved form offers to send it."""
+
+    resource: str  # "event" | "claim"
+    record: Any
+    label: str
+
+    @property
+    def sent_as(self) -> str:
+        """What the form posts for it: which record, at the version the editor saw."""
+        return f"{self.resource}:{self.record.id}:{self.record.version}"
 
 
 def _render(
@@ -364,6 +446,7 @@ def _render(
         if page.conflicts
         else first_invalid or next(w.name for w in widgets if not w.hidden),
         row_choices=ROW_CHOICES,
+        row_words={row: words_in(str(get_locale()))[said] for row, said in ROW_WORDS.items()},
         ticked=_TICKED,
         article_text=_exact_text(page.article.text) if page.article is not None else None,
     )
@@ -398,6 +481,9 @@ def _open(page: FormPage, values: FormValues) -> tuple[str, int]:
             page.version = draft.base_version  # a stale draft meets the merge on saving
         values = draft_values(draft.fields)
     page.saved = request.args.get("saved") is not None
+    if page.saved and page.record is not None and page.form.path in ("events", "claims"):
+        page.drafts_event = page.record.id if page.form.path == "events" else page.record.event_id
+        page.drafts = _drafts_of(page.drafts_event)
     return _render(page, values)
 
 
@@ -427,8 +513,10 @@ def _save(
     form_drafts.discard_form_draft(session, principal, page.draft_key)
     session.commit()
     if request.form.get("then") == "another" and page.another is not None:
-        # A claim's next one is often about the same event: it is kept, as the article is.
-        kept = f"&event_id={record.event_id}" if page.form.path == "claims" else ""
+        # A claim's next one is often about the same event and article: they are kept.
+        kept = ""
+        if page.form.path == "claims":
+            kept = f"&event_id={record.event_id}&article_id={record.article_id}"
         return redirect(page.another + f"?saved={record.id}{kept}", 303)
     return redirect(_edit_url(page.form.path, record.id) + "?saved=1", 303)
 
@@ -566,8 +654,9 @@ def _edit_view(form: RecordForm) -> Callable[[int], Any]:
 
 
 for _form in RECORD_FORMS.values():
-    if _form.path != "claims":  # a claim is made from its article's text
-        blp.add_url_rule(f"/{_form.path}/new", view_func=_new_view(_form), methods=["GET", "POST"])
+    # A claim's form is opened from its article, beside its text (new_claim), or without one,
+    # its article picked and its quote typed (the service finds it in the text).
+    blp.add_url_rule(f"/{_form.path}/new", view_func=_new_view(_form), methods=["GET", "POST"])
     blp.add_url_rule(
         f"/{_form.path}/<int:record_id>/edit", view_func=_edit_view(_form), methods=["GET", "POST"]
     )
@@ -596,3 +685,72 @@ def new_claim(article_id: int) -> Response | tuple[str, int]:
         return form.create(db_session(), web_principal(), data)
 
     return _save(page, create, True)
+
+
+# --- Sending the drafts just saved to review -----------------------------------------------
+
+
+def _drafts_of(event_id: int) -> list[Draft]:
+    """The event, if a draft, and its draft claims: what an editor who has just recorded
+    them sends to review together."""
+    session, principal = db_session(), web_principal()
+    event = events.get_event(session, principal, event_id)
+    found = []
+    if event.status == Status.DRAFT:
+        found.append(Draft("event", event, f"{RESOURCE_LABELS['event']} {event_label(event)}"))
+    for claim in claims.list_claims(
+        session, principal, include_drafts=True, event_id=event_id, page_size=MAX_PAGE_SIZE
+    ).items:
+        if claim.status == Status.DRAFT:
+            found.append(Draft("claim", claim, f"{RESOURCE_LABELS['claim']} #{claim.id}"))
+    return found
+
+
+def _sent(text: str) -> tuple[str, int, int]:
+    resource, _, rest = text.partition(":")
+    record_id, _, version = rest.partition(":")
+    if resource not in REVIEWED or not record_id.isdigit() or not version.isdigit():
+        abort(400)
+    return resource, int(record_id), int(version)
+
+
+@blp.post("/events/<int:event_id>/submit")
+@requires(Role.EDITOR)
+def submit_drafts(event_id: int) -> Response:
+    """Send the drafts the saved form listed (the event and its claims) to review at once,
+    through the service the API's submit uses, each at the version the editor saw: if one
+    changed since, none is sent. The event's page then says what happened."""
+    session, principal = db_session(), web_principal()
+    chosen = [_sent(text) for text in request.form.getlist("record")]
+    try:
+        for resource, record_id, version in chosen:
+            record = review.change_status(
+                session,
+                principal,
+                REVIEWED[resource],
+                record_id,
+                RevisionAction.SUBMITTED,
+                expected_version=version,
+            )
+            its_event = record.id if isinstance(record, Event) else record.event_id
+            if its_event != event_id:  # not this event's: a forged form
+                session.rollback()
+                abort(400)
+    except NotFound:
+        session.rollback()
+        abort(404)
+    except (Forbidden, Conflict, StaleVersion):
+        session.rollback()
+        flash(
+            gettext(
+                "Someone changed one of these records since you saved it. Nothing was sent"
+                " to review: send each from this page."
+            ),
+            "error",
+        )
+    else:
+        session.commit()
+        for resource, record_id, _ in chosen:
+            label = RESOURCE_LABELS[resource]
+            flash(gettext("%(record)s %(id)s is sent to review.", record=label, id=record_id))
+    return redirect(url_for("web.event_page", event_id=event_id), 303)

@@ -40,6 +40,15 @@ def refused_csrf(error: Exception) -> tuple[str, int]:
     )
 
 
+@blp.get("/favicon.ico")
+def favicon() -> Response:
+    """The site's icon where browsers and feed readers look for it without a page's link
+    (the API's documents, a file opened directly): the same icon the pages link to."""
+    found = redirect(url_for("web.static", filename="icons/heritage.svg"), 302)
+    found.headers["Cache-Control"] = "public, max-age=86400"  # not permanent: it may move
+    return found
+
+
 @blp.get("/login")
 def login() -> str:
     return render_template("login.html", next=request.args.get("next", ""))

@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from heritage.date_reading import typed_date
@@ -42,8 +43,9 @@ from heritage.records.fields import (
 class FormField:
     """How a form asks for one field: its input's name, the kind of input (`input`: the
     field's shape, or `edtf`, `day`, `moment`, `text`, `url`, `choice` for the string ones),
-    whether a new record needs it, its longest text, the values of a vocabulary, the type
-    of record a picker chooses, and whether it is free text (written in any direction)."""
+    whether a new record needs it, its longest text, the values of a vocabulary (and the
+    vocabulary, which a form says in words), the type of record a picker chooses, and
+    whether it is free text (written in any direction)."""
 
     name: str
     input: str
@@ -53,6 +55,7 @@ class FormField:
     record_type: str | None
     free_text: bool
     description: str
+    vocabulary: type[StrEnum] | None = None
 
 
 def form_fields(definition: RecordDefinition) -> list[FormField]:
@@ -71,6 +74,7 @@ def form_fields(definition: RecordDefinition) -> list[FormField]:
             record_type=(field.record_type if isinstance(field, Reference | References) else None),
             free_text=isinstance(field, Name | Title | Text | Quote) or field.shape in _NAMED_TEXT,
             description=field.description,
+            vocabulary=field.vocabulary if isinstance(field, Choice) else None,
         )
         for field in definition.fields
     ]

@@ -58,10 +58,11 @@ def browser() -> Iterator[Browser]:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     for reason in _NOT_RUN:
         terminalreporter.write_sep("!", f"BROWSER TESTS NOT RUN: {reason}", red=True, bold=True)
-    for counted, free_text in KEYSTROKES:
+    for counted, free_text, submitting in KEYSTROKES:
         terminalreporter.write_line(
             f"An article, an event and two claims by keyboard: {counted} keystrokes outside"
-            f" free text (goal: 40 or fewer), {free_text} characters of free text."
+            f" free text (goal: 40 or fewer), +{submitting} to submit for review,"
+            f" {free_text} characters of free text."
         )
 
 

@@ -22,9 +22,9 @@ from tests.web.helpers import PASSWORD as PASSWORD  # the tests' one password
 CATALOG = Path(api.web.__file__).parent / "translations" / "ar" / "LC_MESSAGES" / "messages.po"
 AXE = Path(__file__).parents[1] / "vendor" / "axe-core" / "axe.min.js"
 GRAVE = ("serious", "critical")
-# The keyboard journey's count (keystrokes outside free text, characters of free text),
-# for the run's summary.
-KEYSTROKES: list[tuple[int, int]] = []
+# The keyboard journey's count (keystrokes outside free text while recording, characters of
+# free text, keystrokes to send what was recorded to review), for the run's summary.
+KEYSTROKES: list[tuple[int, int, int]] = []
 
 
 People = Callable[..., dict[str, int]]

@@ -1,5 +1,5 @@
 """An editor at work in the forms, with the keyboard alone: an article, the event it reports
-and two claims quoted from it, every keystroke outside free text counted."""
+and two claims quoted from it, sent to review, every keystroke outside free text counted."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from heritage.models import Article, Claim, Event, Site
 from tests.api.helpers import patch
-from tests.browser.helpers import KEYSTROKES, PASSWORD, LiveServer, People, sign_in
+from tests.browser.helpers import KEYSTROKES, PASSWORD, LiveServer, People, arabic, sign_in
 from tests.browser.world import Palmyra, api_client
 
 TEXT = (
@@ -69,8 +69,10 @@ def test_an_editor_records_an_article_an_event_and_two_claims_with_the_keyboard_
     sign_in(page, "editor")
     keys = Keys(page)
 
-    # The article: the form opens with the URL field focused.
+    # The article: the form opens with the URL field focused (waited for: a key pressed
+    # before the page has given the focus is lost on a busy machine).
     page.goto("/articles/new")
+    expect(page.get_by_label("URL")).to_be_focused()
     keys.write("https://news.example.org/2015/05/21/palmyra-falls")
     keys.press("Tab")
     keys.pick("Ex", "Example Wire")
@@ -78,9 +80,7 @@ def test_an_editor_records_an_article_an_event_and_two_claims_with_the_keyboard_
     keys.write("ISIL takes Palmyra")
     keys.press("Tab")
     keys.write("2015-05-21")
-    keys.press("Tab")
-    keys.type("en")
-    keys.press("Tab", 2)  # past "Syndicated from", to the archived text
+    keys.press("Tab")  # to the archived text: its language and any wire agency come after
     keys.write(TEXT)
     with page.expect_navigation():
         keys.press("Control+Enter")
@@ -89,6 +89,7 @@ def test_an_editor_records_an_article_an_event_and_two_claims_with_the_keyboard_
 
     # The event it reports: Palmyra captured by ISIL.
     page.goto("/events/new")
+    expect(page.get_by_label("Type")).to_be_focused()
     keys.type("c")  # the first event type under c: captured
     keys.press("Tab")
     keys.write("2015-05-21")
@@ -124,6 +125,14 @@ def test_an_editor_records_an_article_an_event_and_two_claims_with_the_keyboard_
     with page.expect_navigation():
         keys.press("Control+Enter")
     expect_saved(page)
+    recording = keys.counted
+
+    # And sends the event and its claims to the reviewers, from the form just saved.
+    keys.press("Shift+Tab", 2)  # back past the article's text to the drafts listed above it
+    expect(page.get_by_role("button", name="Submit for review")).to_be_focused()
+    with page.expect_navigation():
+        keys.press("Enter")
+    expect(page.get_by_role("status").filter(has_text="is sent to review.")).to_have_count(3)
 
     article = session.scalars(select(Article).where(Article.title == "ISIL takes Palmyra")).one()
     assert (article.publisher_id, article.language) == (palmyra.publisher["id"], "en")
@@ -142,9 +151,40 @@ def test_an_editor_records_an_article_an_event_and_two_claims_with_the_keyboard_
         (TEXT.index(AFFIRMING), TEXT.index(AFFIRMING) + len(AFFIRMING)),
         (TEXT.index(DISPUTING), TEXT.index(DISPUTING) + len(DISPUTING)),
     ]
+    assert [event.status, *(c.status for c in claims)] == ["in_review"] * 3
 
-    # The figure is reported in the run's summary against its goal (40 or fewer).
-    KEYSTROKES.append((keys.counted, keys.free_text))
+    # The figures are reported in the run's summary: recording against its goal (40 or
+    # fewer), and sending to review apart.
+    KEYSTROKES.append((recording, keys.free_text, keys.counted - recording))
+
+
+def test_an_articles_language_follows_the_publisher_picked_unless_the_editor_chose_one(
+    page: Page, context: BrowserContext, palmyra: Palmyra
+) -> None:
+    sign_in(page, "editor")
+    page.goto("/articles/new?lang=ar")  # an editor working in Arabic
+    language = page.locator("#f-language")
+    expect(language).to_have_value("ar")
+    publisher = page.locator("#f-publisher_id")
+    publisher.press_sequentially("Ex")
+    expect(page.get_by_role("option", name="Example Wire")).to_be_visible()
+    publisher.press("Enter")
+    expect(language).to_have_value("en")  # the language Example Wire writes in
+
+    # Someone else (the editor's draft of the form would be restored to the editor).
+    context.clear_cookies()
+    sign_in(page, "reviewer")
+    page.goto("/articles/new?lang=ar")
+    expect(page.locator("#draft-notice")).to_have_count(0)
+    language.fill("fr")  # the editor's own choice stands
+    publisher.press_sequentially("Ex")
+    expect(page.get_by_role("option", name="Example Wire")).to_be_visible()
+    publisher.press("Enter")
+    expect(page.locator("#f-publisher_id + input[name=publisher_id]")).not_to_have_value("")
+    page.wait_for_load_state("networkidle")
+    expect(language).to_have_value("fr")
+    # The draft kept, so no request of this page's is still running when the test ends.
+    expect(page.locator("#draft-state")).to_contain_text(arabic("Draft kept"))
 
 
 def test_a_stale_save_shows_both_versions_and_saves_the_one_the_editor_keeps(

@@ -193,6 +193,38 @@ def test_an_editor_records_an_event_and_a_claim_quoted_from_the_text(
     assert text[claim.quote_start : claim.quote_end] == quote  # type: ignore[misc]
 
 
+def test_the_article_form_asks_for_the_text_after_the_date_with_the_language_prefilled(
+    editor: FlaskClient,
+) -> None:
+    """An editor transcribes the date, then the text; the language (most often the editor's
+    own) and the rarely named wire agency come after it, where Tab does not pass them."""
+    html = editor.get("/articles/new").get_data(as_text=True)
+    asked = re.findall(r'id="field-(\w+)"', html)
+    transcribed = ["url", "publisher_id", "title", "published", "text"]
+    assert asked == [*transcribed, "language", "syndicated_from_id"]
+    assert 'value="en"' in field_block(html, "language")
+    arabic = editor.get("/articles/new?lang=ar").get_data(as_text=True)
+    assert 'value="ar"' in field_block(arabic, "language")
+
+
+def test_a_publishers_usual_language_is_the_one_its_latest_articles_are_most_often_in(
+    editor: FlaskClient, session: Session, world: World
+) -> None:
+    sana, new_wire = b.source(session, "SANA"), b.source(session, "New Wire")
+    for language in ("en", "ar", "ar", "und"):
+        b.article(session, sana, language=language)
+    session.commit()
+
+    def usual(publisher: object) -> str:
+        response = editor.get(f"/forms/usual-language?publisher_id={publisher}")
+        assert response.status_code == 200 and response.mimetype == "text/plain"
+        return response.get_data(as_text=True)
+
+    assert usual(sana.id) == "ar"
+    assert usual(new_wire.id) == ""  # no article yet: nothing to say
+    assert usual("x") == ""
+
+
 # --- Problems named at their fields, everything typed kept, nothing stored ----------------
 
 
@@ -406,6 +438,61 @@ def test_the_source_and_event_pickers(editor: FlaskClient, world: World) -> None
     assert "Nothing matches “Nineveh”" in nothing and "data-id" not in nothing
 
 
+def test_the_article_picker_finds_articles_by_their_publisher_or_their_address(
+    editor: FlaskClient, session: Session, world: World
+) -> None:
+    wire = session.get(Source, world["wire"])
+    assert wire is not None
+    later = b.article(session, wire, "2015-09-05", title="Palmyra's arch destroyed")
+    session.commit()
+    stored = session.get(Article, world["article"])
+    assert stored is not None
+
+    by_publisher = page_text(editor.get("/pick/article", query_string={"q": "example wi"}))
+    ids = re.findall(r'data-id="(\d+)"', by_publisher)
+    assert ids == [str(later.id), str(world["article"])]  # the latest published first
+    assert "Palmyra's arch destroyed" in by_publisher and "Example Wire · 2015-09-05" in (
+        by_publisher
+    )
+    # An address however it is spelt: the scheme and www. do not count.
+    address = stored.url.replace("https://", "http://www.")
+    by_url = page_text(editor.get("/pick/article", query_string={"q": address}))
+    assert re.findall(r'data-id="(\d+)"', by_url) == [str(world["article"])]
+
+
+def test_a_claim_is_recorded_without_opening_its_article_first(
+    editor: FlaskClient, session: Session, world: World
+) -> None:
+    html = editor.get("/claims/new").get_data(as_text=True)
+    article_picker = field_block(html, "article_id")
+    assert 'data-pick="/pick/article"' in article_picker
+    assert re.search(r'<input id="f-article_id" type="text" role="combobox"[^>]* autofocus', html)
+
+    response = post(
+        editor,
+        "/claims/new",
+        {
+            "article_id": str(world["article"]),
+            "event_id": str(world["event"]),
+            "stance": "affirms",
+            "quote": "blown up on Sunday",  # typed: the service finds it in the text
+            "then": "another",
+        },
+    )
+
+    assert response.status_code == 303, page_text(response)
+    claim = session.scalars(select(Claim).where(Claim.event_id == world["event"])).one()
+    article = session.get(Article, world["article"])
+    assert article is not None and article.text is not None and claim.quote_start is not None
+    assert claim.article_id == world["article"]
+    assert article.text[claim.quote_start : claim.quote_end] == "blown up on Sunday"
+    # The next claim's form keeps the article and the event.
+    following = page_text(editor.get(response.headers["Location"]))
+    assert "Saved." in following
+    assert f'name="article_id" value="{world["article"]}"' in following
+    assert f'name="event_id" value="{world["event"]}"' in following
+
+
 def test_picked_records_are_shown_by_name_when_a_form_opens(
     editor: FlaskClient, world: World
 ) -> None:
@@ -460,6 +547,29 @@ def test_a_form_can_be_filled_in_by_keyboard(editor: FlaskClient, world: World) 
     buttons = re.findall(r'<button type="submit"[^>]*id="([^"]+)"', html)
     assert buttons[:2] == ["save", "save-another"]
     assert " style=" not in html and "<script>" not in html
+
+
+def test_lists_say_a_vocabulary_in_the_readers_words_and_send_its_codes(
+    editor: FlaskClient, world: World
+) -> None:
+    claim_form = f"/articles/{world['article']}/claims/new"
+    english = editor.get("/events/new").get_data(as_text=True)
+    assert '<option value="militarily_used">used by armed forces</option>' in english
+    assert '<option value="controller">controller</option>' in english  # an actor's role
+    assert '<option value="official_statement">official statement</option>' in (
+        editor.get(claim_form).get_data(as_text=True)
+    )
+    assert '<option value="temple">Temple</option>' in editor.get("/sites/new").get_data(
+        as_text=True
+    )
+
+    arabic = editor.get("/events/new?lang=ar").get_data(as_text=True)
+    assert '<option value="captured">سيطرة</option>' in arabic
+    assert '<option value="controller">مسيطر</option>' in arabic
+    assert '<option value="official_statement">بيان رسمي</option>' in (
+        editor.get(claim_form).get_data(as_text=True)
+    )
+    assert '<option value="temple">معبد</option>' in editor.get("/sites/new").get_data(as_text=True)
 
 
 # --- Drafts ---------------------------------------------------------------------------------
@@ -722,3 +832,85 @@ def test_the_forms_in_arabic_read_right_to_left_with_translated_labels(
     assert response.status_code == 422
     assert "لم يُحفظ شيء" in page_text(response)
     assert "حوالي آب 2015" in page_text(response)  # the reading, in Arabic
+
+
+# --- Sending what was just recorded to review ----------------------------------------------
+
+
+def saved_claims(editor: FlaskClient, session: Session, world: World) -> list[Claim]:
+    """Two draft claims quoted from the world's article about its draft event, saved."""
+    for stance in ("affirms", "disputes"):
+        form = f"/articles/{world['article']}/claims/new"
+        saved = post(editor, form, {"event_id": str(world["event"]), "stance": stance})
+        assert saved.status_code == 303, page_text(saved)
+    found = select(Claim).where(Claim.event_id == world["event"]).order_by(Claim.id)
+    return list(session.scalars(found))
+
+
+def statuses(session: Session, event_id: int) -> list[str]:
+    session.expire_all()
+    event = session.get(Event, event_id)
+    assert event is not None
+    claims = session.scalars(select(Claim).where(Claim.event_id == event_id).order_by(Claim.id))
+    return [event.status, *(claim.status for claim in claims)]
+
+
+def test_a_saved_claim_sends_its_event_and_the_events_draft_claims_to_review_together(
+    editor: FlaskClient, session: Session, world: World
+) -> None:
+    first, second = saved_claims(editor, session, world)
+    html = page_text(editor.get(f"/claims/{second.id}/edit?saved=1"))
+    listed = re.search(r'id="drafts-listed">(.*?)</p>', html, re.S)
+    assert listed is not None
+    words = re.sub(r"<[^>]+>", "", listed.group(1))
+    claims = f"Claim #{first.id}, Claim #{second.id}"
+    assert words == f"Not yet sent to review: Event destroyed 2015-08-30, {claims}"
+    sent_as = re.findall(r'name="record" value="([^"]+)"', html)
+
+    sent = post(editor, f"/events/{world['event']}/submit", {"record": sent_as})
+
+    assert sent.status_code == 303 and sent.headers["Location"] == f"/events/{world['event']}"
+    assert statuses(session, world["event"]) == ["in_review"] * 3
+    event_page = page_text(editor.get(f"/events/{world['event']}"))
+    for said in (f"Event {world['event']}", f"Claim {first.id}", f"Claim {second.id}"):
+        assert f"{said} is sent to review." in event_page
+    # Nothing is left to send: the saved form no longer offers it.
+    assert 'id="submit-drafts"' not in editor.get(f"/claims/{second.id}/edit?saved=1").text
+
+
+def test_sending_drafts_changed_since_the_form_was_saved_sends_none_of_them(
+    editor: FlaskClient, session: Session, world: World
+) -> None:
+    first, second = saved_claims(editor, session, world)
+    html = page_text(editor.get(f"/events/{world['event']}/edit?saved=1"))
+    sent_as = re.findall(r'name="record" value="([^"]+)"', html)
+    assert sent_as[0].startswith(f"event:{world['event']}:") and len(sent_as) == 3
+    edited = post(
+        editor,
+        f"/claims/{second.id}/edit",
+        {"version": str(second.version), "stance": "affirms", "event_id": str(world["event"])},
+    )
+    assert edited.status_code == 303, page_text(edited)
+
+    sent = post(editor, f"/events/{world['event']}/submit", {"record": sent_as})
+
+    assert sent.status_code == 303
+    assert statuses(session, world["event"]) == ["draft"] * 3
+    assert "Nothing was sent to review" in page_text(editor.get(f"/events/{world['event']}"))
+
+
+def test_sending_a_claim_of_another_event_with_this_one_is_refused(
+    editor: FlaskClient, session: Session, world: World
+) -> None:
+    (claim, _) = saved_claims(editor, session, world)
+    palmyra = session.get(Site, world["palmyra"])
+    assert palmyra is not None
+    other = b.event(session, palmyra, "looted", "2015", status=None)
+    session.commit()
+    forged = [f"event:{other.id}:{other.version}", f"claim:{claim.id}:{claim.version}"]
+
+    sent = post(editor, f"/events/{other.id}/submit", {"record": forged})
+
+    assert sent.status_code == 400
+    assert statuses(session, world["event"]) == ["draft"] * 3
+    assert statuses(session, other.id) == ["draft"]

@@ -44,6 +44,7 @@
       }
       close();
       box.form.dispatchEvent(new Event("input", { bubbles: true }));
+      box.dispatchEvent(new CustomEvent("picked", { bubbles: true, detail: { name: multiple || picker.querySelector("[data-picked]").name, id: id } }));
     }
     function ask() {
       const text = box.value.trim();
@@ -145,6 +146,24 @@
     if (first) { first.focus(); }
   }
 
+  // --- An article's language: its publisher's usual one, unless the editor typed one. ----
+  function setupLanguage(language, form) {
+    let typed = false;
+    language.addEventListener("input", function () { typed = true; });
+    form.addEventListener("picked", function (event) {
+      if (typed || event.detail.name !== "publisher_id") { return; }
+      const url = language.dataset.usualLanguage + "?publisher_id=" + encodeURIComponent(event.detail.id);
+      fetch(url, { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.text() : ""; })
+        .then(function (usual) {
+          if (usual && !typed) {
+            language.value = usual;
+            form.dispatchEvent(new Event("input", { bubbles: true }));
+          }
+        });
+    });
+  }
+
   // --- A quote selected in the article's text: offsets in code points, as stored. ---------
   function codePoints(text) {
     let count = 0;
@@ -231,6 +250,8 @@
     if (!form) { return; }
     const source = document.getElementById("article-text");
     if (source) { setupQuote(source, form); }
+    const language = form.querySelector("[data-usual-language]");
+    if (language) { setupLanguage(language, form); }
     if (form.dataset.draft) { setupDrafts(form); }
     // Ctrl+Enter (or Cmd+Enter) saves from anywhere in the form, a text area included;
     // with Shift it saves and opens the next form.
