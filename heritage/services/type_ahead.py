@@ -106,7 +106,7 @@ def suggest(
     dialect = search_dialect(session)
     window = limit * 2
     while True:
-        names, complete = closest_names(session, dialect, named, folded, limit, window)
+        names, complete = closest_names(session, dialect, named, folded, window)
         best: dict[int, str] = {}
         for record_id, name in names:
             best.setdefault(record_id, name)
@@ -128,7 +128,6 @@ def closest_names(
     dialect: SearchDialect,
     named: NamedRecords,
     folded: str,
-    records: int,
     window: int,
 ) -> tuple[list[tuple[int, str]], bool]:
     """(record id, name) of up to `window` names per table that start with `folded`, then,
