@@ -270,6 +270,51 @@ class RevisionAction(StrEnum):
     GRADE_OVERRIDDEN = "grade_overridden"
 
 
+class ReportCadence(StrEnum):
+    """How often a report definition is issued; `fixed` covers one stated period."""
+
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    FIXED = "fixed"
+
+
+class ReportAudience(StrEnum):
+    """Who a report is for: `public` shows published records only, restricted sites at
+    their generalised point; `internal` shows exact points and what is in review, marked."""
+
+    PUBLIC = "public"
+    INTERNAL = "internal"
+
+
+class ReportLanguage(StrEnum):
+    ENGLISH = "en"
+    ARABIC = "ar"
+
+
+class Level(StrEnum):
+    """A figure's change against the previous period, in words (heritage.reports.levels)."""
+
+    NONE = "none"  # nothing in either period
+    NEW = "new"  # nothing in the previous period
+    LARGE_INCREASE = "large_increase"
+    INCREASE = "increase"
+    STABLE = "stable"
+    DECREASE = "decrease"
+    LARGE_DECREASE = "large_decrease"
+    ENDED = "ended"  # nothing in this period
+
+
+class ReportChangeKind(StrEnum):
+    """What changed since the last issued report of a definition."""
+
+    NEW_EVENT = "new_event"  # an event first seen (published, for the public) since then
+    GRADE_CHANGED = "grade_changed"
+    NEW_CONTRADICTION = "new_contradiction"
+    RETRACTED = "retracted"  # retracted or deleted since then
+    CORRECTION = "correction"  # new or changed, dated in a period already reported
+
+
 def values(vocabulary: type[StrEnum]) -> list[str]:
     """The wire values of a vocabulary, in definition order."""
     return list(_ordered(vocabulary))
