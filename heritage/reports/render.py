@@ -14,15 +14,18 @@ whatever the report's language), names in the report's language, `;` between sev
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import functools
 import gettext
 import hashlib
 import io
+import os
+import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from importlib import resources
 from typing import Any
 
@@ -52,8 +55,8 @@ FONT_FILES: tuple[str, ...] = (
     "noto-sans-latin-400-italic.woff",
     "noto-sans-latin-ext-400-normal.woff",
     "noto-sans-latin-ext-700-normal.woff",
-    "noto-naskh-arabic-arabic-400-normal.woff",
-    "noto-naskh-arabic-arabic-700-normal.woff",
+    "amiri-arabic-400-normal.woff",
+    "amiri-arabic-700-normal.woff",
 )
 
 CSV_COLUMNS: tuple[str, ...] = (
@@ -90,15 +93,38 @@ def render_pdf(content: ReportContent) -> bytes:
     from weasyprint.text.fonts import FontConfiguration
 
     page = _page(content, for_print=True)
-    fonts = FontConfiguration()
-    fetcher = _package_files_only()
-    document = weasyprint.HTML(string=page, url_fetcher=fetcher).render(
-        font_config=fonts,
-        stylesheets=[weasyprint.CSS(string=_font_faces(), font_config=fonts, url_fetcher=fetcher)],
-    )
     identifier = hashlib.sha256(page.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    pdf: bytes = document.write_pdf(pdf_identifier=identifier)
+    with _font_timestamps(content.spec.issued_on):
+        fonts = FontConfiguration()
+        fetcher = _package_files_only()
+        css = weasyprint.CSS(string=_font_faces(), font_config=fonts, url_fetcher=fetcher)
+        document = weasyprint.HTML(string=page, url_fetcher=fetcher).render(
+            font_config=fonts, stylesheets=[css]
+        )
+        pdf: bytes = document.write_pdf(pdf_identifier=identifier)
     return pdf
+
+
+_SOURCE_DATE = threading.Lock()
+
+
+@contextlib.contextmanager
+def _font_timestamps(day: dt.date) -> Iterator[None]:
+    """Fonts embedded with `day` (midnight UTC) as their date. fontTools stamps each font
+    it saves (WeasyPrint's subsets of ours) with the clock's time unless SOURCE_DATE_EPOCH
+    says otherwise (the reproducible-builds convention); the variable is the process's, so
+    PDFs are drawn one at a time while it is set."""
+    epoch = int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp())
+    with _SOURCE_DATE:
+        before = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+        try:
+            yield
+        finally:
+            if before is None:
+                del os.environ["SOURCE_DATE_EPOCH"]
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 def render_csv(content: ReportContent) -> bytes:
@@ -342,15 +368,17 @@ def _environment(language: ReportLanguage) -> jinja2.Environment:
 def _font_faces() -> str:
     """The shipped fonts as @font-face rules: Noto Sans for Latin text (its Latin Extended
     part as a family of its own, since subsets of one family would shadow each other),
-    Noto Naskh Arabic for Arabic."""
+    Amiri for Arabic. Not Noto's Arabic fonts: they draw a letter's dots as glyphs of
+    their own, which WeasyPrint cannot map back to letters, so a PDF's Arabic would not
+    copy, search or extract as the words it shows."""
     faces = [
         ("Report Sans", "noto-sans-latin-400-normal.woff", 400, "normal"),
         ("Report Sans", "noto-sans-latin-700-normal.woff", 700, "normal"),
         ("Report Sans", "noto-sans-latin-400-italic.woff", 400, "italic"),
         ("Report Sans Ext", "noto-sans-latin-ext-400-normal.woff", 400, "normal"),
         ("Report Sans Ext", "noto-sans-latin-ext-700-normal.woff", 700, "normal"),
-        ("Report Naskh", "noto-naskh-arabic-arabic-400-normal.woff", 400, "normal"),
-        ("Report Naskh", "noto-naskh-arabic-arabic-700-normal.woff", 700, "normal"),
+        ("Report Arabic", "amiri-arabic-400-normal.woff", 400, "normal"),
+        ("Report Arabic", "amiri-arabic-700-normal.woff", 700, "normal"),
     ]
     return "".join(
         f'@font-face {{ font-family: "{family}"; src: url("{ASSET_SCHEME}{name}"); '

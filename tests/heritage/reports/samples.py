@@ -52,8 +52,6 @@ NAMES = {
     "sana": ("SANA", "سانا"),
     "sohr": ("Syrian Observatory for Human Rights", "المرصد السوري لحقوق الإنسان"),
 }
-# A person no public edition may name: an editor's note would carry it.
-RESTRICTED_SITE = "Tadmur prison"
 
 
 def report_content(
