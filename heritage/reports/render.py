@@ -14,6 +14,7 @@ whatever the report's language), names in the report's language, `;` between sev
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import csv
 import datetime as dt
@@ -186,6 +187,19 @@ def _csv_row(event: EventLine) -> list[str]:
 # --- The page -------------------------------------------------------------------------------
 
 
+def style_source() -> str:
+    """The hash of the HTML edition's one <style> element, as a Content-Security-Policy
+    names it ("style-src 'sha256-…'"): a page serving the report's HTML allows its styles
+    and no other inline style."""
+    digest = hashlib.sha256(_stylesheet().encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+@functools.cache
+def _stylesheet() -> str:
+    return resources.files(PACKAGE).joinpath("templates", "report.css").read_text("utf-8")
+
+
 def _page(content: ReportContent, *, for_print: bool) -> str:
     language = content.spec.language
     environment = _environment(language)
@@ -193,6 +207,7 @@ def _page(content: ReportContent, *, for_print: bool) -> str:
     return template.render(
         content=content,
         for_print=for_print,
+        stylesheet=Markup(_stylesheet()),
         **_helpers(content, _translations(language).gettext),
     )
 

@@ -4,7 +4,9 @@ and internal editions each say what they are; the same content gives the same by
 
 from __future__ import annotations
 
+import base64
 import csv
+import hashlib
 import io
 import re
 from html.parser import HTMLParser
@@ -16,7 +18,13 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 import heritage.reports
-from heritage.reports.render import CSV_COLUMNS, package_file, render_csv, render_html
+from heritage.reports.render import (
+    CSV_COLUMNS,
+    package_file,
+    render_csv,
+    render_html,
+    style_source,
+)
 from heritage.vocab import ReportAudience, ReportLanguage
 from tests.heritage.reports.samples import report_content
 
@@ -267,3 +275,12 @@ def test_the_babel_configuration_names_the_files_the_test_extracts() -> None:
         ("python", "charts.py"),
         ("jinja2", "templates/**.html"),
     ]
+
+
+def test_a_page_serving_the_html_may_allow_its_one_style_element_by_hash() -> None:
+    page = html_of()
+    styles = re.findall(r"<style>(.*?)</style>", page, re.S)
+
+    assert len(styles) == 1 and "style=" not in page
+    digest = base64.b64encode(hashlib.sha256(styles[0].encode("utf-8")).digest()).decode()
+    assert style_source() == f"'sha256-{digest}'"
