@@ -1,0 +1,715 @@
+"""A report's content built from the database: the period's events with their claims,
+grades and flags, the state of each site concerned at the period's end (site_states), key
+figures against the previous period, and what changed since the last issue (the revision
+trail after its commit position). The whole database's month is read in a constant
+number of set-based queries: the scope and the period are subqueries, never a query per
+site or event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, bindparam, literal, or_, select
+from sqlalchemy.orm import Session
+
+from heritage.auth import ANONYMOUS, Principal
+from heritage.driver import sqlite_values
+from heritage.errors import NotFound
+from heritage.grading import Flag
+from heritage.history import _SEVERITY
+from heritage.models import (
+    Actor,
+    Claim,
+    CommitCounter,
+    Event,
+    EventActor,
+    EventSite,
+    Revision,
+    Site,
+    SiteName,
+)
+from heritage.reports.content import (
+    ActorLine,
+    BucketCount,
+    ChangeLine,
+    CitedArticle,
+    ClaimLine,
+    EventLine,
+    Figure,
+    FlagLine,
+    KeyFigures,
+    MapPoint,
+    NamedRef,
+    Period,
+    ReportContent,
+    ReportSpec,
+    SiteSection,
+    SiteState,
+)
+from heritage.reports.levels import level
+from heritage.reports.periods import cadence_of, period_of
+from heritage.services.grades import (
+    RESPONSIBLE_ROLES,
+    assess,
+    build_evidence,
+    claim_rows,
+)
+from heritage.services.records import RESOURCE_NAMES
+from heritage.services.sites import location_for
+from heritage.services.states import site_conditions, site_states
+from heritage.services.visibility import visible
+from heritage.vocab import (
+    ActorRole,
+    Condition,
+    EventCategory,
+    EventType,
+    FlagKind,
+    Grade,
+    NameType,
+    ReportAudience,
+    ReportCadence,
+    ReportChangeKind,
+    ReportLanguage,
+    Role,
+    Stance,
+    Status,
+)
+
+# The internal edition reads as an editor who asks for drafts: it sees what is in review
+# (marked as such) and exact points. No user: an issued report names no editor.
+INTERNAL_READER = Principal(user_id=None, name="reports", role=Role.EDITOR)
+
+# Damage classes, worst first: the keys of the newly damaged sites.
+DAMAGE_CLASSES = (
+    Condition.DESTROYED,
+    Condition.SEVERELY_DAMAGED,
+    Condition.MODERATELY_DAMAGED,
+    Condition.DAMAGED,
+    Condition.POSSIBLY_DAMAGED,
+)
+# A period up to this long is charted by week, a longer one by month.
+_WEEKLY_CHART_DAYS = 62
+
+
+def reader(audience: ReportAudience) -> tuple[Principal, bool]:
+    """Who an edition reads the data as, and whether drafts count."""
+    if audience == ReportAudience.INTERNAL:
+        return INTERNAL_READER, True
+    return ANONYMOUS, False
+
+
+def current_position(session: Session, audience: ReportAudience) -> int:
+    """The commit position an issue built now rests on, in the audience's counter: the
+    public one (Revision.public_seq) or the full one (Revision.commit_seq)."""
+    row = session.execute(
+        select(CommitCounter.value, CommitCounter.public_value).order_by(CommitCounter.id)
+    ).first()
+    if row is None:
+        return 0
+    return int(row.public_value if audience == ReportAudience.PUBLIC else row.value)
+
+
+def _ids(session: Session, ids: Iterable[int]) -> Any:
+    """An id list for `in_()` as one bound value on SQLite (json_each) and written into
+    the SQL on PostgreSQL, as heritage.services.grades reads its lists: thousands of ids
+    bound one parameter each cost more than the query."""
+    listed = sorted({int(i) for i in ids})
+    if session.get_bind().dialect.name == "sqlite":
+        return sqlite_values(listed)
+    return bindparam(None, listed, expanding=True, literal_execute=True)
+
+
+def _scope_sites(session: Session, scope_site_id: int | None) -> Select[Any]:
+    """The live sites in scope, as a subquery: every one, or a site and everything inside
+    it (a recursive walk down sites.parent_id, capped against a cycle)."""
+    if scope_site_id is None:
+        return select(Site.id).where(Site.deleted_at.is_(None))
+    found = session.scalar(
+        select(Site.id).where(Site.id == scope_site_id, Site.deleted_at.is_(None))
+    )
+    if found is None:
+        raise NotFound("site", scope_site_id)
+    down = (
+        select(Site.id.label("id"), literal(0).label("depth"))
+        .where(Site.id == scope_site_id)
+        .cte("report_scope", recursive=True)
+    )
+    down = down.union_all(
+        select(Site.id, down.c.depth + 1)
+        .join(down, Site.parent_id == down.c.id)
+        .where(Site.deleted_at.is_(None), down.c.depth < 100)
+    )
+    return select(down.c.id)
+
+
+# The revision trail's names for the records a change line can be about.
+_EVENTS, _CLAIMS = RESOURCE_NAMES[Event], RESOURCE_NAMES[Claim]
+
+
+@dataclass
+class _Touched:
+    """What the revision trail says changed after the last issue's position, in scope or
+    not yet known to be: the events and claims touched, and which existed before."""
+
+    events: set[int]
+    claims: dict[int, tuple[int, bool]]  # claim -> (its event, visible now)
+    seen_before: set[tuple[str, int]]  # (resource, id) the audience saw at the position
+
+
+def _touched(session: Session, spec: ReportSpec, principal: Principal, drafts: bool) -> _Touched:
+    """Three queries: the events and claims revised after the position; the touched
+    claims' events and whether each claim is visible now; which of them the audience had
+    seen by the position (a revision at or before it in its counter)."""
+    if spec.last_issue is None:
+        return _Touched(set(), {}, set())
+    position = spec.last_issue.position
+    public = spec.audience == ReportAudience.PUBLIC
+    seq = Revision.public_seq if public else Revision.commit_seq
+    rows = session.execute(
+        select(Revision.resource, Revision.record_id)
+        .where(seq > position, Revision.resource.in_([_EVENTS, _CLAIMS]))
+        .distinct()
+    ).all()
+    event_ids = {record_id for resource, record_id in rows if resource == _EVENTS}
+    claim_ids = {record_id for resource, record_id in rows if resource == _CLAIMS}
+    claims: dict[int, tuple[int, bool]] = {}
+    if claim_ids:
+        for claim_id, event_id, shown in session.execute(
+            select(Claim.id, Claim.event_id, visible(Claim, principal, drafts)).where(
+                Claim.id.in_(_ids(session, claim_ids))
+            )
+        ):
+            claims[claim_id] = (event_id, bool(shown))
+    event_ids |= {event_id for event_id, _ in claims.values()}
+    seen: set[tuple[str, int]] = set()
+    if event_ids or claims:
+        before = seq <= position
+        for resource, record_id in session.execute(
+            select(Revision.resource, Revision.record_id)
+            .where(
+                before,
+                or_(
+                    and_(
+                        Revision.resource == _EVENTS,
+                        Revision.record_id.in_(_ids(session, event_ids)),
+                    ),
+                    and_(
+                        Revision.resource == _CLAIMS, Revision.record_id.in_(_ids(session, claims))
+                    ),
+                ),
+            )
+            .distinct()
+        ):
+            seen.add((resource, record_id))
+    return _Touched(event_ids, claims, seen)
+
+
+@dataclass
+class _EventRow:
+    id: int
+    category: str
+    type: str
+    date: str
+    earliest: dt.date
+    latest: dt.date
+    description: str
+    status: str
+    grade_override: str | None
+    shown: bool  # visible to the audience now
+    site_ids: list[int]
+
+
+def _read_events(
+    session: Session,
+    spec: ReportSpec,
+    scope: Select[Any],
+    principal: Principal,
+    drafts: bool,
+    touched: set[int],
+) -> tuple[dict[int, _EventRow], Select[Any]]:
+    """The events in scope the report reads, one row per link to a site in scope: those
+    visible and dated in the window (overlapping the period, or counted in the previous
+    one), and those touched since the last issue whether still visible or not. Also the
+    same events' ids as a subquery, for the reads that follow."""
+    start = min(spec.previous.start, spec.period.start)
+    shown = visible(Event, principal, drafts)
+    window: ColumnElement[bool] = and_(
+        shown, Event.earliest <= spec.period.end, Event.latest >= start
+    )
+    wanted = or_(window, Event.id.in_(_ids(session, touched))) if touched else window
+    in_scope = EventSite.site_id.in_(scope)
+    links = session.execute(
+        select(
+            EventSite.site_id,
+            Event.id,
+            Event.category,
+            Event.type,
+            Event.date_edtf,
+            Event.earliest,
+            Event.latest,
+            Event.description,
+            Event.status,
+            Event.grade_override,
+            shown.label("shown"),
+        )
+        .join(Event, Event.id == EventSite.event_id)
+        .where(in_scope, wanted)
+        .order_by(Event.id, EventSite.site_id)
+    ).all()
+    events: dict[int, _EventRow] = {}
+    for link in links:
+        row = events.get(link.id)
+        if row is None:
+            row = events[link.id] = _EventRow(
+                link.id,
+                link.category,
+                link.type,
+                link.date_edtf,
+                link.earliest,
+                link.latest,
+                link.description or "",
+                link.status,
+                link.grade_override,
+                bool(link.shown),
+                [],
+            )
+        row.site_ids.append(link.site_id)
+    ids = (
+        select(EventSite.event_id)
+        .join(Event, Event.id == EventSite.event_id)
+        .where(in_scope, wanted, shown)
+    )
+    return events, ids
+
+
+@dataclass
+class _SiteRow:
+    name: str
+    kind: str
+    parent_id: int | None
+    point: dict[str, Any] | None
+
+
+def _read_sites(
+    session: Session, site_ids: set[int], principal: Principal, language: ReportLanguage
+) -> dict[int, _SiteRow]:
+    """The sites named, with their parents, each under its name in the report's language,
+    at the point the audience may see: two queries (the sites with their parents; their
+    Arabic names for the Arabic edition)."""
+    if not site_ids:
+        return {}
+    parent = select(Site.parent_id).where(Site.id.in_(_ids(session, site_ids)))
+    rows = session.execute(
+        select(
+            Site.id,
+            Site.name,
+            Site.kind,
+            Site.parent_id,
+            Site.restricted,
+            Site.latitude,
+            Site.longitude,
+            Site.location_certainty,
+            Site.public_latitude,
+            Site.public_longitude,
+        ).where(or_(Site.id.in_(_ids(session, site_ids)), Site.id.in_(parent)))
+    ).all()
+    sites: dict[int, _SiteRow] = {}
+    for row in rows:
+        # location_for is the one rule for the point a reader sees; a transient Site,
+        # never added to the session, carries the columns it reads.
+        point = Site(
+            restricted=bool(row.restricted),
+            latitude=row.latitude,
+            longitude=row.longitude,
+            location_certainty=row.location_certainty,
+            public_latitude=row.public_latitude,
+            public_longitude=row.public_longitude,
+        )
+        sites[row.id] = _SiteRow(row.name, row.kind, row.parent_id, location_for(point, principal))
+    if language == ReportLanguage.ARABIC:
+        ranked = {NameType.PREFERRED.value: 0, NameType.ALTERNATIVE.value: 1}
+        best: dict[int, tuple[int, int, str]] = {}
+        for site_id, name_id, name, name_type in session.execute(
+            select(SiteName.site_id, SiteName.id, SiteName.name, SiteName.type).where(
+                SiteName.site_id.in_(_ids(session, sites)),
+                SiteName.lang == language.value,
+                SiteName.type.in_(list(ranked)),
+            )
+        ):
+            candidate = (ranked[name_type], name_id, name)
+            if site_id not in best or candidate < best[site_id]:
+                best[site_id] = candidate
+        for site_id, (_, _, name) in best.items():
+            sites[site_id].name = name
+    return sites
+
+
+def _read_actors(session: Session, event_ids: Select[Any]) -> dict[int, list[ActorLine]]:
+    actors: dict[int, list[ActorLine]] = defaultdict(list)
+    for event_id, role, actor_id, name in session.execute(
+        select(EventActor.event_id, EventActor.role, Actor.id, Actor.name)
+        .join(Actor, Actor.id == EventActor.actor_id)
+        .where(EventActor.event_id.in_(event_ids))
+        .order_by(EventActor.event_id, EventActor.role, Actor.name, Actor.id)
+    ):
+        actors[event_id].append(ActorLine(NamedRef(actor_id, name), ActorRole(role)))
+    return actors
+
+
+def _newly_damaged(
+    session: Session, principal: Principal, drafts: bool, site_ids: set[int], period: Period
+) -> dict[Condition, int]:
+    """Sites whose condition at the period's end is worse than the day before it starts,
+    by the damage class reached. Only sites with events counted in the period can change
+    (states follow the day each event became certain), so only those are read."""
+    reached: dict[Condition, int] = dict.fromkeys(DAMAGE_CLASSES, 0)
+    if not site_ids:
+        return reached
+    ids = sorted(site_ids)
+    after = site_conditions(session, principal, ids, drafts, on=period.end)
+    before = site_conditions(session, principal, ids, drafts, on=period.start - dt.timedelta(1))
+    for site_id in ids:
+        now, then = after.get(site_id), before.get(site_id)
+        if now is None or now not in reached:
+            continue
+        if then is None or _SEVERITY[now] > _SEVERITY[then]:
+            reached[now] += 1
+    return reached
+
+
+def _figure(key: str, current: int, previous: int) -> Figure:
+    return Figure(key, current, previous, level(current, previous))
+
+
+def _in(period: Period, day: dt.date) -> bool:
+    return period.start <= day <= period.end
+
+
+def _buckets(period: Period, counted: Sequence[EventLine]) -> list[BucketCount]:
+    """Counted events per ISO week (a period up to two months) or per month, by category."""
+    cadence = (
+        ReportCadence.WEEKLY
+        if (period.end - period.start).days < _WEEKLY_CHART_DAYS
+        else ReportCadence.MONTHLY
+    )
+    buckets: list[BucketCount] = []
+    day = period.start
+    while day <= period.end:
+        span = period_of(cadence, day)
+        buckets.append(BucketCount(span.label, span.start, dict.fromkeys(EventCategory, 0)))
+        day = span.end + dt.timedelta(days=1)
+    by_label = {bucket.label: bucket for bucket in buckets}
+    for line in counted:
+        by_label[period_of(cadence, line.latest).label].by_category[line.category] += 1
+    return buckets
+
+
+def _period_holding(period: Period, day: dt.date) -> Period | None:
+    """The period of the report's cadence holding `day` (None for a fixed period)."""
+    cadence = cadence_of(period)
+    return None if cadence == ReportCadence.FIXED else period_of(cadence, day)
+
+
+def build_report(
+    session: Session,
+    spec: ReportSpec,
+    last_facts: Mapping[int, tuple[Grade, tuple[FlagKind, ...]]],
+) -> ReportContent:
+    """The content of one issue: `spec`'s period read as its audience sees the data now,
+    compared with the previous period and, through `last_facts` (the last issue's
+    `facts`) and the revisions after its position, with the last issue."""
+    principal, drafts = reader(spec.audience)
+    internal = spec.audience == ReportAudience.INTERNAL
+    position = current_position(session, spec.audience)
+    scope = _scope_sites(session, spec.scope_site_id)
+    touched = _touched(session, spec, principal, drafts)
+    rows, event_ids = _read_events(session, spec, scope, principal, drafts, touched.events)
+
+    actors = _read_actors(session, event_ids)
+    claims = claim_rows(session, event_ids, include_drafts=drafts)
+    responsible: dict[int, list[int]] = defaultdict(list)
+    for event_id, taking_part in actors.items():
+        for actor in taking_part:
+            if actor.role in RESPONSIBLE_ROLES:
+                responsible[event_id].append(actor.actor.id)
+    evidence = build_evidence(session, claims, {a for ids in responsible.values() for a in ids})
+    assessed: dict[int, tuple[Grade, list[Flag]]] = {
+        event_id: assess(evidence, event_id, responsible.get(event_id, []), row.grade_override)
+        for event_id, row in rows.items()
+        if row.shown
+    }
+
+    # Sections and lines name the sites the shown events are tied to in scope.
+    shown_rows = [row for row in rows.values() if row.shown]
+    site_ids = {site_id for row in shown_rows for site_id in row.site_ids}
+    if spec.scope_site_id is not None:
+        site_ids.add(spec.scope_site_id)
+    sites = _read_sites(session, site_ids, principal, spec.language)
+
+    def site_ref(site_id: int) -> NamedRef:
+        return NamedRef(site_id, sites[site_id].name)
+
+    # The annex: every article cited by a listed event's claims, by date, then title.
+    listed_ids = {
+        row.id
+        for row in shown_rows
+        if row.earliest <= spec.period.end and row.latest >= spec.period.start
+    }
+    touched_shown = {
+        event_id for event_id in touched.events if rows.get(event_id) and rows[event_id].shown
+    }
+    lined_ids = listed_ids | touched_shown
+    cited = {claim.article_id: claim for claim in claims if claim.event_id in lined_ids}
+    ordered = sorted(cited.values(), key=lambda c: (c.published, c.title, c.article_id))
+    articles = [
+        CitedArticle(number, c.article_id, c.publisher_name, c.title, c.published, c.url)
+        for number, c in enumerate(ordered, start=1)
+    ]
+    number_of = {article.id: article.number for article in articles}
+
+    in_review: set[int] = set()
+    if internal:  # claim_rows reads no status: the drafts' marks, in one more query
+        in_review = set(
+            session.scalars(
+                select(Claim.id).where(
+                    Claim.event_id.in_(event_ids), Claim.status != Status.PUBLISHED.value
+                )
+            )
+        )
+    claims_of: dict[int, list[ClaimLine]] = defaultdict(list)
+    for claim in claims:
+        if claim.event_id not in lined_ids:
+            continue
+        speaker = NamedRef(claim.speaker_id, claim.speaker_name) if claim.speaker_id else None
+        claims_of[claim.event_id].append(
+            ClaimLine(
+                id=claim.id,
+                stance=Stance(claim.stance),
+                speaker=speaker,
+                article=number_of[claim.article_id],
+                quote=claim.quote,
+                stated_date=claim.stated_date_edtf,
+                in_review=claim.id in in_review,
+            )
+        )
+
+    def event_line(row: _EventRow) -> EventLine:
+        grade, flags = assessed[row.id]
+        return EventLine(
+            id=row.id,
+            category=EventCategory(row.category),
+            type=EventType(row.type),
+            date=row.date,
+            earliest=row.earliest,
+            latest=row.latest,
+            sites=[site_ref(site_id) for site_id in row.site_ids],
+            actors=actors.get(row.id, []),
+            grade=grade,
+            flags=[FlagLine(flag.kind, flag.detail) for flag in flags],
+            claims=claims_of.get(row.id, []),
+            description=row.description,
+            in_review=internal and row.status != Status.PUBLISHED,
+            counted=_in(spec.period, row.latest),
+        )
+
+    chronological = sorted(
+        (rows[event_id] for event_id in lined_ids), key=lambda r: (r.earliest, r.latest, r.id)
+    )
+    lines = {row.id: event_line(row) for row in chronological}
+    events = [
+        lines[event_id]
+        for event_id in sorted(listed_ids, key=lambda i: (rows[i].earliest, rows[i].latest, i))
+    ]
+    counted = [line for line in events if line.counted]
+    previous_rows = [row for row in shown_rows if _in(spec.previous, row.latest)]
+
+    # Key figures: this period's counted events against the previous period's.
+    def count_by(key: str, values: Iterable[str]) -> dict[str, int]:
+        tally: dict[str, int] = defaultdict(int)
+        for value in values:
+            tally[value] += 1
+        return tally
+
+    now_category = count_by("category", (line.category for line in counted))
+    then_category = count_by("category", (row.category for row in previous_rows))
+    now_type = count_by("type", (line.type for line in counted))
+    then_type = count_by("type", (row.type for row in previous_rows))
+    damaged_now = _newly_damaged(
+        session,
+        principal,
+        drafts,
+        {site_id for row in shown_rows if _in(spec.period, row.latest) for site_id in row.site_ids},
+        spec.period,
+    )
+    damaged_then = _newly_damaged(
+        session,
+        principal,
+        drafts,
+        {site_id for row in previous_rows for site_id in row.site_ids},
+        spec.previous,
+    )
+    captured = EventType.CAPTURED.value
+    figures = KeyFigures(
+        events=_figure("events", len(counted), len(previous_rows)),
+        by_category=[
+            _figure(c.value, now_category[c.value], then_category[c.value]) for c in EventCategory
+        ],
+        by_type=[
+            _figure(t.value, now_type[t.value], then_type[t.value])
+            for t in EventType
+            if now_type[t.value] or then_type[t.value]
+        ],
+        newly_damaged=[_figure(c.value, damaged_now[c], damaged_then[c]) for c in DAMAGE_CLASSES],
+        control_changes=_figure(
+            "control_changes",
+            now_type[captured],
+            then_type[captured],
+        ),
+        contested=_figure(
+            "contested",
+            sum(1 for line in counted if line.grade == Grade.CONTESTED),
+            sum(1 for row in previous_rows if assessed[row.id][0] == Grade.CONTESTED),
+        ),
+    )
+
+    # A section per site with events listed in the period, with its state at the end.
+    section_events: dict[int, list[EventLine]] = defaultdict(list)
+    for line in events:
+        for site_id in rows[line.id].site_ids:
+            section_events[site_id].append(line)
+    states = site_states(session, principal, sorted(section_events), drafts, on=spec.period.end)
+    sections: list[SiteSection] = []
+    for site_id, site_events in section_events.items():
+        site = sites[site_id]
+        state = states[site_id]
+        point = site.point
+        sections.append(
+            SiteSection(
+                site=site_ref(site_id),
+                kind=site.kind,
+                parent=site_ref(site.parent_id)
+                if site.parent_id is not None and site.parent_id in sites
+                else None,
+                latitude=point["latitude"] if point else None,
+                longitude=point["longitude"] if point else None,
+                generalised=bool(point and point["generalised"]),
+                state=SiteState(
+                    controller=NamedRef(state.controller.id, state.controller.name)
+                    if state.controller
+                    else None,
+                    control_grade=state.control_grade,
+                    condition=Condition(state.condition) if state.condition else None,
+                    condition_grade=state.condition_grade,
+                ),
+                events=site_events,
+            )
+        )
+    sections.sort(key=lambda s: (s.site.name, s.site.id))
+    by_condition: dict[Condition | None, int] = defaultdict(int)
+    for section in sections:
+        by_condition[section.state.condition] += 1
+    points = [
+        MapPoint(s.site, s.latitude, s.longitude, s.state.condition)
+        for s in sections
+        if s.latitude is not None and s.longitude is not None
+    ]
+
+    facts = {
+        line.id: (line.grade, tuple(sorted({flag.kind for flag in line.flags}))) for line in events
+    }
+    changes = _changes(spec, rows, lines, touched, facts, last_facts)
+
+    return ReportContent(
+        spec=spec,
+        position=position,
+        scope=site_ref(spec.scope_site_id) if spec.scope_site_id is not None else None,
+        figures=figures,
+        changes=changes,
+        sites=sections,
+        events=events,
+        buckets=_buckets(spec.period, counted),
+        sites_by_condition=dict(by_condition),
+        points=points,
+        articles=articles,
+        facts=facts,
+    )
+
+
+_KIND_ORDER = {kind: rank for rank, kind in enumerate(ReportChangeKind)}
+
+
+def _changes(
+    spec: ReportSpec,
+    rows: Mapping[int, _EventRow],
+    lines: Mapping[int, EventLine],
+    touched: _Touched,
+    facts: Mapping[int, tuple[Grade, tuple[FlagKind, ...]]],
+    last_facts: Mapping[int, tuple[Grade, tuple[FlagKind, ...]]],
+) -> list[ChangeLine]:
+    """What changed since the last issue (none for a definition's first issue)."""
+    if spec.last_issue is None:
+        return []
+    changes: list[ChangeLine] = []
+    for event_id in sorted(touched.events):
+        row = rows.get(event_id)
+        if row is None:  # out of scope
+            continue
+        seen = (_EVENTS, event_id) in touched.seen_before
+        if not row.shown:
+            if seen:
+                changes.append(ChangeLine(ReportChangeKind.RETRACTED, None, "events", event_id))
+            continue
+        line = lines[event_id]
+        before = row.latest < spec.period.start
+        within = _in(spec.period, row.latest)
+        if before or (within and spec.corrects is not None):
+            # A new or changed event of a period already reported.
+            changes.append(
+                ChangeLine(
+                    ReportChangeKind.CORRECTION,
+                    line,
+                    "events",
+                    event_id,
+                    period=_period_holding(spec.period, row.latest),
+                )
+            )
+        elif not seen:
+            changes.append(ChangeLine(ReportChangeKind.NEW_EVENT, line, "events", event_id))
+    for claim_id, (event_id, shown) in sorted(touched.claims.items()):
+        if shown or (_CLAIMS, claim_id) not in touched.seen_before:
+            continue
+        row = rows.get(event_id)
+        if row is None:
+            continue
+        changes.append(
+            ChangeLine(ReportChangeKind.RETRACTED, lines.get(event_id), "claims", claim_id)
+        )
+    for event_id, (old_grade, old_kinds) in sorted(last_facts.items()):
+        if event_id not in facts:
+            continue
+        new_grade, new_kinds = facts[event_id]
+        line = lines[event_id]
+        if new_grade != old_grade:
+            changes.append(
+                ChangeLine(
+                    ReportChangeKind.GRADE_CHANGED,
+                    line,
+                    "events",
+                    event_id,
+                    old_grade=Grade(old_grade),
+                    new_grade=new_grade,
+                )
+            )
+        for kind in new_kinds:
+            if kind in old_kinds:
+                continue
+            flag = next(flag for flag in line.flags if flag.kind == kind)
+            changes.append(
+                ChangeLine(ReportChangeKind.NEW_CONTRADICTION, line, "events", event_id, flag=flag)
+            )
+    changes.sort(key=lambda c: (_KIND_ORDER[c.kind], c.record, c.record_id))
+    return changes
