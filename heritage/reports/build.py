@@ -13,8 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, literal, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, literal, or_, select, union
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.selectable import CompoundSelect
 
 from heritage.auth import ANONYMOUS, Principal
 from heritage.driver import sqlite_values
@@ -150,62 +151,42 @@ def _scope_sites(session: Session, scope_site_id: int | None) -> Select[Any]:
 _EVENTS, _CLAIMS = RESOURCE_NAMES[Event], RESOURCE_NAMES[Claim]
 
 
-@dataclass
-class _Touched:
-    """What the revision trail says changed after the last issue's position, in scope or
-    not yet known to be: the events and claims touched, and which existed before."""
-
-    events: set[int]
-    claims: dict[int, tuple[int, bool]]  # claim -> (its event, visible now)
-    seen_before: set[tuple[str, int]]  # (resource, id) the audience saw at the position
+def _seq(audience: ReportAudience) -> Any:
+    """The revision column of the audience's counter."""
+    return Revision.public_seq if audience == ReportAudience.PUBLIC else Revision.commit_seq
 
 
-def _touched(session: Session, spec: ReportSpec, principal: Principal, drafts: bool) -> _Touched:
-    """Three queries: the events and claims revised after the position; the touched
-    claims' events and whether each claim is visible now; which of them the audience had
-    seen by the position (a revision at or before it in its counter)."""
-    if spec.last_issue is None:
-        return _Touched(set(), {}, set())
-    position = spec.last_issue.position
-    public = spec.audience == ReportAudience.PUBLIC
-    seq = Revision.public_seq if public else Revision.commit_seq
+def _revised(spec: ReportSpec, resource: str, position: int) -> Select[Any]:
+    """The ids of `resource` records revised after `position`, in the audience's counter,
+    as a subquery: an import after the last issue may have touched a million."""
+    return select(Revision.record_id).where(
+        Revision.resource == resource, _seq(spec.audience) > position
+    )
+
+
+def _seen(spec: ReportSpec, resource: str, record_id: Any, position: int) -> Any:
+    """Whether the audience could see the record by `position`: it had a revision by
+    then in the audience's counter (for the public, a public one)."""
+    return exists().where(
+        Revision.resource == resource,
+        Revision.record_id == record_id,
+        _seq(spec.audience) <= position,
+    )
+
+
+def _retracted_claims(
+    session: Session, spec: ReportSpec, principal: Principal, drafts: bool, position: int
+) -> dict[int, int]:
+    """Claims the audience saw by `position`, revised since and no longer visible
+    (retracted or deleted, or their event gone), with their events: one query."""
     rows = session.execute(
-        select(Revision.resource, Revision.record_id)
-        .where(seq > position, Revision.resource.in_([_EVENTS, _CLAIMS]))
-        .distinct()
-    ).all()
-    event_ids = {record_id for resource, record_id in rows if resource == _EVENTS}
-    claim_ids = {record_id for resource, record_id in rows if resource == _CLAIMS}
-    claims: dict[int, tuple[int, bool]] = {}
-    if claim_ids:
-        for claim_id, event_id, shown in session.execute(
-            select(Claim.id, Claim.event_id, visible(Claim, principal, drafts)).where(
-                Claim.id.in_(_ids(session, claim_ids))
-            )
-        ):
-            claims[claim_id] = (event_id, bool(shown))
-    event_ids |= {event_id for event_id, _ in claims.values()}
-    seen: set[tuple[str, int]] = set()
-    if event_ids or claims:
-        before = seq <= position
-        for resource, record_id in session.execute(
-            select(Revision.resource, Revision.record_id)
-            .where(
-                before,
-                or_(
-                    and_(
-                        Revision.resource == _EVENTS,
-                        Revision.record_id.in_(_ids(session, event_ids)),
-                    ),
-                    and_(
-                        Revision.resource == _CLAIMS, Revision.record_id.in_(_ids(session, claims))
-                    ),
-                ),
-            )
-            .distinct()
-        ):
-            seen.add((resource, record_id))
-    return _Touched(event_ids, claims, seen)
+        select(Claim.id, Claim.event_id).where(
+            Claim.id.in_(_revised(spec, _CLAIMS, position)),
+            ~visible(Claim, principal, drafts),
+            _seen(spec, _CLAIMS, Claim.id, position),
+        )
+    )
+    return {claim_id: event_id for claim_id, event_id in rows}
 
 
 @dataclass
@@ -221,6 +202,25 @@ class _EventRow:
     grade_override: str | None
     shown: bool  # visible to the audience now
     site_ids: list[int]
+    touched: bool = False  # revised (or a claim of it) since the last issue
+    seen: bool = True  # the audience could see it by the last issue's position
+
+
+def _event_columns(shown: ColumnElement[bool], seen: Any) -> Select[*tuple[Any, ...]]:
+    return select(
+        EventSite.site_id,
+        Event.id,
+        Event.category,
+        Event.type,
+        Event.date_edtf,
+        Event.earliest,
+        Event.latest,
+        Event.description,
+        Event.status,
+        Event.grade_override,
+        shown.label("shown"),
+        seen.label("seen"),
+    ).join(Event, Event.id == EventSite.event_id)
 
 
 def _read_events(
@@ -229,61 +229,63 @@ def _read_events(
     scope: Select[Any],
     principal: Principal,
     drafts: bool,
-    touched: set[int],
 ) -> tuple[dict[int, _EventRow], Select[Any]]:
     """The events in scope the report reads, one row per link to a site in scope: those
     visible and dated in the window (overlapping the period, or counted in the previous
-    one), and those touched since the last issue whether still visible or not. Also the
-    same events' ids as a subquery, for the reads that follow."""
+    one), then those revised since the last issue's position (themselves or a claim of
+    theirs) whether still visible or not, with whether the audience saw each by then.
+    Two queries, and the shown events' ids as a subquery for the reads that follow."""
     start = min(spec.previous.start, spec.period.start)
     shown = visible(Event, principal, drafts)
-    window: ColumnElement[bool] = and_(
-        shown, Event.earliest <= spec.period.end, Event.latest >= start
-    )
-    wanted = or_(window, Event.id.in_(_ids(session, touched))) if touched else window
     in_scope = EventSite.site_id.in_(scope)
-    links = session.execute(
-        select(
-            EventSite.site_id,
-            Event.id,
-            Event.category,
-            Event.type,
-            Event.date_edtf,
-            Event.earliest,
-            Event.latest,
-            Event.description,
-            Event.status,
-            Event.grade_override,
-            shown.label("shown"),
-        )
-        .join(Event, Event.id == EventSite.event_id)
-        .where(in_scope, wanted)
-        .order_by(Event.id, EventSite.site_id)
-    ).all()
-    events: dict[int, _EventRow] = {}
-    for link in links:
-        row = events.get(link.id)
-        if row is None:
-            row = events[link.id] = _EventRow(
-                link.id,
-                link.category,
-                link.type,
-                link.date_edtf,
-                link.earliest,
-                link.latest,
-                link.description or "",
-                link.status,
-                link.grade_override,
-                bool(link.shown),
-                [],
-            )
-        row.site_ids.append(link.site_id)
-    ids = (
-        select(EventSite.event_id)
-        .join(Event, Event.id == EventSite.event_id)
-        .where(in_scope, wanted, shown)
+    window = and_(in_scope, shown, Event.earliest <= spec.period.end, Event.latest >= start)
+    reads = [_event_columns(shown, literal(True)).where(window)]
+    ids: Select[Any] | CompoundSelect[Any] = (
+        select(EventSite.event_id).join(Event, Event.id == EventSite.event_id).where(window)
     )
-    return events, ids
+    if spec.last_issue is not None:
+        position = spec.last_issue.position
+        revised = union(
+            _revised(spec, _EVENTS, position),
+            select(Claim.event_id).where(Claim.id.in_(_revised(spec, _CLAIMS, position))),
+        )
+        touched = and_(in_scope, Event.id.in_(revised))
+        seen = _seen(spec, _EVENTS, Event.id, position)
+        reads.append(_event_columns(shown, seen).where(touched))
+        ids = union(
+            ids,
+            select(EventSite.event_id)
+            .join(Event, Event.id == EventSite.event_id)
+            .where(touched, shown),
+        )
+    events: dict[int, _EventRow] = {}
+    in_window: set[int] = set()
+    for number, read in enumerate(reads):
+        for link in session.execute(read.order_by(Event.id, EventSite.site_id)):
+            if number > 0 and link.id in in_window:  # its links are read already
+                events[link.id].touched, events[link.id].seen = True, bool(link.seen)
+                continue
+            row = events.get(link.id)
+            if row is None:
+                row = events[link.id] = _EventRow(
+                    link.id,
+                    link.category,
+                    link.type,
+                    link.date_edtf,
+                    link.earliest,
+                    link.latest,
+                    link.description or "",
+                    link.status,
+                    link.grade_override,
+                    bool(link.shown),
+                    [],
+                    touched=number > 0,
+                    seen=bool(link.seen),
+                )
+            row.site_ids.append(link.site_id)
+        if number == 0:
+            in_window = set(events)
+    return events, select(ids.subquery().c[0])
 
 
 @dataclass
@@ -426,8 +428,12 @@ def build_report(
     internal = spec.audience == ReportAudience.INTERNAL
     position = current_position(session, spec.audience)
     scope = _scope_sites(session, spec.scope_site_id)
-    touched = _touched(session, spec, principal, drafts)
-    rows, event_ids = _read_events(session, spec, scope, principal, drafts, touched.events)
+    rows, event_ids = _read_events(session, spec, scope, principal, drafts)
+    retracted_claims = (
+        _retracted_claims(session, spec, principal, drafts, spec.last_issue.position)
+        if spec.last_issue is not None
+        else {}
+    )
 
     actors = _read_actors(session, event_ids)
     claims = claim_rows(session, event_ids, include_drafts=drafts)
@@ -459,9 +465,7 @@ def build_report(
         for row in shown_rows
         if row.earliest <= spec.period.end and row.latest >= spec.period.start
     }
-    touched_shown = {
-        event_id for event_id in touched.events if rows.get(event_id) and rows[event_id].shown
-    }
+    touched_shown = {row.id for row in shown_rows if row.touched}
     lined_ids = listed_ids | touched_shown
     cited = {claim.article_id: claim for claim in claims if claim.event_id in lined_ids}
     ordered = sorted(cited.values(), key=lambda c: (c.published, c.title, c.article_id))
@@ -621,7 +625,7 @@ def build_report(
     facts = {
         line.id: (line.grade, tuple(sorted({flag.kind for flag in line.flags}))) for line in events
     }
-    changes = _changes(spec, rows, lines, touched, facts, last_facts)
+    changes = _changes(spec, rows, lines, retracted_claims, facts, last_facts)
 
     return ReportContent(
         spec=spec,
@@ -646,7 +650,7 @@ def _changes(
     spec: ReportSpec,
     rows: Mapping[int, _EventRow],
     lines: Mapping[int, EventLine],
-    touched: _Touched,
+    retracted_claims: Mapping[int, int],
     facts: Mapping[int, tuple[Grade, tuple[FlagKind, ...]]],
     last_facts: Mapping[int, tuple[Grade, tuple[FlagKind, ...]]],
 ) -> list[ChangeLine]:
@@ -654,11 +658,10 @@ def _changes(
     if spec.last_issue is None:
         return []
     changes: list[ChangeLine] = []
-    for event_id in sorted(touched.events):
-        row = rows.get(event_id)
-        if row is None:  # out of scope
+    for event_id, row in sorted(rows.items()):
+        if not row.touched:
             continue
-        seen = (_EVENTS, event_id) in touched.seen_before
+        seen = row.seen
         if not row.shown:
             if seen:
                 changes.append(ChangeLine(ReportChangeKind.RETRACTED, None, "events", event_id))
@@ -679,11 +682,8 @@ def _changes(
             )
         elif not seen:
             changes.append(ChangeLine(ReportChangeKind.NEW_EVENT, line, "events", event_id))
-    for claim_id, (event_id, shown) in sorted(touched.claims.items()):
-        if shown or (_CLAIMS, claim_id) not in touched.seen_before:
-            continue
-        row = rows.get(event_id)
-        if row is None:
+    for claim_id, event_id in sorted(retracted_claims.items()):
+        if event_id not in rows:  # out of scope
             continue
         changes.append(
             ChangeLine(ReportChangeKind.RETRACTED, lines.get(event_id), "claims", claim_id)
