@@ -8,7 +8,7 @@ site or event."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -532,16 +532,10 @@ def build_report(
     previous_rows = [row for row in shown_rows if _in(spec.previous, row.latest)]
 
     # Key figures: this period's counted events against the previous period's.
-    def count_by(key: str, values: Iterable[str]) -> dict[str, int]:
-        tally: dict[str, int] = defaultdict(int)
-        for value in values:
-            tally[value] += 1
-        return tally
-
-    now_category = count_by("category", (line.category for line in counted))
-    then_category = count_by("category", (row.category for row in previous_rows))
-    now_type = count_by("type", (line.type for line in counted))
-    then_type = count_by("type", (row.type for row in previous_rows))
+    now_category = Counter[str](line.category for line in counted)
+    then_category = Counter[str](row.category for row in previous_rows)
+    now_type = Counter[str](line.type for line in counted)
+    then_type = Counter[str](row.type for row in previous_rows)
     damaged_now = _newly_damaged(
         session,
         principal,
@@ -613,9 +607,9 @@ def build_report(
             )
         )
     sections.sort(key=lambda s: (s.site.name, s.site.id))
-    by_condition: dict[Condition | None, int] = defaultdict(int)
-    for section in sections:
-        by_condition[section.state.condition] += 1
+    # In the vocabulary's order, sites of no known condition last: stable bytes.
+    tally = Counter(section.state.condition for section in sections)
+    by_condition = {c: tally[c] for c in [*Condition, None] if tally[c]}
     points = [
         MapPoint(s.site, s.latitude, s.longitude, s.state.condition)
         for s in sections
@@ -636,7 +630,7 @@ def build_report(
         sites=sections,
         events=events,
         buckets=_buckets(spec.period, counted),
-        sites_by_condition=dict(by_condition),
+        sites_by_condition=by_condition,
         points=points,
         articles=articles,
         facts=facts,

@@ -120,6 +120,9 @@ def test_2015_q3_shows_the_temple_of_bel_held_by_isil_since_palmyra_fell(demo: S
     assert section.state.condition == Condition.DESTROYED
     assert section.parent is not None and section.parent.name == "Palmyra"
     assert [event.type for event in section.events] == ["destroyed"]
+    # Seven sites with events in the quarter: three destroyed in it, four of no known
+    # condition (Palmyra, Tadmur, the museum, the theatre).
+    assert content.sites_by_condition == {Condition.DESTROYED: 3, None: 4}
 
 
 def test_2016_q1_lists_the_recapture_of_palmyra(demo: Session) -> None:
@@ -166,7 +169,14 @@ def test_2015_q3_key_figures_against_2015_q2(demo: Session) -> None:
         "evacuated": (0, 1),
     }
     newly = {f.key: (f.current, f.previous) for f in figures.newly_damaged}
-    assert newly["destroyed"] == (3, 1)  # Baalshamin, Bel, the tower; Tadmur prison
+    assert newly == {
+        "destroyed": (3, 1),  # Baalshamin, Bel, the tower; Tadmur prison
+        "severely_damaged": (0, 0),
+        "moderately_damaged": (0, 0),
+        "damaged": (0, 0),
+        "possibly_damaged": (0, 0),
+    }
+    assert (figures.contested.current, figures.contested.previous) == (0, 0)
     assert (figures.control_changes.current, figures.control_changes.previous) == (0, 1)
 
 
