@@ -477,7 +477,19 @@ def build_report(
         if row.earliest <= spec.period.end and row.latest >= spec.period.start
     }
     touched_shown = {row.id for row in shown_rows if row.touched}
-    lined_ids = listed_ids | touched_shown
+    # Every shown event's facts: the last issue's events are compared even when this
+    # issue does not list them (the last issue covered the previous period).
+    now_facts = {
+        event_id: (grade, tuple(sorted({flag.kind for flag in flags})))
+        for event_id, (grade, flags) in assessed.items()
+    }
+    regraded = {
+        event_id
+        for event_id, (grade, kinds) in last_facts.items()
+        if event_id in now_facts
+        and (now_facts[event_id][0] != grade or set(now_facts[event_id][1]) - set(kinds))
+    }
+    lined_ids = listed_ids | touched_shown | regraded
     cited = {claim.article_id: claim for claim in claims if claim.event_id in lined_ids}
     ordered = sorted(cited.values(), key=lambda c: (c.published, c.title, c.article_id))
     articles = [
@@ -628,10 +640,7 @@ def build_report(
         if s.latitude is not None and s.longitude is not None
     ]
 
-    facts = {
-        line.id: (line.grade, tuple(sorted({flag.kind for flag in line.flags}))) for line in events
-    }
-    changes = _changes(spec, rows, lines, retracted_claims, facts, last_facts)
+    changes = _changes(spec, rows, lines, retracted_claims, now_facts, last_facts)
 
     return ReportContent(
         spec=spec,
@@ -645,7 +654,7 @@ def build_report(
         sites_by_condition=by_condition,
         points=points,
         articles=articles,
-        facts=facts,
+        facts={line.id: now_facts[line.id] for line in events},
     )
 
 
@@ -698,6 +707,9 @@ def _changes(
         if event_id not in facts:
             continue
         new_grade, new_kinds = facts[event_id]
+        fresh = [kind for kind in new_kinds if kind not in old_kinds]
+        if new_grade == old_grade and not fresh:
+            continue
         line = lines[event_id]
         if new_grade != old_grade:
             changes.append(
@@ -710,9 +722,7 @@ def _changes(
                     new_grade=new_grade,
                 )
             )
-        for kind in new_kinds:
-            if kind in old_kinds:
-                continue
+        for kind in fresh:
             flag = next(flag for flag in line.flags if flag.kind == kind)
             changes.append(
                 ChangeLine(ReportChangeKind.NEW_CONTRADICTION, line, "events", event_id, flag=flag)

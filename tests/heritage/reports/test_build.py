@@ -285,6 +285,21 @@ def test_grades_and_flags_are_compared_with_the_last_issue(demo: Session) -> Non
     assert flagged.flag is not None and flagged.flag.kind == FlagKind.DATE_CONFLICT
 
 
+def test_an_event_of_the_last_issue_is_compared_though_this_issue_does_not_list_it(
+    demo: Session,
+) -> None:
+    bel = event_id(demo, "temple-of-bel-destroyed-2015")
+    q3 = build_report(demo, spec("2015-Q3"), {})
+    last_facts = {**q3.facts, bel: (Grade.WEAK, q3.facts[bel][1])}
+    q4 = build_report(demo, spec("2015-Q4", last_issue=issue_of(q3)), last_facts)
+    assert bel not in {line.id for line in q4.events}
+    (change,) = q4.changes
+    assert (change.kind, change.record_id) == (ReportChangeKind.GRADE_CHANGED, bel)
+    assert (change.old_grade, change.new_grade) == (Grade.WEAK, q3.facts[bel][0])
+    assert change.event is not None and change.event.claims  # with its claims, cited
+    assert {claim.article for claim in change.event.claims} <= {a.number for a in q4.articles}
+
+
 def test_a_draft_appears_in_review_in_the_internal_edition_only(demo: Session) -> None:
     bel = demo.get_one(Site, site_id(demo, "temple-of-bel"))
     editor = b.user(demo, "editor")
