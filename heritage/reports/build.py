@@ -60,7 +60,7 @@ from heritage.services.grades import (
 )
 from heritage.services.records import RESOURCE_NAMES
 from heritage.services.sites import location_for
-from heritage.services.states import site_conditions, site_states
+from heritage.services.states import site_conditions_on, site_states
 from heritage.services.visibility import visible
 from heritage.vocab import (
     ActorRole,
@@ -370,23 +370,26 @@ def _read_actors(session: Session, event_ids: Sequence[int]) -> dict[int, list[A
 
 
 def _newly_damaged(
-    session: Session, principal: Principal, drafts: bool, site_ids: set[int], period: Period
-) -> dict[Condition, int]:
-    """Sites whose condition at the period's end is worse than the day before it starts,
-    by the damage class reached. Only sites with events counted in the period can change
-    (states follow the day each event became certain), so only those are read."""
-    reached: dict[Condition, int] = dict.fromkeys(DAMAGE_CLASSES, 0)
-    if not site_ids:
-        return reached
-    ids = sorted(site_ids)
-    after = site_conditions(session, principal, ids, drafts, on=period.end)
-    before = site_conditions(session, principal, ids, drafts, on=period.start - dt.timedelta(1))
-    for site_id in ids:
-        now, then = after.get(site_id), before.get(site_id)
-        if now is None or now not in reached:
-            continue
-        if then is None or _SEVERITY[now] > _SEVERITY[then]:
-            reached[now] += 1
+    session: Session,
+    principal: Principal,
+    drafts: bool,
+    candidates: Mapping[Period, set[int]],
+) -> dict[Period, dict[Condition, int]]:
+    """For each period, the sites whose condition at its end is worse than the day before
+    it starts, by the damage class reached. Only sites with events counted in a period can
+    change in it (states follow the day each event became certain), so only those are
+    read, all periods' at once (site_conditions_on: an editor's drafts regraded once)."""
+    ids = sorted({site_id for sites in candidates.values() for site_id in sites})
+    days = sorted({day for p in candidates for day in (p.start - dt.timedelta(1), p.end)})
+    conditions = site_conditions_on(session, principal, ids, drafts, days) if ids else {}
+    reached: dict[Period, dict[Condition, int]] = {}
+    for period, sites in candidates.items():
+        counts = reached[period] = dict.fromkeys(DAMAGE_CLASSES, 0)
+        for site_id in sites:
+            now = conditions[period.end][site_id]
+            then = conditions[period.start - dt.timedelta(1)][site_id]
+            if now in counts and (then is None or _SEVERITY[now] > _SEVERITY[then]):
+                counts[now] += 1
     return reached
 
 
@@ -560,20 +563,21 @@ def build_report(
     then_category = Counter[str](row.category for row in previous_rows)
     now_type = Counter[str](line.type for line in counted)
     then_type = Counter[str](row.type for row in previous_rows)
-    damaged_now = _newly_damaged(
+    damaged = _newly_damaged(
         session,
         principal,
         drafts,
-        {site_id for row in shown_rows if _in(spec.period, row.latest) for site_id in row.site_ids},
-        spec.period,
+        {
+            spec.period: {
+                site_id
+                for row in shown_rows
+                if _in(spec.period, row.latest)
+                for site_id in row.site_ids
+            },
+            spec.previous: {site_id for row in previous_rows for site_id in row.site_ids},
+        },
     )
-    damaged_then = _newly_damaged(
-        session,
-        principal,
-        drafts,
-        {site_id for row in previous_rows for site_id in row.site_ids},
-        spec.previous,
-    )
+    damaged_now, damaged_then = damaged[spec.period], damaged[spec.previous]
     captured = EventType.CAPTURED.value
     figures = KeyFigures(
         events=_figure("events", len(counted), len(previous_rows)),
