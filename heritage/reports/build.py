@@ -2,8 +2,9 @@
 grades and flags, the state of each site concerned at the period's end (site_states), key
 figures against the previous period, and what changed since the last issue (the revision
 trail after its commit position). The whole database's month is read in a constant
-number of set-based queries: the scope and the period are subqueries, never a query per
-site or event."""
+number of set-based queries: the scope and the period are conditions of one read of the
+events, whose ids the later reads take as one bound list; never a query per site or
+event."""
 
 from __future__ import annotations
 
