@@ -99,11 +99,12 @@ class ReportIssue(Base):
     issued_on: Mapped[dt.date] = mapped_column(Date)
     position: Mapped[int] = mapped_column(BigInteger)
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("report_issues.id"))
-    html: Mapped[bytes] = mapped_column(LargeBinary)
+    # The files are read only when served: listing issues leaves them in the database.
+    html: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     html_sha256: Mapped[str] = mapped_column(String(SHA256_LENGTH))
-    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     pdf_sha256: Mapped[str] = mapped_column(String(SHA256_LENGTH))
-    csv: Mapped[bytes] = mapped_column(LargeBinary)
+    csv: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     csv_sha256: Mapped[str] = mapped_column(String(SHA256_LENGTH))
     # What the next issue compares with: {event id: [grade, [flag kinds]]}.
     facts: Mapped[dict[str, Any]] = mapped_column(JSON)
