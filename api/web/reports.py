@@ -206,9 +206,22 @@ def feed_entries(found: Sequence[ReportIssue]) -> list[Mapping[str, Any]]:
             "title": f"{issue.definition.title} · {issue.period_label}",
             # Dates only: the feed says nothing of the clock (the issue date is declared).
             "updated": f"{issue.issued_on.isoformat()}T00:00:00Z",
+            "summary": _feed_summary(issue),
         }
         for issue in found
     ]
+
+
+def _feed_summary(issue: ReportIssue) -> str:
+    summary = _(
+        "The report for %(period)s, issued %(day)s.",
+        period=issue.period_label,
+        day=issue.issued_on.isoformat(),
+    )
+    if issue.corrects is not None:
+        day = issue.corrects.issued_on.isoformat()
+        summary += " " + _("It corrects the issue of %(day)s.", day=day)
+    return summary
 
 
 @blp.get("/reports/feed.xml")
