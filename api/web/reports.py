@@ -213,7 +213,7 @@ def feed_entries(found: Sequence[ReportIssue]) -> list[Mapping[str, Any]]:
 
 
 def _feed_summary(issue: ReportIssue) -> str:
-    summary = _(
+    summary: str = _(
         "The report for %(period)s, issued %(day)s.",
         period=issue.period_label,
         day=issue.issued_on.isoformat(),
