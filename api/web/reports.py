@@ -5,7 +5,8 @@ bytes whose SHA-256 is kept), and an Atom feed of the public issues."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Sequence
 from typing import Any
 
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
@@ -199,17 +200,14 @@ def report_csv(issue_id: int) -> Response:
     return _stored(issue_id, "csv", "text/csv")
 
 
-def feed_entries(found: Sequence[ReportIssue]) -> list[Mapping[str, Any]]:
-    return [
-        {
-            "issue": issue,
-            "title": f"{issue.definition.title} · {issue.period_label}",
-            # Dates only: the feed says nothing of the clock (the issue date is declared).
-            "updated": f"{issue.issued_on.isoformat()}T00:00:00Z",
-            "summary": _feed_summary(issue),
-        }
-        for issue in found
-    ]
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def _element(
+    parent: ElementTree.Element, tag: str, text: str | None = None, **attributes: str
+) -> None:
+    child = ElementTree.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+    child.text = text
 
 
 def _feed_summary(issue: ReportIssue) -> str:
@@ -224,12 +222,49 @@ def _feed_summary(issue: ReportIssue) -> str:
     return summary
 
 
+def _day_stamp(day: dt.date) -> str:
+    # Dates only: the feed says nothing of the clock (an issue's date is declared).
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def atom_feed(found: Sequence[ReportIssue]) -> bytes:
+    """The issues as an Atom feed (RFC 4287): their titles, periods, issue dates and links,
+    nothing of what the reports say."""
+    ElementTree.register_namespace("", ATOM)
+    feed = ElementTree.Element(f"{{{ATOM}}}feed")
+    own = url_for("web.report_feed", _external=True)
+    _element(feed, "title", f"{_('Heritage tracker')} · {_('Reports')}")
+    _element(feed, "id", own)
+    _element(feed, "link", rel="self", type="application/atom+xml", href=own)
+    _element(
+        feed,
+        "link",
+        rel="alternate",
+        type="text/html",
+        href=url_for("web.report_list", _external=True),
+    )
+    latest = max((issue.issued_on for issue in found), default=dt.date(1970, 1, 1))
+    _element(feed, "updated", _day_stamp(latest))
+    author = ElementTree.SubElement(feed, f"{{{ATOM}}}author")
+    _element(author, "name", "heritage")
+    for issue in found:
+        entry = ElementTree.SubElement(feed, f"{{{ATOM}}}entry")
+        page = url_for("web.report_page", issue_id=issue.id, _external=True)
+        _element(entry, "title", f"{issue.definition.title} · {issue.period_label}")
+        _element(entry, "id", page)
+        _element(entry, "updated", _day_stamp(issue.issued_on))
+        _element(entry, "link", rel="alternate", type="text/html", href=page)
+        pdf = url_for("web.report_pdf", issue_id=issue.id, _external=True)
+        _element(entry, "link", rel="enclosure", type="application/pdf", href=pdf)
+        csv = url_for("web.report_csv", issue_id=issue.id, _external=True)
+        _element(entry, "link", rel="related", type="text/csv", href=csv)
+        _element(entry, "summary", _feed_summary(issue))
+    written: bytes = ElementTree.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return written
+
+
 @blp.get("/reports/feed.xml")
 def report_feed() -> Response:
-    """The latest public issues as an Atom feed (RFC 4287)."""
-    found = reports.public_issues(db_session(), FEED_SIZE)
-    entries = feed_entries(found)
-    updated = max((e["updated"] for e in entries), default="1970-01-01T00:00:00Z")
-    page = make_response(render_template("reports/feed.xml", entries=entries, updated=updated))
-    page.content_type = "application/atom+xml; charset=utf-8"
-    return page
+    """The latest public issues as an Atom feed."""
+    feed = atom_feed(reports.public_issues(db_session(), FEED_SIZE))
+    return Response(feed, content_type="application/atom+xml; charset=utf-8")
