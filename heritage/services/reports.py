@@ -429,13 +429,14 @@ def run_due(session: Session, today: dt.date, principal: Principal = SYSTEM) -> 
         .order_by(ReportDefinition.id)
     ).all()
     for definition in definitions:
-        done = set(
-            session.execute(
+        done = {
+            (row.period_start, row.period_end)
+            for row in session.execute(
                 select(ReportIssue.period_start, ReportIssue.period_end).where(
                     ReportIssue.definition_id == definition.id
                 )
-            ).tuples()
-        )
+            )
+        }
         for period in due_periods(definition, today):
             if (period.start, period.end) in done:
                 continue
