@@ -166,6 +166,15 @@ def issue(
     _write_files(found.id, files, out)
 
 
+@reports.command("retire")
+@click.argument("definition_id", type=int)
+def retire(definition_id: int) -> None:
+    """Stop issuing report DEFINITION_ID; its issues stay as they are."""
+    with _transaction() as session:
+        definition = service.retire_definition(session, SYSTEM, definition_id)
+        click.echo(f"Report {definition.id} ({definition.title}) is retired.")
+
+
 @reports.command("run-due")
 @click.option("--today", type=DAY, help="The day to issue as (default: today).")
 def run_due(today: dt.datetime | None) -> None:

@@ -357,6 +357,12 @@ def issue_report(
             N_("The report %(id)s is retired: it is issued no more.", id=definition.id),
             field="definition",
         )
+    # A day's leeway: the issuer's today may be tomorrow in UTC.
+    if issued_on > _today() + dt.timedelta(days=1):
+        raise InvalidInput.field(
+            "issued_on",
+            N_("An issue date cannot be later than today: a report is dated when it is issued."),
+        )
     period = _period_to_issue(definition, period_text, issued_on)
     # WeasyPrint and matplotlib load only when a report is built, not with every service.
     from heritage.reports.build import build_report, current_position

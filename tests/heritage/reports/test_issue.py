@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from api.app import create_app
 from heritage.auth import ANONYMOUS, SYSTEM
 from heritage.cli import cli
-from heritage.errors import Forbidden, InvalidInput, NotFound, Unauthenticated
+from heritage.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
 from heritage.models import ReportDefinition, ReportIssue
 from heritage.models.reports import IssuedReportIsImmutable
 from heritage.services import reports
@@ -145,6 +145,23 @@ def test_a_period_that_has_not_ended_or_does_not_fit_is_refused_naming_the_perio
     with pytest.raises(InvalidInput) as refused:
         issue_report(session, SYSTEM, definition.id, period, issued_on)
     assert list(refused.value.errors) == ["period"]
+    assert count(session, ReportIssue) == 0
+
+
+def test_an_issue_date_later_than_today_is_refused(session: Session) -> None:
+    definition = define_report(session, SYSTEM, quarterly())
+    later = dt.date.today() + dt.timedelta(days=30)
+    with pytest.raises(InvalidInput) as refused:
+        issue_report(session, SYSTEM, definition.id, "2015-Q3", later)
+    assert list(refused.value.errors) == ["issued_on"]
+
+
+def test_a_retired_report_is_issued_no_more(session: Session, palmyra: dict[str, Any]) -> None:
+    definition = define_report(session, SYSTEM, quarterly())
+    reports.retire_definition(session, SYSTEM, definition.id)
+    assert run_due(session, dt.date(2016, 1, 1)) == []
+    with pytest.raises(Conflict):
+        issue_report(session, SYSTEM, definition.id, "2015-Q3", Q3_ISSUED)
     assert count(session, ReportIssue) == 0
 
 
