@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from heritage.auth import SYSTEM
@@ -37,6 +38,13 @@ def _transaction() -> Iterator[Session]:
             except HeritageError as error:
                 session.rollback()
                 raise click.ClickException(error.detail) from error
+            except IntegrityError as error:
+                # Two runs issuing the same period from the same data: one stores it.
+                session.rollback()
+                raise click.ClickException(
+                    "Another process issued the same report meanwhile: nothing was stored"
+                    " by this one. Run it again to see what is issued."
+                ) from error
     finally:
         engine.dispose()
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from heritage.auth import SYSTEM, Principal, require
 from heritage.errors import Conflict, InvalidInput, NotFound
@@ -225,7 +225,8 @@ def public_issues(session: Session, limit: int = 50) -> Sequence[ReportIssue]:
     """The latest issues of public reports, for the feed: by issue date, then by id."""
     return session.scalars(
         select(ReportIssue)
-        .join(ReportDefinition, ReportDefinition.id == ReportIssue.definition_id)
+        .join(ReportIssue.definition)
+        .options(contains_eager(ReportIssue.definition))
         .where(ReportDefinition.audience == ReportAudience.PUBLIC.value)
         .order_by(ReportIssue.issued_on.desc(), ReportIssue.id.desc())
         .limit(limit)
