@@ -120,14 +120,17 @@ def draw_map(
     title: str = "",
     condition_labels: Mapping[Condition | None, str] | None = None,
     clustering: Clustering | None = None,
+    legend: bool = True,
 ) -> str:
     """The map as one SVG document: land, borders, the markers coloured by condition (those
     that would overlap merged by `clustering`, when given), and a legend counting the
     sites of each condition shown (`condition_labels` names them, in the reader's
     language; by default their codes in words). For reports; pages draw the same map in two
-    layers (draw_base_map, cached, under draw_markers)."""
+    layers (draw_base_map, cached, under draw_markers). `legend=False` leaves the legend
+    out, for a PDF that gives it as text beside the map (WeasyPrint draws an SVG's text a
+    letter at a time, which breaks Arabic's joined letters)."""
     view = view or view_around(markers)
-    layer = _markers_layer(markers, view, width, height, condition_labels, clustering)
+    layer = _markers_layer(markers, view, width, height, condition_labels, clustering, legend)
     return "".join(
         [
             _svg_open(width, height, _links(layer)),
@@ -287,6 +290,7 @@ def _markers_layer(
     height: int,
     condition_labels: Mapping[Condition | None, str] | None,
     clustering: Clustering | None = None,
+    legend: bool = True,
 ) -> str:
     projection = _Projection(view, width, height)
     shown: Sequence[Marker | Cluster] = markers
@@ -297,7 +301,7 @@ def _markers_layer(
     return "".join(
         [
             _marker_elements(shown, projection, clustering),
-            _legend(markers, height, condition_labels or {}),
+            _legend(markers, height, condition_labels or {}) if legend else "",
         ]
     )
 
