@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
+import re
 from typing import Any
 
 from flask import Response, request, url_for
@@ -13,6 +16,7 @@ from marshmallow import Schema
 from api.blueprint import Blueprint, current_principal, db_session
 from api.record_inputs import _marshmallow_field
 from api.schemas import ReportDefinitionSchema, ReportIssueInputSchema, ReportIssueSchema
+from api.security import policy
 from heritage.auth import Principal
 from heritage.models import ReportDefinition, ReportIssue
 from heritage.services import reports
@@ -31,11 +35,26 @@ FILES = {
     "pdf": ("report.pdf", "application/pdf"),
     "csv": ("annex.csv", "text/csv; charset=utf-8"),
 }
-# The stored report page draws with inline styles and inline SVG, and runs no script.
-REPORT_PAGE_POLICY = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:;"
-    " base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-)
+# A stored report page's <style> elements, which its Content-Security-Policy allows by hash.
+_STYLE = re.compile(rb"<style[^>]*>(.*?)</style>", re.DOTALL)
+
+
+def report_page_policy(html: bytes) -> str:
+    """The policy of a stored report page: nothing loads, nothing runs, and only the styles
+    it was issued with apply (hashed from the stored bytes, so an issue made by an older
+    version of the code keeps its own)."""
+    hashes = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(style).digest()).decode("ascii") + "'"
+        for style in _STYLE.findall(html)
+    ]
+    return policy(
+        **{
+            "default-src": "'none'",
+            "style-src": " ".join(hashes) or "'none'",
+            "form-action": "'none'",
+        }
+    )
+
 
 # A definition's input: its fields read and checked as the service defines them.
 ReportDefinitionInputSchema = type(
@@ -186,7 +205,7 @@ def stored_file(issue_id: int, name: str) -> Response:
     response = Response(data, mimetype=media_type)
     response.set_etag(digest)
     if name == "html":
-        response.headers["Content-Security-Policy"] = REPORT_PAGE_POLICY
+        response.headers["Content-Security-Policy"] = report_page_policy(data)
     else:
         download = f"report-{issue.id}-{file_name}"
         response.headers["Content-Disposition"] = f'inline; filename="{download}"'

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from api.database import db_session
-from api.resources.reports import REPORT_PAGE_POLICY
+from api.resources.reports import report_page_policy
 from api.web import blp
 from api.web.i18n import translated
 from api.web.sign_in import requires, web_principal
@@ -174,7 +174,7 @@ def _stored(issue_id: int, name: str, media_type: str) -> Response:
     response.mimetype = media_type
     if name == "html":
         response.content_type = "text/html; charset=utf-8"
-        response.headers["Content-Security-Policy"] = REPORT_PAGE_POLICY
+        response.headers["Content-Security-Policy"] = report_page_policy(data)
     else:
         suffix = "annex.csv" if name == "csv" else "report.pdf"
         response.headers["Content-Disposition"] = f'inline; filename="report-{issue.id}-{suffix}"'

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from heritage.auth import SYSTEM
 from heritage.models import ReportDefinition, ReportIssue
+from heritage.reports.render import style_source
 from heritage.services import reports
 from tests.web.helpers import csrf_token
 
@@ -164,6 +165,11 @@ def test_a_reviewer_issues_now_and_the_files_are_served_as_stored(
         data, digest = reports.issue_file(issue, name)
         assert served.get_data() == data
         assert hashlib.sha256(served.get_data()).hexdigest() == digest
+        assert served.headers["ETag"] == f'"{digest}"'
+    # The page's own styles apply, and nothing else: no inline style, no script, no load.
+    policy = anonymous.get(f"/reports/{issue.id}").headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "unsafe-inline" not in policy
+    assert style_source() in policy
     page = anonymous.get("/reports").get_data(as_text=True)
     assert f'href="/reports/{issue.id}.pdf"' in page
     feed = ElementTree.fromstring(anonymous.get("/reports/feed.xml").get_data())
