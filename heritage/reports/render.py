@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import csv
+import dataclasses
 import datetime as dt
 import functools
 import gettext
@@ -27,6 +28,7 @@ import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -43,8 +45,9 @@ from heritage.reports.content import (
     Figure,
     Period,
     ReportContent,
+    SiteSection,
 )
-from heritage.vocab import Condition, ReportAudience, ReportLanguage
+from heritage.vocab import Condition, EventType, ReportAudience, ReportLanguage
 
 PACKAGE = "heritage.reports"
 DOMAIN = "reports"
@@ -93,7 +96,8 @@ def render_pdf(content: ReportContent) -> bytes:
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
-    page = _page(content, for_print=True)
+    printed, omitted = _detailed_for_print(content)
+    page = _page(printed, for_print=True, omitted=omitted)
     identifier = hashlib.sha256(page.encode("utf-8")).hexdigest()[:32].encode("ascii")
     with _font_timestamps(content.spec.issued_on):
         fonts = FontConfiguration()
@@ -104,6 +108,84 @@ def render_pdf(content: ReportContent) -> bytes:
         )
         pdf: bytes = document.write_pdf(pdf_identifier=identifier)
     return pdf
+
+
+# How many events a PDF details, site by site: WeasyPrint lays out about three pages a
+# second here, so a whole database's month (thousands of events) would take minutes and
+# hundreds of pages. Past this, the PDF details the sites with the gravest events and
+# names how many more the HTML edition and the CSV annex hold.
+PDF_DETAILED_EVENTS = 200
+
+# The order a PDF details sites in when it cannot detail them all: by their gravest event.
+_GRAVITY: tuple[EventType, ...] = (
+    EventType.DESTROYED,
+    EventType.KILLED,
+    EventType.SEVERELY_DAMAGED,
+    EventType.ABDUCTED,
+    EventType.DETAINED,
+    EventType.MODERATELY_DAMAGED,
+    EventType.LOOTED,
+    EventType.ILLEGALLY_EXCAVATED,
+    EventType.CAPTURED,
+    EventType.BESIEGED,
+    EventType.CONTESTED,
+    EventType.BOOBY_TRAPPED,
+    EventType.MILITARILY_USED,
+    EventType.VANDALISED,
+    EventType.DAMAGED,
+    EventType.POSSIBLY_DAMAGED,
+)
+
+
+@dataclass(frozen=True)
+class Omitted:
+    """What a PDF leaves to the HTML edition and the CSV annex."""
+
+    sites: int
+    events: int
+
+
+def _detailed_for_print(content: ReportContent) -> tuple[ReportContent, Omitted | None]:
+    """The content a PDF details: every site section while their events fit in
+    PDF_DETAILED_EVENTS; else the sites with the gravest counted events (then the most
+    events, then as listed) until the budget is spent, in the content's order, and the
+    annex cut to the articles those sections cite."""
+    if sum(len(section.events) for section in content.sites) <= PDF_DETAILED_EVENTS:
+        return content, None
+
+    def gravity(section: SiteSection) -> tuple[int, int]:
+        ranks = [
+            _GRAVITY.index(event.type) if event.type in _GRAVITY else len(_GRAVITY)
+            for event in section.events
+            if event.counted
+        ]
+        return (min(ranks, default=len(_GRAVITY) + 1), -len(section.events))
+
+    chosen: set[int] = set()
+    spent = 0
+    for index in sorted(range(len(content.sites)), key=lambda i: gravity(content.sites[i])):
+        size = len(content.sites[index].events)
+        if spent + size > PDF_DETAILED_EVENTS and chosen:
+            continue
+        chosen.add(index)
+        spent += size
+    sites = [section for index, section in enumerate(content.sites) if index in chosen]
+    cited = {claim.article for s in sites for event in s.events for claim in event.claims}
+    cited |= {
+        claim.article
+        for change in content.changes
+        if change.event is not None
+        for claim in change.event.claims
+    }
+    printed = dataclasses.replace(
+        content,
+        sites=sites,
+        articles=[article for article in content.articles if article.number in cited],
+    )
+    return printed, Omitted(
+        sites=len(content.sites) - len(sites),
+        events=sum(len(section.events) for section in content.sites) - spent,
+    )
 
 
 _SOURCE_DATE = threading.Lock()
@@ -200,13 +282,14 @@ def _stylesheet() -> str:
     return resources.files(PACKAGE).joinpath("templates", "report.css").read_text("utf-8")
 
 
-def _page(content: ReportContent, *, for_print: bool) -> str:
+def _page(content: ReportContent, *, for_print: bool, omitted: Omitted | None = None) -> str:
     language = content.spec.language
     environment = _environment(language)
     template = environment.get_template("report.html")
     return template.render(
         content=content,
         for_print=for_print,
+        omitted=omitted,
         stylesheet=Markup(_stylesheet()),
         **_helpers(content, _translations(language).gettext),
     )

@@ -26,6 +26,7 @@ from heritage.history import (
     by_certainty,
     condition_timeline,
     control_periods,
+    happened_by,
     strongest_grade,
 )
 from heritage.models import Actor, Event, EventActor, EventSite, Site
@@ -397,11 +398,36 @@ def _published_conditions(
     return select(ranked.c.site_id, ranked.c.state).where(ranked.c.rank == 1)
 
 
+def site_conditions_on(
+    session: Session,
+    principal: Principal,
+    site_ids: Sequence[int],
+    drafts: bool,
+    days: Sequence[dt.date],
+) -> dict[dt.date, dict[int, Condition | None]]:
+    """site_conditions on each of several days (a report's period ends and the days
+    before its periods): published conditions one statement a day, an editor's drafts
+    read and regraded once for every day, which costs the same claims as one day."""
+    if drafts and principal.sees_drafts:
+        return _draft_conditions_on(session, principal, site_ids, days)
+    return {day: site_conditions(session, principal, site_ids, drafts, on=day) for day in days}
+
+
 def _draft_conditions(
     session: Session, principal: Principal, site_ids: Sequence[int], on: dt.date | None
 ) -> dict[int, Condition | None]:
     """site_conditions for an editor who asks for drafts: the events that state a condition,
     regraded counting draft claims (_draft_grades), folded by condition_timeline."""
+    return _draft_conditions_on(session, principal, site_ids, [on])[on]
+
+
+def _draft_conditions_on(
+    session: Session,
+    principal: Principal,
+    site_ids: Sequence[int],
+    days: Sequence[dt.date | None],
+) -> dict[Any, dict[int, Condition | None]]:
+    """_draft_conditions on each of `days` (None: after the last event), from one read."""
     stated = (
         select(
             EventSite.site_id,
@@ -422,15 +448,21 @@ def _draft_conditions(
             _STATED.is_not(None),
         )
     )
-    if on is not None:
-        stated = stated.where(_Stating.latest <= on)
+    if days and None not in days:
+        stated = stated.where(_Stating.latest <= max(day for day in days if day is not None))
     rows = session.execute(stated).all()
     grades = _draft_grades(session, {row.id: row.grade_override for row in rows})
     by_site: dict[int, list[HistoryEvent]] = defaultdict(list)
     for row in rows:
         by_site[row.site_id].append(_history_event(row, {}, grades, inherited=False))
-    conditions: dict[int, Condition | None] = {}
-    for site_id in site_ids:
-        timeline = condition_timeline(by_site[site_id])
-        conditions[site_id] = timeline[-1].state if timeline else None
-    return conditions
+    on_days: dict[Any, dict[int, Condition | None]] = {}
+    for day in days:
+        conditions: dict[int, Condition | None] = {}
+        for site_id in site_ids:
+            events = by_site[site_id]
+            if day is not None:
+                events = [event for event in events if happened_by(event.date, day)]
+            timeline = condition_timeline(events)
+            conditions[site_id] = timeline[-1].state if timeline else None
+        on_days[day] = conditions
+    return on_days

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from heritage.auth import ANONYMOUS, Principal
 from heritage.models import Site
-from heritage.services.states import site_conditions, site_states
+from heritage.services.states import site_conditions, site_conditions_on, site_states
 from heritage.vocab import Condition
 from tests.heritage import builders as b
 from tests.heritage.test_interchange_geojson import counted
@@ -131,6 +131,23 @@ def test_each_sites_condition_is_the_one_its_whole_state_gives(session: Session)
         for site_id in ids
     }
     assert every == {*Condition, None}
+
+
+def test_the_conditions_on_several_days_are_those_of_each_day_read_in_one_go(
+    session: Session,
+) -> None:
+    editor = b.user(session, "editor")
+    ids = [site.id for site in _generated_sites(session, editor)]
+    days = [day for day in ON if day is not None]
+    for reader, drafts in [(ANONYMOUS, False), (editor, False), (editor, True)]:
+        on_days = site_conditions_on(session, reader, ids, drafts, days)
+        assert on_days == {day: site_conditions(session, reader, ids, drafts, day) for day in days}
+    # An editor's drafts are read and regraded once, however many days.
+    with counted(session) as one_day:
+        site_conditions_on(session, editor, ids, True, days[:1])
+    with counted(session) as every_day:
+        site_conditions_on(session, editor, ids, True, days)
+    assert len(every_day) == len(one_day)
 
 
 def test_a_restoration_starts_the_condition_afresh_and_milder_news_leaves_it(

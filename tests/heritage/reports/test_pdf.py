@@ -142,3 +142,27 @@ def test_the_arabic_first_page_is_drawn_right_to_left(
 
     assert ink_centre_of_title(arabic_pdf) > 0.7
     assert ink_centre_of_title(english_pdf) < 0.3
+
+
+def test_a_pdf_too_long_to_detail_every_site_details_the_gravest_and_says_where_the_rest_is(
+    tmp_path: Path,
+) -> None:
+    # 300 more destructions at the Temple of Bel spend the PDF's budget of detailed events.
+    content = report_content(extra_events=300)
+    path = tmp_path / "long.pdf"
+    path.write_bytes(render_pdf(content))
+    text = " ".join(text_of(path).split())
+    sites = [section.site.name for section in content.sites]
+    (temple,) = [section for section in content.sites if section.site.name == "Temple of Bel"]
+    others = [section for section in content.sites if section is not temple]
+
+    assert f"This PDF details 1 of the {len(sites)} sites" in text
+    omitted = sum(len(section.events) for section in others)
+    assert f"The other sites and their {omitted} events are in the HTML edition" in text
+    # Each detailed event's line ends "· grade: … · event N".
+    detailed = re.findall(r"· grade: \w+ · event (\d+)", text)
+    assert sorted(map(int, detailed)) == sorted(event.id for event in temple.events)
+    # The HTML edition still details every site.
+    html = render_html(content).decode()
+    assert all(f">{name}</h3>" in html for name in sites)
+    assert "This PDF details" not in html
