@@ -224,3 +224,15 @@ def test_a_stored_issue_cannot_be_changed_through_the_api(
     path = f"/api/v1/report-issues/{found['id']}"
     for method in ("PUT", "PATCH", "DELETE"):
         assert reviewer.open(path, method=method, json={}).status_code == 405
+
+
+def test_editors_and_below_may_not_issue_reports(
+    reviewer: FlaskClient, client: FlaskClient, anonymous: FlaskClient, engine: Engine
+) -> None:
+    report = define(reviewer)
+    before = snapshot(engine)
+    body = {"period": "2015-Q3", "issued_on": "2015-10-05"}
+    path = f"/api/v1/reports/{report['id']}/issues"
+    assert client.post(path, json=body).status_code == 403
+    assert anonymous.post(path, json=body).status_code == 401
+    assert snapshot(engine) == before
