@@ -21,6 +21,7 @@ from api.resources import (
     claims,
     events,
     exchange,
+    reports,
     settings,
     site_kinds,
     sites,
@@ -85,7 +86,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         settings,
     ):
         api.register_blueprint(module.blp, url_prefix=f"{API_PREFIX}/{module.blp.name}")
-    for blueprint in (exchange.imports, exchange.exports):
+    for blueprint in (exchange.imports, exchange.exports, reports.definitions, reports.issues):
         api.register_blueprint(blueprint, url_prefix=f"{API_PREFIX}/{blueprint.name}")
     register_error_handlers(app)
     exchange.init_app(app)

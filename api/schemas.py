@@ -37,6 +37,9 @@ from heritage.vocab import (
     IdentifierScheme,
     LocationCertainty,
     NameType,
+    ReportAudience,
+    ReportCadence,
+    ReportLanguage,
     RevisionAction,
     Role,
     SourceKind,
@@ -755,3 +758,91 @@ class CsvExportQuerySchema(ExportQuerySchema):
             " running it as a formula (docs/interchange.md); the import takes it off again."
         },
     )
+
+
+# --- periodic reports ---------------------------------------------------------------------
+
+
+class ReportDefinitionSchema(Schema):
+    id = fields.Integer()
+    title = fields.String()
+    scope_site_id = fields.Integer(
+        allow_none=True,
+        metadata={
+            "description": "The site the report covers with everything"
+            " inside it; null for every site."
+        },
+    )
+    cadence = fields.String(metadata={"enum": values(ReportCadence)})
+    period_start = fields.Date(
+        allow_none=True, metadata={"description": "A fixed period's first day."}
+    )
+    period_end = fields.Date(allow_none=True, metadata={"description": "Its last day."})
+    first_period_start = fields.Date(
+        allow_none=True,
+        metadata={"description": "A cadence's first period starts here; run-due starts there."},
+    )
+    audience = fields.String(metadata={"enum": values(ReportAudience)})
+    language = fields.String(metadata={"enum": values(ReportLanguage)})
+    created_at = UtcDateTime()
+    created_by = fields.String(
+        allow_none=True, metadata={"description": "Who defined it; null below the editor role."}
+    )
+    retired_at = UtcDateTime(allow_none=True)
+    links = fields.Dict(keys=fields.String(), values=fields.String())
+
+
+class ReportIssueInputSchema(Schema):
+    period = fields.String(
+        allow_none=True,
+        validate=validate.Length(max=40),
+        metadata={
+            "description": "2015-Q3, 2015-08, 2015-W35, or a fixed report's two days"
+            " (2015-07-01/2015-09-30); null or absent: the last period ended by `issued_on`."
+        },
+    )
+    issued_on = fields.Date(
+        metadata={"description": "The declared issue date, printed in the files (default: today)."}
+    )
+
+
+class PeriodSchema(Schema):
+    start = fields.Date()
+    end = fields.Date()
+    label = fields.String()
+
+
+class ReportFileSchema(Schema):
+    sha256 = fields.String(metadata={"description": "The SHA-256 of the bytes served, in hex."})
+    media_type = fields.String()
+    href = fields.String()
+
+
+class ReportCorrectionSchema(Schema):
+    record = fields.String()
+    record_id = fields.Integer()
+    period = fields.String(
+        allow_none=True, metadata={"description": "The earlier period the record is counted in."}
+    )
+
+
+class ReportIssueSchema(Schema):
+    id = fields.Integer()
+    definition_id = fields.Integer()
+    period = fields.Nested(PeriodSchema)
+    issued_on = fields.Date()
+    position = fields.Integer(
+        metadata={
+            "description": "The commit position it was built on: the public counter for a"
+            " public report, the full one for an internal report."
+        }
+    )
+    corrects_id = fields.Integer(
+        allow_none=True, metadata={"description": "The earlier issue of this period it replaces."}
+    )
+    corrections = fields.List(
+        fields.Nested(ReportCorrectionSchema),
+        metadata={"description": "What it corrects in earlier reports."},
+    )
+    files = fields.Dict(keys=fields.String(), values=fields.Nested(ReportFileSchema))
+    links = fields.Dict(keys=fields.String(), values=fields.String())

@@ -516,3 +516,8 @@ def _figures(summary: BackupSummary) -> str:
 def _safe(url: str) -> str:
     """The URL without its password, for printing."""
     return make_url(url).render_as_string(hide_password=True)
+
+
+from heritage.reports.command import reports  # noqa: E402  (it imports nothing from here)
+
+cli.add_command(reports)

@@ -6,6 +6,7 @@ from heritage.models.articles import Article
 from heritage.models.claims import Claim
 from heritage.models.drafts import FormDraft
 from heritage.models.events import Event, EventActor, EventSite, PendingGrade
+from heritage.models.reports import ReportDefinition, ReportIssue
 from heritage.models.revisions import CommitCounter, Revision, SiteHistoryMark
 from heritage.models.sites import Site, SiteDesignation, SiteIdentifier, SiteKind, SiteName
 from heritage.models.sources import Source
@@ -26,6 +27,8 @@ __all__ = [
     "EventActor",
     "EventSite",
     "PendingGrade",
+    "ReportDefinition",
+    "ReportIssue",
     "Site",
     "SiteDesignation",
     "SiteIdentifier",

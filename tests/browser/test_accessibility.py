@@ -22,6 +22,8 @@ PAGES = {
     "not found": ("/nowhere", None, 404),
     "not found in Arabic": ("/nowhere?lang=ar", None, 404),
     "wrong method": ("/logout", None, 405),
+    "reports": ("/reports", None, 200),
+    "reports with their forms, in Arabic": ("/reports?lang=ar", "reviewer", 200),
 }
 
 

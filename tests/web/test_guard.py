@@ -16,6 +16,8 @@ OPEN_TO_ALL = {"web.login_submit", "web.logout"}
 # Forms any signed-in user may send: they take away only the sender's own access, as
 # signing out does (a leaked token must not wait for an admin).
 OWN_ACCESS = {"web.revoke_token"}
+# Forms that need a reviewer, as the API asks: defining a report and issuing one.
+REVIEWERS_ONLY = {"web.define_report", "web.issue_report_now"}
 
 
 def web_writes(app: Flask) -> list[tuple[str, str, str]]:
@@ -32,13 +34,15 @@ def web_writes(app: Flask) -> list[tuple[str, str, str]]:
 
 def test_every_web_form_needs_an_editor_unless_it_signs_in_or_out(app: Flask) -> None:
     writes = web_writes(app)
-    assert {endpoint for _, _, endpoint in writes} >= OPEN_TO_ALL | OWN_ACCESS
+    assert {endpoint for _, _, endpoint in writes} >= OPEN_TO_ALL | OWN_ACCESS | REVIEWERS_ONLY
     for _, url, endpoint in writes:
         if endpoint in OPEN_TO_ALL:
             continue
         role = getattr(app.view_functions[endpoint], "required_role", None)
         if endpoint in OWN_ACCESS:
             assert role == "viewer", (url, role)
+        elif endpoint in REVIEWERS_ONLY:
+            assert role == "reviewer", (url, role)
         else:
             assert role is not None and role != "viewer", (url, role)
 
@@ -64,3 +68,10 @@ def test_every_guarded_form_refuses_the_anonymous_public_and_viewers(
             continue  # a viewer may, on their own records only (tests/web/test_account.py)
         sent = viewer.open(url, method=method, data={"csrf_token": csrf_token(viewer, "/")})
         assert sent.status_code == 403, (url, sent.status_code)
+
+
+def test_reviewers_forms_refuse_editors(app: Flask, editor: FlaskClient) -> None:
+    for method, url, endpoint in web_writes(app):
+        if endpoint in REVIEWERS_ONLY:
+            sent = editor.open(url, method=method, data={"csrf_token": csrf_token(editor, "/")})
+            assert sent.status_code == 403, (url, sent.status_code)
