@@ -38,7 +38,7 @@ from babel.numbers import format_decimal
 from babel.support import Translations
 from markupsafe import Markup
 
-from heritage.maps import CONDITION_COLOURS, Marker, draw_map
+from heritage.maps import CONDITION_COLOURS, Clustering, Marker, draw_map
 from heritage.reports import charts, words
 from heritage.reports.content import (
     EventLine,
@@ -343,6 +343,14 @@ def _helpers(content: ReportContent, _: Callable[[str], str]) -> dict[str, Any]:
     def kind(code: str) -> str:
         return kinds.get(code, code.replace("_", " "))
 
+    def cluster_label(count: int, worst: Condition | None) -> str:
+        if worst is None:
+            return _("Sites: %(count)s") % {"count": number(count)}
+        return _("Sites: %(count)s; the worst condition: %(condition)s") % {
+            "count": number(count),
+            "condition": conditions[worst],
+        }
+
     chart_name = _("Events per week by category")
     if content.spec.period.end - content.spec.period.start > dt.timedelta(days=62):
         chart_name = _("Events per month by category")
@@ -389,6 +397,9 @@ def _helpers(content: ReportContent, _: Callable[[str], str]) -> dict[str, Any]:
                 title=_("Map of the sites concerned"),
                 condition_labels=conditions,
                 legend=False,
+                # Overlapping points become numbered circles: a whole database's month has
+                # thousands, each a shape for WeasyPrint to draw.
+                clustering=Clustering(label=cluster_label),
             )
             if markers
             else ""
