@@ -9,6 +9,7 @@ from heritage.models.events import Event, EventActor, EventSite, PendingGrade
 from heritage.models.revisions import CommitCounter, Revision, SiteHistoryMark
 from heritage.models.sites import Site, SiteDesignation, SiteIdentifier, SiteKind, SiteName
 from heritage.models.sources import Source
+from heritage.models.syndication import ArticleBucket, ArticleSignature
 
 __all__ = [
     "ApiToken",
@@ -20,6 +21,8 @@ __all__ = [
     "Actor",
     "ActorAlias",
     "Article",
+    "ArticleBucket",
+    "ArticleSignature",
     "Claim",
     "FormDraft",
     "Event",
