@@ -516,3 +516,6 @@ def _figures(summary: BackupSummary) -> str:
 def _safe(url: str) -> str:
     """The URL without its password, for printing."""
     return make_url(url).render_as_string(hide_password=True)
+
+
+import heritage.extraction.ingest_command  # noqa: E402, F401 -- adds `heritage articles`
