@@ -287,7 +287,7 @@ def main() -> None:
     )
     fetched = sum(shared for pair, _, _, shared in measured if not pair[4])
     print(
-        f"Not copies sharing an LSH bucket (a text fetched for nothing): {fetched} of {len(others)}."
+        f"Not copies sharing an LSH bucket (fetched for nothing): {fetched} of {len(others)}."
     )
     print(
         f"\n{'threshold':>9} {'precision':>9} {'recall':>6}   tp  fp  fn   (estimate alone: P, R)"
