@@ -26,11 +26,14 @@ from heritage.errors import Conflict, HeritageError, InvalidInput
 from heritage.extraction.html_text import main_text
 from heritage.extraction.syndication import SyndicationProposal, propose_syndicated_from
 from heritage.models import Source
-from heritage.records import ArticleInput
+from heritage.records import ARTICLE, ArticleInput
+from heritage.records.fields import Text
 from heritage.services.articles import create_article, find_duplicate
 from heritage.text import fold
 
 FIELDS = ("publisher", "title", "url", "published", "language", "text", "html")
+_TEXT_FIELD = ARTICLE.field("text")
+_TEXT_LENGTH = _TEXT_FIELD.max_length if isinstance(_TEXT_FIELD, Text) else 0
 # What the services call a field -> what a line calls it.
 _LINE_NAMES = {"publisher_id": "publisher"}
 
@@ -64,7 +67,8 @@ class LineResult:
             said += (
                 f"; syndication proposed: article {self.syndication.article_id},"
                 f" similarity {self.syndication.similarity:.2f}"
-                f" (syndicated_from: source {self.syndication.source_id})"
+                f" (syndicated_from: source {self.syndication.source_id},"
+                f" {self.syndication.source_name})"
             )
         return said
 
@@ -115,6 +119,8 @@ def ingest_line(
         field, messages = next(iter(invalid.errors.items()))
         field = text_field if field == "text" else _LINE_NAMES.get(field, field)
         reason = " ".join(messages)
+        if field == text_field and len(data["text"] or "") > _TEXT_LENGTH:
+            reason += f" This one has {len(data['text'] or ''):,}."
         if len(invalid.errors) > 1:
             reason += f" (and {len(invalid.errors) - 1} more: {invalid.detail})"
         return LineResult(number, Outcome.REFUSED, field=field, reason=reason)

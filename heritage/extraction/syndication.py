@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm import Session
 
-from heritage.models import Article
+from heritage.models import Article, Source
 from heritage.models.syndication import ArticleBucket, ArticleSignature
 from heritage.text import fold
 
@@ -229,6 +229,7 @@ class SyndicationProposal:
     article_id: int
     similarity: float
     source_id: int
+    source_name: str
 
 
 def propose_syndicated_from(
@@ -252,8 +253,10 @@ def propose_syndicated_from(
         (row for row in rows if row.published == earliest),
         key=lambda row: (-candidates[row.id], row.id),
     )
+    source_id = chosen.syndicated_from_id or chosen.publisher_id
     return SyndicationProposal(
         article_id=chosen.id,
         similarity=candidates[chosen.id],
-        source_id=chosen.syndicated_from_id or chosen.publisher_id,
+        source_id=source_id,
+        source_name=session.scalar(select(Source.name).where(Source.id == source_id)) or "",
     )

@@ -80,9 +80,8 @@ def test_without_a_syndication_the_publisher_is_the_origin(session: Session) -> 
     al_jazeera = b.source(session, "Al Jazeera")
     stored = b.article(session, al_jazeera, MARCH_27, text=SEED)
     proposal = s.propose_syndicated_from(session, all_three(SEED), MARCH_27 + dt.timedelta(1))
-    assert proposal == s.SyndicationProposal(
-        stored.id, s.jaccard(s.shingles(SEED), s.shingles(all_three(SEED))), al_jazeera.id
-    )
+    similarity = s.jaccard(s.shingles(SEED), s.shingles(all_three(SEED)))
+    assert proposal == s.SyndicationProposal(stored.id, similarity, al_jazeera.id, "Al Jazeera")
 
 
 def test_the_earliest_of_several_copies_is_proposed(session: Session) -> None:
