@@ -1,7 +1,7 @@
 """Measure the near-copy threshold: MinHash's estimate against the exact Jaccard index, and
 precision and recall of the proposal, on pairs built from the seed article.
 
-    .venv/bin/python -m bench.syndication [--threshold 0.5] [--texts 3000]
+    .venv/bin/python -m bench.syndication [--threshold 0.3] [--texts 3000] [--stored 3000]
 
 Copies (positives): the seed article (../shared/seed/, found in the first folder above
 this repository that holds shared/seed) edited as outlets edit wire copy: a new headline,
@@ -17,18 +17,34 @@ A pair is proposed when it shares an LSH bucket and its exact Jaccard index reac
 threshold, as heritage.extraction.syndication does. Prints each pair, the precision and
 recall at the threshold and around it, and how long signatures take (`--texts` texts of
 about 800 words, the cost of indexing that many stored articles on first use).
+
+With `--stored N` it also builds a SQLite database (in a temporary folder) of N articles of
+800 words drawn from the corpus' vocabulary by a Zipf law, and the seed, and times: the
+first call of syndication_candidates (which indexes them all), later calls for a copy of
+the seed and for an unrelated text, and the alternative the index replaces: reading and
+shingling every stored text on each call.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import itertools
 import random
 import re
+import tempfile
 import time
 from pathlib import Path
 
+from sqlalchemy import select
+
+from heritage import migrate
+from heritage.auth import SYSTEM
+from heritage.db import make_engine, make_session_factory
 from heritage.extraction import syndication as s
+from heritage.models import Article
+from heritage.services.articles import create_article
+from heritage.services.sources import create_source
 
 SEED_NAME = "palmyra-recaptured-2016-03-27.txt"
 
@@ -252,10 +268,58 @@ def signature_speed(seed: str, count: int) -> float:
     return time.perf_counter() - started
 
 
+def stored_timings(seed: str, count: int) -> None:
+    """Print the database timings of `--stored` (see the module's docstring)."""
+    vocabulary = sorted(set(" ".join([seed, *UNRELATED.values()]).split()))
+    generator = random.Random(1)
+    generator.shuffle(vocabulary)
+    weights = [1 / rank for rank in range(1, len(vocabulary) + 1)]
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(f"sqlite:///{folder}/syndication.db")
+        migrate.upgrade(engine)
+        with make_session_factory(engine)() as session:
+            wire = create_source(session, SYSTEM, {"name": "Wire", "kind": "organisation"})
+            for serial in range(count):
+                words = generator.choices(vocabulary, weights, k=800)
+                text = " ".join(words)
+                data = {"publisher_id": wire.id, "title": f"Report {serial}", "text": text}
+                data |= {"url": f"https://news.example/{serial}", "published": dt.date(2016, 1, 1)}
+                create_article(session, SYSTEM, data)  # type: ignore[arg-type]
+            data = {"publisher_id": wire.id, "title": "Seed", "text": seed}
+            data |= {"url": "https://news.example/seed", "published": dt.date(2016, 3, 27)}
+            create_article(session, SYSTEM, data)  # type: ignore[arg-type]
+            session.commit()
+            print(f"\nA SQLite database of {count + 1} stored articles:")
+            started = time.perf_counter()
+            s.syndication_candidates(session, "Palmyra was retaken on Sunday, state media said.")
+            session.commit()
+            print(f"  first call, indexing them all: {time.perf_counter() - started:.1f} s")
+            for name, text in (
+                ("a copy of the seed", all_three(seed)),
+                ("an unrelated text", UNRELATED["Aleppo minaret"]),
+            ):
+                times = []
+                for _ in range(5):
+                    started = time.perf_counter()
+                    found = s.syndication_candidates(session, text)
+                    times.append(time.perf_counter() - started)
+                print(f"  {name}: median {sorted(times)[2] * 1000:.0f} ms, {len(found)} proposed")
+            started = time.perf_counter()
+            new = s.shingles(all_three(seed))
+            for text in session.scalars(select(Article.text)):
+                s.jaccard(new, s.shingles(text or ""))
+            print(
+                "  without the index (every stored text read and shingled):"
+                f" {time.perf_counter() - started:.1f} s a call"
+            )
+        engine.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--threshold", type=float, default=s.THRESHOLD)
     parser.add_argument("--texts", type=int, default=3000, help="texts signed for the timing")
+    parser.add_argument("--stored", type=int, default=0, help="stored articles to time with")
     args = parser.parse_args()
     seed = seed_text()
     measured = measure(pairs(seed))
@@ -286,9 +350,7 @@ def main() -> None:
         f" not copies: {min(others):.3f} to {max(others):.3f}."
     )
     fetched = sum(shared for pair, _, _, shared in measured if not pair[4])
-    print(
-        f"Not copies sharing an LSH bucket (fetched for nothing): {fetched} of {len(others)}."
-    )
+    print(f"Not copies sharing an LSH bucket (fetched for nothing): {fetched} of {len(others)}.")
     print(
         f"\n{'threshold':>9} {'precision':>9} {'recall':>6}   tp  fp  fn   (estimate alone: P, R)"
     )
@@ -306,6 +368,8 @@ def main() -> None:
         f" ({seconds / args.texts * 1000:.1f} ms a text), the cost of indexing that many"
         " stored articles on first use; then each new text is one signature and one lookup."
     )
+    if args.stored:
+        stored_timings(seed, args.stored)
 
 
 if __name__ == "__main__":

@@ -3,15 +3,16 @@ text (heritage/extraction/syndication.py computes and refreshes them; nobody edi
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String
+from sqlalchemy import BigInteger, ForeignKey, Index, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from heritage.db import Base
 
 
 class ArticleSignature(Base):
-    """That an article's text is indexed: which text (its SHA-256) and by which scheme (the
-    shingle size and hash family), so that a changed text or scheme is indexed again."""
+    """An article's text indexed: which text (its SHA-256) and by which scheme (the shingle
+    size and hashing), so that a changed text or scheme is indexed again, and the text's
+    MinHash signature, whose estimate of likeness spares reading texts plainly unlike."""
 
     __tablename__ = "article_signatures"
 
@@ -20,6 +21,8 @@ class ArticleSignature(Base):
     )
     text_sha256: Mapped[str] = mapped_column(String(64))
     scheme: Mapped[str] = mapped_column(String(32))
+    # The signature's values, 8 bytes each, big-endian.
+    minhash: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class ArticleBucket(Base):

@@ -7,7 +7,8 @@ Create Date: 2026-12-06
 A new article whose text is a near copy of a stored one (a wire story republished) is
 proposed as syndicated from it (heritage.extraction.syndication). Comparing a text with
 every stored one on each proposal costs seconds at a few thousand articles; the stored
-texts' LSH buckets find the few that can be alike. The rows are derived from the texts and
+texts' LSH buckets find the few that can be alike, and their MinHash signatures say which
+of those are worth reading. The rows are derived from the texts and
 filled on first use, so the upgrade writes none; the downgrade drops them, losing nothing.
 """
 
@@ -28,6 +29,7 @@ def upgrade() -> None:
         sa.Column("article_id", sa.Integer(), nullable=False),
         sa.Column("text_sha256", sa.String(length=64), nullable=False),
         sa.Column("scheme", sa.String(length=32), nullable=False),
+        sa.Column("minhash", sa.LargeBinary(), nullable=False),
         sa.ForeignKeyConstraint(
             ["article_id"],
             ["articles.id"],

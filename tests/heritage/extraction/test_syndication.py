@@ -124,3 +124,11 @@ def test_the_index_holds_each_text_once_and_drops_a_removed_one(session: Session
     s.index_articles(session)
     assert session.scalar(select(func.count()).select_from(ArticleSignature)) == 0
     assert session.scalar(select(func.count()).select_from(ArticleBucket)) == 0
+
+
+def test_a_stored_text_without_words_is_indexed_and_never_proposed(session: Session) -> None:
+    b.article(session, b.source(session, "Al Jazeera"), MARCH_27, text="— … —")
+    assert s.index_articles(session) == 1
+    assert session.scalar(select(func.count()).select_from(ArticleBucket)) == 0
+    assert s.syndication_candidates(session, "— … —") == []
+    assert s.syndication_candidates(session, SEED) == []
