@@ -102,7 +102,7 @@ def ingest_line(
     if duplicate is not None:
         field, existing = duplicate
         return LineResult(number, Outcome.STORED, article_id=existing, reason=f"same {field}")
-    text_field = "html" if "html" in record else "text"
+    text_field = "html" if record.get("html") is not None else "text"
     try:
         with session.begin_nested():
             article = create_article(session, principal, data)
@@ -112,7 +112,7 @@ def ingest_line(
     except Conflict as conflict:  # stored meanwhile by another writer
         if conflict.existing is not None:
             existing = conflict.existing[1]
-            reason = f"same {conflict.field}"
+            reason = f"same {conflict.field or 'url or text'}"
             return LineResult(number, Outcome.STORED, article_id=existing, reason=reason)
         return LineResult(number, Outcome.REFUSED, field=conflict.field, reason=conflict.detail)
     except InvalidInput as invalid:
@@ -141,6 +141,8 @@ def _read(raw: str | bytes) -> dict[str, Any]:
         record = json.loads(raw)
     except json.JSONDecodeError as error:
         raise _Refused(None, f"Not JSON: {error.msg} at character {error.pos + 1}.") from None
+    except RecursionError:
+        raise _Refused(None, "Not an article: JSON nested thousands of levels deep.") from None
     if not isinstance(record, dict):
         raise _Refused(None, 'Not a JSON object: one article a line, as {"title": …}.')
     unknown = sorted(set(record) - set(FIELDS))

@@ -104,14 +104,14 @@ def shingles(text: str) -> frozenset[int]:
 def signature(shingle_set: frozenset[int]) -> tuple[int, ...]:
     """The MinHash signature of a non-empty shingle set: each bin's least hash (the hash's
     remainder by SIGNATURE_SIZE picks its bin), an empty bin's borrowed."""
+    if not shingle_set:
+        raise ValueError("an empty set has no signature")
     bins: list[int | None] = [None] * SIGNATURE_SIZE
     for value in shingle_set:
         rank, position = divmod(value, SIGNATURE_SIZE)
         kept = bins[position]
         if kept is None or rank < kept:
             bins[position] = rank
-    if not shingle_set:
-        raise ValueError("an empty set has no signature")
     return tuple(
         value if value is not None else _borrowed(bins, position)
         for position, value in enumerate(bins)

@@ -193,6 +193,7 @@ REFUSED = [
     (line(author="me"), "author: Not a field of an article line"),
     ('{"publisher": "al-jazeera", "title": ', "Not JSON: Expecting value at character 39."),
     ('["a list"]', "Not a JSON object"),
+    ("[" * 100_000 + "]" * 100_000, "Not an article: JSON nested thousands of levels deep."),
 ]
 
 
