@@ -10,8 +10,9 @@ import click
 from heritage.auth import SYSTEM
 from heritage.cli import cli
 from heritage.db import make_engine, make_session_factory
-from heritage.extraction.ingest import Outcome, ingest_lines
 
+# heritage.extraction.ingest is imported when the command runs: its HTML reader (trafilatura
+# and lxml) would add a quarter of a second to the start of every other command.
 # The exit status when a line was refused (1 is click's for a command that failed whole).
 REFUSED_STATUS = 2
 
@@ -33,6 +34,8 @@ def ingest(files: tuple[Path, ...]) -> None:
     source to record as syndicated_from: nothing is set without an editor), already stored,
     or refused with the field and why. Each line is committed alone: a refused line leaves
     nothing behind, the others are kept. Exits with 2 if any line was refused."""
+    from heritage.extraction.ingest import Outcome, ingest_lines
+
     refused = 0
     engine = make_engine()
     try:
