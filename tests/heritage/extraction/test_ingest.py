@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -272,3 +274,17 @@ def test_a_refused_line_leaves_nothing_half_made(session: Session, sources: dict
     indexed = session.scalar(select(func.count()).select_from(ArticleSignature))
     assert indexed == 2
     assert session.scalar(select(func.count()).select_from(Source)) == 3
+
+
+def test_other_commands_start_without_the_html_reader() -> None:
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, api.cli; print('trafilatura' in sys.modules, 'lxml' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert loaded.stdout.split() == ["False", "False"]
