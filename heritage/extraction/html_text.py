@@ -25,13 +25,14 @@ CAPTION_MARK = "[Caption] "
 # extraction's time grows with the page (about a second per megabyte on one core).
 MAX_HTML_CHARS = 3_000_000
 
-# Captions in the markup: <figcaption>, and the classes of the common publishing systems
-# (WordPress's wp-caption-text, "caption", "image-caption", "photo-caption").
+# Captions in the markup: <figcaption>, and a paragraph, division or span whose class says
+# caption (WordPress's wp-caption-text, "image-caption", "photo-caption"…) and that holds no
+# paragraph or division itself: a block of several paragraphs is not a caption, whatever
+# its class says ("article-body has-captions").
 _CAPTIONS = (
     "//figcaption"
-    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-text ')]"
-    " | //*[not(ancestor::figcaption)][contains(@class, 'caption')]"
-    "[not(.//figcaption)][self::p or self::div or self::span]"
+    " | //*[self::p or self::div or self::span][contains(@class, 'caption')]"
+    "[not(ancestor::figcaption)][not(.//figcaption | .//p | .//div)]"
 )
 # A line pointing at another story ("READ MORE: …", "Related: …"): the site's, not the text's.
 _LINK_LINE = re.compile(
@@ -107,13 +108,15 @@ def _parse(page: str) -> HtmlElement:
 
 def _mark_captions(tree: HtmlElement) -> None:
     """Put each caption, marked, in a paragraph where its figure stood (trafilatura leaves
-    figures out of the main text, captions with them)."""
+    figures out of the main text, captions with them). The figure is the caption's <figure>,
+    else the largest element around it that holds nothing readable but the caption (a
+    photograph and its caption in a division of their own)."""
     for caption in tree.xpath(_CAPTIONS):
-        figure = next(caption.iterancestors("figure"), None)
-        target = figure if figure is not None else caption
-        if target.getparent() is None:  # its figure was replaced by an earlier caption
-            continue
+        if caption.getparent() is None or _detached(caption):
+            continue  # inside a figure replaced already
         text = " ".join(caption.text_content().split())
+        figure = next(caption.iterancestors("figure"), None)
+        target = figure if figure is not None else _figure_around(caption, text)
         if not text:
             target.drop_tree()  # keeps the text that follows it
             continue
@@ -121,3 +124,19 @@ def _mark_captions(tree: HtmlElement) -> None:
         paragraph.text = f"{CAPTION_MARK}{text}"
         paragraph.tail = target.tail
         target.getparent().replace(target, paragraph)
+
+
+def _figure_around(caption: HtmlElement, text: str) -> HtmlElement:
+    target = caption
+    for up in caption.iterancestors():
+        if up.tag in ("body", "html", "article", "main") or up.getparent() is None:
+            break
+        if " ".join(up.text_content().split()) != text:
+            break
+        target = up
+    return target
+
+
+def _detached(element: HtmlElement) -> bool:
+    """Whether an element is no longer in the document (an ancestor was replaced)."""
+    return next(element.iterancestors("html"), None) is None

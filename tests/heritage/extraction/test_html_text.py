@@ -92,6 +92,23 @@ def test_a_wordpress_caption_is_marked_too() -> None:
     ]
 
 
+def test_a_caption_beside_paragraphs_is_marked_and_they_are_kept() -> None:
+    page = f"""<html><body><article><div class="story">
+    <p>{LEAD}</p><img src="prison.jpg"><span class="image-caption">Tadmur prison in 2015</span>
+    <p>{GUNFIRE}</p></div></article></body></html>"""
+    assert main_text(page).split("\n\n") == [
+        LEAD,
+        f"{CAPTION_MARK}Tadmur prison in 2015",
+        GUNFIRE,
+    ]
+
+
+def test_a_block_of_paragraphs_is_no_caption_whatever_its_class() -> None:
+    page = f"""<html><body><div class="article-body has-captions">
+    <p>{LEAD}</p><p>{GUNFIRE}</p></div></body></html>"""
+    assert main_text(page).split("\n\n") == [LEAD, GUNFIRE]
+
+
 def test_broken_markup_still_gives_its_text() -> None:
     page = f"<html><body><div><p>{LEAD} <b>Unclosed.<p>{GUNFIRE}</div></span></td></table>"
     assert main_text(page).split("\n\n") == [f"{LEAD} Unclosed.", GUNFIRE]
