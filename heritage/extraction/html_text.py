@@ -24,6 +24,10 @@ CAPTION_MARK = "[Caption] "
 # A saved article page is rarely above 1 MB; three times that is no article, and the
 # extraction's time grows with the page (about a second per megabyte on one core).
 MAX_HTML_CHARS = 3_000_000
+# Elements left once the page's code and furniture are out: an article page has a few
+# thousand; the extraction's time grows faster than their number (8,000 tiny tables took
+# 7 s), so a page built to stall it is refused instead.
+MAX_ELEMENTS = 20_000
 
 # Captions in the markup: <figcaption>, and a paragraph, division or span whose class says
 # caption (WordPress's wp-caption-text, "image-caption", "photo-caption"…) and that holds no
@@ -68,6 +72,13 @@ def main_text(page: str) -> str:
     for element in tree.xpath(_BOILERPLATE):
         if element.getparent() is not None:  # not inside one dropped already
             element.drop_tree()
+    elements = sum(1 for _ in tree.iter())
+    if elements > MAX_ELEMENTS:
+        raise InvalidInput.field(
+            _HTML_FIELD,
+            f"The page has {elements:,} HTML elements besides its menus and scripts; the most"
+            f" read is {MAX_ELEMENTS:,}. Send the article's own page, or its text.",
+        )
     _mark_captions(tree)
     extracted = trafilatura.extract(
         tree,
@@ -78,6 +89,9 @@ def main_text(page: str) -> str:
         include_links=False,
         deduplicate=False,
         with_metadata=False,
+        # Its fallback extractors (jusText above all) take time that grows with the square
+        # of the page's blocks: 47 s for a page of 8,000 small tables.
+        fast=True,
     )
     paragraphs = [
         " ".join(line.split())

@@ -9,7 +9,7 @@ import socket
 import pytest
 
 from heritage.errors import InvalidInput
-from heritage.extraction.html_text import CAPTION_MARK, MAX_HTML_CHARS, main_text
+from heritage.extraction.html_text import CAPTION_MARK, MAX_ELEMENTS, MAX_HTML_CHARS, main_text
 
 LEAD = (
     "Syrian government forces, backed by Russian air power, have recaptured the ancient city"
@@ -159,6 +159,14 @@ def test_a_page_too_large_is_refused_before_it_is_read() -> None:
     paragraph = f"<p>{LEAD}</p>"
     page = "<html><body>" + paragraph * (MAX_HTML_CHARS // len(paragraph) + 1) + "</body></html>"
     assert refusal(page).startswith(f"The page is {len(page):,} characters long")
+
+
+def test_a_page_of_too_many_elements_is_refused_before_extraction() -> None:
+    # Thousands of tiny blocks: what makes the extraction's time grow fastest.
+    count = MAX_ELEMENTS // 3 + 1
+    page = "<html><body>" + "<table><tr><td>a</td></tr></table>" * count + f"<p>{LEAD}</p>"
+    elements = 3 * count + 3  # the tables', and html, body and p
+    assert refusal(page).startswith(f"The page has {elements:,} HTML elements")
 
 
 def test_reading_a_page_opens_no_connection(monkeypatch: pytest.MonkeyPatch) -> None:
