@@ -1,11 +1,13 @@
 """`heritage articles ingest FILE…`: articles from JSON Lines, one line's result printed at a
-time (heritage/extraction/ingest.py says what a line holds)."""
+time (heritage/extraction/ingest.py says what a line holds). The `articles` group joins the
+`heritage` command when heritage/cli.py imports this module, on its last line."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
+from sqlalchemy.exc import DBAPIError
 
 from heritage.auth import SYSTEM
 from heritage.cli import cli
@@ -13,6 +15,7 @@ from heritage.db import make_engine, make_session_factory
 
 # heritage.extraction.ingest is imported when the command runs: its HTML reader (trafilatura
 # and lxml) would add a quarter of a second to the start of every other command.
+
 # The exit status when a line was refused (1 is click's for a command that failed whole).
 REFUSED_STATUS = 2
 
@@ -46,6 +49,12 @@ def ingest(files: tuple[Path, ...]) -> None:
                         session.commit()
                         refused += result.outcome is Outcome.REFUSED
                         click.echo(f"{path}: {result.describe()}")
+    except DBAPIError as error:  # no schema, a lock held too long, the server gone
+        raise click.ClickException(
+            f"The database failed: {error.orig}. The lines printed above are stored; run the"
+            " command again once it is fixed (`heritage db upgrade` creates the schema):"
+            " they will be reported as already stored."
+        ) from error
     finally:
         engine.dispose()
     if refused:

@@ -276,6 +276,16 @@ def test_a_refused_line_leaves_nothing_half_made(session: Session, sources: dict
     assert session.scalar(select(func.count()).select_from(Source)) == 3
 
 
+def test_a_database_without_its_schema_gets_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(line()), encoding="utf-8")
+    env = {"HERITAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'empty.db'}"}
+    result = CliRunner().invoke(cli, ["articles", "ingest", str(path)], env=env)
+    assert result.exit_code == 1
+    assert "Error: The database failed: no such table: sources." in result.output
+    assert "`heritage db upgrade` creates the schema" in result.output
+
+
 def test_other_commands_start_without_the_html_reader() -> None:
     loaded = subprocess.run(
         [
