@@ -44,14 +44,17 @@ _LINK_LINE = re.compile(
     re.IGNORECASE,
 )
 # Never the article: code, and the page's own furniture (its menus, side bars, footer,
-# consent banners), taken out before trafilatura weighs what is left.
+# consent banners), taken out before trafilatura weighs what is left. Not forms, which some
+# publishing systems wrap around the whole page (ASP.NET's aspnetForm); nor an element that
+# holds the page or the article, whatever its class says ("has-cookie-banner" on <body>).
+_CONTAINERS = "self::html or self::body or self::main or self::article"
 _BOILERPLATE = (
-    "//script | //style | //noscript | //template | //iframe | //svg | //form"
+    "//script | //style | //noscript | //template | //iframe | //svg"
     " | //nav | //aside | //footer | //*[@role='navigation' or @role='banner']"
-    " | //*[@aria-modal='true']"
-    " | //*[contains(translate(@id, 'COKIE', 'cokie'), 'cookie')]"
-    " | //*[contains(translate(@class, 'COKIE', 'cokie'), 'cookie')]"
-    " | //*[contains(translate(@class, 'CONSET', 'conset'), 'consent')]"
+    f" | //*[@aria-modal='true'][not({_CONTAINERS})]"
+    f" | //*[contains(translate(@id, 'COKIE', 'cokie'), 'cookie')][not({_CONTAINERS})]"
+    f" | //*[contains(translate(@class, 'COKIE', 'cokie'), 'cookie')][not({_CONTAINERS})]"
+    f" | //*[contains(translate(@class, 'CONSET', 'conset'), 'consent')][not({_CONTAINERS})]"
 )
 # Control characters other than white space: no page has them, a hostile one might.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -80,6 +80,14 @@ def test_the_page_furniture_and_code_are_left_out(left_out: str) -> None:
     assert left_out not in main_text(PAGE)
 
 
+def test_a_page_wrapped_in_a_form_with_a_cookie_class_on_its_body_keeps_its_text() -> None:
+    page = f"""<html class="js"><body class="has-cookie-banner">
+    <form id="aspnetForm" method="post" action="/story"><div class="cookie-consent">
+    We use cookies. <button>OK</button></div>
+    <article><p>{LEAD}</p><p>{GUNFIRE}</p></article></form></body></html>"""
+    assert main_text(page).split("\n\n") == [LEAD, GUNFIRE]
+
+
 def test_a_wordpress_caption_is_marked_too() -> None:
     page = f"""<html><body><article><p>{LEAD}</p>
     <div class="wp-caption"><img src="/bel.jpg">
