@@ -521,3 +521,4 @@ def _safe(url: str) -> str:
 from heritage.reports.command import reports  # noqa: E402  (it imports nothing from here)
 
 cli.add_command(reports)
+import heritage.extraction.ingest_command  # noqa: E402, F401 -- adds `heritage articles`

@@ -10,6 +10,7 @@ from heritage.models.reports import ReportDefinition, ReportIssue
 from heritage.models.revisions import CommitCounter, Revision, SiteHistoryMark
 from heritage.models.sites import Site, SiteDesignation, SiteIdentifier, SiteKind, SiteName
 from heritage.models.sources import Source
+from heritage.models.syndication import ArticleBucket, ArticleSignature
 
 __all__ = [
     "ApiToken",
@@ -21,6 +22,8 @@ __all__ = [
     "Actor",
     "ActorAlias",
     "Article",
+    "ArticleBucket",
+    "ArticleSignature",
     "Claim",
     "FormDraft",
     "Event",

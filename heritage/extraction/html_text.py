@@ -1,0 +1,159 @@
+"""An article saved as a web page -> its main text, as it would be archived: the headline and
+paragraphs, without navigation, related-story links, scripts, styles or cookie banners, and
+with each photo caption kept where it stood, on a line of its own starting with CAPTION_MARK.
+
+The main text is found by trafilatura (Apache-2.0), which works on the string given and
+fetches nothing. Captions are kept because they carry claims of their own, and marked
+because their dates are when a photo was released, not when an event happened: the
+extractor reads a line starting with CAPTION_MARK as a caption.
+"""
+
+from __future__ import annotations
+
+import re
+
+import trafilatura
+from lxml import etree, html
+from lxml.html import HtmlElement
+
+from heritage.errors import InvalidInput
+
+# The start of a caption's line in the text. Square brackets and the word: what a reader of
+# the archived text sees, and no article paragraph starts with it.
+CAPTION_MARK = "[Caption] "
+# A saved article page is rarely above 1 MB; three times that is no article, and the
+# extraction's time grows with the page (about a second per megabyte on one core).
+MAX_HTML_CHARS = 3_000_000
+# Elements left once the page's code and furniture are out: an article page has a few
+# thousand; the extraction's time grows faster than their number (8,000 tiny tables took
+# 7 s), so a page built to stall it is refused instead.
+MAX_ELEMENTS = 20_000
+
+# Captions in the markup: <figcaption>, and a paragraph, division or span whose class says
+# caption (WordPress's wp-caption-text, "image-caption", "photo-caption"…) and that holds no
+# paragraph or division itself: a block of several paragraphs is not a caption, whatever
+# its class says ("article-body has-captions").
+_CAPTIONS = (
+    "//figcaption"
+    " | //*[self::p or self::div or self::span][contains(@class, 'caption')]"
+    "[not(ancestor::figcaption)][not(.//figcaption | .//p | .//div)]"
+)
+# A line pointing at another story ("READ MORE: …", "Related: …"): the site's, not the text's.
+_LINK_LINE = re.compile(
+    r"^\s*(read more|related|also read|see also|more on this|recommended)\b\s*[:\-–—]",
+    re.IGNORECASE,
+)
+# Never the article: code, and the page's own furniture (its menus, side bars, footer,
+# consent banners), taken out before trafilatura weighs what is left. Not forms, which some
+# publishing systems wrap around the whole page (ASP.NET's aspnetForm); nor an element that
+# holds the page or the article, whatever its class says ("has-cookie-banner" on <body>).
+_CONTAINERS = "self::html or self::body or self::main or self::article"
+_BOILERPLATE = (
+    "//script | //style | //noscript | //template | //iframe | //svg"
+    " | //nav | //aside | //footer | //*[@role='navigation' or @role='banner']"
+    f" | //*[@aria-modal='true'][not({_CONTAINERS})]"
+    f" | //*[contains(translate(@id, 'COKIE', 'cokie'), 'cookie')][not({_CONTAINERS})]"
+    f" | //*[contains(translate(@class, 'COKIE', 'cokie'), 'cookie')][not({_CONTAINERS})]"
+    f" | //*[contains(translate(@class, 'CONSET', 'conset'), 'consent')][not({_CONTAINERS})]"
+)
+# Control characters other than white space: no page has them, a hostile one might.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_HTML_FIELD = "html"
+
+
+def main_text(page: str) -> str:
+    """The main text of the web page `page` (its HTML), paragraphs separated by a blank line,
+    captions marked; InvalidInput naming `html` when it is too large, not HTML, or holds no
+    text that reads as an article."""
+    if len(page) > MAX_HTML_CHARS:
+        raise InvalidInput.field(
+            _HTML_FIELD,
+            f"The page is {len(page):,} characters long; the most accepted is"
+            f" {MAX_HTML_CHARS:,}. Send the article's own page, or its text.",
+        )
+    tree = _parse(page)
+    for element in tree.xpath(_BOILERPLATE):
+        if element.getparent() is not None:  # not inside one dropped already
+            element.drop_tree()
+    elements = sum(1 for _ in tree.iter())
+    if elements > MAX_ELEMENTS:
+        raise InvalidInput.field(
+            _HTML_FIELD,
+            f"The page has {elements:,} HTML elements besides its menus and scripts; the most"
+            f" read is {MAX_ELEMENTS:,}. Send the article's own page, or its text.",
+        )
+    _mark_captions(tree)
+    extracted = trafilatura.extract(
+        tree,
+        output_format="txt",
+        include_comments=False,  # readers' comments are not the article
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        deduplicate=False,
+        with_metadata=False,
+        # Its fallback extractors (jusText above all) take time that grows with the square
+        # of the page's blocks: 47 s for a page of 8,000 small tables.
+        fast=True,
+    )
+    paragraphs = [
+        " ".join(line.split())
+        for line in (extracted or "").splitlines()
+        if line.strip() and not _LINK_LINE.match(line)
+    ]
+    if not any(not line.startswith(CAPTION_MARK) for line in paragraphs):
+        raise InvalidInput.field(
+            _HTML_FIELD,
+            "No article text was found in this page (only navigation, scripts or nothing"
+            " readable). Send the article's own page, or its text.",
+        )
+    return "\n\n".join(paragraphs)
+
+
+def _parse(page: str) -> HtmlElement:
+    # A declared encoding inside a str makes lxml refuse it: the text is decoded already.
+    page = _CONTROL.sub("", re.sub(r"^\s*<\?xml[^>]*\?>", "", page))
+    if not page.strip():
+        raise InvalidInput.field(_HTML_FIELD, "The page is empty.")
+    try:
+        tree = html.document_fromstring(page)
+    except (etree.ParserError, ValueError) as error:
+        message = f"This is not a readable HTML page: {error}."
+        raise InvalidInput.field(_HTML_FIELD, message) from error
+    return tree
+
+
+def _mark_captions(tree: HtmlElement) -> None:
+    """Put each caption, marked, in a paragraph where its figure stood (trafilatura leaves
+    figures out of the main text, captions with them). The figure is the caption's <figure>,
+    else the largest element around it that holds nothing readable but the caption (a
+    photograph and its caption in a division of their own)."""
+    for caption in tree.xpath(_CAPTIONS):
+        if caption.getparent() is None or _detached(caption):
+            continue  # inside a figure replaced already
+        text = " ".join(caption.text_content().split())
+        figure = next(caption.iterancestors("figure"), None)
+        target = figure if figure is not None else _figure_around(caption, text)
+        if not text:
+            target.drop_tree()  # keeps the text that follows it
+            continue
+        paragraph = html.Element("p")
+        paragraph.text = f"{CAPTION_MARK}{text}"
+        paragraph.tail = target.tail
+        target.getparent().replace(target, paragraph)
+
+
+def _figure_around(caption: HtmlElement, text: str) -> HtmlElement:
+    target = caption
+    for up in caption.iterancestors():
+        if up.tag in ("body", "html", "article", "main") or up.getparent() is None:
+            break
+        if " ".join(up.text_content().split()) != text:
+            break
+        target = up
+    return target
+
+
+def _detached(element: HtmlElement) -> bool:
+    """Whether an element is no longer in the document (an ancestor was replaced)."""
+    return next(element.iterancestors("html"), None) is None
