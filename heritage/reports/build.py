@@ -53,6 +53,7 @@ from heritage.reports.content import (
 )
 from heritage.reports.levels import level
 from heritage.reports.periods import cadence_of, period_of
+from heritage.services import states as site_state
 from heritage.services.grades import (
     RESPONSIBLE_ROLES,
     assess,
@@ -61,7 +62,7 @@ from heritage.services.grades import (
 )
 from heritage.services.records import RESOURCE_NAMES
 from heritage.services.sites import location_for
-from heritage.services.states import site_conditions_on, site_states
+from heritage.services.states import site_states_on
 from heritage.services.visibility import visible
 from heritage.vocab import (
     ActorRole,
@@ -329,17 +330,8 @@ def _read_sites(
     ).all()
     sites: dict[int, _SiteRow] = {}
     for row in rows:
-        # location_for is the one rule for the point a reader sees; a transient Site,
-        # never added to the session, carries the columns it reads.
-        point = Site(
-            restricted=bool(row.restricted),
-            latitude=row.latitude,
-            longitude=row.longitude,
-            location_certainty=row.location_certainty,
-            public_latitude=row.public_latitude,
-            public_longitude=row.public_longitude,
-        )
-        sites[row.id] = _SiteRow(row.name, row.kind, row.parent_id, location_for(point, principal))
+        # location_for, the one rule for the point a reader sees, reads the row's columns.
+        sites[row.id] = _SiteRow(row.name, row.kind, row.parent_id, location_for(row, principal))
     if language == ReportLanguage.ARABIC:
         ranked = {NameType.PREFERRED.value: 0, NameType.ALTERNATIVE.value: 1}
         best: dict[int, tuple[int, int, str]] = {}
@@ -371,27 +363,26 @@ def _read_actors(session: Session, event_ids: Sequence[int]) -> dict[int, list[A
 
 
 def _newly_damaged(
-    session: Session,
-    principal: Principal,
-    drafts: bool,
+    states: Mapping[dt.date, Mapping[int, site_state.SiteState]],
     candidates: Mapping[Period, set[int]],
 ) -> dict[Period, dict[Condition, int]]:
     """For each period, the sites whose condition at its end is worse than the day before
-    it starts, by the damage class reached. Only sites with events counted in a period can
-    change in it (states follow the day each event became certain), so only those are
-    read, all periods' at once (site_conditions_on: an editor's drafts regraded once)."""
-    ids = sorted({site_id for sites in candidates.values() for site_id in sites})
-    days = sorted({day for p in candidates for day in (p.start - dt.timedelta(1), p.end)})
-    conditions = site_conditions_on(session, principal, ids, drafts, days) if ids else {}
+    it starts, by the damage class reached, from `states` on those days. Only sites with
+    events counted in a period can change in it (states follow the day each event became
+    certain), so only those are compared."""
     reached: dict[Period, dict[Condition, int]] = {}
     for period, sites in candidates.items():
         counts = reached[period] = dict.fromkeys(DAMAGE_CLASSES, 0)
         for site_id in sites:
-            now = conditions[period.end][site_id]
-            then = conditions[period.start - dt.timedelta(1)][site_id]
+            now = _condition(states[period.end][site_id])
+            then = _condition(states[period.start - dt.timedelta(1)][site_id])
             if now in counts and (then is None or _SEVERITY[now] > _SEVERITY[then]):
                 counts[now] += 1
     return reached
+
+
+def _condition(state: site_state.SiteState) -> Condition | None:
+    return Condition(state.condition) if state.condition else None
 
 
 def _figure(key: str, current: int, previous: int) -> Figure:
@@ -564,20 +555,31 @@ def build_report(
     then_category = Counter[str](row.category for row in previous_rows)
     now_type = Counter[str](line.type for line in counted)
     then_type = Counter[str](row.type for row in previous_rows)
-    damaged = _newly_damaged(
+    # A section per site with events listed in the period, with its state at the end.
+    section_events: dict[int, list[EventLine]] = defaultdict(list)
+    for line in events:
+        for site_id in rows[line.id].site_ids:
+            section_events[site_id].append(line)
+    candidates = {
+        spec.period: {
+            site_id
+            for row in shown_rows
+            if _in(spec.period, row.latest)
+            for site_id in row.site_ids
+        },
+        spec.previous: {site_id for row in previous_rows for site_id in row.site_ids},
+    }
+    # Every state from one read: the sections' at the end, and the candidates' on the
+    # days that tell whether they were newly damaged.
+    days = sorted({day for p in candidates for day in (p.start - dt.timedelta(1), p.end)})
+    states = site_states_on(
         session,
         principal,
+        sorted(set(section_events).union(*candidates.values())),
         drafts,
-        {
-            spec.period: {
-                site_id
-                for row in shown_rows
-                if _in(spec.period, row.latest)
-                for site_id in row.site_ids
-            },
-            spec.previous: {site_id for row in previous_rows for site_id in row.site_ids},
-        },
+        days,
     )
+    damaged = _newly_damaged(states, candidates)
     damaged_now, damaged_then = damaged[spec.period], damaged[spec.previous]
     captured = EventType.CAPTURED.value
     figures = KeyFigures(
@@ -603,16 +605,10 @@ def build_report(
         ),
     )
 
-    # A section per site with events listed in the period, with its state at the end.
-    section_events: dict[int, list[EventLine]] = defaultdict(list)
-    for line in events:
-        for site_id in rows[line.id].site_ids:
-            section_events[site_id].append(line)
-    states = site_states(session, principal, sorted(section_events), drafts, on=spec.period.end)
     sections: list[SiteSection] = []
     for site_id, site_events in section_events.items():
         site = sites[site_id]
-        state = states[site_id]
+        state = states[spec.period.end][site_id]
         point = site.point
         sections.append(
             SiteSection(

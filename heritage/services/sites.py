@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import Select, case, literal, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -67,7 +67,25 @@ def public_point(
     return round(latitude, GENERALISED_DECIMALS), round(longitude, GENERALISED_DECIMALS)
 
 
-def location_for(site: Site, principal: Principal) -> dict[str, Any] | None:
+class Located(Protocol):
+    """What location_for reads of a site: a Site, or a row of the same columns (a report
+    reads thousands, which need not each become an ORM object)."""
+
+    @property
+    def restricted(self) -> bool: ...
+    @property
+    def latitude(self) -> float | None: ...
+    @property
+    def longitude(self) -> float | None: ...
+    @property
+    def location_certainty(self) -> str | None: ...
+    @property
+    def public_latitude(self) -> float | None: ...
+    @property
+    def public_longitude(self) -> float | None: ...
+
+
+def location_for(site: Located, principal: Principal) -> dict[str, Any] | None:
     """The site's point as `principal` may see it (the one rule for every read path)."""
     if site.latitude is None:
         return None

@@ -26,7 +26,6 @@ from heritage.history import (
     by_certainty,
     condition_timeline,
     control_periods,
-    happened_by,
     strongest_grade,
 )
 from heritage.models import Actor, Event, EventActor, EventSite, Site
@@ -104,6 +103,19 @@ def site_states(
     on a day is the one after the events certain by then: only those are read. A discounted
     event changes nothing: grades are the stored (public) ones, or with drafts recomputed
     counting draft claims."""
+    return site_states_on(session, principal, site_ids, drafts, [on])[on]
+
+
+def site_states_on(
+    session: Session,
+    principal: Principal,
+    site_ids: Sequence[int],
+    drafts: bool,
+    days: Sequence[dt.date | None],
+) -> dict[Any, dict[int, SiteState]]:
+    """site_states on each of `days` (None: after the last event) from one read of the
+    events: a report compares its sites at its period's end and the days before its
+    periods, and reading a thousand sites' whole histories costs more than deriving."""
     ancestors = _ancestors(session, site_ids)
     ancestor_ids = {ancestor for chain in ancestors.values() for ancestor in chain}
     linked = (
@@ -131,8 +143,8 @@ def site_states(
             )
         )
     )
-    if on is not None:
-        linked = linked.where(Event.latest <= on)
+    if days and None not in days:
+        linked = linked.where(Event.latest <= max(day for day in days if day is not None))
     links = session.execute(linked).all()
     controllers = _controllers(
         session, {row.id for row in links if row.type == EventType.CAPTURED.value}
@@ -140,28 +152,26 @@ def site_states(
     grades = {row.id: Grade(row.grade) for row in links}
     if drafts:
         grades.update(_draft_grades(session, {row.id: row.grade_override for row in links}))
-    by_site: dict[int, list[Any]] = defaultdict(list)
+    wanted = set(site_ids)
+    own: dict[int, list[HistoryEvent]] = defaultdict(list)
+    inherited: dict[int, list[HistoryEvent]] = defaultdict(list)
     for row in links:
-        by_site[row.site_id].append(row)
-    chains = _ControlChains(
-        {
-            site_id: [
-                _history_event(row, controllers, grades, inherited=True)
-                for row in rows
-                if row.category == EventCategory.CONTROL.value
-            ]
-            for site_id, rows in by_site.items()
-            if site_id in ancestor_ids
+        if row.site_id in ancestor_ids and row.category == EventCategory.CONTROL.value:
+            inherited[row.site_id].append(_history_event(row, controllers, grades, inherited=True))
+        if row.site_id in wanted:
+            own[row.site_id].append(_history_event(row, controllers, grades, inherited=False))
+    states: dict[Any, dict[int, SiteState]] = {}
+    for day in days:
+
+        def by(events: list[HistoryEvent], day: dt.date | None = day) -> list[HistoryEvent]:
+            return events if day is None else [e for e in events if e.date.latest <= day]
+
+        chains = _ControlChains({site_id: by(events) for site_id, events in inherited.items()})
+        states[day] = {
+            site_id: _state(by(own[site_id]), chains, ancestors.get(site_id, []))
+            for site_id in site_ids
         }
-    )
-    return {
-        site_id: _state(
-            [_history_event(row, controllers, grades, inherited=False) for row in by_site[site_id]],
-            chains,
-            ancestors.get(site_id, []),
-        )
-        for site_id in site_ids
-    }
+    return states
 
 
 class _ControlChains:
@@ -398,39 +408,11 @@ def _published_conditions(
     return select(ranked.c.site_id, ranked.c.state).where(ranked.c.rank == 1)
 
 
-def site_conditions_on(
-    session: Session,
-    principal: Principal,
-    site_ids: Sequence[int],
-    drafts: bool,
-    days: Sequence[dt.date],
-) -> dict[dt.date, dict[int, Condition | None]]:
-    """site_conditions on each of several days (a report's period ends and the days
-    before its periods), from one read of the events that state a condition, folded for
-    each day (an editor's drafts regraded once): the statement site_conditions runs
-    costs seconds a day over thousands of sites' whole histories, the fold milliseconds."""
-    return _conditions_on(session, principal, site_ids, days, drafts=drafts)
-
-
 def _draft_conditions(
     session: Session, principal: Principal, site_ids: Sequence[int], on: dt.date | None
 ) -> dict[int, Condition | None]:
     """site_conditions for an editor who asks for drafts: the events that state a condition,
     regraded counting draft claims (_draft_grades), folded by condition_timeline."""
-    return _conditions_on(session, principal, site_ids, [on], drafts=True)[on]
-
-
-def _conditions_on(
-    session: Session,
-    principal: Principal,
-    site_ids: Sequence[int],
-    days: Sequence[dt.date | None],
-    *,
-    drafts: bool,
-) -> dict[Any, dict[int, Condition | None]]:
-    """The conditions on each of `days` (None: after the last event) from one read: the
-    stored grades, or with drafts (for an editor) the grades counting draft claims."""
-    drafts = drafts and principal.sees_drafts
     stated = (
         select(
             EventSite.site_id,
@@ -447,27 +429,19 @@ def _conditions_on(
         .join(_Stating, _Stating.id == EventSite.event_id)
         .where(
             EventSite.site_id.in_(site_ids),
-            _seen_by(principal, drafts),
+            _seen_by(principal, True),
             _STATED.is_not(None),
         )
     )
-    if days and None not in days:
-        stated = stated.where(_Stating.latest <= max(day for day in days if day is not None))
+    if on is not None:
+        stated = stated.where(_Stating.latest <= on)
     rows = session.execute(stated).all()
-    grades = {row.id: Grade(row.grade) for row in rows}
-    if drafts:
-        grades.update(_draft_grades(session, {row.id: row.grade_override for row in rows}))
+    grades = _draft_grades(session, {row.id: row.grade_override for row in rows})
     by_site: dict[int, list[HistoryEvent]] = defaultdict(list)
     for row in rows:
         by_site[row.site_id].append(_history_event(row, {}, grades, inherited=False))
-    on_days: dict[Any, dict[int, Condition | None]] = {}
-    for day in days:
-        conditions: dict[int, Condition | None] = {}
-        for site_id in site_ids:
-            events = by_site[site_id]
-            if day is not None:
-                events = [event for event in events if happened_by(event.date, day)]
-            timeline = condition_timeline(events)
-            conditions[site_id] = timeline[-1].state if timeline else None
-        on_days[day] = conditions
-    return on_days
+    conditions: dict[int, Condition | None] = {}
+    for site_id in site_ids:
+        timeline = condition_timeline(by_site[site_id])
+        conditions[site_id] = timeline[-1].state if timeline else None
+    return conditions

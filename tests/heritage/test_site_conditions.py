@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from heritage.auth import ANONYMOUS, Principal
 from heritage.models import Site
-from heritage.services.states import site_conditions, site_conditions_on, site_states
+from heritage.services.states import site_conditions, site_states, site_states_on
 from heritage.vocab import Condition
 from tests.heritage import builders as b
 from tests.heritage.test_interchange_geojson import counted
@@ -133,20 +133,19 @@ def test_each_sites_condition_is_the_one_its_whole_state_gives(session: Session)
     assert every == {*Condition, None}
 
 
-def test_the_conditions_on_several_days_are_those_of_each_day_read_in_one_go(
+def test_the_states_on_several_days_are_those_of_each_day_read_in_one_go(
     session: Session,
 ) -> None:
     editor = b.user(session, "editor")
     ids = [site.id for site in _generated_sites(session, editor)]
-    days = [day for day in ON if day is not None]
     for reader, drafts in [(ANONYMOUS, False), (editor, False), (editor, True)]:
-        on_days = site_conditions_on(session, reader, ids, drafts, days)
-        assert on_days == {day: site_conditions(session, reader, ids, drafts, day) for day in days}
-    # An editor's drafts are read and regraded once, however many days.
+        on_days = site_states_on(session, reader, ids, drafts, ON)
+        assert on_days == {day: site_states(session, reader, ids, drafts, day) for day in ON}
+    # The events are read (and an editor's drafts regraded) once, however many days.
     with counted(session) as one_day:
-        site_conditions_on(session, editor, ids, True, days[:1])
+        site_states_on(session, editor, ids, True, ON[:1])
     with counted(session) as every_day:
-        site_conditions_on(session, editor, ids, True, days)
+        site_states_on(session, editor, ids, True, ON)
     assert len(every_day) == len(one_day)
 
 
