@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from heritage.auth import ANONYMOUS, SYSTEM
 from heritage.db import database_url, make_engine, make_session_factory
 from heritage.errors import HeritageError
+from heritage.extraction.command import extract_command
 from heritage.interchange import formats
 from heritage.interchange.filters import ExportFilter
 from heritage.interchange.importer import (
@@ -516,3 +517,6 @@ def _figures(summary: BackupSummary) -> str:
 def _safe(url: str) -> str:
     """The URL without its password, for printing."""
     return make_url(url).render_as_string(hide_password=True)
+
+
+cli.add_command(extract_command)

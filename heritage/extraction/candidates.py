@@ -1,0 +1,629 @@
+"""Candidate claims from one article's text: each cue of an event, with its site, actor,
+date, speaker, stance and quote, assembled for a person to accept, edit or reject."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from heritage.extraction import dates as dates_module
+from heritage.extraction.dates import DateMention, find_dates
+from heritage.extraction.events import (
+    AGENT_AFTER,
+    HERITAGE_OBJECTS,
+    HERITAGE_STAFF,
+    NON_STATE_WORDS,
+    OPPOSED,
+    PERSON_EVENTS,
+    STATE_ACTOR_WORDS,
+    STATE_WORDS,
+    SUPPORT,
+    Cue,
+    find_cues,
+    is_conditional_sentence,
+    is_hypothetical,
+    role_for,
+)
+from heritage.extraction.gazetteer import Entry, Gazetteer, Match, tokenize
+from heritage.extraction.sentences import Sentence, clauses, mask_markup, split_sentences
+from heritage.extraction.speakers import Speaker, find_speaker
+from heritage.extraction.stance import disputed_events, stance_of
+from heritage.vocab import ActorRole, EventType, Stance
+
+EXTRACTOR_VERSION = "rules-1"
+
+_HERITAGE_NOUN = (
+    r"(?:temples?|monuments?|tombs?|tower\s+tombs|statues?|artefacts|artifacts|antiquities|mosques?"
+    r"|churches|church|shrines?|mausoleums?|mausolea|columns?|colonnades?|ruins|archaeological\s+sites?"
+    r"|heritage\s+sites?|historic\s+sites?|museums?|sculptures?|busts?|reliefs?|minarets?|citadels?"
+    r"|castles?|monaster(?:y|ies)|manuscripts|archives?|librar(?:y|ies)|bridges?|palaces?|theatres?"
+    r"|amphitheatres?|souks?|cemeter(?:y|ies)|graves?|mosaics?|treasures|sanctuar(?:y|ies)"
+    r"|synagogues?|cathedrals?|arch(?:es)?)"
+)
+_QUANTITY = (
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|some|many|dozens|hundreds|a\s+number"
+    r"|most|all|few|numerous|countless|other)(?:\s+of)?(?:\s+(?:its|their|the|his|her))?"
+)
+UNNAMED = re.compile(
+    rf"\b(?:{_QUANTITY}|(?:the|an?|its|their))\s+(?:[a-z][\w’'-]*\s+){{0,3}}?{_HERITAGE_NOUN}\b"
+)
+_PLACE_NOUN = (
+    r"(?:[Tt]emple|[Mm]osque|[Cc]hurch|[Mm]onastery|[Ss]hrine|[Tt]omb|[Mm]ausoleum|[Cc]itadel|[Cc]astle"
+    r"|[Mm]useum|[Pp]alace|[Bb]ridge|[Gg]ate|[Ss]ouk|[Mm]inaret|[Cc]athedral|[Ll]ibrary|[Aa]rch"
+    r"|[Ss]ynagogue|[Tt]heatre|[Pp]rison)"
+)
+_NAME_WORDS = (
+    r"[A-Z\u0600-\u06ff][\w’'-]+(?:\s+(?:al-|el-|ad-|as-|an-|ar-|of\s+)?[A-Z][\w’'-]+){0,3}"
+)
+UNKNOWN_PLACES = [
+    re.compile(
+        r"\b(?:the\s+)?(?:ancient\s+|old\s+|historic\s+|modern\s+)?(?:city|town|village|site|oasis)\s+of\s+"
+        rf"(?P<name>{_NAME_WORDS})"
+    ),
+    re.compile(rf"(?P<name>(?:[A-Z][\w’'-]+\s+){{1,4}}{_PLACE_NOUN})\b"),
+    re.compile(
+        r"(?P<name>(?:Temple|Mosque|Church|Monastery|Shrine|Tomb|Mausoleum|Citadel|Castle|Museum|Palace"
+        rf"|Bridge|Gate|Arch|Tower|Cathedral|Sanctuary)\s+of\s+(?:the\s+)?{_NAME_WORDS})"
+    ),
+]
+_AFTER_CUE_NAME = re.compile(
+    rf"\s+(?:the\s+)?(?:ancient\s+|historic\s+|old\s+)?(?P<name>{_NAME_WORDS})"
+)
+_NOT_A_PLACE = re.compile(
+    r"^(?:The|A|An|In|On|At|This|That|It|He|She|They|We|I|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+    r"|Sunday|President|Minister|General|Mr|Mrs|Dr)$"
+)
+ANAPHORA = re.compile(
+    r"\b(?:(?:the|this|that)\s+(?:ancient\s+|historic\s+|old\s+|desert\s+|oasis\s+|modern\s+|whole\s+|entire\s+)?"
+    r"(?:city|town|site|ruins|oasis)|(?:ancient|historic)\s+(?:city|town|site))\b",
+    re.IGNORECASE,
+)
+_COORDINATED = re.compile(r"^\s*(?:,|and|as\s+well\s+as|,\s*and|&)\s*(?:the\s+)?$", re.IGNORECASE)
+LATER = re.compile(
+    r"\b(?:later|afterwards|subsequently|since\s+then|in\s+the\s+following\s+months)\b",
+    re.IGNORECASE,
+)
+NOW = re.compile(
+    r"\b(?:now|currently|(?:has|have)\s+(?:now\s+|also\s+|reportedly\s+|just\s+|finally\s+)?"
+    r"(?:been\s+)?(?:re)?\w+(?:ed|en|t|wn|ken))\b",
+    re.IGNORECASE,
+)
+_CONTROL_EVENTS = frozenset({EventType.CAPTURED, EventType.BESIEGED, EventType.CONTESTED})
+
+
+@dataclass
+class Candidate:
+    """One proposed claim."""
+
+    site: Entry | None
+    mention: str | None
+    event_type: str | None
+    date: str | None
+    actor: Entry | None
+    actor_role: str | None
+    speaker: str | None
+    speaker_source: Entry | None
+    speaker_affiliation: str | None
+    stance: str
+    quote: str
+    quote_start: int
+    quote_end: int
+    score: float
+    caption: bool
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "site": {"key": self.site.key, "name": self.site.name} if self.site else None,
+            "mention": self.mention,
+            "event_type": self.event_type,
+            "date": self.date,
+            "actor": (
+                {"key": self.actor.key, "name": self.actor.name, "role": self.actor_role}
+                if self.actor
+                else None
+            ),
+            "speaker": (
+                {
+                    "name": self.speaker,
+                    "key": self.speaker_source.key if self.speaker_source else None,
+                    "affiliation": self.speaker_affiliation,
+                }
+                if self.speaker
+                else None
+            ),
+            "stance": self.stance,
+            "quote": self.quote,
+            "quote_start": self.quote_start,
+            "quote_end": self.quote_end,
+            "score": self.score,
+            "caption": self.caption,
+        }
+
+
+@dataclass(frozen=True)
+class _Place:
+    site: Entry | None
+    mention: str
+    start: int
+    how: str  # "named" | "unnamed" | "unknown" | "anaphora"
+    ambiguous: bool = False
+
+
+@dataclass
+class _Article:
+    """What one extraction reads, found once."""
+
+    text: str
+    published: dt.date
+    sentences: list[Sentence]
+    matches: list[Match]
+    date_mentions: list[DateMention]
+    main_site: Entry | None
+    gazetteer: Gazetteer
+    cues: list[Cue]
+    disputes: list[tuple[EventType, int, int]]
+    context_date: tuple[str, int] | None = None  # (edtf, sentence index)
+
+
+def extract(
+    text: str,
+    *,
+    published: dt.date,
+    gazetteer: Gazetteer,
+    title: str | None = None,
+    publisher: str | None = None,
+) -> list[Candidate]:
+    """The candidate claims of an article, in text order. Offsets count in `text` as given
+    (markup is read past, never removed)."""
+    analysis = mask_markup(text)
+    matches = gazetteer.find(analysis, tokenize(analysis))
+    article = _Article(
+        text=analysis,
+        published=published,
+        sentences=split_sentences(analysis),
+        matches=matches,
+        date_mentions=find_dates(analysis, published),
+        main_site=_main_site(matches, gazetteer.find(title) if title else []),
+        gazetteer=gazetteer,
+        cues=find_cues(analysis),
+        disputes=disputed_events(analysis, 0, len(analysis)),
+    )
+    speakers = _speakers(article)
+    candidates: list[Candidate] = []
+    seen: set[tuple[Any, ...]] = set()
+    for sentence in article.sentences:
+        if sentence.skip:
+            continue
+        found = _sentence_candidates(article, sentence, speakers.get(sentence.index))
+        for candidate in found:
+            key = (
+                candidate.site.key if candidate.site else candidate.mention,
+                candidate.event_type,
+                candidate.actor.key if candidate.actor else None,
+                candidate.actor_role,
+                candidate.stance,
+                candidate.quote_start,
+            )
+            if key not in seen:
+                seen.add(key)
+                candidates.append(candidate)
+    for candidate in candidates:  # exact offsets in the text as given, markup and all
+        candidate.quote = text[candidate.quote_start : candidate.quote_end]
+    return candidates
+
+
+def _main_site(matches: list[Match], title_matches: list[Match]) -> Entry | None:
+    """The site an article is about: the one it names most (its title counts double)."""
+    counts: Counter[int] = Counter()
+    first: dict[int, Entry] = {}
+    for weight, found in [(1, m) for m in matches] + [(2, m) for m in title_matches]:
+        entry = found.best("site")
+        if entry is not None:
+            counts[id(entry)] += weight
+            first.setdefault(id(entry), entry)
+    if not counts:
+        return None
+    return first[counts.most_common(1)[0][0]]
+
+
+def _speakers(article: _Article) -> dict[int, Speaker]:
+    """Each sentence's speaker; a sentence inside a quotation takes the speaker named where
+    the quotation ends, in the same paragraph."""
+    text = article.text
+    found: dict[int, Speaker] = {}
+    previous: list[Speaker] = []
+    for sentence in article.sentences:
+        if sentence.skip or sentence.caption:
+            continue
+        inside = [m for m in article.matches if sentence.start <= m.start < sentence.end]
+        speaker = find_speaker(text, sentence.start, sentence.end, inside, previous)
+        if speaker is not None:
+            found[sentence.index] = speaker
+            previous.append(speaker)
+    for sentence in article.sentences:
+        if sentence.index in found or sentence.skip or sentence.caption:
+            continue
+        paragraph = [s for s in article.sentences if s.paragraph == sentence.paragraph]
+        opening = text[paragraph[0].start : sentence.start]
+        inside_quote = text[sentence.start : sentence.start + 1] in '“"' or opening.count(
+            "“"
+        ) > opening.count("”")
+        if not inside_quote:
+            continue
+        later = next(
+            (found[s.index] for s in paragraph if s.index > sentence.index and s.index in found),
+            None,
+        )
+        if later is not None:
+            found[sentence.index] = later
+    return found
+
+
+def _sentence_candidates(
+    article: _Article, sentence: Sentence, speaker: Speaker | None
+) -> list[Candidate]:
+    text = article.text
+    words = text[sentence.start : sentence.end]
+    if is_conditional_sentence(words):
+        return []
+    sentence_clauses = clauses(text, sentence.start, sentence.end)
+    candidates: list[Candidate] = []
+    explicit_used: str | None = None
+    for cue in [c for c in article.cues if sentence.start <= c.start < sentence.end]:
+        if speaker is not None and speaker.start <= cue.start < speaker.end:
+            continue
+        clause = _clause_of(sentence_clauses, cue.start)
+        if is_hypothetical(text[clause[0] : clause[1]]):
+            continue
+        if cue.event_type in PERSON_EVENTS and not HERITAGE_STAFF.search(words):
+            continue
+        if cue.event_type == EventType.EVACUATED and not HERITAGE_OBJECTS.search(words):
+            continue
+        places = _places(article, sentence, clause, cue.start, cue.end)
+        if not places:
+            continue
+        date, explicit = _date(article, sentence, clause, cue.start)
+        explicit_used = explicit or explicit_used
+        stance = stance_of(text, clause, cue.start, bool(speaker and speaker.denies))
+        actors = (
+            [] if cue.implied else _actors(article, sentence, cue.event_type, cue.start, cue.end)
+        )
+        for place in places:
+            for actor, role in actors or [(None, None)]:
+                candidates.append(
+                    _candidate(
+                        article, sentence, speaker, place, cue.event_type, date, actor, role, stance
+                    )
+                )
+    for event_type, start, _end in [
+        d for d in article.disputes if sentence.start <= d[1] < sentence.end
+    ]:
+        clause = _clause_of(sentence_clauses, start)
+        places = _places(article, sentence, clause, start, _end)
+        if not places:
+            continue
+        date, explicit = _date(article, sentence, clause, start)
+        explicit_used = explicit or explicit_used
+        for place in places[:1]:
+            candidates.append(
+                _candidate(
+                    article, sentence, speaker, place, event_type, date, None, None, Stance.DISPUTES
+                )
+            )
+    _remember_date(article, sentence, candidates, explicit_used)
+    return candidates
+
+
+def _clause_of(spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
+    for start, end in spans:
+        if start <= position < end:
+            return start, end
+    return min(spans, key=lambda span: abs(span[0] - position))
+
+
+def _candidate(
+    article: _Article,
+    sentence: Sentence,
+    speaker: Speaker | None,
+    place: _Place,
+    event_type: EventType,
+    date: str | None,
+    actor: Entry | None,
+    role: ActorRole | None,
+    stance: Stance,
+) -> Candidate:
+    score = 0.45
+    score += {"named": 0.25, "anaphora": 0.1, "unknown": 0.05, "unnamed": 0.0}[place.how]
+    score -= 0.1 if place.ambiguous else 0.0
+    score += 0.1 if actor is not None else 0.0
+    score += 0.1 if date is not None else 0.0
+    score += 0.05 if speaker is None or speaker.source is not None else 0.0
+    if sentence.caption:
+        score *= 0.5
+    return Candidate(
+        site=place.site,
+        mention=place.mention,
+        event_type=event_type.value,
+        date=None if sentence.caption else date,
+        actor=actor,
+        actor_role=role.value if role and actor else None,
+        speaker=speaker.name if speaker else None,
+        speaker_source=speaker.source if speaker else None,
+        speaker_affiliation=speaker.affiliation if speaker else None,
+        stance=stance.value,
+        quote=article.text[sentence.start : sentence.end],
+        quote_start=sentence.start,
+        quote_end=sentence.end,
+        score=round(max(0.0, min(1.0, score)), 2),
+        caption=sentence.caption,
+    )
+
+
+def _places(
+    article: _Article, sentence: Sentence, clause: tuple[int, int], cue_start: int, cue_end: int
+) -> list[_Place]:
+    """Where the event happened: the site named in its clause (and those coordinated with
+    it), else an unnamed monument or an unknown place there, else a site named elsewhere in
+    the sentence, else "the city" read as the article's main site."""
+    text = article.text
+    named = [m for m in article.matches if clause[0] <= m.start < clause[1] and m.best("site")]
+    if named:
+        return _coordinated(text, named, cue_start)
+    mentions = _mentions(article, clause[0], clause[1], cue_end)
+    if mentions:
+        return mentions[:1]
+    named = [
+        m for m in article.matches if sentence.start <= m.start < sentence.end and m.best("site")
+    ]
+    if named:
+        return _coordinated(text, named, cue_start)
+    for span in (clause, (sentence.start, sentence.end)):
+        anaphora = ANAPHORA.search(text, span[0], span[1])
+        if anaphora and article.main_site is not None:
+            return [_Place(article.main_site, anaphora.group(), anaphora.start(), "anaphora")]
+    return []
+
+
+def _coordinated(text: str, named: list[Match], cue_start: int) -> list[_Place]:
+    nearest = min(named, key=lambda m: (abs(m.start - cue_start), m.start < cue_start))
+    chosen = [nearest]
+    ordered = sorted(named, key=lambda m: m.start)
+    position = ordered.index(nearest)
+    for step in (1, -1):
+        index = position
+        while 0 <= index + step < len(ordered):
+            a, b = sorted((ordered[index], ordered[index + step]), key=lambda m: m.start)
+            if not _COORDINATED.match(text[a.end : b.start]):
+                break
+            index += step
+            chosen.append(ordered[index])
+    places = []
+    for found in sorted(chosen, key=lambda m: m.start):
+        entry = found.best("site")
+        assert entry is not None
+        places.append(_Place(entry, found.text, found.start, "named", found.ambiguous("site")))
+    return places
+
+
+def _mentions(article: _Article, start: int, end: int, cue_end: int) -> list[_Place]:
+    """Places in text[start:end] the gazetteer does not know: unnamed monuments ("two
+    temples"), and named places it does not hold, reported as mentions, never linked."""
+    text = article.text
+    known = [(m.start, m.end) for m in article.matches]
+    places = []
+    for pattern in UNKNOWN_PLACES:
+        for found in pattern.finditer(text, start, end):
+            name_start, name_end = found.span("name")
+            name = found.group("name")
+            first_word = name.split()[0]
+            if _NOT_A_PLACE.match(first_word) and len(name.split()) > 1:
+                name_start += len(first_word) + 1
+                name = text[name_start:name_end]
+            if _overlaps(known, name_start, name_end) or _NOT_A_PLACE.match(name):
+                continue
+            places.append(_Place(None, name, name_start, "unknown"))
+    after = _AFTER_CUE_NAME.match(text, cue_end, end)
+    if after is not None and not places:
+        name_start, name_end = after.span("name")
+        name = after.group("name")
+        if not _overlaps(known, name_start, name_end) and not _NOT_A_PLACE.match(name.split()[0]):
+            places.append(_Place(None, name, name_start, "unknown"))
+    for found in UNNAMED.finditer(text, start, end):
+        if not _overlaps(known, found.start(), found.end()):
+            places.append(_Place(None, found.group(), found.start(), "unnamed"))
+    return sorted(places, key=lambda place: (place.how != "unknown", abs(place.start - cue_end)))
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
+def _actors(
+    article: _Article, sentence: Sentence, event_type: EventType, cue_start: int, cue_end: int
+) -> list[tuple[Entry, ActorRole]]:
+    """Who acted and who helped: the agent after the cue ("destroyed by ISIL", "fell to
+    ISIL"), else the nearest actor before it, not the one a place was taken from; the
+    supporters ("backed by Russian air power") of a control event."""
+    role = role_for(event_type)
+    if role is None:
+        return []
+    text = article.text
+    in_sentence = [
+        m for m in article.matches if sentence.start <= m.start < sentence.end and m.best("actor")
+    ]
+    supporters, support_spans = _supporters(article, sentence)
+    opposed = {
+        id(m.best("actor"))
+        for m in in_sentence
+        if OPPOSED.search(text[max(sentence.start, m.start - 20) : m.start])
+    }
+    usable = [
+        m
+        for m in in_sentence
+        if id(m.best("actor")) not in opposed and not _overlaps(support_spans, m.start, m.end)
+    ]
+    agent: Entry | None = None
+    after = [m for m in usable if m.start >= cue_end]
+    if after:
+        first = after[0]
+        between = text[cue_end : first.start]
+        cue_words = text[cue_start:cue_end].lower()
+        if AGENT_AFTER.match(between) or (
+            cue_words.endswith((" to", " of")) and not between.strip()
+        ):
+            agent = first.best("actor")
+    if agent is None:
+        before = [m for m in usable if m.end <= cue_start]
+        if before:
+            agent = before[-1].best("actor")
+    if agent is None:
+        agent = _actor_by_description(article, sentence, cue_start, support_spans)
+    found: list[tuple[Entry, ActorRole]] = []
+    if agent is not None:
+        found.append((agent, role))
+    if event_type in _CONTROL_EVENTS:
+        found += [(entry, ActorRole.SUPPORTER) for entry in supporters if entry is not agent]
+    return found
+
+
+def _supporters(article: _Article, sentence: Sentence) -> tuple[list[Entry], list[tuple[int, int]]]:
+    text = article.text
+    entries: list[Entry] = []
+    spans = []
+    for found in SUPPORT.finditer(text, sentence.start, sentence.end):
+        stop = re.compile(r"[,;.]|\s(?:have|has|had|took|take|retook|recaptured)\b").search(
+            text, found.end(), sentence.end
+        )
+        end = stop.start() if stop else sentence.end
+        spans.append((found.start(), end))
+        named = [
+            m.best("actor")
+            for m in article.matches
+            if found.end() <= m.start < end and m.best("actor")
+        ]
+        if named:
+            entries += [entry for entry in named if entry is not None]
+            continue
+        # "Russian air power": the one actor whose name starts with the word.
+        for word in re.findall(r"\b[A-Z][\w]+", text[found.end() : end]):
+            starting = [
+                entry
+                for entry in article.gazetteer.entries_with_word(word, "actor")
+                if any(
+                    name.split()[0].lower() == word.lower() for name in (entry.name, *entry.names)
+                )
+            ]
+            if len(starting) == 1:
+                entries.append(starting[0])
+                break
+    return list(dict.fromkeys(entries)), spans
+
+
+def _actor_by_description(
+    article: _Article, sentence: Sentence, cue_start: int, support_spans: list[tuple[int, int]]
+) -> Entry | None:
+    """ "The group" for the non-state actor named last; "the army", "government troops" for
+    the one actor whose names hold that word (or the last named of several)."""
+    text = article.text
+    earlier = [m for m in article.matches if m.start < cue_start and m.best("actor")]
+    generic = [
+        found
+        for found in NON_STATE_WORDS.finditer(text, sentence.start, cue_start)
+        if not _overlaps(support_spans, found.start(), found.end())
+    ]
+    if generic:
+        for found in reversed(earlier):
+            entry = found.best("actor")
+            assert entry is not None
+            names = " ".join((entry.name, *entry.names)).lower()
+            if not any(word in names.split() for word in STATE_ACTOR_WORDS):
+                return entry
+        return None
+    state = [
+        found
+        for found in STATE_WORDS.finditer(text, sentence.start, cue_start)
+        if not _overlaps(support_spans, found.start(), found.end())
+        and not OPPOSED.search(text[max(sentence.start, found.start() - 20) : found.start()])
+    ]
+    if state:
+        word = state[-1].group("word")
+        entries = article.gazetteer.entries_with_word(word, "actor")
+        if len(entries) == 1:
+            return entries[0]
+        for found in reversed(earlier):
+            if found.best("actor") in entries:
+                return found.best("actor")
+    return None
+
+
+def _date(
+    article: _Article, sentence: Sentence, clause: tuple[int, int], cue_start: int
+) -> tuple[str | None, str | None]:
+    """The event's date as stated (and the stated date it came from, if any): in its clause,
+    else in its sentence ("in May … and later demolished": from May to publication), else
+    "now" and the present perfect of news for the publication day, else the date the last
+    sentences gave."""
+    if sentence.caption:
+        return None, None
+    text = article.text
+    resolved = [
+        d
+        for d in article.date_mentions
+        if sentence.start <= d.start < sentence.end and d.edtf is not None
+    ]
+    in_clause = [d for d in resolved if clause[0] <= d.start < clause[1]]
+    later = bool(LATER.search(text, clause[0], clause[1]))
+    if in_clause:
+        best = min(in_clause, key=lambda d: abs(d.start - cue_start))
+        return best.edtf, best.edtf
+    if resolved:
+        best = min(resolved, key=lambda d: abs(d.start - cue_start))
+        assert best.edtf is not None
+        if later and best.end <= clause[0]:
+            return dates_module.since_interval(best.edtf, article.published), best.edtf
+        return best.edtf, best.edtf
+    if NOW.search(text, clause[0], clause[1]) or _is_headline(article, sentence):
+        return dates_module.day(article.published), None
+    if article.context_date is not None:
+        edtf, index = article.context_date
+        if sentence.index - index <= 2:
+            if later:
+                return dates_module.since_interval(edtf, article.published), None
+            return edtf, None
+    return None, None
+
+
+def _is_headline(article: _Article, sentence: Sentence) -> bool:
+    """A title or standfirst: one short sentence at the top, in the news present."""
+    if sentence.paragraph > 1 or not sentence.first_in_paragraph:
+        return False
+    alone = sum(1 for s in article.sentences if s.paragraph == sentence.paragraph) == 1
+    return alone and sentence.end - sentence.start < 250
+
+
+def _remember_date(
+    article: _Article, sentence: Sentence, candidates: list[Candidate], explicit: str | None
+) -> None:
+    """Later sentences without a date of their own take this sentence's: a stated date,
+    else the one its claims were given."""
+    if sentence.caption:
+        return
+    if explicit is not None:
+        article.context_date = (explicit, sentence.index)
+        return
+    dated = [c.date for c in candidates if c.date]
+    if dated:
+        article.context_date = (dated[-1], sentence.index)
+        return
+    has_actor = any(
+        sentence.start <= m.start < sentence.end and m.best("actor") for m in article.matches
+    )
+    mentioned = [
+        d for d in article.date_mentions if sentence.start <= d.start < sentence.end and d.edtf
+    ]
+    if has_actor and mentioned and mentioned[-1].edtf:
+        article.context_date = (mentioned[-1].edtf, sentence.index)
