@@ -289,11 +289,12 @@ def _sentence_candidates(
         date, explicit = _date(article, sentence, clause, cue.start)
         explicit_used = explicit or explicit_used
         stance = stance_of(text, clause, cue.start, bool(speaker and speaker.denies))
-        actors = (
-            [] if cue.implied else _actors(article, sentence, cue.event_type, cue.start, cue.end)
-        )
+        actors: list[tuple[Entry | None, ActorRole | None]] = [(None, None)]
+        if not cue.implied:
+            found = _actors(article, sentence, cue.event_type, cue.start, cue.end)
+            actors = [(entry, role) for entry, role in found] or actors
         for place in places:
-            for actor, role in actors or [(None, None)]:
+            for actor, role in actors:
                 candidates.append(
                     _candidate(
                         article, sentence, speaker, place, cue.event_type, date, actor, role, stance

@@ -40,8 +40,10 @@ _CUES: dict[EventType, str] = {
     EventType.BOOBY_TRAPPED: (
         r"\bbooby[\s-]*trap(?:ped|s|ping)?\b"
         r"|\b(?:planted|laid|placed|rigged|wired|packed|filled|mined)\s+"
-        + _SKIP % 4
-        + r"(?:with\s+)?(?:land\s*)?(?:mines|explosives?|IEDs|bombs|explosive\s+devices)\b|\bmined\b"
+        + _SKIP
+        % 4
+        + r"(?:with\s+)?(?:land\s*)?(?:mines|explosives?|IEDs|bombs|explosive\s+devices)\b"
+        r"|\bmined\b"
     ),
     EventType.ILLEGALLY_EXCAVATED: (
         r"\b(?:illegal(?:ly)?|illicit(?:ly)?|clandestine(?:ly)?|unauthori[sz]ed)\s+(?:excavat\w*|dig\w*)"
