@@ -48,7 +48,19 @@ _QUANTITY = (
     r"|most|all|few|numerous|countless|other)(?:\s+of)?(?:\s+(?:its|their|the|his|her))?"
 )
 UNNAMED = re.compile(
-    rf"\b(?:{_QUANTITY}|(?:the|an?|its|their))\s+(?:[a-z][\w’'-]*\s+){{0,3}}?{_HERITAGE_NOUN}\b"
+    rf"\b(?:(?i:{_QUANTITY})|(?i:the|an?|its|their))\s+(?:[a-z][\w’'-]*\s+){{0,3}}?{_HERITAGE_NOUN}\b"
+)
+# A known name followed by a building's noun names another place ("the Palmyra museum", when
+# the tracker holds no such museum): not the known site.
+_BUILDING_AFTER = re.compile(
+    r"\s+(?i:museum|temple|mosque|church|citadel|castle|prison|monastery|shrine|tomb|theatre"
+    r"|amphitheatre|arch|gate|library|palace|bridge|souk|minaret|cathedral|synagogue|mausoleum)s?\b"
+)
+# "in Palmyra" after the monument: where it stands, not what happened to it.
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|inside|around|across|throughout|of)\s+(?:the\s+)?(?:ancient\s+|old\s+"
+    r"|modern\s+|historic\s+|desert\s+)?(?:(?:city|town|village|site)\s+of\s+)?$",
+    re.IGNORECASE,
 )
 _PLACE_NOUN = (
     r"(?:[Tt]emple|[Mm]osque|[Cc]hurch|[Mm]onastery|[Ss]hrine|[Tt]omb|[Mm]ausoleum|[Cc]itadel|[Cc]astle"
@@ -180,7 +192,15 @@ def extract(
     """The candidate claims of an article, in text order. Offsets count in `text` as given
     (markup is read past, never removed)."""
     analysis = mask_markup(text)
-    matches = gazetteer.find(analysis, tokenize(analysis))
+    matches = [
+        found
+        for found in gazetteer.find(analysis, tokenize(analysis))
+        if not (
+            found.best("site")
+            and not found.best("actor")
+            and _BUILDING_AFTER.match(analysis, found.end)
+        )
+    ]
     article = _Article(
         text=analysis,
         published=published,
@@ -258,8 +278,18 @@ def _speakers(article: _Article) -> dict[int, Speaker]:
             (found[s.index] for s in paragraph if s.index > sentence.index and s.index in found),
             None,
         )
-        if later is not None:
-            found[sentence.index] = later
+        earlier = next(
+            (
+                found[s.index]
+                for s in reversed(paragraph)
+                if s.index < sentence.index and s.index in found
+            ),
+            None,
+        )
+        # A quotation attributed where it ends; else one going on after its attribution.
+        speaker = later or earlier
+        if speaker is not None:
+            found[sentence.index] = speaker
     return found
 
 
@@ -304,6 +334,8 @@ def _sentence_candidates(
         d for d in article.disputes if sentence.start <= d[1] < sentence.end
     ]:
         clause = _clause_of(sentence_clauses, start)
+        if is_hypothetical(text[clause[0] : clause[1]]):
+            continue
         places = _places(article, sentence, clause, start, _end)
         if not places:
             continue
@@ -372,11 +404,12 @@ def _places(
     the sentence, else "the city" read as the article's main site."""
     text = article.text
     named = [m for m in article.matches if clause[0] <= m.start < clause[1] and m.best("site")]
+    mentions = _mentions(article, clause[0], clause[1], cue_end)
+    located = [m for m in named if _LOCATIVE.search(text[max(clause[0], m.start - 40) : m.start])]
+    if mentions and len(located) == len(named):  # "two temples in Tadmor": the temples
+        return mentions[:1]
     if named:
         return _coordinated(text, named, cue_start)
-    mentions = _mentions(article, clause[0], clause[1], cue_end)
-    if mentions:
-        return mentions[:1]
     named = [
         m for m in article.matches if sentence.start <= m.start < sentence.end and m.best("site")
     ]
@@ -424,7 +457,11 @@ def _mentions(article: _Article, start: int, end: int, cue_end: int) -> list[_Pl
             if _NOT_A_PLACE.match(first_word) and len(name.split()) > 1:
                 name_start += len(first_word) + 1
                 name = text[name_start:name_end]
-            if _overlaps(known, name_start, name_end) or _NOT_A_PLACE.match(name):
+            if (
+                _overlaps(known, name_start, name_end)
+                or _NOT_A_PLACE.match(name)
+                or not name[:1].isupper()
+            ):
                 continue
             places.append(_Place(None, name, name_start, "unknown"))
     after = _AFTER_CUE_NAME.match(text, cue_end, end)

@@ -31,6 +31,12 @@ _MONTH_NAMES = {
 }
 # Month names only capitalised: "may" is a modal verb, "May" the month.
 _MONTH = r"(?-i:(?P<{g}>" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\.?)"
+# Alone (no day, no year), only a full name is a month: "Mar Elian" is a monastery.
+_FULL_MONTH = (
+    r"(?-i:(?P<{g}>"
+    + "|".join(name for name in _MONTH_NAMES if len(name) > 4 or name in ("May", "June", "July"))
+    + r"))"
+)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -80,7 +86,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b{_MONTH.format(g='m')}\s+{_DAY.format(g='d')}\b(?!\s*(?:-|–)?\s*\d)"
             rf"(?:,?\s+{_YEAR.format(g='y')})?",
         ),
-        ("part_month", rf"\b{_PART}\s*{_MONTH.format(g='m')}(?:,?\s+{_YEAR.format(g='y')})?"),
+        ("part_month", rf"\b{_PART}\s*{_FULL_MONTH.format(g='m')}(?:,?\s+{_YEAR.format(g='y')})?"),
         ("month_year", rf"\b{_MONTH.format(g='m')},?\s+{_YEAR.format(g='y')}\b"),
         ("part_year", rf"\b(?P<part>early|late|mid-?)\s*{_YEAR.format(g='y')}\b"),
         (
@@ -89,7 +95,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
         (
             "relative_month",
-            rf"\b(?:(?P<which>last|this|past)\s+)?{_MONTH.format(g='m')}\b(?!\s*\d)",
+            rf"\b(?:(?P<which>last|this|past)\s+)?{_FULL_MONTH.format(g='m')}\b(?!\s*\d)",
         ),
         ("year", rf"(?<![\d-]){_YEAR.format(g='y')}(?![\d-])"),
         (

@@ -162,9 +162,7 @@ _HYPOTHETICAL = re.compile(
     r"|(?-i:\bmay\b)|\bإذا\b|\bلو\b",
     _I,
 )
-_CONDITIONAL_SENTENCE = re.compile(
-    r"^\W*(?:if|unless|should\s+\w+\s+be)\b|\bif\s+(?:the|it|they|this)\b", _I
-)
+_CONDITIONAL_SENTENCE = re.compile(r"^\W*should\s+\w+\s+be\b|\b(?:if|unless)\b", _I)
 _FUTURE_SENTENCE = re.compile(r"\?\W*$")
 
 # Who acts, by the words around an actor's name.

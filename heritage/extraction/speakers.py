@@ -29,6 +29,7 @@ ACCORDING = re.compile(
     re.IGNORECASE,
 )
 TOLD = re.compile(r"\b(?:told|tells)\s+(?P<to>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})")
+_AFTER_QUOTE = re.compile(r"[,.!?]?\s*[”\"]\s*,?\s*$")
 _LAST_BREAK = re.compile(r"[,;.“”\"]")
 _SEGMENT_BREAK = re.compile(r"[,;:“”\"()]|\s[—–]\s")
 _PARTICIPLE = re.compile(r"^\s*(?:\w+ing|speaking|writing|quoted|cited)\b", re.IGNORECASE)
@@ -122,7 +123,11 @@ def find_speaker(
     for verb in SAY_VERB.finditer(sentence):
         if _PASSIVE_BEFORE.search(sentence[: verb.start()]):
             continue
-        speaker = _before_verb(text, start, start + verb.start(), matches, previous)
+        # "…,” said X": the speaker follows; the words before are the quotation.
+        after_quote = bool(_AFTER_QUOTE.search(sentence, 0, verb.start()))
+        speaker = None
+        if not after_quote:
+            speaker = _before_verb(text, start, start + verb.start(), matches, previous)
         if speaker is None:
             inverted = _INVERTED.match(sentence, max(0, verb.start() - 3))
             if inverted is None:
