@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 from heritage.extraction import dates as dates_module
 from heritage.extraction.dates import DateMention, find_dates
@@ -104,6 +106,7 @@ NOW = re.compile(
     r"(?:been\s+)?(?:re)?\w+(?:ed|en|t|wn|ken))\b",
     re.IGNORECASE,
 )
+_SUPPORT_END = re.compile(r"[,;.]|\s(?:have|has|had|took|take|retook|recaptured)\b")
 _CONTROL_EVENTS = frozenset({EventType.CAPTURED, EventType.BESIEGED, EventType.CONTESTED})
 
 
@@ -165,6 +168,24 @@ class _Place:
     ambiguous: bool = False
 
 
+T = TypeVar("T")
+
+
+class _Spans(Generic[T]):
+    """Things found in the text, by where they start: those inside a span in log time, so
+    that a long text costs in proportion to its length."""
+
+    def __init__(self, items: Sequence[T], start_of: Callable[[T], int]) -> None:
+        self.items = sorted(items, key=start_of)
+        self.starts = [start_of(item) for item in self.items]
+
+    def within(self, start: int, end: int) -> list[T]:
+        return self.items[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+    def count_before(self, position: int) -> int:
+        return bisect_left(self.starts, position)
+
+
 @dataclass
 class _Article:
     """What one extraction reads, found once."""
@@ -172,12 +193,14 @@ class _Article:
     text: str
     published: dt.date
     sentences: list[Sentence]
-    matches: list[Match]
-    date_mentions: list[DateMention]
+    matches: _Spans[Match]
+    actors: _Spans[Match]
+    date_mentions: _Spans[DateMention]
     main_site: Entry | None
     gazetteer: Gazetteer
-    cues: list[Cue]
-    disputes: list[tuple[EventType, int, int]]
+    cues: _Spans[Cue]
+    disputes: _Spans[tuple[EventType, int, int]]
+    paragraph_sizes: Counter[int] = field(default_factory=Counter)
     context_date: tuple[str, int] | None = None  # (edtf, sentence index)
 
 
@@ -201,16 +224,19 @@ def extract(
             and _BUILDING_AFTER.match(analysis, found.end)
         )
     ]
+    sentences = split_sentences(analysis)
     article = _Article(
         text=analysis,
         published=published,
-        sentences=split_sentences(analysis),
-        matches=matches,
-        date_mentions=find_dates(analysis, published),
+        sentences=sentences,
+        matches=_Spans(matches, lambda m: m.start),
+        actors=_Spans([m for m in matches if m.best("actor")], lambda m: m.start),
+        date_mentions=_Spans(find_dates(analysis, published), lambda d: d.start),
         main_site=_main_site(matches, gazetteer.find(title) if title else []),
         gazetteer=gazetteer,
-        cues=find_cues(analysis),
-        disputes=disputed_events(analysis, 0, len(analysis)),
+        cues=_Spans(find_cues(analysis), lambda c: c.start),
+        disputes=_Spans(disputed_events(analysis, 0, len(analysis)), lambda d: d[1]),
+        paragraph_sizes=Counter(sentence.paragraph for sentence in sentences),
     )
     speakers = _speakers(article)
     candidates: list[Candidate] = []
@@ -259,37 +285,34 @@ def _speakers(article: _Article) -> dict[int, Speaker]:
     for sentence in article.sentences:
         if sentence.skip or sentence.caption:
             continue
-        inside = [m for m in article.matches if sentence.start <= m.start < sentence.end]
+        inside = article.matches.within(sentence.start, sentence.end)
         speaker = find_speaker(text, sentence.start, sentence.end, inside, previous)
         if speaker is not None:
             found[sentence.index] = speaker
             previous.append(speaker)
+    by_paragraph: dict[int, list[Sentence]] = {}
     for sentence in article.sentences:
-        if sentence.index in found or sentence.skip or sentence.caption:
-            continue
-        paragraph = [s for s in article.sentences if s.paragraph == sentence.paragraph]
-        opening = text[paragraph[0].start : sentence.start]
-        inside_quote = text[sentence.start : sentence.start + 1] in '“"' or opening.count(
-            "“"
-        ) > opening.count("”")
-        if not inside_quote:
-            continue
-        later = next(
-            (found[s.index] for s in paragraph if s.index > sentence.index and s.index in found),
-            None,
-        )
-        earlier = next(
-            (
-                found[s.index]
-                for s in reversed(paragraph)
-                if s.index < sentence.index and s.index in found
-            ),
-            None,
-        )
-        # A quotation attributed where it ends; else one going on after its attribution.
-        speaker = later or earlier
-        if speaker is not None:
-            found[sentence.index] = speaker
+        by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
+    for paragraph in by_paragraph.values():
+        opened = 0  # quotation marks opened and not closed before the sentence
+        for position, sentence in enumerate(paragraph):
+            if position:
+                between = text[paragraph[position - 1].start : sentence.start]
+                opened += between.count("“") - between.count("”")
+            if sentence.index in found or sentence.skip or sentence.caption:
+                continue
+            if not (text[sentence.start : sentence.start + 1] in '“"' or opened > 0):
+                continue
+            # A quotation attributed where it ends; else one going on after its attribution.
+            later = next(
+                (found[s.index] for s in paragraph[position + 1 :] if s.index in found), None
+            )
+            earlier = next(
+                (found[s.index] for s in reversed(paragraph[:position]) if s.index in found), None
+            )
+            speaker = later or earlier
+            if speaker is not None:
+                found[sentence.index] = speaker
     return found
 
 
@@ -303,7 +326,7 @@ def _sentence_candidates(
     sentence_clauses = clauses(text, sentence.start, sentence.end)
     candidates: list[Candidate] = []
     explicit_used: str | None = None
-    for cue in [c for c in article.cues if sentence.start <= c.start < sentence.end]:
+    for cue in article.cues.within(sentence.start, sentence.end):
         if speaker is not None and speaker.start <= cue.start < speaker.end:
             continue
         clause = _clause_of(sentence_clauses, cue.start)
@@ -330,9 +353,7 @@ def _sentence_candidates(
                         article, sentence, speaker, place, cue.event_type, date, actor, role, stance
                     )
                 )
-    for event_type, start, _end in [
-        d for d in article.disputes if sentence.start <= d[1] < sentence.end
-    ]:
+    for event_type, start, _end in article.disputes.within(sentence.start, sentence.end):
         clause = _clause_of(sentence_clauses, start)
         if is_hypothetical(text[clause[0] : clause[1]]):
             continue
@@ -403,16 +424,14 @@ def _places(
     it), else an unnamed monument or an unknown place there, else a site named elsewhere in
     the sentence, else "the city" read as the article's main site."""
     text = article.text
-    named = [m for m in article.matches if clause[0] <= m.start < clause[1] and m.best("site")]
+    named = [m for m in article.matches.within(clause[0], clause[1]) if m.best("site")]
     mentions = _mentions(article, clause[0], clause[1], cue_end)
     located = [m for m in named if _LOCATIVE.search(text[max(clause[0], m.start - 40) : m.start])]
     if mentions and len(located) == len(named):  # "two temples in Tadmor": the temples
         return mentions[:1]
     if named:
         return _coordinated(text, named, cue_start)
-    named = [
-        m for m in article.matches if sentence.start <= m.start < sentence.end and m.best("site")
-    ]
+    named = [m for m in article.matches.within(sentence.start, sentence.end) if m.best("site")]
     if named:
         return _coordinated(text, named, cue_start)
     for span in (clause, (sentence.start, sentence.end)):
@@ -447,7 +466,7 @@ def _mentions(article: _Article, start: int, end: int, cue_end: int) -> list[_Pl
     """Places in text[start:end] the gazetteer does not know: unnamed monuments ("two
     temples"), and named places it does not hold, reported as mentions, never linked."""
     text = article.text
-    known = [(m.start, m.end) for m in article.matches]
+    known = [(m.start, m.end) for m in article.matches.within(start - 200, end)]
     places = []
     for pattern in UNKNOWN_PLACES:
         for found in pattern.finditer(text, start, end):
@@ -490,9 +509,7 @@ def _actors(
     if role is None:
         return []
     text = article.text
-    in_sentence = [
-        m for m in article.matches if sentence.start <= m.start < sentence.end and m.best("actor")
-    ]
+    in_sentence = article.actors.within(sentence.start, sentence.end)
     supporters, support_spans = _supporters(article, sentence)
     opposed = {
         id(m.best("actor"))
@@ -533,16 +550,10 @@ def _supporters(article: _Article, sentence: Sentence) -> tuple[list[Entry], lis
     entries: list[Entry] = []
     spans = []
     for found in SUPPORT.finditer(text, sentence.start, sentence.end):
-        stop = re.compile(r"[,;.]|\s(?:have|has|had|took|take|retook|recaptured)\b").search(
-            text, found.end(), sentence.end
-        )
+        stop = _SUPPORT_END.search(text, found.end(), sentence.end)
         end = stop.start() if stop else sentence.end
         spans.append((found.start(), end))
-        named = [
-            m.best("actor")
-            for m in article.matches
-            if found.end() <= m.start < end and m.best("actor")
-        ]
+        named = [m.best("actor") for m in article.actors.within(found.end(), end)]
         if named:
             entries += [entry for entry in named if entry is not None]
             continue
@@ -567,7 +578,9 @@ def _actor_by_description(
     """ "The group" for the non-state actor named last; "the army", "government troops" for
     the one actor whose names hold that word (or the last named of several)."""
     text = article.text
-    earlier = [m for m in article.matches if m.start < cue_start and m.best("actor")]
+    # The actors named last before the cue (a bounded look back: "the group" is near its name).
+    count = article.actors.count_before(cue_start)
+    earlier = article.actors.items[max(0, count - 50) : count]
     generic = [
         found
         for found in NON_STATE_WORDS.finditer(text, sentence.start, cue_start)
@@ -609,9 +622,7 @@ def _date(
         return None, None
     text = article.text
     resolved = [
-        d
-        for d in article.date_mentions
-        if sentence.start <= d.start < sentence.end and d.edtf is not None
+        d for d in article.date_mentions.within(sentence.start, sentence.end) if d.edtf is not None
     ]
     in_clause = [d for d in resolved if clause[0] <= d.start < clause[1]]
     later = bool(LATER.search(text, clause[0], clause[1]))
@@ -639,7 +650,7 @@ def _is_headline(article: _Article, sentence: Sentence) -> bool:
     """A title or standfirst: one short sentence at the top, in the news present."""
     if sentence.paragraph > 1 or not sentence.first_in_paragraph:
         return False
-    alone = sum(1 for s in article.sentences if s.paragraph == sentence.paragraph) == 1
+    alone = article.paragraph_sizes[sentence.paragraph] == 1
     return alone and sentence.end - sentence.start < 250
 
 
@@ -657,11 +668,9 @@ def _remember_date(
     if dated:
         article.context_date = (dated[-1], sentence.index)
         return
-    has_actor = any(
-        sentence.start <= m.start < sentence.end and m.best("actor") for m in article.matches
-    )
+    has_actor = bool(article.actors.within(sentence.start, sentence.end))
     mentioned = [
-        d for d in article.date_mentions if sentence.start <= d.start < sentence.end and d.edtf
+        d for d in article.date_mentions.within(sentence.start, sentence.end) if d.edtf is not None
     ]
     if has_actor and mentioned and mentioned[-1].edtf:
         article.context_date = (mentioned[-1].edtf, sentence.index)

@@ -92,9 +92,8 @@ def split_sentences(text: str) -> list[Sentence]:
         piece_start = 0
         first = True
         for found in _BOUNDARY.finditer(block):
-            if _ABBREVIATION.search(block, 0, found.end()) and not _ABBREVIATION.search(
-                block, 0, found.start()
-            ):
+            window = max(0, found.start() - 12)  # the word before the stop, no further back
+            if _ABBREVIATION.search(block, window, found.end()):
                 continue
             _add(
                 sentences,

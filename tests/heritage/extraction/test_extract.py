@@ -1,0 +1,245 @@
+"""Candidate claims from short texts: speakers, stance, conditionals, places the tracker does
+not know, unnamed monuments, aliases, captions and hostile input."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from heritage.extraction.candidates import extract
+from tests.heritage.extraction.helpers import claims, one, small_gazetteer
+
+# speakers
+
+
+def test_according_to_a_stored_source_with_its_organisation() -> None:
+    (claim,) = claims(
+        "Daesh militants blew up the Temple of Bel on Sunday, according to Maamoun"
+        " Abdulkarim, the head of antiquities."
+    )
+    assert claim.speaker == "Maamoun Abdulkarim"
+    assert claim.speaker_source is not None and claim.speaker_source.key == "abdulkarim"
+    assert claim.speaker_affiliation == "Directorate-General of Antiquities and Museums"
+
+
+def test_organisation_said_with_its_description_left_out() -> None:
+    (claim,) = claims(
+        "The Britain-based Syrian Observatory for Human Rights said ISIS had blown up the"
+        " Temple of Bel."
+    )
+    assert claim.speaker == "Syrian Observatory for Human Rights"
+    assert claim.speaker_source is not None and claim.speaker_source.key == "sohr"
+
+
+def test_director_in_apposition_speaks_for_the_group_named_before() -> None:
+    found = claims(
+        "The Syrian Observatory for Human Rights said the city had fallen.\n\n"
+        "The group's director, Rami Abdulrahman, said that ISIL had destroyed the Temple of Bel."
+    )
+    claim = one(found, site="temple-of-bel")
+    assert claim.speaker == "Rami Abdulrahman"
+    assert claim.speaker_affiliation == "Syrian Observatory for Human Rights"
+
+
+def test_unnamed_speaker_relayed_by_an_outlet() -> None:
+    (claim,) = claims("SANA quoted a military source as saying the army had recaptured Palmyra.")
+    assert claim.speaker == "a military source"
+    assert claim.speaker_source is not None and claim.speaker_source.key == "sana"
+    assert claim.speaker_affiliation == "SANA"
+
+
+def test_quotation_attributed_after_it_and_going_on() -> None:
+    found = claims(
+        "“They blew up the Temple of Bel,” said Maamoun Abdulkarim. “The museum was looted.”"
+    )
+    destroyed = one(found, site="temple-of-bel")
+    assert destroyed.speaker == "Maamoun Abdulkarim"
+    looted = one(found, event_type="looted")
+    assert looted.speaker == "Maamoun Abdulkarim"
+    assert (looted.site, looted.mention) == (None, "The museum")
+
+
+def test_reporter_of_an_outlet_and_a_pronoun_after_them() -> None:
+    found = claims(
+        "Al Jazeera's Omar al-Saleh, reporting from the border, said ISIL had looted Palmyra.\n\n"
+        "He said ISIL had also destroyed the Temple of Bel."
+    )
+    looted = one(found, event_type="looted")
+    assert (looted.speaker, looted.speaker_affiliation) == ("Omar al-Saleh", "Al Jazeera")
+    destroyed = one(found, event_type="destroyed")
+    assert destroyed.speaker == "Omar al-Saleh"
+
+
+def test_the_articles_own_voice_has_no_speaker() -> None:
+    (claim,) = claims("ISIL destroyed the Temple of Bel in August 2015.")
+    assert claim.speaker is None and claim.speaker_source is None
+    assert claim.date == "2015-08"
+
+
+def test_a_newspaper_named_like_a_word_speaks_only_capitalised() -> None:
+    (claim,) = claims("Militants looted the Temple of Bel at dawn, Dawn reported.")
+    assert claim.speaker_source is not None and claim.speaker_source.key == "dawn"
+    assert claims("Militants looted the Temple of Bel at dawn.")[0].speaker is None
+
+
+# stance
+
+
+def test_denial_disputes() -> None:
+    (claim,) = claims("Maamoun Abdulkarim denied that the Temple of Bel had been destroyed.")
+    assert (claim.site and claim.site.key, claim.event_type) == ("temple-of-bel", "destroyed")
+    assert claim.stance == "disputes"
+
+
+def test_still_standing_disputes_destruction() -> None:
+    (claim,) = claims("The Temple of Bel was still standing on Monday, residents said.")
+    assert (claim.event_type, claim.stance, claim.speaker) == ("destroyed", "disputes", "residents")
+    assert claim.date == "2016-03-21"
+
+
+def test_negated_cue_disputes() -> None:
+    (claim,) = claims("The Temple of Bel was not destroyed, officials said.")
+    assert claim.stance == "disputes"
+
+
+def test_fighting_goes_on_against_complete_control() -> None:
+    found = claims(
+        "The army said it had taken complete control of Palmyra. The Syrian Observatory for"
+        " Human Rights said clashes were still going on in the city."
+    )
+    affirms = one(found, stance="affirms")
+    disputes = one(found, stance="disputes")
+    assert affirms.event_type == disputes.event_type == "captured"
+    assert affirms.site is not None and disputes.site is not None
+    assert affirms.site.key == disputes.site.key == "palmyra"
+    assert disputes.speaker_source is not None and disputes.speaker_source.key == "sohr"
+
+
+# conditional and hypothetical sentences
+
+
+def test_conditionals_and_hypotheticals_are_no_claims() -> None:
+    for sentence in (
+        "If the destruction of the Temple of Bel is confirmed, it would be a great loss.",
+        "The Temple of Bel could be destroyed if the fighting reaches it.",
+        "ISIL may blow up the Temple of Bel.",
+        "Experts fear that ISIL will destroy the Temple of Bel.",
+        "ISIL threatened to destroy the Temple of Bel.",
+        "Was the Temple of Bel destroyed?",
+        "The Temple of Bel is feared to have been destroyed.",
+    ):
+        assert claims(sentence) == [], sentence
+
+
+def test_could_still_be_heard_is_a_claim() -> None:
+    found = claims(
+        "The army took control of Palmyra. Gunfire could still be heard in the city on Sunday."
+    )
+    assert one(found, stance="disputes").date == "2016-03-27"
+
+
+# places
+
+
+def test_place_the_tracker_does_not_know_is_a_mention_without_site() -> None:
+    (claim,) = claims("ISIS blew up the Mar Elian monastery in al-Qaryatain in August.")
+    assert (claim.site, claim.mention) == (None, "Mar Elian monastery")
+    assert claim.date == "2015-08"
+
+
+def test_known_name_before_a_building_is_another_place() -> None:
+    (claim,) = claims("ISIL fighters looted the Palmyra museum.")
+    assert (claim.site, claim.mention) == (None, "Palmyra museum")
+
+
+def test_unnamed_monuments_stay_unnamed() -> None:
+    (claim,) = claims("Islamic State fighters destroyed two temples in Tadmor last week.")
+    assert (claim.site, claim.mention) == (None, "two temples")
+    assert claim.actor is not None and claim.actor.key == "isil"
+    assert claim.date == "2016-03-14/2016-03-20"
+
+
+def test_sites_coordinated_in_one_clause_each_get_a_claim() -> None:
+    found = claims("ISIL blew up the Temple of Bel and the Temple of Baalshamin in 2015.")
+    assert sorted(c.site.key for c in found if c.site) == ["baalshamin", "temple-of-bel"]
+    assert all(c.date == "2015" for c in found)
+
+
+def test_the_city_is_the_site_the_article_is_about() -> None:
+    found = claims(
+        "ISIL took Palmyra in May 2015. Fighters later laid mines across the city, activists said."
+    )
+    claim = one(found, event_type="booby_trapped")
+    assert claim.site is not None and claim.site.key == "palmyra"
+    assert claim.mention == "the city"
+
+
+# aliases and scripts
+
+
+def test_aliases_and_transliterations() -> None:
+    assert one(claims("Daesh razed Tadmor."), event_type="destroyed").site.key == "palmyra"  # type: ignore[union-attr]
+    (claim,) = claims("Baʿalšamîn temple was blown up by ISIS.")
+    assert claim.site is not None and claim.site.key == "baalshamin"
+    assert claim.actor is not None and claim.actor.key == "isil"
+
+
+def test_acronym_matches_only_in_capitals() -> None:
+    (claim,) = claims("This is the day IS destroyed the Temple of Bel.")
+    assert claim.actor is not None and claim.actor.key == "isil"
+    assert claims("It is said the Temple of Bel is destroyed now.")[0].actor is None
+
+
+def test_mixed_arabic_and_english() -> None:
+    text = "داعش دمر معبد بل في تدمر.\nThe Syrian army recaptured تدمر on Sunday."
+    found = claims(text)
+    destroyed = one(found, event_type="destroyed")
+    assert destroyed.site is not None and destroyed.site.key == "temple-of-bel"
+    captured = one(found, event_type="captured")
+    assert captured.site is not None and captured.site.key == "palmyra"
+    assert captured.mention == "تدمر"
+    assert (captured.actor and captured.actor.key, captured.date) == ("saa", "2016-03-27")
+
+
+def test_arabic_clitic_before_a_name() -> None:
+    (claim,) = claims("The army recaptured بتدمر the city.")
+    assert claim.site is not None and claim.site.key == "palmyra"
+
+
+# captions
+
+
+def test_caption_claims_carry_no_event_date() -> None:
+    text = (
+        "ISIL blew up the Temple of Bel in late August.\n\n"
+        "Photo: The Temple of Bel, destroyed by IS, in an image released on 31 August 2015 (AFP)"
+    )
+    found = claims(text, published="2015-09-02")
+    caption = one(found, caption=True)
+    assert caption.date is None
+    story = one(found, caption=False)
+    assert story.date == "2015-08-21/2015-08-31"
+
+
+# hostile input
+
+
+def test_empty_text_gives_nothing() -> None:
+    assert claims("") == []
+    assert claims("   \n\n  ") == []
+
+
+def test_html_scripts_are_read_past_and_offsets_stay_exact() -> None:
+    text = (
+        "<html><head><script>var s = 'ISIL destroyed the Temple of Baalshamin';</script></head>"
+        "<body><p>ISIL destroyed the <b>Temple of Bel</b> on Sunday.</p></body></html>"
+    )
+    (claim,) = claims(text)
+    assert claim.site is not None and claim.site.key == "temple-of-bel"
+    assert text[claim.quote_start : claim.quote_end] == claim.quote
+    assert "<b>Temple of Bel</b>" in claim.quote
+
+
+def test_a_long_text_of_repeated_junk_is_read_through() -> None:
+    text = ("Lorem ipsum dolor sit amet. " * 20_000) + "ISIL destroyed the Temple of Bel."
+    (claim,) = extract(text, published=dt.date(2016, 3, 27), gazetteer=small_gazetteer())
+    assert claim.quote == "ISIL destroyed the Temple of Bel."
