@@ -43,14 +43,19 @@ _HERITAGE_NOUN = (
     r"|heritage\s+sites?|historic\s+sites?|museums?|sculptures?|busts?|reliefs?|minarets?|citadels?"
     r"|castles?|monaster(?:y|ies)|manuscripts|archives?|librar(?:y|ies)|bridges?|palaces?|theatres?"
     r"|amphitheatres?|souks?|cemeter(?:y|ies)|graves?|mosaics?|treasures|sanctuar(?:y|ies)"
-    r"|synagogues?|cathedrals?|arch(?:es)?)"
+    r"|synagogues?|cathedrals?|arch(?:es)?|tetrapylons?|fa[cç]ades?|gateways?|porticos?|altars?"
+    r"|steles?|stelae|fountains?|baths|hammams?|madrasas?|domes?|towers?|city\s+walls|fortress(?:es)?"
+    r"|forts?|basilicas?|chapels?|khans?|caravanserais?|frescoes|inscriptions|idols|icons|artworks"
+    r"|(?:old|ancient|historic)\s+(?:city|quarter|market))"
 )
 _QUANTITY = (
     r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|some|many|dozens|hundreds|a\s+number"
     r"|most|all|few|numerous|countless|other)(?:\s+of)?(?:\s+(?:its|their|the|his|her))?"
 )
 UNNAMED = re.compile(
-    rf"\b(?:(?i:{_QUANTITY})|(?i:the|an?|its|their))\s+(?:[a-z][\w’'-]*\s+){{0,3}}?{_HERITAGE_NOUN}\b"
+    rf"\b(?:(?i:{_QUANTITY})|(?i:the|an?|its|their))\s+"
+    rf"(?:(?!(?:the|an?|and|or|in|at|by|of|to|was|were|is|are|had|has|have)\b)[a-z][\w’'-]*\s+){{0,3}}?"
+    rf"{_HERITAGE_NOUN}\b"
 )
 # A known name followed by a building's noun names another place ("the Palmyra museum", when
 # the tracker holds no such museum): not the known site.
@@ -62,6 +67,14 @@ _BUILDING_AFTER = re.compile(
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|inside|around|across|throughout|of)\s+(?:the\s+)?(?:ancient\s+|old\s+"
     r"|modern\s+|historic\s+|desert\s+)?(?:(?:city|town|village|site)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+# "the town of Tadmur": the place named, not where something stands.
+_NAMING_OF = re.compile(r"\b(?:city|town|village|site|oasis|ruins)\s+of\s+$", re.IGNORECASE)
+# A heading that names a topic ("Destruction of Palmyra") claims nothing.
+_NOUN_CUE = re.compile(
+    r"^(?:destruction|demolition|liberation|evacuation|restoration|reconstruction|fall\s+of"
+    r"|siege\s+of|looting|capture|recapture|damage|occupation)$",
     re.IGNORECASE,
 )
 _PLACE_NOUN = (
@@ -202,6 +215,7 @@ class _Article:
     disputes: _Spans[tuple[EventType, int, int]]
     paragraph_sizes: Counter[int] = field(default_factory=Counter)
     context_date: tuple[str, int] | None = None  # (edtf, sentence index)
+    context_year: tuple[int, int] | None = None  # the story's year as last stated, and where
 
 
 def extract(
@@ -336,7 +350,12 @@ def _sentence_candidates(
             continue
         if cue.event_type == EventType.EVACUATED and not HERITAGE_OBJECTS.search(words):
             continue
+        if _is_heading(article, sentence) and _NOUN_CUE.match(text[cue.start : cue.end]):
+            continue
         places = _places(article, sentence, clause, cue.start, cue.end)
+        if not places and cue.event_type in PERSON_EVENTS and article.main_site is not None:
+            # Staff killed or taken: where the article is, unless it says where.
+            places = [_Place(article.main_site, article.main_site.name, cue.start, "anaphora")]
         if not places:
             continue
         date, explicit = _date(article, sentence, clause, cue.start)
@@ -426,9 +445,11 @@ def _places(
     text = article.text
     named = [m for m in article.matches.within(clause[0], clause[1]) if m.best("site")]
     mentions = _mentions(article, clause[0], clause[1], cue_end)
-    located = [m for m in named if _LOCATIVE.search(text[max(clause[0], m.start - 40) : m.start])]
-    if mentions and len(located) == len(named):  # "two temples in Tadmor": the temples
-        return mentions[:1]
+    located = [m for m in named if _located(text, clause[0], m.start)]
+    first_named = min((m.start for m in named), default=clause[1])
+    before = [place for place in mentions if place.start < first_named]
+    if before and len(located) == len(named):  # "two temples in Tadmor": the temples
+        return before[:1]
     if named:
         return _coordinated(text, named, cue_start)
     named = [m for m in article.matches.within(sentence.start, sentence.end) if m.best("site")]
@@ -439,6 +460,11 @@ def _places(
         if anaphora and article.main_site is not None:
             return [_Place(article.main_site, anaphora.group(), anaphora.start(), "anaphora")]
     return []
+
+
+def _located(text: str, clause_start: int, position: int) -> bool:
+    words = text[max(clause_start, position - 40) : position]
+    return bool(_LOCATIVE.search(words)) and not _NAMING_OF.search(words)
 
 
 def _coordinated(text: str, named: list[Match], cue_start: int) -> list[_Place]:
@@ -626,15 +652,12 @@ def _date(
     ]
     in_clause = [d for d in resolved if clause[0] <= d.start < clause[1]]
     later = bool(LATER.search(text, clause[0], clause[1]))
-    if in_clause:
-        best = min(in_clause, key=lambda d: abs(d.start - cue_start))
-        return best.edtf, best.edtf
-    if resolved:
-        best = min(resolved, key=lambda d: abs(d.start - cue_start))
-        assert best.edtf is not None
-        if later and best.end <= clause[0]:
-            return dates_module.since_interval(best.edtf, article.published), best.edtf
-        return best.edtf, best.edtf
+    if in_clause or resolved:
+        best = min(in_clause or resolved, key=lambda d: abs(d.start - cue_start))
+        edtf = _stated(article, sentence, best)
+        if not in_clause and later and best.end <= clause[0]:
+            return dates_module.since_interval(edtf, article.published), edtf
+        return edtf, edtf
     if NOW.search(text, clause[0], clause[1]) or _is_headline(article, sentence):
         return dates_module.day(article.published), None
     if article.context_date is not None:
@@ -644,6 +667,24 @@ def _date(
                 return dates_module.since_interval(edtf, article.published), None
             return edtf, None
     return None, None
+
+
+def _stated(article: _Article, sentence: Sentence, mention: DateMention) -> str:
+    """A stated date; one without its year ("in early September") in the year the story
+    reached a few sentences before, if it stated one."""
+    assert mention.edtf is not None
+    if mention.year_inferred and article.context_year is not None:
+        year, index = article.context_year
+        if sentence.index - index <= 4 and year != article.published.year:
+            return dates_module.in_year_of_story(mention, year, article.published) or mention.edtf
+    return mention.edtf
+
+
+def _is_heading(article: _Article, sentence: Sentence) -> bool:
+    """A line of its own without a full stop: a title or a section heading."""
+    words = article.text[sentence.start : sentence.end]
+    alone = article.paragraph_sizes[sentence.paragraph] == 1
+    return alone and len(words) < 120 and not words.rstrip("”’\"')").endswith((".", "!", "?"))
 
 
 def _is_headline(article: _Article, sentence: Sentence) -> bool:
@@ -661,6 +702,17 @@ def _remember_date(
     else the one its claims were given."""
     if sentence.caption:
         return
+    stated_years = [
+        d.edtf[:4]
+        for d in article.date_mentions.within(sentence.start, sentence.end)
+        if d.edtf
+        and not d.year_inferred
+        and d.edtf[:4].isdigit()
+        and re.search(r"\b\d{4}\b", d.text)
+    ]
+    has_actor = bool(article.actors.within(sentence.start, sentence.end))
+    if stated_years and (candidates or has_actor):  # a year of the story, not of its background
+        article.context_year = (int(stated_years[-1]), sentence.index)
     if explicit is not None:
         article.context_date = (explicit, sentence.index)
         return
@@ -668,7 +720,6 @@ def _remember_date(
     if dated:
         article.context_date = (dated[-1], sentence.index)
         return
-    has_actor = bool(article.actors.within(sentence.start, sentence.end))
     mentioned = [
         d for d in article.date_mentions.within(sentence.start, sentence.end) if d.edtf is not None
     ]

@@ -138,6 +138,9 @@ class DateMention:
     end: int
     text: str
     edtf: str | None
+    # A month or day stated without its year, the year taken from publication: a story
+    # told year by year ("In May 2015 … In early September …") may mean another.
+    year_inferred: bool = False
 
 
 def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
@@ -172,7 +175,8 @@ def _dates_in(text: str, start: int, end: int, published: dt.date | None) -> lis
             if edtf is _NOT_A_DATE:
                 continue
             taken.append((a, b))
-            mentions.append(DateMention(a, b, found.group(), edtf))
+            inferred = name in _YEARLESS and not found.groupdict().get("y")
+            mentions.append(DateMention(a, b, found.group(), edtf, inferred))
     mentions.sort(key=lambda mention: mention.start)
     return mentions
 
@@ -193,6 +197,9 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 }
 _MONTH_PATTERNS = frozenset(
     {"day_range", "day_range_us", "day", "day_us", "part_month", "month_year", "relative_month"}
+)
+_YEARLESS = frozenset(
+    {"day_range", "day_range_us", "day", "day_us", "part_month", "relative_month"}
 )
 _DIGIT_PATTERNS = frozenset({"iso", "part_year", "season", "year"})
 
@@ -458,6 +465,13 @@ _RESOLVERS = {
     "yesterday": _yesterday,
     "today": _today,
 }
+
+
+def in_year_of_story(mention: DateMention, year: int, published: dt.date) -> str | None:
+    """A year-less mention read in the year the story has reached, never after publication."""
+    anchor = min(published, dt.date(year, 12, 31))
+    found = find_dates(mention.text, anchor)
+    return found[0].edtf if found else mention.edtf
 
 
 def publication_day(published: dt.date | None) -> str | None:

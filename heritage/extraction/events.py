@@ -36,6 +36,9 @@ _CUES: dict[EventType, str] = {
     EventType.VANDALISED: (
         r"\b(?:vandali[sz](?:ed|ing|m)|defac(?:ed|ing)|desecrat(?:ed|ing|ion)"
         r"|smash(?:ed|ing)\s+(?:the\s+)?(?:statues?|sculptures?|busts?|faces?|heads?|reliefs?))\b"
+        r"|\b(?:statues?|sculptures?|busts?|reliefs?|faces|heads|mosaics?)\s+(?:[\w’'-]+\s+){0,3}?"
+        r"(?:were|was|had\s+been|have\s+been|been)\s+(?:smashed|defaced|vandali[sz]ed|disfigured"
+        r"|broken|shattered)\b"
     ),
     EventType.BOOBY_TRAPPED: (
         r"\bbooby[\s-]*trap(?:ped|s|ping)?\b"
@@ -50,7 +53,11 @@ _CUES: dict[EventType, str] = {
         r"|\blooting\s+(?:pits|holes)\b|\bdigging\s+for\s+(?:antiquities|artefacts|artifacts)\b"
     ),
     EventType.MILITARILY_USED: (
-        r"\b(?:used|using|use)\s+(?:it\s+|them\s+|the\s+\w+\s+)?as\s+(?:an?\s+)?(?:military\s+)?"
+        r"\b(?:used|using|use)\s+"
+        + _SKIP % 4
+        + r"for\s+(?:public\s+|mass\s+)?(?:executions|military"
+        r"\s+purposes|storing\s+(?:weapons|ammunition)|shelling|sniping)\b"
+        r"|\b(?:used|using|use)\s+(?:it\s+|them\s+|the\s+\w+\s+)?as\s+(?:an?\s+)?(?:military\s+)?"
         r"(?:base|barracks|headquarters|position|firing\s+position|sniper\s+position|weapons?\s+depot"
         r"|arms\s+depot|depot|prison|jail|detention\s+cent(?:re|er)|execution\s+(?:ground|site|venue)"
         r"|stage|court|command\s+(?:post|cent(?:re|er)))"
@@ -113,7 +120,7 @@ _TRIGGERS: dict[EventType, tuple[str, ...]] = {
     ),
     EventType.DAMAGED: ("damag", "hit by", "struck by", "shelled"),
     EventType.LOOTED: ("loot", "plunder", "pillag", "ransack", "stole", "smuggl", "نهب", "سرق"),
-    EventType.VANDALISED: ("vandal", "defac", "desecrat", "smash"),
+    EventType.VANDALISED: ("vandal", "defac", "desecrat", "smash", "disfigur", "broken", "shatter"),
     EventType.BOOBY_TRAPPED: ("booby", "mine", "explosive", "ieds", "bombs"),
     EventType.ILLEGALLY_EXCAVATED: ("excavat", "dig", "looting pits", "looting holes"),
     EventType.MILITARILY_USED: (
@@ -176,8 +183,8 @@ OPPOSED = re.compile(r"\b(?:from|against|targeting|on)\s+(?:the\s+)?$", _I)
 AGENT_AFTER = re.compile(r"^\s*(?:[“”\"’']\s*)?(?:\w+\s+){0,4}?(?:by|to)\s+(?:the\s+)?$", _I)
 # Words that stand for an actor named earlier: the group, the militants, the army.
 NON_STATE_WORDS = re.compile(
-    r"\b(?:the|its|their)\s+(?:group|militants?|jihadists?|extremists?|insurgents?|terrorists?"
-    r"|organi[sz]ation|fighters)\b",
+    r"\b(?:(?:the|its|their)\s+(?:group|militants?|jihadists?|extremists?|insurgents?|terrorists?"
+    r"|organi[sz]ation|fighters)|militants|jihadists|extremists|insurgents)\b",
     _I,
 )
 STATE_WORDS = re.compile(

@@ -16,7 +16,11 @@ _MARKUP = re.compile(
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LINE_BREAK = re.compile(r"\n")
 _TERMINAL = re.compile(r"[.!?؟:\"”’)]\s*$")
-_BOUNDARY = re.compile(r"(?<=[.!?؟])[\"”’'»)\]]*\s+(?=[\"“‘'«(\[]?[A-Z0-9\u0600-\u06ff])")
+# A sentence ends at a full stop before a capital; a semicolon parts two sentences too (each
+# its own claim, its own speaker).
+_BOUNDARY = re.compile(
+    r"(?<=[.!?؟])[\"”’'»)\]]*\s+(?=[\"“‘'«(\[]?[A-Z0-9\u0600-\u06ff])|(?<=;)\s+(?=[\w\"“])"
+)
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Rev|Jr|Sr|No|vs|etc|e\.g|i\.e"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mt|Ft|approx|ca|c|U\.S|U\.N|U\.K|a\.m|p\.m)"
