@@ -449,7 +449,7 @@ def _places(
     first_named = min((m.start for m in named), default=clause[1])
     before = [place for place in mentions if place.start < first_named]
     if before and len(located) == len(named):  # "two temples in Tadmor": the temples
-        return before[:1]
+        return before[:1] + _included(article, sentence, clause)
     if named:
         return _coordinated(text, named, cue_start)
     named = [m for m in article.matches.within(sentence.start, sentence.end) if m.best("site")]
@@ -460,6 +460,25 @@ def _places(
         if anaphora and article.main_site is not None:
             return [_Place(article.main_site, anaphora.group(), anaphora.start(), "anaphora")]
     return []
+
+
+_INCLUDING = re.compile(r"\s*(?:including|among\s+them|notably|such\s+as)\b", re.IGNORECASE)
+
+
+def _included(article: _Article, sentence: Sentence, clause: tuple[int, int]) -> list[_Place]:
+    """Named monuments listed after unnamed ones: "three tower tombs, including the Tower of
+    Elahbel"."""
+    following = article.text[clause[1] : clause[1] + 3].lstrip(" ,")
+    start = clause[1] + (len(article.text[clause[1] : clause[1] + 3]) - len(following))
+    if not _INCLUDING.match(article.text, start, sentence.end):
+        return []
+    stop = article.text.find(".", start, sentence.end)
+    found = article.matches.within(start, stop if stop > 0 else sentence.end)
+    return [
+        _Place(m.best("site"), m.text, m.start, "named", m.ambiguous("site"))
+        for m in found
+        if m.best("site")
+    ]
 
 
 def _located(text: str, clause_start: int, position: int) -> bool:
@@ -517,8 +536,22 @@ def _mentions(article: _Article, start: int, end: int, cue_end: int) -> list[_Pl
             places.append(_Place(None, name, name_start, "unknown"))
     for found in UNNAMED.finditer(text, start, end):
         if not _overlaps(known, found.start(), found.end()):
-            places.append(_Place(None, found.group(), found.start(), "unnamed"))
+            phrase_start = _phrase_start(text, found.start(), found.end())
+            places.append(_Place(None, text[phrase_start : found.end()], phrase_start, "unnamed"))
     return sorted(places, key=lambda place: (place.how != "unknown", abs(place.start - cue_end)))
+
+
+_VERB = re.compile(r"\b[a-z]+(?:ed|ew|own|ook|oke)\b")
+
+
+def _phrase_start(text: str, start: int, end: int) -> int:
+    """Where a monument's noun phrase starts: past a verb the pattern ran over ("the group
+    destroyed three tower tombs": three tower tombs)."""
+    for verb in reversed(list(_VERB.finditer(text, start, end))):
+        following = UNNAMED.fullmatch(text, text.find(" ", verb.end(), end) + 1, end)
+        if following is not None:
+            return following.start()
+    return start
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -15,6 +15,7 @@ _CUES: dict[EventType, str] = {
     EventType.SEVERELY_DAMAGED: (
         r"\b(?:severe(?:ly)?|heav(?:y|ily)|bad(?:ly)?|extensive(?:ly)?|serious(?:ly)?|significant(?:ly)?"
         r"|major)\s+damag(?:ed|e)\b|\b(?:partially|partly|largely|mostly|half)[\s-]+destroyed\b"
+        r"|\bgutted\b"
     ),
     EventType.MODERATELY_DAMAGED: r"\bmoderate(?:ly)?\s+damag(?:ed|e)\b",
     EventType.POSSIBLY_DAMAGED: r"\bpossibl[ey]\s+damag(?:ed|e)\b",
@@ -22,12 +23,16 @@ _CUES: dict[EventType, str] = {
         r"\b(?:destr(?:oy(?:ed|s|ing)?|uction)|blew\s+up|blown\s+up|blow(?:s|ing)?\s+(?:it\s+|them\s+)?up"
         r"|raz(?:ed|es|ing|e)|demolish(?:ed|es|ing)?|demolition|flatten(?:ed|s|ing)?|bulldoz(?:ed|es|ing|e)"
         r"|dynamit(?:ed|es|ing|e)|level(?:l)?ed(?=\s+(?:the|it|to|by))|reduced\s+to\s+(?:rubble|ruins|dust)"
-        r"|t(?:ore|orn)\s+down|pulveri[sz]ed|obliterat(?:ed|es|ing|e)|wiped\s+out|blasted)\b"
+        r"|t(?:ore|orn)\s+down|pulveri[sz]ed|obliterat(?:ed|es|ing|e)|wiped\s+out|blasted|toppled"
+        r"|collapsed|burned\s+down|burnt\s+down)\b"
         r"|(?<![\w\u0600-\u06ff])(?:دمر|دمروا|تدمير|فجر|فجروا|تفجير|هدم|هدموا)(?![\w\u0600-\u06ff])"
     ),
     EventType.DAMAGED: (
         r"\bdamag(?:ed|es|ing|e)\b|\b(?:hit|struck)\s+by\s+(?:an?\s+)?(?:shells?|shelling|mortars?"
         r"|rockets?|missiles?|air\s*strikes?|barrel\s+bombs?|bombs?|artillery)\b|\bshelled\b"
+        r"|\b(?:air\s*strikes?|shells?|shelling|rockets?|mortars?|missiles?|barrel\s+bombs?)\s+"
+        r"(?:[\w’'-]+\s+){0,2}?(?:hit|struck)\b"
+        r"|\b(?:burned|burnt|torched|set\s+(?:on\s+)?fire(?:\s+to)?|caught\s+fire)\b"
     ),
     EventType.LOOTED: (
         r"\b(?:loot(?:ed|ing|s|ers)?|plunder(?:ed|ing|s)?|pillag(?:ed|ing|e)|ransack(?:ed|ing)?"
@@ -110,15 +115,18 @@ _CUES: dict[EventType, str] = {
 # Words one of which a cue holds: a pattern runs only over a text holding one (a substring
 # test is a hundred times cheaper than a scan with a case-insensitive pattern).
 _TRIGGERS: dict[EventType, tuple[str, ...]] = {
-    EventType.SEVERELY_DAMAGED: ("damag", "destroyed"),
+    EventType.SEVERELY_DAMAGED: ("damag", "destroyed", "gutted"),
     EventType.MODERATELY_DAMAGED: ("moderate",),
     EventType.POSSIBLY_DAMAGED: ("possib",),
     EventType.DESTROYED: (
         "destr", "blew", "blown", "blow", "raz", "demoli", "flatten", "bulldoz", "dynamit",
         "level", "reduced to", "tore down", "torn down", "pulveri", "obliterat", "wiped out",
-        "blasted", "دمر", "تدمير", "فجر", "تفجير", "هدم",
+        "blasted", "toppled", "collapsed", "burned down", "burnt down",
+        "دمر", "تدمير", "فجر", "تفجير", "هدم",
     ),
-    EventType.DAMAGED: ("damag", "hit by", "struck by", "shelled"),
+    EventType.DAMAGED: (
+        "damag", "hit", "struck", "shelled", "burn", "torched", "fire",
+    ),
     EventType.LOOTED: ("loot", "plunder", "pillag", "ransack", "stole", "smuggl", "نهب", "سرق"),
     EventType.VANDALISED: ("vandal", "defac", "desecrat", "smash", "disfigur", "broken", "shatter"),
     EventType.BOOBY_TRAPPED: ("booby", "mine", "explosive", "ieds", "bombs"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from heritage.extraction.candidates import extract
-from tests.heritage.extraction.helpers import claims, one, small_gazetteer
+from tests.heritage.extraction.helpers import claims, demo_gazetteer, one, small_gazetteer
 
 # speakers
 
@@ -243,3 +243,36 @@ def test_a_long_text_of_repeated_junk_is_read_through() -> None:
     text = ("Lorem ipsum dolor sit amet. " * 20_000) + "ISIL destroyed the Temple of Bel."
     (claim,) = extract(text, published=dt.date(2016, 3, 27), gazetteer=small_gazetteer())
     assert claim.quote == "ISIL destroyed the Temple of Bel."
+
+
+# stories told year by year, headings, lists
+
+
+def test_month_without_year_in_the_year_the_story_reached() -> None:
+    found = claims(
+        "On 30 August 2015, ISIL destroyed the Temple of Bel. In early September, the group"
+        " destroyed three tower tombs, including the Tower of Elahbel.",
+        published="2017-03-10",
+        gazetteer=demo_gazetteer(),
+    )
+    tombs = one(found, mention="three tower tombs")
+    assert tombs.date == "2015-09-01/2015-09-10"
+    tower = one(found, site="tower-of-elahbel")
+    assert (tower.event_type, tower.date) == ("destroyed", "2015-09-01/2015-09-10")
+    assert tower.actor is not None and tower.actor.key == "isil"
+
+
+def test_a_topic_heading_claims_nothing() -> None:
+    found = claims("Destruction of Palmyra\n\nISIL blew up the Temple of Bel in 2015.")
+    assert [c.site.key for c in found if c.site] == ["temple-of-bel"]
+
+
+def test_heritage_staff_killed_where_the_article_is() -> None:
+    found = claims(
+        "ISIL took Palmyra in May 2015. Khaled al-Asaad, the retired head of antiquities, was"
+        " beheaded by ISIL on 18 August 2015."
+    )
+    killed = one(found, event_type="killed")
+    assert killed.site is not None and killed.site.key == "palmyra"
+    assert (killed.date, killed.actor and killed.actor.key) == ("2015-08-18", "isil")
+    assert claims("Four soldiers were killed near Palmyra on Sunday.") == []
