@@ -162,8 +162,8 @@ def _dates_in(text: str, start: int, end: int, published: dt.date | None) -> lis
     mentions = []
     line = text[start:end]
     lowered = line.lower()
-    months = any(month in line for month in _MONTH_NAMES)
-    digits = any(ch.isdigit() for ch in line)
+    months = bool(_ANY_MONTH.search(line))
+    digits = bool(_ANY_DIGIT.search(line))
     for name, pattern in _PATTERNS:
         if not _may_hold(name, lowered, months, digits):
             continue
@@ -204,12 +204,17 @@ _YEARLESS = frozenset(
 _DIGIT_PATTERNS = frozenset({"iso", "part_year", "season", "year"})
 
 
+_ANY_MONTH = re.compile("|".join(_MONTH_NAMES))
+_ANY_DIGIT = re.compile(r"\d")
+_NEEDS_PATTERNS = {name: re.compile("|".join(words)) for name, words in _NEEDS.items()}
+
+
 def _may_hold(name: str, lowered: str, months: bool, digits: bool) -> bool:
     if name in _MONTH_PATTERNS:
         return months
     if name in _DIGIT_PATTERNS:
         return digits
-    return any(word in lowered for word in _NEEDS[name])
+    return bool(_NEEDS_PATTERNS[name].search(lowered))
 
 
 def _resolve(name: str, found: re.Match[str], published: dt.date | None) -> str | None:

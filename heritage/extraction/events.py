@@ -147,6 +147,11 @@ _TRIGGERS: dict[EventType, tuple[str, ...]] = {
     EventType.DEMINED: ("demin", "de-min", "defus", "dismantl", "clear", "sapper"),
     EventType.RESTORED: ("restor", "rebuil", "reconstruct", "repair"),
 }  # fmt: skip
+# One search per type over a lowered line, rather than a test per word.
+_TRIGGER_PATTERNS: dict[EventType, re.Pattern[str]] = {
+    event_type: re.compile("|".join(re.escape(word) for word in words))
+    for event_type, words in _TRIGGERS.items()
+}
 CUE_PATTERNS: dict[EventType, re.Pattern[str]] = {
     event_type: re.compile(pattern, _I) for event_type, pattern in _CUES.items()
 }
@@ -220,7 +225,7 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
         found += [
             Cue(event_type, match.start(), match.end())
             for event_type, pattern in CUE_PATTERNS.items()
-            if any(trigger in lowered for trigger in _TRIGGERS[event_type])
+            if _TRIGGER_PATTERNS[event_type].search(lowered)
             for match in pattern.finditer(text, piece_start, piece_end)
         ]
     implying = [cue for cue in found if cue.event_type in IMPLIED]
