@@ -44,7 +44,7 @@ _HERITAGE_NOUN = (
     r"|castles?|monaster(?:y|ies)|manuscripts|archives?|librar(?:y|ies)|bridges?|palaces?|theatres?"
     r"|amphitheatres?|souks?|cemeter(?:y|ies)|graves?|mosaics?|treasures|sanctuar(?:y|ies)"
     r"|synagogues?|cathedrals?|arch(?:es)?|tetrapylons?|fa[cç]ades?|gateways?|porticos?|altars?"
-    r"|steles?|stelae|fountains?|baths|hammams?|madrasas?|domes?|towers?|city\s+walls|fortress(?:es)?"
+    r"|walls|steles?|stelae|fountains?|baths|hammams?|madrasas?|domes?|towers?|city\s+walls|fortress(?:es)?"
     r"|forts?|basilicas?|chapels?|khans?|caravanserais?|frescoes|inscriptions|idols|icons|artworks"
     r"|(?:old|ancient|historic)\s+(?:city|quarter|market))"
 )
@@ -120,6 +120,11 @@ NOW = re.compile(
     re.IGNORECASE,
 )
 _SUPPORT_END = re.compile(r"[,;.]|\s(?:have|has|had|took|take|retook|recaptured)\b")
+# A new paragraph that goes on with the story told before it ("The group also destroyed").
+_GOES_ON = re.compile(
+    r"\b(?:also|then|again|further|subsequently|afterwards|later|the\s+same\s+day|that\s+day)\b",
+    re.IGNORECASE,
+)
 _CONTROL_EVENTS = frozenset({EventType.CAPTURED, EventType.BESIEGED, EventType.CONTESTED})
 
 
@@ -455,6 +460,13 @@ def _places(
     named = [m for m in article.matches.within(sentence.start, sentence.end) if m.best("site")]
     if named:
         return _coordinated(text, named, cue_start)
+    elsewhere = [
+        place
+        for place in _mentions(article, sentence.start, sentence.end, cue_end)
+        if place.how == "unknown"
+    ]
+    if elsewhere:  # "… the city of Nimrud and bulldozed it": the place the sentence names
+        return elsewhere[:1]
     for span in (clause, (sentence.start, sentence.end)):
         anaphora = ANAPHORA.search(text, span[0], span[1])
         if anaphora and article.main_site is not None:
@@ -695,7 +707,15 @@ def _date(
         return dates_module.day(article.published), None
     if article.context_date is not None:
         edtf, index = article.context_date
-        if sentence.index - index <= 2:
+        before = article.sentences[index].paragraph
+        # News writes a sentence a paragraph: its paragraphs run on as one story.
+        news = article.paragraph_sizes[before] == article.paragraph_sizes[sentence.paragraph] == 1
+        goes_on = (
+            before == sentence.paragraph
+            or news
+            or _GOES_ON.search(text, sentence.start, sentence.end)
+        )
+        if sentence.index - index <= 2 and goes_on:
             if later:
                 return dates_module.since_interval(edtf, article.published), None
             return edtf, None

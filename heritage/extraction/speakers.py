@@ -264,7 +264,7 @@ def _speaker(
             affiliation = owner.name
         return Speaker(source.text, entry, affiliation, start, end)
     named = cleaned[:1].isupper() or cleaned[:1].isdigit() or UNNAMED.search(cleaned)
-    if not named and not re.match(r"^(?:an?|the)\s", cleaned):
+    if not named and not re.match(r"^(?:an?|the)\s", words, re.IGNORECASE):
         return None
     if possessor is not None and not _ROLE.fullmatch(possessor.group("rest").strip()):
         return Speaker(

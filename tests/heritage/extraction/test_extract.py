@@ -276,3 +276,22 @@ def test_heritage_staff_killed_where_the_article_is() -> None:
     assert killed.site is not None and killed.site.key == "palmyra"
     assert (killed.date, killed.actor and killed.actor.key) == ("2015-08-18", "isil")
     assert claims("Four soldiers were killed near Palmyra on Sunday.") == []
+
+
+def test_a_date_runs_on_in_its_paragraph_not_into_the_next() -> None:
+    found = claims(
+        "On 5 October 2015, militants blew up the Temple of Bel. ISIL then looted Palmyra.\n\n"
+        "The Temple of Baalshamin was damaged. Nobody knows when.",
+        published="2017-03-10",
+    )
+    assert one(found, event_type="looted").date == "2015-10-05"
+    assert one(found, site="baalshamin").date is None
+
+
+def test_a_place_named_in_another_clause_of_the_sentence() -> None:
+    (claim,) = claims(
+        "The ministry said that militants assaulted the historic city of Hatra and bulldozed it.",
+        published="2015-03-08",
+    )
+    assert (claim.site, claim.mention, claim.event_type) == (None, "Hatra", "destroyed")
+    assert claim.speaker == "ministry"
