@@ -33,6 +33,7 @@ from heritage.extraction.gazetteer import Entry, Gazetteer, Match, tokenize
 from heritage.extraction.sentences import Sentence, clauses, mask_markup, split_sentences
 from heritage.extraction.speakers import Speaker, find_speaker
 from heritage.extraction.stance import disputed_events, stance_of
+from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
 EXTRACTOR_VERSION = "rules-1"
@@ -209,7 +210,7 @@ class _Article:
     """What one extraction reads, found once."""
 
     text: str
-    published: dt.date
+    published: dt.date | None
     sentences: list[Sentence]
     matches: _Spans[Match]
     actors: _Spans[Match]
@@ -226,13 +227,15 @@ class _Article:
 def extract(
     text: str,
     *,
-    published: dt.date,
+    published: dt.date | None,
     gazetteer: Gazetteer,
     title: str | None = None,
     publisher: str | None = None,
 ) -> list[Candidate]:
     """The candidate claims of an article, in text order. Offsets count in `text` as given
-    (markup is read past, never removed)."""
+    (markup is read past, never removed). Without a publication date, relative dates ("on
+    Sunday", "in May") are left null; stated ones ("30 August 2015") stand. The publisher
+    speaking of itself ("Al Jazeera reported") is the article's own voice."""
     analysis = mask_markup(text)
     matches = [
         found
@@ -258,6 +261,15 @@ def extract(
         paragraph_sizes=Counter(sentence.paragraph for sentence in sentences),
     )
     speakers = _speakers(article)
+    if publisher:  # the publisher quoting itself is the article's own voice
+        own = fold(publisher)
+        speakers = {
+            index: speaker
+            for index, speaker in speakers.items()
+            if fold(speaker.source.name if speaker.source and speaker.source.key else speaker.name)
+            != own
+            or speaker.affiliation is not None
+        }
     candidates: list[Candidate] = []
     seen: set[tuple[Any, ...]] = set()
     for sentence in article.sentences:
@@ -704,7 +716,7 @@ def _date(
             return dates_module.since_interval(edtf, article.published), edtf
         return edtf, edtf
     if NOW.search(text, clause[0], clause[1]) or _is_headline(article, sentence):
-        return dates_module.day(article.published), None
+        return dates_module.publication_day(article.published), None
     if article.context_date is not None:
         edtf, index = article.context_date
         before = article.sentences[index].paragraph
@@ -728,7 +740,9 @@ def _stated(article: _Article, sentence: Sentence, mention: DateMention) -> str:
     assert mention.edtf is not None
     if mention.year_inferred and article.context_year is not None:
         year, index = article.context_year
-        if sentence.index - index <= 4 and year != article.published.year:
+        if sentence.index - index <= 4 and (
+            article.published is None or year != article.published.year
+        ):
             return dates_module.in_year_of_story(mention, year, article.published) or mention.edtf
     return mention.edtf
 

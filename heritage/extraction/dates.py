@@ -472,9 +472,9 @@ _RESOLVERS = {
 }
 
 
-def in_year_of_story(mention: DateMention, year: int, published: dt.date) -> str | None:
+def in_year_of_story(mention: DateMention, year: int, published: dt.date | None) -> str | None:
     """A year-less mention read in the year the story has reached, never after publication."""
-    anchor = min(published, dt.date(year, 12, 31))
+    anchor = dt.date(year, 12, 31) if published is None else min(published, dt.date(year, 12, 31))
     found = find_dates(mention.text, anchor)
     return found[0].edtf if found else mention.edtf
 
@@ -483,8 +483,11 @@ def publication_day(published: dt.date | None) -> str | None:
     return None if published is None else day(published)
 
 
-def since_interval(edtf: str, published: dt.date) -> str:
-    """From the start of a stated date to publication ("in May … and later …")."""
+def since_interval(edtf: str, published: dt.date | None) -> str:
+    """From the start of a stated date to publication ("in May … and later …"); open-ended
+    without a publication date."""
     start = edtf.split("/")[0]
+    if published is None:
+        return f"{start}/.."
     end = day(published)
     return start if start == end else f"{start}/{end}"

@@ -295,3 +295,24 @@ def test_a_place_named_in_another_clause_of_the_sentence() -> None:
     )
     assert (claim.site, claim.mention, claim.event_type) == (None, "Hatra", "destroyed")
     assert claim.speaker == "ministry"
+
+
+def test_without_publication_date_relative_dates_are_null() -> None:
+    found = extract(
+        "ISIL took Palmyra on Sunday. On 30 August 2015, ISIL blew up the Temple of Bel.",
+        published=None,
+        gazetteer=small_gazetteer(),
+    )
+    assert [(c.site.key if c.site else None, c.date) for c in found] == [
+        ("palmyra", None),
+        ("temple-of-bel", "2015-08-30"),
+    ]
+
+
+def test_the_publisher_speaking_of_itself_is_the_articles_voice() -> None:
+    text = "ISIL blew up the Temple of Bel, Dawn reported."
+    gazetteer = small_gazetteer()
+    (own,) = extract(text, published=dt.date(2015, 9, 1), gazetteer=gazetteer, publisher="Dawn")
+    assert own.speaker is None
+    (quoted,) = extract(text, published=dt.date(2015, 9, 1), gazetteer=gazetteer, publisher="BBC")
+    assert quoted.speaker == "Dawn"
