@@ -45,7 +45,7 @@ _HERITAGE_NOUN = (
     r"|castles?|monaster(?:y|ies)|manuscripts|archives?|librar(?:y|ies)|bridges?|palaces?|theatres?"
     r"|amphitheatres?|souks?|cemeter(?:y|ies)|graves?|mosaics?|treasures|sanctuar(?:y|ies)"
     r"|synagogues?|cathedrals?|arch(?:es)?|tetrapylons?|fa[cç]ades?|gateways?|porticos?|altars?"
-    r"|walls|steles?|stelae|fountains?|baths|hammams?|madrasas?|domes?|towers?|city\s+walls|fortress(?:es)?"
+    r"|walls|(?:heritage|historic|historical|ancient|old)\s+buildings|steles?|stelae|fountains?|baths|hammams?|madrasas?|domes?|towers?|city\s+walls|fortress(?:es)?"
     r"|forts?|basilicas?|chapels?|khans?|caravanserais?|frescoes|inscriptions|idols|icons|artworks"
     r"|(?:old|ancient|historic)\s+(?:city|quarter|market))"
 )
@@ -84,13 +84,16 @@ _PLACE_NOUN = (
     r"|[Ss]ynagogue|[Tt]heatre|[Pp]rison)"
 )
 _NAME_WORDS = (
-    r"[A-Z\u0600-\u06ff][\w’'-]+(?:\s+(?:al-|el-|ad-|as-|an-|ar-|of\s+)?[A-Z][\w’'-]+){0,3}"
+    r"[A-Z\u0600-\u06ff][\w’'-]+(?:\s+(?:al-|el-|ad-|as-|an-|ar-|of\s+(?:the\s+)?|de\s+|des\s+|du\s+"
+    r"|la\s+|le\s+|di\s+)?[A-Z][\w’'-]+){0,3}"
 )
 UNKNOWN_PLACES = [
     re.compile(
-        r"\b(?:the\s+)?(?:ancient\s+|old\s+|historic\s+|modern\s+)?(?:city|town|village|site|oasis)\s+of\s+"
+        r"\b(?i:(?:the\s+)?(?:ancient\s+|old\s+|historic\s+|modern\s+|archaeological\s+)?"
+        r"(?:city|town|village|site|oasis)\s+of\s+)"
         rf"(?P<name>{_NAME_WORDS})"
     ),
+    re.compile(rf"(?P<name>(?:Old|Ancient|Historic)\s+City\s+of\s+{_NAME_WORDS})"),
     re.compile(rf"(?P<name>(?:[A-Z][\w’'-]+\s+){{1,4}}{_PLACE_NOUN})\b"),
     re.compile(
         r"(?P<name>(?:Temple|Mosque|Church|Monastery|Shrine|Tomb|Mausoleum|Citadel|Castle|Museum|Palace"
@@ -115,9 +118,10 @@ LATER = re.compile(
     r"\b(?:later|afterwards|subsequently|since\s+then|in\s+the\s+following\s+months)\b",
     re.IGNORECASE,
 )
-NOW = re.compile(
-    r"\b(?:now|currently|(?:has|have)\s+(?:now\s+|also\s+|reportedly\s+|just\s+|finally\s+)?"
-    r"(?:been\s+)?(?:re)?\w+(?:ed|en|t|wn|ken))\b",
+_NOW = re.compile(r"\b(?:now|currently|today|this\s+morning)\b", re.IGNORECASE)
+PERFECT = re.compile(
+    r"\b(?:has|have)\s+(?:(?:now|also|reportedly|just|finally|\w+ly)\s+){0,2}(?:been\s+)?"
+    r"(?:(?:now|also|reportedly|just|finally|\w+ly)\s+){0,2}(?:re)?\w+(?:ed|en|t|wn|ken)\b",
     re.IGNORECASE,
 )
 _SUPPORT_END = re.compile(r"[,;.]|\s(?:have|has|had|took|take|retook|recaptured)\b")
@@ -221,6 +225,7 @@ class _Article:
     disputes: _Spans[tuple[EventType, int, int]]
     paragraph_sizes: Counter[int] = field(default_factory=Counter)
     context_date: tuple[str, int] | None = None  # (edtf, sentence index)
+    last_place: _Place | None = None  # the place of the last claim, for "It was recaptured"
     context_year: tuple[int, int] | None = None  # the story's year as last stated, and where
 
 
@@ -369,8 +374,9 @@ def _sentence_candidates(
             continue
         if _is_heading(article, sentence) and _NOUN_CUE.match(text[cue.start : cue.end]):
             continue
-        places = _places(article, sentence, clause, cue.start, cue.end)
-        if not places and cue.event_type in PERSON_EVENTS and article.main_site is not None:
+        person = cue.event_type in PERSON_EVENTS
+        places = _places(article, sentence, clause, cue.start, cue.end, subject=not person)
+        if not places and person and article.main_site is not None:
             # Staff killed or taken: where the article is, unless it says where.
             places = [_Place(article.main_site, article.main_site.name, cue.start, "anaphora")]
         if not places:
@@ -382,6 +388,7 @@ def _sentence_candidates(
         if not cue.implied:
             found = _actors(article, sentence, cue.event_type, cue.start, cue.end)
             actors = [(entry, role) for entry, role in found] or actors
+        article.last_place = places[0]
         for place in places:
             for actor, role in actors:
                 candidates.append(
@@ -454,7 +461,12 @@ def _candidate(
 
 
 def _places(
-    article: _Article, sentence: Sentence, clause: tuple[int, int], cue_start: int, cue_end: int
+    article: _Article,
+    sentence: Sentence,
+    clause: tuple[int, int],
+    cue_start: int,
+    cue_end: int,
+    subject: bool = True,
 ) -> list[_Place]:
     """Where the event happened: the site named in its clause (and those coordinated with
     it), else an unnamed monument or an unknown place there, else a site named elsewhere in
@@ -479,6 +491,9 @@ def _places(
     ]
     if elsewhere:  # "… the city of Nimrud and bulldozed it": the place the sentence names
         return elsewhere[:1]
+    found = _passive_subject(article, sentence, cue_start) if subject else None
+    if found is not None:
+        return [found]
     for span in (clause, (sentence.start, sentence.end)):
         anaphora = ANAPHORA.search(text, span[0], span[1])
         if anaphora and article.main_site is not None:
@@ -503,6 +518,38 @@ def _included(article: _Article, sentence: Sentence, clause: tuple[int, int]) ->
         for m in found
         if m.best("site")
     ]
+
+
+_PASSIVE = re.compile(
+    r"\b(?:was|were|is|are|been)\s+(?:(?:also|reportedly|partly|partially|badly|heavily|largely"
+    r"|extensively|completely|severely|later|then|again|allegedly|\w+ly)\s+){0,2}$",
+    re.IGNORECASE,
+)
+_SUBJECT = re.compile(
+    r"\W*(?:The\s+)?(?:(?i:ancient|old|historic|medieval|famous|famed|iconic)\s+)*"
+    rf"(?P<name>{_NAME_WORDS})"
+)
+_PRONOUN_SUBJECT = re.compile(r"\W*(?:It|They|The\s+site|The\s+monument)\b")
+
+
+def _passive_subject(article: _Article, sentence: Sentence, cue_start: int) -> _Place | None:
+    """The subject of a passive cue ("Apamea has been looted", "The ancient Crac des
+    Chevaliers, a UNESCO site, was hit"), a place the tracker does not know; "It was
+    recaptured" for the place of the sentence before."""
+    text = article.text
+    if not _PASSIVE.search(text, sentence.start, cue_start):
+        return None
+    if _PRONOUN_SUBJECT.match(text, sentence.start, cue_start):
+        return article.last_place
+    found = _SUBJECT.match(text, sentence.start, cue_start)
+    if found is None:
+        return None
+    name_start, name_end = found.span("name")
+    known = [(m.start, m.end) for m in article.matches.within(sentence.start, cue_start)]
+    name = found.group("name")
+    if _overlaps(known, name_start, name_end) or _NOT_A_PLACE.match(name.split()[0]):
+        return None
+    return _Place(None, name, name_start, "unknown")
 
 
 def _located(text: str, clause_start: int, position: int) -> bool:
@@ -552,6 +599,7 @@ def _mentions(article: _Article, start: int, end: int, cue_end: int) -> list[_Pl
             ):
                 continue
             places.append(_Place(None, name, name_start, "unknown"))
+    places = _merged(text, places)
     after = _AFTER_CUE_NAME.match(text, cue_end, end)
     if after is not None and not places:
         name_start, name_end = after.span("name")
@@ -563,6 +611,21 @@ def _mentions(article: _Article, start: int, end: int, cue_end: int) -> list[_Pl
             phrase_start = _phrase_start(text, found.start(), found.end())
             places.append(_Place(None, text[phrase_start : found.end()], phrase_start, "unnamed"))
     return sorted(places, key=lambda place: (place.how != "unknown", abs(place.start - cue_end)))
+
+
+def _merged(text: str, places: list[_Place]) -> list[_Place]:
+    """Overlapping finds of one name as one ("Umayyad Mosque" and "Mosque of Aleppo": the
+    Umayyad Mosque of Aleppo)."""
+    merged: list[_Place] = []
+    for place in sorted(places, key=lambda p: p.start):
+        end = place.start + len(place.mention)
+        if merged and place.start < merged[-1].start + len(merged[-1].mention):
+            last = merged[-1]
+            stop = max(end, last.start + len(last.mention))
+            merged[-1] = _Place(None, text[last.start : stop], last.start, "unknown")
+        else:
+            merged.append(place)
+    return merged
 
 
 _VERB = re.compile(r"\b[a-z]+(?:ed|ew|own|ook|oke)\b")
@@ -715,8 +778,14 @@ def _date(
         if not in_clause and later and best.end <= clause[0]:
             return dates_module.since_interval(edtf, article.published), edtf
         return edtf, edtf
-    if NOW.search(text, clause[0], clause[1]) or _is_headline(article, sentence):
+    if _is_headline(article, sentence) or _NOW.search(text, clause[0], clause[1]):
         return dates_module.publication_day(article.published), None
+    if PERFECT.search(text, clause[0], clause[1]) and article.published is not None:
+        # News tells the day's events in the present perfect at its top; further down, or in
+        # a reference text, "has been looted" says only: by publication.
+        if sentence.paragraph <= 2 and article.paragraph_sizes[sentence.paragraph] == 1:
+            return dates_module.publication_day(article.published), None
+        return f"../{dates_module.day(article.published)}", None
     if article.context_date is not None:
         edtf, index = article.context_date
         before = article.sentences[index].paragraph

@@ -316,3 +316,22 @@ def test_the_publisher_speaking_of_itself_is_the_articles_voice() -> None:
     assert own.speaker is None
     (quoted,) = extract(text, published=dt.date(2015, 9, 1), gazetteer=gazetteer, publisher="BBC")
     assert quoted.speaker == "Dawn"
+
+
+def test_places_the_tracker_does_not_know_in_reference_prose() -> None:
+    found = claims(
+        "The minaret of the Umayyad Mosque of Aleppo was destroyed on 24 April 2013.\n\n"
+        "Much of the Old City of Aleppo was damaged in the fighting. Apamea has also been"
+        " extensively looted. The ancient Crac des Chevaliers, a UNESCO site, was hit by"
+        " airstrikes in July 2013. It was recaptured by the Syrian army in March 2014.",
+        published="2016-01-10",
+    )
+    assert all(claim.site is None for claim in found)  # none of them is stored: none invented
+    assert one(found, event_type="destroyed").mention == "Umayyad Mosque of Aleppo"
+    assert one(found, mention="Old City of Aleppo").event_type == "damaged"
+    apamea = one(found, mention="Apamea")
+    assert (apamea.event_type, apamea.date) == ("looted", "../2016-01-10")  # by publication
+    crac = one(found, mention="Crac des Chevaliers", event_type="damaged")
+    assert crac.date == "2013-07"
+    recaptured = one(found, mention="Crac des Chevaliers", event_type="captured")
+    assert recaptured.actor is not None and recaptured.actor.key == "saa"
