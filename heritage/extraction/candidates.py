@@ -130,6 +130,8 @@ _GOES_ON = re.compile(
     r"\b(?:also|then|again|further|subsequently|afterwards|later|the\s+same\s+day|that\s+day)\b",
     re.IGNORECASE,
 )
+# "ISIL was driven out of Palmyra": the one named lost the place; who took it is not said.
+_LOSER_CUE = re.compile(r"driven|expelled|ousted|pushed|withdr|retreat|fled|flee", re.IGNORECASE)
 _CONTROL_EVENTS = frozenset({EventType.CAPTURED, EventType.BESIEGED, EventType.CONTESTED})
 
 
@@ -322,7 +324,9 @@ def _speakers(article: _Article) -> dict[int, Speaker]:
         if sentence.skip or sentence.caption:
             continue
         inside = article.matches.within(sentence.start, sentence.end)
-        speaker = find_speaker(text, sentence.start, sentence.end, inside, previous)
+        speaker = find_speaker(
+            text, sentence.start, sentence.end, inside, previous, article.gazetteer.surnames()
+        )
         if speaker is not None:
             found[sentence.index] = speaker
             previous.append(speaker)
@@ -652,7 +656,7 @@ def _actors(
     ISIL"), else the nearest actor before it, not the one a place was taken from; the
     supporters ("backed by Russian air power") of a control event."""
     role = role_for(event_type)
-    if role is None:
+    if role is None or _LOSER_CUE.search(article.text, cue_start, cue_end):
         return []
     text = article.text
     in_sentence = article.actors.within(sentence.start, sentence.end)

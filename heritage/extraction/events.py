@@ -30,8 +30,9 @@ _CUES: dict[EventType, str] = {
     EventType.DAMAGED: (
         r"\bdamag(?:ed|es|ing|e)\b|\b(?:hit|struck)\s+by\s+(?:an?\s+)?(?:shells?|shelling|mortars?"
         r"|rockets?|missiles?|air\s*strikes?|barrel\s+bombs?|bombs?|artillery)\b|\bshelled\b"
-        r"|\b(?:air\s*strikes?|shells?|shelling|rockets?|mortars?|missiles?|barrel\s+bombs?)\s+"
-        r"(?:[\w’'-]+\s+){0,2}?(?:hit|struck)\b"
+        r"|\b(?:air\s*strikes?|shells?|shelling|rockets?|mortars?|missiles?|barrel\s+bombs?|aircraft"
+        r"|jets|warplanes|planes|drones|artillery|tanks?|tank\s+fire)\s+(?:[\w’'-]+\s+){0,2}?"
+        r"(?:hit|struck|bombed|shelled|targeted)\b|\bbombed\b"
         r"|\b(?:burned|burnt|torched|set\s+(?:on\s+)?fire(?:\s+to)?|caught\s+fire)\b"
     ),
     EventType.LOOTED: (
@@ -83,6 +84,8 @@ _CUES: dict[EventType, str] = {
         r"|(?-i:[A-Z])|[\u0600-\u06ff]))"
         r"|\b(?:taken|retaken)\s+(?:over|back)\b|\bover(?:ran|run|running|runs)\b|\bstorm(?:ed|ing)\b"
         r"|\bfell\s+to\b|\bfall\s+of\b|\bliberat(?:ed|ion|ing|e)\b"
+        r"|\b(?:driven|expelled|ousted|pushed)\s+out\s+of\b|\b(?:expelled|ousted)\s+from\b"
+        r"|\b(?:withdr[ae]w|withdrawn|retreated|fled)\s+from\b"
         r"|\b(?:complete|full|total)\s+control\b|\bunder\s+(?:the\s+)?control\s+of\b"
         r"|\bin\s+the\s+hands\s+of\b|(?<![\w\u0600-\u06ff])(?:سيطر|سيطرة|استعاد|استعادة)(?![\w\u0600-\u06ff])"
     ),
@@ -126,7 +129,7 @@ _TRIGGERS: dict[EventType, tuple[str, ...]] = {
         "دمر", "تدمير", "فجر", "تفجير", "هدم",
     ),
     EventType.DAMAGED: (
-        "damag", "hit", "struck", "shelled", "burn", "torched", "fire",
+        "damag", "hit", "struck", "shelled", "burn", "torched", "fire", "bombed", "targeted",
     ),
     EventType.LOOTED: ("loot", "plunder", "pillag", "ransack", "stole", "smuggl", "نهب", "سرق"),
     EventType.VANDALISED: ("vandal", "defac", "desecrat", "smash", "disfigur", "broken", "shatter"),
@@ -137,6 +140,7 @@ _TRIGGERS: dict[EventType, tuple[str, ...]] = {
     ),
     EventType.CAPTURED: (
         "captur", "seiz", "took", "take", "control", "overr", "storm", "fell to", "fall of",
+        "driven", "expelled", "ousted", "pushed", "withdr", "retreated", "fled",
         "liberat", "hands of", "سيطر", "استعاد",
     ),
     EventType.BESIEGED: ("siege", "besieg", "encircl"),

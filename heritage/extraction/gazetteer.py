@@ -99,6 +99,7 @@ class Gazetteer:
         self._names: dict[tuple[str, ...], _Name] = {}
         self.entries: list[Entry] = []
         self._by_word: dict[str, list[Entry]] = {}
+        self._surnames: dict[str, Entry] | None = None
 
     @classmethod
     def from_entries(cls, entries: Iterable[Entry]) -> Gazetteer:
@@ -130,6 +131,18 @@ class Gazetteer:
                 self._by_word.setdefault(word, [])
                 if entry not in self._by_word[word]:
                     self._by_word[word].append(entry)
+
+    def surnames(self) -> dict[str, Entry]:
+        """Stored people by the last word of their name, where only one has it
+        ("Abdulkarim" -> Maamoun Abdulkarim); built once."""
+        if self._surnames is None:
+            found: dict[str, list[Entry]] = {}
+            for entry in self.entries:
+                words = _name_tokens(entry.name)
+                if entry.kind == "source" and len(words) >= 2:
+                    found.setdefault(words[-1], []).append(entry)
+            self._surnames = {word: people[0] for word, people in found.items() if len(people) == 1}
+        return self._surnames
 
     def entries_with_word(self, word: str, kind: str) -> list[Entry]:
         """Records of `kind` one of whose names holds the folded `word` (army -> Syrian army)."""

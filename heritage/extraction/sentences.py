@@ -30,7 +30,10 @@ _ABBREVIATION = re.compile(
 _CAPTION = re.compile(
     r"^\s*(?:\[(?:caption|photo|image)\]|(?:caption|photo|image|picture|photograph|pictured)\s*[:|–—-])"
     r"|(?:\((?:photo|image|picture)[^)]*\)|(?:AFP|AP|Reuters|EPA|Getty Images|Anadolu)"
-    r"(?:\s+(?:photo|via Getty Images))?\)?|photo:\s*[^.]{0,80})\s*$",
+    r"(?:\s+(?:photo|via Getty Images))?\)?"
+    r"|(?:photo|photograph|picture|image)(?:\s+credit)?:\s*[^.]{0,80})\s*$"
+    r"|^\W*(?:an?|this|the)\s+(?:handout\s+)?(?:photo|image|picture|photograph|satellite\s+image|video\s+grab)"
+    r"\b.{0,80}?\b(?:released|taken|shows|showing|provided|made\s+available|posted|published)\b",
     re.IGNORECASE,
 )
 # Lines that are no part of the story: links to other stories, source and credit lines.

@@ -8,11 +8,13 @@ import re
 from dataclasses import dataclass, replace
 
 from heritage.extraction.gazetteer import Entry, Match
+from heritage.text import fold
 
 _SAY = (
     r"said|says|say|told|tells|stated|states|reported|reports|announced|announces|claimed|claims"
     r"|confirmed|confirms|denied|denies|added|adds|warned|warns|wrote|writes|tweeted|posted"
     r"|explained|noted|insisted|estimated|alleged|acknowledged|admitted|argued|declared"
+    r"|condemned|deplored|decried|denounced"
 )
 SAY_VERB = re.compile(rf"\b(?:{_SAY})\b")
 _PASSIVE_BEFORE = re.compile(
@@ -82,9 +84,26 @@ def find_speaker(
     end: int,
     matches: list[Match],
     previous: list[Speaker],
+    surnames: dict[str, Entry] | None = None,
 ) -> Speaker | None:
     """The speaker of the sentence text[start:end]; `previous` are the article's earlier
-    speakers, for "he said" and "the group's director"."""
+    speakers, for "he said" and "the group's director"; `surnames` the stored people by
+    the last word of their name, for "Abdulkarim said"."""
+    found_speaker = _find_speaker(text, start, end, matches, previous)
+    if found_speaker is not None and found_speaker.source is None and surnames:
+        entry = surnames.get(fold(found_speaker.name))
+        if entry is not None:
+            found_speaker = replace(found_speaker, source=entry, affiliation=entry.affiliation)
+    return found_speaker
+
+
+def _find_speaker(
+    text: str,
+    start: int,
+    end: int,
+    matches: list[Match],
+    previous: list[Speaker],
+) -> Speaker | None:
     sentence = text[start:end]
     for pattern in (QUOTED_AS, WAS_QUOTED) if "quoted" in sentence else ():
         found = pattern.search(sentence)
@@ -109,6 +128,13 @@ def find_speaker(
     found = ACCORDING.search(sentence) if "ccording" in sentence else None
     if found:
         speaker = _speaker(text, *_span(found, "who", start), matches, previous)
+        # "officials said …, according to Reuters": the officials speak, through Reuters.
+        said = _said(text, start, start + found.start(), matches, previous)
+        if said is not None and speaker is not None and said.source is None:
+            relay = speaker.source.name if speaker.source else speaker.name
+            return replace(said, source=speaker.source, affiliation=said.affiliation or relay)
+        if said is not None:
+            return said
         if speaker:
             return replace(speaker, start=start + found.start(), end=start + found.end())
     found = TOLD.search(sentence) if ("told" in sentence or "tells" in sentence) else None
@@ -120,6 +146,14 @@ def find_speaker(
             if speaker.source is None and to_entry is not None:
                 speaker = replace(speaker, source=to_entry, affiliation=to_entry.name)
             return replace(speaker, start=start + before, end=start + found.end())
+    return _said(text, start, end, matches, previous)
+
+
+def _said(
+    text: str, start: int, end: int, matches: list[Match], previous: list[Speaker]
+) -> Speaker | None:
+    """The speaker of a say verb in text[start:end]: "X said", "…,” said X"."""
+    sentence = text[start:end]
     for verb in SAY_VERB.finditer(sentence):
         if _PASSIVE_BEFORE.search(sentence[: verb.start()]):
             continue

@@ -335,3 +335,33 @@ def test_places_the_tracker_does_not_know_in_reference_prose() -> None:
     assert crac.date == "2013-07"
     recaptured = one(found, mention="Crac des Chevaliers", event_type="captured")
     assert recaptured.actor is not None and recaptured.actor.key == "saa"
+
+
+def test_officials_speaking_through_an_agency() -> None:
+    (claim,) = claims(
+        "Daesh blew up the Temple of Bel, antiquities officials said on Friday, according to SANA.",
+        published="2015-09-05",
+    )
+    assert (claim.speaker, claim.speaker_affiliation) == ("antiquities officials", "SANA")
+    assert claim.speaker_source is not None and claim.speaker_source.key == "sana"
+
+
+def test_a_stored_person_by_surname() -> None:
+    (claim,) = claims("Abdulkarim said ISIL had destroyed the Temple of Bel.")
+    assert claim.speaker == "Abdulkarim"
+    assert claim.speaker_source is not None and claim.speaker_source.key == "abdulkarim"
+
+
+def test_denied_strike_disputes_the_damage() -> None:
+    (claim,) = claims("Russia denied that its aircraft had struck the Temple of Bel.")
+    assert (claim.event_type, claim.stance, claim.speaker) == ("damaged", "disputes", "Russia")
+
+
+def test_the_side_driven_out_is_no_controller() -> None:
+    (claim,) = claims("ISIL fighters were driven out of Palmyra.")
+    assert (claim.event_type, claim.actor) == ("captured", None)
+
+
+def test_a_photo_described_in_the_text_is_a_caption() -> None:
+    (claim,) = claims("A photo released by SANA on 27 March shows the damaged Temple of Bel.")
+    assert claim.caption and claim.date is None
