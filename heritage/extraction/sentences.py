@@ -36,6 +36,8 @@ _CAPTION = re.compile(
     r"\b.{0,80}?\b(?:released|taken|shows|showing|provided|made\s+available|posted|published)\b",
     re.IGNORECASE,
 )
+# A caption on a line of its own, as heritage.extraction.html_text marks it: never run on.
+_CAPTION_LINE = re.compile(r"[ \t]*\[(?:caption|photo|image)\]", re.IGNORECASE)
 # Lines that are no part of the story: links to other stories, source and credit lines.
 _NOT_STORY = re.compile(
     r"^\s*(?:read more|related|see also|more on this|source|sources|follow|share|image copyright"
@@ -83,7 +85,13 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     line_start = start
     for found in _LINE_BREAK.finditer(text, start, end):
         line = text[line_start : found.start()]
-        if _TERMINAL.search(line) or len(line.strip()) < 60:
+        caption_next = _CAPTION_LINE.match(text, found.end(), end)
+        if (
+            _TERMINAL.search(line)
+            or len(line.strip()) < 60
+            or caption_next
+            or _CAPTION_LINE.match(line)
+        ):
             spans.append((line_start, found.start()))
             line_start = found.end()
     spans.append((line_start, end))

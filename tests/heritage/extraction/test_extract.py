@@ -365,3 +365,19 @@ def test_the_side_driven_out_is_no_controller() -> None:
 def test_a_photo_described_in_the_text_is_a_caption() -> None:
     (claim,) = claims("A photo released by SANA on 27 March shows the damaged Temple of Bel.")
     assert claim.caption and claim.date is None
+
+
+def test_caption_lines_marked_by_html_text_stand_apart() -> None:
+    long_caption = (
+        "[Caption] The Temple of Bel, which ISIL destroyed on 30 August 2015, in a picture taken"
+        " in March 2014 by a visitor to the site"
+    )
+    text = (
+        "ISIL blew up the Temple of Bel in late August 2015, the Syrian Observatory for Human"
+        f" Rights said.\n{long_caption}\nThe group later looted Palmyra, activists said."
+    )
+    found = claims(text, published="2015-09-20")
+    caption = one(found, caption=True)
+    assert caption.quote == long_caption and caption.date is None
+    looted = one(found, event_type="looted")
+    assert (looted.caption, looted.speaker) == (False, "activists")
