@@ -19,7 +19,9 @@ _TERMINAL = re.compile(r"[.!?؟:\"”’)]\s*$")
 # A sentence ends at a full stop before a capital; a semicolon parts two sentences too (each
 # its own claim, its own speaker).
 _BOUNDARY = re.compile(
-    r"(?<=[.!?؟])[\"”’'»)\]]*\s+(?=[\"“‘'«(\[]?[A-Z0-9\u0600-\u06ff])|(?<=;)\s+(?=[\w\"“])"
+    r"(?<=[.!?؟])(?:\[\d+\]|\[citation needed\]|[\"”’'»)\]])*\s+"
+    r"(?=[\"“‘'«(\[]?[A-Z0-9\u0600-\u06ff])"
+    r"|(?<=;)\s+(?=[\w\"“])"
 )
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Rev|Jr|Sr|No|vs|etc|e\.g|i\.e"

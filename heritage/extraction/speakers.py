@@ -44,7 +44,8 @@ _ROLE = re.compile(
 _POSSESSOR = re.compile(r"^(?:the\s+)?(?P<owner>.+?)[’']s\s+(?P<rest>.+)$", re.IGNORECASE)
 _OF_OWNER = re.compile(r"\b(?:of|for|at|with)\s+(?:the\s+)?(?P<owner>[^,]+)$", re.IGNORECASE)
 _LEADING = re.compile(
-    r"^(?:and\s+|but\s+|that\s+|as\s+)?(?:the\s+)?(?:[A-Z][\w]*-based\s+|[\w]+-based\s+)?",
+    r"^(?:and\s+|but\s+|that\s+|as\s+)?(?:the\s+)?(?:[A-Z][\w]*-based\s+|[\w]+-based\s+)?"
+    r"(?-i:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Sheikh|Gen|General|Col|Colonel|Maj|Major)\.?\s+)?",
     re.IGNORECASE,
 )
 _NOT_A_SPEAKER = re.compile(

@@ -381,3 +381,16 @@ def test_caption_lines_marked_by_html_text_stand_apart() -> None:
     assert caption.quote == long_caption and caption.date is None
     looted = one(found, event_type="looted")
     assert (looted.caption, looted.speaker) == (False, "activists")
+
+
+def test_encyclopedia_citations_and_abbreviations_part_sentences_rightly() -> None:
+    found = claims(
+        "ISIL blew up the Temple of Bel in August 2015.[12] Dr. Abdulkarim said the group"
+        " later looted Palmyra.[13][14]",
+        published="2017-01-01",
+    )
+    destroyed = one(found, event_type="destroyed")
+    assert destroyed.quote == "ISIL blew up the Temple of Bel in August 2015."
+    looted = one(found, event_type="looted")
+    assert looted.quote.startswith("Dr. Abdulkarim said")
+    assert looted.speaker_source is not None and looted.speaker_source.key == "abdulkarim"
