@@ -227,6 +227,9 @@ class _Article:
     disputes: _Spans[tuple[EventType, int, int]]
     paragraph_sizes: Counter[int] = field(default_factory=Counter)
     context_date: tuple[str, int] | None = None  # (edtf, sentence index)
+    places_found: dict[
+        tuple[int, int], tuple[list[_Place], list[_Place], list[tuple[int, int]]]
+    ] = field(default_factory=dict)
     last_place: _Place | None = None  # the place of the last claim, for "It was recaptured"
     context_year: tuple[int, int] | None = None  # the story's year as last stated, and where
 
@@ -586,6 +589,27 @@ def _mentions(article: _Article, start: int, end: int, cue_end: int) -> list[_Pl
     """Places in text[start:end] the gazetteer does not know: unnamed monuments ("two
     temples"), and named places it does not hold, reported as mentions, never linked."""
     text = article.text
+    unknown, unnamed, known = _places_in(article, start, end)
+    places = list(unknown)
+    after = _AFTER_CUE_NAME.match(text, cue_end, end)
+    if after is not None and not places:
+        name_start, name_end = after.span("name")
+        name = after.group("name")
+        if not _overlaps(known, name_start, name_end) and not _NOT_A_PLACE.match(name.split()[0]):
+            places.append(_Place(None, name, name_start, "unknown"))
+    places += unnamed
+    return sorted(places, key=lambda place: (place.how != "unknown", abs(place.start - cue_end)))
+
+
+def _places_in(
+    article: _Article, start: int, end: int
+) -> tuple[list[_Place], list[_Place], list[tuple[int, int]]]:
+    """The unknown and unnamed places of a span, found once per span however many cues
+    it holds."""
+    cached = article.places_found.get((start, end))
+    if cached is not None:
+        return cached
+    text = article.text
     known = [(m.start, m.end) for m in article.matches.within(start - 200, end)]
     places = []
     for pattern in UNKNOWN_PLACES:
@@ -603,18 +627,14 @@ def _mentions(article: _Article, start: int, end: int, cue_end: int) -> list[_Pl
             ):
                 continue
             places.append(_Place(None, name, name_start, "unknown"))
-    places = _merged(text, places)
-    after = _AFTER_CUE_NAME.match(text, cue_end, end)
-    if after is not None and not places:
-        name_start, name_end = after.span("name")
-        name = after.group("name")
-        if not _overlaps(known, name_start, name_end) and not _NOT_A_PLACE.match(name.split()[0]):
-            places.append(_Place(None, name, name_start, "unknown"))
+    unnamed = []
     for found in UNNAMED.finditer(text, start, end):
         if not _overlaps(known, found.start(), found.end()):
             phrase_start = _phrase_start(text, found.start(), found.end())
-            places.append(_Place(None, text[phrase_start : found.end()], phrase_start, "unnamed"))
-    return sorted(places, key=lambda place: (place.how != "unknown", abs(place.start - cue_end)))
+            unnamed.append(_Place(None, text[phrase_start : found.end()], phrase_start, "unnamed"))
+    result = (_merged(text, places), unnamed, known)
+    article.places_found[(start, end)] = result
+    return result
 
 
 def _merged(text: str, places: list[_Place]) -> list[_Place]:

@@ -233,40 +233,56 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
             if _TRIGGER_PATTERNS[event_type].search(lowered)
             for match in pattern.finditer(text, piece_start, piece_end)
         ]
-    implying = [cue for cue in found if cue.event_type in IMPLIED]
+    found.sort(key=lambda cue: cue.start)
     found = [
         Cue(cue.event_type, cue.start, cue.end, implied=True)
         if any(
-            IMPLIED[outer.event_type] == cue.event_type and outer.start <= cue.start < outer.end
-            for outer in implying
+            IMPLIED.get(outer.event_type) == cue.event_type and outer.start <= cue.start < outer.end
+            for outer in _near(found, index, 0)
         )
         else cue
-        for cue in found
+        for index, cue in enumerate(found)
     ]
     kept = [
         cue
-        for cue in found
+        for index, cue in enumerate(found)
         if not any(
             other is not cue
             and other.start <= cue.start
             and cue.end <= other.end
             and (other.end - other.start) > (cue.end - cue.start)
             and IMPLIED.get(other.event_type) != cue.event_type
-            for other in found
+            for other in _near(found, index, 0)
         )
     ]
     implied = [
         Cue(IMPLIED[cue.event_type], cue.start, cue.end, implied=True)
-        for cue in kept
+        for index, cue in enumerate(kept)
         if cue.event_type in IMPLIED
         and not any(
             other.event_type == IMPLIED[cue.event_type]
             and other.start < cue.end + 80
             and cue.start - 80 < other.end
-            for other in kept
+            for other in _near(kept, index, 80)
         )
     ]
     return sorted(kept + implied, key=lambda cue: (cue.start, cue.event_type))
+
+
+_LONGEST_CUE = 120  # characters: no cue pattern spans more
+
+
+def _near(cues: list[Cue], index: int, reach: int) -> list[Cue]:
+    """The cues (sorted by start) that may overlap cues[index] or lie within `reach` of it:
+    a look at its neighbours, not at the whole text."""
+    cue = cues[index]
+    low = index
+    while low > 0 and cues[low - 1].start > cue.start - _LONGEST_CUE - reach:
+        low -= 1
+    high = index
+    while high + 1 < len(cues) and cues[high + 1].start < cue.end + reach:
+        high += 1
+    return cues[low : high + 1]
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -128,6 +128,11 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
+# No real sentence is longer: a run-on text (a list without stops, junk) is cut into pieces
+# this long at a space, so that what is read per sentence stays bounded.
+MAX_SENTENCE = 1500
+
+
 def _add(
     sentences: list[Sentence],
     text: str,
@@ -142,6 +147,14 @@ def _add(
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        _add(sentences, text, start, cut, paragraph, caption, skip, first)
+        first = False
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         sentences.append(Sentence(start, end, paragraph, len(sentences), caption, skip, first))
 

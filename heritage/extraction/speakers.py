@@ -156,13 +156,15 @@ def _said(
     """The speaker of a say verb in text[start:end]: "X said", "…,” said X"."""
     sentence = text[start:end]
     for verb in SAY_VERB.finditer(sentence):
-        if _PASSIVE_BEFORE.search(sentence[: verb.start()]):
+        # Windows before the verb, not the whole sentence: a run-on text stays linear.
+        if _PASSIVE_BEFORE.search(sentence, max(0, verb.start() - 40), verb.start()):
             continue
         # "…,” said X": the speaker follows; the words before are the quotation.
-        after_quote = bool(_AFTER_QUOTE.search(sentence, 0, verb.start()))
+        after_quote = bool(_AFTER_QUOTE.search(sentence, max(0, verb.start() - 10), verb.start()))
         speaker = None
         if not after_quote:
-            speaker = _before_verb(text, start, start + verb.start(), matches, previous)
+            window = max(start, start + verb.start() - 300)
+            speaker = _before_verb(text, window, start + verb.start(), matches, previous)
         if speaker is None:
             inverted = _INVERTED.match(sentence, max(0, verb.start() - 3))
             if inverted is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from heritage.extraction.candidates import extract
+from heritage.extraction.sentences import MAX_SENTENCE
 from tests.heritage.extraction.helpers import claims, demo_gazetteer, one, small_gazetteer
 
 # speakers
@@ -394,3 +395,12 @@ def test_encyclopedia_citations_and_abbreviations_part_sentences_rightly() -> No
     looted = one(found, event_type="looted")
     assert looted.quote.startswith("Dr. Abdulkarim said")
     assert looted.speaker_source is not None and looted.speaker_source.key == "abdulkarim"
+
+
+def test_a_run_on_text_is_read_in_pieces_of_bounded_length() -> None:
+    text = "ISIL destroyed the Temple of Bel, he said, " * 5000  # no full stop anywhere
+    found = extract(text, published=dt.date(2016, 3, 27), gazetteer=small_gazetteer())
+    assert found
+    for claim in found:
+        assert text[claim.quote_start : claim.quote_end] == claim.quote
+        assert len(claim.quote) <= MAX_SENTENCE
