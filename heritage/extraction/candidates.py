@@ -96,8 +96,8 @@ UNKNOWN_PLACES = [
     re.compile(rf"(?P<name>(?:Old|Ancient|Historic)\s+City\s+of\s+{_NAME_WORDS})"),
     re.compile(rf"(?P<name>(?:[A-Z][\w’'-]+\s+){{1,4}}{_PLACE_NOUN})\b"),
     re.compile(
-        r"(?P<name>(?:Temple|Mosque|Church|Monastery|Shrine|Tomb|Mausoleum|Citadel|Castle|Museum|Palace"
-        rf"|Bridge|Gate|Arch|Tower|Cathedral|Sanctuary)\s+of\s+(?:the\s+)?{_NAME_WORDS})"
+        r"(?P<name>(?i:temple|mosque|church|monastery|shrine|tomb|mausoleum|citadel|castle|museum|palace"
+        rf"|bridge|gate|arch|tower|cathedral|sanctuary)\s+of\s+(?:the\s+)?{_NAME_WORDS})"
     ),
 ]
 _AFTER_CUE_NAME = re.compile(
@@ -132,6 +132,10 @@ _GOES_ON = re.compile(
 )
 # "ISIL was driven out of Palmyra": the one named lost the place; who took it is not said.
 _LOSER_CUE = re.compile(r"driven|expelled|ousted|pushed|withdr|retreat|fled|flee", re.IGNORECASE)
+_DEMONYM_FORCE = re.compile(
+    r"\b(?P<word>[A-Z][a-z]+(?:an|ian|ish|ese|i))\s+(?:missiles?|rockets?|forces|troops|jets|aircraft"
+    r"|warplanes|planes|drones|strikes|air\s*strikes|shelling|artillery|soldiers|bombers)\b"
+)
 _CONTROL_EVENTS = frozenset({EventType.CAPTURED, EventType.BESIEGED, EventType.CONTESTED})
 
 
@@ -519,12 +523,13 @@ def _included(article: _Article, sentence: Sentence, clause: tuple[int, int]) ->
     if not _INCLUDING.match(article.text, start, sentence.end):
         return []
     stop = article.text.find(".", start, sentence.end)
-    found = article.matches.within(start, stop if stop > 0 else sentence.end)
-    return [
+    stop = stop if stop > 0 else sentence.end
+    named = [
         _Place(m.best("site"), m.text, m.start, "named", m.ambiguous("site"))
-        for m in found
+        for m in article.matches.within(start, stop)
         if m.best("site")
     ]
+    return named or _places_in(article, start, stop)[0]
 
 
 _PASSIVE = re.compile(
@@ -623,7 +628,7 @@ def _places_in(
             if (
                 _overlaps(known, name_start, name_end)
                 or _NOT_A_PLACE.match(name)
-                or not name[:1].isupper()
+                or not any(word[:1].isupper() for word in name.split())
             ):
                 continue
             places.append(_Place(None, name, name_start, "unknown"))
@@ -764,6 +769,17 @@ def _actor_by_description(
             if not any(word in names.split() for word in STATE_ACTOR_WORDS):
                 return entry
         return None
+    # "Russian missiles struck": the one actor whose name starts with the word.
+    # (the weapon may open the cue itself: "missiles struck")
+    for demonym in _DEMONYM_FORCE.finditer(text, sentence.start, min(sentence.end, cue_start + 40)):
+        word = demonym.group("word")
+        starting = [
+            entry
+            for entry in article.gazetteer.entries_with_word(word, "actor")
+            if any(name.split()[0].lower() == word.lower() for name in (entry.name, *entry.names))
+        ]
+        if len(starting) == 1:
+            return starting[0]
     state = [
         found
         for found in STATE_WORDS.finditer(text, sentence.start, cue_start)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from heritage.extraction.candidates import extract
+from heritage.extraction.gazetteer import Entry, Gazetteer
 from heritage.extraction.sentences import MAX_SENTENCE
 from tests.heritage.extraction.helpers import claims, demo_gazetteer, one, small_gazetteer
 
@@ -404,3 +405,33 @@ def test_a_run_on_text_is_read_in_pieces_of_bounded_length() -> None:
     for claim in found:
         assert text[claim.quote_start : claim.quote_end] == claim.quote
         assert len(claim.quote) <= MAX_SENTENCE
+
+
+def test_other_wars_other_names() -> None:
+    gazetteer = Gazetteer.from_entries(
+        [
+            Entry("actor", "taliban", 1, "Taliban", ("the Taliban",)),
+            Entry("actor", "ansar-dine", 2, "Ansar Dine", ()),
+            Entry("actor", "ru", 3, "Russian Armed Forces", ("Russian forces",)),
+            Entry("site", "bamiyan", 4, "Buddhas of Bamiyan", ("Bamiyan Buddhas",)),
+        ]
+    )
+    text = (
+        "In March 2001, the Taliban dynamited the Buddhas of Bamiyan after declaring them idols."
+        "\n\nIn 2012, Ansar Dine destroyed several mausoleums in Timbuktu, including the tomb of"
+        " Sidi Mahmoud.\n\nRussian missiles struck the Transfiguration Cathedral in Odesa on"
+        " Sunday, Ukrainian officials said."
+    )
+    found = claims(text, published="2023-07-24", gazetteer=gazetteer)
+    bamiyan = one(found, site="bamiyan")
+    assert (bamiyan.event_type, bamiyan.date, bamiyan.actor_role) == (
+        "destroyed",
+        "2001-03",
+        "perpetrator",
+    )
+    assert one(found, mention="several mausoleums").actor.key == "ansar-dine"  # type: ignore[union-attr]
+    assert one(found, mention="tomb of Sidi Mahmoud").site is None
+    cathedral = one(found, mention="Transfiguration Cathedral")
+    assert (cathedral.event_type, cathedral.date) == ("damaged", "2023-07-23")
+    assert cathedral.actor is not None and cathedral.actor.key == "ru"
+    assert cathedral.speaker == "Ukrainian officials"
