@@ -106,6 +106,10 @@ def _find_speaker(
     previous: list[Speaker],
 ) -> Speaker | None:
     sentence = text[start:end]
+    if _ARABIC.search(sentence):
+        arabic = _arabic_speaker(text, start, end, matches)
+        if arabic is not None:
+            return arabic
     for pattern in (QUOTED_AS, WAS_QUOTED) if "quoted" in sentence else ():
         found = pattern.search(sentence)
         if found:
@@ -179,6 +183,42 @@ def _said(
                 end=start + verb.end(),
                 denies=denies,
             )
+    return None
+
+
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+# Arabic puts the verb first: "قال المرصد … إن" (the Observatory said that); "بحسب" (according to).
+_ARABIC_SAID = re.compile(
+    r"(?<![\u0600-\u06ff])(?:و|ف)?(?:قال|قالت|ذكر|ذكرت|أفاد|أفادت|أعلن|أعلنت|أكد|أكدت|نفى|نفت)\s+"
+    r"(?P<who>[^،,.؛:«»\"]{2,80}?)\s+(?:إن|أن|بأن)(?![\u0600-\u06ff])"
+)
+_ARABIC_ACCORDING = re.compile(
+    r"(?<![\u0600-\u06ff])(?:بحسب|حسب|وفقا\s+ل|وفق)\s*(?P<who>[^،,.؛:«»\"]{2,80})"
+)
+
+
+def _arabic_speaker(text: str, start: int, end: int, matches: list[Match]) -> Speaker | None:
+    sentence = text[start:end]
+    for pattern in (_ARABIC_SAID, _ARABIC_ACCORDING):
+        found = pattern.search(sentence)
+        if found is None:
+            continue
+        who_start, who_end = _span(found, "who", start)
+        source = next(
+            (m for m in matches if who_start <= m.start and m.end <= who_end and m.best("source")),
+            None,
+        )
+        entry = source.best("source") if source else None
+        name = source.text if source else " ".join(found.group("who").split())
+        denies = found.group().lstrip("وف").startswith("نف")
+        return Speaker(
+            name,
+            entry,
+            entry.affiliation if entry else None,
+            start + found.start(),
+            start + found.end(),
+            denies,
+        )
     return None
 
 

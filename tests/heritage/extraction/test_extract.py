@@ -435,3 +435,13 @@ def test_other_wars_other_names() -> None:
     assert (cathedral.event_type, cathedral.date) == ("damaged", "2023-07-23")
     assert cathedral.actor is not None and cathedral.actor.key == "ru"
     assert cathedral.speaker == "Ukrainian officials"
+
+
+def test_arabic_speaker_verb_first_and_according_to() -> None:
+    (said,) = claims("قال المرصد السوري لحقوق الإنسان إن داعش فجر معبد بل.")
+    assert said.site is not None and said.site.key == "temple-of-bel"
+    assert (said.event_type, said.speaker) == ("destroyed", "المرصد السوري لحقوق الإنسان")
+    (according,) = claims("دمر التنظيم معبد بل بحسب وكالة سانا.")
+    assert according.speaker == "وكالة سانا"
+    (denied,) = claims("نفى المسؤول أن داعش دمر معبد بل.")
+    assert denied.stance == "disputes"
