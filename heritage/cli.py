@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from heritage.auth import ANONYMOUS, SYSTEM
 from heritage.db import database_url, make_engine, make_session_factory
 from heritage.errors import HeritageError
+from heritage.extraction.command import extract_command
 from heritage.interchange import formats
 from heritage.interchange.filters import ExportFilter
 from heritage.interchange.importer import (
@@ -521,4 +522,5 @@ def _safe(url: str) -> str:
 from heritage.reports.command import reports  # noqa: E402  (it imports nothing from here)
 
 cli.add_command(reports)
+cli.add_command(extract_command)
 import heritage.extraction.ingest_command  # noqa: E402, F401 -- adds `heritage articles`

@@ -1,0 +1,903 @@
+"""Candidate claims from one article's text: each cue of an event, with its site, actor,
+date, speaker, stance and quote, assembled for a person to accept, edit or reject."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from heritage.extraction import dates as dates_module
+from heritage.extraction.dates import DateMention, find_dates
+from heritage.extraction.events import (
+    AGENT_AFTER,
+    HERITAGE_OBJECTS,
+    HERITAGE_STAFF,
+    NON_STATE_WORDS,
+    OPPOSED,
+    PERSON_EVENTS,
+    STATE_ACTOR_WORDS,
+    STATE_WORDS,
+    SUPPORT,
+    Cue,
+    find_cues,
+    is_conditional_sentence,
+    is_hypothetical,
+    role_for,
+)
+from heritage.extraction.gazetteer import Entry, Gazetteer, Match, tokenize
+from heritage.extraction.sentences import Sentence, clauses, mask_markup, split_sentences
+from heritage.extraction.speakers import Speaker, find_speaker
+from heritage.extraction.stance import disputed_events, stance_of
+from heritage.text import fold
+from heritage.vocab import ActorRole, EventType, Stance
+
+EXTRACTOR_VERSION = "rules-1"
+
+_HERITAGE_NOUN = (
+    r"(?:temples?|monuments?|tombs?|tower\s+tombs|statues?|artefacts|artifacts|antiquities|mosques?"
+    r"|churches|church|shrines?|mausoleums?|mausolea|columns?|colonnades?|ruins|archaeological\s+sites?"
+    r"|heritage\s+sites?|historic\s+sites?|museums?|sculptures?|busts?|reliefs?|minarets?|citadels?"
+    r"|castles?|monaster(?:y|ies)|manuscripts|archives?|librar(?:y|ies)|bridges?|palaces?|theatres?"
+    r"|amphitheatres?|souks?|cemeter(?:y|ies)|graves?|mosaics?|treasures|sanctuar(?:y|ies)"
+    r"|synagogues?|cathedrals?|arch(?:es)?|tetrapylons?|fa[cç]ades?|gateways?|porticos?|altars?"
+    r"|walls|(?:heritage|historic|historical|ancient|old)\s+buildings|steles?|stelae|fountains?|baths|hammams?|madrasas?|domes?|towers?|city\s+walls|fortress(?:es)?"
+    r"|forts?|basilicas?|chapels?|khans?|caravanserais?|frescoes|inscriptions|idols|icons|artworks"
+    r"|(?:old|ancient|historic)\s+(?:city|quarter|market))"
+)
+_QUANTITY = (
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|some|many|dozens|hundreds|a\s+number"
+    r"|most|all|few|numerous|countless|other)(?:\s+of)?(?:\s+(?:its|their|the|his|her))?"
+)
+UNNAMED = re.compile(
+    rf"\b(?:(?i:{_QUANTITY})|(?i:the|an?|its|their))\s+"
+    rf"(?:(?!(?:the|an?|and|or|in|at|by|of|to|was|were|is|are|had|has|have)\b)[a-z][\w’'-]*\s+){{0,3}}?"
+    rf"{_HERITAGE_NOUN}\b"
+)
+# A known name followed by a building's noun names another place ("the Palmyra museum", when
+# the tracker holds no such museum): not the known site.
+_BUILDING_AFTER = re.compile(
+    r"\s+(?i:museum|temple|mosque|church|citadel|castle|prison|monastery|shrine|tomb|theatre"
+    r"|amphitheatre|arch|gate|library|palace|bridge|souk|minaret|cathedral|synagogue|mausoleum)s?\b"
+)
+# "in Palmyra" after the monument: where it stands, not what happened to it.
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|inside|around|across|throughout|of)\s+(?:the\s+)?(?:ancient\s+|old\s+"
+    r"|modern\s+|historic\s+|desert\s+)?(?:(?:city|town|village|site)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+# "the town of Tadmur": the place named, not where something stands.
+_NAMING_OF = re.compile(r"\b(?:city|town|village|site|oasis|ruins)\s+of\s+$", re.IGNORECASE)
+# A heading that names a topic ("Destruction of Palmyra") claims nothing.
+_NOUN_CUE = re.compile(
+    r"^(?:destruction|demolition|liberation|evacuation|restoration|reconstruction|fall\s+of"
+    r"|siege\s+of|looting|capture|recapture|damage|occupation)$",
+    re.IGNORECASE,
+)
+_PLACE_NOUN = (
+    r"(?:[Tt]emple|[Mm]osque|[Cc]hurch|[Mm]onastery|[Ss]hrine|[Tt]omb|[Mm]ausoleum|[Cc]itadel|[Cc]astle"
+    r"|[Mm]useum|[Pp]alace|[Bb]ridge|[Gg]ate|[Ss]ouk|[Mm]inaret|[Cc]athedral|[Ll]ibrary|[Aa]rch"
+    r"|[Ss]ynagogue|[Tt]heatre|[Pp]rison)"
+)
+_NAME_WORDS = (
+    r"[A-Z\u0600-\u06ff][\w’'-]+(?:\s+(?:al-|el-|ad-|as-|an-|ar-|of\s+(?:the\s+)?|de\s+|des\s+|du\s+"
+    r"|la\s+|le\s+|di\s+)?[A-Z][\w’'-]+){0,3}"
+)
+UNKNOWN_PLACES = [
+    re.compile(
+        r"\b(?i:(?:the\s+)?(?:ancient\s+|old\s+|historic\s+|modern\s+|archaeological\s+)?"
+        r"(?:city|town|village|site|oasis)\s+of\s+)"
+        rf"(?P<name>{_NAME_WORDS})"
+    ),
+    re.compile(rf"(?P<name>(?:Old|Ancient|Historic)\s+City\s+of\s+{_NAME_WORDS})"),
+    re.compile(rf"(?P<name>(?:[A-Z][\w’'-]+\s+){{1,4}}{_PLACE_NOUN})\b"),
+    re.compile(
+        r"(?P<name>(?i:temple|mosque|church|monastery|shrine|tomb|mausoleum|citadel|castle|museum|palace"
+        rf"|bridge|gate|arch|tower|cathedral|sanctuary)\s+of\s+(?:the\s+)?{_NAME_WORDS})"
+    ),
+]
+_AFTER_CUE_NAME = re.compile(
+    rf"\s+(?:the\s+)?(?:ancient\s+|historic\s+|old\s+)?(?P<name>{_NAME_WORDS})"
+)
+_NOT_A_PLACE = re.compile(
+    r"^(?:The|A|An|In|On|At|This|That|It|He|She|They|We|I|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+    r"|Sunday|President|Minister|General|Mr|Mrs|Dr)$"
+)
+ANAPHORA = re.compile(
+    r"\b(?:(?:the|this|that)\s+(?:ancient\s+|historic\s+|old\s+|desert\s+|oasis\s+|modern\s+|whole\s+|entire\s+)?"
+    r"(?:city|town|site|ruins|oasis)|(?:ancient|historic)\s+(?:city|town|site))\b",
+    re.IGNORECASE,
+)
+_COORDINATED = re.compile(r"^\s*(?:,|and|as\s+well\s+as|,\s*and|&)\s*(?:the\s+)?$", re.IGNORECASE)
+LATER = re.compile(
+    r"\b(?:later|afterwards|subsequently|since\s+then|in\s+the\s+following\s+months)\b",
+    re.IGNORECASE,
+)
+_NOW = re.compile(r"\b(?:now|currently|today|this\s+morning)\b", re.IGNORECASE)
+PERFECT = re.compile(
+    r"\b(?:has|have)\s+(?:(?:now|also|reportedly|just|finally|\w+ly)\s+){0,2}(?:been\s+)?"
+    r"(?:(?:now|also|reportedly|just|finally|\w+ly)\s+){0,2}(?:re)?\w+(?:ed|en|t|wn|ken)\b",
+    re.IGNORECASE,
+)
+_SUPPORT_END = re.compile(r"[,;.]|\s(?:have|has|had|took|take|retook|recaptured)\b")
+# A new paragraph that goes on with the story told before it ("The group also destroyed").
+_GOES_ON = re.compile(
+    r"\b(?:also|then|again|further|subsequently|afterwards|later|the\s+same\s+day|that\s+day)\b",
+    re.IGNORECASE,
+)
+# "ISIL was driven out of Palmyra": the one named lost the place; who took it is not said.
+_LOSER_CUE = re.compile(r"driven|expelled|ousted|pushed|withdr|retreat|fled|flee", re.IGNORECASE)
+_DEMONYM_FORCE = re.compile(
+    r"\b(?P<word>[A-Z][a-z]+(?:an|ian|ish|ese|i))\s+(?:missiles?|rockets?|forces|troops|jets|aircraft"
+    r"|warplanes|planes|drones|strikes|air\s*strikes|shelling|artillery|soldiers|bombers)\b"
+)
+_CONTROL_EVENTS = frozenset({EventType.CAPTURED, EventType.BESIEGED, EventType.CONTESTED})
+
+
+@dataclass
+class Candidate:
+    """One proposed claim."""
+
+    site: Entry | None
+    mention: str | None
+    event_type: str | None
+    date: str | None
+    actor: Entry | None
+    actor_role: str | None
+    speaker: str | None
+    speaker_source: Entry | None
+    speaker_affiliation: str | None
+    stance: str
+    quote: str
+    quote_start: int
+    quote_end: int
+    score: float
+    caption: bool
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "site": {"key": self.site.key, "name": self.site.name} if self.site else None,
+            "mention": self.mention,
+            "event_type": self.event_type,
+            "date": self.date,
+            "actor": (
+                {"key": self.actor.key, "name": self.actor.name, "role": self.actor_role}
+                if self.actor
+                else None
+            ),
+            "speaker": (
+                {
+                    "name": self.speaker,
+                    "key": self.speaker_source.key if self.speaker_source else None,
+                    "affiliation": self.speaker_affiliation,
+                }
+                if self.speaker
+                else None
+            ),
+            "stance": self.stance,
+            "quote": self.quote,
+            "quote_start": self.quote_start,
+            "quote_end": self.quote_end,
+            "score": self.score,
+            "caption": self.caption,
+        }
+
+
+@dataclass(frozen=True)
+class _Place:
+    site: Entry | None
+    mention: str
+    start: int
+    how: str  # "named" | "unnamed" | "unknown" | "anaphora"
+    ambiguous: bool = False
+
+
+T = TypeVar("T")
+
+
+class _Spans(Generic[T]):
+    """Things found in the text, by where they start: those inside a span in log time, so
+    that a long text costs in proportion to its length."""
+
+    def __init__(self, items: Sequence[T], start_of: Callable[[T], int]) -> None:
+        self.items = sorted(items, key=start_of)
+        self.starts = [start_of(item) for item in self.items]
+
+    def within(self, start: int, end: int) -> list[T]:
+        return self.items[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+    def count_before(self, position: int) -> int:
+        return bisect_left(self.starts, position)
+
+
+@dataclass
+class _Article:
+    """What one extraction reads, found once."""
+
+    text: str
+    published: dt.date | None
+    sentences: list[Sentence]
+    matches: _Spans[Match]
+    actors: _Spans[Match]
+    date_mentions: _Spans[DateMention]
+    main_site: Entry | None
+    gazetteer: Gazetteer
+    cues: _Spans[Cue]
+    disputes: _Spans[tuple[EventType, int, int]]
+    paragraph_sizes: Counter[int] = field(default_factory=Counter)
+    context_date: tuple[str, int] | None = None  # (edtf, sentence index)
+    places_found: dict[
+        tuple[int, int], tuple[list[_Place], list[_Place], list[tuple[int, int]]]
+    ] = field(default_factory=dict)
+    last_place: _Place | None = None  # the place of the last claim, for "It was recaptured"
+    context_year: tuple[int, int] | None = None  # the story's year as last stated, and where
+
+
+def extract(
+    text: str,
+    *,
+    published: dt.date | None,
+    gazetteer: Gazetteer,
+    title: str | None = None,
+    publisher: str | None = None,
+) -> list[Candidate]:
+    """The candidate claims of an article, in text order. Offsets count in `text` as given
+    (markup is read past, never removed). Without a publication date, relative dates ("on
+    Sunday", "in May") are left null; stated ones ("30 August 2015") stand. The publisher
+    speaking of itself ("Al Jazeera reported") is the article's own voice."""
+    analysis = mask_markup(text)
+    matches = [
+        found
+        for found in gazetteer.find(analysis, tokenize(analysis))
+        if not (
+            found.best("site")
+            and not found.best("actor")
+            and _BUILDING_AFTER.match(analysis, found.end)
+        )
+    ]
+    sentences = split_sentences(analysis)
+    article = _Article(
+        text=analysis,
+        published=published,
+        sentences=sentences,
+        matches=_Spans(matches, lambda m: m.start),
+        actors=_Spans([m for m in matches if m.best("actor")], lambda m: m.start),
+        date_mentions=_Spans(find_dates(analysis, published), lambda d: d.start),
+        main_site=_main_site(matches, gazetteer.find(title) if title else []),
+        gazetteer=gazetteer,
+        cues=_Spans(find_cues(analysis), lambda c: c.start),
+        disputes=_Spans(disputed_events(analysis, 0, len(analysis)), lambda d: d[1]),
+        paragraph_sizes=Counter(sentence.paragraph for sentence in sentences),
+    )
+    speakers = _speakers(article)
+    if publisher:  # the publisher quoting itself is the article's own voice
+        own = fold(publisher)
+        speakers = {
+            index: speaker
+            for index, speaker in speakers.items()
+            if fold(speaker.source.name if speaker.source and speaker.source.key else speaker.name)
+            != own
+            or speaker.affiliation is not None
+        }
+    candidates: list[Candidate] = []
+    seen: set[tuple[Any, ...]] = set()
+    for sentence in article.sentences:
+        if sentence.skip:
+            continue
+        found = _sentence_candidates(article, sentence, speakers.get(sentence.index))
+        for candidate in found:
+            key = (
+                candidate.site.key if candidate.site else candidate.mention,
+                candidate.event_type,
+                candidate.actor.key if candidate.actor else None,
+                candidate.actor_role,
+                candidate.stance,
+                candidate.quote_start,
+            )
+            if key not in seen:
+                seen.add(key)
+                candidates.append(candidate)
+    for candidate in candidates:  # exact offsets in the text as given, markup and all
+        candidate.quote = text[candidate.quote_start : candidate.quote_end]
+    return candidates
+
+
+def _main_site(matches: list[Match], title_matches: list[Match]) -> Entry | None:
+    """The site an article is about: the one it names most (its title counts double)."""
+    counts: Counter[int] = Counter()
+    first: dict[int, Entry] = {}
+    for weight, found in [(1, m) for m in matches] + [(2, m) for m in title_matches]:
+        entry = found.best("site")
+        if entry is not None:
+            counts[id(entry)] += weight
+            first.setdefault(id(entry), entry)
+    if not counts:
+        return None
+    return first[counts.most_common(1)[0][0]]
+
+
+def _speakers(article: _Article) -> dict[int, Speaker]:
+    """Each sentence's speaker; a sentence inside a quotation takes the speaker named where
+    the quotation ends, in the same paragraph."""
+    text = article.text
+    found: dict[int, Speaker] = {}
+    previous: list[Speaker] = []
+    for sentence in article.sentences:
+        if sentence.skip or sentence.caption:
+            continue
+        inside = article.matches.within(sentence.start, sentence.end)
+        speaker = find_speaker(
+            text, sentence.start, sentence.end, inside, previous, article.gazetteer.surnames()
+        )
+        if speaker is not None:
+            found[sentence.index] = speaker
+            previous.append(speaker)
+    by_paragraph: dict[int, list[Sentence]] = {}
+    for sentence in article.sentences:
+        by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
+    for paragraph in by_paragraph.values():
+        opened = 0  # quotation marks opened and not closed before the sentence
+        for position, sentence in enumerate(paragraph):
+            if position:
+                between = text[paragraph[position - 1].start : sentence.start]
+                opened += between.count("“") - between.count("”")
+            if sentence.index in found or sentence.skip or sentence.caption:
+                continue
+            if not (text[sentence.start : sentence.start + 1] in '“"' or opened > 0):
+                continue
+            # A quotation attributed where it ends; else one going on after its attribution.
+            later = next(
+                (found[s.index] for s in paragraph[position + 1 :] if s.index in found), None
+            )
+            earlier = next(
+                (found[s.index] for s in reversed(paragraph[:position]) if s.index in found), None
+            )
+            speaker = later or earlier
+            if speaker is not None:
+                found[sentence.index] = speaker
+    return found
+
+
+def _sentence_candidates(
+    article: _Article, sentence: Sentence, speaker: Speaker | None
+) -> list[Candidate]:
+    text = article.text
+    words = text[sentence.start : sentence.end]
+    if is_conditional_sentence(words):
+        return []
+    sentence_clauses = clauses(text, sentence.start, sentence.end)
+    candidates: list[Candidate] = []
+    explicit_used: str | None = None
+    for cue in article.cues.within(sentence.start, sentence.end):
+        if speaker is not None and speaker.start <= cue.start < speaker.end:
+            continue
+        clause = _clause_of(sentence_clauses, cue.start)
+        if is_hypothetical(text[clause[0] : clause[1]]):
+            continue
+        if cue.event_type in PERSON_EVENTS and not HERITAGE_STAFF.search(words):
+            continue
+        if cue.event_type == EventType.EVACUATED and not HERITAGE_OBJECTS.search(words):
+            continue
+        if _is_heading(article, sentence) and _NOUN_CUE.match(text[cue.start : cue.end]):
+            continue
+        person = cue.event_type in PERSON_EVENTS
+        places = _places(article, sentence, clause, cue.start, cue.end, subject=not person)
+        if not places and person and article.main_site is not None:
+            # Staff killed or taken: where the article is, unless it says where.
+            places = [_Place(article.main_site, article.main_site.name, cue.start, "anaphora")]
+        if not places:
+            continue
+        date, explicit = _date(article, sentence, clause, cue.start)
+        explicit_used = explicit or explicit_used
+        stance = stance_of(text, clause, cue.start, bool(speaker and speaker.denies))
+        actors: list[tuple[Entry | None, ActorRole | None]] = [(None, None)]
+        if not cue.implied:
+            found = _actors(article, sentence, cue.event_type, cue.start, cue.end)
+            actors = [(entry, role) for entry, role in found] or actors
+        article.last_place = places[0]
+        for place in places:
+            for actor, role in actors:
+                candidates.append(
+                    _candidate(
+                        article, sentence, speaker, place, cue.event_type, date, actor, role, stance
+                    )
+                )
+    for event_type, start, _end in article.disputes.within(sentence.start, sentence.end):
+        clause = _clause_of(sentence_clauses, start)
+        if is_hypothetical(text[clause[0] : clause[1]]):
+            continue
+        places = _places(article, sentence, clause, start, _end)
+        if not places:
+            continue
+        date, explicit = _date(article, sentence, clause, start)
+        explicit_used = explicit or explicit_used
+        for place in places[:1]:
+            candidates.append(
+                _candidate(
+                    article, sentence, speaker, place, event_type, date, None, None, Stance.DISPUTES
+                )
+            )
+    _remember_date(article, sentence, candidates, explicit_used)
+    return candidates
+
+
+def _clause_of(spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
+    for start, end in spans:
+        if start <= position < end:
+            return start, end
+    return min(spans, key=lambda span: abs(span[0] - position))
+
+
+def _candidate(
+    article: _Article,
+    sentence: Sentence,
+    speaker: Speaker | None,
+    place: _Place,
+    event_type: EventType,
+    date: str | None,
+    actor: Entry | None,
+    role: ActorRole | None,
+    stance: Stance,
+) -> Candidate:
+    score = 0.45
+    score += {"named": 0.25, "anaphora": 0.1, "unknown": 0.05, "unnamed": 0.0}[place.how]
+    score -= 0.1 if place.ambiguous else 0.0
+    score += 0.1 if actor is not None else 0.0
+    score += 0.1 if date is not None else 0.0
+    score += 0.05 if speaker is None or speaker.source is not None else 0.0
+    if sentence.caption:
+        score *= 0.5
+    return Candidate(
+        site=place.site,
+        mention=place.mention,
+        event_type=event_type.value,
+        date=None if sentence.caption else date,
+        actor=actor,
+        actor_role=role.value if role and actor else None,
+        speaker=speaker.name if speaker else None,
+        speaker_source=speaker.source if speaker else None,
+        speaker_affiliation=speaker.affiliation if speaker else None,
+        stance=stance.value,
+        quote=article.text[sentence.start : sentence.end],
+        quote_start=sentence.start,
+        quote_end=sentence.end,
+        score=round(max(0.0, min(1.0, score)), 2),
+        caption=sentence.caption,
+    )
+
+
+def _places(
+    article: _Article,
+    sentence: Sentence,
+    clause: tuple[int, int],
+    cue_start: int,
+    cue_end: int,
+    subject: bool = True,
+) -> list[_Place]:
+    """Where the event happened: the site named in its clause (and those coordinated with
+    it), else an unnamed monument or an unknown place there, else a site named elsewhere in
+    the sentence, else "the city" read as the article's main site."""
+    text = article.text
+    named = [m for m in article.matches.within(clause[0], clause[1]) if m.best("site")]
+    mentions = _mentions(article, clause[0], clause[1], cue_end)
+    located = [m for m in named if _located(text, clause[0], m.start)]
+    first_named = min((m.start for m in named), default=clause[1])
+    before = [place for place in mentions if place.start < first_named]
+    if before and len(located) == len(named):  # "two temples in Tadmor": the temples
+        return before[:1] + _included(article, sentence, clause)
+    if named:
+        return _coordinated(text, named, cue_start)
+    named = [m for m in article.matches.within(sentence.start, sentence.end) if m.best("site")]
+    if named:
+        return _coordinated(text, named, cue_start)
+    elsewhere = [
+        place
+        for place in _mentions(article, sentence.start, sentence.end, cue_end)
+        if place.how == "unknown"
+    ]
+    if elsewhere:  # "… the city of Nimrud and bulldozed it": the place the sentence names
+        return elsewhere[:1]
+    found = _passive_subject(article, sentence, cue_start) if subject else None
+    if found is not None:
+        return [found]
+    for span in (clause, (sentence.start, sentence.end)):
+        anaphora = ANAPHORA.search(text, span[0], span[1])
+        if anaphora and article.main_site is not None:
+            return [_Place(article.main_site, anaphora.group(), anaphora.start(), "anaphora")]
+    return []
+
+
+_INCLUDING = re.compile(r"\s*(?:including|among\s+them|notably|such\s+as)\b", re.IGNORECASE)
+
+
+def _included(article: _Article, sentence: Sentence, clause: tuple[int, int]) -> list[_Place]:
+    """Named monuments listed after unnamed ones: "three tower tombs, including the Tower of
+    Elahbel"."""
+    following = article.text[clause[1] : clause[1] + 3].lstrip(" ,")
+    start = clause[1] + (len(article.text[clause[1] : clause[1] + 3]) - len(following))
+    if not _INCLUDING.match(article.text, start, sentence.end):
+        return []
+    stop = article.text.find(".", start, sentence.end)
+    stop = stop if stop > 0 else sentence.end
+    named = [
+        _Place(m.best("site"), m.text, m.start, "named", m.ambiguous("site"))
+        for m in article.matches.within(start, stop)
+        if m.best("site")
+    ]
+    return named or _places_in(article, start, stop)[0]
+
+
+_PASSIVE = re.compile(
+    r"\b(?:was|were|is|are|been)\s+(?:(?:also|reportedly|partly|partially|badly|heavily|largely"
+    r"|extensively|completely|severely|later|then|again|allegedly|\w+ly)\s+){0,2}$",
+    re.IGNORECASE,
+)
+_SUBJECT = re.compile(
+    r"\W*(?:The\s+)?(?:(?i:ancient|old|historic|medieval|famous|famed|iconic)\s+)*"
+    rf"(?P<name>{_NAME_WORDS})"
+)
+_PRONOUN_SUBJECT = re.compile(r"\W*(?:It|They|The\s+site|The\s+monument)\b")
+
+
+def _passive_subject(article: _Article, sentence: Sentence, cue_start: int) -> _Place | None:
+    """The subject of a passive cue ("Apamea has been looted", "The ancient Crac des
+    Chevaliers, a UNESCO site, was hit"), a place the tracker does not know; "It was
+    recaptured" for the place of the sentence before."""
+    text = article.text
+    if not _PASSIVE.search(text, sentence.start, cue_start):
+        return None
+    if _PRONOUN_SUBJECT.match(text, sentence.start, cue_start):
+        return article.last_place
+    found = _SUBJECT.match(text, sentence.start, cue_start)
+    if found is None:
+        return None
+    name_start, name_end = found.span("name")
+    known = [(m.start, m.end) for m in article.matches.within(sentence.start, cue_start)]
+    name = found.group("name")
+    if _overlaps(known, name_start, name_end) or _NOT_A_PLACE.match(name.split()[0]):
+        return None
+    return _Place(None, name, name_start, "unknown")
+
+
+def _located(text: str, clause_start: int, position: int) -> bool:
+    words = text[max(clause_start, position - 40) : position]
+    return bool(_LOCATIVE.search(words)) and not _NAMING_OF.search(words)
+
+
+def _coordinated(text: str, named: list[Match], cue_start: int) -> list[_Place]:
+    nearest = min(named, key=lambda m: (abs(m.start - cue_start), m.start < cue_start))
+    chosen = [nearest]
+    ordered = sorted(named, key=lambda m: m.start)
+    position = ordered.index(nearest)
+    for step in (1, -1):
+        index = position
+        while 0 <= index + step < len(ordered):
+            a, b = sorted((ordered[index], ordered[index + step]), key=lambda m: m.start)
+            if not _COORDINATED.match(text[a.end : b.start]):
+                break
+            index += step
+            chosen.append(ordered[index])
+    places = []
+    for found in sorted(chosen, key=lambda m: m.start):
+        entry = found.best("site")
+        assert entry is not None
+        places.append(_Place(entry, found.text, found.start, "named", found.ambiguous("site")))
+    return places
+
+
+def _mentions(article: _Article, start: int, end: int, cue_end: int) -> list[_Place]:
+    """Places in text[start:end] the gazetteer does not know: unnamed monuments ("two
+    temples"), and named places it does not hold, reported as mentions, never linked."""
+    text = article.text
+    unknown, unnamed, known = _places_in(article, start, end)
+    places = list(unknown)
+    after = _AFTER_CUE_NAME.match(text, cue_end, end)
+    if after is not None and not places:
+        name_start, name_end = after.span("name")
+        name = after.group("name")
+        if not _overlaps(known, name_start, name_end) and not _NOT_A_PLACE.match(name.split()[0]):
+            places.append(_Place(None, name, name_start, "unknown"))
+    places += unnamed
+    return sorted(places, key=lambda place: (place.how != "unknown", abs(place.start - cue_end)))
+
+
+def _places_in(
+    article: _Article, start: int, end: int
+) -> tuple[list[_Place], list[_Place], list[tuple[int, int]]]:
+    """The unknown and unnamed places of a span, found once per span however many cues
+    it holds."""
+    cached = article.places_found.get((start, end))
+    if cached is not None:
+        return cached
+    text = article.text
+    known = [(m.start, m.end) for m in article.matches.within(start - 200, end)]
+    places = []
+    for pattern in UNKNOWN_PLACES:
+        for found in pattern.finditer(text, start, end):
+            name_start, name_end = found.span("name")
+            name = found.group("name")
+            first_word = name.split()[0]
+            if _NOT_A_PLACE.match(first_word) and len(name.split()) > 1:
+                name_start += len(first_word) + 1
+                name = text[name_start:name_end]
+            if (
+                _overlaps(known, name_start, name_end)
+                or _NOT_A_PLACE.match(name)
+                or not any(word[:1].isupper() for word in name.split())
+            ):
+                continue
+            places.append(_Place(None, name, name_start, "unknown"))
+    unnamed = []
+    for found in UNNAMED.finditer(text, start, end):
+        if not _overlaps(known, found.start(), found.end()):
+            phrase_start = _phrase_start(text, found.start(), found.end())
+            unnamed.append(_Place(None, text[phrase_start : found.end()], phrase_start, "unnamed"))
+    result = (_merged(text, places), unnamed, known)
+    article.places_found[(start, end)] = result
+    return result
+
+
+def _merged(text: str, places: list[_Place]) -> list[_Place]:
+    """Overlapping finds of one name as one ("Umayyad Mosque" and "Mosque of Aleppo": the
+    Umayyad Mosque of Aleppo)."""
+    merged: list[_Place] = []
+    for place in sorted(places, key=lambda p: p.start):
+        end = place.start + len(place.mention)
+        if merged and place.start < merged[-1].start + len(merged[-1].mention):
+            last = merged[-1]
+            stop = max(end, last.start + len(last.mention))
+            merged[-1] = _Place(None, text[last.start : stop], last.start, "unknown")
+        else:
+            merged.append(place)
+    return merged
+
+
+_VERB = re.compile(r"\b[a-z]+(?:ed|ew|own|ook|oke)\b")
+
+
+def _phrase_start(text: str, start: int, end: int) -> int:
+    """Where a monument's noun phrase starts: past a verb the pattern ran over ("the group
+    destroyed three tower tombs": three tower tombs)."""
+    for verb in reversed(list(_VERB.finditer(text, start, end))):
+        following = UNNAMED.fullmatch(text, text.find(" ", verb.end(), end) + 1, end)
+        if following is not None:
+            return following.start()
+    return start
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
+def _actors(
+    article: _Article, sentence: Sentence, event_type: EventType, cue_start: int, cue_end: int
+) -> list[tuple[Entry, ActorRole]]:
+    """Who acted and who helped: the agent after the cue ("destroyed by ISIL", "fell to
+    ISIL"), else the nearest actor before it, not the one a place was taken from; the
+    supporters ("backed by Russian air power") of a control event."""
+    role = role_for(event_type)
+    if role is None or _LOSER_CUE.search(article.text, cue_start, cue_end):
+        return []
+    text = article.text
+    in_sentence = article.actors.within(sentence.start, sentence.end)
+    supporters, support_spans = _supporters(article, sentence)
+    opposed = {
+        id(m.best("actor"))
+        for m in in_sentence
+        if OPPOSED.search(text[max(sentence.start, m.start - 20) : m.start])
+    }
+    usable = [
+        m
+        for m in in_sentence
+        if id(m.best("actor")) not in opposed and not _overlaps(support_spans, m.start, m.end)
+    ]
+    agent: Entry | None = None
+    after = [m for m in usable if m.start >= cue_end]
+    if after:
+        first = after[0]
+        between = text[cue_end : first.start]
+        cue_words = text[cue_start:cue_end].lower()
+        if AGENT_AFTER.match(between) or (
+            cue_words.endswith((" to", " of")) and not between.strip()
+        ):
+            agent = first.best("actor")
+    if agent is None:
+        before = [m for m in usable if m.end <= cue_start]
+        if before:
+            agent = before[-1].best("actor")
+    if agent is None:
+        agent = _actor_by_description(article, sentence, cue_start, support_spans)
+    found: list[tuple[Entry, ActorRole]] = []
+    if agent is not None:
+        found.append((agent, role))
+    if event_type in _CONTROL_EVENTS:
+        found += [(entry, ActorRole.SUPPORTER) for entry in supporters if entry is not agent]
+    return found
+
+
+def _supporters(article: _Article, sentence: Sentence) -> tuple[list[Entry], list[tuple[int, int]]]:
+    text = article.text
+    entries: list[Entry] = []
+    spans = []
+    for found in SUPPORT.finditer(text, sentence.start, sentence.end):
+        stop = _SUPPORT_END.search(text, found.end(), sentence.end)
+        end = stop.start() if stop else sentence.end
+        spans.append((found.start(), end))
+        named = [m.best("actor") for m in article.actors.within(found.end(), end)]
+        if named:
+            entries += [entry for entry in named if entry is not None]
+            continue
+        # "Russian air power": the one actor whose name starts with the word.
+        for word in re.findall(r"\b[A-Z][\w]+", text[found.end() : end]):
+            starting = [
+                entry
+                for entry in article.gazetteer.entries_with_word(word, "actor")
+                if any(
+                    name.split()[0].lower() == word.lower() for name in (entry.name, *entry.names)
+                )
+            ]
+            if len(starting) == 1:
+                entries.append(starting[0])
+                break
+    return list(dict.fromkeys(entries)), spans
+
+
+def _actor_by_description(
+    article: _Article, sentence: Sentence, cue_start: int, support_spans: list[tuple[int, int]]
+) -> Entry | None:
+    """ "The group" for the non-state actor named last; "the army", "government troops" for
+    the one actor whose names hold that word (or the last named of several)."""
+    text = article.text
+    # The actors named last before the cue (a bounded look back: "the group" is near its name).
+    count = article.actors.count_before(cue_start)
+    earlier = article.actors.items[max(0, count - 50) : count]
+    generic = [
+        found
+        for found in NON_STATE_WORDS.finditer(text, sentence.start, cue_start)
+        if not _overlaps(support_spans, found.start(), found.end())
+    ]
+    if generic:
+        for found in reversed(earlier):
+            entry = found.best("actor")
+            assert entry is not None
+            names = " ".join((entry.name, *entry.names)).lower()
+            if not any(word in names.split() for word in STATE_ACTOR_WORDS):
+                return entry
+        return None
+    # "Russian missiles struck": the one actor whose name starts with the word.
+    # (the weapon may open the cue itself: "missiles struck")
+    for demonym in _DEMONYM_FORCE.finditer(text, sentence.start, min(sentence.end, cue_start + 40)):
+        word = demonym.group("word")
+        starting = [
+            entry
+            for entry in article.gazetteer.entries_with_word(word, "actor")
+            if any(name.split()[0].lower() == word.lower() for name in (entry.name, *entry.names))
+        ]
+        if len(starting) == 1:
+            return starting[0]
+    state = [
+        found
+        for found in STATE_WORDS.finditer(text, sentence.start, cue_start)
+        if not _overlaps(support_spans, found.start(), found.end())
+        and not OPPOSED.search(text[max(sentence.start, found.start() - 20) : found.start()])
+    ]
+    if state:
+        word = state[-1].group("word")
+        entries = article.gazetteer.entries_with_word(word, "actor")
+        if len(entries) == 1:
+            return entries[0]
+        for found in reversed(earlier):
+            if found.best("actor") in entries:
+                return found.best("actor")
+    return None
+
+
+def _date(
+    article: _Article, sentence: Sentence, clause: tuple[int, int], cue_start: int
+) -> tuple[str | None, str | None]:
+    """The event's date as stated (and the stated date it came from, if any): in its clause,
+    else in its sentence ("in May … and later demolished": from May to publication), else
+    "now" and the present perfect of news for the publication day, else the date the last
+    sentences gave."""
+    if sentence.caption:
+        return None, None
+    text = article.text
+    resolved = [
+        d for d in article.date_mentions.within(sentence.start, sentence.end) if d.edtf is not None
+    ]
+    in_clause = [d for d in resolved if clause[0] <= d.start < clause[1]]
+    later = bool(LATER.search(text, clause[0], clause[1]))
+    if in_clause or resolved:
+        best = min(in_clause or resolved, key=lambda d: abs(d.start - cue_start))
+        edtf = _stated(article, sentence, best)
+        if not in_clause and later and best.end <= clause[0]:
+            return dates_module.since_interval(edtf, article.published), edtf
+        return edtf, edtf
+    if _is_headline(article, sentence) or _NOW.search(text, clause[0], clause[1]):
+        return dates_module.publication_day(article.published), None
+    if PERFECT.search(text, clause[0], clause[1]) and article.published is not None:
+        # News tells the day's events in the present perfect at its top; further down, or in
+        # a reference text, "has been looted" says only: by publication.
+        if sentence.paragraph <= 2 and article.paragraph_sizes[sentence.paragraph] == 1:
+            return dates_module.publication_day(article.published), None
+        return f"../{dates_module.day(article.published)}", None
+    if article.context_date is not None:
+        edtf, index = article.context_date
+        before = article.sentences[index].paragraph
+        # News writes a sentence a paragraph: its paragraphs run on as one story.
+        news = article.paragraph_sizes[before] == article.paragraph_sizes[sentence.paragraph] == 1
+        goes_on = (
+            before == sentence.paragraph
+            or news
+            or _GOES_ON.search(text, sentence.start, sentence.end)
+        )
+        if sentence.index - index <= 2 and goes_on:
+            if later:
+                return dates_module.since_interval(edtf, article.published), None
+            return edtf, None
+    return None, None
+
+
+def _stated(article: _Article, sentence: Sentence, mention: DateMention) -> str:
+    """A stated date; one without its year ("in early September") in the year the story
+    reached a few sentences before, if it stated one."""
+    assert mention.edtf is not None
+    if mention.year_inferred and article.context_year is not None:
+        year, index = article.context_year
+        if sentence.index - index <= 4 and (
+            article.published is None or year != article.published.year
+        ):
+            return dates_module.in_year_of_story(mention, year, article.published) or mention.edtf
+    return mention.edtf
+
+
+def _is_heading(article: _Article, sentence: Sentence) -> bool:
+    """A line of its own without a full stop: a title or a section heading."""
+    words = article.text[sentence.start : sentence.end]
+    alone = article.paragraph_sizes[sentence.paragraph] == 1
+    return alone and len(words) < 120 and not words.rstrip("”’\"')").endswith((".", "!", "?"))
+
+
+def _is_headline(article: _Article, sentence: Sentence) -> bool:
+    """A title or standfirst: one short sentence at the top, in the news present."""
+    if sentence.paragraph > 1 or not sentence.first_in_paragraph:
+        return False
+    alone = article.paragraph_sizes[sentence.paragraph] == 1
+    return alone and sentence.end - sentence.start < 250
+
+
+def _remember_date(
+    article: _Article, sentence: Sentence, candidates: list[Candidate], explicit: str | None
+) -> None:
+    """Later sentences without a date of their own take this sentence's: a stated date,
+    else the one its claims were given."""
+    if sentence.caption:
+        return
+    stated_years = [
+        d.edtf[:4]
+        for d in article.date_mentions.within(sentence.start, sentence.end)
+        if d.edtf
+        and not d.year_inferred
+        and d.edtf[:4].isdigit()
+        and re.search(r"\b\d{4}\b", d.text)
+    ]
+    has_actor = bool(article.actors.within(sentence.start, sentence.end))
+    if stated_years and (candidates or has_actor):  # a year of the story, not of its background
+        article.context_year = (int(stated_years[-1]), sentence.index)
+    if explicit is not None:
+        article.context_date = (explicit, sentence.index)
+        return
+    dated = [c.date for c in candidates if c.date]
+    if dated:
+        article.context_date = (dated[-1], sentence.index)
+        return
+    mentioned = [
+        d for d in article.date_mentions.within(sentence.start, sentence.end) if d.edtf is not None
+    ]
+    if has_actor and mentioned and mentioned[-1].edtf:
+        article.context_date = (mentioned[-1].edtf, sentence.index)

@@ -1,0 +1,69 @@
+"""Whether a claim affirms or disputes: denials, negated cues, and the words that contradict
+a claim of control ("gunfire could still be heard") or of destruction ("still standing")."""
+
+from __future__ import annotations
+
+import re
+
+from heritage.vocab import EventType, Stance
+
+_I = re.IGNORECASE
+# Fighting goes on: a claim of complete control is disputed.
+CONTROL_DISPUTE = re.compile(
+    r"\b(?:gunfire|shooting|shots|clashes|fighting|shelling|resistance|explosions|battles?)\s+"
+    r"(?:[\w’'-]+\s+){0,3}?(?:still|continu(?:ed|es|e|ing)|persist(?:ed|s)?|went\s+on|goes\s+on)\b"
+    r"|\bstill\s+(?:holds?|held|controls?|controlled|in\s+control|present|entrenched)\b"
+    r"|\bpockets\s+of\s+resistance\b"
+    r"|\bnot\s+(?:yet\s+)?(?:fully|completely|entirely)\s+(?:under\s+control|captured|taken|secured"
+    r"|controlled|in\s+control)\b",
+    _I,
+)
+# The site stands: a claim of its destruction is disputed.
+CONDITION_DISPUTE = re.compile(
+    r"\b(?:(?:is|was|were|are|remains?|remained)\s+(?:still\s+)?(?:standing|intact|undamaged|unharmed)"
+    r"|still\s+stand(?:s|ing)?|survived\s+(?:intact|unharmed|undamaged)|undamaged|unharmed|unscathed"
+    r"|escaped\s+(?:\w+\s+)?(?:damage|destruction))\b",
+    _I,
+)
+DENIAL = re.compile(
+    r"\b(?:den(?:ied|ies|y|ying)|refut(?:ed|es|e)|reject(?:ed|s)?\s+(?:[\w’'-]+\s+){0,3}?(?:claims?|reports?)"
+    r"|dismiss(?:ed|es)?\s+(?:[\w’'-]+\s+){0,3}?(?:claims?|reports?)|not\s+true|untrue|baseless"
+    r"|fabricated|no\s+truth|false\s+(?:claims?|reports?))\b",
+    _I,
+)
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|nor|neither|without)\s+(?:[\w’'-]+\s+){0,2}$|n[’']t\s+(?:[\w’'-]+\s+){0,2}$",
+    _I,
+)
+
+
+def is_negated(text: str, clause_start: int, cue_start: int) -> bool:
+    """A cue preceded, in its clause, by a negation ("was not destroyed", "no damage")."""
+    return bool(_NEGATION.search(text[max(clause_start, cue_start - 40) : cue_start]))
+
+
+def stance_of(text: str, clause: tuple[int, int], cue_start: int, sentence_denies: bool) -> Stance:
+    words = text[clause[0] : clause[1]]
+    if sentence_denies or DENIAL.search(words) or is_negated(text, clause[0], cue_start):
+        return Stance.DISPUTES
+    return Stance.AFFIRMS
+
+
+def disputed_events(text: str, start: int, end: int) -> list[tuple[EventType, int, int]]:
+    """Phrases in text[start:end] that dispute an event without naming it: its type and where."""
+    lowered = text[start:end].lower()
+    found = []
+    if any(word in lowered for word in ("still", "continu", "persist", " on", "pockets", "not ")):
+        found += [
+            (EventType.CAPTURED, m.start(), m.end())
+            for m in CONTROL_DISPUTE.finditer(text, start, end)
+        ]
+    if any(
+        word in lowered
+        for word in ("stand", "intact", "unharm", "undamag", "unscath", "escaped", "survived")
+    ):
+        found += [
+            (EventType.DESTROYED, m.start(), m.end())
+            for m in CONDITION_DISPUTE.finditer(text, start, end)
+        ]
+    return found
