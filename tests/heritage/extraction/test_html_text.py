@@ -17,13 +17,13 @@ LEAD = (
     " fighting, state media and a monitoring group said."
 )
 QUOTE = (
-    "Syrian state television quoted a military source as saying the army and allied militias"
-    " had taken “complete control over the city of Palmyra”."
+    "Syrian state television quoted a military source as saying that the army and its allied"
+    " militias now had “complete control over the city of Palmyra”."
 )
 GUNFIRE = (
-    "The Britain-based Syrian Observatory for Human Rights said gunfire could still be heard"
-    " in the eastern part of the city on Sunday morning, but that the bulk of ISIL’s forces"
-    " had retreated."
+    "The Syrian Observatory for Human Rights, a monitor based in Britain, said gunfire could"
+    " still be heard in the eastern districts of the city on Sunday morning, although most of"
+    " ISIL’s fighters had withdrawn."
 )
 CAPTION = "The ancient city of Palmyra, photographed on March 27, 2016 [AFP]"
 
