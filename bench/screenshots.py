@@ -12,6 +12,7 @@ each page, printing each page's status. The browser is HERITAGE_CHROMIUM or
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import os
 import tempfile
@@ -29,7 +30,7 @@ from heritage.auth import SYSTEM
 from heritage.db import make_engine, make_session_factory
 from heritage.demo import load_demo
 from heritage.models import Actor, Article, Event, EventSite, Site, Source
-from heritage.services import accounts
+from heritage.services import accounts, reports
 
 PASSWORD = "screenshots of every page"
 
@@ -40,7 +41,11 @@ def _key(session: Session, model: type[Site] | type[Actor] | type[Source], key: 
 
 
 def pages(session: Session) -> tuple[dict[str, str], dict[str, str]]:
-    """The public pages and the team's, by the name of their screenshot."""
+    """The public pages and the team's, by the name of their screenshot; a quarterly
+    report of 2015-Q3 issued for the reports' pages."""
+    quarterly = reports.DefinitionInput("Palmyra quarterly", "quarterly", "public", "en")
+    definition = reports.define_report(session, SYSTEM, quarterly, dt.date(2015, 1, 1))
+    issued = reports.issue_report(session, SYSTEM, definition.id, "2015-Q3", dt.date(2015, 10, 2))
     temple = _key(session, Site, "temple-of-bel")
     article = session.scalars(select(Article.id).order_by(Article.id)).first()
     event = session.scalars(
@@ -57,6 +62,8 @@ def pages(session: Session) -> tuple[dict[str, str], dict[str, str]]:
         "article": f"/articles/{article}",
         "actor-isil": f"/actors/{_key(session, Actor, 'isil')}",
         "source-sohr": f"/sources/{_key(session, Source, 'sohr')}",
+        "reports": "/reports",
+        "report-2015-q3": f"/reports/{issued.issue.id}",
         "login": "/login",
         "not-found": "/nowhere",
     }
@@ -98,8 +105,8 @@ def main() -> None:
             load_demo(session)
             person = {"username": "reviewer", "role": "reviewer", "password": PASSWORD}
             accounts.create_user(session, SYSTEM, person)
-            session.commit()
             public, team = pages(session)
+            session.commit()
         engine.dispose()
 
         server = make_server("127.0.0.1", 0, create_app({"DATABASE_URL": url}), threaded=True)
