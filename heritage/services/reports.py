@@ -365,7 +365,7 @@ def issue_report(
             N_("An issue date cannot be later than today: a report is dated when it is issued."),
         )
     period = _period_to_issue(definition, period_text, issued_on)
-    # WeasyPrint and matplotlib load only when a report is built, not with every service.
+    # The builder and WeasyPrint load only when a report is built, not with every service.
     from heritage.reports.build import build_report, current_position
     from heritage.reports.render import render_csv, render_html, render_pdf
 
