@@ -190,6 +190,16 @@ class Stance(StrEnum):
     DISPUTES = "disputes"
 
 
+class CandidateStatus(StrEnum):
+    """What a person made of a claim the extractor proposed: nothing yet, taken as it was,
+    taken after changing it, or turned down."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    EDITED = "edited"
+    REJECTED = "rejected"
+
+
 class ClaimBasis(StrEnum):
     """What the speaker rests the claim on; `imagery` and `responsible_party` can confirm."""
 

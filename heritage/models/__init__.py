@@ -3,6 +3,7 @@
 from heritage.models.accounts import ApiToken, Setting, User
 from heritage.models.actors import Actor, ActorAlias
 from heritage.models.articles import Article
+from heritage.models.candidates import ClaimCandidate
 from heritage.models.claims import Claim
 from heritage.models.drafts import FormDraft
 from heritage.models.events import Event, EventActor, EventSite, PendingGrade
@@ -25,6 +26,7 @@ __all__ = [
     "ArticleBucket",
     "ArticleSignature",
     "Claim",
+    "ClaimCandidate",
     "FormDraft",
     "Event",
     "EventActor",
