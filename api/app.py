@@ -17,6 +17,7 @@ from api.errors import ProblemApi, register_error_handlers
 from api.resources import (
     actors,
     articles,
+    candidates,
     changes,
     claims,
     events,
@@ -81,6 +82,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         articles,
         events,
         claims,
+        candidates,
         changes,
         users,
         settings,

@@ -16,6 +16,7 @@ from api.blueprint import (
     version_headers,
 )
 from api.record_inputs import ArticleInputSchema
+from api.resources.candidates import ExtractionRunSchema, extraction_json
 from api.resources.common import add_revision_routes
 from api.schemas import (
     ArticleDetailSchema,
@@ -26,7 +27,7 @@ from api.schemas import (
 )
 from heritage.models import Article
 from heritage.records import ArticleInput
-from heritage.services import articles
+from heritage.services import articles, candidates
 
 blp = Blueprint("articles", __name__, description="Published articles, each stored once.")
 
@@ -107,6 +108,24 @@ class ArticleById(MethodView):
         session = db_session()
         articles.delete_article(session, current_principal(), article_id, expected_version())
         session.commit()
+
+
+@blp.route("/<int:article_id>/extract")
+class Extract(MethodView):
+    @blp.response(201, ExtractionRunSchema)
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+    def post(self, article_id: int) -> Any:
+        """Propose candidate claims from the article's text
+
+        Editors and above. Reads the archived text with the extractor (site, event type,
+        date resolved against the publication date, actor, speaker, stance, quote with its
+        offsets) and stores each proposal for review at `/candidates`: nothing becomes a
+        claim until a person accepts it. Running it again replaces what is still pending
+        and never offers again what was decided. 422 on `text` without an archived text."""
+        session = db_session()
+        run = candidates.extract_candidates(session, current_principal(), article_id)
+        session.commit()
+        return extraction_json(run), 201
 
 
 add_revision_routes(blp, "article", ArticleSchema)

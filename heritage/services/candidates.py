@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from heritage.auth import Principal, require
 from heritage.dates import parse_date
-from heritage.errors import Conflict, InvalidInput, NotFound
+from heritage.errors import Conflict, InvalidInput, NotFound, StaleVersion
 from heritage.extraction.candidates import EXTRACTOR_VERSION, Candidate, extract
 from heritage.extraction.gazetteer import load_gazetteer
 from heritage.messages import N_
@@ -242,9 +242,10 @@ def list_candidates(
 ) -> Page[ClaimCandidate]:
     """Candidates of live articles, an article's in text order, the rest by article."""
     _require_editor(principal)
-    errors = FieldErrors()
-    check_vocabulary(errors, "status", status, CandidateStatus)
-    errors.raise_if_any()
+    if status is not None:
+        errors = FieldErrors()
+        check_vocabulary(errors, "status", status, CandidateStatus)
+        errors.raise_if_any()
     statement = (
         select(ClaimCandidate)
         .join(Article, Article.id == ClaimCandidate.article_id)
@@ -331,9 +332,13 @@ def _pending(
             field="status",
         )
     if expected_version is not None and candidate.version != expected_version:
-        raise Conflict(
-            N_("Candidate %(id)s changed since you read it: reload it.", id=candidate.id),
-            field="version",
+        raise StaleVersion(
+            N_(
+                "Candidate %(id)s is at version %(version)s, not %(expected)s: read it again.",
+                id=candidate.id,
+                version=candidate.version,
+                expected=expected_version,
+            )
         )
     if candidate.text_sha256 != candidate.article.text_sha256:
         raise Conflict(
@@ -445,9 +450,13 @@ def _proposal(candidate: ClaimCandidate) -> dict[str, Any]:
 
 def _checked(session: Session, candidate: ClaimCandidate, chosen: _Chosen) -> _Chosen:
     errors = FieldErrors()
-    check_vocabulary(errors, "event_type", chosen.event_type, EventType)
-    check_vocabulary(errors, "actor_role", chosen.actor_role, ActorRole)
-    check_vocabulary(errors, "stance", chosen.stance, Stance)
+    for field, value, vocabulary in (
+        ("event_type", chosen.event_type, EventType),
+        ("actor_role", chosen.actor_role, ActorRole),
+        ("stance", chosen.stance, Stance),
+    ):
+        if value is not None or field == "stance":
+            check_vocabulary(errors, field, value, vocabulary)
     if chosen.date is not None:
         errors.capture(lambda: parse_date(chosen.date or "", "date"))
     for model, field, identifier in (

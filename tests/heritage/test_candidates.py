@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from heritage.auth import SYSTEM, Principal
 from heritage.demo import load_demo
-from heritage.errors import Conflict, Forbidden, InvalidInput
+from heritage.errors import Conflict, Forbidden, InvalidInput, StaleVersion
 from heritage.extraction.candidates import EXTRACTOR_VERSION
 from heritage.models import Article, Claim, ClaimCandidate, Event, Site, Source
 from heritage.services import articles, candidates
@@ -192,6 +192,21 @@ def test_refused_acceptances_name_the_field_and_store_nothing(
     assert unnamed.status == prison.status == CandidateStatus.PENDING
 
 
+def test_a_claim_without_an_actor_is_accepted_onto_its_event(
+    session: Session, article: Article, editor: Principal
+) -> None:
+    run = candidates.extract_candidates(session, editor, article.id)
+    disputed = the_candidate(run, stance="disputes")
+    assert disputed.actor_id is None and disputed.actor_role is None
+    event = the_candidate(run, event_type="captured", date_edtf="2016-03-27", stance="affirms")
+    accepted = candidates.accept_candidate(
+        session, editor, disputed.id, {"event_id": event.event_id or 0}
+    )
+    assert accepted.claim.stance == "disputes"
+    assert accepted.claim.speaker_id == disputed.speaker_id
+    assert accepted.claim.stated_actor_id is None
+
+
 def test_a_decided_candidate_cannot_be_decided_again(
     session: Session, article: Article, editor: Principal
 ) -> None:
@@ -204,7 +219,7 @@ def test_a_decided_candidate_cannot_be_decided_again(
     with pytest.raises(Conflict):
         candidates.reject_candidate(session, editor, first.id)
     second = run.candidates[1]
-    with pytest.raises(Conflict):  # read at another version
+    with pytest.raises(StaleVersion):  # read at another version
         candidates.reject_candidate(session, editor, second.id, expected_version=7)
 
 
