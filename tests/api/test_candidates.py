@@ -202,3 +202,39 @@ def test_who_may_do_what(
     assert current["extractor_version"] == run["extractor_version"]
     assert (current["rejected"], current["acceptance_rate"]) == (1, 0.0)
     assert current["pending"] == run["proposed"] - 1
+
+
+def test_markup_and_mixed_scripts_are_read_past_with_true_offsets(
+    client: FlaskClient, session: Session
+) -> None:
+    load_demo(session)
+    session.commit()
+    publisher = session.scalar(select(Source.id).where(Source.key == "al-jazeera"))
+    text = (
+        "<p>ISIL fighters blew up the Temple of Bel in Palmyra on 30 August 2015.</p>"
+        "<script>document.write('ISIL destroyed Tadmur prison')</script>\n\n"
+        "وقال مسؤول إن تنظيم الدولة دمر معبد بل في تدمر. The Syrian Observatory for Human"
+        " Rights said the temple's cella was still standing.\n"
+    )
+    made = created(
+        client,
+        "articles",
+        {
+            "publisher_id": publisher,
+            "title": "Temple blown up",
+            "url": "https://example.org/temple-markup",
+            "published": "2015-08-31",
+            "language": "en",
+            "text": text,
+            "captured_at": "2026-12-07T08:00:00Z",
+        },
+    )
+    run = extract(client, made["id"])
+    assert run["candidates"], run
+    for candidate in run["candidates"]:
+        assert text[candidate["quote_start"] : candidate["quote_end"]] == candidate["quote"]
+        assert "<script" not in candidate["quote"]
+        assert candidate["site"] is None or candidate["site"]["key"] != "tadmur-prison"
+    bel = [c for c in run["candidates"] if c["site"] and c["site"]["key"] == "temple-of-bel"]
+    assert {c["event_type"] for c in bel} >= {"destroyed"}
+    assert any(c["date"] == "2015-08-30" for c in bel)
