@@ -6,6 +6,10 @@ The main text is found by trafilatura (Apache-2.0), which works on the string gi
 fetches nothing. Captions are kept because they carry claims of their own, and marked
 because their dates are when a photo was released, not when an event happened: the
 extractor reads a line starting with CAPTION_MARK as a caption.
+
+A page saved as a file (the web form's upload) is read from its bytes by
+saved_page_main_text: UTF-8, UTF-16 with its byte order mark, or the encoding the page
+declares, and refused if it is not a web page at all.
 """
 
 from __future__ import annotations
@@ -74,6 +78,7 @@ _DECLARED = re.compile(
 _DECLARATION_BYTES = 4096
 # What a file that is not a web page starts with: PDF, images, archives (a .docx is one).
 _NOT_PAGES = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"RIFF", b"\x1f\x8b")
+_UTF16_MARKS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Some markup of a web page: a file without any is plain text, not a saved page.
 _MARKUP = re.compile(
     r"<(!doctype\s+html|html|head|body|p|div|article|main|section|h[1-6]|table|br)\b",
@@ -156,7 +161,9 @@ def saved_page_main_text(data: bytes) -> str:
                 limit=f"{MAX_PAGE_BYTES:,}",
             ),
         )
-    if data.lstrip().startswith(_NOT_PAGES) or b"\x00" in data[:_DECLARATION_BYTES]:
+    # NUL bytes are in no text but UTF-16 (and UTF-32), which starts with its byte order mark.
+    binary = b"\x00" in data[:_DECLARATION_BYTES] and not data.startswith(_UTF16_MARKS)
+    if data.lstrip().startswith(_NOT_PAGES) or binary:
         raise InvalidInput.field(
             _HTML_FIELD,
             N_("This file is not a web page (HTML): save the article's page as HTML."),
@@ -194,9 +201,9 @@ def _decoded(data: bytes) -> str:
         try:
             encoding = codecs.lookup(name).name
         except LookupError:
-            encoding = None
+            encoding = "unknown"
         # A page that declares UTF-16 in ASCII is not UTF-16 (HTML reads it as UTF-8).
-        if encoding is not None and not encoding.startswith(("utf-8", "utf-16", "utf-32")):
+        if not encoding.startswith(("unknown", "utf-8", "utf-16", "utf-32")):
             return _strictly(data, encoding)
     raise InvalidInput.field(
         _HTML_FIELD,

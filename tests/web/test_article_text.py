@@ -116,7 +116,11 @@ def article_form(world: World, **fields: Any) -> dict[str, Any]:
 
 
 def post_page(
-    client: FlaskClient, world: World, page: bytes | None, path: str = "/articles/new", **fields: Any
+    client: FlaskClient,
+    world: World,
+    page: bytes | None,
+    path: str = "/articles/new",
+    **fields: Any,
 ) -> Any:
     data: dict[str, Any] = {"csrf_token": csrf_token(client, path), **article_form(world, **fields)}
     if page is not None:
@@ -214,7 +218,7 @@ def test_an_article_without_text_gets_it_from_a_page_on_its_edit_form(
     assert 'name="text_html"' not in editor.get(path).get_data(as_text=True)
 
 
-NOT_UTF8 = "<html><body><p>Caf\xe9 owners near the museum said the roof fell at dawn.</p></body></html>"
+NOT_UTF8 = "<html><body><p>Caf\xe9 owners near the museum said the roof fell.</p></body></html>"
 
 
 @pytest.mark.parametrize(
@@ -224,7 +228,7 @@ NOT_UTF8 = "<html><body><p>Caf\xe9 owners near the museum said the roof fell at 
         (b"  \n\t ", "The file is empty."),
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "This file is not a web page (HTML)"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "This file is not a web page (HTML)"),
-        ("Just a line of plain text, no markup.".encode(), "it has no HTML markup"),
+        (b"Just a line of plain text, no markup.", "it has no HTML markup"),
         (
             b"<html><head><script>var a = 1;</script></head><body><nav><a href='/'>Home</a>"
             b"</nav><script>alert(1)</script></body></html>",
@@ -236,7 +240,7 @@ NOT_UTF8 = "<html><body><p>Caf\xe9 owners near the museum said the roof fell at 
         ),
         (NOT_UTF8.encode("latin-1"), "This file is not UTF-8 text"),
         (
-            '<html><head><meta charset="utf-16"></head><body><p>ok</p></body></html>'.encode()
+            b'<html><head><meta charset="utf-16"></head><body><p>ok</p></body></html>'
             + b"\xff\xfe\xfd",
             "This file is not UTF-8 text",
         ),
