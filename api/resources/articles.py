@@ -141,7 +141,10 @@ class NearCopies(MethodView):
         while the article has no text, once it has a `syndicated_from`, or when the source
         would be its own publisher. The editor confirms it with PATCH /articles/{id}
         (`syndicated_from_id`)."""
-        return articles.near_copies(db_session(), current_principal(), article_id)
+        session = db_session()
+        found = articles.near_copies(session, current_principal(), article_id)
+        session.commit()  # the index of texts brought up to date on the way: no record
+        return found
 
 
 add_revision_routes(blp, "article", ArticleSchema)

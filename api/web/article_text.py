@@ -68,10 +68,14 @@ def with_saved_page(values: dict[str, list[str]]) -> tuple[dict[str, list[str]],
 
 def near_copies_for(article: Any) -> list[articles.NearCopy]:
     """The syndication to propose on an article's pages to an editor (none to others)."""
-    principal = web_principal()
+    session, principal = db_session(), web_principal()
     if article is None or not principal.has(Role.EDITOR):
         return []
-    return articles.near_copies(db_session(), principal, article.id)
+    found = articles.near_copies(session, principal, article.id)
+    # The index of texts it brought up to date is kept (it is no record: no revision, no
+    # change to what anyone reads), so the next page does not index them again.
+    session.commit()
+    return found
 
 
 @blp.post("/articles/<int:article_id>/syndicated-from")

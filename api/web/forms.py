@@ -515,8 +515,8 @@ def _save(
     try:
         record = save(data)
         if page.form.path == "articles" and data.get("text"):
-            # The text is indexed for near copies now: the saved form proposes one.
-            near_copies_for(record)
+            # The text is indexed for near copies with the article: the saved form proposes.
+            articles.near_copies(session, principal, record.id)
     except StaleVersion:
         session.rollback()
         return _stale(page, values)

@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from heritage.auth import Principal, require
@@ -262,12 +263,22 @@ def near_copies(session: Session, principal: Principal, article_id: int) -> list
     None while the article has no text, once it has a `syndicated_from` (confirmed, or set
     otherwise), or when the source proposed is its own publisher (a publisher's story
     repeated by itself names no agency). Brings the index of texts up to date in the
-    caller's transaction."""
+    caller's transaction, which a reader may commit to keep it (it writes no revision)."""
     require(principal, Role.EDITOR, N_("read the near copies of articles"))
     article = get_article(session, principal, article_id)
     if not article.text or article.syndicated_from_id is not None:
         return []
-    proposal = propose_syndicated_from(session, article.text, article.published, own_id=article.id)
+    try:
+        with session.begin_nested():
+            proposal = propose_syndicated_from(
+                session, article.text, article.published, own_id=article.id
+            )
+    except IntegrityError:
+        # Another transaction indexed the same texts meanwhile: theirs is committed, and
+        # this read finds the index up to date.
+        proposal = propose_syndicated_from(
+            session, article.text, article.published, own_id=article.id
+        )
     if proposal is None or proposal.source_id == article.publisher_id:
         return []
     original = session.get(Article, proposal.article_id)
