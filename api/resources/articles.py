@@ -116,6 +116,9 @@ class ArticleById(MethodView):
         session.commit()
 
 
+add_revision_routes(blp, "article", ArticleSchema)
+
+
 def _near_copy_link(article: Article, data: ArticleInput) -> dict[str, str]:
     """When a text is archived, look for the stored article it copies at once (indexing the
     text in the same transaction), and point at the proposal with a Link header."""
@@ -145,6 +148,3 @@ class NearCopies(MethodView):
         found = articles.near_copies(session, current_principal(), article_id)
         session.commit()  # the index of texts brought up to date on the way: no record
         return found
-
-
-add_revision_routes(blp, "article", ArticleSchema)
