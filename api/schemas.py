@@ -471,6 +471,47 @@ class ArticleSchema(Schema):
     captured_at = UtcDateTime(allow_none=True)
 
 
+class NearCopyOriginalSchema(Schema):
+    id = fields.Integer()
+    title = fields.String()
+    url = fields.String()
+    publisher_id = fields.Integer()
+    publisher = fields.Function(lambda article: article.publisher.name)
+    published = fields.Date()
+    syndicated_from_id = fields.Integer(allow_none=True)
+
+
+class ProposedSourceSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+
+
+class NearCopySchema(Schema):
+    """A stored article whose text this one's nearly repeats, and the syndication proposed."""
+
+    article = fields.Nested(
+        NearCopyOriginalSchema,
+        attribute="original",
+        metadata={"description": "The stored article this one's text is a near copy of."},
+    )
+    likeness = fields.Float(
+        metadata={
+            "description": "The Jaccard index of the two texts' 5-word shingles: 1 for the"
+            " same words, from 0.3 (the threshold) for a copy edited as outlets edit wire"
+            " copy."
+        }
+    )
+    syndicated_from = fields.Nested(
+        ProposedSourceSchema,
+        attribute="source",
+        metadata={
+            "description": "The source proposed as this article's syndicated_from: the stored"
+            " article's own syndicated_from, else its publisher. Confirm it by sending its id"
+            " as syndicated_from_id in PATCH /articles/{id}."
+        },
+    )
+
+
 class ArticleQuerySchema(Schema):
     publisher = id_parameter(metadata={"description": "A publisher's source id."})
     published_from = fields.Date(data_key="from")

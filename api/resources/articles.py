@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import url_for
 from flask.views import MethodView
 
 from api.blueprint import (
@@ -24,6 +25,7 @@ from api.schemas import (
     ArticleReadQuerySchema,
     ArticleSchema,
     ArticleUpdateSchema,
+    NearCopySchema,
 )
 from heritage.models import Article
 from heritage.records import ArticleInput
@@ -58,11 +60,13 @@ class Articles(MethodView):
         """Create an article
 
         The same URL (after normalisation) or the same text again is refused with 409,
-        naming the stored article."""
+        naming the stored article. When the text is a near copy of a stored article's, a
+        `Link` header (rel="related") points at its near-copies proposal."""
         session = db_session()
         article = articles.create_article(session, current_principal(), data)
+        headers = {**version_headers(article), **_near_copy_link(article, data)}
         session.commit()
-        return article, 201, version_headers(article)
+        return article, 201, headers
 
 
 @blp.route("/<int:article_id>")
@@ -89,13 +93,16 @@ class ArticleById(MethodView):
         stored article). The archived text may be added to an article without one; once
         a claim quotes it by offset it is evidence and stays as it is (409 naming the
         claims); `captured_at` is sent with a text. A new publisher or syndicated_from
-        regrades the events of its claims. Needs If-Match with the article's ETag."""
+        regrades the events of its claims. Needs If-Match with the article's ETag. A text
+        added that is a near copy of a stored article's gets a `Link` header (rel="related")
+        pointing at its near-copies proposal."""
         session = db_session()
         article = articles.update_article(
             session, current_principal(), article_id, data, expected_version()
         )
+        headers = {**version_headers(article), **_near_copy_link(article, data)}
         session.commit()
-        return article, 200, version_headers(article)
+        return article, 200, headers
 
     @blp.response(204)
     @blp.alt_response(409, response="CONFLICT")
@@ -129,3 +136,34 @@ class Extract(MethodView):
 
 
 add_revision_routes(blp, "article", ArticleSchema)
+
+
+def _near_copy_link(article: Article, data: ArticleInput) -> dict[str, str]:
+    """When a text is archived, look for the stored article it copies at once (indexing the
+    text in the same transaction), and point at the proposal with a Link header."""
+    if not data.get("text") or not articles.near_copies(
+        db_session(), current_principal(), article.id
+    ):
+        return {}
+    where = url_for("articles.NearCopies", article_id=article.id)
+    return {"Link": f'<{where}>; rel="related"; title="near copies"'}
+
+
+@blp.route("/<int:article_id>/near-copies")
+class NearCopies(MethodView):
+    @blp.response(200, NearCopySchema(many=True))
+    def get(self, article_id: int) -> list[articles.NearCopy]:
+        """Read the syndication proposed for an article
+
+        Editors and above. The stored article whose text this one's is a near copy of
+        (MinHash over 5-word shingles; a Jaccard index of at least 0.3, see
+        bench/README.md), published no later than it, the earliest such, with the source
+        proposed as its `syndicated_from`: that article's own `syndicated_from`, else its
+        publisher, so that a copy of a copy still names the agency. At most one; none
+        while the article has no text, once it has a `syndicated_from`, or when the source
+        would be its own publisher. The editor confirms it with PATCH /articles/{id}
+        (`syndicated_from_id`)."""
+        session = db_session()
+        found = articles.near_copies(session, current_principal(), article_id)
+        session.commit()  # the index of texts brought up to date on the way: no record
+        return found

@@ -23,6 +23,12 @@ from werkzeug.wrappers import Response
 
 from api.database import db_session
 from api.web import blp
+from api.web.article_text import (
+    ARTICLE_FORM_BODY,
+    ARTICLE_FORM_FIELDS,
+    near_copies_for,
+    with_saved_page,
+)
 from api.web.form_tools import date_reading, draft_values, event_label, interface_language
 from api.web.i18n import translated
 from api.web.public_words import words_in
@@ -400,6 +406,7 @@ class FormPage:
     hidden: tuple[str, ...] = ()
     drafts: list[Draft] = dataclasses.field(default_factory=list)  # to send to review
     drafts_event: int | None = None  # the event they are, or are claims about
+    near_copies: list[Any] = dataclasses.field(default_factory=list)  # an article's
 
 
 @dataclass(frozen=True)
@@ -481,6 +488,8 @@ def _open(page: FormPage, values: FormValues) -> tuple[str, int]:
             page.version = draft.base_version  # a stale draft meets the merge on saving
         values = draft_values(draft.fields)
     page.saved = request.args.get("saved") is not None
+    if page.form.path == "articles":
+        page.near_copies = near_copies_for(page.record)
     if page.saved and page.record is not None and page.form.path in ("events", "claims"):
         page.drafts_event = page.record.id if page.form.path == "events" else page.record.event_id
         page.drafts = _drafts_of(page.drafts_event)
@@ -498,9 +507,16 @@ def _save(
         values, unmerged = _merged(page, values)
         if unmerged:
             return _render(page, values, unmerged, 409)
+    if page.form.path == "articles":
+        values, unloaded = with_saved_page(values)
+        if unloaded:
+            return _render(page, values, unloaded, 422)
     data = form_input(page.form.definition, values, creating=creating)
     try:
         record = save(data)
+        if page.form.path == "articles" and data.get("text"):
+            # The text is indexed for near copies with the article: the saved form proposes.
+            articles.near_copies(session, principal, record.id)
     except StaleVersion:
         session.rollback()
         return _stale(page, values)
@@ -632,6 +648,8 @@ def _new_view(form: RecordForm) -> Callable[[], Any]:
         return _save(page, lambda data: form.create(db_session(), web_principal(), data), True)
 
     view.__name__ = f"new_{form.path}"
+    if form.path == "articles":
+        view.body_limits = (ARTICLE_FORM_BODY, ARTICLE_FORM_FIELDS)  # type: ignore[attr-defined]
     return view
 
 
@@ -650,6 +668,8 @@ def _edit_view(form: RecordForm) -> Callable[[int], Any]:
         )
 
     view.__name__ = f"edit_{form.path}"
+    if form.path == "articles":
+        view.body_limits = (ARTICLE_FORM_BODY, ARTICLE_FORM_FIELDS)  # type: ignore[attr-defined]
     return view
 
 

@@ -30,6 +30,7 @@ from api.database import db_session
 from api.document_cache import DOCUMENTS, DocumentCache
 from api.errors import MAX_INTEGER, STATUS_OF_ERROR
 from api.web import blp
+from api.web.article_text import near_copies_for
 from api.web.base_maps import LayeredMap, layered_map
 from api.web.kept_pages import kept_for_the_public, web_fingerprint
 from api.web.pages import render_refusal
@@ -571,6 +572,7 @@ def article_page(article_id: int) -> str:
         claim_dates={claim.id: _claim_date(claim) for claim in quoted},
         article_direction=name_direction(article.language),
         link=web_link(article.url),
+        near_copies=near_copies_for(article),
     )
 
 

@@ -125,6 +125,12 @@ def safe_next(target: str | None, default: str) -> str:
 def before_web_request() -> None:
     g.principal = web_principal()
     if request.method not in READ_METHODS:
+        # A form that posts more than the app's limit says so on its view (an article's
+        # form, with a saved page): set before the token check reads the body.
+        view = current_app.view_functions.get(request.endpoint or "")
+        limits = getattr(view, "body_limits", None)
+        if limits is not None:
+            request.max_content_length, request.max_form_memory_size = limits
         current_app.extensions["csrf"].protect()
 
 

@@ -6,10 +6,15 @@ The main text is found by trafilatura (Apache-2.0), which works on the string gi
 fetches nothing. Captions are kept because they carry claims of their own, and marked
 because their dates are when a photo was released, not when an event happened: the
 extractor reads a line starting with CAPTION_MARK as a caption.
+
+A page saved as a file (the web form's upload) is read from its bytes by
+saved_page_main_text: UTF-8, UTF-16 with its byte order mark, or the encoding the page
+declares, and refused if it is not a web page at all.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 
 import trafilatura
@@ -17,6 +22,7 @@ from lxml import etree, html
 from lxml.html import HtmlElement
 
 from heritage.errors import InvalidInput
+from heritage.messages import N_
 
 # The start of a caption's line in the text. Square brackets and the word: what a reader of
 # the archived text sees, and no article paragraph starts with it.
@@ -59,6 +65,25 @@ _BOILERPLATE = (
 # Control characters other than white space: no page has them, a hostile one might.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HTML_FIELD = "html"
+# A saved page, as a file: its bytes are read up to this. Above it, no article page (see
+# MAX_HTML_CHARS, which a page decoded from fewer bytes may still exceed).
+MAX_PAGE_BYTES = 5 * 1024 * 1024
+# Where a page declares its encoding: a <meta charset>, a <meta http-equiv> content type or
+# an XML declaration, all near its start (HTML requires the first 1,024 bytes; some pages
+# put a long <head> first, so a little more is read).
+_DECLARED = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
+    re.IGNORECASE,
+)
+_DECLARATION_BYTES = 4096
+# What a file that is not a web page starts with: PDF, images, archives (a .docx is one).
+_NOT_PAGES = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"RIFF", b"\x1f\x8b")
+_UTF16_MARKS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Some markup of a web page: a file without any is plain text, not a saved page.
+_MARKUP = re.compile(
+    r"<(!doctype\s+html|html|head|body|p|div|article|main|section|h[1-6]|table|br)\b",
+    re.IGNORECASE,
+)
 
 
 def main_text(page: str) -> str:
@@ -68,8 +93,12 @@ def main_text(page: str) -> str:
     if len(page) > MAX_HTML_CHARS:
         raise InvalidInput.field(
             _HTML_FIELD,
-            f"The page is {len(page):,} characters long; the most accepted is"
-            f" {MAX_HTML_CHARS:,}. Send the article's own page, or its text.",
+            N_(
+                "The page is %(length)s characters long; the most accepted is %(limit)s."
+                " Send the article's own page, or its text.",
+                length=f"{len(page):,}",
+                limit=f"{MAX_HTML_CHARS:,}",
+            ),
         )
     tree = _parse(page)
     for element in tree.xpath(_BOILERPLATE):
@@ -79,8 +108,12 @@ def main_text(page: str) -> str:
     if elements > MAX_ELEMENTS:
         raise InvalidInput.field(
             _HTML_FIELD,
-            f"The page has {elements:,} HTML elements besides its menus and scripts; the most"
-            f" read is {MAX_ELEMENTS:,}. Send the article's own page, or its text.",
+            N_(
+                "The page has %(elements)s HTML elements besides its menus and scripts; the"
+                " most read is %(limit)s. Send the article's own page, or its text.",
+                elements=f"{elements:,}",
+                limit=f"{MAX_ELEMENTS:,}",
+            ),
         )
     _mark_captions(tree)
     extracted = trafilatura.extract(
@@ -104,21 +137,107 @@ def main_text(page: str) -> str:
     if not any(not line.startswith(CAPTION_MARK) for line in paragraphs):
         raise InvalidInput.field(
             _HTML_FIELD,
-            "No article text was found in this page (only navigation, scripts or nothing"
-            " readable). Send the article's own page, or its text.",
+            N_(
+                "No article text was found in this page (only navigation, scripts or nothing"
+                " readable). Send the article's own page, or its text."
+            ),
         )
     return "\n\n".join(paragraphs)
+
+
+def saved_page_main_text(data: bytes) -> str:
+    """The main text of a web page saved as a file (`data`, its bytes), as main_text reads
+    it; InvalidInput naming `html` when the file is empty, larger than MAX_PAGE_BYTES, not a
+    web page (a PDF, an image, plain text) or in no encoding it can be read in."""
+    if not data.strip():
+        raise InvalidInput.field(_HTML_FIELD, N_("The file is empty."))
+    if len(data) > MAX_PAGE_BYTES:
+        raise InvalidInput.field(
+            _HTML_FIELD,
+            N_(
+                "The file is %(size)s bytes; the most accepted is %(limit)s (5 MB)."
+                " Save the article's page alone (“HTML only”), or paste its text.",
+                size=f"{len(data):,}",
+                limit=f"{MAX_PAGE_BYTES:,}",
+            ),
+        )
+    # NUL bytes are in no text but UTF-16 (and UTF-32), which starts with its byte order mark.
+    binary = b"\x00" in data[:_DECLARATION_BYTES] and not data.startswith(_UTF16_MARKS)
+    if data.lstrip().startswith(_NOT_PAGES) or binary:
+        raise InvalidInput.field(
+            _HTML_FIELD,
+            N_("This file is not a web page (HTML): save the article's page as HTML."),
+        )
+    page = _decoded(data)
+    if not _MARKUP.search(page):
+        raise InvalidInput.field(
+            _HTML_FIELD,
+            N_(
+                "This file is not a web page (HTML): it has no HTML markup. Paste a plain"
+                " text in the text field instead."
+            ),
+        )
+    return main_text(page)
+
+
+def _decoded(data: bytes) -> str:
+    """The page's text: UTF-8 (with or without its byte order mark), UTF-16 with its byte
+    order mark, or the encoding the page declares (Arabic sites long used windows-1256);
+    never a guess, which would archive the wrong letters as evidence."""
+    for mark, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(mark):
+            return _strictly(data, encoding)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _DECLARED.search(data[:_DECLARATION_BYTES])
+    if declared is not None:
+        name = (declared.group(1) or declared.group(2)).decode("ascii", "replace")
+        try:
+            encoding = codecs.lookup(name).name
+        except LookupError:
+            encoding = "unknown"
+        # A page that declares UTF-16 in ASCII is not UTF-16 (HTML reads it as UTF-8).
+        if not encoding.startswith(("unknown", "utf-8", "utf-16", "utf-32")):
+            return _strictly(data, encoding)
+    raise InvalidInput.field(
+        _HTML_FIELD,
+        N_(
+            "This file is not UTF-8 text and declares no other encoding it is written in:"
+            " save the page again as UTF-8, or paste its text."
+        ),
+    )
+
+
+def _strictly(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InvalidInput.field(
+            _HTML_FIELD,
+            N_(
+                "This file is not valid %(encoding)s text (byte %(position)s): save the page"
+                " again as UTF-8, or paste its text.",
+                encoding=encoding,
+                position=error.start,
+            ),
+        ) from None
 
 
 def _parse(page: str) -> HtmlElement:
     # A declared encoding inside a str makes lxml refuse it: the text is decoded already.
     page = _CONTROL.sub("", re.sub(r"^\s*<\?xml[^>]*\?>", "", page))
     if not page.strip():
-        raise InvalidInput.field(_HTML_FIELD, "The page is empty.")
+        raise InvalidInput.field(_HTML_FIELD, N_("The page is empty."))
     try:
         tree = html.document_fromstring(page)
     except (etree.ParserError, ValueError) as error:
-        message = f"This is not a readable HTML page: {error}."
+        message = N_("This is not a readable HTML page: %(error)s.", error=str(error))
         raise InvalidInput.field(_HTML_FIELD, message) from error
     return tree
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from heritage.auth import Principal
+from heritage.auth import Principal, require
 from heritage.errors import Conflict, Referrers
+from heritage.extraction.syndication import propose_syndicated_from
 from heritage.messages import N_
 from heritage.models import Article, Claim, Source
 from heritage.records import ARTICLE, ArticleInput, Naming
@@ -28,6 +31,7 @@ from heritage.services.records import (
 )
 from heritage.services.references import IDS_NAMED, describe_referrers, ensure_unreferenced
 from heritage.text import normalise_url
+from heritage.vocab import Role
 
 
 def text_digest(text: str) -> str:
@@ -238,3 +242,47 @@ def list_articles(
     if published_to is not None:
         statement = statement.where(Article.published <= published_to)
     return paginate(session, statement, page, page_size)
+
+
+@dataclass(frozen=True)
+class NearCopy:
+    """A stored article whose text an article's nearly repeats (a wire story republished),
+    how alike the two texts are (the Jaccard index of their word shingles, from
+    heritage.extraction.syndication.THRESHOLD up to 1) and the source proposed as the
+    article's `syndicated_from`: the stored article's own originating source."""
+
+    original: Article
+    likeness: float
+    source: Source
+
+
+def near_copies(session: Session, principal: Principal, article_id: int) -> list[NearCopy]:
+    """The syndication proposed for an article, for an editor to confirm by setting its
+    `syndicated_from` (update_article): at most one, the earliest-published stored article
+    its text is a near copy of (heritage.extraction.syndication.propose_syndicated_from).
+    None while the article has no text, once it has a `syndicated_from` (confirmed, or set
+    otherwise), or when the source proposed is its own publisher (a publisher's story
+    repeated by itself names no agency). Brings the index of texts up to date in the
+    caller's transaction, which a reader may commit to keep it (it writes no revision)."""
+    require(principal, Role.EDITOR, N_("read the near copies of articles"))
+    article = get_article(session, principal, article_id)
+    if not article.text or article.syndicated_from_id is not None:
+        return []
+    try:
+        with session.begin_nested():
+            proposal = propose_syndicated_from(
+                session, article.text, article.published, own_id=article.id
+            )
+    except IntegrityError:
+        # Another transaction indexed the same texts meanwhile: theirs is committed, and
+        # this read finds the index up to date.
+        proposal = propose_syndicated_from(
+            session, article.text, article.published, own_id=article.id
+        )
+    if proposal is None or proposal.source_id == article.publisher_id:
+        return []
+    original = session.get(Article, proposal.article_id)
+    source = session.get(Source, proposal.source_id)
+    if original is None or source is None:
+        return []
+    return [NearCopy(original, proposal.similarity, source)]

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from tests.api.helpers import patch
 from tests.browser.helpers import LiveServer, People, axe_violations, sign_in
 from tests.browser.test_public import place_sites
-from tests.browser.world import Palmyra, api_client
+from tests.browser.world import Palmyra, api_client, article_text
 
 # name: (path, who reads it, the status it answers)
 PAGES = {
@@ -163,3 +163,46 @@ def test_no_form_has_a_serious_accessibility_violation(
     found["/events/new, sent empty"] = axe_violations(page)
 
     assert {path: rules for path, rules in found.items() if rules} == {}
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_refused_saved_page_and_a_near_copy_proposal_have_no_serious_violation(
+    page: Page,
+    live_server: LiveServer,
+    session: Session,
+    people: People,
+    palmyra: Palmyra,
+    language: str,
+) -> None:
+    editor = api_client(live_server.app, session, people("editor")["editor"])
+    copy = editor.post(
+        "/api/v1/articles",
+        json={
+            "publisher_id": palmyra.observatory["id"],
+            "title": "A copy of the wire story",
+            "url": f"https://copies.example.org/temple-{language}",
+            "published": "2015-09-01",
+            "text": article_text("") + " Reporting by our desk, with agencies.",
+        },
+    ).get_json()
+    sign_in(page, "editor")
+    page.goto(f"/?lang={language}")
+    found = {}
+
+    page.goto(f"/articles/{copy['id']}")
+    expect(page.locator("#near-copy")).to_be_visible()
+    found["article page, a near copy proposed"] = axe_violations(page)
+    page.goto(f"/articles/{copy['id']}/edit")
+    expect(page.locator("#near-copy")).to_be_visible()
+    found["article form, a near copy proposed"] = axe_violations(page)
+    page.goto("/articles/new")
+    page.locator("#f-title").fill("A page that is no page")
+    page.locator("#f-text_html").set_input_files(
+        files=[{"name": "scan.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7"}]
+    )
+    with page.expect_navigation():
+        page.locator("#save").click()
+    expect(page.locator("#problems-text")).to_be_visible()
+    found["article form, a saved page refused"] = axe_violations(page)
+
+    assert {where: rules for where, rules in found.items() if rules} == {}

@@ -9,7 +9,14 @@ import socket
 import pytest
 
 from heritage.errors import InvalidInput
-from heritage.extraction.html_text import CAPTION_MARK, MAX_ELEMENTS, MAX_HTML_CHARS, main_text
+from heritage.extraction.html_text import (
+    CAPTION_MARK,
+    MAX_ELEMENTS,
+    MAX_HTML_CHARS,
+    MAX_PAGE_BYTES,
+    main_text,
+    saved_page_main_text,
+)
 
 LEAD = (
     "Syrian government forces, backed by Russian air power, have recaptured the ancient city"
@@ -185,3 +192,43 @@ def test_reading_a_page_opens_no_connection(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(socket, "getaddrinfo", no_network)
     page = PAGE.replace("<p>", '<p><a href="https://example.org/">link</a> ', 1)
     assert LEAD in main_text(page)
+
+
+# --- A page saved as a file: its bytes ------------------------------------------------------
+
+
+def test_a_saved_page_is_read_as_utf8_with_or_without_its_byte_order_mark() -> None:
+    assert saved_page_main_text(PAGE.encode()) == main_text(PAGE)
+    assert saved_page_main_text(b"\xef\xbb\xbf" + PAGE.encode()) == main_text(PAGE)
+    assert saved_page_main_text(PAGE.encode("utf-16")) == main_text(PAGE)
+
+
+def test_a_saved_page_in_a_declared_legacy_encoding_is_read_in_it() -> None:
+    arabic = "قال شهود إن الجنود دخلوا المدينة القديمة صباح الأحد بعد معارك عنيفة."
+    page = f'<html><head><meta charset="windows-1256"></head><body><p>{arabic}</p></body></html>'
+    assert saved_page_main_text(page.encode("cp1256")) == arabic
+
+
+def file_refusal(data: bytes) -> str:
+    with pytest.raises(InvalidInput) as refused:
+        saved_page_main_text(data)
+    assert list(refused.value.errors) == ["html"]
+    return " ".join(refused.value.errors["html"])
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"", "The file is empty."),
+        (b"%PDF-1.4 a document", "This file is not a web page (HTML)"),
+        (b"GIF89a\x01\x00", "This file is not a web page (HTML)"),
+        (b"plain words, no markup at all", "it has no HTML markup"),
+        (b"<html><body><p>caf\xe9</p></body></html>", "This file is not UTF-8 text"),
+        (b'<meta charset="x-no-such-thing"><p>caf\xe9</p>', "This file is not UTF-8 text"),
+        (b'<meta charset="shift_jis"><p>\x82</p>', "This file is not valid shift_jis text"),
+        (b"<p>" + b"a" * MAX_PAGE_BYTES + b"</p>", "the most accepted is 5,242,880 (5 MB)"),
+    ],
+    ids=["empty", "pdf", "image", "plain text", "latin-1", "unknown", "broken", "over 5 MB"],
+)
+def test_a_saved_file_that_is_no_readable_page_is_refused(data: bytes, said: str) -> None:
+    assert said in file_refusal(data)

@@ -214,6 +214,13 @@
   }
 
   // --- Drafts: the form's values posted a couple of seconds after each change. ------------
+  // A draft keeps what was typed, not the files chosen (a saved page is read on saving).
+  function draftOf(form) {
+    const data = new FormData(form);
+    form.querySelectorAll("input[type=file][name]").forEach(function (input) { data.delete(input.name); });
+    return data;
+  }
+
   function setupDrafts(form) {
     const state = document.getElementById("draft-state");
     let changed = false;
@@ -226,7 +233,7 @@
       if (!changed || sending || submitted) { return; }
       changed = false;
       sending = true;
-      fetch(form.dataset.draft, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+      fetch(form.dataset.draft, { method: "POST", body: draftOf(form), credentials: "same-origin" })
         .then(function (response) {
           if (state) {
             state.textContent = response.ok
@@ -240,7 +247,7 @@
     }
     setInterval(keep, DRAFT_DELAY_MS);
     window.addEventListener("pagehide", function () {
-      if (changed && !submitted) { navigator.sendBeacon(form.dataset.draft, new FormData(form)); }
+      if (changed && !submitted) { navigator.sendBeacon(form.dataset.draft, draftOf(form)); }
     });
   }
 
