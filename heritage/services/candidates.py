@@ -242,9 +242,10 @@ def list_candidates(
 ) -> Page[ClaimCandidate]:
     """Candidates of live articles, an article's in text order, the rest by article."""
     _require_editor(principal)
-    errors = FieldErrors()
-    check_vocabulary(errors, "status", status, CandidateStatus)
-    errors.raise_if_any()
+    if status is not None:  # none asked: every status
+        errors = FieldErrors()
+        check_vocabulary(errors, "status", status, CandidateStatus)
+        errors.raise_if_any()
     statement = (
         select(ClaimCandidate)
         .join(Article, Article.id == ClaimCandidate.article_id)
