@@ -28,7 +28,16 @@ csrf = CSRFProtect()
 blp.before_request(sign_in.before_web_request)
 
 # Their views register on blp.
-from api.web import account, base_maps, forms, pages, public, reports, review  # noqa: E402, F401
+from api.web import (  # noqa: E402, F401
+    account,
+    base_maps,
+    candidates,
+    forms,
+    pages,
+    public,
+    reports,
+    review,
+)
 
 blp.app_errorhandler(CSRFError)(pages.refused_csrf)
 
