@@ -9,7 +9,7 @@ replaced, is refused and the refusal shown beside it, with what the editor typed
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -71,18 +71,24 @@ def excerpt(text: str, start: int, end: int, reach: int = EXCERPT_REACH) -> Exce
     low, high = max(paragraph_start, start - reach), min(paragraph_end, end + reach)
     before, after = text[low:start], text[end:high]
     if low > paragraph_start:
-        sentence = before.find(". ")
-        if sentence != -1:
-            before = before[sentence + 2 :]
-        else:
-            before = "…" + before[before.find(" ") + 1 :]
+        before = _from_a_sentence(before)
     if high < paragraph_end:
-        sentence = after.rfind(". ")
-        if sentence != -1:
-            after = after[: sentence + 1]
-        else:
-            after = after[: max(after.rfind(" "), 0)] + "…"
+        after = _to_a_sentence_end(after)
     return Excerpt(before, text[start:end], after)
+
+
+def _from_a_sentence(before: str) -> str:
+    sentence = before.find(". ")
+    if sentence != -1:
+        return before[sentence + 2 :]
+    return "…" + before[before.find(" ") + 1 :]
+
+
+def _to_a_sentence_end(after: str) -> str:
+    sentence = after.rfind(". ")
+    if sentence != -1:
+        return after[: sentence + 1]
+    return after[: max(after.rfind(" "), 0)] + "…"
 
 
 def proposed_values(candidate: ClaimCandidate) -> FormValues:
@@ -118,7 +124,8 @@ def changes_from(candidate: ClaimCandidate, form: Any) -> CandidateChanges:
             changes[name] = int(typed)
         else:
             errors[name] = [_("Give the record's number, or leave it empty.")]
-    if changes.get("speaker_id") is None and form.get("new_speaker") and candidate.speaker_name:
+    own_voice = "speaker_id" in changes and changes["speaker_id"] is None
+    if own_voice and form.get("new_speaker") and candidate.speaker_name:
         del changes["speaker_id"]  # the service creates (or finds) the source the text names
     for name in CHOICE_FIELDS:
         changes[name] = form.get(name, "").strip() or None
@@ -127,7 +134,7 @@ def changes_from(candidate: ClaimCandidate, form: Any) -> CandidateChanges:
     changes["date"] = form.get("date", "").strip() or None
     if errors:
         raise InvalidInput(errors)
-    return CandidateChanges(**changes)  # type: ignore[typeddict-item]
+    return cast(CandidateChanges, changes)
 
 
 # --- Extracting -------------------------------------------------------------------------------
@@ -186,7 +193,9 @@ def _page(article_id: int, refused: Refusal | None = None, status: int = 200) ->
             excerpts={c.id: _excerpt_of(article, c) for c in found},
             dates={c.id: _date_words(c.date_edtf) for c in found},
             forms={c.id: _form_values(c, refused) for c in pending},
-            picked={c.id: _picked_labels(session, principal, _form_values(c, refused)) for c in pending},
+            picked={
+                c.id: _picked_labels(session, principal, _form_values(c, refused)) for c in pending
+            },
             refused=refused,
             refused_here=refused is not None and any(c.id == refused.candidate_id for c in found),
             choices={
@@ -229,7 +238,11 @@ def _picked_labels(session: Any, principal: Any, values: FormValues) -> dict[str
     labels = {}
     for name, model in PICKED_MODELS.items():
         typed = values.get(name, "")
-        record = session.get(model, int(typed)) if typed.isdigit() and int(typed) <= MAX_INTEGER else None
+        record = (
+            session.get(model, int(typed))
+            if typed.isdigit() and int(typed) <= MAX_INTEGER
+            else None
+        )
         if record is not None:
             labels[name] = event_label(record) if isinstance(record, Event) else record.name
     return labels

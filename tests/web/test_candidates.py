@@ -120,7 +120,11 @@ def edit_form(candidate: ClaimCandidate, **changed: str) -> dict[str, str]:
 
 
 def test_the_extract_button_is_for_the_team_on_an_article_with_text(
-    session: Session, article_id: int, editor: FlaskClient, viewer: FlaskClient, anonymous: FlaskClient
+    session: Session,
+    article_id: int,
+    editor: FlaskClient,
+    viewer: FlaskClient,
+    anonymous: FlaskClient,
 ) -> None:
     action = f'action="/articles/{article_id}/extract"'
     assert action in text(editor.get(f"/articles/{article_id}"))
@@ -139,7 +143,9 @@ def test_extracting_lists_the_candidates_with_the_tadmur_prison(
     assert response.headers["Location"].endswith(f"/articles/{article_id}/candidates")
     proposed = count(session, ClaimCandidate)
     page = text(editor.get(response.headers["Location"]))
-    assert f"{proposed} candidate claims proposed by {EXTRACTOR_VERSION} (0 already decided)" in page
+    assert (
+        f"{proposed} candidate claims proposed by {EXTRACTOR_VERSION} (0 already decided)" in page
+    )
     assert TITLE in page and "Al Jazeera" in page
     candidate = prison(session)
     block = block_of(page, candidate.id)
@@ -194,7 +200,10 @@ def test_accepting_makes_a_draft_claim_and_the_candidate_leaves_the_pending_list
     assert f'href="/claims/{claim.id}/edit"' in page  # in the message and the decided list
     assert f'href="/events/{claim.event_id}"' in page
     assert f'id="candidate-{candidate.id}" class="decided-accepted"' in page
-    assert f'<article class="review-item candidate stance-affirms" id="candidate-{candidate.id}"' not in page
+    assert (
+        f'<article class="review-item candidate stance-affirms" id="candidate-{candidate.id}"'
+        not in page
+    )
 
 
 def test_a_bad_date_in_edit_and_accept_is_refused_in_place_keeping_what_was_typed(
@@ -207,7 +216,7 @@ def test_a_bad_date_in_edit_and_accept_is_refused_in_place_keeping_what_was_type
     response = decide(editor, article_id, candidate, "accept", **form)
     assert response.status_code == 422
     block = block_of(text(response), candidate.id)
-    assert "<details class=\"edit-accept\" open>" in block
+    assert '<details class="edit-accept" open>' in block
     assert 'value="last spring"' in block and 'aria-invalid="true"' in block
     date_field = block[block.index(f'id="c{candidate.id}-date"') :]
     assert date_field.index("problems error") < date_field.index("Stance")  # beside the date
@@ -240,13 +249,11 @@ def test_accepting_an_unknown_place_opens_its_form_with_the_site_asked_for(
     response = decide(editor, article_id, unnamed, "accept")
     assert response.status_code == 422
     block = block_of(text(response), unnamed.id)
-    assert "<details class=\"edit-accept\" open>" in block
+    assert '<details class="edit-accept" open>' in block
     assert "pick the site, or an event" in block
 
 
-def test_rejecting_keeps_the_reason(
-    session: Session, article_id: int, editor: FlaskClient
-) -> None:
+def test_rejecting_keeps_the_reason(session: Session, article_id: int, editor: FlaskClient) -> None:
     extract(editor, article_id)
     candidate = pending(session, stance="disputes")
     response = decide(editor, article_id, candidate, "reject", reason="Gunfire is not a capture.")
@@ -288,7 +295,9 @@ def test_the_desk_lists_articles_awaiting_decisions_and_admins_see_the_rates(
     assert "Extractor acceptance" not in desk
     rates = text(admin.get("/review"))
     assert "Extractor acceptance" in rates
-    row = re.search(rf"<tr>\s*<th scope=\"row\"><bdi dir=\"ltr\">{EXTRACTOR_VERSION}.*?</tr>", rates, re.S)
+    row = re.search(
+        rf"<tr>\s*<th scope=\"row\"><bdi dir=\"ltr\">{EXTRACTOR_VERSION}.*?</tr>", rates, re.S
+    )
     assert row, rates
     cells = re.findall(r'<td class="number">(.*?)</td>', row.group(0), re.S)
     assert cells[:4] == [str(proposed - 1), "1", "0", "0"]
@@ -315,3 +324,38 @@ def test_the_candidates_page_in_arabic(
     assert "مرشح" in page or "مقترح" in page  # the candidates, said in Arabic
     desk = text(editor.get("/review?lang=ar"))
     assert "Candidate claims from articles" not in desk
+
+
+def test_without_scripts_the_site_number_typed_in_the_picker_is_used(
+    session: Session, article_id: int, editor: FlaskClient
+) -> None:
+    extract(editor, article_id)
+    unnamed = pending(session, site_id=None)
+    temple = site_id(session, "temple-of-bel")
+    form: dict[str, Any] = edit_form(unnamed, event_type="damaged")
+    # The picker's hidden input (empty, as proposed), then the number typed in its place.
+    form["site_id"] = ["", str(temple)]
+    response = decide(editor, article_id, unnamed, "accept", **form)
+    assert response.status_code == 303, text(response)
+    session.expire_all()
+    decided = session.get(ClaimCandidate, unnamed.id)
+    assert decided is not None and decided.status == CandidateStatus.EDITED
+    claim = session.get(Claim, decided.claim_id)
+    assert claim is not None
+    assert [link.site_id for link in claim.event.sites] == [temple]
+    assert claim.event.type == "damaged" and claim.event.status == Status.DRAFT
+
+
+def test_a_number_that_is_not_one_is_refused_beside_its_field(
+    session: Session, article_id: int, editor: FlaskClient
+) -> None:
+    extract(editor, article_id)
+    candidate = prison(session)
+    claims = count(session, Claim)
+    response = decide(
+        editor, article_id, candidate, "accept", **edit_form(candidate, actor_id="ISIL")
+    )
+    assert response.status_code == 422
+    block = block_of(text(response), candidate.id)
+    assert "Give the record&#39;s number, or leave it empty." in block
+    assert count(session, Claim) == claims
