@@ -157,7 +157,7 @@ def test_extracting_lists_the_candidates_with_the_tadmur_prison(
     assert f"matches event {candidate.event_id}" in block
     assert EXTRACTOR_VERSION in block and "score 0.95" in block
     # The text names monuments it does not say which of: the editor is told so.
-    assert "Unknown place: «several of its most famous monuments»" in html.unescape(page)
+    assert "Unknown place: «<bdi>several of its most famous monuments</bdi>»" in page
     assert "new source:" in page  # the military source quoted by state television
     # In text order: the headline's capture comes first, the prison last.
     assert page.index("candidate-") < page.index(f'id="candidate-{candidate.id}"')
