@@ -19,7 +19,7 @@ from werkzeug.wrappers import Response
 from api.database import db_session
 from api.errors import MAX_INTEGER
 from api.web import blp
-from api.web.form_tools import event_label, interface_language
+from api.web.form_tools import date_reading, event_label, interface_language
 from api.web.i18n import translated
 from api.web.public_words import ACTOR_ROLES, EVENT_TYPES, STANCES
 from api.web.sign_in import requires, web_principal
@@ -193,6 +193,11 @@ def _page(article_id: int, refused: Refusal | None = None, status: int = 200) ->
             excerpts={c.id: _excerpt_of(article, c) for c in found},
             dates={c.id: _date_words(c.date_edtf) for c in found},
             forms={c.id: _form_values(c, refused) for c in pending},
+            readings={
+                c.id: date_reading(_form_values(c, refused)["date"][:200])
+                for c in pending
+                if _form_values(c, refused)["date"]
+            },
             picked={
                 c.id: _picked_labels(session, principal, _form_values(c, refused)) for c in pending
             },

@@ -198,6 +198,11 @@ def test_accepting_makes_a_draft_claim_and_the_candidate_leaves_the_pending_list
     assert claim.quote == candidate.quote and claim.stated_date_edtf == "2015-05"
     page = text(editor.get(response.headers["Location"]))
     assert f'href="/claims/{claim.id}/edit"' in page  # in the message and the decided list
+    notice = re.search(r'<p class="notice" role="status">(.*?)</p>', page, re.S)
+    assert (
+        notice
+        and f'<a href="/claims/{claim.id}/edit">draft claim {claim.id}</a>' in notice.group(1)
+    )
     assert f'href="/events/{claim.event_id}"' in page
     assert f'id="candidate-{candidate.id}" class="decided-accepted"' in page
     assert (
@@ -221,6 +226,8 @@ def test_a_bad_date_in_edit_and_accept_is_refused_in_place_keeping_what_was_type
     date_field = block[block.index(f'id="c{candidate.id}-date"') :]
     assert date_field.index("problems error") < date_field.index("Stance")  # beside the date
     assert '<option value="controller" selected>' in block  # the role typed, not the proposal's
+    others = text(response).replace(block, "")
+    assert 'aria-invalid="true"' not in others and "problems error" not in others
     assert (count(session, Claim), count(session, Event)) == (claims_before, events_before)
     assert prison(session).status == CandidateStatus.PENDING
 
@@ -359,3 +366,21 @@ def test_a_number_that_is_not_one_is_refused_beside_its_field(
     block = block_of(text(response), candidate.id)
     assert "Give the record&#39;s number, or leave it empty." in block
     assert count(session, Claim) == claims
+
+
+def test_an_emptied_speaker_is_the_articles_own_voice_unless_the_new_source_is_kept(
+    session: Session, article_id: int, editor: FlaskClient
+) -> None:
+    extract(editor, article_id)
+    named = pending(session, speaker_id=None, speaker_name="state media and a monitoring group")
+    sources = count(session, Source)
+    response = decide(editor, article_id, named, "accept", **edit_form(named))
+    assert response.status_code == 303
+    session.expire_all()
+    claim = session.scalar(select(Claim).where(Claim.article_id == article_id))
+    assert claim is not None and claim.speaker_id is None
+    assert count(session, Source) == sources
+    kept = pending(session, speaker_id=None, speaker_name="state media and a monitoring group")
+    response = decide(editor, article_id, kept, "accept", **edit_form(kept, new_speaker="on"))
+    assert response.status_code == 303
+    assert count(session, Source) == sources + 1
