@@ -32,6 +32,7 @@ from api.web import (  # noqa: E402, F401
     account,
     article_text,
     base_maps,
+    candidates,
     forms,
     pages,
     public,

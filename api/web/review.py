@@ -23,7 +23,7 @@ from api.web.public_words import STATUSES
 from api.web.sign_in import requires, web_principal
 from heritage.errors import Conflict, Forbidden, InvalidInput, NotFound, StaleVersion
 from heritage.models import Claim, Event
-from heritage.services import changes, review
+from heritage.services import candidates, changes, review
 from heritage.services.common import Page
 from heritage.services.records import MODELS_BY_RESOURCE
 from heritage.vocab import RevisionAction, Role
@@ -186,6 +186,12 @@ def _desk(status: int = 200, refused: dict[str, Any] | None = None) -> tuple[str
             may_act=principal.has(Role.REVIEWER),
             refused=refused or {},
             pages=_page_count(waiting.total, waiting.page_size),
+            awaiting_candidates=candidates.articles_awaiting_decisions(session, principal),
+            extractor_rates=(
+                candidates.acceptance_rates(session, principal)
+                if principal.has(Role.ADMIN)
+                else None
+            ),
         ),
         status,
     )

@@ -242,7 +242,7 @@ def list_candidates(
 ) -> Page[ClaimCandidate]:
     """Candidates of live articles, an article's in text order, the rest by article."""
     _require_editor(principal)
-    if status is not None:
+    if status is not None:  # none asked: every status
         errors = FieldErrors()
         check_vocabulary(errors, "status", status, CandidateStatus)
         errors.raise_if_any()
@@ -323,14 +323,12 @@ def _pending(
 ) -> ClaimCandidate:
     candidate = get_candidate(session, principal, candidate_id)
     if candidate.status != CandidateStatus.PENDING:
-        raise Conflict(
-            N_(
-                "Candidate %(id)s was already %(status)s.",
-                id=candidate.id,
-                status=candidate.status,
-            ),
-            field="status",
+        already = (
+            N_("Candidate %(id)s was already rejected.", id=candidate.id)
+            if candidate.status == CandidateStatus.REJECTED
+            else N_("Candidate %(id)s was already accepted.", id=candidate.id)
         )
+        raise Conflict(already, field="status")
     if expected_version is not None and candidate.version != expected_version:
         raise StaleVersion(
             N_(
