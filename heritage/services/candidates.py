@@ -384,7 +384,15 @@ def accept_candidate(
     changes = changes or {}
     proposed = _proposal(candidate)
     chosen = _checked(session, candidate, _Chosen(**{**proposed, **changes}))
-    edited = any(proposed[name] != value for name, value in changes.items())
+    # The text's unknown speaker (a new source) turned into the article's own voice is a
+    # change too, though both have no source id.
+    silenced = (
+        "speaker_id" in changes
+        and changes["speaker_id"] is None
+        and candidate.speaker_id is None
+        and candidate.speaker_name is not None
+    )
+    edited = silenced or any(proposed[name] != value for name, value in changes.items())
     event_created = chosen.event_id is None
     event = (
         session.get_one(Event, chosen.event_id)

@@ -165,6 +165,18 @@ def test_an_unknown_speaker_becomes_a_new_source_once(
     assert second.claim.speaker_id == first.speaker_created.id
 
 
+def test_an_unknown_speaker_made_the_articles_voice_counts_as_an_edit(
+    session: Session, article: Article, editor: Principal
+) -> None:
+    run = candidates.extract_candidates(session, editor, article.id)
+    unknown = next(c for c in run.candidates if c.speaker_name and c.speaker_id is None)
+    sources_before = count(session, Source)
+    accepted = candidates.accept_candidate(session, editor, unknown.id, {"speaker_id": None})
+    assert accepted.claim.speaker_id is None and accepted.speaker_created is None
+    assert count(session, Source) == sources_before
+    assert unknown.status == CandidateStatus.EDITED
+
+
 def test_refused_acceptances_name_the_field_and_store_nothing(
     session: Session, article: Article, editor: Principal
 ) -> None:
