@@ -30,7 +30,7 @@ from heritage.auth import SYSTEM
 from heritage.db import make_engine, make_session_factory
 from heritage.demo import load_demo
 from heritage.models import Actor, Article, Event, EventSite, Site, Source
-from heritage.services import accounts, reports
+from heritage.services import accounts, articles, candidates, reports
 
 PASSWORD = "screenshots of every page"
 
@@ -48,6 +48,7 @@ def pages(session: Session) -> tuple[dict[str, str], dict[str, str]]:
     issued = reports.issue_report(session, SYSTEM, definition.id, "2015-Q3", dt.date(2015, 10, 2))
     temple = _key(session, Site, "temple-of-bel")
     article = session.scalars(select(Article.id).order_by(Article.id)).first()
+    retold = _article_with_candidates(session)
     event = session.scalars(
         select(Event.id).join(EventSite).where(EventSite.site_id == temple).order_by(Event.id)
     ).first()
@@ -76,8 +77,30 @@ def pages(session: Session) -> tuple[dict[str, str], dict[str, str]]:
         "new-event": "/events/new",
         "new-claim": f"/articles/{article}/claims/new",
         "edit-site": f"/sites/{temple}/edit",
+        "article-with-text": f"/articles/{retold}",
+        "candidates": f"/articles/{retold}/candidates",
     }
     return public, team
+
+
+def _article_with_candidates(session: Session) -> int:
+    """The seed's facts retold in our words (tests/texts), archived as an article of the
+    demo's Al Jazeera, with the extractor's candidate claims waiting for a decision."""
+    text = (Path(__file__).parents[1] / "tests/texts/palmyra-retaken-retold.txt").read_text()
+    article = articles.create_article(
+        session,
+        SYSTEM,
+        {
+            "publisher_id": _key(session, Source, "al-jazeera"),
+            "title": "Government troops retake Palmyra",
+            "url": "https://example.org/palmyra-retaken-retold",
+            "published": dt.date(2016, 3, 27),
+            "language": "en",
+            "text": text,
+        },
+    )
+    candidates.extract_candidates(session, SYSTEM, article.id)
+    return article.id
 
 
 def shoot(page: Page, base: str, shots: dict[str, str], language: str, out: Path) -> None:
