@@ -113,6 +113,9 @@ def extract_candidates(session: Session, principal: Principal, article_id: int) 
             "text",
             N_("The article has no archived text to extract claims from: add its text first."),
         )
+    # Two editors extracting at once would each keep their own pending set: the second
+    # waits for the first here (PostgreSQL; SQLite writes one transaction at a time).
+    session.execute(select(Article.id).where(Article.id == article.id).with_for_update())
     found = extract(
         article.text,
         published=article.published,
