@@ -22,7 +22,7 @@ REFUSED_STATUS = 2
 
 @cli.group()
 def articles() -> None:
-    """Articles: load them in bulk."""
+    """Articles: load them in bulk, and index their texts for near copies."""
 
 
 @articles.command("ingest")
@@ -60,3 +60,30 @@ def ingest(files: tuple[Path, ...]) -> None:
     if refused:
         click.echo(f"{refused} line(s) refused.", err=True)
         raise click.exceptions.Exit(REFUSED_STATUS)
+
+
+@articles.command("index")
+def index() -> None:
+    """Bring the index of near copies up to date with every stored article's text.
+
+    The index is also kept up to date as articles are saved, but the first save after a
+    large `heritage import` would index every imported text while its editor waits: run
+    this after such an import. Running it again indexes only what changed since."""
+    import time
+
+    from heritage.extraction.syndication import index_articles
+
+    started = time.perf_counter()
+    engine = make_engine()
+    try:
+        with make_session_factory(engine)() as session:
+            indexed = index_articles(session)
+            session.commit()
+    except DBAPIError as error:
+        raise click.ClickException(
+            f"The database failed: {error.orig}. Nothing was indexed; run the command again"
+            " once it is fixed (`heritage db upgrade` creates the schema)."
+        ) from error
+    finally:
+        engine.dispose()
+    click.echo(f"Indexed {indexed} article text(s) in {time.perf_counter() - started:.1f} s.")

@@ -298,3 +298,21 @@ def test_other_commands_start_without_the_html_reader() -> None:
         check=True,
     )
     assert loaded.stdout.split() == ["False", "False"]
+
+
+def test_the_index_command_indexes_texts_saved_without_it_once(
+    database_url: str, session_factory: Any, sources: dict[str, int]
+) -> None:
+    with session_factory() as session:
+        outlet = session.get_one(Source, sources["outlet"])
+        for number, text in enumerate(list(UNRELATED.values())[:2]):
+            b.article(session, outlet, text=text, url=f"https://example.org/{number}")
+        session.commit()
+    env = {"HERITAGE_DATABASE_URL": database_url}
+    first = CliRunner().invoke(cli, ["articles", "index"], env=env)
+    assert first.exit_code == 0, first.output
+    assert first.stdout.startswith("Indexed 2 article text(s)")
+    with session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(ArticleSignature)) == 2
+    again = CliRunner().invoke(cli, ["articles", "index"], env=env)
+    assert again.stdout.startswith("Indexed 0 article text(s)")
