@@ -38,17 +38,103 @@ from heritage.vocab import ActorRole, EventType, Stance
 
 EXTRACTOR_VERSION = "rules-1"
 
-_HERITAGE_NOUN = (
-    r"(?:temples?|monuments?|tombs?|tower\s+tombs|statues?|artefacts|artifacts|antiquities|mosques?"
-    r"|churches|church|shrines?|mausoleums?|mausolea|columns?|colonnades?|ruins|archaeological\s+sites?"
-    r"|heritage\s+sites?|historic\s+sites?|museums?|sculptures?|busts?|reliefs?|minarets?|citadels?"
-    r"|castles?|monaster(?:y|ies)|manuscripts|archives?|librar(?:y|ies)|bridges?|palaces?|theatres?"
-    r"|amphitheatres?|souks?|cemeter(?:y|ies)|graves?|mosaics?|treasures|sanctuar(?:y|ies)"
-    r"|synagogues?|cathedrals?|arch(?:es)?|tetrapylons?|fa[cç]ades?|gateways?|porticos?|altars?"
-    r"|walls|(?:heritage|historic|historical|ancient|old)\s+buildings|steles?|stelae|fountains?|baths|hammams?|madrasas?|domes?|towers?|city\s+walls|fortress(?:es)?"
-    r"|forts?|basilicas?|chapels?|khans?|caravanserais?|frescoes|inscriptions|idols|icons|artworks"
-    r"|(?:old|ancient|historic)\s+(?:city|quarter|market))"
+# Heritage nouns, one list: the singular and plural of each, whether it names a building or
+# a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
+# heritage monument when unnamed ("two temples"; a prison is no monument).
+_NOUNS: tuple[tuple[str, str, bool, bool], ...] = (
+    # singular, plural, building, monument
+    ("temple", "temples", True, True),
+    ("mosque", "mosques", True, True),
+    ("church", "churches", True, True),
+    ("monastery", "monasteries", True, True),
+    ("shrine", "shrines", True, True),
+    ("tomb", "tombs", True, True),
+    ("mausoleum", "mausoleums|mausolea", True, True),
+    ("citadel", "citadels", True, True),
+    ("castle", "castles", True, True),
+    ("museum", "museums", True, True),
+    ("palace", "palaces", True, True),
+    ("bridge", "bridges", True, True),
+    ("souk", "souks", True, True),
+    ("minaret", "minarets", True, True),
+    ("cathedral", "cathedrals", True, True),
+    ("synagogue", "synagogues", True, True),
+    ("library", "libraries", True, True),
+    ("arch", "arches", True, True),
+    ("theatre", "theatres", True, True),
+    ("theater", "theaters", True, True),
+    ("amphitheatre", "amphitheatres", True, True),
+    ("sanctuary", "sanctuaries", True, True),
+    ("tower", "towers", True, True),
+    ("gate", "gates", True, False),
+    ("prison", "prisons", True, False),
+    ("", "manuscripts", True, True),
+    ("archive", "archives", True, True),
+    ("monument", "monuments", False, True),
+    ("statue", "statues", False, True),
+    ("", "artefacts", False, True),
+    ("artifact", "artifacts", False, True),
+    ("antiquity", "antiquities", False, True),
+    ("column", "columns", False, True),
+    ("colonnade", "colonnades", False, True),
+    ("ruin", "ruins", False, True),
+    ("sculpture", "sculptures", False, True),
+    ("bust", "busts", False, True),
+    ("relief", "reliefs", False, True),
+    ("cemetery", "cemeteries", False, True),
+    ("grave", "graves", False, True),
+    ("mosaic", "mosaics", False, True),
+    ("", "treasures", False, True),
+    ("tetrapylon", "tetrapylons", False, True),
+    ("facade", "facades", False, True),
+    ("façade", "façades", False, True),
+    ("gateway", "gateways", False, True),
+    ("portico", "porticos|porticoes", False, True),
+    ("altar", "altars", False, True),
+    ("stele", "steles|stelae", False, True),
+    ("fountain", "fountains", False, True),
+    ("hammam", "hammams", False, True),
+    ("madrasa", "madrasas", False, True),
+    ("dome", "domes", False, True),
+    ("fortress", "fortresses", False, True),
+    ("fort", "forts", False, True),
+    ("basilica", "basilicas", False, True),
+    ("chapel", "chapels", False, True),
+    ("khan", "khans", False, True),
+    ("caravanserai", "caravanserais", False, True),
+    ("", "frescoes", False, True),
+    ("", "inscriptions", False, True),
+    ("", "idols", False, True),
+    ("", "icons", False, True),
+    ("", "artworks", False, True),
+    ("relic", "relics", False, True),
 )
+
+
+def _noun_forms(building: bool = False, monument: bool = False, singular: bool = True) -> str:
+    """The nouns of the list as one alternation, longest first."""
+    forms = [
+        form
+        for one, many, is_building, is_monument in _NOUNS
+        if (is_building or not building) and (is_monument or not monument)
+        for form in ((one, *many.split("|")) if singular else tuple(many.split("|")))
+        if form
+    ]
+    return "|".join(sorted(forms, key=len, reverse=True))
+
+
+_HERITAGE_NOUN = (
+    r"(?:tower\s+tombs|(?:archaeological|heritage|historic)\s+sites?|walls|baths"
+    r"|(?:heritage|historic|historical|ancient|old|religious)\s+(?:buildings|structures)"
+    rf"|(?:old|ancient|historic)\s+(?:city|quarter|market)|{_noun_forms(monument=True)})"
+)
+# A heritage noun's singular, by any of its forms ("mausolea": mausoleum).
+SINGULAR = {
+    form: one or many.split("|")[0]
+    for one, many, _, _ in _NOUNS
+    for form in (one, *many.split("|"))
+    if form
+}
 _QUANTITY = (
     r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|some|many|dozens|hundreds|a\s+number"
     r"|most|all|few|numerous|countless|other)(?:\s+of)?(?:\s+(?:its|their|the|his|her))?"
@@ -60,10 +146,7 @@ UNNAMED = re.compile(
 )
 # A known name followed by a building's noun names another place ("the Palmyra museum", when
 # the tracker holds no such museum): not the known site.
-_BUILDING_AFTER = re.compile(
-    r"\s+(?i:museum|temple|mosque|church|citadel|castle|prison|monastery|shrine|tomb|theatre"
-    r"|amphitheatre|arch|gate|library|palace|bridge|souk|minaret|cathedral|synagogue|mausoleum)s?\b"
-)
+_BUILDING_AFTER = re.compile(rf"\s+(?i:{_noun_forms(building=True)})\b")
 # "in Palmyra" after the monument: where it stands, not what happened to it.
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|inside|around|across|throughout|of)\s+(?:the\s+)?(?:ancient\s+|old\s+"
@@ -78,11 +161,9 @@ _NOUN_CUE = re.compile(
     r"|siege\s+of|looting|capture|recapture|damage|occupation)$",
     re.IGNORECASE,
 )
-_PLACE_NOUN = (
-    r"(?:[Tt]emple|[Mm]osque|[Cc]hurch|[Mm]onastery|[Ss]hrine|[Tt]omb|[Mm]ausoleum|[Cc]itadel|[Cc]astle"
-    r"|[Mm]useum|[Pp]alace|[Bb]ridge|[Gg]ate|[Ss]ouk|[Mm]inaret|[Cc]athedral|[Ll]ibrary|[Aa]rch"
-    r"|[Ss]ynagogue|[Tt]heatre|[Pp]rison)"
-)
+# Singular, as a name's last word ("Umayyad Mosque"); a collection is named in the plural.
+_BUILDING_NAMES = "|".join(one for one, _, building, _ in _NOUNS if building and one)
+_PLACE_NOUN = rf"(?i:{_BUILDING_NAMES}|manuscripts|archives)"
 _NAME_WORDS = (
     r"[A-Z\u0600-\u06ff][\w’'-]+(?:\s+(?:al-|el-|ad-|as-|an-|ar-|of\s+(?:the\s+)?|de\s+|des\s+|du\s+"
     r"|la\s+|le\s+|di\s+)?[A-Z][\w’'-]+){0,3}"
@@ -96,8 +177,8 @@ UNKNOWN_PLACES = [
     re.compile(rf"(?P<name>(?:Old|Ancient|Historic)\s+City\s+of\s+{_NAME_WORDS})"),
     re.compile(rf"(?P<name>(?:[A-Z][\w’'-]+\s+){{1,4}}{_PLACE_NOUN})\b"),
     re.compile(
-        r"(?P<name>(?i:temple|mosque|church|monastery|shrine|tomb|mausoleum|citadel|castle|museum|palace"
-        rf"|bridge|gate|arch|tower|cathedral|sanctuary)\s+of\s+(?:the\s+)?{_NAME_WORDS})"
+        # "the minaret of the Umayyad Mosque" names the mosque: a minaret is part of a building
+        rf"(?P<name>(?i:{_BUILDING_NAMES.replace('minaret|', '')})\s+of\s+(?:the\s+)?{_NAME_WORDS})"
     ),
 ]
 _AFTER_CUE_NAME = re.compile(
