@@ -36,7 +36,7 @@ from heritage.extraction.stance import disputed_events, stance_of
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-1"
+EXTRACTOR_VERSION = "rules-2"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
@@ -140,13 +140,13 @@ _QUANTITY = (
     r"|most|all|few|numerous|countless|other)(?:\s+of)?(?:\s+(?:its|their|the|his|her))?"
 )
 UNNAMED = re.compile(
-    rf"\b(?:(?i:{_QUANTITY})|(?i:the|an?|its|their))\s+"
+    rf"\b(?:(?i:{_QUANTITY})|(?i:the|an?|its|their|this|these|that|those))\s+"
     rf"(?:(?!(?:the|an?|and|or|in|at|by|of|to|was|were|is|are|had|has|have)\b)[a-z][\w’'-]*\s+){{0,3}}?"
     rf"{_HERITAGE_NOUN}\b"
 )
 # A known name followed by a building's noun names another place ("the Palmyra museum", when
 # the tracker holds no such museum): not the known site.
-_BUILDING_AFTER = re.compile(rf"\s+(?i:{_noun_forms(building=True)})\b")
+_BUILDING_AFTER = re.compile(rf"\s+(?i:{_noun_forms(building=True)}|sites)\b")
 # "in Palmyra" after the monument: where it stands, not what happened to it.
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|inside|around|across|throughout|of)\s+(?:the\s+)?(?:ancient\s+|old\s+"
@@ -187,7 +187,8 @@ _AFTER_CUE_NAME = re.compile(
 _NOT_A_PLACE = re.compile(
     r"^(?:The|A|An|In|On|At|This|That|It|He|She|They|We|I|January|February|March|April|May|June|July"
     r"|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
-    r"|Sunday|President|Minister|General|Mr|Mrs|Dr)$"
+    r"|Sunday|President|Minister|General|Mr|Mrs|Dr|Another|Other|Some|Several|Many|Most|All"
+    r"|Witnesses|Residents|Officials|Activists|Sources|Months|Years|Weeks|Days)$"
 )
 ANAPHORA = re.compile(
     r"\b(?:(?:the|this|that)\s+(?:ancient\s+|historic\s+|old\s+|desert\s+|oasis\s+|modern\s+|whole\s+|entire\s+)?"
@@ -317,6 +318,7 @@ class _Article:
     ] = field(default_factory=dict)
     last_place: _Place | None = None  # the place of the last claim, for "It was recaptured"
     context_year: tuple[int, int] | None = None  # the story's year as last stated, and where
+    title_sites: tuple[Entry, ...] = ()  # the sites the title names, for "the mosque"
 
 
 def extract(
@@ -354,6 +356,11 @@ def extract(
         cues=_Spans(find_cues(analysis), lambda c: c.start),
         disputes=_Spans(disputed_events(analysis, 0, len(analysis)), lambda d: d[1]),
         paragraph_sizes=Counter(sentence.paragraph for sentence in sentences),
+        title_sites=tuple(
+            entry
+            for found in (gazetteer.find(title) if title else [])
+            if (entry := found.best("site")) is not None
+        ),
     )
     speakers = _speakers(article)
     if publisher:  # the publisher quoting itself is the article's own voice
@@ -449,7 +456,7 @@ def _sentence_candidates(
 ) -> list[Candidate]:
     text = article.text
     words = text[sentence.start : sentence.end]
-    if is_conditional_sentence(words):
+    if is_conditional_sentence(words) or _INFOBOX.match(words):
         return []
     sentence_clauses = clauses(text, sentence.start, sentence.end)
     candidates: list[Candidate] = []
@@ -458,9 +465,9 @@ def _sentence_candidates(
         if speaker is not None and speaker.start <= cue.start < speaker.end:
             continue
         clause = _clause_of(sentence_clauses, cue.start)
-        if is_hypothetical(text[clause[0] : clause[1]]):
+        if _hypothetical(text, clause, cue):
             continue
-        if cue.event_type in PERSON_EVENTS and not HERITAGE_STAFF.search(words):
+        if cue.event_type in PERSON_EVENTS and not _about_staff(article, sentence):
             continue
         if cue.event_type == EventType.EVACUATED and not HERITAGE_OBJECTS.search(words):
             continue
@@ -505,6 +512,41 @@ def _sentence_candidates(
             )
     _remember_date(article, sentence, candidates, explicit_used)
     return candidates
+
+
+# "vowed to rebuild what IS destroyed": the plan is the rebuilding, the destruction happened.
+_RELATIVE = re.compile(r"\b(?:what|which|whatever)\s+", re.IGNORECASE)
+# "the recapture of Palmyra will be a launching point": the recapture has happened.
+_WILL = re.compile(r"\b(?:will|shall)\b", re.IGNORECASE)
+# An infobox's line ("- Result: … destroyed by Islamists") sums up; it claims nothing.
+_INFOBOX = re.compile(r"^\s*[-•*|]\s*[A-Z][\w ]{0,24}?\d?\s*:\s")
+_PERSON_SUBJECT = re.compile(r"^\W*(?:He|She)\b")
+
+
+def _hypothetical(text: str, clause: tuple[int, int], cue: Cue) -> bool:
+    """A condition, plan or fear governs the cue; not one whose object is a past deed ("what
+    IS destroyed"), nor a future said of a deed named as a noun ("the recapture … will")."""
+    start = clause[0]
+    for relative in _RELATIVE.finditer(text, clause[0], cue.start):
+        start = relative.end()
+    words = text[start : clause[1]]
+    if _NOUN_CUE.match(text[cue.start : cue.end]) and text[start : cue.start].lower().endswith(
+        "the "
+    ):
+        words = text[start : cue.start] + _WILL.sub("", text[cue.start : clause[1]])
+    return is_hypothetical(words)
+
+
+def _about_staff(article: _Article, sentence: Sentence) -> bool:
+    """A person event counts for heritage staff: named so in the sentence, or "He was
+    executed" after the sentences that said who he was."""
+    text = article.text
+    if HERITAGE_STAFF.search(text, sentence.start, sentence.end):
+        return True
+    if not _PERSON_SUBJECT.match(text, sentence.start, sentence.end):
+        return False
+    earlier = article.sentences[max(0, sentence.index - 3) : sentence.index]
+    return any(HERITAGE_STAFF.search(text, s.start, s.end) for s in earlier)
 
 
 def _clause_of(spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
@@ -564,6 +606,9 @@ def _places(
     it), else an unnamed monument or an unknown place there, else a site named elsewhere in
     the sentence, else "the city" read as the article's main site."""
     text = article.text
+    target = _object(article, sentence, clause, cue_end)
+    if target:
+        return target
     named = [m for m in article.matches.within(clause[0], clause[1]) if m.best("site")]
     mentions = _mentions(article, clause[0], clause[1], cue_end)
     located = [m for m in named if _located(text, clause[0], m.start)]
@@ -572,14 +617,16 @@ def _places(
     if before and len(located) == len(named):  # "two temples in Tadmor": the temples
         return before[:1] + _included(article, sentence, clause)
     if named:
-        return _coordinated(text, named, cue_start)
+        # "the Mosque of the Prophet Younis in Mosul": the monument, not the city it is in
+        return _coordinated(text, [m for m in named if m not in located] or named, cue_start)
     named = [m for m in article.matches.within(sentence.start, sentence.end) if m.best("site")]
     if named:
-        return _coordinated(text, named, cue_start)
+        located = [m for m in named if _located(text, sentence.start, m.start)]
+        return _coordinated(text, [m for m in named if m not in located] or named, cue_start)
     elsewhere = [
         place
         for place in _mentions(article, sentence.start, sentence.end, cue_end)
-        if place.how == "unknown"
+        if place.how == "unknown" or place.site is not None
     ]
     if elsewhere:  # "… the city of Nimrud and bulldozed it": the place the sentence names
         return elsewhere[:1]
@@ -591,6 +638,106 @@ def _places(
         if anaphora and article.main_site is not None:
             return [_Place(article.main_site, anaphora.group(), anaphora.start(), "anaphora")]
     return []
+
+
+# What a cue acts on, right after it: "destroyed at least 28 historical religious buildings",
+# "the destruction of Muslim shrines in Timbuktu", "damaged or razed historic buildings".
+_OBJECT_START = re.compile(
+    r"\s+(?:(?:or|and)\s+[a-z]+\s+)?(?:by\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+(?=of\b))?(?:of\s+)?"
+    r"(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+)?",
+    re.IGNORECASE,
+)
+_MONUMENTS = re.compile(
+    rf"(?:(?i:{_QUANTITY}|the|an?|its|their|this|these)\s+)?"
+    rf"(?:(?!(?i:and|or|in|at|by|of|to|was|were|is|are|had|has|have|that|which|the|an?)\b)"
+    rf"[\w’'-]+\s+){{0,3}}?(?i:{_HERITAGE_NOUN})\b"
+    rf"(?:(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+)(?:(?![a-z]+ed\b)[a-z][\w’'-]*\s+){{0,2}}?"
+    rf"(?i:{_HERITAGE_NOUN})\b)*"
+)
+_DEFINITE = re.compile(r"^(?:the|this|that|its|their)\s", re.IGNORECASE)
+
+
+def _object(
+    article: _Article, sentence: Sentence, clause: tuple[int, int], cue_end: int
+) -> list[_Place]:
+    """The site or monuments a cue names as its object, before any place around them: a
+    named site there, or monuments the text leaves unnamed ("statues")."""
+    text = article.text
+    start = _OBJECT_START.match(text, cue_end, sentence.end)
+    if start is None:
+        return []
+    position = start.end()
+    sites = [m for m in article.matches.within(position, max(position + 5, sentence.end))]
+    sites = [m for m in sites if m.best("site")]
+    if sites and text[position : sites[0].start].strip(" ").lower() in ("", "the"):
+        return _coordinated(text, sites, position)
+    found = _MONUMENTS.match(text, position, sentence.end)
+    if (
+        found is None
+        or article.matches.within(found.start(), found.end())
+        or _NAMED_AFTER_THE.match(found.group())  # "the Mar Elian monastery": a name
+    ):
+        return []
+    head = found.group().split()[-1].lower()
+    if head in _MOVABLE or head in _AREAS:  # objects at a site, "the ancient city": read on
+        return []
+    place = _Place(None, found.group(), found.start(), "unnamed")
+    return [_resolved(article, place), *_included(article, sentence, clause)]
+
+
+_NAMED_AFTER_THE = re.compile(r"(?i:the|its|their)\s+[A-Z]")
+
+
+# Things kept at a site ("treasures at Nimrud"): what happened to them is said of the site.
+_MOVABLE = frozenset(
+    [
+        "statues",
+        "artefacts",
+        "artifacts",
+        "antiquities",
+        "treasures",
+        "relics",
+        "sculptures",
+        "busts",
+        "reliefs",
+        "idols",
+        "icons",
+        "artworks",
+        "manuscripts",
+        "archives",
+        "objects",
+    ]
+)
+# A city, a quarter, a site: read as the place the article is about, not as a monument.
+_AREAS = frozenset(["city", "quarter", "market", "site", "sites", "ruins"])
+
+
+def _resolved(article: _Article, place: _Place) -> _Place:
+    """ "The mosque", "this valuable shrine", "its minaret", "the Great Mosque": the stored
+    site of that kind the article named before (or its title names), the last one named;
+    a monument the article never named stays unnamed."""
+    if place.site is not None:
+        return place
+    words = place.mention.split()
+    if words[-1].lower() in _AREAS and _DEFINITE.match(place.mention):
+        # "the archaeological site", "the ancient city": the site the article is about
+        if article.main_site is None:
+            return place
+        return _Place(article.main_site, place.mention, place.start, "anaphora")
+    last = words[-1].lower()
+    singular = SINGULAR.get(last) == last
+    # "the mosque" (unnamed) or "Great Mosque" (a name the tracker holds a longer form of)
+    if not singular or (place.how == "unnamed" and not _DEFINITE.match(place.mention)):
+        return place
+    head = last
+    wanted = fold(place.mention if place.how == "unknown" else head)
+    earlier = [m.best("site") for m in article.matches.within(0, place.start)]
+    for entry in reversed([*article.title_sites, *earlier]):
+        if entry is not None and any(
+            f" {wanted} " in f" {fold(name)} " for name in (entry.name, *entry.names)
+        ):
+            return _Place(entry, place.mention, place.start, "anaphora")
+    return place
 
 
 _INCLUDING = re.compile(r"\s*(?:including|among\s+them|notably|such\s+as)\b", re.IGNORECASE)
@@ -684,6 +831,7 @@ def _mentions(article: _Article, start: int, end: int, cue_end: int) -> list[_Pl
         if not _overlaps(known, name_start, name_end) and not _NOT_A_PLACE.match(name.split()[0]):
             places.append(_Place(None, name, name_start, "unknown"))
     places += unnamed
+    places = [_resolved(article, place) for place in places]
     return sorted(places, key=lambda place: (place.how != "unknown", abs(place.start - cue_end)))
 
 
@@ -904,9 +1052,20 @@ def _date(
     if PERFECT.search(text, clause[0], clause[1]) and article.published is not None:
         # News tells the day's events in the present perfect at its top; further down, or in
         # a reference text, "has been looted" says only: by publication.
-        if sentence.paragraph <= 2 and article.paragraph_sizes[sentence.paragraph] == 1:
+        lede = sentence.paragraph <= 2 and article.paragraph_sizes[sentence.paragraph] == 1
+        if lede or _DATELINE.match(text, sentence.start, sentence.end):
             return dates_module.publication_day(article.published), None
         return f"../{dates_module.day(article.published)}", None
+    if (
+        article.published is not None
+        and article.context_date is None
+        and sentence.paragraph <= 4
+        and article.paragraph_sizes[sentence.paragraph] == 1
+        and _PAST.search(text, clause[0], clause[1])
+    ):
+        # A news lede tells the week's events in the past tense before any date is given.
+        week_start = article.published - dt.timedelta(days=6)
+        return dates_module.interval(week_start, article.published), None
     if article.context_date is not None:
         edtf, index = article.context_date
         before = article.sentences[index].paragraph
@@ -922,6 +1081,11 @@ def _date(
                 return dates_module.since_interval(edtf, article.published), None
             return edtf, None
     return None, None
+
+
+# "DAKAR — The group has resumed …": a dateline opens the news lede.
+_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,30}\)\s*)?\s[—–-]{1,2}\s")
+_PAST = re.compile(r"\b(?:re)?[a-z]+(?:ed|ook|ew|ought)\b")
 
 
 def _stated(article: _Article, sentence: Sentence, mention: DateMention) -> str:
