@@ -319,6 +319,8 @@ class _Article:
     last_place: _Place | None = None  # the place of the last claim, for "It was recaptured"
     context_year: tuple[int, int] | None = None  # the story's year as last stated, and where
     title_sites: tuple[Entry, ...] = ()  # the sites the title names, for "the mosque"
+    # the stated date of each (place, event type) told so far, for the same event told again
+    event_dates: dict[tuple[str, EventType], str] = field(default_factory=dict)
 
 
 def extract(
@@ -480,6 +482,12 @@ def _sentence_candidates(
             places = [_Place(article.main_site, article.main_site.name, cue.start, "anaphora")]
         if not places:
             continue
+        event_type = cue.event_type
+        if event_type == EventType.DESTROYED and _DWELLINGS.search(
+            text, max(sentence.start, cue.start - 30), min(sentence.end, cue.end + 30)
+        ):
+            # houses destroyed in an old city: the site is damaged, not destroyed
+            event_type = EventType.DAMAGED
         date, explicit = _date(article, sentence, clause, cue.start)
         explicit_used = explicit or explicit_used
         stance = stance_of(text, clause, cue.start, bool(speaker and speaker.denies))
@@ -489,11 +497,16 @@ def _sentence_candidates(
             actors = [(entry, role) for entry, role in found] or actors
         article.last_place = places[0]
         for place in places:
+            kind = event_type if place.site is not None else cue.event_type
+            told = (place.site.key or place.site.name if place.site else fold(place.mention), kind)
+            when = date
+            if explicit is not None and date is not None:
+                article.event_dates.setdefault(told, date)
+            elif not sentence.caption and told in article.event_dates:
+                when = article.event_dates[told]  # the same event told again: its stated date
             for actor, role in actors:
                 candidates.append(
-                    _candidate(
-                        article, sentence, speaker, place, cue.event_type, date, actor, role, stance
-                    )
+                    _candidate(article, sentence, speaker, place, kind, when, actor, role, stance)
                 )
     for event_type, start, _end in article.disputes.within(sentence.start, sentence.end):
         clause = _clause_of(sentence_clauses, start)
@@ -514,9 +527,18 @@ def _sentence_candidates(
     return candidates
 
 
+_DWELLINGS = re.compile(r"\b(?:houses|homes|shops|dwellings)\b", re.IGNORECASE)
 # "vowed to rebuild what IS destroyed": the plan is the rebuilding, the destruction happened.
 _RELATIVE = re.compile(r"\b(?:what|which|whatever)\s+", re.IGNORECASE)
 # "the recapture of Palmyra will be a launching point": the recapture has happened.
+_MODAL_BEFORE = re.compile(
+    r"\b(?:could|would|might|may|will|should)\s+(?:(?:still|also|not|yet)\s+)?(?:be|have\s+been)"
+    r"\s+[“\"‘']?\s*(?:[a-z]+\s+(?:and|or)\s+)?$",
+    re.IGNORECASE,
+)
+_SUBORDINATE = re.compile(
+    r"\b(?:that|which|who|they|he|she|we)\s+(?:could|would|might|may|will|can)\b", re.IGNORECASE
+)
 _WILL = re.compile(r"\b(?:will|shall)\b", re.IGNORECASE)
 # An infobox's line ("- Result: … destroyed by Islamists") sums up; it claims nothing.
 _INFOBOX = re.compile(r"^\s*[-•*|]\s*[A-Z][\w ]{0,24}?\d?\s*:\s")
@@ -526,14 +548,20 @@ _PERSON_SUBJECT = re.compile(r"^\W*(?:He|She)\b")
 def _hypothetical(text: str, clause: tuple[int, int], cue: Cue) -> bool:
     """A condition, plan or fear governs the cue; not one whose object is a past deed ("what
     IS destroyed"), nor a future said of a deed named as a noun ("the recapture … will")."""
+    if _MODAL_BEFORE.search(text, max(0, cue.start - 40), cue.start):
+        return True  # "that could be “looted": the modal governs the cue across the quote
     start = clause[0]
     for relative in _RELATIVE.finditer(text, clause[0], cue.start):
         start = relative.end()
-    words = text[start : clause[1]]
+    end = clause[1]
+    subordinate = _SUBORDINATE.search(text, cue.end, clause[1])
+    if subordinate is not None:  # "stolen every artifact they could transport"
+        end = subordinate.start()
+    words = text[start:end]
     if _NOUN_CUE.match(text[cue.start : cue.end]) and text[start : cue.start].lower().endswith(
         "the "
     ):
-        words = text[start : cue.start] + _WILL.sub("", text[cue.start : clause[1]])
+        words = text[start : cue.start] + _WILL.sub("", text[cue.start : end])
     return is_hypothetical(words)
 
 
@@ -606,9 +634,12 @@ def _places(
     it), else an unnamed monument or an unknown place there, else a site named elsewhere in
     the sentence, else "the city" read as the article's main site."""
     text = article.text
+    its = _ITS.search(text, max(sentence.start, cue_start - 6), cue_start)
+    if its and article.last_place is not None:
+        return [article.last_place]  # "Before its destruction, the site …": the claim before
     target = _object(article, sentence, clause, cue_end)
     if target:
-        return target
+        return target + _along_with(article, sentence, cue_end)
     named = [m for m in article.matches.within(clause[0], clause[1]) if m.best("site")]
     mentions = _mentions(article, clause[0], clause[1], cue_end)
     located = [m for m in named if _located(text, clause[0], m.start)]
@@ -637,6 +668,15 @@ def _places(
         anaphora = ANAPHORA.search(text, span[0], span[1])
         if anaphora and article.main_site is not None:
             return [_Place(article.main_site, anaphora.group(), anaphora.start(), "anaphora")]
+    start = _OBJECT_START.match(text, cue_end, sentence.end)
+    kept = _MONUMENTS.match(text, start.end(), sentence.end) if start else None
+    # "IS destroyed statues": the site's, where the story is (its last claim's site)
+    site = article.last_place.site if article.last_place else None
+    site = site or article.main_site
+    if kept and site is not None:
+        last = kept.group().split()[-1].lower()
+        if SINGULAR.get(last, last) in _MOVABLE:
+            return [_Place(site, kept.group(), kept.start(), "anaphora")]
     return []
 
 
@@ -644,6 +684,7 @@ def _places(
 # "the destruction of Muslim shrines in Timbuktu", "damaged or razed historic buildings".
 _OBJECT_START = re.compile(
     r"\s+(?:(?:or|and)\s+[a-z]+\s+)?(?:by\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+(?=of\b))?(?:of\s+)?"
+    r"(?:what\s+(?:was|is|were|are)\s+(?:[a-z]+\s+){0,2}?to\s+(?:be|have\s+been)\s+)?"
     r"(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+)?",
     re.IGNORECASE,
 )
@@ -679,32 +720,35 @@ def _object(
     ):
         return []
     head = found.group().split()[-1].lower()
-    if head in _MOVABLE or head in _AREAS:  # objects at a site, "the ancient city": read on
-        return []
+    if SINGULAR.get(head, head) in _MOVABLE or head in _AREAS:
+        return []  # objects at a site, "the ancient city": read on
     place = _Place(None, found.group(), found.start(), "unnamed")
     return [_resolved(article, place), *_included(article, sentence, clause)]
 
 
+# "destroying Iraqi and Syrian heritage": an adjective of nationality, no place.
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|i)$")
+_ADJECTIVE_NEXT = re.compile(r"\s+(?:and\s+[A-Z][a-z]+(?:an|ian|ish|ese|i)\b|[a-z])")
 _NAMED_AFTER_THE = re.compile(r"(?i:the|its|their)\s+[A-Z]")
 
 
 # Things kept at a site ("treasures at Nimrud"): what happened to them is said of the site.
 _MOVABLE = frozenset(
     [
-        "statues",
-        "artefacts",
-        "artifacts",
-        "antiquities",
+        "statue",
+        "artefact",
+        "artifact",
+        "antiquity",
         "treasures",
-        "relics",
-        "sculptures",
-        "busts",
-        "reliefs",
+        "relic",
+        "sculpture",
+        "bust",
+        "relief",
         "idols",
         "icons",
         "artworks",
         "manuscripts",
-        "archives",
+        "archive",
         "objects",
     ]
 )
@@ -738,6 +782,24 @@ def _resolved(article: _Article, place: _Place) -> _Place:
         ):
             return _Place(entry, place.mention, place.start, "anaphora")
     return place
+
+
+_ITS = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
+_ALONG_WITH = re.compile(r"(?:\s+\w+){0,2}?,?\s+(?:along|together)\s+with\s+", re.IGNORECASE)
+
+
+def _along_with(article: _Article, sentence: Sentence, cue_end: int) -> list[_Place]:
+    """ "It was destroyed, along with its minaret": the minaret too."""
+    found = _ALONG_WITH.match(article.text, cue_end, sentence.end)
+    if found is None:
+        return []
+    sites = [m for m in article.matches.within(found.end(), found.end() + 5) if m.best("site")]
+    if sites:
+        return _coordinated(article.text, sites[:1], found.end())
+    monument = _MONUMENTS.match(article.text, found.end(), sentence.end)
+    if monument is None:
+        return []
+    return [_resolved(article, _Place(None, monument.group(), monument.start(), "unnamed"))]
 
 
 _INCLUDING = re.compile(r"\s*(?:including|among\s+them|notably|such\s+as)\b", re.IGNORECASE)
@@ -828,7 +890,12 @@ def _mentions(article: _Article, start: int, end: int, cue_end: int) -> list[_Pl
     if after is not None and not places:
         name_start, name_end = after.span("name")
         name = after.group("name")
-        if not _overlaps(known, name_start, name_end) and not _NOT_A_PLACE.match(name.split()[0]):
+        if not (
+            _overlaps(known, name_start, name_end)
+            or _NOT_A_PLACE.match(name.split()[0])
+            or _BUILDING_AFTER.match(text, name_end)  # "Timbuktu sites": a modifier
+            or (_DEMONYM.match(name) and _ADJECTIVE_NEXT.match(text, name_end))
+        ):
             places.append(_Place(None, name, name_start, "unknown"))
     places += unnamed
     places = [_resolved(article, place) for place in places]
@@ -1075,6 +1142,7 @@ def _date(
             before == sentence.paragraph
             or news
             or _GOES_ON.search(text, sentence.start, sentence.end)
+            or _TOLD_BEFORE.match(text, max(sentence.start, cue_start - 4), cue_start + 12)
         )
         if sentence.index - index <= 2 and goes_on:
             if later:
@@ -1085,6 +1153,10 @@ def _date(
 
 # "DAKAR — The group has resumed …": a dateline opens the news lede.
 _DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,30}\)\s*)?\s[—–-]{1,2}\s")
+# "the destruction of the Great Mosque": the event just told, named as a noun.
+_TOLD_BEFORE = re.compile(
+    r"the\s+(?:destruction|demolition|capture|recapture|liberation|looting|fall)\b", re.IGNORECASE
+)
 _PAST = re.compile(r"\b(?:re)?[a-z]+(?:ed|ook|ew|ought)\b")
 
 

@@ -171,7 +171,8 @@ CUE_PATTERNS: dict[EventType, re.Pattern[str]] = {
 # Events that happen to people count only when the person is heritage staff.
 PERSON_EVENTS = frozenset({EventType.KILLED, EventType.DETAINED, EventType.ABDUCTED})
 HERITAGE_STAFF = re.compile(
-    r"\b(?:archa?eologists?|antiquities|curators?|museum|guards?|custodians?|scholars?|heritage"
+    r"\b(?:archa?eologists?|antiquities|curators?|museum\s+(?:staff|workers?|employees?|director)"
+    r"|guards?|custodians?|scholars?|heritage\s+(?:workers?|experts?|officials?|staff)"
     r"|conservators?|keepers?|caretakers?|site\s+managers?|director\s+of|head\s+of)\b",
     _I,
 )
