@@ -475,6 +475,8 @@ def _sentence_candidates(
             continue
         if _is_heading(article, sentence) and _NOUN_CUE.match(text[cue.start : cue.end]):
             continue
+        if cue.event_type == EventType.CONTESTED and _NOT_A_BATTLEGROUND.match(text, cue.end):
+            continue  # "the fighting in the ongoing civil war": a time, no place
         person = cue.event_type in PERSON_EVENTS
         places = _places(article, sentence, clause, cue.start, cue.end, subject=not person)
         if not places and person and article.main_site is not None:
@@ -527,6 +529,10 @@ def _sentence_candidates(
     return candidates
 
 
+_NOT_A_BATTLEGROUND = re.compile(
+    r"\s*(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:war|conflict|battle|offensive|uprising|revolution)\b",
+    re.IGNORECASE,
+)
 _DWELLINGS = re.compile(r"\b(?:houses|homes|shops|dwellings)\b", re.IGNORECASE)
 # "vowed to rebuild what IS destroyed": the plan is the rebuilding, the destruction happened.
 _RELATIVE = re.compile(r"\b(?:what|which|whatever)\s+", re.IGNORECASE)
@@ -542,7 +548,7 @@ _SUBORDINATE = re.compile(
 _WILL = re.compile(r"\b(?:will|shall)\b", re.IGNORECASE)
 # An infobox's line ("- Result: … destroyed by Islamists") sums up; it claims nothing.
 _INFOBOX = re.compile(r"^\s*[-•*|]\s*[A-Z][\w ]{0,24}?\d?\s*:\s")
-_PERSON_SUBJECT = re.compile(r"^\W*(?:He|She)\b")
+_PERSON_SUBJECT = re.compile(r"\W*(?:He|She)\b")
 
 
 def _hypothetical(text: str, clause: tuple[int, int], cue: Cue) -> bool:
@@ -834,6 +840,17 @@ _SUBJECT = re.compile(
 _PRONOUN_SUBJECT = re.compile(r"\W*(?:It|They|The\s+site|The\s+monument)\b")
 
 
+# "Witnesses say", "Officials said that": who reports, not what happened.
+_REPORTED = re.compile(
+    r"[^,.;:“”\"]{0,60}?\b(?:say|says|said|told\s+\w+|report|reports|reported|claim|claims"
+    r"|claimed)\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
+_APPOSED_NAME = re.compile(
+    rf"(?i:the|a|an)\s+(?i:{_noun_forms(monument=True)})\b[^,.;]{{0,60}},\s+(?P<name>{_NAME_WORDS}),"
+)
+
+
 def _passive_subject(article: _Article, sentence: Sentence, cue_start: int) -> _Place | None:
     """The subject of a passive cue ("Apamea has been looted", "The ancient Crac des
     Chevaliers, a UNESCO site, was hit"), a place the tracker does not know; "It was
@@ -841,9 +858,17 @@ def _passive_subject(article: _Article, sentence: Sentence, cue_start: int) -> _
     text = article.text
     if not _PASSIVE.search(text, sentence.start, cue_start):
         return None
-    if _PRONOUN_SUBJECT.match(text, sentence.start, cue_start):
+    start = sentence.start
+    reported = _REPORTED.match(text, start, cue_start)
+    if reported is not None:  # "Witnesses say the mausoleum … has been destroyed"
+        start = reported.end()
+        apposed = _APPOSED_NAME.match(text, start, cue_start)
+        if apposed is not None:  # "the mausoleum of a revered saint, Sidi Mahmoud, has been"
+            name_start, _ = apposed.span("name")
+            return _Place(None, apposed.group("name"), name_start, "unknown")
+    if _PRONOUN_SUBJECT.match(text, start, cue_start):
         return article.last_place
-    found = _SUBJECT.match(text, sentence.start, cue_start)
+    found = _SUBJECT.match(text, start, cue_start)
     if found is None:
         return None
     name_start, name_end = found.span("name")
