@@ -136,7 +136,7 @@ SINGULAR = {
     if form
 }
 _QUANTITY = (
-    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|some|many|dozens|hundreds|a\s+number"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|(?!(?:1[0-9]|20)\d\d\b)\d+|several|some|many|dozens|hundreds|a\s+number"
     r"|most|all|few|numerous|countless|other)(?:\s+of)?(?:\s+(?:its|their|the|his|her))?"
 )
 UNNAMED = re.compile(
@@ -643,9 +643,24 @@ def _places(
     its = _ITS.search(text, max(sentence.start, cue_start - 6), cue_start)
     if its and article.last_place is not None:
         return [article.last_place]  # "Before its destruction, the site …": the claim before
+    places = _places_acted_on(article, sentence, clause, cue_start, cue_end, subject)
+    if places:
+        places += [p for p in _along_with(article, sentence, cue_end) if p not in places]
+    return places
+
+
+def _places_acted_on(
+    article: _Article,
+    sentence: Sentence,
+    clause: tuple[int, int],
+    cue_start: int,
+    cue_end: int,
+    subject: bool,
+) -> list[_Place]:
+    text = article.text
     target = _object(article, sentence, clause, cue_end)
     if target:
-        return target + _along_with(article, sentence, cue_end)
+        return target
     named = [m for m in article.matches.within(clause[0], clause[1]) if m.best("site")]
     mentions = _mentions(article, clause[0], clause[1], cue_end)
     located = [m for m in named if _located(text, clause[0], m.start)]
@@ -674,15 +689,6 @@ def _places(
         anaphora = ANAPHORA.search(text, span[0], span[1])
         if anaphora and article.main_site is not None:
             return [_Place(article.main_site, anaphora.group(), anaphora.start(), "anaphora")]
-    start = _OBJECT_START.match(text, cue_end, sentence.end)
-    kept = _MONUMENTS.match(text, start.end(), sentence.end) if start else None
-    # "IS destroyed statues": the site's, where the story is (its last claim's site)
-    site = article.last_place.site if article.last_place else None
-    site = site or article.main_site
-    if kept and site is not None:
-        last = kept.group().split()[-1].lower()
-        if SINGULAR.get(last, last) in _MOVABLE:
-            return [_Place(site, kept.group(), kept.start(), "anaphora")]
     return []
 
 
@@ -726,8 +732,10 @@ def _object(
     ):
         return []
     head = found.group().split()[-1].lower()
-    if SINGULAR.get(head, head) in _MOVABLE or head in _AREAS:
-        return []  # objects at a site, "the ancient city": read on
+    if head in _AREAS:
+        return []  # "the ancient city": read on
+    if SINGULAR.get(head, head) in _MOVABLE:
+        return _keeper(article, sentence, found)
     place = _Place(None, found.group(), found.start(), "unnamed")
     return [_resolved(article, place), *_included(article, sentence, clause)]
 
@@ -735,6 +743,21 @@ def _object(
 # "destroying Iraqi and Syrian heritage": an adjective of nationality, no place.
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|i)$")
 _ADJECTIVE_NEXT = re.compile(r"\s+(?:and\s+[A-Z][a-z]+(?:an|ian|ish|ese|i)\b|[a-z])")
+
+
+def _keeper(article: _Article, sentence: Sentence, kept: re.Match[str]) -> list[_Place]:
+    """Where destroyed statues or looted treasures were kept: the site the sentence names,
+    else where the story is (its last claim's site, or the article's)."""
+    named = [m for m in article.matches.within(sentence.start, sentence.end) if m.best("site")]
+    if named:
+        return _coordinated(article.text, named, kept.start())
+    site = article.last_place.site if article.last_place else None
+    site = site or article.main_site
+    if site is None:
+        return []
+    return [_Place(site, kept.group(), kept.start(), "anaphora")]
+
+
 _NAMED_AFTER_THE = re.compile(r"(?i:the|its|their)\s+[A-Z]")
 
 
@@ -805,7 +828,8 @@ def _along_with(article: _Article, sentence: Sentence, cue_end: int) -> list[_Pl
     monument = _MONUMENTS.match(article.text, found.end(), sentence.end)
     if monument is None:
         return []
-    return [_resolved(article, _Place(None, monument.group(), monument.start(), "unnamed"))]
+    place = _resolved(article, _Place(None, monument.group(), monument.start(), "unnamed"))
+    return [place] if place.site is not None else []  # an unnamed part is the building's
 
 
 _INCLUDING = re.compile(r"\s*(?:including|among\s+them|notably|such\s+as)\b", re.IGNORECASE)
