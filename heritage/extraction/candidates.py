@@ -530,7 +530,7 @@ def _sentence_candidates(
 
 
 _NOT_A_BATTLEGROUND = re.compile(
-    r"\s*(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:war|conflict|battle|offensive|uprising|revolution)\b",
+    r"\s*(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:war|conflict|battle|offensive|uprising|revolution)(?![\w-])",
     re.IGNORECASE,
 )
 _DWELLINGS = re.compile(r"\b(?:houses|homes|shops|dwellings)\b", re.IGNORECASE)
@@ -723,7 +723,18 @@ def _object(
     sites = [m for m in article.matches.within(position, max(position + 5, sentence.end))]
     sites = [m for m in sites if m.best("site")]
     if sites and text[position : sites[0].start].strip(" ").lower() in ("", "the"):
-        return _coordinated(text, sites, position)
+        places = _coordinated(text, sites, position)
+        last = max(sites, key=lambda m: m.end) if len(places) > 1 else sites[0]
+        also = _AND_ALSO.match(text, last.end, sentence.end)
+        more = _MONUMENTS.match(text, also.end(), sentence.end) if also else None
+        if more is not None and not _NAMED_AFTER_THE.match(more.group()):
+            # "the Temple of Bel and three tower tombs": the tombs too
+            head = more.group().split()[-1].lower()
+            if head not in _AREAS and SINGULAR.get(head, head) not in _MOVABLE:
+                places.append(
+                    _resolved(article, _Place(None, more.group(), more.start(), "unnamed"))
+                )
+        return places
     found = _MONUMENTS.match(text, position, sentence.end)
     if (
         found is None
@@ -758,6 +769,7 @@ def _keeper(article: _Article, sentence: Sentence, kept: re.Match[str]) -> list[
     return [_Place(site, kept.group(), kept.start(), "anaphora")]
 
 
+_AND_ALSO = re.compile(r"\s+(?:and|as\s+well\s+as)\s+", re.IGNORECASE)
 _NAMED_AFTER_THE = re.compile(r"(?i:the|its|their)\s+[A-Z]")
 
 
@@ -891,7 +903,15 @@ def _passive_subject(article: _Article, sentence: Sentence, cue_start: int) -> _
             name_start, _ = apposed.span("name")
             return _Place(None, apposed.group("name"), name_start, "unknown")
     if _PRONOUN_SUBJECT.match(text, start, cue_start):
-        return article.last_place
+        if article.last_place is not None or sentence.index == 0:
+            return article.last_place
+        # "The Temple of Bel was built in 32 AD. It was destroyed": the site named just before
+        before = article.sentences[sentence.index - 1]
+        named = [m for m in article.matches.within(before.start, before.end) if m.best("site")]
+        if len(named) != 1 or before.paragraph != sentence.paragraph:
+            return None
+        entry = named[0].best("site")
+        return _Place(entry, named[0].text, named[0].start, "named", named[0].ambiguous("site"))
     found = _SUBJECT.match(text, start, cue_start)
     if found is None:
         return None

@@ -199,3 +199,19 @@ def test_the_same_event_told_again_takes_its_stated_date() -> None:
         published="2017-01-18",
     )
     assert {c.date for c in found if c.site and c.site.key == "temple-of-bel"} == {"2014"}
+
+
+def test_a_named_monument_and_unnamed_ones_acted_on_together() -> None:
+    found = claims("ISIL destroyed the Temple of Bel and three tower tombs in Palmyra.")
+    assert pairs(found) == {("temple-of-bel", "destroyed"), ("three tower tombs", "destroyed")}
+
+
+def test_it_is_the_one_site_the_sentence_before_named() -> None:
+    found = claims("The Temple of Bel was built in 32 AD. It was destroyed by ISIL in August 2015.")
+    assert pairs(found) == {("temple-of-bel", "destroyed")}
+    assert found[0].date == "2015-08"
+
+
+def test_a_war_torn_country_is_still_a_place_word_not_a_war() -> None:
+    found = claims("Clashes continued in the war-torn town of Palmyra on Sunday.")
+    assert ("palmyra", "contested") in pairs(found)
