@@ -161,6 +161,9 @@ _NOUN_CUE = re.compile(
     r"|siege\s+of|looting|capture|recapture|damage|occupation)$",
     re.IGNORECASE,
 )
+_BUILDING_NOUNS = frozenset(
+    one for one, _, building, _ in _NOUNS if building and one and one not in ("minaret", "gate")
+)
 # Singular, as a name's last word ("Umayyad Mosque"); a collection is named in the plural.
 _BUILDING_NAMES = "|".join(one for one, _, building, _ in _NOUNS if building and one)
 _PLACE_NOUN = rf"(?i:{_BUILDING_NAMES}|manuscripts|archives)"
@@ -275,7 +278,7 @@ class _Place:
     site: Entry | None
     mention: str
     start: int
-    how: str  # "named" | "unnamed" | "unknown" | "anaphora"
+    how: str  # "named" | "unnamed" | "unknown" | "anaphora" | "part" (of the site's building)
     ambiguous: bool = False
 
 
@@ -500,6 +503,8 @@ def _sentence_candidates(
         article.last_place = places[0]
         for place in places:
             kind = event_type if place.site is not None else cue.event_type
+            if place.how == "part" and kind == EventType.DESTROYED:
+                kind = EventType.SEVERELY_DAMAGED
             told = (place.site.key or place.site.name if place.site else fold(place.mention), kind)
             when = date
             if explicit is not None and date is not None:
@@ -602,7 +607,9 @@ def _candidate(
     stance: Stance,
 ) -> Candidate:
     score = 0.45
-    score += {"named": 0.25, "anaphora": 0.1, "unknown": 0.05, "unnamed": 0.0}[place.how]
+    score += {"named": 0.25, "anaphora": 0.1, "part": 0.1, "unknown": 0.05, "unnamed": 0.0}[
+        place.how
+    ]
     score -= 0.1 if place.ambiguous else 0.0
     score += 0.1 if actor is not None else 0.0
     score += 0.1 if date is not None else 0.0
@@ -822,7 +829,19 @@ def _resolved(article: _Article, place: _Place) -> _Place:
             f" {wanted} " in f" {fold(name)} " for name in (entry.name, *entry.names)
         ):
             return _Place(entry, place.mention, place.start, "anaphora")
+    building = article.last_place.site if article.last_place else None
+    if head in _PARTS and building is not None and _is_building(building):
+        # "the mosque was damaged … the minaret collapsed": a part of the mosque
+        return _Place(building, place.mention, place.start, "part")
     return place
+
+
+# Parts of a building: one destroyed leaves the building severely damaged.
+_PARTS = frozenset(["minaret", "dome", "tower", "arch", "gate"])
+
+
+def _is_building(entry: Entry) -> bool:
+    return any(SINGULAR.get(word) in _BUILDING_NOUNS for word in fold(entry.name).split())
 
 
 _ITS = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
@@ -841,7 +860,7 @@ def _along_with(article: _Article, sentence: Sentence, cue_end: int) -> list[_Pl
     if monument is None:
         return []
     place = _resolved(article, _Place(None, monument.group(), monument.start(), "unnamed"))
-    return [place] if place.site is not None else []  # an unnamed part is the building's
+    return [place] if place.how == "anaphora" else []  # an unnamed part is the building's
 
 
 _INCLUDING = re.compile(r"\s*(?:including|among\s+them|notably|such\s+as)\b", re.IGNORECASE)

@@ -215,3 +215,13 @@ def test_it_is_the_one_site_the_sentence_before_named() -> None:
 def test_a_war_torn_country_is_still_a_place_word_not_a_war() -> None:
     found = claims("Clashes continued in the war-torn town of Palmyra on Sunday.")
     assert ("palmyra", "contested") in pairs(found)
+
+
+def test_a_part_destroyed_leaves_its_building_severely_damaged() -> None:
+    found = claims(
+        "The Great Mosque of Karsa was shelled in 2013. Days later the minaret collapsed.",
+        gazetteer=karsa_gazetteer(),
+    )
+    assert pairs(found) == {("karsa-mosque", "damaged"), ("karsa-mosque", "severely_damaged")}
+    (alone,) = claims("Days later the minaret collapsed.", gazetteer=karsa_gazetteer())
+    assert (alone.site, alone.mention) == (None, "the minaret")
