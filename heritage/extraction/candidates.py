@@ -168,7 +168,7 @@ _BUILDING_NOUNS = frozenset(
 _BUILDING_NAMES = "|".join(one for one, _, building, _ in _NOUNS if building and one)
 _PLACE_NOUN = rf"(?i:{_BUILDING_NAMES}|manuscripts|archives)"
 _NAME_WORDS = (
-    r"[A-Z\u0600-\u06ff][\w’'-]+(?:\s+(?:al-|el-|ad-|as-|an-|ar-|of\s+(?:the\s+)?|de\s+|des\s+|du\s+"
+    r"(?:(?:al|el|ad|as|an|ar|ash|at|az)-)?[A-Z\u0600-\u06ff][\w’'-]+(?:\s+(?:al-|el-|ad-|as-|an-|ar-|of\s+(?:the\s+)?|de\s+|des\s+|du\s+"
     r"|la\s+|le\s+|di\s+)?[A-Z][\w’'-]+){0,3}"
 )
 UNKNOWN_PLACES = [
@@ -482,6 +482,13 @@ def _sentence_candidates(
             continue  # "the fighting in the ongoing civil war": a time, no place
         person = cue.event_type in PERSON_EVENTS
         places = _places(article, sentence, clause, cue.start, cue.end, subject=not person)
+        if cue.event_type in _CONTROL_EVENTS:
+            # a town the tracker does not know changing hands: no heritage claim
+            places = [
+                p
+                for p in places
+                if p.how != "unknown" or not _PLAIN_TOWN.search(text, max(0, p.start - 30), p.start)
+            ]
         if not places and person and article.main_site is not None:
             # Staff killed or taken: where the article is, unless it says where.
             places = [_Place(article.main_site, article.main_site.name, cue.start, "anaphora")]
@@ -537,6 +544,9 @@ def _sentence_candidates(
 _NOT_A_BATTLEGROUND = re.compile(
     r"\s*(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:war|conflict|battle|offensive|uprising|revolution)(?![\w-])",
     re.IGNORECASE,
+)
+_PLAIN_TOWN = re.compile(
+    r"(?<!ancient\s)(?<!historic\s)(?<!old\s)\b(?:town|village)\s+of\s+$", re.IGNORECASE
 )
 _DWELLINGS = re.compile(r"\b(?:houses|homes|shops|dwellings)\b", re.IGNORECASE)
 # "vowed to rebuild what IS destroyed": the plan is the rebuilding, the destruction happened.
@@ -769,6 +779,11 @@ def _keeper(article: _Article, sentence: Sentence, kept: re.Match[str]) -> list[
     named = [m for m in article.matches.within(sentence.start, sentence.end) if m.best("site")]
     if named:
         return _coordinated(article.text, named, kept.start())
+    source = _KEPT_IN.search(article.text, kept.end(), min(sentence.end, kept.end() + 80))
+    held = _MONUMENTS.match(article.text, source.end(), sentence.end) if source else None
+    if held is not None:  # "looted icons from the church": the church
+        place = _Place(None, held.group(), held.start(), "unnamed")
+        return [_resolved(article, place)]
     site = article.last_place.site if article.last_place else None
     site = site or article.main_site
     if site is None:
@@ -776,6 +791,7 @@ def _keeper(article: _Article, sentence: Sentence, kept: re.Match[str]) -> list[
     return [_Place(site, kept.group(), kept.start(), "anaphora")]
 
 
+_KEPT_IN = re.compile(r"\b(?:from|at|in|inside)\s+", re.IGNORECASE)
 _AND_ALSO = re.compile(r"\s+(?:and|as\s+well\s+as)\s+", re.IGNORECASE)
 _NAMED_AFTER_THE = re.compile(r"(?i:the|its|their)\s+[A-Z]")
 
@@ -1012,7 +1028,7 @@ def _places_in(
             if (
                 _overlaps(known, name_start, name_end)
                 or _NOT_A_PLACE.match(name)
-                or not any(word[:1].isupper() for word in name.split())
+                or not any(word.split("-")[-1][:1].isupper() for word in name.split())
             ):
                 continue
             places.append(_Place(None, name, name_start, "unknown"))

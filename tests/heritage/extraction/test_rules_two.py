@@ -225,3 +225,14 @@ def test_a_part_destroyed_leaves_its_building_severely_damaged() -> None:
     assert pairs(found) == {("karsa-mosque", "damaged"), ("karsa-mosque", "severely_damaged")}
     (alone,) = claims("Days later the minaret collapsed.", gazetteer=karsa_gazetteer())
     assert (alone.site, alone.mention) == (None, "the minaret")
+
+
+def test_a_town_the_tracker_does_not_know_changing_hands_is_no_claim() -> None:
+    assert claims("Iraqi forces drove ISIL out of the town of al-Hamra on Friday.") == []
+    (claim,) = claims("ISIL seized the ancient city of al-Hamra on Friday.")
+    assert (claim.site, claim.mention, claim.event_type) == (None, "al-Hamra", "captured")
+
+
+def test_objects_looted_from_an_unnamed_church_are_the_church_s() -> None:
+    found = claims("Fighters looted icons and manuscripts from the church.")
+    assert pairs(found) == {("the church", "looted")}
