@@ -188,7 +188,7 @@ _AFTER_CUE_NAME = re.compile(
     rf"\s+(?:the\s+)?(?:ancient\s+|historic\s+|old\s+)?(?P<name>{_NAME_WORDS})"
 )
 _NOT_A_PLACE = re.compile(
-    r"^(?:The|A|An|In|On|At|This|That|It|He|She|They|We|I|January|February|March|April|May|June|July"
+    r"^(?:The|A|An|In|On|At|This|That|These|Those|It|Its|Their|Such|He|She|They|We|I|January|February|March|April|May|June|July"
     r"|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
     r"|Sunday|President|Minister|General|Mr|Mrs|Dr|Another|Other|Some|Several|Many|Most|All"
     r"|Witnesses|Residents|Officials|Activists|Sources|Months|Years|Weeks|Days)$"
@@ -702,6 +702,15 @@ def _places_acted_on(
     found = _passive_subject(article, sentence, cue_start) if subject else None
     if found is not None:
         return [found]
+    subject_monument = _MONUMENTS.match(text, sentence.start, cue_start)
+    if subject_monument is not None and _DEFINITE.match(subject_monument.group()):
+        # "The cathedral, rebuilt after it was demolished": the sentence is about it
+        head = subject_monument.group().split()[-1].lower()
+        if head not in _AREAS and not article.matches.within(
+            sentence.start, subject_monument.end()
+        ):
+            place = _Place(None, subject_monument.group(), sentence.start, "unnamed")
+            return [_resolved(article, place)]
     for span in (clause, (sentence.start, sentence.end)):
         anaphora = ANAPHORA.search(text, span[0], span[1])
         if anaphora and article.main_site is not None:
@@ -752,6 +761,14 @@ def _object(
                     _resolved(article, _Place(None, more.group(), more.start(), "unnamed"))
                 )
         return places
+    same = _THE_BUILDING.match(text, position, sentence.end)
+    if same is not None:
+        # "struck the cathedral …, severely damaging the building": the one named before
+        named = [m for m in article.matches.within(sentence.start, cue_end) if m.best("site")]
+        if named:
+            return _coordinated(text, named[-1:], cue_end)
+        if article.last_place is not None:
+            return [article.last_place]
     found = _MONUMENTS.match(text, position, sentence.end)
     if (
         found is None
@@ -791,6 +808,7 @@ def _keeper(article: _Article, sentence: Sentence, kept: re.Match[str]) -> list[
     return [_Place(site, kept.group(), kept.start(), "anaphora")]
 
 
+_THE_BUILDING = re.compile(r"(?i:the|this)\s+(?:building|structure|monument)\b")
 _KEPT_IN = re.compile(r"\b(?:from|at|in|inside)\s+", re.IGNORECASE)
 _AND_ALSO = re.compile(r"\s+(?:and|as\s+well\s+as)\s+", re.IGNORECASE)
 _NAMED_AFTER_THE = re.compile(r"(?i:the|its|their)\s+[A-Z]")

@@ -14,7 +14,7 @@ _SKIP = r"(?:[\w’'-]+\s+){0,%d}?"  # a few words in between
 _CUES: dict[EventType, str] = {
     EventType.SEVERELY_DAMAGED: (
         r"\b(?:severe(?:ly)?|heav(?:y|ily)|bad(?:ly)?|extensive(?:ly)?|serious(?:ly)?|significant(?:ly)?"
-        r"|major)\s+damag(?:ed|e)\b|\b(?:partially|partly|largely|mostly|half)[\s-]+destroyed\b"
+        r"|major)\s+damag(?:ed|e|ing)\b|\b(?:partially|partly|largely|mostly|half)[\s-]+destroyed\b"
         r"|\bgutted\b"
         # "the destruction by Daesh of part of the temple": part destroyed is severe damage
         r"|\bdestr(?:oy(?:ed|s|ing)?|uction)\s+(?:[\w’'-]+\s+){0,3}?of\s+(?:a\s+|large\s+|a\s+large\s+)?parts?\s+of\b"

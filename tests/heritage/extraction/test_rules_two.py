@@ -236,3 +236,19 @@ def test_a_town_the_tracker_does_not_know_changing_hands_is_no_claim() -> None:
 def test_objects_looted_from_an_unnamed_church_are_the_church_s() -> None:
     found = claims("Fighters looted icons and manuscripts from the church.")
     assert pairs(found) == {("the church", "looted")}
+
+
+def test_the_building_after_a_named_monument_is_that_monument() -> None:
+    found = claims(
+        "Missiles struck the Temple of Bel overnight, severely damaging the building and its"
+        " altar, officials said."
+    )
+    assert ("temple-of-bel", "severely_damaged") in pairs(found)
+
+
+def test_an_unnamed_monument_the_sentence_is_about_is_the_place_not_the_city() -> None:
+    found = claims(
+        "Palmyra is an ancient city.\n\nThe cathedral, rebuilt in 2001 after soldiers demolished"
+        " it in 1936, stands in the city's centre."
+    )
+    assert pairs(found) == {("The cathedral", "restored"), ("The cathedral", "destroyed")}
