@@ -702,6 +702,9 @@ def _places_acted_on(
     found = _passive_subject(article, sentence, cue_start) if subject else None
     if found is not None:
         return [found]
+    own = _OWN_OBJECT.search(text, cue_start, cue_end)
+    if own is not None and SINGULAR.get(own.group().lower(), "") in _MOVABLE:
+        return _keeper(article, sentence, own)  # "smashing statues": the site's statues
     subject_monument = _MONUMENTS.match(text, sentence.start, cue_start)
     if subject_monument is not None and _DEFINITE.match(subject_monument.group()):
         # "The cathedral, rebuilt after it was demolished": the sentence is about it
@@ -798,7 +801,8 @@ def _keeper(article: _Article, sentence: Sentence, kept: re.Match[str]) -> list[
         return _coordinated(article.text, named, kept.start())
     source = _KEPT_IN.search(article.text, kept.end(), min(sentence.end, kept.end() + 80))
     held = _MONUMENTS.match(article.text, source.end(), sentence.end) if source else None
-    if held is not None:  # "looted icons from the church": the church
+    last = held.group().split()[-1].lower() if held else ""
+    if held is not None and SINGULAR.get(last, last) not in _MOVABLE:
         place = _Place(None, held.group(), held.start(), "unnamed")
         return [_resolved(article, place)]
     site = article.last_place.site if article.last_place else None
@@ -808,6 +812,7 @@ def _keeper(article: _Article, sentence: Sentence, kept: re.Match[str]) -> list[
     return [_Place(site, kept.group(), kept.start(), "anaphora")]
 
 
+_OWN_OBJECT = re.compile(r"\b\w+$")  # a cue ending in its object: "smashed the statues"
 _THE_BUILDING = re.compile(r"(?i:the|this)\s+(?:building|structure|monument)\b")
 _KEPT_IN = re.compile(r"\b(?:from|at|in|inside)\s+", re.IGNORECASE)
 _AND_ALSO = re.compile(r"\s+(?:and|as\s+well\s+as)\s+", re.IGNORECASE)

@@ -17,7 +17,9 @@ _CUES: dict[EventType, str] = {
         r"|major)\s+damag(?:ed|e|ing)\b|\b(?:partially|partly|largely|mostly|half)[\s-]+destroyed\b"
         r"|\bgutted\b"
         # "the destruction by Daesh of part of the temple": part destroyed is severe damage
-        r"|\bdestr(?:oy(?:ed|s|ing)?|uction)\s+(?:[\w’'-]+\s+){0,3}?of\s+(?:a\s+|large\s+|a\s+large\s+)?parts?\s+of\b"
+        r"|\b(?:destruction|demolition)\s+(?:[\w’'-]+\s+){0,3}?of\s+(?:a\s+)?(?:large\s+)?parts?\s+of\b"
+        r"|\b(?:destroy(?:ed|s|ing)?|bulldoz(?:ed|ing)|demolish(?:ed|ing)|raz(?:ed|ing)|blew\s+up"
+        r"|blown\s+up)\s+(?:a\s+)?(?:large\s+)?parts?\s+of\b"
     ),
     EventType.MODERATELY_DAMAGED: r"\bmoderate(?:ly)?\s+damag(?:ed|e)\b",
     EventType.POSSIBLY_DAMAGED: r"\bpossibl[ey]\s+damag(?:ed|e)\b",

@@ -252,3 +252,18 @@ def test_an_unnamed_monument_the_sentence_is_about_is_the_place_not_the_city() -
         " it in 1936, stands in the city's centre."
     )
     assert pairs(found) == {("The cathedral", "restored"), ("The cathedral", "destroyed")}
+
+
+def test_parts_bulldozed_are_severe_damage_but_part_of_a_campaign_is_not() -> None:
+    (claim,) = claims("In 2015 ISIL bulldozed parts of Nimrud.")
+    assert claim.event_type == "severely_damaged"
+    found = claims("ISIL is demolishing Nimrud, whose destruction is part of a wider campaign.")
+    assert pairs(found) == {("nimrud", "destroyed")}
+
+
+def test_statues_smashed_are_the_site_s_where_the_story_is() -> None:
+    found = claims(
+        "In 2014 Nimrud fell to ISIL.\n\nA video showed militants smashing statues with"
+        " hammers and firing at reliefs."
+    )
+    assert ("nimrud", "vandalised") in pairs(found)
