@@ -36,34 +36,117 @@ from heritage.extraction.stance import disputed_events, stance_of
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-1"
+EXTRACTOR_VERSION = "rules-2"
+
+# Heritage nouns, one list: the singular and plural of each, whether it names a building or
+# a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
+# heritage monument when unnamed ("two temples"; a prison is no monument).
+_NOUNS: tuple[tuple[str, str, bool, bool], ...] = (
+    # singular, plural, building, monument
+    ("temple", "temples", True, True),
+    ("mosque", "mosques", True, True),
+    ("church", "churches", True, True),
+    ("monastery", "monasteries", True, True),
+    ("shrine", "shrines", True, True),
+    ("tomb", "tombs", True, True),
+    ("mausoleum", "mausoleums|mausolea", True, True),
+    ("citadel", "citadels", True, True),
+    ("castle", "castles", True, True),
+    ("museum", "museums", True, True),
+    ("palace", "palaces", True, True),
+    ("bridge", "bridges", True, True),
+    ("souk", "souks", True, True),
+    ("minaret", "minarets", True, True),
+    ("cathedral", "cathedrals", True, True),
+    ("synagogue", "synagogues", True, True),
+    ("library", "libraries", True, True),
+    ("arch", "arches", True, True),
+    ("theatre", "theatres", True, True),
+    ("theater", "theaters", True, True),
+    ("amphitheatre", "amphitheatres", True, True),
+    ("sanctuary", "sanctuaries", True, True),
+    ("tower", "towers", True, True),
+    ("gate", "gates", True, False),
+    ("prison", "prisons", True, False),
+    ("", "manuscripts", True, True),
+    ("archive", "archives", True, True),
+    ("monument", "monuments", False, True),
+    ("statue", "statues", False, True),
+    ("", "artefacts", False, True),
+    ("artifact", "artifacts", False, True),
+    ("antiquity", "antiquities", False, True),
+    ("column", "columns", False, True),
+    ("colonnade", "colonnades", False, True),
+    ("ruin", "ruins", False, True),
+    ("sculpture", "sculptures", False, True),
+    ("bust", "busts", False, True),
+    ("relief", "reliefs", False, True),
+    ("cemetery", "cemeteries", False, True),
+    ("grave", "graves", False, True),
+    ("mosaic", "mosaics", False, True),
+    ("", "treasures", False, True),
+    ("tetrapylon", "tetrapylons", False, True),
+    ("facade", "facades", False, True),
+    ("façade", "façades", False, True),
+    ("gateway", "gateways", False, True),
+    ("portico", "porticos|porticoes", False, True),
+    ("altar", "altars", False, True),
+    ("stele", "steles|stelae", False, True),
+    ("fountain", "fountains", False, True),
+    ("hammam", "hammams", False, True),
+    ("madrasa", "madrasas", False, True),
+    ("dome", "domes", False, True),
+    ("fortress", "fortresses", False, True),
+    ("fort", "forts", False, True),
+    ("basilica", "basilicas", False, True),
+    ("chapel", "chapels", False, True),
+    ("khan", "khans", False, True),
+    ("caravanserai", "caravanserais", False, True),
+    ("", "frescoes", False, True),
+    ("", "inscriptions", False, True),
+    ("", "idols", False, True),
+    ("", "icons", False, True),
+    ("", "artworks", False, True),
+    ("relic", "relics", False, True),
+)
+
+
+def _noun_forms(building: bool = False, monument: bool = False, singular: bool = True) -> str:
+    """The nouns of the list as one alternation, longest first."""
+    forms = [
+        form
+        for one, many, is_building, is_monument in _NOUNS
+        if (is_building or not building) and (is_monument or not monument)
+        for form in ((one, *many.split("|")) if singular else tuple(many.split("|")))
+        if form
+    ]
+    return "|".join(sorted(forms, key=len, reverse=True))
+
 
 _HERITAGE_NOUN = (
-    r"(?:temples?|monuments?|tombs?|tower\s+tombs|statues?|artefacts|artifacts|antiquities|mosques?"
-    r"|churches|church|shrines?|mausoleums?|mausolea|columns?|colonnades?|ruins|archaeological\s+sites?"
-    r"|heritage\s+sites?|historic\s+sites?|museums?|sculptures?|busts?|reliefs?|minarets?|citadels?"
-    r"|castles?|monaster(?:y|ies)|manuscripts|archives?|librar(?:y|ies)|bridges?|palaces?|theatres?"
-    r"|amphitheatres?|souks?|cemeter(?:y|ies)|graves?|mosaics?|treasures|sanctuar(?:y|ies)"
-    r"|synagogues?|cathedrals?|arch(?:es)?|tetrapylons?|fa[cç]ades?|gateways?|porticos?|altars?"
-    r"|walls|(?:heritage|historic|historical|ancient|old)\s+buildings|steles?|stelae|fountains?|baths|hammams?|madrasas?|domes?|towers?|city\s+walls|fortress(?:es)?"
-    r"|forts?|basilicas?|chapels?|khans?|caravanserais?|frescoes|inscriptions|idols|icons|artworks"
-    r"|(?:old|ancient|historic)\s+(?:city|quarter|market))"
+    r"(?:tower\s+tombs|(?:archaeological|heritage|historic)\s+sites?|walls|baths"
+    r"|(?:heritage|historic|historical|ancient|old|religious)\s+(?:buildings|structures)"
+    rf"|(?:old|ancient|historic)\s+(?:city|quarter|market)|{_noun_forms(monument=True)})"
 )
+# A heritage noun's singular, by any of its forms ("mausolea": mausoleum).
+SINGULAR = {
+    form: one or many.split("|")[0]
+    for one, many, _, _ in _NOUNS
+    for form in (one, *many.split("|"))
+    if form
+}
 _QUANTITY = (
-    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|some|many|dozens|hundreds|a\s+number"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|(?!(?:1[0-9]|20)\d\d\b)\d+|several|some|many|dozens|hundreds|a\s+number"
     r"|most|all|few|numerous|countless|other)(?:\s+of)?(?:\s+(?:its|their|the|his|her))?"
 )
 UNNAMED = re.compile(
-    rf"\b(?:(?i:{_QUANTITY})|(?i:the|an?|its|their))\s+"
+    rf"\b(?:(?i:{_QUANTITY})|(?i:the|an?|its|their|this|these|that|those))\s+"
     rf"(?:(?!(?:the|an?|and|or|in|at|by|of|to|was|were|is|are|had|has|have)\b)[a-z][\w’'-]*\s+){{0,3}}?"
     rf"{_HERITAGE_NOUN}\b"
 )
 # A known name followed by a building's noun names another place ("the Palmyra museum", when
 # the tracker holds no such museum): not the known site.
-_BUILDING_AFTER = re.compile(
-    r"\s+(?i:museum|temple|mosque|church|citadel|castle|prison|monastery|shrine|tomb|theatre"
-    r"|amphitheatre|arch|gate|library|palace|bridge|souk|minaret|cathedral|synagogue|mausoleum)s?\b"
-)
+_BUILDING_AFTER = re.compile(rf"\s+(?i:{_noun_forms(building=True)}|sites)\b")
 # "in Palmyra" after the monument: where it stands, not what happened to it.
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|inside|around|across|throughout|of)\s+(?:the\s+)?(?:ancient\s+|old\s+"
@@ -78,13 +161,14 @@ _NOUN_CUE = re.compile(
     r"|siege\s+of|looting|capture|recapture|damage|occupation)$",
     re.IGNORECASE,
 )
-_PLACE_NOUN = (
-    r"(?:[Tt]emple|[Mm]osque|[Cc]hurch|[Mm]onastery|[Ss]hrine|[Tt]omb|[Mm]ausoleum|[Cc]itadel|[Cc]astle"
-    r"|[Mm]useum|[Pp]alace|[Bb]ridge|[Gg]ate|[Ss]ouk|[Mm]inaret|[Cc]athedral|[Ll]ibrary|[Aa]rch"
-    r"|[Ss]ynagogue|[Tt]heatre|[Pp]rison)"
+_BUILDING_NOUNS = frozenset(
+    one for one, _, building, _ in _NOUNS if building and one and one not in ("minaret", "gate")
 )
+# Singular, as a name's last word ("Umayyad Mosque"); a collection is named in the plural.
+_BUILDING_NAMES = "|".join(one for one, _, building, _ in _NOUNS if building and one)
+_PLACE_NOUN = rf"(?i:{_BUILDING_NAMES}|manuscripts|archives)"
 _NAME_WORDS = (
-    r"[A-Z\u0600-\u06ff][\w’'-]+(?:\s+(?:al-|el-|ad-|as-|an-|ar-|of\s+(?:the\s+)?|de\s+|des\s+|du\s+"
+    r"(?:(?:al|el|ad|as|an|ar|ash|at|az)-)?[A-Z\u0600-\u06ff][\w’'-]+(?:\s+(?:al-|el-|ad-|as-|an-|ar-|of\s+(?:the\s+)?|de\s+|des\s+|du\s+"
     r"|la\s+|le\s+|di\s+)?[A-Z][\w’'-]+){0,3}"
 )
 UNKNOWN_PLACES = [
@@ -96,17 +180,18 @@ UNKNOWN_PLACES = [
     re.compile(rf"(?P<name>(?:Old|Ancient|Historic)\s+City\s+of\s+{_NAME_WORDS})"),
     re.compile(rf"(?P<name>(?:[A-Z][\w’'-]+\s+){{1,4}}{_PLACE_NOUN})\b"),
     re.compile(
-        r"(?P<name>(?i:temple|mosque|church|monastery|shrine|tomb|mausoleum|citadel|castle|museum|palace"
-        rf"|bridge|gate|arch|tower|cathedral|sanctuary)\s+of\s+(?:the\s+)?{_NAME_WORDS})"
+        # "the minaret of the Umayyad Mosque" names the mosque: a minaret is part of a building
+        rf"(?P<name>(?i:{_BUILDING_NAMES.replace('minaret|', '')})\s+of\s+(?:the\s+)?{_NAME_WORDS})"
     ),
 ]
 _AFTER_CUE_NAME = re.compile(
     rf"\s+(?:the\s+)?(?:ancient\s+|historic\s+|old\s+)?(?P<name>{_NAME_WORDS})"
 )
 _NOT_A_PLACE = re.compile(
-    r"^(?:The|A|An|In|On|At|This|That|It|He|She|They|We|I|January|February|March|April|May|June|July"
+    r"^(?:The|A|An|In|On|At|This|That|These|Those|It|Its|Their|Such|He|She|They|We|I|January|February|March|April|May|June|July"
     r"|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
-    r"|Sunday|President|Minister|General|Mr|Mrs|Dr)$"
+    r"|Sunday|President|Minister|General|Mr|Mrs|Dr|Another|Other|Some|Several|Many|Most|All"
+    r"|Witnesses|Residents|Officials|Activists|Sources|Months|Years|Weeks|Days)$"
 )
 ANAPHORA = re.compile(
     r"\b(?:(?:the|this|that)\s+(?:ancient\s+|historic\s+|old\s+|desert\s+|oasis\s+|modern\s+|whole\s+|entire\s+)?"
@@ -193,7 +278,7 @@ class _Place:
     site: Entry | None
     mention: str
     start: int
-    how: str  # "named" | "unnamed" | "unknown" | "anaphora"
+    how: str  # "named" | "unnamed" | "unknown" | "anaphora" | "part" (of the site's building)
     ambiguous: bool = False
 
 
@@ -236,6 +321,9 @@ class _Article:
     ] = field(default_factory=dict)
     last_place: _Place | None = None  # the place of the last claim, for "It was recaptured"
     context_year: tuple[int, int] | None = None  # the story's year as last stated, and where
+    title_sites: tuple[Entry, ...] = ()  # the sites the title names, for "the mosque"
+    # the stated date of each (place, event type) told so far, for the same event told again
+    event_dates: dict[tuple[str, EventType], str] = field(default_factory=dict)
 
 
 def extract(
@@ -273,6 +361,11 @@ def extract(
         cues=_Spans(find_cues(analysis), lambda c: c.start),
         disputes=_Spans(disputed_events(analysis, 0, len(analysis)), lambda d: d[1]),
         paragraph_sizes=Counter(sentence.paragraph for sentence in sentences),
+        title_sites=tuple(
+            entry
+            for found in (gazetteer.find(title) if title else [])
+            if (entry := found.best("site")) is not None
+        ),
     )
     speakers = _speakers(article)
     if publisher:  # the publisher quoting itself is the article's own voice
@@ -368,7 +461,7 @@ def _sentence_candidates(
 ) -> list[Candidate]:
     text = article.text
     words = text[sentence.start : sentence.end]
-    if is_conditional_sentence(words):
+    if is_conditional_sentence(words) or _INFOBOX.match(words):
         return []
     sentence_clauses = clauses(text, sentence.start, sentence.end)
     candidates: list[Candidate] = []
@@ -377,21 +470,36 @@ def _sentence_candidates(
         if speaker is not None and speaker.start <= cue.start < speaker.end:
             continue
         clause = _clause_of(sentence_clauses, cue.start)
-        if is_hypothetical(text[clause[0] : clause[1]]):
+        if _hypothetical(text, clause, cue):
             continue
-        if cue.event_type in PERSON_EVENTS and not HERITAGE_STAFF.search(words):
+        if cue.event_type in PERSON_EVENTS and not _about_staff(article, sentence):
             continue
         if cue.event_type == EventType.EVACUATED and not HERITAGE_OBJECTS.search(words):
             continue
         if _is_heading(article, sentence) and _NOUN_CUE.match(text[cue.start : cue.end]):
             continue
+        if cue.event_type == EventType.CONTESTED and _NOT_A_BATTLEGROUND.match(text, cue.end):
+            continue  # "the fighting in the ongoing civil war": a time, no place
         person = cue.event_type in PERSON_EVENTS
         places = _places(article, sentence, clause, cue.start, cue.end, subject=not person)
+        if cue.event_type in _CONTROL_EVENTS:
+            # a town the tracker does not know changing hands: no heritage claim
+            places = [
+                p
+                for p in places
+                if p.how != "unknown" or not _PLAIN_TOWN.search(text, max(0, p.start - 30), p.start)
+            ]
         if not places and person and article.main_site is not None:
             # Staff killed or taken: where the article is, unless it says where.
             places = [_Place(article.main_site, article.main_site.name, cue.start, "anaphora")]
         if not places:
             continue
+        event_type = cue.event_type
+        if event_type == EventType.DESTROYED and _DWELLINGS.search(
+            text, max(sentence.start, cue.start - 30), min(sentence.end, cue.end + 30)
+        ):
+            # houses destroyed in an old city: the site is damaged, not destroyed
+            event_type = EventType.DAMAGED
         date, explicit = _date(article, sentence, clause, cue.start)
         explicit_used = explicit or explicit_used
         stance = stance_of(text, clause, cue.start, bool(speaker and speaker.denies))
@@ -401,11 +509,18 @@ def _sentence_candidates(
             actors = [(entry, role) for entry, role in found] or actors
         article.last_place = places[0]
         for place in places:
+            kind = event_type if place.site is not None else cue.event_type
+            if place.how == "part" and kind == EventType.DESTROYED:
+                kind = EventType.SEVERELY_DAMAGED
+            told = (place.site.key or place.site.name if place.site else fold(place.mention), kind)
+            when = date
+            if explicit is not None and date is not None:
+                article.event_dates.setdefault(told, date)
+            elif not sentence.caption and told in article.event_dates:
+                when = article.event_dates[told]  # the same event told again: its stated date
             for actor, role in actors:
                 candidates.append(
-                    _candidate(
-                        article, sentence, speaker, place, cue.event_type, date, actor, role, stance
-                    )
+                    _candidate(article, sentence, speaker, place, kind, when, actor, role, stance)
                 )
     for event_type, start, _end in article.disputes.within(sentence.start, sentence.end):
         clause = _clause_of(sentence_clauses, start)
@@ -424,6 +539,63 @@ def _sentence_candidates(
             )
     _remember_date(article, sentence, candidates, explicit_used)
     return candidates
+
+
+_NOT_A_BATTLEGROUND = re.compile(
+    r"\s*(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:war|conflict|battle|offensive|uprising|revolution)(?![\w-])",
+    re.IGNORECASE,
+)
+_PLAIN_TOWN = re.compile(
+    r"(?<!ancient\s)(?<!historic\s)(?<!old\s)\b(?:town|village)\s+of\s+$", re.IGNORECASE
+)
+_DWELLINGS = re.compile(r"\b(?:houses|homes|shops|dwellings)\b", re.IGNORECASE)
+# "vowed to rebuild what IS destroyed": the plan is the rebuilding, the destruction happened.
+_RELATIVE = re.compile(r"\b(?:what|which|whatever)\s+", re.IGNORECASE)
+# "the recapture of Palmyra will be a launching point": the recapture has happened.
+_MODAL_BEFORE = re.compile(
+    r"\b(?:could|would|might|may|will|should)\s+(?:(?:still|also|not|yet)\s+)?(?:be|have\s+been)"
+    r"\s+[“\"‘']?\s*(?:[a-z]+\s+(?:and|or)\s+)?$",
+    re.IGNORECASE,
+)
+_SUBORDINATE = re.compile(
+    r"\b(?:that|which|who|they|he|she|we)\s+(?:could|would|might|may|will|can)\b", re.IGNORECASE
+)
+_WILL = re.compile(r"\b(?:will|shall)\b", re.IGNORECASE)
+# An infobox's line ("- Result: … destroyed by Islamists") sums up; it claims nothing.
+_INFOBOX = re.compile(r"^\s*[-•*|]\s*[A-Z][\w ]{0,24}?\d?\s*:\s")
+_PERSON_SUBJECT = re.compile(r"\W*(?:He|She)\b")
+
+
+def _hypothetical(text: str, clause: tuple[int, int], cue: Cue) -> bool:
+    """A condition, plan or fear governs the cue; not one whose object is a past deed ("what
+    IS destroyed"), nor a future said of a deed named as a noun ("the recapture … will")."""
+    if _MODAL_BEFORE.search(text, max(0, cue.start - 40), cue.start):
+        return True  # "that could be “looted": the modal governs the cue across the quote
+    start = clause[0]
+    for relative in _RELATIVE.finditer(text, clause[0], cue.start):
+        start = relative.end()
+    end = clause[1]
+    subordinate = _SUBORDINATE.search(text, cue.end, clause[1])
+    if subordinate is not None:  # "stolen every artifact they could transport"
+        end = subordinate.start()
+    words = text[start:end]
+    if _NOUN_CUE.match(text[cue.start : cue.end]) and text[start : cue.start].lower().endswith(
+        "the "
+    ):
+        words = text[start : cue.start] + _WILL.sub("", text[cue.start : end])
+    return is_hypothetical(words)
+
+
+def _about_staff(article: _Article, sentence: Sentence) -> bool:
+    """A person event counts for heritage staff: named so in the sentence, or "He was
+    executed" after the sentences that said who he was."""
+    text = article.text
+    if HERITAGE_STAFF.search(text, sentence.start, sentence.end):
+        return True
+    if not _PERSON_SUBJECT.match(text, sentence.start, sentence.end):
+        return False
+    earlier = article.sentences[max(0, sentence.index - 3) : sentence.index]
+    return any(HERITAGE_STAFF.search(text, s.start, s.end) for s in earlier)
 
 
 def _clause_of(spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
@@ -445,7 +617,9 @@ def _candidate(
     stance: Stance,
 ) -> Candidate:
     score = 0.45
-    score += {"named": 0.25, "anaphora": 0.1, "unknown": 0.05, "unnamed": 0.0}[place.how]
+    score += {"named": 0.25, "anaphora": 0.1, "part": 0.1, "unknown": 0.05, "unnamed": 0.0}[
+        place.how
+    ]
     score -= 0.1 if place.ambiguous else 0.0
     score += 0.1 if actor is not None else 0.0
     score += 0.1 if date is not None else 0.0
@@ -483,6 +657,27 @@ def _places(
     it), else an unnamed monument or an unknown place there, else a site named elsewhere in
     the sentence, else "the city" read as the article's main site."""
     text = article.text
+    its = _ITS.search(text, max(sentence.start, cue_start - 6), cue_start)
+    if its and article.last_place is not None:
+        return [article.last_place]  # "Before its destruction, the site …": the claim before
+    places = _places_acted_on(article, sentence, clause, cue_start, cue_end, subject)
+    if places:
+        places += [p for p in _along_with(article, sentence, cue_end) if p not in places]
+    return places
+
+
+def _places_acted_on(
+    article: _Article,
+    sentence: Sentence,
+    clause: tuple[int, int],
+    cue_start: int,
+    cue_end: int,
+    subject: bool,
+) -> list[_Place]:
+    text = article.text
+    target = _object(article, sentence, clause, cue_end)
+    if target:
+        return target
     named = [m for m in article.matches.within(clause[0], clause[1]) if m.best("site")]
     mentions = _mentions(article, clause[0], clause[1], cue_end)
     located = [m for m in named if _located(text, clause[0], m.start)]
@@ -491,25 +686,220 @@ def _places(
     if before and len(located) == len(named):  # "two temples in Tadmor": the temples
         return before[:1] + _included(article, sentence, clause)
     if named:
-        return _coordinated(text, named, cue_start)
+        # "the Mosque of the Prophet Younis in Mosul": the monument, not the city it is in
+        return _coordinated(text, [m for m in named if m not in located] or named, cue_start)
     named = [m for m in article.matches.within(sentence.start, sentence.end) if m.best("site")]
     if named:
-        return _coordinated(text, named, cue_start)
+        located = [m for m in named if _located(text, sentence.start, m.start)]
+        return _coordinated(text, [m for m in named if m not in located] or named, cue_start)
     elsewhere = [
         place
         for place in _mentions(article, sentence.start, sentence.end, cue_end)
-        if place.how == "unknown"
+        if place.how == "unknown" or place.site is not None
     ]
     if elsewhere:  # "… the city of Nimrud and bulldozed it": the place the sentence names
         return elsewhere[:1]
     found = _passive_subject(article, sentence, cue_start) if subject else None
     if found is not None:
         return [found]
+    own = _OWN_OBJECT.search(text, cue_start, cue_end)
+    if own is not None and SINGULAR.get(own.group().lower(), "") in _MOVABLE:
+        return _keeper(article, sentence, own)  # "smashing statues": the site's statues
+    subject_monument = _MONUMENTS.match(text, sentence.start, cue_start)
+    if subject_monument is not None and _DEFINITE.match(subject_monument.group()):
+        # "The cathedral, rebuilt after it was demolished": the sentence is about it
+        head = subject_monument.group().split()[-1].lower()
+        if head not in _AREAS and not article.matches.within(
+            sentence.start, subject_monument.end()
+        ):
+            place = _Place(None, subject_monument.group(), sentence.start, "unnamed")
+            return [_resolved(article, place)]
     for span in (clause, (sentence.start, sentence.end)):
         anaphora = ANAPHORA.search(text, span[0], span[1])
         if anaphora and article.main_site is not None:
             return [_Place(article.main_site, anaphora.group(), anaphora.start(), "anaphora")]
     return []
+
+
+# What a cue acts on, right after it: "destroyed at least 28 historical religious buildings",
+# "the destruction of Muslim shrines in Timbuktu", "damaged or razed historic buildings".
+_OBJECT_START = re.compile(
+    r"\s+(?:(?:or|and)\s+[a-z]+\s+)?(?:by\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+(?=of\b))?(?:of\s+)?"
+    r"(?:what\s+(?:was|is|were|are)\s+(?:[a-z]+\s+){0,2}?to\s+(?:be|have\s+been)\s+)?"
+    r"(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+)?",
+    re.IGNORECASE,
+)
+_MONUMENTS = re.compile(
+    rf"(?:(?i:{_QUANTITY}|the|an?|its|their|this|these)\s+)?"
+    rf"(?:(?!(?i:and|or|in|at|by|of|to|was|were|is|are|had|has|have|that|which|the|an?)\b)"
+    rf"[\w’'-]+\s+){{0,3}}?(?i:{_HERITAGE_NOUN})\b"
+    rf"(?:(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+)(?:(?![a-z]+ed\b)[a-z][\w’'-]*\s+){{0,2}}?"
+    rf"(?i:{_HERITAGE_NOUN})\b)*"
+)
+_DEFINITE = re.compile(r"^(?:the|this|that|its|their)\s", re.IGNORECASE)
+
+
+def _object(
+    article: _Article, sentence: Sentence, clause: tuple[int, int], cue_end: int
+) -> list[_Place]:
+    """The site or monuments a cue names as its object, before any place around them: a
+    named site there, or monuments the text leaves unnamed ("statues")."""
+    text = article.text
+    start = _OBJECT_START.match(text, cue_end, sentence.end)
+    if start is None:
+        return []
+    position = start.end()
+    sites = [m for m in article.matches.within(position, max(position + 5, sentence.end))]
+    sites = [m for m in sites if m.best("site")]
+    if sites and text[position : sites[0].start].strip(" ").lower() in ("", "the"):
+        places = _coordinated(text, sites, position)
+        last = max(sites, key=lambda m: m.end) if len(places) > 1 else sites[0]
+        also = _AND_ALSO.match(text, last.end, sentence.end)
+        more = _MONUMENTS.match(text, also.end(), sentence.end) if also else None
+        if more is not None and not _NAMED_AFTER_THE.match(more.group()):
+            # "the Temple of Bel and three tower tombs": the tombs too
+            head = more.group().split()[-1].lower()
+            if head not in _AREAS and SINGULAR.get(head, head) not in _MOVABLE:
+                places.append(
+                    _resolved(article, _Place(None, more.group(), more.start(), "unnamed"))
+                )
+        return places
+    same = _THE_BUILDING.match(text, position, sentence.end)
+    if same is not None:
+        # "struck the cathedral …, severely damaging the building": the one named before
+        named = [m for m in article.matches.within(sentence.start, cue_end) if m.best("site")]
+        if named:
+            return _coordinated(text, named[-1:], cue_end)
+        if article.last_place is not None:
+            return [article.last_place]
+    found = _MONUMENTS.match(text, position, sentence.end)
+    if (
+        found is None
+        or article.matches.within(found.start(), found.end())
+        or _NAMED_AFTER_THE.match(found.group())  # "the Mar Elian monastery": a name
+    ):
+        return []
+    head = found.group().split()[-1].lower()
+    if head in _AREAS:
+        return []  # "the ancient city": read on
+    if SINGULAR.get(head, head) in _MOVABLE:
+        return _keeper(article, sentence, found)
+    place = _Place(None, found.group(), found.start(), "unnamed")
+    return [_resolved(article, place), *_included(article, sentence, clause)]
+
+
+# "destroying Iraqi and Syrian heritage": an adjective of nationality, no place.
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|i)$")
+_ADJECTIVE_NEXT = re.compile(r"\s+(?:and\s+[A-Z][a-z]+(?:an|ian|ish|ese|i)\b|[a-z])")
+
+
+def _keeper(article: _Article, sentence: Sentence, kept: re.Match[str]) -> list[_Place]:
+    """Where destroyed statues or looted treasures were kept: the site the sentence names,
+    else where the story is (its last claim's site, or the article's)."""
+    named = [m for m in article.matches.within(sentence.start, sentence.end) if m.best("site")]
+    if named:
+        return _coordinated(article.text, named, kept.start())
+    source = _KEPT_IN.search(article.text, kept.end(), min(sentence.end, kept.end() + 80))
+    held = _MONUMENTS.match(article.text, source.end(), sentence.end) if source else None
+    last = held.group().split()[-1].lower() if held else ""
+    if held is not None and SINGULAR.get(last, last) not in _MOVABLE:
+        place = _Place(None, held.group(), held.start(), "unnamed")
+        return [_resolved(article, place)]
+    site = article.last_place.site if article.last_place else None
+    site = site or article.main_site
+    if site is None:
+        return []
+    return [_Place(site, kept.group(), kept.start(), "anaphora")]
+
+
+_OWN_OBJECT = re.compile(r"\b\w+$")  # a cue ending in its object: "smashed the statues"
+_THE_BUILDING = re.compile(r"(?i:the|this)\s+(?:building|structure|monument)\b")
+_KEPT_IN = re.compile(r"\b(?:from|at|in|inside)\s+", re.IGNORECASE)
+_AND_ALSO = re.compile(r"\s+(?:and|as\s+well\s+as)\s+", re.IGNORECASE)
+_NAMED_AFTER_THE = re.compile(r"(?i:the|its|their)\s+[A-Z]")
+
+
+# Things kept at a site ("treasures at Nimrud"): what happened to them is said of the site.
+_MOVABLE = frozenset(
+    [
+        "statue",
+        "artefact",
+        "artifact",
+        "antiquity",
+        "treasures",
+        "relic",
+        "sculpture",
+        "bust",
+        "relief",
+        "idols",
+        "icons",
+        "artworks",
+        "manuscripts",
+        "archive",
+        "objects",
+    ]
+)
+# A city, a quarter, a site: read as the place the article is about, not as a monument.
+_AREAS = frozenset(["city", "quarter", "market", "site", "sites", "ruins"])
+
+
+def _resolved(article: _Article, place: _Place) -> _Place:
+    """ "The mosque", "this valuable shrine", "its minaret", "the Great Mosque": the stored
+    site of that kind the article named before (or its title names), the last one named;
+    a monument the article never named stays unnamed."""
+    if place.site is not None:
+        return place
+    words = place.mention.split()
+    if words[-1].lower() in _AREAS and _DEFINITE.match(place.mention):
+        # "the archaeological site", "the ancient city": the site the article is about
+        if article.main_site is None:
+            return place
+        return _Place(article.main_site, place.mention, place.start, "anaphora")
+    last = words[-1].lower()
+    singular = SINGULAR.get(last) == last
+    # "the mosque" (unnamed) or "Great Mosque" (a name the tracker holds a longer form of)
+    if not singular or (place.how == "unnamed" and not _DEFINITE.match(place.mention)):
+        return place
+    head = last
+    wanted = fold(place.mention if place.how == "unknown" else head)
+    earlier = [m.best("site") for m in article.matches.within(0, place.start)]
+    for entry in reversed([*article.title_sites, *earlier]):
+        if entry is not None and any(
+            f" {wanted} " in f" {fold(name)} " for name in (entry.name, *entry.names)
+        ):
+            return _Place(entry, place.mention, place.start, "anaphora")
+    building = article.last_place.site if article.last_place else None
+    if head in _PARTS and building is not None and _is_building(building):
+        # "the mosque was damaged … the minaret collapsed": a part of the mosque
+        return _Place(building, place.mention, place.start, "part")
+    return place
+
+
+# Parts of a building: one destroyed leaves the building severely damaged.
+_PARTS = frozenset(["minaret", "dome", "tower", "arch", "gate"])
+
+
+def _is_building(entry: Entry) -> bool:
+    return any(SINGULAR.get(word) in _BUILDING_NOUNS for word in fold(entry.name).split())
+
+
+_ITS = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
+_ALONG_WITH = re.compile(r"(?:\s+\w+){0,2}?,?\s+(?:along|together)\s+with\s+", re.IGNORECASE)
+
+
+def _along_with(article: _Article, sentence: Sentence, cue_end: int) -> list[_Place]:
+    """ "It was destroyed, along with its minaret": the minaret too."""
+    found = _ALONG_WITH.match(article.text, cue_end, sentence.end)
+    if found is None:
+        return []
+    sites = [m for m in article.matches.within(found.end(), found.end() + 5) if m.best("site")]
+    if sites:
+        return _coordinated(article.text, sites[:1], found.end())
+    monument = _MONUMENTS.match(article.text, found.end(), sentence.end)
+    if monument is None:
+        return []
+    place = _resolved(article, _Place(None, monument.group(), monument.start(), "unnamed"))
+    return [place] if place.how == "anaphora" else []  # an unnamed part is the building's
 
 
 _INCLUDING = re.compile(r"\s*(?:including|among\s+them|notably|such\s+as)\b", re.IGNORECASE)
@@ -544,6 +934,17 @@ _SUBJECT = re.compile(
 _PRONOUN_SUBJECT = re.compile(r"\W*(?:It|They|The\s+site|The\s+monument)\b")
 
 
+# "Witnesses say", "Officials said that": who reports, not what happened.
+_REPORTED = re.compile(
+    r"[^,.;:“”\"]{0,60}?\b(?:say|says|said|told\s+\w+|report|reports|reported|claim|claims"
+    r"|claimed)\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
+_APPOSED_NAME = re.compile(
+    rf"(?i:the|a|an)\s+(?i:{_noun_forms(monument=True)})\b[^,.;]{{0,60}},\s+(?P<name>{_NAME_WORDS}),"
+)
+
+
 def _passive_subject(article: _Article, sentence: Sentence, cue_start: int) -> _Place | None:
     """The subject of a passive cue ("Apamea has been looted", "The ancient Crac des
     Chevaliers, a UNESCO site, was hit"), a place the tracker does not know; "It was
@@ -551,9 +952,25 @@ def _passive_subject(article: _Article, sentence: Sentence, cue_start: int) -> _
     text = article.text
     if not _PASSIVE.search(text, sentence.start, cue_start):
         return None
-    if _PRONOUN_SUBJECT.match(text, sentence.start, cue_start):
-        return article.last_place
-    found = _SUBJECT.match(text, sentence.start, cue_start)
+    start = sentence.start
+    reported = _REPORTED.match(text, start, cue_start)
+    if reported is not None:  # "Witnesses say the mausoleum … has been destroyed"
+        start = reported.end()
+        apposed = _APPOSED_NAME.match(text, start, cue_start)
+        if apposed is not None:  # "the mausoleum of a revered saint, Sidi Mahmoud, has been"
+            name_start, _ = apposed.span("name")
+            return _Place(None, apposed.group("name"), name_start, "unknown")
+    if _PRONOUN_SUBJECT.match(text, start, cue_start):
+        if article.last_place is not None or sentence.index == 0:
+            return article.last_place
+        # "The Temple of Bel was built in 32 AD. It was destroyed": the site named just before
+        before = article.sentences[sentence.index - 1]
+        named = [m for m in article.matches.within(before.start, before.end) if m.best("site")]
+        if len(named) != 1 or before.paragraph != sentence.paragraph:
+            return None
+        entry = named[0].best("site")
+        return _Place(entry, named[0].text, named[0].start, "named", named[0].ambiguous("site"))
+    found = _SUBJECT.match(text, start, cue_start)
     if found is None:
         return None
     name_start, name_end = found.span("name")
@@ -600,9 +1017,15 @@ def _mentions(article: _Article, start: int, end: int, cue_end: int) -> list[_Pl
     if after is not None and not places:
         name_start, name_end = after.span("name")
         name = after.group("name")
-        if not _overlaps(known, name_start, name_end) and not _NOT_A_PLACE.match(name.split()[0]):
+        if not (
+            _overlaps(known, name_start, name_end)
+            or _NOT_A_PLACE.match(name.split()[0])
+            or _BUILDING_AFTER.match(text, name_end)  # "Timbuktu sites": a modifier
+            or (_DEMONYM.match(name) and _ADJECTIVE_NEXT.match(text, name_end))
+        ):
             places.append(_Place(None, name, name_start, "unknown"))
     places += unnamed
+    places = [_resolved(article, place) for place in places]
     return sorted(places, key=lambda place: (place.how != "unknown", abs(place.start - cue_end)))
 
 
@@ -628,7 +1051,7 @@ def _places_in(
             if (
                 _overlaps(known, name_start, name_end)
                 or _NOT_A_PLACE.match(name)
-                or not any(word[:1].isupper() for word in name.split())
+                or not any(word.split("-")[-1][:1].isupper() for word in name.split())
             ):
                 continue
             places.append(_Place(None, name, name_start, "unknown"))
@@ -823,9 +1246,20 @@ def _date(
     if PERFECT.search(text, clause[0], clause[1]) and article.published is not None:
         # News tells the day's events in the present perfect at its top; further down, or in
         # a reference text, "has been looted" says only: by publication.
-        if sentence.paragraph <= 2 and article.paragraph_sizes[sentence.paragraph] == 1:
+        lede = sentence.paragraph <= 2 and article.paragraph_sizes[sentence.paragraph] == 1
+        if lede or _DATELINE.match(text, sentence.start, sentence.end):
             return dates_module.publication_day(article.published), None
         return f"../{dates_module.day(article.published)}", None
+    if (
+        article.published is not None
+        and article.context_date is None
+        and sentence.paragraph <= 4
+        and article.paragraph_sizes[sentence.paragraph] == 1
+        and _PAST.search(text, clause[0], clause[1])
+    ):
+        # A news lede tells the week's events in the past tense before any date is given.
+        week_start = article.published - dt.timedelta(days=6)
+        return dates_module.interval(week_start, article.published), None
     if article.context_date is not None:
         edtf, index = article.context_date
         before = article.sentences[index].paragraph
@@ -835,12 +1269,22 @@ def _date(
             before == sentence.paragraph
             or news
             or _GOES_ON.search(text, sentence.start, sentence.end)
+            or _TOLD_BEFORE.match(text, max(sentence.start, cue_start - 4), cue_start + 12)
         )
         if sentence.index - index <= 2 and goes_on:
             if later:
                 return dates_module.since_interval(edtf, article.published), None
             return edtf, None
     return None, None
+
+
+# "DAKAR — The group has resumed …": a dateline opens the news lede.
+_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,30}\)\s*)?\s[—–-]{1,2}\s")
+# "the destruction of the Great Mosque": the event just told, named as a noun.
+_TOLD_BEFORE = re.compile(
+    r"the\s+(?:destruction|demolition|capture|recapture|liberation|looting|fall)\b", re.IGNORECASE
+)
+_PAST = re.compile(r"\b(?:re)?[a-z]+(?:ed|ook|ew|ought)\b")
 
 
 def _stated(article: _Article, sentence: Sentence, mention: DateMention) -> str:

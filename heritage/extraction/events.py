@@ -14,8 +14,12 @@ _SKIP = r"(?:[\w’'-]+\s+){0,%d}?"  # a few words in between
 _CUES: dict[EventType, str] = {
     EventType.SEVERELY_DAMAGED: (
         r"\b(?:severe(?:ly)?|heav(?:y|ily)|bad(?:ly)?|extensive(?:ly)?|serious(?:ly)?|significant(?:ly)?"
-        r"|major)\s+damag(?:ed|e)\b|\b(?:partially|partly|largely|mostly|half)[\s-]+destroyed\b"
+        r"|major)\s+damag(?:ed|e|ing)\b|\b(?:partially|partly|largely|mostly|half)[\s-]+destroyed\b"
         r"|\bgutted\b"
+        # "the destruction by Daesh of part of the temple": part destroyed is severe damage
+        r"|\b(?:destruction|demolition)\s+(?:[\w’'-]+\s+){0,3}?of\s+(?:a\s+)?(?:large\s+)?parts?\s+of\b"
+        r"|\b(?:destroy(?:ed|s|ing)?|bulldoz(?:ed|ing)|demolish(?:ed|ing)|raz(?:ed|ing)|blew\s+up"
+        r"|blown\s+up)\s+(?:a\s+)?(?:large\s+)?parts?\s+of\b"
     ),
     EventType.MODERATELY_DAMAGED: r"\bmoderate(?:ly)?\s+damag(?:ed|e)\b",
     EventType.POSSIBLY_DAMAGED: r"\bpossibl[ey]\s+damag(?:ed|e)\b",
@@ -56,7 +60,9 @@ _CUES: dict[EventType, str] = {
     ),
     EventType.ILLEGALLY_EXCAVATED: (
         r"\b(?:illegal(?:ly)?|illicit(?:ly)?|clandestine(?:ly)?|unauthori[sz]ed)\s+(?:excavat\w*|dig\w*)"
-        r"|\blooting\s+(?:pits|holes)\b|\bdigging\s+for\s+(?:antiquities|artefacts|artifacts)\b"
+        r"|\blooting\s+(?:pits|holes)\b|\b(?:dug|dig|digs|digging)\s+(?:[\w’'-]+\s+){0,6}?(?:for|in\s+search"
+        r"\s+(?:for|of))\s+(?:antiquities|artefacts|artifacts|relics|treasures?)\b"
+        r"|\b(?:dug|digging)\s+(?:[\w’'-]+\s+){0,2}?tunnels\b"
     ),
     EventType.MILITARILY_USED: (
         r"\b(?:used|using|use)\s+"
@@ -82,6 +88,9 @@ _CUES: dict[EventType, str] = {
         r"|\b(?:re)?(?:took|taken|take|takes|taking)\b(?=\s+(?:over\b|back\b|the\s+(?:ancient\s+|historic\s+|old\s+)?"
         r"(?:city|town|village|site|oasis)\b|(?:ancient|historic|the)\s+(?:city|town)\b"
         r"|(?-i:[A-Z])|[\u0600-\u06ff]))"
+        r"|\b(?:reclaim(?:ed|s|ing)?|recover(?:ed|s|ing)?|re-?establish(?:ed|es|ing)?)\s+(?:full\s+)?control\b"
+        r"|\b(?:pushed|drove|driven|forced|chased|expelled|ousted)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?"
+        r"(?:out\s+of|from)\b"
         r"|\b(?:taken|retaken)\s+(?:over|back)\b|\bover(?:ran|run|running|runs)\b|\bstorm(?:ed|ing)\b"
         r"|\bfell\s+to\b|\bfall\s+of\b|\bliberat(?:ed|ion|ing|e)\b"
         r"|\b(?:driven|expelled|ousted|pushed)\s+out\s+of\b|\b(?:expelled|ousted)\s+from\b"
@@ -120,7 +129,7 @@ _CUES: dict[EventType, str] = {
 # Words one of which a cue holds: a pattern runs only over a text holding one (a substring
 # test is a hundred times cheaper than a scan with a case-insensitive pattern).
 _TRIGGERS: dict[EventType, tuple[str, ...]] = {
-    EventType.SEVERELY_DAMAGED: ("damag", "destroyed", "gutted"),
+    EventType.SEVERELY_DAMAGED: ("damag", "destroyed", "gutted", "part of", "parts of"),
     EventType.MODERATELY_DAMAGED: ("moderate",),
     EventType.POSSIBLY_DAMAGED: ("possib",),
     EventType.DESTROYED: (
@@ -135,14 +144,14 @@ _TRIGGERS: dict[EventType, tuple[str, ...]] = {
     EventType.LOOTED: ("loot", "plunder", "pillag", "ransack", "stole", "smuggl", "نهب", "سرق"),
     EventType.VANDALISED: ("vandal", "defac", "desecrat", "smash", "disfigur", "broken", "shatter"),
     EventType.BOOBY_TRAPPED: ("booby", "mine", "explosive", "ieds", "bombs"),
-    EventType.ILLEGALLY_EXCAVATED: ("excavat", "dig", "looting pits", "looting holes"),
+    EventType.ILLEGALLY_EXCAVATED: ("excavat", "dig", "dug", "looting pits", "looting holes"),
     EventType.MILITARILY_USED: (
         "used", "using", "use ", "turned", "converted", "transformed", "execut",
     ),
     EventType.CAPTURED: (
         "captur", "seiz", "took", "take", "control", "overr", "storm", "fell to", "fall of",
         "driven", "expelled", "ousted", "pushed", "withdr", "retreated", "fled",
-        "liberat", "hands of", "سيطر", "استعاد",
+        "liberat", "hands of", "forced", "chased", "drove", "سيطر", "استعاد",
     ),
     EventType.BESIEGED: ("siege", "besieg", "encircl"),
     EventType.CONTESTED: ("contested", "clashes", "fighting"),
@@ -164,7 +173,8 @@ CUE_PATTERNS: dict[EventType, re.Pattern[str]] = {
 # Events that happen to people count only when the person is heritage staff.
 PERSON_EVENTS = frozenset({EventType.KILLED, EventType.DETAINED, EventType.ABDUCTED})
 HERITAGE_STAFF = re.compile(
-    r"\b(?:archa?eologists?|antiquities|curators?|museum|guards?|custodians?|scholars?|heritage"
+    r"\b(?:archa?eologists?|antiquities|curators?|museum\s+(?:staff|workers?|employees?|director)"
+    r"|guards?|custodians?|scholars?|heritage\s+(?:workers?|experts?|officials?|staff)"
     r"|conservators?|keepers?|caretakers?|site\s+managers?|director\s+of|head\s+of)\b",
     _I,
 )
@@ -181,7 +191,7 @@ IMPLIED: dict[EventType, EventType] = {EventType.DEMINED: EventType.BOOBY_TRAPPE
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|unless|whether|might|would|will|shall|should|could(?!\s+(?:still|now|clearly|already)\s+be"
     r"\s+(?:heard|seen))|threaten(?:s|ed|ing)?|fear(?:s|ed)?\s+(?:that|for)|feared|warn(?:s|ed|ing)?"
-    r"|plan(?:s|ned|ning)?\s+to|intend(?:s|ed)?\s+to|in\s+danger\s+of|at\s+risk\s+of|risk\s+of"
+    r"|concern(?:s|ed)?\s+(?:about|over|for|that)|purport(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|intend(?:s|ed)?\s+to|in\s+danger\s+of|at\s+risk\s+of|risk\s+of"
     r"|possible(?!\s+damage)|potential(?:ly)?|expected\s+to|likely\s+to|about\s+to|aim(?:s|ed)?\s+to"
     r"|vow(?:s|ed)?\s+to|try\s+to|tries\s+to|attempt(?:s|ed|ing)?\s+to|wants?\s+to|want(?:ed)?\s+to"
     r"|hope(?:s|d)?\s+to|prepar(?:e|es|ed|ing)\s+to|ready\s+to)\b"

@@ -198,7 +198,14 @@ def _same_case(found: str, name: str) -> bool:
     if letters and len(letters) <= 3 and all(ch.isupper() for ch in letters):
         return [ch for ch in found if ch.isalpha()] == letters
     if name[:1].isupper() and name[:1].isascii():
-        return found[:1].isupper()
+        if found[:1].isupper():
+            return True
+        # "the old city of Sana'a": a longer name whose proper noun keeps its capital
+        words, found_words = name.split(), found.split()
+        return len(words) > 2 and any(
+            word[:1].isupper() and seen[:1].isupper()
+            for word, seen in zip(words[1:], found_words[1:], strict=False)
+        )
     return True
 
 
