@@ -289,8 +289,8 @@ def articles_awaiting_decisions(
 
 
 def acceptance_rates(session: Session, principal: Principal) -> list[VersionRate]:
-    """Each extractor version's candidates by what people made of them, newest version
-    first (versions are named rules-1, rules-2…, so the latest sorts last by its first id)."""
+    """Each extractor version's candidates by what people made of them, the newest version
+    (the one whose first candidate came last) first."""
     require(principal, Role.ADMIN, N_("see the extractor's acceptance rates"))
     counts: dict[str, dict[str, int]] = {}
     first_seen: dict[str, int] = {}
