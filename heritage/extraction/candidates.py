@@ -1195,6 +1195,8 @@ def _actor_by_description(
     # "Russian missiles struck": the one actor whose name starts with the word.
     # (the weapon may open the cue itself: "missiles struck")
     for demonym in _DEMONYM_FORCE.finditer(text, sentence.start, min(sentence.end, cue_start + 40)):
+        if _overlaps(support_spans, demonym.start(), demonym.end()):
+            continue  # "backed by Russian strikes": the supporter, not the one acting
         word = demonym.group("word")
         starting = [
             entry

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from heritage.extraction.candidates import EXTRACTOR_VERSION
 from heritage.extraction.gazetteer import Entry, Gazetteer
-from tests.heritage.extraction.helpers import claims, one
+from tests.heritage.extraction.helpers import claims, demo_gazetteer, one
 
 
 def karsa_gazetteer() -> Gazetteer:
@@ -267,3 +267,13 @@ def test_statues_smashed_are_the_site_s_where_the_story_is() -> None:
         " hammers and firing at reliefs."
     )
     assert ("nimrud", "vandalised") in pairs(found)
+
+
+def test_a_force_named_inside_a_support_phrase_only_supports() -> None:
+    found = claims(
+        "On Sunday government soldiers, backed by relentless Russian air strikes, captured"
+        " Palmyra from the jihadists.",
+        gazetteer=demo_gazetteer(),
+    )
+    russian = [c for c in found if c.actor and c.actor.key == "russian-aerospace-forces"]
+    assert [c.actor_role for c in russian] == ["supporter"]
