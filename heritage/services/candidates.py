@@ -129,8 +129,7 @@ def extract_candidates(session: Session, principal: Principal, article_id: int) 
     decided = {
         _identity(row)
         for row in stored
-        if row.status != CandidateStatus.PENDING
-        if row.text_sha256 == article.text_sha256
+        if row.status != CandidateStatus.PENDING and row.text_sha256 == article.text_sha256
     }
     for row in stored:
         if row.status == CandidateStatus.PENDING:
