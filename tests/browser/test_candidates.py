@@ -4,40 +4,22 @@ in Arabic, with no serious accessibility violation."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from heritage.auth import SYSTEM
 from heritage.demo import load_demo
-from heritage.models import Source
-from heritage.services import articles
 from tests.browser.helpers import LiveServer, People, arabic, axe_violations, sign_in
-from tests.heritage.extraction.helpers import RETOLD
+from tests.heritage.extraction.helpers import archive_retold
 
 
 @pytest.fixture
 def article_id(live_server: LiveServer, session: Session, people: People) -> int:
     people("editor")
     load_demo(session)
-    publisher = session.scalar(select(Source).where(Source.key == "al-jazeera"))
-    assert publisher is not None
-    made = articles.create_article(
-        session,
-        SYSTEM,
-        {
-            "publisher_id": publisher.id,
-            "title": "Government troops retake Palmyra",
-            "url": "https://example.org/palmyra-retaken-retold",
-            "published": dt.date(2016, 3, 27),
-            "language": "en",
-            "text": RETOLD.read_text("utf-8"),
-        },
-    )
+    made = archive_retold(session)
     session.commit()
     return made.id
 

@@ -11,15 +11,15 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from heritage.auth import SYSTEM, Principal
+from heritage.auth import Principal
 from heritage.demo import load_demo
 from heritage.errors import Conflict, Forbidden, InvalidInput, StaleVersion
 from heritage.extraction.candidates import EXTRACTOR_VERSION
 from heritage.models import Article, Claim, ClaimCandidate, Event, Site, Source
-from heritage.services import articles, candidates
+from heritage.services import candidates
 from heritage.vocab import CandidateStatus, Status
 from tests.heritage import builders
-from tests.heritage.extraction.helpers import RETOLD
+from tests.heritage.extraction.helpers import RETOLD, archive_retold
 
 TEXT = RETOLD.read_text("utf-8")
 
@@ -27,20 +27,7 @@ TEXT = RETOLD.read_text("utf-8")
 @pytest.fixture
 def article(session: Session) -> Article:
     load_demo(session)
-    publisher = session.scalar(select(Source).where(Source.key == "al-jazeera"))
-    assert publisher is not None
-    made = articles.create_article(
-        session,
-        SYSTEM,
-        {
-            "publisher_id": publisher.id,
-            "title": "Government troops retake Palmyra",
-            "url": "https://example.org/palmyra-retaken-retold",
-            "published": dt.date(2016, 3, 27),
-            "language": "en",
-            "text": TEXT,
-        },
-    )
+    made = archive_retold(session)
     session.flush()
     return made
 

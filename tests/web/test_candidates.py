@@ -4,7 +4,6 @@ waiting for decisions on the review desk; admins see each extractor version's ac
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from typing import Any
@@ -15,13 +14,11 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from heritage.auth import SYSTEM
 from heritage.demo import load_demo
 from heritage.extraction.candidates import EXTRACTOR_VERSION
 from heritage.models import Article, Claim, ClaimCandidate, Event, Site, Source
-from heritage.services import articles
 from heritage.vocab import CandidateStatus, Status
-from tests.heritage.extraction.helpers import RETOLD
+from tests.heritage.extraction.helpers import archive_retold
 from tests.web.helpers import csrf_token, sign_in
 
 TITLE = "Government troops retake Palmyra"
@@ -31,20 +28,7 @@ TITLE = "Government troops retake Palmyra"
 def article_id(session: Session, people: dict[str, int]) -> int:
     """The demo's records, and our retelling of the seed article with its text archived."""
     load_demo(session)
-    publisher = session.scalar(select(Source).where(Source.key == "al-jazeera"))
-    assert publisher is not None
-    made = articles.create_article(
-        session,
-        SYSTEM,
-        {
-            "publisher_id": publisher.id,
-            "title": TITLE,
-            "url": "https://example.org/palmyra-retaken-retold",
-            "published": dt.date(2016, 3, 27),
-            "language": "en",
-            "text": RETOLD.read_text("utf-8"),
-        },
-    )
+    made = archive_retold(session)
     session.commit()
     return made.id
 

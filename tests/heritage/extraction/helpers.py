@@ -5,9 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from heritage.auth import SYSTEM
 from heritage.demo.loader import read_demo_data
 from heritage.extraction.candidates import Candidate, extract
 from heritage.extraction.gazetteer import Entry, Gazetteer
+from heritage.models import Article, Source
+from heritage.services import articles
 
 # The seed article's facts retold in the project's words (tests/texts/README.md): always
 # here. The seed itself stays outside the repository, in shared/seed above the checkout.
@@ -106,3 +112,22 @@ def _value(candidate: Candidate, field: str) -> object:
     if field == "speaker_key":
         return candidate.speaker_source.key if candidate.speaker_source else None
     return getattr(candidate, field)
+
+
+def archive_retold(session: Session) -> Article:
+    """Our retelling of the seed article, archived with its text as an article of the
+    demo's Al Jazeera (the demo must be loaded)."""
+    publisher = session.scalar(select(Source).where(Source.key == "al-jazeera"))
+    assert publisher is not None
+    return articles.create_article(
+        session,
+        SYSTEM,
+        {
+            "publisher_id": publisher.id,
+            "title": "Government troops retake Palmyra",
+            "url": "https://example.org/palmyra-retaken-retold",
+            "published": dt.date(2016, 3, 27),
+            "language": "en",
+            "text": RETOLD.read_text("utf-8"),
+        },
+    )
