@@ -2,11 +2,12 @@
 
     .venv/bin/python -m bench.extraction                 # the gold set in bench/extraction/gold
     .venv/bin/python -m bench.extraction --gold DIR --verbose
+    .venv/bin/python -m bench.extraction --gold bench/extraction/heldout   # the held-out set
 
-Loads the demo's Palmyra records and bench/extraction/gazetteer.jsonl into a temporary SQLite
-database, builds the gazetteer from it, runs heritage.extraction.candidates.extract on every
-gold text, and prints each figure of bench/extraction/README.md beside its goal. Prints
-figures, asserts nothing.
+Loads the demo's Palmyra records and bench/extraction/gazetteer.jsonl (then the set's own
+gazetteer.jsonl, if its folder has one) into a temporary SQLite database, builds the
+gazetteer from it, runs heritage.extraction.candidates.extract on every gold text, and prints
+each figure of bench/extraction/README.md beside its goal. Prints figures, asserts nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.extraction.gazetteer_db import FIXTURE, build_gazetteer
+from bench.extraction.gazetteer_db import build_gazetteer, fixtures_for
 from bench.extraction.gold_set import GoldArticle, read_gold_set, texts_not_here
 from bench.extraction.scoring import (
     ArticleScore,
@@ -39,7 +40,13 @@ Extract = Callable[..., list[Any]]
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.extraction", description=__doc__)
     parser.add_argument("--gold", type=Path, default=GOLD, help="directory of the gold set")
-    parser.add_argument("--fixture", type=Path, default=FIXTURE, help="gazetteer fixture")
+    parser.add_argument(
+        "--fixture",
+        type=Path,
+        action="append",
+        help="gazetteer fixture, loaded in the order given (repeatable); by default "
+        "bench/extraction/gazetteer.jsonl, then the gold set folder's own gazetteer.jsonl",
+    )
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each speed test")
     parser.add_argument("--verbose", action="store_true", help="list each article's misses")
     args = parser.parse_args(argv)
@@ -47,8 +54,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     from heritage.extraction.candidates import EXTRACTOR_VERSION, extract
 
     articles = read_gold_set(args.gold)
+    fixtures = tuple(args.fixture) if args.fixture else fixtures_for(args.gold)
     with tempfile.TemporaryDirectory(prefix="bench-extraction-") as workdir:
-        gazetteer = build_gazetteer(Path(workdir), args.fixture)
+        gazetteer = build_gazetteer(Path(workdir), fixtures)
     scores = [score_article(a, run(extract, a, gazetteer)) for a in articles]
     totals = total(scores)
     pin_to_one_core()
@@ -57,6 +65,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     # 20 extractions per timed run, so that one run lasts long enough to time well
     synthetic_rate = articles_per_second(extract, [synthetic] * 20, gazetteer, args.repeat)
     print(f"Extractor {EXTRACTOR_VERSION} on {len(articles)} gold articles ({args.gold})")
+    print("gazetteer: the demo, " + ", ".join(str(path) for path in fixtures))
     for slug in texts_not_here(args.gold):
         print(f"left out {slug}: its text is kept outside the repository and is not here")
     print(report(totals, gold_rate, synthetic_rate))

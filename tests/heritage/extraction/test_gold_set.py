@@ -1,5 +1,6 @@
-"""The extraction gold set (bench/extraction/gold) is well formed, its gazetteer fixture
-imports beside the demo, and the scorer counts what bench/extraction/README.md says."""
+"""The extraction gold set (bench/extraction/gold) and the held-out set
+(bench/extraction/heldout) are well formed, their gazetteer fixtures import beside the demo,
+and the scorer counts what bench/extraction/README.md says."""
 
 from __future__ import annotations
 
@@ -9,7 +10,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from bench.extraction.gazetteer_db import known_keys, load_demo_and_fixture
+from bench.extraction.gazetteer_db import (
+    FIXTURE,
+    fixture_records,
+    fixtures_for,
+    known_keys,
+    load_demo_and_fixture,
+)
 from bench.extraction.gold_set import (
     HEADER_FIELDS,
     GoldActor,
@@ -32,8 +39,16 @@ from heritage.vocab import ActorRole, EventType, Stance
 
 GOLD = Path(__file__).parents[3] / "bench" / "extraction" / "gold"
 ARTICLES = read_gold_set(GOLD)
+HELDOUT = GOLD.parent / "heldout"
+HELDOUT_ARTICLES = read_gold_set(HELDOUT)
 SEED = "00-aljazeera-palmyra-recaptured"
 FREE_LICENCES = ("Public domain", "CC BY-SA", "Licence Ouverte")
+# every article of both sets, with the fixtures its set is scored against
+EVERY_ARTICLE = [
+    pytest.param(article, fixtures_for(directory), id=f"{directory.name}/{article.slug}")
+    for directory, articles in ((GOLD, ARTICLES), (HELDOUT, HELDOUT_ARTICLES))
+    for article in articles
+]
 
 
 def test_the_gold_set_holds_twenty_freely_licensed_texts() -> None:
@@ -64,24 +79,42 @@ def test_the_seed_annotations_fit_the_seed() -> None:
     }
 
 
-@pytest.mark.parametrize("article", ARTICLES, ids=lambda a: a.slug)
-def test_every_text_has_its_header(article: GoldArticle) -> None:
+def test_the_held_out_set_holds_eight_new_freely_licensed_texts() -> None:
+    assert len(HELDOUT_ARTICLES) >= 8
+    assert all(any(w in a.header["Licence"] for w in FREE_LICENCES) for a in HELDOUT_ARTICLES)
+    gold_urls = {a.header["URL"] for a in ARTICLES} | {split_header(GOLD / f"{SEED}.txt")[0]["URL"]}
+    gold_titles = {a.header["Title"] for a in ARTICLES}
+    assert not {a.header["URL"] for a in HELDOUT_ARTICLES} & gold_urls
+    assert not {a.header["Title"] for a in HELDOUT_ARTICLES} & gold_titles
+
+
+def test_the_held_out_fixture_only_adds_keys() -> None:
+    # it adds what the held-out texts name; it never redefines a gold or demo record
+    assert fixtures_for(HELDOUT) == (FIXTURE, HELDOUT / "gazetteer.jsonl")
+    assert fixtures_for(GOLD) == (FIXTURE,)
+    gold_keys = known_keys()
+    for record in fixture_records(HELDOUT / "gazetteer.jsonl"):
+        assert record["key"] not in gold_keys[record["type"]], record["key"]
+
+
+@pytest.mark.parametrize(("article", "fixtures"), EVERY_ARTICLE)
+def test_every_text_has_its_header(article: GoldArticle, fixtures: tuple[Path, ...]) -> None:
     for field in HEADER_FIELDS:
         assert article.header[field].strip(), field
     assert article.header["URL"].startswith(("http://", "https://"))
     assert article.text.strip()
 
 
-@pytest.mark.parametrize("article", ARTICLES, ids=lambda a: a.slug)
-def test_every_quote_is_in_its_text(article: GoldArticle) -> None:
+@pytest.mark.parametrize(("article", "fixtures"), EVERY_ARTICLE)
+def test_every_quote_is_in_its_text(article: GoldArticle, fixtures: tuple[Path, ...]) -> None:
     for claim in article.claims:
         assert article.text[claim.quote_start : claim.quote_end] == claim.quote
     for trap in article.traps:
         assert trap["quote"] in article.text
 
 
-@pytest.mark.parametrize("article", ARTICLES, ids=lambda a: a.slug)
-def test_claims_use_the_vocabularies(article: GoldArticle) -> None:
+@pytest.mark.parametrize(("article", "fixtures"), EVERY_ARTICLE)
+def test_claims_use_the_vocabularies(article: GoldArticle, fixtures: tuple[Path, ...]) -> None:
     for claim in article.claims:
         assert claim.event_type in set(EventType)
         assert claim.stance in set(Stance)
@@ -90,9 +123,11 @@ def test_claims_use_the_vocabularies(article: GoldArticle) -> None:
             assert actor.actor is not None or actor.mention
 
 
-@pytest.mark.parametrize("article", ARTICLES, ids=lambda a: a.slug)
-def test_keys_exist_in_the_demo_and_fixture(article: GoldArticle) -> None:
-    keys = known_keys()
+@pytest.mark.parametrize(("article", "fixtures"), EVERY_ARTICLE)
+def test_keys_exist_in_the_demo_and_fixture(
+    article: GoldArticle, fixtures: tuple[Path, ...]
+) -> None:
+    keys = known_keys(fixtures)
     assert article.sites <= keys["site"]
     for claim in article.claims:
         if claim.site is None:
@@ -106,8 +141,10 @@ def test_keys_exist_in_the_demo_and_fixture(article: GoldArticle) -> None:
             assert claim.speaker_key in keys["source"]
 
 
-@pytest.mark.parametrize("article", ARTICLES, ids=lambda a: a.slug)
-def test_gold_intervals_end_by_the_publication(article: GoldArticle) -> None:
+@pytest.mark.parametrize(("article", "fixtures"), EVERY_ARTICLE)
+def test_gold_intervals_end_by_the_publication(
+    article: GoldArticle, fixtures: tuple[Path, ...]
+) -> None:
     for claim in article.claims:
         assert claim.latest is not None and claim.latest <= article.published, claim.quote
         assert claim.earliest is None or claim.earliest <= claim.latest
@@ -145,6 +182,11 @@ def test_a_quote_missing_from_its_text_is_refused(tmp_path: Path) -> None:
 def test_the_gazetteer_fixture_imports_beside_the_demo(session_factory) -> None:  # type: ignore[no-untyped-def]
     load_demo_and_fixture(session_factory)
     load_demo_and_fixture(session_factory)  # a second load changes nothing and fails nothing
+
+
+def test_the_held_out_fixture_imports_after_the_gold_one(session_factory) -> None:  # type: ignore[no-untyped-def]
+    # its sites name parents (Timbuktu, Mosul, Aleppo) that the gold fixture brings
+    load_demo_and_fixture(session_factory, fixtures_for(HELDOUT))
 
 
 # --- The scorer, on a hand-made article and hand-made candidates --------------------------
