@@ -1,6 +1,6 @@
-"""The extraction gold set (bench/extraction/gold) and the held-out set
-(bench/extraction/heldout) are well formed, their gazetteer fixtures import beside the demo,
-and the scorer counts what bench/extraction/README.md says."""
+"""The extraction gold set (bench/extraction/gold) and the held-out sets
+(bench/extraction/heldout, bench/extraction/heldout2) are well formed, their gazetteer
+fixtures import beside the demo, and the scorer counts what bench/extraction/README.md says."""
 
 from __future__ import annotations
 
@@ -41,12 +41,15 @@ GOLD = Path(__file__).parents[3] / "bench" / "extraction" / "gold"
 ARTICLES = read_gold_set(GOLD)
 HELDOUT = GOLD.parent / "heldout"
 HELDOUT_ARTICLES = read_gold_set(HELDOUT)
+HELDOUT2 = GOLD.parent / "heldout2"
+HELDOUT2_ARTICLES = read_gold_set(HELDOUT2)
 SEED = "00-aljazeera-palmyra-recaptured"
 FREE_LICENCES = ("Public domain", "CC BY-SA", "Licence Ouverte")
-# every article of both sets, with the fixtures its set is scored against
+SETS = ((GOLD, ARTICLES), (HELDOUT, HELDOUT_ARTICLES), (HELDOUT2, HELDOUT2_ARTICLES))
+# every article of every set, with the fixtures its set is scored against
 EVERY_ARTICLE = [
     pytest.param(article, fixtures_for(directory), id=f"{directory.name}/{article.slug}")
-    for directory, articles in ((GOLD, ARTICLES), (HELDOUT, HELDOUT_ARTICLES))
+    for directory, articles in SETS
     for article in articles
 ]
 
@@ -95,6 +98,27 @@ def test_the_held_out_fixture_only_adds_keys() -> None:
     gold_keys = known_keys()
     for record in fixture_records(HELDOUT / "gazetteer.jsonl"):
         assert record["key"] not in gold_keys[record["type"]], record["key"]
+
+
+def test_the_second_held_out_set_holds_eight_texts_no_other_set_has() -> None:
+    assert len(HELDOUT2_ARTICLES) >= 8
+    assert all(any(w in a.header["Licence"] for w in FREE_LICENCES) for a in HELDOUT2_ARTICLES)
+    earlier = ARTICLES + HELDOUT_ARTICLES
+    urls = {a.header["URL"] for a in earlier} | {split_header(GOLD / f"{SEED}.txt")[0]["URL"]}
+    titles = {a.header["Title"] for a in earlier}
+    assert not {a.header["URL"] for a in HELDOUT2_ARTICLES} & urls
+    assert not {a.header["Title"] for a in HELDOUT2_ARTICLES} & titles
+
+
+def test_the_second_held_out_fixture_only_adds_keys() -> None:
+    # it adds what its texts name; it redefines no gold or demo record, and a site the first
+    # held-out set also needs (Samarra) is the same record there
+    assert fixtures_for(HELDOUT2) == (FIXTURE, HELDOUT2 / "gazetteer.jsonl")
+    gold_keys = known_keys()
+    first = {(r["type"], r["key"]): r for r in fixture_records(HELDOUT / "gazetteer.jsonl")}
+    for record in fixture_records(HELDOUT2 / "gazetteer.jsonl"):
+        assert record["key"] not in gold_keys[record["type"]], record["key"]
+        assert first.get((record["type"], record["key"]), record) == record, record["key"]
 
 
 @pytest.mark.parametrize(("article", "fixtures"), EVERY_ARTICLE)
@@ -187,6 +211,11 @@ def test_the_gazetteer_fixture_imports_beside_the_demo(session_factory) -> None:
 def test_the_held_out_fixture_imports_after_the_gold_one(session_factory) -> None:  # type: ignore[no-untyped-def]
     # its sites name parents (Timbuktu, Mosul, Aleppo) that the gold fixture brings
     load_demo_and_fixture(session_factory, fixtures_for(HELDOUT))
+
+
+def test_the_second_held_out_fixture_imports_after_the_gold_one(session_factory) -> None:  # type: ignore[no-untyped-def]
+    # its Mosul sites name the gold fixture's Mosul as their parent
+    load_demo_and_fixture(session_factory, fixtures_for(HELDOUT2))
 
 
 # --- The scorer, on a hand-made article and hand-made candidates --------------------------
