@@ -36,7 +36,7 @@ from heritage.extraction.stance import disputed_events, stance_of
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-2"
+EXTRACTOR_VERSION = "rules-3"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
@@ -188,7 +188,8 @@ _AFTER_CUE_NAME = re.compile(
     rf"\s+(?:the\s+)?(?:ancient\s+|historic\s+|old\s+)?(?P<name>{_NAME_WORDS})"
 )
 _NOT_A_PLACE = re.compile(
-    r"^(?:The|A|An|In|On|At|This|That|These|Those|It|Its|Their|Such|He|She|They|We|I|January|February|March|April|May|June|July"
+    r"^(?:The|A|An|In|On|At|This|That|These|Those|It|Its|Their|Such|He|She|They|We|I"
+    r"|But|And|Or|Yet|So|However|Meanwhile|Now|Then|Thus|Still|Also|January|February|March|April|May|June|July"
     r"|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
     r"|Sunday|President|Minister|General|Mr|Mrs|Dr|Another|Other|Some|Several|Many|Most|All"
     r"|Witnesses|Residents|Officials|Activists|Sources|Months|Years|Weeks|Days)$"
@@ -346,6 +347,7 @@ def extract(
             found.best("site")
             and not found.best("actor")
             and _BUILDING_AFTER.match(analysis, found.end)
+            and not _own_noun_after(found, analysis)
         )
     ]
     sentences = split_sentences(analysis)
@@ -398,6 +400,18 @@ def extract(
     for candidate in candidates:  # exact offsets in the text as given, markup and all
         candidate.quote = text[candidate.quote_start : candidate.quote_end]
     return candidates
+
+
+def _own_noun_after(found: Match, text: str) -> bool:
+    """ "the Sidi Al-Andlusi mausoleum" for the stored Sidi Al-Andalusi Mausoleum: the noun
+    after the name is the site's own (one of its names holds it), no other place."""
+    entry = found.best("site")
+    after = _BUILDING_AFTER.match(text, found.end)
+    if entry is None or after is None:
+        return False
+    noun = after.group().strip().lower()
+    noun = SINGULAR.get(noun, noun)
+    return any(noun in fold(name).split() for name in (entry.name, *entry.names))
 
 
 def _main_site(matches: list[Match], title_matches: list[Match]) -> Entry | None:
