@@ -167,6 +167,9 @@ _BUILDING_NOUNS = frozenset(
 # Singular, as a name's last word ("Umayyad Mosque"); a collection is named in the plural.
 _BUILDING_NAMES = "|".join(one for one, _, building, _ in _NOUNS if building and one)
 _PLACE_NOUN = rf"(?i:{_BUILDING_NAMES}|manuscripts|archives)"
+_CAPITAL_BUILDING = "|".join(
+    form[0].upper() + form[1:] for form in _noun_forms(building=True).split("|")
+)
 _NAME_WORDS = (
     r"(?:(?:al|el|ad|as|an|ar|ash|at|az)-)?[A-Z\u0600-\u06ff][\w’'-]+(?:\s+(?:al-|el-|ad-|as-|an-|ar-|of\s+(?:the\s+)?|de\s+|des\s+|du\s+"
     r"|la\s+|le\s+|di\s+)?[A-Z][\w’'-]+){0,3}"
@@ -179,6 +182,8 @@ UNKNOWN_PLACES = [
     ),
     re.compile(rf"(?P<name>(?:Old|Ancient|Historic)\s+City\s+of\s+{_NAME_WORDS})"),
     re.compile(rf"(?P<name>(?:[A-Z][\w’'-]+\s+){{1,4}}{_PLACE_NOUN})\b"),
+    # "the Citadel", "the Souks": a building named by its noun alone, capitalised
+    re.compile(rf"\b(?:the|The)\s+(?P<name>(?:{_CAPITAL_BUILDING}))\b"),
     re.compile(
         # "the minaret of the Umayyad Mosque" names the mosque: a minaret is part of a building
         rf"(?P<name>(?i:{_BUILDING_NAMES.replace('minaret|', '')})\s+of\s+(?:the\s+)?{_NAME_WORDS})"
@@ -196,7 +201,7 @@ _NOT_A_PLACE = re.compile(
 )
 ANAPHORA = re.compile(
     r"\b(?:(?:the|this|that)\s+(?:ancient\s+|historic\s+|old\s+|desert\s+|oasis\s+|modern\s+|whole\s+|entire\s+)?"
-    r"(?:city|town|site|ruins|oasis)|(?:ancient|historic)\s+(?:city|town|site))\b",
+    r"(?:city|town|site|ruins|oasis|area)|(?:ancient|historic)\s+(?:city|town|site))\b",
     re.IGNORECASE,
 )
 _COORDINATED = re.compile(r"^\s*(?:,|and|as\s+well\s+as|,\s*and|&)\s*(?:the\s+)?$", re.IGNORECASE)
@@ -738,7 +743,7 @@ def _places_acted_on(
 # What a cue acts on, right after it: "destroyed at least 28 historical religious buildings",
 # "the destruction of Muslim shrines in Timbuktu", "damaged or razed historic buildings".
 _OBJECT_START = re.compile(
-    r"\s+(?:(?:or|and)\s+[a-z]+\s+)?(?:by\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+(?=of\b))?(?:of\s+)?"
+    r"\s+(?:(?:or|and)\s+(?!(?:the|an?|its|their|this)\s)[a-z]+\s+)?(?:by\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+(?=of\b))?(?:of\s+)?"
     r"(?:what\s+(?:was|is|were|are)\s+(?:[a-z]+\s+){0,2}?to\s+(?:be|have\s+been)\s+)?"
     r"(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+)?",
     re.IGNORECASE,
@@ -870,6 +875,30 @@ def _resolved(article: _Article, place: _Place) -> _Place:
             return place
         return _Place(article.main_site, place.mention, place.start, "anaphora")
     last = words[-1].lower()
+    apposed = _apposed_site(article, place)
+    if apposed is not None:
+        return apposed
+    if SINGULAR.get(last) in _PARTS and not _named_as_site(article, place):
+        # "The dome was destroyed", "its two minarets": part of the building of the claim
+        # before, else of the building named before
+        before = article.last_place.site if article.last_place else None
+        building = before if before is not None and _is_building(before) else None
+        building = building or _building_named_before(article, place.start)
+        if building is not None:
+            return _Place(building, place.mention, place.start, "part")
+    if SINGULAR.get(last) and (
+        place.how == "unknown" or (_DEFINITE.match(place.mention) and SINGULAR[last] != last)
+    ):
+        # "the Citadel" (a name), "the souks" (a city's whole set) of a city the article
+        # names: its stored monument; "the mosque", one of many, stays unnamed
+        child = _monument_of_named_site(article, place)
+        if child is not None:
+            return child
+    if place.how in ("unnamed", "unknown") and not _DEFINITE.match(place.mention):
+        # "a major shrine" in a lede whose name follows: the stored site of that kind
+        named = _named_in_lede(article, place)
+        if named is not None:
+            return named
     singular = SINGULAR.get(last) == last
     # "the mosque" (unnamed) or "Great Mosque" (a name the tracker holds a longer form of)
     if not singular or (place.how == "unnamed" and not _DEFINITE.match(place.mention)):
@@ -891,6 +920,118 @@ def _resolved(article: _Article, place: _Place) -> _Place:
 
 # Parts of a building: one destroyed leaves the building severely damaged.
 _PARTS = frozenset(["minaret", "dome", "tower", "arch", "gate"])
+# ", the tomb of Sidi X," after "a shrine": the apposition names the monument.
+_APPOSITION = re.compile(r",\s+(?:the\s+)?(?:[a-z]+\s+of\s+(?:the\s+)?)?")
+# Kinds one noun may stand for: "a shrine" is a mausoleum or a tomb as often.
+_KIN = {
+    "shrine": ("shrine", "mausoleum", "tomb"),
+    "mausoleum": ("shrine", "mausoleum", "tomb"),
+    "tomb": ("shrine", "mausoleum", "tomb"),
+    "library": ("library", "archive"),
+    "church": ("church", "cathedral", "chapel", "basilica"),
+    "cathedral": ("church", "cathedral"),
+}
+_LEDE_SENTENCES = 4  # a headline, a caption and the lede's first sentences
+_LEDE_REACH = 3  # sentences after the lede's noun in which its name may come
+
+
+def _apposed_site(article: _Article, place: _Place) -> _Place | None:
+    """ "a Sufi shrine, the tomb of Sidi X, …": the stored site named in apposition."""
+    end = place.start + len(place.mention)
+    comma = _APPOSITION.match(article.text, end)
+    if comma is None:
+        return None
+    for found in article.matches.within(comma.end(), comma.end() + 1):
+        entry = found.best("site")
+        if entry is not None and found.start == comma.end():
+            return _Place(entry, found.text, found.start, "named", found.ambiguous("site"))
+    return None
+
+
+def _named_as_site(article: _Article, place: _Place) -> bool:
+    """A part the tracker holds as a site of its own, the article names ("the Karsa
+    minaret … its minaret")."""
+    if article.matches.within(place.start, place.start + len(place.mention)):
+        return True
+    head = place.mention.split()[-1].lower()
+    head = SINGULAR.get(head, head)
+    earlier = [m.best("site") for m in article.matches.within(0, place.start)]
+    return any(
+        head in fold(name).split()
+        for entry in (*article.title_sites, *earlier)
+        if entry is not None
+        for name in (entry.name, *entry.names)
+    )
+
+
+def _building_named_before(article: _Article, position: int) -> Entry | None:
+    """The last building the article named before `position`, else the article's site if
+    it is a building (its title names it)."""
+    for found in reversed(article.matches.within(0, position)):
+        entry = found.best("site")
+        if entry is not None and _is_building(entry):
+            return entry
+    for entry in (*article.title_sites, article.main_site):
+        if entry is not None and _is_building(entry):
+            return entry
+    return None
+
+
+def _monument_of_named_site(article: _Article, place: _Place) -> _Place | None:
+    """ "the Citadel" in an article naming Aleppo: the one stored site whose name holds both
+    the noun ("citadel") and the name of a site the article named before (Citadel of Aleppo)."""
+    phrase = fold(re.sub(r"^(?i:the)\s+", "", place.mention))
+    head = phrase.split()[-1] if phrase else ""
+    if not head:
+        return None
+    named: list[Entry] = [*article.title_sites]
+    named += [e for m in article.matches.within(0, place.start) if (e := m.best("site"))]
+    if article.main_site is not None:
+        named.append(article.main_site)
+    places = {
+        fold(name) for entry in named for name in (entry.name, *entry.names) if len(fold(name)) >= 4
+    }
+    if not places:
+        return None
+    found = []
+    for entry in article.gazetteer.entries_with_word(head, "site"):
+        if entry in named:
+            continue
+        names = [f" {fold(name)} " for name in (entry.name, *entry.names)]
+        if any(
+            f" {phrase} " in name and any(f" {city} " in name for city in places) for name in names
+        ):
+            found.append(entry)
+    if len(found) != 1:
+        return None
+    return _Place(found[0], place.mention, place.start, "anaphora")
+
+
+def _named_in_lede(article: _Article, place: _Place) -> _Place | None:
+    """ "Gunmen blew up a major shrine …" at the top of an article that names the stored
+    mausoleum a few sentences on: that site, when it is the only one of that kind."""
+    sentence = _sentence_at(article, place.start)
+    if sentence is None or sentence.index >= _LEDE_SENTENCES:
+        return None
+    head = place.mention.split()[-1].lower()
+    kinds = _KIN.get(head, (head,))
+    stop = article.sentences[min(len(article.sentences) - 1, sentence.index + _LEDE_REACH)].end
+    found = {
+        id(entry): entry
+        for m in article.matches.within(0, stop)
+        if (entry := m.best("site")) is not None and entry.site_kind in kinds
+    }
+    if len(found) != 1:
+        return None
+    (entry,) = found.values()
+    return _Place(entry, place.mention, place.start, "anaphora")
+
+
+def _sentence_at(article: _Article, position: int) -> Sentence | None:
+    for sentence in article.sentences:
+        if sentence.start <= position < sentence.end:
+            return sentence
+    return None
 
 
 def _is_building(entry: Entry) -> bool:

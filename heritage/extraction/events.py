@@ -193,7 +193,11 @@ PERSON_EVENTS = frozenset({EventType.KILLED, EventType.DETAINED, EventType.ABDUC
 HERITAGE_STAFF = re.compile(
     r"\b(?:archa?eologists?|antiquities|curators?|museum\s+(?:staff|workers?|employees?|director)"
     r"|guards?|custodians?|scholars?|heritage\s+(?:workers?|experts?|officials?|staff)"
-    r"|conservators?|keepers?|caretakers?|site\s+managers?|director\s+of|head\s+of)\b",
+    r"|conservators?|keepers?|caretakers?|site\s+managers?|director\s+of|head\s+of|abbots?"
+    # "the monastery's superior", "the museum's director": who keeps a heritage building
+    r"|(?:monastery|convent|museum|library|church|cathedral|mosque|shrine|temple|site)(?:'s|’s)\s+"
+    r"(?:[a-z]+\s+)?(?:superior|prior|abbot|abbess|director|head|curator|librarian|imam|priest"
+    r"|rector|custodian|guardian|keeper|guards?|staff))\b",
     _I,
 )
 # An evacuation counts only when what is moved is heritage.

@@ -123,3 +123,64 @@ def test_recent_and_recently_end_at_publication() -> None:
     (recently,) = find_dates("It was recently shelled.", published)
     assert recently.edtf == "../2020-05-04"
     assert find_dates("in recent years", published)[0].edtf != "../2020-05-04"
+
+
+# monuments named another way than their stored name
+
+
+def test_a_part_of_a_building_with_no_claim_before_is_the_building_named_before() -> None:
+    found = karsa(
+        "The Great Mosque of Karsa was built in 1200.\n\n"
+        "The dome was destroyed in 2006 and its two minarets were destroyed in 2007."
+    )
+    assert found == {("karsa-mosque", "severely_damaged")}
+
+
+def test_a_capitalised_noun_is_the_monument_of_the_city_named() -> None:
+    found = karsa(
+        "Karsa came under fire in May. Shells damaged the Citadel. Fire damaged the souks."
+    )
+    assert found == {("karsa-citadel", "damaged"), ("karsa-souks", "damaged")}
+
+
+def test_a_monument_named_in_apposition_is_the_site() -> None:
+    found = karsa("Gunmen damaged a shrine, the tomb of Sidi Idriss, on Friday.")
+    assert found == {("idris-shrine", "damaged")}
+
+
+def test_a_monument_left_unnamed_in_a_lede_is_the_site_of_its_kind_named_next() -> None:
+    found = karsa(
+        "Gunmen blew up a major shrine in Karsa on Thursday, residents said.\n\n"
+        "The Sidi Idris Mausoleum was a place of pilgrimage."
+    )
+    assert found == {("idris-shrine", "destroyed")}
+
+
+def test_a_monument_left_unnamed_after_the_lede_stays_unnamed() -> None:
+    found = karsa(
+        "Karsa lies on a river. It has many old houses. Its people farm. Trade is good.\n\n"
+        "Gunmen blew up a shrine on Thursday.\n\n"
+        "The Sidi Idris Mausoleum was a place of pilgrimage."
+    )
+    assert found == {("a shrine", "destroyed")}
+
+
+def test_the_subject_after_and_is_no_object_of_the_cue_before() -> None:
+    found = karsa(
+        "The Great Mosque of Karsa was built in 1200.\n\n"
+        "The dome was repaired and the mosque reopened in 2009."
+    )
+    assert found == {("karsa-mosque", "restored")}
+
+
+def test_the_area_is_the_site_the_article_is_about() -> None:
+    assert karsa("Talun is an old town.\n\nThe group captured the area in August.") == {
+        ("talun", "captured")
+    }
+
+
+def test_a_heritage_building_s_superior_is_its_staff() -> None:
+    found = karsa(
+        "ISIL held Talun in May.\n\nThe monastery's superior was abducted by ISIL in June."
+    )
+    assert {event for _, event in found} == {"abducted"}
