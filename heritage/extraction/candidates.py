@@ -497,6 +497,10 @@ def _sentence_candidates(
             continue
         if _is_heading(article, sentence) and _NOUN_CUE.match(text[cue.start : cue.end]):
             continue
+        if _NOUN_CUE.match(text[cue.start : cue.end]) and _FUTURE_ACT.search(
+            text, sentence.start, cue.start
+        ):
+            continue  # "will meet … to highlight the destruction of": a topic, no claim
         if cue.event_type == EventType.CONTESTED and _NOT_A_BATTLEGROUND.match(text, cue.end):
             continue  # "the fighting in the ongoing civil war": a time, no place
         person = cue.event_type in PERSON_EVENTS
@@ -526,11 +530,23 @@ def _sentence_candidates(
         if not cue.implied:
             found = _actors(article, sentence, cue.event_type, cue.start, cue.end)
             actors = [(entry, role) for entry, role in found] or actors
+        if _LEFT.search(text, cue.start, cue.end) and not any(
+            role == ActorRole.CONTROLLER for _, role in actors
+        ):
+            continue  # "as they retreated from the city": left, taken by no one named
         article.last_place = places[0]
         for place in places:
             kind = event_type if place.site is not None else cue.event_type
             if place.how == "part" and kind == EventType.DESTROYED:
                 kind = EventType.SEVERELY_DAMAGED
+            if (
+                kind == EventType.DESTROYED
+                and place.site is not None
+                and _NOUN_CUE.match(text[cue.start : cue.end])
+                and place.start > cue.end
+                and _SPREAD_IN.search(text[max(cue.end, place.start - 60) : place.start])
+            ):
+                kind = EventType.DAMAGED  # "the destruction … in and around Aleppo": in it
             told = (place.site.key or place.site.name if place.site else fold(place.mention), kind)
             when = date
             if explicit is not None and date is not None:
@@ -560,6 +576,23 @@ def _sentence_candidates(
     return candidates
 
 
+# What tells an unnamed monument apart, after its noun: "of a 15th century Sufi scholar",
+# "containing Sufi graves"; not where it stands ("in Tripoli") nor a place ("of Palmyra").
+_DESCRIBED = re.compile(
+    r"\s+(?:of\s+(?:an?|one|two|three|several)\s+|(?:containing|housing|holding|dedicated\s+to)\s+)"
+    r"(?:[\w’'-]+\s+){0,4}?[\w’'-]+(?=\s+(?:in|at|on|near|and|by|from|outside|inside|since|during"
+    r"|after|before|which|that|who)\b|\s*[,.;:)])"
+)
+# "Kerry will meet … to highlight the destruction of": a future act whose topic it is.
+_FUTURE_ACT = re.compile(r"\b(?:will|shall)\s+(?:[a-z]+ly\s+)?[a-z]+\b(?<!\bbe)", re.IGNORECASE)
+# A capture cue that says only who left ("retreated from", "withdrew from", "fled").
+_LEFT = re.compile(r"withdr|retreat|fled", re.IGNORECASE)
+# Where destruction spread, not what it destroyed: "in and around the city of".
+_SPREAD_IN = re.compile(
+    r"\b(?:in|around|across|throughout)\s+(?:and\s+around\s+)?(?:the\s+)?(?:[a-z]+\s+){0,2}?"
+    r"(?:(?:city|town|region|province|country|area)\s+of\s+)?$",
+    re.IGNORECASE,
+)
 _NOT_A_BATTLEGROUND = re.compile(
     r"\s*(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:war|conflict|battle|offensive|uprising|revolution)(?![\w-])",
     re.IGNORECASE,
@@ -645,9 +678,15 @@ def _candidate(
     score += 0.05 if speaker is None or speaker.source is not None else 0.0
     if sentence.caption:
         score *= 0.5
+    mention = place.mention
+    if place.site is None and place.how == "unnamed":
+        # "the tomb of a 15th century scholar", "a mosque containing graves": which one
+        said = _DESCRIBED.match(article.text, place.start + len(mention), sentence.end)
+        if said is not None:
+            mention += said.group()
     return Candidate(
         site=place.site,
-        mention=place.mention,
+        mention=mention,
         event_type=event_type.value,
         date=None if sentence.caption else date,
         actor=actor,
@@ -697,16 +736,26 @@ def _places_acted_on(
     target = _object(article, sentence, clause, cue_end)
     if target:
         return target
+    kept = _kept_after(article, sentence, cue_end)
+    if kept and kept[0] is _first_site_after(article, sentence, cue_end):
+        # "burn 10,000 books at the Mosul Central Library": the library
+        return _coordinated(text, kept[:1], cue_end)
     named = [m for m in article.matches.within(clause[0], clause[1]) if m.best("site")]
     mentions = _mentions(article, clause[0], clause[1], cue_end)
-    located = [m for m in named if _located(text, clause[0], m.start)]
+    located = [m for m in named if _located(text, clause[0], m.start) and m not in kept]
     first_named = min((m.start for m in named), default=clause[1])
     before = [place for place in mentions if place.start < first_named]
     if before and len(located) == len(named):  # "two temples in Tadmor": the temples
         return before[:1] + _included(article, sentence, clause)
     if named:
-        # "the Mosque of the Prophet Younis in Mosul": the monument, not the city it is in
-        return _coordinated(text, [m for m in named if m not in located] or named, cue_start)
+        # "the Mosque of the Prophet Younis in Mosul": the monument, not the city it is in;
+        # "the tomb of Jonah and sculptures at Nimrud": Nimrud too
+        places = _coordinated(text, [m for m in named if m not in located] or named, cue_start)
+        return places + [
+            _Place(e, m.text, m.start, "named", m.ambiguous("site"))
+            for m in kept
+            if (e := m.best("site")) is not None and all(p.start != m.start for p in places)
+        ]
     named = [m for m in article.matches.within(sentence.start, sentence.end) if m.best("site")]
     if named:
         located = [m for m in named if _located(text, sentence.start, m.start)]
@@ -738,6 +787,35 @@ def _places_acted_on(
         if anaphora and article.main_site is not None:
             return [_Place(article.main_site, anaphora.group(), anaphora.start(), "anaphora")]
     return []
+
+
+# Things a place keeps, right before it: "sculptures at Nimrud", "books … at the Library".
+_KEPT_AT = re.compile(
+    r"\b(?:statues?|sculptures?|artefacts?|artifacts?|antiquities|treasures|relics|manuscripts"
+    r"|books|documents|archives|objects|collections?|busts|reliefs|mosaics|carvings|icons)"
+    r"\s+(?:at|in|inside|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _kept_after(article: _Article, sentence: Sentence, cue_end: int) -> list[Match]:
+    """Sites after a cue, before the next cue or sentence break, named as where the things
+    it acts on were kept."""
+    text = article.text
+    stop = min(
+        [c.start for c in article.cues.within(cue_end, sentence.end)]
+        + [i for i in (text.find(";", cue_end, sentence.end),) if i >= 0]
+        + [sentence.end]
+    )
+    return [
+        m
+        for m in article.matches.within(cue_end, stop)
+        if m.best("site") and _KEPT_AT.search(text[max(cue_end, m.start - 60) : m.start])
+    ]
+
+
+def _first_site_after(article: _Article, sentence: Sentence, cue_end: int) -> Match | None:
+    return next((m for m in article.matches.within(cue_end, sentence.end) if m.best("site")), None)
 
 
 # What a cue acts on, right after it: "destroyed at least 28 historical religious buildings",

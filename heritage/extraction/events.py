@@ -48,7 +48,7 @@ _CUES: dict[EventType, str] = {
         + r"(?:struck|hit)\s+(?=the\b|[A-Z])"
     ),
     EventType.LOOTED: (
-        r"\b(?:loot(?:ed|ing|s|ers)?|plunder(?:ed|ing|s)?|pillag(?:ed|ing|e)|ransack(?:ed|ing)?"
+        r"\b(?:loot(?:ed|ing|s)?|plunder(?:ed|ing|s)?|pillag(?:ed|ing|e)|ransack(?:ed|ing)?"
         r"|stole|stolen|smuggl(?:ed|ing))\b|(?<![\w\u0600-\u06ff])(?:نهب|سرقة|سرقوا)(?![\w\u0600-\u06ff])"
     ),
     EventType.VANDALISED: (

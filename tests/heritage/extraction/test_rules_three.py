@@ -184,3 +184,55 @@ def test_a_heritage_building_s_superior_is_its_staff() -> None:
         "ISIL held Talun in May.\n\nThe monastery's superior was abducted by ISIL in June."
     )
     assert {event for _, event in found} == {"abducted"}
+
+
+def test_things_kept_at_a_second_site_in_the_object_are_said_of_it() -> None:
+    found = karsa(
+        "Since May, ISIL has destroyed old sites such as the Sidi Idris Mausoleum and ancient"
+        " statues at Talun, and burned books at the Nur Institute."
+    )
+    assert found == {
+        ("idris-shrine", "destroyed"),
+        ("talun", "destroyed"),
+        ("karsa-library", "vandalised"),
+    }
+
+
+# severity, hypotheticals and what claims nothing
+
+
+def test_destruction_in_and_around_a_city_damages_it() -> None:
+    assert karsa("The war brought destruction in and around the old city of Karsa.") == {
+        ("karsa", "damaged")
+    }
+
+
+def test_a_destruction_a_future_act_is_about_claims_nothing() -> None:
+    found = karsa(
+        "The minister will visit the Nur Institute on Monday to discuss the destruction of"
+        " heritage."
+    )
+    assert found == set()
+
+
+def test_leaving_a_place_is_no_capture_unless_someone_takes_it() -> None:
+    found = karsa("Militants set fire to the Nur Institute as they retreated from Karsa this week.")
+    assert found == {("karsa-library", "damaged")}
+
+
+def test_looters_name_people_not_an_event() -> None:
+    assert karsa("Tanks and looters prey on the treasures of Talun") == set()
+
+
+# mentions
+
+
+def test_an_unnamed_monument_keeps_what_tells_it_apart() -> None:
+    found = karsa(
+        "In July, gunmen blew up the tomb of a local saint and bulldozed a mosque containing"
+        " old graves in Karsa."
+    )
+    assert found == {
+        ("the tomb of a local saint", "destroyed"),
+        ("a mosque containing old graves", "destroyed"),
+    }
