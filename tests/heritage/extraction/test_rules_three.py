@@ -236,3 +236,15 @@ def test_an_unnamed_monument_keeps_what_tells_it_apart() -> None:
         ("the tomb of a local saint", "destroyed"),
         ("a mosque containing old graves", "destroyed"),
     }
+
+
+# speakers
+
+
+def test_a_speaker_of_a_place_with_a_possessive_is_the_person() -> None:
+    (claim,) = claims(
+        "Mayor Sami Darro of Karsa's old town says gunmen torched the Nur Institute this week.",
+        gazetteer=karsa_gazetteer(),
+    )
+    assert claim.site is not None and claim.site.key == "karsa-library"
+    assert claim.speaker == "Mayor Sami Darro"
