@@ -36,7 +36,7 @@ from heritage.extraction.stance import disputed_events, stance_of
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-2"
+EXTRACTOR_VERSION = "rules-3"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
@@ -167,6 +167,9 @@ _BUILDING_NOUNS = frozenset(
 # Singular, as a name's last word ("Umayyad Mosque"); a collection is named in the plural.
 _BUILDING_NAMES = "|".join(one for one, _, building, _ in _NOUNS if building and one)
 _PLACE_NOUN = rf"(?i:{_BUILDING_NAMES}|manuscripts|archives)"
+_CAPITAL_BUILDING = "|".join(
+    form[0].upper() + form[1:] for form in _noun_forms(building=True).split("|")
+)
 _NAME_WORDS = (
     r"(?:(?:al|el|ad|as|an|ar|ash|at|az)-)?[A-Z\u0600-\u06ff][\w’'-]+(?:\s+(?:al-|el-|ad-|as-|an-|ar-|of\s+(?:the\s+)?|de\s+|des\s+|du\s+"
     r"|la\s+|le\s+|di\s+)?[A-Z][\w’'-]+){0,3}"
@@ -179,6 +182,8 @@ UNKNOWN_PLACES = [
     ),
     re.compile(rf"(?P<name>(?:Old|Ancient|Historic)\s+City\s+of\s+{_NAME_WORDS})"),
     re.compile(rf"(?P<name>(?:[A-Z][\w’'-]+\s+){{1,4}}{_PLACE_NOUN})\b"),
+    # "the Citadel", "the Souks": a building named by its noun alone, capitalised
+    re.compile(rf"\b(?:the|The)\s+(?P<name>(?:{_CAPITAL_BUILDING}))\b"),
     re.compile(
         # "the minaret of the Umayyad Mosque" names the mosque: a minaret is part of a building
         rf"(?P<name>(?i:{_BUILDING_NAMES.replace('minaret|', '')})\s+of\s+(?:the\s+)?{_NAME_WORDS})"
@@ -188,14 +193,15 @@ _AFTER_CUE_NAME = re.compile(
     rf"\s+(?:the\s+)?(?:ancient\s+|historic\s+|old\s+)?(?P<name>{_NAME_WORDS})"
 )
 _NOT_A_PLACE = re.compile(
-    r"^(?:The|A|An|In|On|At|This|That|These|Those|It|Its|Their|Such|He|She|They|We|I|January|February|March|April|May|June|July"
+    r"^(?:The|A|An|In|On|At|This|That|These|Those|It|Its|Their|Such|He|She|They|We|I"
+    r"|But|And|Or|Yet|So|However|Meanwhile|Now|Then|Thus|Still|Also|January|February|March|April|May|June|July"
     r"|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
     r"|Sunday|President|Minister|General|Mr|Mrs|Dr|Another|Other|Some|Several|Many|Most|All"
     r"|Witnesses|Residents|Officials|Activists|Sources|Months|Years|Weeks|Days)$"
 )
 ANAPHORA = re.compile(
     r"\b(?:(?:the|this|that)\s+(?:ancient\s+|historic\s+|old\s+|desert\s+|oasis\s+|modern\s+|whole\s+|entire\s+)?"
-    r"(?:city|town|site|ruins|oasis)|(?:ancient|historic)\s+(?:city|town|site))\b",
+    r"(?:city|town|site|ruins|oasis|area)|(?:ancient|historic)\s+(?:city|town|site))\b",
     re.IGNORECASE,
 )
 _COORDINATED = re.compile(r"^\s*(?:,|and|as\s+well\s+as|,\s*and|&)\s*(?:the\s+)?$", re.IGNORECASE)
@@ -346,6 +352,7 @@ def extract(
             found.best("site")
             and not found.best("actor")
             and _BUILDING_AFTER.match(analysis, found.end)
+            and not _own_noun_after(found, analysis)
         )
     ]
     sentences = split_sentences(analysis)
@@ -398,6 +405,18 @@ def extract(
     for candidate in candidates:  # exact offsets in the text as given, markup and all
         candidate.quote = text[candidate.quote_start : candidate.quote_end]
     return candidates
+
+
+def _own_noun_after(found: Match, text: str) -> bool:
+    """ "the Sidi Al-Andlusi mausoleum" for the stored Sidi Al-Andalusi Mausoleum: the noun
+    after the name is the site's own (one of its names holds it), no other place."""
+    entry = found.best("site")
+    after = _BUILDING_AFTER.match(text, found.end)
+    if entry is None or after is None:
+        return False
+    noun = after.group().strip().lower()
+    noun = SINGULAR.get(noun, noun)
+    return any(noun in fold(name).split() for name in (entry.name, *entry.names))
 
 
 def _main_site(matches: list[Match], title_matches: list[Match]) -> Entry | None:
@@ -478,6 +497,10 @@ def _sentence_candidates(
             continue
         if _is_heading(article, sentence) and _NOUN_CUE.match(text[cue.start : cue.end]):
             continue
+        if _NOUN_CUE.match(text[cue.start : cue.end]) and _FUTURE_ACT.search(
+            text, sentence.start, cue.start
+        ):
+            continue  # "will meet … to highlight the destruction of": a topic, no claim
         if cue.event_type == EventType.CONTESTED and _NOT_A_BATTLEGROUND.match(text, cue.end):
             continue  # "the fighting in the ongoing civil war": a time, no place
         person = cue.event_type in PERSON_EVENTS
@@ -507,11 +530,23 @@ def _sentence_candidates(
         if not cue.implied:
             found = _actors(article, sentence, cue.event_type, cue.start, cue.end)
             actors = [(entry, role) for entry, role in found] or actors
+        if _LEFT.search(text, cue.start, cue.end) and not any(
+            role == ActorRole.CONTROLLER for _, role in actors
+        ):
+            continue  # "as they retreated from the city": left, taken by no one named
         article.last_place = places[0]
         for place in places:
             kind = event_type if place.site is not None else cue.event_type
             if place.how == "part" and kind == EventType.DESTROYED:
                 kind = EventType.SEVERELY_DAMAGED
+            if (
+                kind == EventType.DESTROYED
+                and place.site is not None
+                and _NOUN_CUE.match(text[cue.start : cue.end])
+                and place.start > cue.end
+                and _SPREAD_IN.search(text[max(cue.end, place.start - 60) : place.start])
+            ):
+                kind = EventType.DAMAGED  # "the destruction … in and around Aleppo": in it
             told = (place.site.key or place.site.name if place.site else fold(place.mention), kind)
             when = date
             if explicit is not None and date is not None:
@@ -541,6 +576,23 @@ def _sentence_candidates(
     return candidates
 
 
+# What tells an unnamed monument apart, after its noun: "of a 15th century Sufi scholar",
+# "containing Sufi graves"; not where it stands ("in Tripoli") nor a place ("of Palmyra").
+_DESCRIBED = re.compile(
+    r"\s+(?:of\s+(?:an?|one|two|three|several)\s+|(?:containing|housing|holding|dedicated\s+to)\s+)"
+    r"(?:[\w’'-]+\s+){0,4}?[\w’'-]+(?=\s+(?:in|at|on|near|and|by|from|outside|inside|since|during"
+    r"|after|before|which|that|who)\b|\s*[,.;:)])"
+)
+# "Kerry will meet … to highlight the destruction of": a future act whose topic it is.
+_FUTURE_ACT = re.compile(r"\b(?:will|shall)\s+(?:[a-z]+ly\s+)?[a-z]+\b(?<!\bbe)", re.IGNORECASE)
+# A capture cue that says only who left ("retreated from", "withdrew from", "fled").
+_LEFT = re.compile(r"withdr|retreat|fled", re.IGNORECASE)
+# Where destruction spread, not what it destroyed: "in and around the city of".
+_SPREAD_IN = re.compile(
+    r"\b(?:in|around|across|throughout)\s+(?:and\s+around\s+)?(?:the\s+)?(?:[a-z]+\s+){0,2}?"
+    r"(?:(?:city|town|region|province|country|area)\s+of\s+)?$",
+    re.IGNORECASE,
+)
 _NOT_A_BATTLEGROUND = re.compile(
     r"\s*(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:war|conflict|battle|offensive|uprising|revolution)(?![\w-])",
     re.IGNORECASE,
@@ -626,9 +678,15 @@ def _candidate(
     score += 0.05 if speaker is None or speaker.source is not None else 0.0
     if sentence.caption:
         score *= 0.5
+    mention = place.mention
+    if place.site is None and place.how == "unnamed":
+        # "the tomb of a 15th century scholar", "a mosque containing graves": which one
+        said = _DESCRIBED.match(article.text, place.start + len(mention), sentence.end)
+        if said is not None:
+            mention += said.group()
     return Candidate(
         site=place.site,
-        mention=place.mention,
+        mention=mention,
         event_type=event_type.value,
         date=None if sentence.caption else date,
         actor=actor,
@@ -678,16 +736,26 @@ def _places_acted_on(
     target = _object(article, sentence, clause, cue_end)
     if target:
         return target
+    kept = _kept_after(article, sentence, cue_end)
+    if kept and kept[0] is _first_site_after(article, sentence, cue_end):
+        # "burn 10,000 books at the Mosul Central Library": the library
+        return _coordinated(text, kept[:1], cue_end)
     named = [m for m in article.matches.within(clause[0], clause[1]) if m.best("site")]
     mentions = _mentions(article, clause[0], clause[1], cue_end)
-    located = [m for m in named if _located(text, clause[0], m.start)]
+    located = [m for m in named if _located(text, clause[0], m.start) and m not in kept]
     first_named = min((m.start for m in named), default=clause[1])
     before = [place for place in mentions if place.start < first_named]
     if before and len(located) == len(named):  # "two temples in Tadmor": the temples
         return before[:1] + _included(article, sentence, clause)
     if named:
-        # "the Mosque of the Prophet Younis in Mosul": the monument, not the city it is in
-        return _coordinated(text, [m for m in named if m not in located] or named, cue_start)
+        # "the Mosque of the Prophet Younis in Mosul": the monument, not the city it is in;
+        # "the tomb of Jonah and sculptures at Nimrud": Nimrud too
+        places = _coordinated(text, [m for m in named if m not in located] or named, cue_start)
+        return places + [
+            _Place(e, m.text, m.start, "named", m.ambiguous("site"))
+            for m in kept
+            if (e := m.best("site")) is not None and all(p.start != m.start for p in places)
+        ]
     named = [m for m in article.matches.within(sentence.start, sentence.end) if m.best("site")]
     if named:
         located = [m for m in named if _located(text, sentence.start, m.start)]
@@ -721,10 +789,39 @@ def _places_acted_on(
     return []
 
 
+# Things a place keeps, right before it: "sculptures at Nimrud", "books … at the Library".
+_KEPT_AT = re.compile(
+    r"\b(?:statues?|sculptures?|artefacts?|artifacts?|antiquities|treasures|relics|manuscripts"
+    r"|books|documents|archives|objects|collections?|busts|reliefs|mosaics|carvings|icons)"
+    r"\s+(?:at|in|inside|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _kept_after(article: _Article, sentence: Sentence, cue_end: int) -> list[Match]:
+    """Sites after a cue, before the next cue or sentence break, named as where the things
+    it acts on were kept."""
+    text = article.text
+    stop = min(
+        [c.start for c in article.cues.within(cue_end, sentence.end)]
+        + [i for i in (text.find(";", cue_end, sentence.end),) if i >= 0]
+        + [sentence.end]
+    )
+    return [
+        m
+        for m in article.matches.within(cue_end, stop)
+        if m.best("site") and _KEPT_AT.search(text[max(cue_end, m.start - 60) : m.start])
+    ]
+
+
+def _first_site_after(article: _Article, sentence: Sentence, cue_end: int) -> Match | None:
+    return next((m for m in article.matches.within(cue_end, sentence.end) if m.best("site")), None)
+
+
 # What a cue acts on, right after it: "destroyed at least 28 historical religious buildings",
 # "the destruction of Muslim shrines in Timbuktu", "damaged or razed historic buildings".
 _OBJECT_START = re.compile(
-    r"\s+(?:(?:or|and)\s+[a-z]+\s+)?(?:by\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+(?=of\b))?(?:of\s+)?"
+    r"\s+(?:(?:or|and)\s+(?!(?:the|an?|its|their|this)\s)[a-z]+\s+)?(?:by\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+(?=of\b))?(?:of\s+)?"
     r"(?:what\s+(?:was|is|were|are)\s+(?:[a-z]+\s+){0,2}?to\s+(?:be|have\s+been)\s+)?"
     r"(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+)?",
     re.IGNORECASE,
@@ -856,6 +953,30 @@ def _resolved(article: _Article, place: _Place) -> _Place:
             return place
         return _Place(article.main_site, place.mention, place.start, "anaphora")
     last = words[-1].lower()
+    apposed = _apposed_site(article, place)
+    if apposed is not None:
+        return apposed
+    if SINGULAR.get(last) in _PARTS and not _named_as_site(article, place):
+        # "The dome was destroyed", "its two minarets": part of the building of the claim
+        # before, else of the building named before
+        before = article.last_place.site if article.last_place else None
+        building = before if before is not None and _is_building(before) else None
+        building = building or _building_named_before(article, place.start)
+        if building is not None:
+            return _Place(building, place.mention, place.start, "part")
+    if SINGULAR.get(last) and (
+        place.how == "unknown" or (_DEFINITE.match(place.mention) and SINGULAR[last] != last)
+    ):
+        # "the Citadel" (a name), "the souks" (a city's whole set) of a city the article
+        # names: its stored monument; "the mosque", one of many, stays unnamed
+        child = _monument_of_named_site(article, place)
+        if child is not None:
+            return child
+    if place.how in ("unnamed", "unknown") and not _DEFINITE.match(place.mention):
+        # "a major shrine" in a lede whose name follows: the stored site of that kind
+        named = _named_in_lede(article, place)
+        if named is not None:
+            return named
     singular = SINGULAR.get(last) == last
     # "the mosque" (unnamed) or "Great Mosque" (a name the tracker holds a longer form of)
     if not singular or (place.how == "unnamed" and not _DEFINITE.match(place.mention)):
@@ -877,6 +998,118 @@ def _resolved(article: _Article, place: _Place) -> _Place:
 
 # Parts of a building: one destroyed leaves the building severely damaged.
 _PARTS = frozenset(["minaret", "dome", "tower", "arch", "gate"])
+# ", the tomb of Sidi X," after "a shrine": the apposition names the monument.
+_APPOSITION = re.compile(r",\s+(?:the\s+)?(?:[a-z]+\s+of\s+(?:the\s+)?)?")
+# Kinds one noun may stand for: "a shrine" is a mausoleum or a tomb as often.
+_KIN = {
+    "shrine": ("shrine", "mausoleum", "tomb"),
+    "mausoleum": ("shrine", "mausoleum", "tomb"),
+    "tomb": ("shrine", "mausoleum", "tomb"),
+    "library": ("library", "archive"),
+    "church": ("church", "cathedral", "chapel", "basilica"),
+    "cathedral": ("church", "cathedral"),
+}
+_LEDE_SENTENCES = 4  # a headline, a caption and the lede's first sentences
+_LEDE_REACH = 3  # sentences after the lede's noun in which its name may come
+
+
+def _apposed_site(article: _Article, place: _Place) -> _Place | None:
+    """ "a Sufi shrine, the tomb of Sidi X, …": the stored site named in apposition."""
+    end = place.start + len(place.mention)
+    comma = _APPOSITION.match(article.text, end)
+    if comma is None:
+        return None
+    for found in article.matches.within(comma.end(), comma.end() + 1):
+        entry = found.best("site")
+        if entry is not None and found.start == comma.end():
+            return _Place(entry, found.text, found.start, "named", found.ambiguous("site"))
+    return None
+
+
+def _named_as_site(article: _Article, place: _Place) -> bool:
+    """A part the tracker holds as a site of its own, the article names ("the Karsa
+    minaret … its minaret")."""
+    if article.matches.within(place.start, place.start + len(place.mention)):
+        return True
+    head = place.mention.split()[-1].lower()
+    head = SINGULAR.get(head, head)
+    earlier = [m.best("site") for m in article.matches.within(0, place.start)]
+    return any(
+        head in fold(name).split()
+        for entry in (*article.title_sites, *earlier)
+        if entry is not None
+        for name in (entry.name, *entry.names)
+    )
+
+
+def _building_named_before(article: _Article, position: int) -> Entry | None:
+    """The last building the article named before `position`, else the article's site if
+    it is a building (its title names it)."""
+    for found in reversed(article.matches.within(0, position)):
+        entry = found.best("site")
+        if entry is not None and _is_building(entry):
+            return entry
+    for entry in (*article.title_sites, article.main_site):
+        if entry is not None and _is_building(entry):
+            return entry
+    return None
+
+
+def _monument_of_named_site(article: _Article, place: _Place) -> _Place | None:
+    """ "the Citadel" in an article naming Aleppo: the one stored site whose name holds both
+    the noun ("citadel") and the name of a site the article named before (Citadel of Aleppo)."""
+    phrase = fold(re.sub(r"^(?i:the)\s+", "", place.mention))
+    head = phrase.split()[-1] if phrase else ""
+    if not head:
+        return None
+    named: list[Entry] = [*article.title_sites]
+    named += [e for m in article.matches.within(0, place.start) if (e := m.best("site"))]
+    if article.main_site is not None:
+        named.append(article.main_site)
+    places = {
+        fold(name) for entry in named for name in (entry.name, *entry.names) if len(fold(name)) >= 4
+    }
+    if not places:
+        return None
+    found = []
+    for entry in article.gazetteer.entries_with_word(head, "site"):
+        if entry in named:
+            continue
+        names = [f" {fold(name)} " for name in (entry.name, *entry.names)]
+        if any(
+            f" {phrase} " in name and any(f" {city} " in name for city in places) for name in names
+        ):
+            found.append(entry)
+    if len(found) != 1:
+        return None
+    return _Place(found[0], place.mention, place.start, "anaphora")
+
+
+def _named_in_lede(article: _Article, place: _Place) -> _Place | None:
+    """ "Gunmen blew up a major shrine …" at the top of an article that names the stored
+    mausoleum a few sentences on: that site, when it is the only one of that kind."""
+    sentence = _sentence_at(article, place.start)
+    if sentence is None or sentence.index >= _LEDE_SENTENCES:
+        return None
+    head = place.mention.split()[-1].lower()
+    kinds = _KIN.get(head, (head,))
+    stop = article.sentences[min(len(article.sentences) - 1, sentence.index + _LEDE_REACH)].end
+    found = {
+        id(entry): entry
+        for m in article.matches.within(0, stop)
+        if (entry := m.best("site")) is not None and entry.site_kind in kinds
+    }
+    if len(found) != 1:
+        return None
+    (entry,) = found.values()
+    return _Place(entry, place.mention, place.start, "anaphora")
+
+
+def _sentence_at(article: _Article, position: int) -> Sentence | None:
+    for sentence in article.sentences:
+        if sentence.start <= position < sentence.end:
+            return sentence
+    return None
 
 
 def _is_building(entry: Entry) -> bool:

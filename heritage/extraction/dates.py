@@ -122,6 +122,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:in|over|during)\s+(?:the\s+)?(?:recent|past|last)\s+(?:(?P<count>few|several|two|three|\d+)\s+)?"
             r"(?P<unit>day|week|month|year)s?\b",
         ),
+        # "Russia's recent bombing", "was recently shelled": some time before publication
+        ("recently", r"\b(?:recent(?:ly)?|lately)\b(?!\s+(?:years|decades|centuries|history))"),
         ("last_night", r"\b(?:last\s+night|overnight)\b"),
         ("day_before_yesterday", r"\bthe\s+day\s+before\s+yesterday\b"),
         ("yesterday", r"\byesterday\b"),
@@ -190,6 +192,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "weekend": ("weekend",),
     "ago": ("ago",),
     "recent": ("recent", "past", "last"),
+    "recently": ("recent", "lately"),
     "last_night": ("night",),
     "day_before_yesterday": ("yesterday",),
     "yesterday": ("yesterday",),
@@ -429,6 +432,11 @@ def _recent(groups: dict[str, str | None], published: dt.date | None) -> str | N
     return interval(earliest, published)
 
 
+def _recently(groups: dict[str, str | None], published: dt.date | None) -> str | None:
+    """Before publication, how long before unsaid: the start is left open."""
+    return None if published is None else f"../{day(published)}"
+
+
 def _last_night(groups: dict[str, str | None], published: dt.date | None) -> str | None:
     if published is None:
         return None
@@ -465,6 +473,7 @@ _RESOLVERS = {
     "weekend": _weekend,
     "ago": _ago,
     "recent": _recent,
+    "recently": _recently,
     "last_night": _last_night,
     "day_before_yesterday": _day_before_yesterday,
     "yesterday": _yesterday,

@@ -16,6 +16,9 @@ _CUES: dict[EventType, str] = {
         r"\b(?:severe(?:ly)?|heav(?:y|ily)|bad(?:ly)?|extensive(?:ly)?|serious(?:ly)?|significant(?:ly)?"
         r"|major)\s+damag(?:ed|e|ing)\b|\b(?:partially|partly|largely|mostly|half)[\s-]+destroyed\b"
         r"|\bgutted\b"
+        # "considerable destruction at the mosque": an amount of destruction, not all of it
+        r"|\b(?:considerable|extensive|widespread|heavy|significant|substantial|serious|major"
+        r"|massive|partial)\s+(?:destruction|devastation)\b"
         # "the destruction by Daesh of part of the temple": part destroyed is severe damage
         r"|\b(?:destruction|demolition)\s+(?:[\w’'-]+\s+){0,3}?of\s+(?:a\s+)?(?:large\s+)?parts?\s+of\b"
         r"|\b(?:destroy(?:ed|s|ing)?|bulldoz(?:ed|ing)|demolish(?:ed|ing)|raz(?:ed|ing)|blew\s+up"
@@ -38,9 +41,14 @@ _CUES: dict[EventType, str] = {
         r"|jets|warplanes|planes|drones|artillery|tanks?|tank\s+fire)\s+(?:[\w’'-]+\s+){0,2}?"
         r"(?:hit|struck|bombed|shelled|targeted)\b|\bbombed\b"
         r"|\b(?:burned|burnt|torched|set\s+(?:on\s+)?fire(?:\s+to)?|caught\s+fire)\b"
+        r"|\bburning\s+of\b"
+        # "the bombing took place at dawn and struck the mausoleum"
+        r"|\b(?:bombing|bomb|explosion|blast|attack|shell|missile|rocket|strike|airstrike)\s+"
+        + _SKIP % 8
+        + r"(?:struck|hit)\s+(?=the\b|[A-Z])"
     ),
     EventType.LOOTED: (
-        r"\b(?:loot(?:ed|ing|s|ers)?|plunder(?:ed|ing|s)?|pillag(?:ed|ing|e)|ransack(?:ed|ing)?"
+        r"\b(?:loot(?:ed|ing|s)?|plunder(?:ed|ing|s)?|pillag(?:ed|ing|e)|ransack(?:ed|ing)?"
         r"|stole|stolen|smuggl(?:ed|ing))\b|(?<![\w\u0600-\u06ff])(?:نهب|سرقة|سرقوا)(?![\w\u0600-\u06ff])"
     ),
     EventType.VANDALISED: (
@@ -49,6 +57,9 @@ _CUES: dict[EventType, str] = {
         r"|\b(?:statues?|sculptures?|busts?|reliefs?|faces|heads|mosaics?)\s+(?:[\w’'-]+\s+){0,3}?"
         r"(?:were|was|had\s+been|have\s+been|been)\s+(?:smashed|defaced|vandali[sz]ed|disfigured"
         r"|broken|shattered)\b"
+        # "burn 10,000 books at the library": what a library keeps burned, the library vandalised
+        r"|\bburn(?:ed|t|ing|s)?\s+(?:[\w’',-]+\s+){0,4}?(?:books|manuscripts|documents|archives"
+        r"|records|scrolls)\b"
     ),
     EventType.BOOBY_TRAPPED: (
         r"\bbooby[\s-]*trap(?:ped|s|ping)?\b"
@@ -75,6 +86,9 @@ _CUES: dict[EventType, str] = {
         r"|stage|court|command\s+(?:post|cent(?:re|er)))"
         r"|\b(?:turned|converted|transformed)\s+(?:it\s+)?into\s+(?:an?\s+)?(?:military|base|barracks"
         r"|headquarters|prison|jail|detention|arms|weapons|command)"
+        # "occupied by government tanks": armour or troops in a site use it militarily
+        r"|\boccupied\s+(?:[\w’'-]+\s+){0,2}?by\s+(?:[\w’'-]+\s+){0,3}?(?:tanks|troops|soldiers"
+        r"|armou?r|armou?red\s+vehicles|artillery)\b"
         r"|\bexecut(?:ed|ions?)\s+"
         + _SKIP
         % 8
@@ -129,7 +143,9 @@ _CUES: dict[EventType, str] = {
 # Words one of which a cue holds: a pattern runs only over a text holding one (a substring
 # test is a hundred times cheaper than a scan with a case-insensitive pattern).
 _TRIGGERS: dict[EventType, tuple[str, ...]] = {
-    EventType.SEVERELY_DAMAGED: ("damag", "destroyed", "gutted", "part of", "parts of"),
+    EventType.SEVERELY_DAMAGED: (
+        "damag", "destroyed", "gutted", "part of", "parts of", "destruction", "devastation",
+    ),
     EventType.MODERATELY_DAMAGED: ("moderate",),
     EventType.POSSIBLY_DAMAGED: ("possib",),
     EventType.DESTROYED: (
@@ -142,11 +158,13 @@ _TRIGGERS: dict[EventType, tuple[str, ...]] = {
         "damag", "hit", "struck", "shelled", "burn", "torched", "fire", "bombed", "targeted",
     ),
     EventType.LOOTED: ("loot", "plunder", "pillag", "ransack", "stole", "smuggl", "نهب", "سرق"),
-    EventType.VANDALISED: ("vandal", "defac", "desecrat", "smash", "disfigur", "broken", "shatter"),
+    EventType.VANDALISED: (
+        "vandal", "defac", "desecrat", "smash", "disfigur", "broken", "shatter", "burn",
+    ),
     EventType.BOOBY_TRAPPED: ("booby", "mine", "explosive", "ieds", "bombs"),
     EventType.ILLEGALLY_EXCAVATED: ("excavat", "dig", "dug", "looting pits", "looting holes"),
     EventType.MILITARILY_USED: (
-        "used", "using", "use ", "turned", "converted", "transformed", "execut",
+        "used", "using", "use ", "turned", "converted", "transformed", "execut", "occupied",
     ),
     EventType.CAPTURED: (
         "captur", "seiz", "took", "take", "control", "overr", "storm", "fell to", "fall of",
@@ -175,7 +193,11 @@ PERSON_EVENTS = frozenset({EventType.KILLED, EventType.DETAINED, EventType.ABDUC
 HERITAGE_STAFF = re.compile(
     r"\b(?:archa?eologists?|antiquities|curators?|museum\s+(?:staff|workers?|employees?|director)"
     r"|guards?|custodians?|scholars?|heritage\s+(?:workers?|experts?|officials?|staff)"
-    r"|conservators?|keepers?|caretakers?|site\s+managers?|director\s+of|head\s+of)\b",
+    r"|conservators?|keepers?|caretakers?|site\s+managers?|director\s+of|head\s+of|abbots?"
+    # "the monastery's superior", "the museum's director": who keeps a heritage building
+    r"|(?:monastery|convent|museum|library|church|cathedral|mosque|shrine|temple|site)(?:'s|’s)\s+"
+    r"(?:[a-z]+\s+)?(?:superior|prior|abbot|abbess|director|head|curator|librarian|imam|priest"
+    r"|rector|custodian|guardian|keeper|guards?|staff))\b",
     _I,
 )
 # An evacuation counts only when what is moved is heritage.
@@ -190,7 +212,7 @@ IMPLIED: dict[EventType, EventType] = {EventType.DEMINED: EventType.BOOBY_TRAPPE
 # Within a clause, what makes it no claim: a condition, a modal, a plan, a fear, a question.
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|unless|whether|might|would|will|shall|should|could(?!\s+(?:still|now|clearly|already)\s+be"
-    r"\s+(?:heard|seen))|threaten(?:s|ed|ing)?|fear(?:s|ed)?\s+(?:that|for)|feared|warn(?:s|ed|ing)?"
+    r"\s+(?:heard|seen))|threaten(?:s|ed|ing)?|fear(?:s|ed)?|warn(?:s|ed|ing)?"
     r"|concern(?:s|ed)?\s+(?:about|over|for|that)|purport(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|intend(?:s|ed)?\s+to|in\s+danger\s+of|at\s+risk\s+of|risk\s+of"
     r"|possible(?!\s+damage)|potential(?:ly)?|expected\s+to|likely\s+to|about\s+to|aim(?:s|ed)?\s+to"
     r"|vow(?:s|ed)?\s+to|try\s+to|tries\s+to|attempt(?:s|ed|ing)?\s+to|wants?\s+to|want(?:ed)?\s+to"

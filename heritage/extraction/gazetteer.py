@@ -35,6 +35,8 @@ class Entry:
     names: tuple[str, ...]  # every stored name and alias, raw
     # A source's organisation (Rami Abdulrahman -> the Observatory), by its display name.
     affiliation: str | None = None
+    # A site's kind (mosque, library, mausoleum …): "a library" in a lede may be the one named.
+    site_kind: str | None = None
 
 
 class Token(NamedTuple):  # a tuple: an article makes thousands
@@ -220,10 +222,12 @@ def load_gazetteer(session: Session) -> Gazetteer:
     ):
         site_names.setdefault(site_id, []).append(name)
     for site in session.execute(
-        select(Site.id, Site.key, Site.name).where(Site.deleted_at.is_(None)).order_by(Site.id)
+        select(Site.id, Site.key, Site.name, Site.kind)
+        .where(Site.deleted_at.is_(None))
+        .order_by(Site.id)
     ):
         names = tuple(site_names.get(site.id, ()))
-        entries.append(Entry("site", site.key, site.id, site.name, names))
+        entries.append(Entry("site", site.key, site.id, site.name, names, site_kind=site.kind))
     aliases: dict[int, list[str]] = {}
     for actor_id, alias in session.execute(
         select(ActorAlias.actor_id, ActorAlias.alias).order_by(ActorAlias.id)

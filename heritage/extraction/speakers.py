@@ -43,6 +43,8 @@ _ROLE = re.compile(
 )
 _POSSESSOR = re.compile(r"^(?:the\s+)?(?P<owner>.+?)[’']s\s+(?P<rest>.+)$", re.IGNORECASE)
 _OF_OWNER = re.compile(r"\b(?:of|for|at|with)\s+(?:the\s+)?(?P<owner>[^,]+)$", re.IGNORECASE)
+# A name, then "of" and a place whose possessive follows: "Halley Ousmane of Mali's".
+_NAME_OF = re.compile(r"^(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,4})\s+of\s+\S")
 _LEADING = re.compile(
     r"^(?:and\s+|but\s+|that\s+|as\s+)?(?:the\s+)?(?:[A-Z][\w]*-based\s+|[\w]+-based\s+)?"
     r"(?-i:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Sheikh|Gen|General|Col|Colonel|Maj|Major)\.?\s+)?",
@@ -351,6 +353,11 @@ def _speaker(
     named = cleaned[:1].isupper() or cleaned[:1].isdigit() or UNNAMED.search(cleaned)
     if not named and not re.match(r"^(?:an?|the)\s", words, re.IGNORECASE):
         return None
+    titled = _NAME_OF.match(possessor.group("owner")) if possessor is not None else None
+    if titled is not None:
+        # "Mayor Halley Ousmane of Mali's fabled city of Timbuktu": the person, of a place
+        name = titled.group("name")
+        return Speaker(name, None, _clean(cleaned[len(name) :].strip()[3:]), start, end)
     if possessor is not None and not _ROLE.fullmatch(possessor.group("rest").strip()):
         return Speaker(
             possessor.group("rest").strip(), None, _clean(possessor.group("owner")), start, end
