@@ -1,6 +1,6 @@
 """The extraction gold set (bench/extraction/gold) and the held-out sets
-(bench/extraction/heldout, bench/extraction/heldout2) are well formed, their gazetteer
-fixtures import beside the demo, and the scorer counts what bench/extraction/README.md says."""
+(bench/extraction/heldout, heldout2 and heldout3) are well formed, their gazetteer fixtures
+import beside the demo, and the scorer counts what bench/extraction/README.md says."""
 
 from __future__ import annotations
 
@@ -43,9 +43,16 @@ HELDOUT = GOLD.parent / "heldout"
 HELDOUT_ARTICLES = read_gold_set(HELDOUT)
 HELDOUT2 = GOLD.parent / "heldout2"
 HELDOUT2_ARTICLES = read_gold_set(HELDOUT2)
+HELDOUT3 = GOLD.parent / "heldout3"
+HELDOUT3_ARTICLES = read_gold_set(HELDOUT3)
 SEED = "00-aljazeera-palmyra-recaptured"
 FREE_LICENCES = ("Public domain", "CC BY-SA", "Licence Ouverte")
-SETS = ((GOLD, ARTICLES), (HELDOUT, HELDOUT_ARTICLES), (HELDOUT2, HELDOUT2_ARTICLES))
+SETS = (
+    (GOLD, ARTICLES),
+    (HELDOUT, HELDOUT_ARTICLES),
+    (HELDOUT2, HELDOUT2_ARTICLES),
+    (HELDOUT3, HELDOUT3_ARTICLES),
+)
 # every article of every set, with the fixtures its set is scored against
 EVERY_ARTICLE = [
     pytest.param(article, fixtures_for(directory), id=f"{directory.name}/{article.slug}")
@@ -119,6 +126,30 @@ def test_the_second_held_out_fixture_only_adds_keys() -> None:
     for record in fixture_records(HELDOUT2 / "gazetteer.jsonl"):
         assert record["key"] not in gold_keys[record["type"]], record["key"]
         assert first.get((record["type"], record["key"]), record) == record, record["key"]
+
+
+def test_the_third_held_out_set_holds_eight_texts_no_other_set_has() -> None:
+    assert len(HELDOUT3_ARTICLES) >= 8
+    assert all(any(w in a.header["Licence"] for w in FREE_LICENCES) for a in HELDOUT3_ARTICLES)
+    earlier = ARTICLES + HELDOUT_ARTICLES + HELDOUT2_ARTICLES
+    urls = {a.header["URL"] for a in earlier} | {split_header(GOLD / f"{SEED}.txt")[0]["URL"]}
+    titles = {a.header["Title"] for a in earlier}
+    assert not {a.header["URL"] for a in HELDOUT3_ARTICLES} & urls
+    assert not {a.header["Title"] for a in HELDOUT3_ARTICLES} & titles
+
+
+def test_the_third_held_out_fixture_only_adds_keys() -> None:
+    # it adds what its texts name and redefines no gold, demo or earlier held-out record
+    assert fixtures_for(HELDOUT3) == (FIXTURE, HELDOUT3 / "gazetteer.jsonl")
+    gold_keys = known_keys()
+    earlier = {
+        (r["type"], r["key"])
+        for folder in (HELDOUT, HELDOUT2)
+        for r in fixture_records(folder / "gazetteer.jsonl")
+    }
+    for record in fixture_records(HELDOUT3 / "gazetteer.jsonl"):
+        assert record["key"] not in gold_keys[record["type"]], record["key"]
+        assert (record["type"], record["key"]) not in earlier, record["key"]
 
 
 @pytest.mark.parametrize(("article", "fixtures"), EVERY_ARTICLE)
@@ -216,6 +247,11 @@ def test_the_held_out_fixture_imports_after_the_gold_one(session_factory) -> Non
 def test_the_second_held_out_fixture_imports_after_the_gold_one(session_factory) -> None:  # type: ignore[no-untyped-def]
     # its Mosul sites name the gold fixture's Mosul as their parent
     load_demo_and_fixture(session_factory, fixtures_for(HELDOUT2))
+
+
+def test_the_third_held_out_fixture_imports_after_the_gold_one(session_factory) -> None:  # type: ignore[no-untyped-def]
+    # its Shusha mosques and the Ljeviš church name parents recorded in the same file
+    load_demo_and_fixture(session_factory, fixtures_for(HELDOUT3))
 
 
 # --- The scorer, on a hand-made article and hand-made candidates --------------------------
