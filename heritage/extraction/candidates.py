@@ -36,7 +36,7 @@ from heritage.extraction.stance import disputed_events, stance_of
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-3"
+EXTRACTOR_VERSION = "rules-4"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
@@ -718,10 +718,27 @@ def _places(
     its = _ITS.search(text, max(sentence.start, cue_start - 6), cue_start)
     if its and article.last_place is not None:
         return [article.last_place]  # "Before its destruction, the site …": the claim before
+    last = article.last_place
+    if last is not None and (
+        _IT_AFTER.match(text, cue_end, sentence.end)
+        or (
+            sentence.start <= last.start < cue_start
+            and _NOUN_CUE.match(text[cue_start:cue_end])
+            and not _OF_AFTER.match(text, cue_end, sentence.end)
+        )
+    ):
+        # "a project to reconstruct it"; "was destroyed in 2014 and reconstruction began":
+        # the place of the claim before
+        return [last]
     places = _places_acted_on(article, sentence, clause, cue_start, cue_end, subject)
     if places:
         places += [p for p in _along_with(article, sentence, cue_end) if p not in places]
     return places
+
+
+# "reconstruct it", "blew them up": the object is the place of the claim before.
+_IT_AFTER = re.compile(r"\s+(?:it|them)\b(?!\s+(?:is|was|were|are|has|had)\b)")
+_OF_AFTER = re.compile(r"\s+(?:of|by|at|in|to)\b")
 
 
 def _places_acted_on(
@@ -742,6 +759,9 @@ def _places_acted_on(
         return _coordinated(text, kept[:1], cue_end)
     named = [m for m in article.matches.within(clause[0], clause[1]) if m.best("site")]
     mentions = _mentions(article, clause[0], clause[1], cue_end)
+    own_object = _NOUN_CUE.match(text[cue_start:cue_end]) and _OF_AFTER.match(text, cue_end)
+    if own_object:  # "the destruction of half the city": said of what follows "of"
+        mentions = [place for place in mentions if place.start > cue_start]
     located = [m for m in named if _located(text, clause[0], m.start) and m not in kept]
     first_named = min((m.start for m in named), default=clause[1])
     before = [place for place in mentions if place.start < first_named]
@@ -763,7 +783,8 @@ def _places_acted_on(
     elsewhere = [
         place
         for place in _mentions(article, sentence.start, sentence.end, cue_end)
-        if place.how == "unknown" or place.site is not None
+        if (place.how == "unknown" or place.site is not None)
+        and not (own_object and place.start < cue_start)
     ]
     if elsewhere:  # "… the city of Nimrud and bulldozed it": the place the sentence names
         return elsewhere[:1]
@@ -774,6 +795,8 @@ def _places_acted_on(
     if own is not None and SINGULAR.get(own.group().lower(), "") in _MOVABLE:
         return _keeper(article, sentence, own)  # "smashing statues": the site's statues
     subject_monument = _MONUMENTS.match(text, sentence.start, cue_start)
+    if own_object:
+        subject_monument = None  # "the destruction of half the city": its own object, no monument
     if subject_monument is not None and _DEFINITE.match(subject_monument.group()):
         # "The cathedral, rebuilt after it was demolished": the sentence is about it
         head = subject_monument.group().split()[-1].lower()
@@ -784,9 +807,25 @@ def _places_acted_on(
             return [_resolved(article, place)]
     for span in (clause, (sentence.start, sentence.end)):
         anaphora = ANAPHORA.search(text, span[0], span[1])
-        if anaphora and article.main_site is not None:
-            return [_Place(article.main_site, anaphora.group(), anaphora.start(), "anaphora")]
+        site = _area_site(article, anaphora.group().split()[-1]) if anaphora else None
+        if anaphora and site is not None:
+            return [_Place(site, anaphora.group(), anaphora.start(), "anaphora")]
     return []
+
+
+# Words for a whole town: the article's site only when that site is no single building.
+_TOWN_WORDS = frozenset(["city", "town", "oasis", "quarter"])
+
+
+def _area_site(article: _Article, word: str) -> Entry | None:
+    """ "The city" read as the article's site: not when that site is a cathedral or a mosque
+    (an article about a building speaks of "the city" around it)."""
+    site = article.main_site
+    if site is None:
+        return None
+    if word.lower() in _TOWN_WORDS and _is_building(site):
+        return None
+    return site
 
 
 # Things a place keeps, right before it: "sculptures at Nimrud", "books … at the Library".
@@ -949,9 +988,10 @@ def _resolved(article: _Article, place: _Place) -> _Place:
     words = place.mention.split()
     if words[-1].lower() in _AREAS and _DEFINITE.match(place.mention):
         # "the archaeological site", "the ancient city": the site the article is about
-        if article.main_site is None:
+        site = _area_site(article, words[-1])
+        if site is None:
             return place
-        return _Place(article.main_site, place.mention, place.start, "anaphora")
+        return _Place(site, place.mention, place.start, "anaphora")
     last = words[-1].lower()
     apposed = _apposed_site(article, place)
     if apposed is not None:
@@ -1164,7 +1204,10 @@ _SUBJECT = re.compile(
     r"\W*(?:The\s+)?(?:(?i:ancient|old|historic|medieval|famous|famed|iconic)\s+)*"
     rf"(?P<name>{_NAME_WORDS})"
 )
-_PRONOUN_SUBJECT = re.compile(r"\W*(?:It|They|The\s+site|The\s+monument)\b")
+_PRONOUN_SUBJECT = re.compile(
+    r"\W*(?:It|They|The\s+site|The\s+monument|The\s+(?:structure|building|complex|edifice))\b"
+)
+_WHOLE_BUILDING = re.compile(r"\W*The\s+(?:structure|building|complex|edifice)\b")
 
 
 # "Witnesses say", "Officials said that": who reports, not what happened.
@@ -1196,6 +1239,12 @@ def _passive_subject(article: _Article, sentence: Sentence, cue_start: int) -> _
     if _PRONOUN_SUBJECT.match(text, start, cue_start):
         if article.last_place is not None or sentence.index == 0:
             return article.last_place
+        if _WHOLE_BUILDING.match(text, start, cue_start) and article.main_site is not None:
+            # "The structure was destroyed in 2014" in an article about one building: it
+            whole = _WHOLE_BUILDING.match(text, start, cue_start)
+            assert whole is not None
+            mention = whole.group().strip(" \t\n\"“‘'(")
+            return _Place(article.main_site, mention, cue_start - len(mention), "anaphora")
         # "The Temple of Bel was built in 32 AD. It was destroyed": the site named just before
         before = article.sentences[sentence.index - 1]
         named = [m for m in article.matches.within(before.start, before.end) if m.best("site")]
