@@ -330,6 +330,8 @@ class _Article:
     title_sites: tuple[Entry, ...] = ()  # the sites the title names, for "the mosque"
     # the stated date of each (place, event type) told so far, for the same event told again
     event_dates: dict[tuple[str, EventType], str] = field(default_factory=dict)
+    # the (place, event type) pairs told so far, dated or not
+    told: set[tuple[str, EventType]] = field(default_factory=set)
 
 
 def extract(
@@ -525,6 +527,10 @@ def _sentence_candidates(
             event_type = EventType.DAMAGED
         date, explicit = _date(article, sentence, clause, cue.start)
         explicit_used = explicit or explicit_used
+        if explicit is not None and _before_modern_times(explicit):
+            continue  # "In 1743 … damaged the monastery": history, no claim of the conflicts
+        if _NATURAL_CAUSE.search(text, max(clause[0], cue.start - 40), cue.start):
+            continue  # "after an earthquake destroyed it": no one's deed
         stance = stance_of(text, clause, cue.start, bool(speaker and speaker.denies))
         actors: list[tuple[Entry | None, ActorRole | None]] = [(None, None)]
         if not cue.implied:
@@ -537,8 +543,18 @@ def _sentence_candidates(
         article.last_place = places[0]
         for place in places:
             kind = event_type if place.site is not None else cue.event_type
-            if place.how == "part" and kind == EventType.DESTROYED:
+            if (
+                place.how == "part"
+                and kind == EventType.DESTROYED
+                and (_told(place), EventType.DESTROYED) not in article.told
+            ):
+                # a part destroyed is severe damage to the building, unless the building was
+                # told destroyed already ("the minaret survived the blast, but was razed")
                 kind = EventType.SEVERELY_DAMAGED
+            if kind == EventType.DESTROYED and _PIECE_OF.search(
+                text, max(sentence.start, place.start - 40), place.start
+            ):
+                kind = EventType.SEVERELY_DAMAGED  # "a hallway in a museum was destroyed"
             if (
                 kind == EventType.DESTROYED
                 and place.site is not None
@@ -547,7 +563,8 @@ def _sentence_candidates(
                 and _SPREAD_IN.search(text[max(cue.end, place.start - 60) : place.start])
             ):
                 kind = EventType.DAMAGED  # "the destruction … in and around Aleppo": in it
-            told = (place.site.key or place.site.name if place.site else fold(place.mention), kind)
+            told = (_told(place), kind)
+            article.told.add(told)
             when = date
             if explicit is not None and date is not None:
                 article.event_dates.setdefault(told, date)
@@ -574,6 +591,33 @@ def _sentence_candidates(
             )
     _remember_date(article, sentence, candidates, explicit_used)
     return candidates
+
+
+# Years before which an event is the building's history, not a claim of the conflicts tracked.
+_MODERN_TIMES = 1900
+_YEAR = re.compile(r"^(-?\d{4})")
+# "a major earthquake destroyed it": nature, no one's deed
+_NATURAL_CAUSE = re.compile(
+    r"\b(?:earthquakes?|quakes?|floods?|flooding|storms?|hurricanes?|landslides?|tsunamis?"
+    r"|lightning|erosion|decay)\s+(?:[\w’'-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+# A piece of a building: destroyed, the building is severely damaged.
+_PIECE_OF = re.compile(
+    r"\b(?:parts?|sections?|hallways?|halls?|walls?|roofs?|wings?|rooms?|floors?|corridors?"
+    r"|interiors?|courtyards?|windows|doors|galler(?:y|ies)|ceilings?|staircases?)\s+"
+    r"(?:of|in|at|inside)\s+(?:the\s+|an?\s+|its\s+|their\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _before_modern_times(edtf: str) -> bool:
+    year = _YEAR.match(edtf)
+    return year is not None and int(year.group(1)) < _MODERN_TIMES
+
+
+def _told(place: _Place) -> str:
+    return place.site.key or place.site.name if place.site else fold(place.mention)
 
 
 # What tells an unnamed monument apart, after its noun: "of a 15th century Sufi scholar",
@@ -765,6 +809,14 @@ def _places_acted_on(
     located = [m for m in named if _located(text, clause[0], m.start) and m not in kept]
     first_named = min((m.start for m in named), default=clause[1])
     before = [place for place in mentions if place.start < first_named]
+    if any(place.site is not None for place in before):
+        # "The mosque was one of 16 destroyed in the city of X": the mosque, not where it is
+        before.sort(
+            key=lambda place: (
+                place.how == "unknown"
+                and bool(_LOCATIVE.search(text, max(clause[0], place.start - 40), place.start))
+            )
+        )
     if before and len(located) == len(named):  # "two temples in Tadmor": the temples
         return before[:1] + _included(article, sentence, clause)
     if named:
@@ -921,9 +973,24 @@ def _object(
     if SINGULAR.get(head, head) in _MOVABLE:
         return _keeper(article, sentence, found)
     place = _Place(None, found.group(), found.start(), "unnamed")
+    article_before = _DETERMINER_BEFORE.search(text, max(sentence.start, cue_end - 40), cue_end)
+    if article_before is not None and not _DEFINITE.match(found.group()):
+        # "the rebuilt bridge": the cue stands inside "the … bridge", a definite phrase
+        phrase_start = article_before.start()
+        place = _Place(None, text[phrase_start : found.end()], phrase_start, "unnamed")
     return [_resolved(article, place), *_included(article, sentence, clause)]
 
 
+# "the rebuilt bridge", "the destroyed mosque": a determiner right before a participle cue.
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?i:the|this|that|its|their)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|t|n)$"
+)
+
+
+# "parts of Ukraine’s unique cultural heritage": a country's heritage at large, no place.
+_OWNER_OF_HERITAGE = re.compile(
+    r"(?<=’s|'s)\s+(?:[a-z]+\s+){0,3}?(?:heritage|culture|history|identity|past|legacy|patrimony)\b"
+)
 # "destroying Iraqi and Syrian heritage": an adjective of nationality, no place.
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|i)$")
 _ADJECTIVE_NEXT = re.compile(r"\s+(?:and\s+[A-Z][a-z]+(?:an|ian|ish|ese|i)\b|[a-z])")
@@ -1015,6 +1082,7 @@ def _resolved(article: _Article, place: _Place) -> _Place:
     if place.how in ("unnamed", "unknown") and not _DEFINITE.match(place.mention):
         # "a major shrine" in a lede whose name follows: the stored site of that kind
         named = _named_in_lede(article, place)
+        named = named or _named_for(article, place) or _located_next(article, place)
         if named is not None:
             return named
     singular = SINGULAR.get(last) == last
@@ -1142,6 +1210,58 @@ def _named_in_lede(article: _Article, place: _Place) -> _Place | None:
     if len(found) != 1:
         return None
     (entry,) = found.values()
+    return _Place(entry, place.mention, place.start, "anaphora")
+
+
+# "a museum dedicated to the painter Oren Miran": the person it is named for.
+_DEDICATED = re.compile(
+    r"\s+(?:dedicated\s+to|named\s+(?:after|for)|honou?ring|in\s+memory\s+of|commemorating)\s+"
+    r"(?P<who>(?:[\w’'-]+[ \t]+){0,6}[\w’'-]+)"
+)
+
+
+def _named_for(article: _Article, place: _Place) -> _Place | None:
+    """ "a museum dedicated to the painter Oren Miran": the one stored site of that kind whose
+    name holds a name of the person it is dedicated to (the Oren Miran Art Museum)."""
+    found = _DEDICATED.match(article.text, place.start + len(place.mention))
+    if found is None:
+        return None
+    head = SINGULAR.get(place.mention.split()[-1].lower(), "")
+    kinds = _KIN.get(head, (head,))
+    for word in reversed(found.group("who").split()):
+        if not word[:1].isupper():
+            continue
+        sites = {
+            id(entry): entry
+            for entry in article.gazetteer.entries_with_word(word.strip("’'"), "site")
+            if entry.site_kind in kinds
+        }
+        if len(sites) == 1:
+            (entry,) = sites.values()
+            return _Place(entry, place.mention, place.start, "anaphora")
+    return None
+
+
+def _located_next(article: _Article, place: _Place) -> _Place | None:
+    """ "shelling damaged a monument … The monument is located at the entrance of the Sela
+    Valley Memorial": the stored site the next sentence puts that monument in."""
+    sentence = _sentence_at(article, place.start)
+    if sentence is None or sentence.index + 1 >= len(article.sentences):
+        return None
+    following = article.sentences[sentence.index + 1]
+    head = place.mention.split()[-1]
+    says_where = re.match(
+        rf"\W*(?:The|This|That|It)\s+(?:{re.escape(head)}\s+)?(?:is|was|stands|stood|lies|lay)\s+"
+        r"(?:located\s+|situated\s+|found\s+|placed\s+)?(?:at|in|inside|within|on|near)\b",
+        article.text[following.start : following.end],
+    )
+    if says_where is None:
+        return None
+    where = following.start + says_where.end()
+    named = [m for m in article.matches.within(where, following.end) if m.best("site")]
+    if not named:
+        return None
+    entry = named[0].best("site")
     return _Place(entry, place.mention, place.start, "anaphora")
 
 
@@ -1303,6 +1423,7 @@ def _mentions(article: _Article, start: int, end: int, cue_end: int) -> list[_Pl
             _overlaps(known, name_start, name_end)
             or _NOT_A_PLACE.match(name.split()[0])
             or _BUILDING_AFTER.match(text, name_end)  # "Timbuktu sites": a modifier
+            or _OWNER_OF_HERITAGE.match(text, name_end)  # "Ukraine’s cultural heritage": whose
             or (_DEMONYM.match(name) and _ADJECTIVE_NEXT.match(text, name_end))
         ):
             places.append(_Place(None, name, name_start, "unknown"))

@@ -154,3 +154,72 @@ def test_the_city_is_not_the_building_an_article_is_about() -> None:
         title="Church of Saint Aram",
     )
     assert ("karsa-church", "destroyed") not in found
+
+
+def test_a_cue_inside_a_definite_phrase_names_the_stored_site_of_that_kind() -> None:
+    found = karsa(
+        "The Old Bridge of Karsa was blown up in 1993. The rebuilt bridge opened in 2004."
+    )
+    assert found == {("karsa-bridge", "destroyed"), ("karsa-bridge", "restored")}
+
+
+def test_a_monument_one_of_many_destroyed_in_an_unknown_city_is_the_monument() -> None:
+    found = karsa(
+        "The Great Mosque of Karsa was built in 1579. The mosque was one of 16 destroyed in "
+        "the city of Verin during the war."
+    )
+    assert found == {("karsa-mosque", "destroyed")}
+
+
+def test_a_countrys_heritage_is_no_place() -> None:
+    assert karsa("The war has destroyed parts of Morland’s unique cultural heritage.") == set()
+
+
+def test_a_museum_dedicated_to_a_person_is_the_stored_museum_named_for_them() -> None:
+    found = karsa(
+        "A hallway in a museum dedicated to the painter Oren Miran was destroyed after "
+        "shelling in an area controlled by the Northern Army."
+    )
+    assert found == {("miran-museum", "severely_damaged"), ("miran-museum", "captured")}
+
+
+def test_a_monument_the_next_sentence_places_in_a_stored_site_is_that_site() -> None:
+    found = karsa(
+        "Shelling in March damaged a granite monument that marks a mass grave. The monument "
+        "is located at the entrance of the Sela Valley Memorial near Karsa."
+    )
+    assert found == {("sela-memorial", "damaged")}
+
+
+# severity
+
+
+def test_a_piece_of_a_building_destroyed_is_severe_damage_to_it() -> None:
+    found = karsa("Part of the Church of Saint Aram was destroyed by shelling on Sunday.")
+    assert found == {("karsa-church", "severely_damaged")}
+
+
+def test_a_part_razed_after_its_building_was_destroyed_completes_the_destruction() -> None:
+    found = karsa(
+        "Militias blew up the Great Mosque of Karsa in May 1993. The minaret survived the "
+        "blast, but was then razed to the ground."
+    )
+    assert found == {("karsa-mosque", "destroyed")}
+
+
+def test_a_part_destroyed_with_no_destruction_before_is_severe_damage() -> None:
+    found = karsa("The Great Mosque of Karsa was shelled. The minaret was destroyed on Sunday.")
+    assert ("karsa-mosque", "severely_damaged") in found
+    assert ("karsa-mosque", "destroyed") not in found
+
+
+# no claim
+
+
+def test_an_event_before_the_twentieth_century_is_history() -> None:
+    assert karsa("In 1743, a Persian army damaged the Church of Saint Aram.") == set()
+
+
+def test_an_earthquake_is_no_ones_deed() -> None:
+    found = karsa("In 1910 the Great Mosque of Karsa was rebuilt after an earthquake destroyed it.")
+    assert found == {("karsa-mosque", "restored")}
