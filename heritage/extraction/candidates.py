@@ -1642,7 +1642,9 @@ def _date(
     later = bool(LATER.search(text, clause[0], clause[1]))
     if in_clause or resolved:
         best = min(in_clause or resolved, key=lambda d: abs(d.start - cue_start))
-        edtf = _stated(article, sentence, best)
+        edtf = dates_module.not_after_publication(
+            _stated(article, sentence, best), article.published
+        )
         if not in_clause and later and best.end <= clause[0]:
             return dates_module.since_interval(edtf, article.published), edtf
         return edtf, edtf
@@ -1665,6 +1667,11 @@ def _date(
         # A news lede tells the week's events in the past tense before any date is given.
         week_start = article.published - dt.timedelta(days=6)
         return dates_module.interval(week_start, article.published), None
+    if article.context_date is not None and _PLUPERFECT.search(text, clause[0], cue_start + 1):
+        # "The tomb had been surrounded for four months" after the story's date: before it
+        edtf, index = article.context_date
+        if sentence.index - index <= 2:
+            return dates_module.until_start_of(edtf), None
     if article.context_date is not None:
         edtf, index = article.context_date
         before = article.sentences[index].paragraph
@@ -1683,6 +1690,8 @@ def _date(
     return None, None
 
 
+# "had been surrounded", "had fled": what came before the story's stated time.
+_PLUPERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:been\s+)?(?:\w+ly\s+)?\w+(?:ed|en|t|wn)\b", re.I)
 # "DAKAR — The group has resumed …": a dateline opens the news lede.
 _DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,30}\)\s*)?\s[—–-]{1,2}\s")
 # "the destruction of the Great Mosque": the event just told, named as a noun.

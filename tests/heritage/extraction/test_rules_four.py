@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from heritage.extraction.candidates import EXTRACTOR_VERSION, extract
+from heritage.extraction.dates import find_dates
 from heritage.extraction.gazetteer import Entry, Gazetteer
 from tests.heritage.extraction.helpers import claims
 
@@ -223,3 +224,31 @@ def test_an_event_before_the_twentieth_century_is_history() -> None:
 def test_an_earthquake_is_no_ones_deed() -> None:
     found = karsa("In 1910 the Great Mosque of Karsa was rebuilt after an earthquake destroyed it.")
     assert found == {("karsa-mosque", "restored")}
+
+
+# dates
+
+
+def test_a_day_range_with_a_slash_is_read() -> None:
+    found = find_dates("The convoy moved on 21/22 February 2015.", dt.date(2015, 3, 1))
+    assert [d.edtf for d in found] == ["2015-02-21/2015-02-22"]
+
+
+def test_a_year_that_runs_past_publication_ends_at_publication() -> None:
+    found = claims(
+        "The Great Mosque of Karsa was rebuilt and opened in 2016.",
+        published="2016-05-07",
+        gazetteer=karsa_gazetteer(),
+    )
+    assert [c.date for c in found] == ["2016-01-01/2016-05-07"]
+
+
+def test_what_had_happened_is_dated_before_the_story_stated_time() -> None:
+    found = claims(
+        "Soldiers entered Karsa on 21 February 2015 to evacuate the guards of the Tomb of "
+        "Halim Bey. The tomb had been surrounded by Islamic State fighters for months.",
+        published="2015-03-01",
+        gazetteer=karsa_gazetteer(),
+    )
+    besieged = [c for c in found if c.event_type == "besieged"]
+    assert [c.date for c in besieged] == ["../2015-02-21"]
