@@ -763,6 +763,11 @@ def _places(
     if its and article.last_place is not None:
         return [article.last_place]  # "Before its destruction, the site …": the claim before
     last = article.last_place
+    if _IT_AFTER.match(text, cue_end, sentence.end):
+        # "entered the Karsa Museum and looted it": the site named before "it" in the sentence
+        named = [m for m in article.matches.within(sentence.start, cue_start) if m.best("site")]
+        if named:
+            return _coordinated(text, named[-1:], cue_start)
     if last is not None and (
         _IT_AFTER.match(text, cue_end, sentence.end)
         or (

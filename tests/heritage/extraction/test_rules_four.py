@@ -252,3 +252,32 @@ def test_what_had_happened_is_dated_before_the_story_stated_time() -> None:
     )
     besieged = [c for c in found if c.event_type == "besieged"]
     assert [c.date for c in besieged] == ["../2015-02-21"]
+
+
+def test_it_is_the_site_named_before_it_in_the_sentence() -> None:
+    found = karsa(
+        "The Old Bridge of Karsa was shelled in May. In June militants entered the Miran "
+        "Museum and looted it."
+    )
+    assert ("miran-museum", "looted") in found
+    assert ("karsa-bridge", "looted") not in found
+
+
+def test_objects_carried_off_from_a_museum_are_looted() -> None:
+    found = karsa("Soldiers carried off hundreds of paintings from the Miran Museum.")
+    assert found == {("miran-museum", "looted")}
+
+
+def test_troops_stationed_inside_a_site_use_it_militarily() -> None:
+    found = karsa("Northern Army troops were stationed inside the Church of Saint Aram in May.")
+    assert found == {("karsa-church", "militarily_used")}
+
+
+def test_no_hostages_held_disputes_the_detention() -> None:
+    found = claims(
+        "Monks live in the Church of Saint Aram. The order said no hostages were held, while "
+        "officials said the monks were being held hostage by gunmen.",
+        gazetteer=karsa_gazetteer(),
+    )
+    detained = {(c.site.key if c.site else None, c.stance) for c in found}
+    assert detained == {("karsa-church", "disputes"), ("karsa-church", "affirms")}
