@@ -1641,7 +1641,10 @@ def _date(
         return None, None
     text = article.text
     resolved = [
-        d for d in article.date_mentions.within(sentence.start, sentence.end) if d.edtf is not None
+        d
+        for d in article.date_mentions.within(sentence.start, sentence.end)
+        if d.edtf is not None
+        and not _BUILT.search(text, max(sentence.start, d.start - 30), d.start)
     ]
     in_clause = [d for d in resolved if clause[0] <= d.start < clause[1]]
     later = bool(LATER.search(text, clause[0], clause[1]))
@@ -1695,6 +1698,12 @@ def _date(
     return None, None
 
 
+# "the mosque built in 1579 was blown up": the building's date, not the event's.
+_BUILT = re.compile(
+    r"\b(?:built|founded|constructed|erected|established|consecrated|dating|dated"
+    r"|commissioned)\s+(?:[a-z]+\s+){0,2}?(?:in|on|from|to|back\s+to|around|about|c\.)?\s*$",
+    re.IGNORECASE,
+)
 # "had been surrounded", "had fled": what came before the story's stated time.
 _PLUPERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:been\s+)?(?:\w+ly\s+)?\w+(?:ed|en|t|wn)\b", re.I)
 # "DAKAR — The group has resumed …": a dateline opens the news lede.

@@ -281,3 +281,16 @@ def test_no_hostages_held_disputes_the_detention() -> None:
     )
     detained = {(c.site.key if c.site else None, c.stance) for c in found}
     assert detained == {("karsa-church", "disputes"), ("karsa-church", "affirms")}
+
+
+def test_the_year_a_building_was_built_is_not_the_events_date() -> None:
+    found = claims(
+        "The Great Mosque of Karsa built in 1579 was blown up by militants in May 2014.",
+        gazetteer=karsa_gazetteer(),
+    )
+    assert [(c.event_type, c.date) for c in found] == [("destroyed", "2014-05")]
+    found = claims(
+        "The Great Mosque of Karsa built in 1579 was blown up by militants.",
+        gazetteer=karsa_gazetteer(),
+    )
+    assert [c.event_type for c in found] == ["destroyed"]
