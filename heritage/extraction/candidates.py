@@ -785,7 +785,8 @@ def _places(
     return places
 
 
-# "reconstruct it", "blew them up": the object is the place of the claim before.
+# "reconstruct it", "looted them": the object is a place named before (in the sentence, else
+# the claim before's); "of", "by", "at" … after a noun cue give it an object of its own.
 _IT_AFTER = re.compile(r"\s+(?:it|them)\b(?!\s+(?:is|was|were|are|has|had)\b)")
 _OF_AFTER = re.compile(r"\s+(?:of|by|at|in|to)\b")
 
