@@ -36,7 +36,7 @@ from heritage.extraction.stance import disputed_events, stance_of
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-3"
+EXTRACTOR_VERSION = "rules-4"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
@@ -330,6 +330,8 @@ class _Article:
     title_sites: tuple[Entry, ...] = ()  # the sites the title names, for "the mosque"
     # the stated date of each (place, event type) told so far, for the same event told again
     event_dates: dict[tuple[str, EventType], str] = field(default_factory=dict)
+    # the (place, event type) pairs told so far, dated or not
+    told: set[tuple[str, EventType]] = field(default_factory=set)
 
 
 def extract(
@@ -525,6 +527,10 @@ def _sentence_candidates(
             event_type = EventType.DAMAGED
         date, explicit = _date(article, sentence, clause, cue.start)
         explicit_used = explicit or explicit_used
+        if explicit is not None and _before_modern_times(explicit):
+            continue  # "In 1743 … damaged the monastery": history, no claim of the conflicts
+        if _NATURAL_CAUSE.search(text, max(clause[0], cue.start - 40), cue.start):
+            continue  # "after an earthquake destroyed it": no one's deed
         stance = stance_of(text, clause, cue.start, bool(speaker and speaker.denies))
         actors: list[tuple[Entry | None, ActorRole | None]] = [(None, None)]
         if not cue.implied:
@@ -537,8 +543,18 @@ def _sentence_candidates(
         article.last_place = places[0]
         for place in places:
             kind = event_type if place.site is not None else cue.event_type
-            if place.how == "part" and kind == EventType.DESTROYED:
+            if (
+                place.how == "part"
+                and kind == EventType.DESTROYED
+                and (_told(place), EventType.DESTROYED) not in article.told
+            ):
+                # a part destroyed is severe damage to the building, unless the building was
+                # told destroyed already ("the minaret survived the blast, but was razed")
                 kind = EventType.SEVERELY_DAMAGED
+            if kind == EventType.DESTROYED and _PIECE_OF.search(
+                text, max(sentence.start, place.start - 40), place.start
+            ):
+                kind = EventType.SEVERELY_DAMAGED  # "a hallway in a museum was destroyed"
             if (
                 kind == EventType.DESTROYED
                 and place.site is not None
@@ -547,7 +563,8 @@ def _sentence_candidates(
                 and _SPREAD_IN.search(text[max(cue.end, place.start - 60) : place.start])
             ):
                 kind = EventType.DAMAGED  # "the destruction … in and around Aleppo": in it
-            told = (place.site.key or place.site.name if place.site else fold(place.mention), kind)
+            told = (_told(place), kind)
+            article.told.add(told)
             when = date
             if explicit is not None and date is not None:
                 article.event_dates.setdefault(told, date)
@@ -574,6 +591,33 @@ def _sentence_candidates(
             )
     _remember_date(article, sentence, candidates, explicit_used)
     return candidates
+
+
+# Years before which an event is the building's history, not a claim of the conflicts tracked.
+_MODERN_TIMES = 1900
+_YEAR = re.compile(r"^(-?\d{4})")
+# "a major earthquake destroyed it": nature, no one's deed
+_NATURAL_CAUSE = re.compile(
+    r"\b(?:earthquakes?|quakes?|floods?|flooding|storms?|hurricanes?|landslides?|tsunamis?"
+    r"|lightning|erosion|decay)\s+(?:[\w’'-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+# A piece of a building: destroyed, the building is severely damaged.
+_PIECE_OF = re.compile(
+    r"\b(?:parts?|sections?|hallways?|halls?|walls?|roofs?|wings?|rooms?|floors?|corridors?"
+    r"|interiors?|courtyards?|windows|doors|galler(?:y|ies)|ceilings?|staircases?)\s+"
+    r"(?:of|in|at|inside)\s+(?:the\s+|an?\s+|its\s+|their\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _before_modern_times(edtf: str) -> bool:
+    year = _YEAR.match(edtf)
+    return year is not None and int(year.group(1)) < _MODERN_TIMES
+
+
+def _told(place: _Place) -> str:
+    return place.site.key or place.site.name if place.site else fold(place.mention)
 
 
 # What tells an unnamed monument apart, after its noun: "of a 15th century Sufi scholar",
@@ -718,10 +762,33 @@ def _places(
     its = _ITS.search(text, max(sentence.start, cue_start - 6), cue_start)
     if its and article.last_place is not None:
         return [article.last_place]  # "Before its destruction, the site …": the claim before
+    last = article.last_place
+    if _IT_AFTER.match(text, cue_end, sentence.end):
+        # "entered the Karsa Museum and looted it": the site named before "it" in the sentence
+        named = [m for m in article.matches.within(sentence.start, cue_start) if m.best("site")]
+        if named:
+            return _coordinated(text, named[-1:], cue_start)
+    if last is not None and (
+        _IT_AFTER.match(text, cue_end, sentence.end)
+        or (
+            sentence.start <= last.start < cue_start
+            and _NOUN_CUE.match(text[cue_start:cue_end])
+            and not _OF_AFTER.match(text, cue_end, sentence.end)
+        )
+    ):
+        # "a project to reconstruct it"; "was destroyed in 2014 and reconstruction began":
+        # the place of the claim before
+        return [last]
     places = _places_acted_on(article, sentence, clause, cue_start, cue_end, subject)
     if places:
         places += [p for p in _along_with(article, sentence, cue_end) if p not in places]
     return places
+
+
+# "reconstruct it", "looted them": the object is a place named before (in the sentence, else
+# the claim before's); "of", "by", "at" … after a noun cue give it an object of its own.
+_IT_AFTER = re.compile(r"\s+(?:it|them)\b(?!\s+(?:is|was|were|are|has|had)\b)")
+_OF_AFTER = re.compile(r"\s+(?:of|by|at|in|to)\b")
 
 
 def _places_acted_on(
@@ -742,9 +809,20 @@ def _places_acted_on(
         return _coordinated(text, kept[:1], cue_end)
     named = [m for m in article.matches.within(clause[0], clause[1]) if m.best("site")]
     mentions = _mentions(article, clause[0], clause[1], cue_end)
+    own_object = _NOUN_CUE.match(text[cue_start:cue_end]) and _OF_AFTER.match(text, cue_end)
+    if own_object:  # "the destruction of half the city": said of what follows "of"
+        mentions = [place for place in mentions if place.start > cue_start]
     located = [m for m in named if _located(text, clause[0], m.start) and m not in kept]
     first_named = min((m.start for m in named), default=clause[1])
     before = [place for place in mentions if place.start < first_named]
+    if any(place.site is not None for place in before):
+        # "The mosque was one of 16 destroyed in the city of X": the mosque, not where it is
+        before.sort(
+            key=lambda place: (
+                place.how == "unknown"
+                and bool(_LOCATIVE.search(text, max(clause[0], place.start - 40), place.start))
+            )
+        )
     if before and len(located) == len(named):  # "two temples in Tadmor": the temples
         return before[:1] + _included(article, sentence, clause)
     if named:
@@ -763,7 +841,8 @@ def _places_acted_on(
     elsewhere = [
         place
         for place in _mentions(article, sentence.start, sentence.end, cue_end)
-        if place.how == "unknown" or place.site is not None
+        if (place.how == "unknown" or place.site is not None)
+        and not (own_object and place.start < cue_start)
     ]
     if elsewhere:  # "… the city of Nimrud and bulldozed it": the place the sentence names
         return elsewhere[:1]
@@ -774,6 +853,8 @@ def _places_acted_on(
     if own is not None and SINGULAR.get(own.group().lower(), "") in _MOVABLE:
         return _keeper(article, sentence, own)  # "smashing statues": the site's statues
     subject_monument = _MONUMENTS.match(text, sentence.start, cue_start)
+    if own_object:
+        subject_monument = None  # "the destruction of half the city": its own object, no monument
     if subject_monument is not None and _DEFINITE.match(subject_monument.group()):
         # "The cathedral, rebuilt after it was demolished": the sentence is about it
         head = subject_monument.group().split()[-1].lower()
@@ -784,9 +865,25 @@ def _places_acted_on(
             return [_resolved(article, place)]
     for span in (clause, (sentence.start, sentence.end)):
         anaphora = ANAPHORA.search(text, span[0], span[1])
-        if anaphora and article.main_site is not None:
-            return [_Place(article.main_site, anaphora.group(), anaphora.start(), "anaphora")]
+        site = _area_site(article, anaphora.group().split()[-1]) if anaphora else None
+        if anaphora and site is not None:
+            return [_Place(site, anaphora.group(), anaphora.start(), "anaphora")]
     return []
+
+
+# Words for a whole town: the article's site only when that site is no single building.
+_TOWN_WORDS = frozenset(["city", "town", "oasis", "quarter"])
+
+
+def _area_site(article: _Article, word: str) -> Entry | None:
+    """ "The city" read as the article's site: not when that site is a cathedral or a mosque
+    (an article about a building speaks of "the city" around it)."""
+    site = article.main_site
+    if site is None:
+        return None
+    if word.lower() in _TOWN_WORDS and _is_building(site):
+        return None
+    return site
 
 
 # Things a place keeps, right before it: "sculptures at Nimrud", "books … at the Library".
@@ -882,9 +979,24 @@ def _object(
     if SINGULAR.get(head, head) in _MOVABLE:
         return _keeper(article, sentence, found)
     place = _Place(None, found.group(), found.start(), "unnamed")
+    article_before = _DETERMINER_BEFORE.search(text, max(sentence.start, cue_end - 40), cue_end)
+    if article_before is not None and not _DEFINITE.match(found.group()):
+        # "the rebuilt bridge": the cue stands inside "the … bridge", a definite phrase
+        phrase_start = article_before.start()
+        place = _Place(None, text[phrase_start : found.end()], phrase_start, "unnamed")
     return [_resolved(article, place), *_included(article, sentence, clause)]
 
 
+# "the rebuilt bridge", "the destroyed mosque": a determiner right before a participle cue.
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?i:the|this|that|its|their)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|t|n)$"
+)
+
+
+# "parts of Ukraine’s unique cultural heritage": a country's heritage at large, no place.
+_OWNER_OF_HERITAGE = re.compile(
+    r"(?<=’s|'s)\s+(?:[a-z]+\s+){0,3}?(?:heritage|culture|history|identity|past|legacy|patrimony)\b"
+)
 # "destroying Iraqi and Syrian heritage": an adjective of nationality, no place.
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|i)$")
 _ADJECTIVE_NEXT = re.compile(r"\s+(?:and\s+[A-Z][a-z]+(?:an|ian|ish|ese|i)\b|[a-z])")
@@ -949,9 +1061,10 @@ def _resolved(article: _Article, place: _Place) -> _Place:
     words = place.mention.split()
     if words[-1].lower() in _AREAS and _DEFINITE.match(place.mention):
         # "the archaeological site", "the ancient city": the site the article is about
-        if article.main_site is None:
+        site = _area_site(article, words[-1])
+        if site is None:
             return place
-        return _Place(article.main_site, place.mention, place.start, "anaphora")
+        return _Place(site, place.mention, place.start, "anaphora")
     last = words[-1].lower()
     apposed = _apposed_site(article, place)
     if apposed is not None:
@@ -975,6 +1088,7 @@ def _resolved(article: _Article, place: _Place) -> _Place:
     if place.how in ("unnamed", "unknown") and not _DEFINITE.match(place.mention):
         # "a major shrine" in a lede whose name follows: the stored site of that kind
         named = _named_in_lede(article, place)
+        named = named or _named_for(article, place) or _located_next(article, place)
         if named is not None:
             return named
     singular = SINGULAR.get(last) == last
@@ -1105,6 +1219,58 @@ def _named_in_lede(article: _Article, place: _Place) -> _Place | None:
     return _Place(entry, place.mention, place.start, "anaphora")
 
 
+# "a museum dedicated to the painter Oren Miran": the person it is named for.
+_DEDICATED = re.compile(
+    r"\s+(?:dedicated\s+to|named\s+(?:after|for)|honou?ring|in\s+memory\s+of|commemorating)\s+"
+    r"(?P<who>(?:[\w’'-]+[ \t]+){0,6}[\w’'-]+)"
+)
+
+
+def _named_for(article: _Article, place: _Place) -> _Place | None:
+    """ "a museum dedicated to the painter Oren Miran": the one stored site of that kind whose
+    name holds a name of the person it is dedicated to (the Oren Miran Art Museum)."""
+    found = _DEDICATED.match(article.text, place.start + len(place.mention))
+    if found is None:
+        return None
+    head = SINGULAR.get(place.mention.split()[-1].lower(), "")
+    kinds = _KIN.get(head, (head,))
+    for word in reversed(found.group("who").split()):
+        if not word[:1].isupper():
+            continue
+        sites = {
+            id(entry): entry
+            for entry in article.gazetteer.entries_with_word(word.strip("’'"), "site")
+            if entry.site_kind in kinds
+        }
+        if len(sites) == 1:
+            (entry,) = sites.values()
+            return _Place(entry, place.mention, place.start, "anaphora")
+    return None
+
+
+def _located_next(article: _Article, place: _Place) -> _Place | None:
+    """ "shelling damaged a monument … The monument is located at the entrance of the Sela
+    Valley Memorial": the stored site the next sentence puts that monument in."""
+    sentence = _sentence_at(article, place.start)
+    if sentence is None or sentence.index + 1 >= len(article.sentences):
+        return None
+    following = article.sentences[sentence.index + 1]
+    head = place.mention.split()[-1]
+    says_where = re.match(
+        rf"\W*(?:The|This|That|It)\s+(?:{re.escape(head)}\s+)?(?:is|was|stands|stood|lies|lay)\s+"
+        r"(?:located\s+|situated\s+|found\s+|placed\s+)?(?:at|in|inside|within|on|near)\b",
+        article.text[following.start : following.end],
+    )
+    if says_where is None:
+        return None
+    where = following.start + says_where.end()
+    named = [m for m in article.matches.within(where, following.end) if m.best("site")]
+    if not named:
+        return None
+    entry = named[0].best("site")
+    return _Place(entry, place.mention, place.start, "anaphora")
+
+
 def _sentence_at(article: _Article, position: int) -> Sentence | None:
     for sentence in article.sentences:
         if sentence.start <= position < sentence.end:
@@ -1164,7 +1330,10 @@ _SUBJECT = re.compile(
     r"\W*(?:The\s+)?(?:(?i:ancient|old|historic|medieval|famous|famed|iconic)\s+)*"
     rf"(?P<name>{_NAME_WORDS})"
 )
-_PRONOUN_SUBJECT = re.compile(r"\W*(?:It|They|The\s+site|The\s+monument)\b")
+_PRONOUN_SUBJECT = re.compile(
+    r"\W*(?:It|They|The\s+site|The\s+monument|The\s+(?:structure|building|complex|edifice))\b"
+)
+_WHOLE_BUILDING = re.compile(r"\W*The\s+(?:structure|building|complex|edifice)\b")
 
 
 # "Witnesses say", "Officials said that": who reports, not what happened.
@@ -1196,6 +1365,12 @@ def _passive_subject(article: _Article, sentence: Sentence, cue_start: int) -> _
     if _PRONOUN_SUBJECT.match(text, start, cue_start):
         if article.last_place is not None or sentence.index == 0:
             return article.last_place
+        if _WHOLE_BUILDING.match(text, start, cue_start) and article.main_site is not None:
+            # "The structure was destroyed in 2014" in an article about one building: it
+            whole = _WHOLE_BUILDING.match(text, start, cue_start)
+            assert whole is not None
+            mention = whole.group().strip(" \t\n\"“‘'(")
+            return _Place(article.main_site, mention, cue_start - len(mention), "anaphora")
         # "The Temple of Bel was built in 32 AD. It was destroyed": the site named just before
         before = article.sentences[sentence.index - 1]
         named = [m for m in article.matches.within(before.start, before.end) if m.best("site")]
@@ -1254,6 +1429,7 @@ def _mentions(article: _Article, start: int, end: int, cue_end: int) -> list[_Pl
             _overlaps(known, name_start, name_end)
             or _NOT_A_PLACE.match(name.split()[0])
             or _BUILDING_AFTER.match(text, name_end)  # "Timbuktu sites": a modifier
+            or _OWNER_OF_HERITAGE.match(text, name_end)  # "Ukraine’s cultural heritage": whose
             or (_DEMONYM.match(name) and _ADJECTIVE_NEXT.match(text, name_end))
         ):
             places.append(_Place(None, name, name_start, "unknown"))
@@ -1466,13 +1642,18 @@ def _date(
         return None, None
     text = article.text
     resolved = [
-        d for d in article.date_mentions.within(sentence.start, sentence.end) if d.edtf is not None
+        d
+        for d in article.date_mentions.within(sentence.start, sentence.end)
+        if d.edtf is not None
+        and not _BUILT.search(text, max(sentence.start, d.start - 30), d.start)
     ]
     in_clause = [d for d in resolved if clause[0] <= d.start < clause[1]]
     later = bool(LATER.search(text, clause[0], clause[1]))
     if in_clause or resolved:
         best = min(in_clause or resolved, key=lambda d: abs(d.start - cue_start))
-        edtf = _stated(article, sentence, best)
+        edtf = dates_module.not_after_publication(
+            _stated(article, sentence, best), article.published
+        )
         if not in_clause and later and best.end <= clause[0]:
             return dates_module.since_interval(edtf, article.published), edtf
         return edtf, edtf
@@ -1495,6 +1676,11 @@ def _date(
         # A news lede tells the week's events in the past tense before any date is given.
         week_start = article.published - dt.timedelta(days=6)
         return dates_module.interval(week_start, article.published), None
+    if article.context_date is not None and _PLUPERFECT.search(text, clause[0], cue_start + 1):
+        # "The tomb had been surrounded for four months" after the story's date: before it
+        edtf, index = article.context_date
+        if sentence.index - index <= 2:
+            return dates_module.until_start_of(edtf), None
     if article.context_date is not None:
         edtf, index = article.context_date
         before = article.sentences[index].paragraph
@@ -1513,6 +1699,14 @@ def _date(
     return None, None
 
 
+# "the mosque built in 1579 was blown up": the building's date, not the event's.
+_BUILT = re.compile(
+    r"\b(?:built|founded|constructed|erected|established|consecrated|dating|dated"
+    r"|commissioned)\s+(?:[a-z]+\s+){0,2}?(?:in|on|from|to|back\s+to|around|about|c\.)?\s*$",
+    re.IGNORECASE,
+)
+# "had been surrounded", "had fled": what came before the story's stated time.
+_PLUPERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:been\s+)?(?:\w+ly\s+)?\w+(?:ed|en|t|wn)\b", re.I)
 # "DAKAR — The group has resumed …": a dateline opens the news lede.
 _DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,30}\)\s*)?\s[—–-]{1,2}\s")
 # "the destruction of the Great Mosque": the event just told, named as a noun.

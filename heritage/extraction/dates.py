@@ -69,12 +69,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("iso", r"\b(?P<y>(?:1[6-9]|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
         (
             "day_range",
-            rf"\b{_DAY.format(g='d')}\s*(?:-|–|to|and)\s*{_DAY.format(g='d2')}\s+{_MONTH.format(g='m')}"
+            rf"\b{_DAY.format(g='d')}\s*(?:-|–|/|to|and)\s*{_DAY.format(g='d2')}\s+{_MONTH.format(g='m')}"
             rf"(?:,?\s+{_YEAR.format(g='y')})?",
         ),
         (
             "day_range_us",
-            rf"\b{_MONTH.format(g='m')}\s+{_DAY.format(g='d')}\s*(?:-|–|to|and)\s*"
+            rf"\b{_MONTH.format(g='m')}\s+{_DAY.format(g='d')}\s*(?:-|–|/|to|and)\s*"
             rf"{_DAY.format(g='d2')}\b(?:,?\s+{_YEAR.format(g='y')})?",
         ),
         (
@@ -500,3 +500,35 @@ def since_interval(edtf: str, published: dt.date | None) -> str:
         return f"{start}/.."
     end = day(published)
     return start if start == end else f"{start}/{end}"
+
+
+_YEAR_OR_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+
+
+def not_after_publication(edtf: str, published: dt.date | None) -> str:
+    """A year or month that runs past publication ("in 2016", published in May 2016) ends at
+    publication: what is reported has happened by then."""
+    found = _YEAR_OR_MONTH.match(edtf)
+    if found is None or published is None:
+        return edtf
+    year, month = int(found.group(1)), found.group(2)
+    if month is None:
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    else:
+        last = calendar.monthrange(year, int(month))[1]
+        start, end = dt.date(year, int(month), 1), dt.date(year, int(month), last)
+    if start <= published < end:
+        return interval(start, published)
+    return edtf
+
+
+def until_start_of(edtf: str) -> str | None:
+    """Open-ended up to the start of a stated date: what "had" happened before it."""
+    start = edtf.split("/")[0]
+    if not start or start == "..":
+        return None
+    if len(start) == 4:
+        start += "-01"
+    if len(start) == 7:
+        start += "-01"
+    return f"../{start}"

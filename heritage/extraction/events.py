@@ -49,7 +49,8 @@ _CUES: dict[EventType, str] = {
     ),
     EventType.LOOTED: (
         r"\b(?:loot(?:ed|ing|s)?|plunder(?:ed|ing|s)?|pillag(?:ed|ing|e)|ransack(?:ed|ing)?"
-        r"|stole|stolen|smuggl(?:ed|ing))\b|(?<![\w\u0600-\u06ff])(?:نهب|سرقة|سرقوا)(?![\w\u0600-\u06ff])"
+        r"|stole|stolen|smuggl(?:ed|ing)|carried\s+off|cart(?:ed|ing)\s+(?:off|away)|stripped\s+of"
+        r"|emptied\s+of)\b|(?<![\w\u0600-\u06ff])(?:نهب|سرقة|سرقوا)(?![\w\u0600-\u06ff])"
     ),
     EventType.VANDALISED: (
         r"\b(?:vandali[sz](?:ed|ing|m)|defac(?:ed|ing)|desecrat(?:ed|ing|ion)"
@@ -87,6 +88,12 @@ _CUES: dict[EventType, str] = {
         r"|\b(?:turned|converted|transformed)\s+(?:it\s+)?into\s+(?:an?\s+)?(?:military|base|barracks"
         r"|headquarters|prison|jail|detention|arms|weapons|command)"
         # "occupied by government tanks": armour or troops in a site use it militarily
+        # "troops were stationed inside the castle", "snipers positioned on the minaret"
+        r"|\b(?:troops|soldiers|fighters|snipers|gunmen|militants|forces|tanks|artillery)\s+"
+        r"(?:were\s+|had\s+been\s+|are\s+)?(?:stationed|positioned|deployed|posted|based|dug\s+in)\s+"
+        r"(?:in|at|inside|on|atop|around)\b"
+        r"|\b(?:used|using|use)\s+(?:it\s+|them\s+|the\s+\w+\s+)?as\s+(?:an?\s+)?(?:stronghold|fortress"
+        r"|fortification|observation\s+post|lookout|barricade)\b"
         r"|\boccupied\s+(?:[\w’'-]+\s+){0,2}?by\s+(?:[\w’'-]+\s+){0,3}?(?:tanks|troops|soldiers"
         r"|armou?r|armou?red\s+vehicles|artillery)\b"
         r"|\bexecut(?:ed|ions?)\s+"
@@ -110,19 +117,33 @@ _CUES: dict[EventType, str] = {
         r"|\b(?:driven|expelled|ousted|pushed)\s+out\s+of\b|\b(?:expelled|ousted)\s+from\b"
         r"|\b(?:withdr[ae]w|withdrawn|retreated|fled)\s+from\b"
         r"|\b(?:complete|full|total)\s+control\b|\bunder\s+(?:the\s+)?control\s+of\b"
+        # "in an area controlled by Russian forces": the place is held by them
+        r"|\b(?:area|areas|territory|territories|zone|part|parts|district|region|city|town)\s+"
+        r"(?:controlled|held|occupied)\s+by\b"
         r"|\bin\s+the\s+hands\s+of\b|(?<![\w\u0600-\u06ff])(?:سيطر|سيطرة|استعاد|استعادة)(?![\w\u0600-\u06ff])"
     ),
-    EventType.BESIEGED: r"\b(?:besieg(?:ed|ing|e)|under\s+siege|siege\s+of|encircl(?:ed|ing))\b",
+    EventType.BESIEGED: (
+        r"\b(?:besieg(?:ed|ing|e)|under\s+siege|siege\s+of|encircl(?:ed|ing)|blockad(?:ed|ing))\b"
+        # "surrounded by ISIS forces": a place ringed by armed men is under siege (not "by gardens")
+        r"|\b(?:surrounded|encircled|cut\s+off|ringed|trapped)\s+(?:[\w’'()-]+\s+){0,6}?by\s+"
+        r"(?:[\w’'()-]+\s+){0,8}?(?:forces|fighters|militants|militias?|troops|soldiers|army|rebels"
+        r"|gunmen|jihadists|insurgents)\b"
+    ),
     EventType.CONTESTED: (
         # "the battle for Palmyra" names a past battle more often than it claims one: left out
         r"\b(?:contested|(?:clashes|fighting)\s+(?:raged\s+|continued\s+|broke\s+out\s+)?"
         r"(?:in|around|inside|near|for|over))\b"
     ),
     EventType.KILLED: r"\b(?:killed|beheaded|decapitated|executed|murdered|shot\s+dead|slain)\b",
-    EventType.DETAINED: r"\b(?:detained|arrested|imprisoned|held\s+captive|taken\s+prisoner)\b",
+    EventType.DETAINED: (
+        r"\b(?:detained|arrested|imprisoned|held\s+captive|taken\s+prisoner"
+        # "held hostage", "taken hostage", "no hostages were held": people held in place
+        r"|(?:held|taken|holding|took|hold|kept)\s+(?:[\w’'-]+\s+){0,3}?(?:as\s+)?hostages?"
+        r"|hostages?\s+(?:were|was|being|had\s+been)\s+(?:held|taken|kept))\b"
+    ),
     EventType.ABDUCTED: r"\b(?:abduct(?:ed|ion)|kidnapp?(?:ed|ing))\b",
     EventType.EVACUATED: (
-        r"\b(?:evacuat(?:ed|ion|ing|e)|(?:moved|taken|transferred|removed|carried)\s+"
+        r"\b(?:evacuat(?:ed|ion|ing|e)|relocat(?:ed|ion|ing|e)|(?:moved|taken|transferred|removed|carried)\s+"
         + _SKIP % 5
         + r"(?:to\s+(?:safety|safe|a\s+safe|safer|secure)|for\s+safe\s*keeping)"
         r"|hid(?:den)?\s+(?:away\s+)?(?:the\s+)?(?:collections?|artefacts|artifacts|statues|objects)"
@@ -157,7 +178,10 @@ _TRIGGERS: dict[EventType, tuple[str, ...]] = {
     EventType.DAMAGED: (
         "damag", "hit", "struck", "shelled", "burn", "torched", "fire", "bombed", "targeted",
     ),
-    EventType.LOOTED: ("loot", "plunder", "pillag", "ransack", "stole", "smuggl", "نهب", "سرق"),
+    EventType.LOOTED: (
+        "loot", "plunder", "pillag", "ransack", "stole", "smuggl", "carried off", "carted",
+        "stripped of", "emptied of", "نهب", "سرق",
+    ),
     EventType.VANDALISED: (
         "vandal", "defac", "desecrat", "smash", "disfigur", "broken", "shatter", "burn",
     ),
@@ -165,18 +189,22 @@ _TRIGGERS: dict[EventType, tuple[str, ...]] = {
     EventType.ILLEGALLY_EXCAVATED: ("excavat", "dig", "dug", "looting pits", "looting holes"),
     EventType.MILITARILY_USED: (
         "used", "using", "use ", "turned", "converted", "transformed", "execut", "occupied",
+        "stationed", "positioned", "deployed", "posted", "based", "dug in",
     ),
     EventType.CAPTURED: (
         "captur", "seiz", "took", "take", "control", "overr", "storm", "fell to", "fall of",
         "driven", "expelled", "ousted", "pushed", "withdr", "retreated", "fled",
-        "liberat", "hands of", "forced", "chased", "drove", "سيطر", "استعاد",
+        "liberat", "hands of", "forced", "chased", "drove", "held by", "occupied by",
+        "سيطر", "استعاد",
     ),
-    EventType.BESIEGED: ("siege", "besieg", "encircl"),
+    EventType.BESIEGED: (
+        "siege", "besieg", "encircl", "blockad", "surrounded", "cut off", "ringed", "trapped",
+    ),
     EventType.CONTESTED: ("contested", "clashes", "fighting"),
     EventType.KILLED: ("kill", "behead", "decapitat", "execut", "murder", "shot dead", "slain"),
-    EventType.DETAINED: ("detain", "arrest", "imprison", "captive", "prisoner"),
+    EventType.DETAINED: ("detain", "arrest", "imprison", "captive", "prisoner", "hostage"),
     EventType.ABDUCTED: ("abduct", "kidnap"),
-    EventType.EVACUATED: ("evacuat", "safe", "secure", "hid"),
+    EventType.EVACUATED: ("evacuat", "relocat", "safe", "secure", "hid"),
     EventType.DEMINED: ("demin", "de-min", "defus", "dismantl", "clear", "sapper"),
     EventType.RESTORED: ("restor", "rebuil", "reconstruct", "repair"),
 }  # fmt: skip
@@ -194,6 +222,8 @@ HERITAGE_STAFF = re.compile(
     r"\b(?:archa?eologists?|antiquities|curators?|museum\s+(?:staff|workers?|employees?|director)"
     r"|guards?|custodians?|scholars?|heritage\s+(?:workers?|experts?|officials?|staff)"
     r"|conservators?|keepers?|caretakers?|site\s+managers?|director\s+of|head\s+of|abbots?"
+    # the monks or nuns who live in a church or monastery keep it
+    r"|monks|nuns|friars"
     # "the monastery's superior", "the museum's director": who keeps a heritage building
     r"|(?:monastery|convent|museum|library|church|cathedral|mosque|shrine|temple|site)(?:'s|’s)\s+"
     r"(?:[a-z]+\s+)?(?:superior|prior|abbot|abbess|director|head|curator|librarian|imam|priest"
@@ -203,7 +233,8 @@ HERITAGE_STAFF = re.compile(
 # An evacuation counts only when what is moved is heritage.
 HERITAGE_OBJECTS = re.compile(
     r"\b(?:collections?|artefacts?|artifacts?|statues?|objects|antiquities|museum|manuscripts"
-    r"|pieces|items|busts|sculptures|archives?|treasures)\b",
+    r"|pieces|items|busts|sculptures|archives?|treasures|remains|relics|tomb|shrine|mausoleum"
+    r"|icons|manuscripts|paintings)\b",
     _I,
 )
 # Finding traps to clear says the place was booby-trapped.
