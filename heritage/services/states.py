@@ -8,11 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Select,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 
 from heritage.auth import Principal
@@ -116,8 +128,81 @@ def site_states_on(
     """site_states on each of `days` (None: after the last event) from one read of the
     events: a report compares its sites at its period's end and the days before its
     periods, and reading a thousand sites' whole histories costs more than deriving."""
+    return site_states_by_day(session, principal, {day: site_ids for day in days}, drafts)
+
+
+def site_states_by_day(
+    session: Session,
+    principal: Principal,
+    wanted: Mapping[Any, Collection[int]],
+    drafts: bool,
+) -> dict[Any, dict[int, SiteState]]:
+    """site_states_on with the sites wanted on each day (None: after the last event), in
+    the queries of one day: a report needs every section's state at its period's end, but
+    the days before its periods only for the sites whose events counted in them.
+    A state needs few of a site's events: only the captures and the events stating a
+    condition are read as events (without the discounted ones when the stored grades are
+    the ones that count); each site's last event and how many it has are worked out by
+    the database, on every day at once."""
+    days = list(wanted)
+    site_ids = sorted({site_id for sites in wanted.values() for site_id in sites})
     ancestors = _ancestors(session, site_ids)
-    ancestor_ids = {ancestor for chain in ancestors.values() for ancestor in chain}
+    ancestor_ids = sorted({ancestor for chain in ancestors.values() for ancestor in chain})
+    until = None if not days or None in days else max(day for day in days if day is not None)
+    links = session.execute(_stating(principal, site_ids, ancestor_ids, drafts, until)).all()
+    controllers = _controllers(
+        session, {row.id for row in links if row.type == EventType.CAPTURED.value}
+    )
+    grades = {row.id: Grade(row.grade) for row in links}
+    if drafts:
+        grades.update(_draft_grades(session, {row.id: row.grade_override for row in links}))
+    lasts = _last_events(session, principal, site_ids, ancestor_ids, drafts, days)
+    own_sites, ancestor_sites = set(site_ids), set(ancestor_ids)
+    own: dict[int, list[HistoryEvent]] = defaultdict(list)
+    inherited: dict[int, list[HistoryEvent]] = defaultdict(list)
+    for row in links:
+        if row.site_id in ancestor_sites and row.type == EventType.CAPTURED.value:
+            inherited[row.site_id].append(_history_event(row, controllers, grades, inherited=True))
+        if row.site_id in own_sites:
+            own[row.site_id].append(_history_event(row, controllers, grades, inherited=False))
+    states: dict[Any, dict[int, SiteState]] = {}
+    for day, (own_last, inherited_last) in zip(days, lasts, strict=True):
+
+        def by(events: list[HistoryEvent], day: dt.date | None = day) -> list[HistoryEvent]:
+            return events if day is None else [e for e in events if e.date.latest <= day]
+
+        chains = _ControlChains({site_id: by(events) for site_id, events in inherited.items()})
+        states[day] = {}
+        for site_id in wanted[day]:
+            chain = ancestors.get(site_id, [])
+            mine = own_last.get(site_id, _NO_EVENT)
+            last = max(
+                [mine] + [inherited_last[above] for above in chain if above in inherited_last]
+            )
+            states[day][site_id] = _state(
+                by(own.get(site_id, [])), chains, chain, last.date, mine.events
+            )
+    return states
+
+
+# A state changes with a capture (who holds the site) or an event stating a condition.
+_CHANGES_STATE = or_(
+    Event.type.in_([EventType.CAPTURED.value, *_CONDITION_OF_TYPE]),
+    and_(Event.type == EventType.ASSESSED.value, Event.condition_found.is_not(None)),
+)
+
+
+def _stating(
+    principal: Principal,
+    site_ids: Sequence[int],
+    ancestor_ids: Sequence[int],
+    drafts: bool,
+    until: dt.date | None,
+) -> Select[*tuple[Any, ...]]:
+    """The events that may change the sites' states: their own captures and the events
+    stating a condition, and their ancestors' captures, by then (`until`), one row per
+    link. Without drafts a discounted event changes nothing and is not read: grades are
+    the stored ones; with them, grades are recomputed counting draft claims."""
     linked = (
         select(
             EventSite.site_id,
@@ -135,58 +220,112 @@ def site_states_on(
         .where(visible(Event, principal, drafts))
         .where(
             or_(
-                EventSite.site_id.in_(site_ids),
+                and_(EventSite.site_id.in_(site_ids), _CHANGES_STATE),
                 and_(
-                    EventSite.site_id.in_(sorted(ancestor_ids)),
-                    Event.category == EventCategory.CONTROL.value,
+                    EventSite.site_id.in_(ancestor_ids),
+                    Event.type == EventType.CAPTURED.value,
                 ),
             )
         )
     )
-    if days and None not in days:
-        linked = linked.where(Event.latest <= max(day for day in days if day is not None))
-    links = session.execute(linked).all()
-    controllers = _controllers(
-        session, {row.id for row in links if row.type == EventType.CAPTURED.value}
+    if not drafts:
+        linked = linked.where(Event.grade != Grade.DISCOUNTED.value)
+    if until is not None:
+        linked = linked.where(Event.latest <= until)
+    return linked
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class _Last:
+    """The event a history lists last (heritage.history.chronological's order: `key`),
+    and how many events a site has, by a day."""
+
+    key: tuple[dt.date, dt.date, int]
+    date: EdtfDate | None = field(compare=False)
+    events: int = field(compare=False)
+
+
+_NO_EVENT = _Last((dt.date.min, dt.date.min, 0), None, 0)
+Lasts = tuple[dict[int, _Last], dict[int, _Last]]  # sites' own events, ancestors' control ones
+
+
+def _last_events(
+    session: Session,
+    principal: Principal,
+    site_ids: Sequence[int],
+    ancestor_ids: Sequence[int],
+    drafts: bool,
+    days: Sequence[dt.date | None],
+) -> list[Lasts]:
+    """On each of `days`, each site's last event and how many it has, and each ancestor's
+    last control event (what its descendants inherit), in one statement: each link
+    paired with the days by which it had happened, ranked within its site and day."""
+    lasts: list[Lasts] = [({}, {}) for _ in days]
+    if not days:
+        return lasts
+    on = union_all(
+        *[
+            select(literal(number).label("number"), literal(day or OPEN_END, Date).label("day"))
+            for number, day in enumerate(days)
+        ]
+    ).subquery("days")
+
+    def links(sites: Sequence[int], inherited: int) -> Select[*tuple[Any, ...]]:
+        read = (
+            select(
+                EventSite.site_id,
+                literal(inherited).label("inherited"),
+                Event.id,
+                Event.date_edtf,
+                Event.earliest,
+                Event.latest,
+            )
+            .join(Event, Event.id == EventSite.event_id)
+            .where(visible(Event, principal, drafts), EventSite.site_id.in_(sites))
+        )
+        return read.where(Event.category == EventCategory.CONTROL.value) if inherited else read
+
+    linked = union_all(links(site_ids, 0), links(ancestor_ids, 1)).subquery("linked")
+    partition = (linked.c.site_id, linked.c.inherited, on.c.number)
+    ranked = (
+        select(
+            linked.c.site_id,
+            linked.c.inherited,
+            on.c.number,
+            linked.c.id,
+            linked.c.date_edtf,
+            linked.c.earliest,
+            linked.c.latest,
+            func.row_number()
+            .over(
+                partition_by=partition,
+                order_by=(linked.c.earliest.desc(), linked.c.latest.desc(), linked.c.id.desc()),
+            )
+            .label("rank"),
+            func.count().over(partition_by=partition).label("events"),
+        )
+        .join_from(linked, on, linked.c.latest <= on.c.day)
+        .subquery("ranked")
     )
-    grades = {row.id: Grade(row.grade) for row in links}
-    if drafts:
-        grades.update(_draft_grades(session, {row.id: row.grade_override for row in links}))
-    wanted = set(site_ids)
-    own: dict[int, list[HistoryEvent]] = defaultdict(list)
-    inherited: dict[int, list[HistoryEvent]] = defaultdict(list)
-    for row in links:
-        if row.site_id in ancestor_ids and row.category == EventCategory.CONTROL.value:
-            inherited[row.site_id].append(_history_event(row, controllers, grades, inherited=True))
-        if row.site_id in wanted:
-            own[row.site_id].append(_history_event(row, controllers, grades, inherited=False))
-    states: dict[Any, dict[int, SiteState]] = {}
-    for day in days:
-
-        def by(events: list[HistoryEvent], day: dt.date | None = day) -> list[HistoryEvent]:
-            return events if day is None else [e for e in events if e.date.latest <= day]
-
-        chains = _ControlChains({site_id: by(events) for site_id, events in inherited.items()})
-        states[day] = {
-            site_id: _state(by(own[site_id]), chains, ancestors.get(site_id, []))
-            for site_id in site_ids
-        }
-    return states
+    for row in session.execute(select(ranked).where(ranked.c.rank == 1)):
+        date = from_bounds(row.date_edtf, row.earliest, row.latest)
+        last = _Last((row.earliest, row.latest, row.id), date, int(row.events))
+        lasts[row.number][1 if row.inherited else 0][row.site_id] = last
+    return lasts
 
 
 class _ControlChains:
     """What a site inherits from its ancestors, worked out once per ancestor and shared by
     every site below it: a city's thousands of captures are sorted and walked once, not once
-    per monument, so a batch costs its sites plus its ancestors' events."""
+    per monument, so a batch costs its sites plus its ancestors' captures."""
 
     def __init__(self, control_events: dict[int, list[HistoryEvent]]) -> None:
-        self._events = control_events  # each ancestor's own control events
+        self._events = control_events  # each ancestor's own captures
         self._chains: dict[int, list[HistoryEvent]] = {}
         self._holders: dict[int, Holder] = {}
-        self._last: dict[int, HistoryEvent | None] = {}
 
     def events(self, chain: Sequence[int]) -> list[HistoryEvent]:
-        """The control events of the sites in `chain` (an ancestor, then its own ancestors),
+        """The captures of the sites in `chain` (an ancestor, then its own ancestors),
         each once, in the order they are certain."""
         if not chain:
             return []
@@ -206,20 +345,6 @@ class _ControlChains:
         if head not in self._holders:
             self._holders[head] = _holder(self.events(chain))
         return self._holders[head]
-
-    def last(self, chain: Sequence[int]) -> HistoryEvent | None:
-        """The last inherited event in the history's order."""
-        if not chain:
-            return None
-        head = chain[0]
-        if head not in self._last:
-            self._last[head] = _last(self.events(chain))
-        return self._last[head]
-
-
-def _last(events: Sequence[HistoryEvent]) -> HistoryEvent | None:
-    """The event a history lists last (heritage.history.chronological's order)."""
-    return max(events, key=lambda e: (e.date.earliest, e.date.latest, e.id), default=None)
 
 
 Holder = tuple[ActorRef | None, EdtfDate | None, Grade | None]  # who, since when, on what grade
@@ -270,13 +395,21 @@ def _history_event(
     )
 
 
-def _state(own: list[HistoryEvent], chains: _ControlChains, ancestors: list[int]) -> SiteState:
-    """The state after the last event, as heritage.history derives it; what the site
-    inherits is read from `chains`, computed once for all the sites below an ancestor."""
-    own_ids = {event.id for event in own}
-    own_control = [event for event in own if event.category == EventCategory.CONTROL.value]
+def _state(
+    own: list[HistoryEvent],
+    chains: _ControlChains,
+    ancestors: list[int],
+    last_event: EdtfDate | None,
+    own_events: int,
+) -> SiteState:
+    """The state after the last event, as heritage.history derives it, from the site's own
+    events that change it; what the site inherits is read from `chains`, computed once for
+    all the sites below an ancestor. Other captures and control events change no holder,
+    and a discounted event nothing (control_periods and condition_timeline skip them)."""
+    own_control = [event for event in own if event.type == EventType.CAPTURED.value]
     if own_control:
         # An event tied to the site and to its city is the site's own, as in the history.
+        own_ids = {event.id for event in own_control}
         inherited = chains.events(ancestors)
         controller, since, control_grade = _holder(
             own_control + [event for event in inherited if event.id not in own_ids]
@@ -285,7 +418,6 @@ def _state(own: list[HistoryEvent], chains: _ControlChains, ancestors: list[int]
         controller, since, control_grade = chains.holder(ancestors)
     timeline = condition_timeline(own)
     condition = timeline[-1] if timeline else None
-    last = _last([event for event in (_last(own), chains.last(ancestors)) if event is not None])
     return SiteState(
         controller=controller,
         control_since=since,
@@ -293,8 +425,8 @@ def _state(own: list[HistoryEvent], chains: _ControlChains, ancestors: list[int]
         condition=condition.state.value if condition else None,
         condition_since=condition.start if condition else None,
         condition_grade=strongest_grade(condition.events, OPEN_END) if condition else None,
-        last_event=last.date if last else None,
-        own_events=len(own_ids),
+        last_event=last_event,
+        own_events=own_events,
     )
 
 
