@@ -7,14 +7,15 @@ the same condition in one statement per batch, worked out by the database."""
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Date,
     Select,
     and_,
     case,
@@ -23,7 +24,6 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    union_all,
 )
 from sqlalchemy.orm import Session, aliased
 
@@ -35,6 +35,7 @@ from heritage.history import (
     ActorRef,
     HistoryEvent,
     Participant,
+    _condition_timeline,
     by_certainty,
     condition_timeline,
     control_periods,
@@ -140,69 +141,111 @@ def site_states_by_day(
     """site_states_on with the sites wanted on each day (None: after the last event), in
     the queries of one day: a report needs every section's state at its period's end, but
     the days before its periods only for the sites whose events counted in them.
-    A state needs few of a site's events: only the captures and the events stating a
-    condition are read as events (without the discounted ones when the stored grades are
-    the ones that count); each site's last event and how many it has are worked out by
-    the database, on every day at once."""
+    A state needs few of a site's events as events: its captures and the events stating
+    a condition (not the discounted ones when the stored grades are the ones that
+    count); of the others, only how many there are and which is last, tallied as read."""
     days = list(wanted)
     site_ids = sorted({site_id for sites in wanted.values() for site_id in sites})
     ancestors = _ancestors(session, site_ids)
     ancestor_ids = sorted({ancestor for chain in ancestors.values() for ancestor in chain})
     until = None if not days or None in days else max(day for day in days if day is not None)
-    links = session.execute(_stating(principal, site_ids, ancestor_ids, drafts, until)).all()
-    controllers = _controllers(
-        session, {row.id for row in links if row.type == EventType.CAPTURED.value}
-    )
+    own_sites, ancestor_sites = set(site_ids), set(ancestor_ids)
+    own_tally: dict[int, _Tally] = defaultdict(_Tally)
+    control_tally: dict[int, _Tally] = defaultdict(_Tally)
+    links = []
+    for row in session.execute(_links(principal, site_ids, ancestor_ids, drafts, until)):
+        site_id, event_id, category, event_type, edtf, earliest, latest, grade = row[:8]
+        key = (earliest, latest, event_id, edtf)  # the history's order, then the date
+        if site_id in own_sites:
+            own_tally[site_id].add(latest, key)
+        if category == _CONTROL and site_id in ancestor_sites:
+            control_tally[site_id].add(latest, key)
+        if (drafts or grade != _DISCOUNTED) and (
+            event_type in _STATING_TYPES or (event_type == _ASSESSED and row.condition_found)
+        ):
+            links.append(row)
+    controllers = _controllers(session, {row.id for row in links if row.type == _CAPTURED})
     grades = {row.id: Grade(row.grade) for row in links}
     if drafts:
         grades.update(_draft_grades(session, {row.id: row.grade_override for row in links}))
-    lasts = _last_events(session, principal, site_ids, ancestor_ids, drafts, days)
-    own_sites, ancestor_sites = set(site_ids), set(ancestor_ids)
     own: dict[int, list[HistoryEvent]] = defaultdict(list)
     inherited: dict[int, list[HistoryEvent]] = defaultdict(list)
+    dates: dict[tuple[str, dt.date, dt.date], EdtfDate] = {}
     for row in links:
-        if row.site_id in ancestor_sites and row.type == EventType.CAPTURED.value:
-            inherited[row.site_id].append(_history_event(row, controllers, grades, inherited=True))
+        if row.site_id in ancestor_sites and row.type == _CAPTURED:
+            event = _history_event(row, controllers, grades, dates, inherited=True)
+            inherited[row.site_id].append(event)
         if row.site_id in own_sites:
-            own[row.site_id].append(_history_event(row, controllers, grades, inherited=False))
+            own[row.site_id].append(_history_event(row, controllers, grades, dates))
+    own_of = {site_id: _OwnEvents(events) for site_id, events in own.items()}
     states: dict[Any, dict[int, SiteState]] = {}
-    for day, (own_last, inherited_last) in zip(days, lasts, strict=True):
-
-        def by(events: list[HistoryEvent], day: dt.date | None = day) -> list[HistoryEvent]:
-            return events if day is None else [e for e in events if e.date.latest <= day]
-
-        chains = _ControlChains({site_id: by(events) for site_id, events in inherited.items()})
+    for day in days:
+        chains = _ControlChains(
+            {
+                site_id: events if day is None else [e for e in events if e.date.latest <= day]
+                for site_id, events in inherited.items()
+            }
+        )
         states[day] = {}
         for site_id in wanted[day]:
             chain = ancestors.get(site_id, [])
-            mine = own_last.get(site_id, _NO_EVENT)
-            last = max(
-                [mine] + [inherited_last[above] for above in chain if above in inherited_last]
-            )
+            count, mine = own_tally[site_id].by(day) if site_id in own_tally else (0, None)
+            lasts = [control_tally[above].by(day)[1] for above in chain if above in control_tally]
+            last = max((key for key in [mine, *lasts] if key is not None), default=None)
+            events = own_of.get(site_id, _NO_EVENTS)
+            certain = events.certain_by(day)
             states[day][site_id] = _state(
-                by(own.get(site_id, [])), chains, chain, last.date, mine.events
+                events.captures(certain),
+                events.condition(certain),
+                chains,
+                chain,
+                _date(last[3], last[0], last[1], dates) if last else None,
+                count,
             )
     return states
 
 
-# A state changes with a capture (who holds the site) or an event stating a condition.
-_CHANGES_STATE = or_(
-    Event.type.in_([EventType.CAPTURED.value, *_CONDITION_OF_TYPE]),
-    and_(Event.type == EventType.ASSESSED.value, Event.condition_found.is_not(None)),
-)
+_CAPTURED, _ASSESSED = EventType.CAPTURED.value, EventType.ASSESSED.value
+_CONTROL, _DISCOUNTED = EventCategory.CONTROL.value, Grade.DISCOUNTED.value
+# A state changes with a capture (who holds the site) or an event stating a condition
+# (an assessment states what it found).
+_STATING_TYPES = frozenset([_CAPTURED, *_CONDITION_OF_TYPE])
+
+EventKey = tuple[Any, Any, int, str]  # earliest, latest, id (the history's order), EDTF
 
 
-def _stating(
+class _Tally:
+    """A site's events (or an ancestor's control events) by the day each is certain:
+    how many it has and which the history lists last by a day (`by`)."""
+
+    def __init__(self) -> None:
+        self._read: list[tuple[dt.date, EventKey]] = []
+        self._ends: list[dt.date] = []
+        self._lasts: list[EventKey] = []
+
+    def add(self, latest: dt.date, key: EventKey) -> None:
+        self._read.append((latest, key))
+
+    def by(self, day: dt.date | None) -> tuple[int, EventKey | None]:
+        """How many events are certain by `day` (None: all), and the last of them."""
+        if self._read:  # sorted on the first question, after the read
+            self._read.sort()
+            self._ends = [latest for latest, _ in self._read]
+            self._lasts = list(accumulate((key for _, key in self._read), max))
+            self._read = []
+        count = len(self._ends) if day is None else bisect_right(self._ends, day)
+        return count, self._lasts[count - 1] if count else None
+
+
+def _links(
     principal: Principal,
     site_ids: Sequence[int],
     ancestor_ids: Sequence[int],
     drafts: bool,
     until: dt.date | None,
 ) -> Select[*tuple[Any, ...]]:
-    """The events that may change the sites' states: their own captures and the events
-    stating a condition, and their ancestors' captures, by then (`until`), one row per
-    link. Without drafts a discounted event changes nothing and is not read: grades are
-    the stored ones; with them, grades are recomputed counting draft claims."""
+    """Every event of the sites and their ancestors' control events, by `until` (None:
+    all), one row per link, driven from each site's links."""
     linked = (
         select(
             EventSite.site_id,
@@ -220,98 +263,70 @@ def _stating(
         .where(visible(Event, principal, drafts))
         .where(
             or_(
-                and_(EventSite.site_id.in_(site_ids), _CHANGES_STATE),
-                and_(
-                    EventSite.site_id.in_(ancestor_ids),
-                    Event.type == EventType.CAPTURED.value,
-                ),
+                EventSite.site_id.in_(site_ids),
+                and_(EventSite.site_id.in_(ancestor_ids), Event.category == _CONTROL),
             )
         )
     )
-    if not drafts:
-        linked = linked.where(Event.grade != Grade.DISCOUNTED.value)
     if until is not None:
         linked = linked.where(Event.latest <= until)
     return linked
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class _Last:
-    """The event a history lists last (heritage.history.chronological's order: `key`),
-    and how many events a site has, by a day."""
-
-    key: tuple[dt.date, dt.date, int]
-    date: EdtfDate | None = field(compare=False)
-    events: int = field(compare=False)
+# A condition, since when, on what grade.
+HeldCondition = tuple[Condition | None, EdtfDate | None, Grade | None]
 
 
-_NO_EVENT = _Last((dt.date.min, dt.date.min, 0), None, 0)
-Lasts = tuple[dict[int, _Last], dict[int, _Last]]  # sites' own events, ancestors' control ones
+class _OwnEvents:
+    """A site's own events that change its state, in the order they are certain: those
+    certain by a day are the first few, so a site's condition is worked out once for
+    all the days that count the same events."""
 
-
-def _last_events(
-    session: Session,
-    principal: Principal,
-    site_ids: Sequence[int],
-    ancestor_ids: Sequence[int],
-    drafts: bool,
-    days: Sequence[dt.date | None],
-) -> list[Lasts]:
-    """On each of `days`, each site's last event and how many it has, and each ancestor's
-    last control event (what its descendants inherit), in one statement: each link
-    paired with the days by which it had happened, ranked within its site and day."""
-    lasts: list[Lasts] = [({}, {}) for _ in days]
-    if not days:
-        return lasts
-    on = union_all(
-        *[
-            select(literal(number).label("number"), literal(day or OPEN_END, Date).label("day"))
-            for number, day in enumerate(days)
+    def __init__(self, events: list[HistoryEvent]) -> None:
+        self._events = by_certainty(events)
+        self._ends = [event.date.latest for event in self._events]
+        self._captures = [
+            number
+            for number, event in enumerate(self._events)
+            if event.type == EventType.CAPTURED.value
         ]
-    ).subquery("days")
+        self._conditions: dict[int, HeldCondition] = {}
 
-    def links(sites: Sequence[int], inherited: int) -> Select[*tuple[Any, ...]]:
-        read = (
-            select(
-                EventSite.site_id,
-                literal(inherited).label("inherited"),
-                Event.id,
-                Event.date_edtf,
-                Event.earliest,
-                Event.latest,
-            )
-            .join(Event, Event.id == EventSite.event_id)
-            .where(visible(Event, principal, drafts), EventSite.site_id.in_(sites))
-        )
-        return read.where(Event.category == EventCategory.CONTROL.value) if inherited else read
+    def certain_by(self, day: dt.date | None) -> int:
+        """How many of the events are certain by `day` (None: all)."""
+        return len(self._events) if day is None else bisect_right(self._ends, day)
 
-    linked = union_all(links(site_ids, 0), links(ancestor_ids, 1)).subquery("linked")
-    partition = (linked.c.site_id, linked.c.inherited, on.c.number)
-    ranked = (
-        select(
-            linked.c.site_id,
-            linked.c.inherited,
-            on.c.number,
-            linked.c.id,
-            linked.c.date_edtf,
-            linked.c.earliest,
-            linked.c.latest,
-            func.row_number()
-            .over(
-                partition_by=partition,
-                order_by=(linked.c.earliest.desc(), linked.c.latest.desc(), linked.c.id.desc()),
+    def captures(self, certain: int) -> list[HistoryEvent]:
+        return [self._events[number] for number in self._captures if number < certain]
+
+    def condition(self, certain: int) -> HeldCondition:
+        """The condition after the first `certain` events, as condition_timeline has it."""
+        if certain not in self._conditions:
+            timeline = _condition_timeline(self._events[:certain])
+            change = timeline[-1] if timeline else None
+            self._conditions[certain] = (
+                (change.state, change.start, strongest_grade(change.events, OPEN_END))
+                if change
+                else (None, None, None)
             )
-            .label("rank"),
-            func.count().over(partition_by=partition).label("events"),
-        )
-        .join_from(linked, on, linked.c.latest <= on.c.day)
-        .subquery("ranked")
-    )
-    for row in session.execute(select(ranked).where(ranked.c.rank == 1)):
-        date = from_bounds(row.date_edtf, row.earliest, row.latest)
-        last = _Last((row.earliest, row.latest, row.id), date, int(row.events))
-        lasts[row.number][1 if row.inherited else 0][row.site_id] = last
-    return lasts
+        return self._conditions[certain]
+
+
+_NO_EVENTS = _OwnEvents([])
+
+
+def _date(
+    edtf: str,
+    earliest: dt.date,
+    latest: dt.date,
+    dates: dict[tuple[str, dt.date, dt.date], EdtfDate],
+) -> EdtfDate:
+    """One EdtfDate for each date the events share: thousands of events share a few
+    hundred days."""
+    known = dates.get((edtf, earliest, latest))
+    if known is None:
+        known = dates[edtf, earliest, latest] = from_bounds(edtf, earliest, latest)
+    return known
 
 
 class _ControlChains:
@@ -377,14 +392,17 @@ def _history_event(
     row: Any,
     controllers: dict[int, list[Participant]],
     grades: dict[int, Grade],
+    dates: dict[tuple[str, dt.date, dt.date], EdtfDate] | None = None,
     *,
-    inherited: bool,
+    inherited: bool = False,
 ) -> HistoryEvent:
     return HistoryEvent(
         id=row.id,
         category=row.category,
         type=row.type,
-        date=from_bounds(row.date_edtf, row.earliest, row.latest),
+        date=from_bounds(row.date_edtf, row.earliest, row.latest)
+        if dates is None
+        else _date(row.date_edtf, row.earliest, row.latest, dates),
         site_id=row.site_id,
         site_ids=[row.site_id],
         inherited=inherited,
@@ -396,35 +414,34 @@ def _history_event(
 
 
 def _state(
-    own: list[HistoryEvent],
+    own_captures: list[HistoryEvent],
+    condition: HeldCondition,
     chains: _ControlChains,
     ancestors: list[int],
     last_event: EdtfDate | None,
     own_events: int,
 ) -> SiteState:
     """The state after the last event, as heritage.history derives it, from the site's own
-    events that change it; what the site inherits is read from `chains`, computed once for
-    all the sites below an ancestor. Other captures and control events change no holder,
-    and a discounted event nothing (control_periods and condition_timeline skip them)."""
-    own_control = [event for event in own if event.type == EventType.CAPTURED.value]
-    if own_control:
+    captures and condition; what the site inherits is read from `chains`, computed once for
+    all the sites below an ancestor. Other control events change no holder, and a
+    discounted event nothing (control_periods and condition_timeline skip them)."""
+    if own_captures:
         # An event tied to the site and to its city is the site's own, as in the history.
-        own_ids = {event.id for event in own_control}
+        own_ids = {event.id for event in own_captures}
         inherited = chains.events(ancestors)
         controller, since, control_grade = _holder(
-            own_control + [event for event in inherited if event.id not in own_ids]
+            own_captures + [event for event in inherited if event.id not in own_ids]
         )
     else:  # the common case: a monument holds what its city holds
         controller, since, control_grade = chains.holder(ancestors)
-    timeline = condition_timeline(own)
-    condition = timeline[-1] if timeline else None
+    state, condition_since, condition_grade = condition
     return SiteState(
         controller=controller,
         control_since=since,
         control_grade=control_grade,
-        condition=condition.state.value if condition else None,
-        condition_since=condition.start if condition else None,
-        condition_grade=strongest_grade(condition.events, OPEN_END) if condition else None,
+        condition=state.value if state else None,
+        condition_since=condition_since,
+        condition_grade=condition_grade,
         last_event=last_event,
         own_events=own_events,
     )
