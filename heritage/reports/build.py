@@ -596,7 +596,8 @@ def _build_report(
         spec.previous: {site_id for row in previous_rows for site_id in row.site_ids},
     }
     # Every state from one read: the sections' at the end, and the candidates' on the
-    # days that tell whether they were newly damaged (only theirs: a third of the sites).
+    # days that tell whether they were newly damaged (only theirs: for the whole
+    # database's month, 23,236 states instead of 33,735).
     wanted: dict[dt.date, set[int]] = defaultdict(set)
     wanted[spec.period.end].update(section_events)
     for period, sites_in in candidates.items():
