@@ -7,9 +7,11 @@ the same condition in one statement per batch, worked out by the database."""
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, exists, func, literal, or_, select
@@ -23,6 +25,7 @@ from heritage.history import (
     ActorRef,
     HistoryEvent,
     Participant,
+    _condition_timeline,
     by_certainty,
     condition_timeline,
     control_periods,
@@ -116,8 +119,123 @@ def site_states_on(
     """site_states on each of `days` (None: after the last event) from one read of the
     events: a report compares its sites at its period's end and the days before its
     periods, and reading a thousand sites' whole histories costs more than deriving."""
+    return site_states_by_day(session, principal, {day: site_ids for day in days}, drafts)
+
+
+def site_states_by_day(
+    session: Session,
+    principal: Principal,
+    wanted: Mapping[Any, Collection[int]],
+    drafts: bool,
+) -> dict[Any, dict[int, SiteState]]:
+    """site_states_on with the sites wanted on each day (None: after the last event), in
+    the queries of one day: a report needs every section's state at its period's end, but
+    the days before its periods only for the sites whose events counted in them.
+    A state needs few of a site's events as events: its captures and the events stating
+    a condition (not the discounted ones when the stored grades are the ones that
+    count); of the others, only how many there are and which is last, tallied as read."""
+    days = list(wanted)
+    site_ids = sorted({site_id for sites in wanted.values() for site_id in sites})
     ancestors = _ancestors(session, site_ids)
-    ancestor_ids = {ancestor for chain in ancestors.values() for ancestor in chain}
+    ancestor_ids = sorted({ancestor for chain in ancestors.values() for ancestor in chain})
+    until = None if not days or None in days else max(day for day in days if day is not None)
+    own_sites, ancestor_sites = set(site_ids), set(ancestor_ids)
+    own_tally: dict[int, _Tally] = defaultdict(_Tally)
+    control_tally: dict[int, _Tally] = defaultdict(_Tally)
+    links = []
+    for row in session.execute(_links(principal, site_ids, ancestor_ids, drafts, until)):
+        site_id, event_id, category, event_type, edtf, earliest, latest, grade = row[:8]
+        key = (earliest, latest, event_id, edtf)  # the history's order, then the date
+        if site_id in own_sites:
+            own_tally[site_id].add(latest, key)
+        if category == _CONTROL and site_id in ancestor_sites:
+            control_tally[site_id].add(latest, key)
+        if (drafts or grade != _DISCOUNTED) and (
+            event_type in _STATING_TYPES or (event_type == _ASSESSED and row.condition_found)
+        ):
+            links.append(row)
+    controllers = _controllers(session, {row.id for row in links if row.type == _CAPTURED})
+    grades = {row.id: Grade(row.grade) for row in links}
+    if drafts:
+        grades.update(_draft_grades(session, {row.id: row.grade_override for row in links}))
+    own: dict[int, list[HistoryEvent]] = defaultdict(list)
+    inherited: dict[int, list[HistoryEvent]] = defaultdict(list)
+    dates: dict[tuple[str, dt.date, dt.date], EdtfDate] = {}
+    for row in links:
+        if row.site_id in ancestor_sites and row.type == _CAPTURED:
+            event = _history_event(row, controllers, grades, dates, inherited=True)
+            inherited[row.site_id].append(event)
+        if row.site_id in own_sites:
+            own[row.site_id].append(_history_event(row, controllers, grades, dates))
+    own_of = {site_id: _OwnEvents(events) for site_id, events in own.items()}
+    states: dict[Any, dict[int, SiteState]] = {}
+    for day in days:
+        chains = _ControlChains(
+            {
+                site_id: events if day is None else [e for e in events if e.date.latest <= day]
+                for site_id, events in inherited.items()
+            }
+        )
+        states[day] = {}
+        for site_id in wanted[day]:
+            chain = ancestors.get(site_id, [])
+            count, mine = own_tally[site_id].by(day) if site_id in own_tally else (0, None)
+            lasts = [control_tally[above].by(day)[1] for above in chain if above in control_tally]
+            last = max((key for key in [mine, *lasts] if key is not None), default=None)
+            events = own_of.get(site_id, _NO_EVENTS)
+            certain = events.certain_by(day)
+            states[day][site_id] = _state(
+                events.captures(certain),
+                events.condition(certain),
+                chains,
+                chain,
+                _date(last[3], last[0], last[1], dates) if last else None,
+                count,
+            )
+    return states
+
+
+_CAPTURED, _ASSESSED = EventType.CAPTURED.value, EventType.ASSESSED.value
+_CONTROL, _DISCOUNTED = EventCategory.CONTROL.value, Grade.DISCOUNTED.value
+# A state changes with a capture (who holds the site) or an event stating a condition
+# (an assessment states what it found).
+_STATING_TYPES = frozenset([_CAPTURED, *_CONDITION_OF_TYPE])
+
+EventKey = tuple[Any, Any, int, str]  # earliest, latest, id (the history's order), EDTF
+
+
+class _Tally:
+    """A site's events (or an ancestor's control events) by the day each is certain:
+    how many it has and which the history lists last by a day (`by`)."""
+
+    def __init__(self) -> None:
+        self._read: list[tuple[dt.date, EventKey]] = []
+        self._ends: list[dt.date] = []
+        self._lasts: list[EventKey] = []
+
+    def add(self, latest: dt.date, key: EventKey) -> None:
+        self._read.append((latest, key))
+
+    def by(self, day: dt.date | None) -> tuple[int, EventKey | None]:
+        """How many events are certain by `day` (None: all), and the last of them."""
+        if self._read:  # sorted on the first question, after the read
+            self._read.sort()
+            self._ends = [latest for latest, _ in self._read]
+            self._lasts = list(accumulate((key for _, key in self._read), max))
+            self._read = []
+        count = len(self._ends) if day is None else bisect_right(self._ends, day)
+        return count, self._lasts[count - 1] if count else None
+
+
+def _links(
+    principal: Principal,
+    site_ids: Sequence[int],
+    ancestor_ids: Sequence[int],
+    drafts: bool,
+    until: dt.date | None,
+) -> Select[*tuple[Any, ...]]:
+    """Every event of the sites and their ancestors' control events, by `until` (None:
+    all), one row per link, driven from each site's links."""
     linked = (
         select(
             EventSite.site_id,
@@ -136,57 +254,83 @@ def site_states_on(
         .where(
             or_(
                 EventSite.site_id.in_(site_ids),
-                and_(
-                    EventSite.site_id.in_(sorted(ancestor_ids)),
-                    Event.category == EventCategory.CONTROL.value,
-                ),
+                and_(EventSite.site_id.in_(ancestor_ids), Event.category == _CONTROL),
             )
         )
     )
-    if days and None not in days:
-        linked = linked.where(Event.latest <= max(day for day in days if day is not None))
-    links = session.execute(linked).all()
-    controllers = _controllers(
-        session, {row.id for row in links if row.type == EventType.CAPTURED.value}
-    )
-    grades = {row.id: Grade(row.grade) for row in links}
-    if drafts:
-        grades.update(_draft_grades(session, {row.id: row.grade_override for row in links}))
-    wanted = set(site_ids)
-    own: dict[int, list[HistoryEvent]] = defaultdict(list)
-    inherited: dict[int, list[HistoryEvent]] = defaultdict(list)
-    for row in links:
-        if row.site_id in ancestor_ids and row.category == EventCategory.CONTROL.value:
-            inherited[row.site_id].append(_history_event(row, controllers, grades, inherited=True))
-        if row.site_id in wanted:
-            own[row.site_id].append(_history_event(row, controllers, grades, inherited=False))
-    states: dict[Any, dict[int, SiteState]] = {}
-    for day in days:
+    if until is not None:
+        linked = linked.where(Event.latest <= until)
+    return linked
 
-        def by(events: list[HistoryEvent], day: dt.date | None = day) -> list[HistoryEvent]:
-            return events if day is None else [e for e in events if e.date.latest <= day]
 
-        chains = _ControlChains({site_id: by(events) for site_id, events in inherited.items()})
-        states[day] = {
-            site_id: _state(by(own[site_id]), chains, ancestors.get(site_id, []))
-            for site_id in site_ids
-        }
-    return states
+# A condition, since when, on what grade.
+HeldCondition = tuple[Condition | None, EdtfDate | None, Grade | None]
+
+
+class _OwnEvents:
+    """A site's own events that change its state, in the order they are certain: those
+    certain by a day are the first few, so a site's condition is worked out once for
+    all the days that count the same events."""
+
+    def __init__(self, events: list[HistoryEvent]) -> None:
+        self._events = by_certainty(events)
+        self._ends = [event.date.latest for event in self._events]
+        self._captures = [
+            number
+            for number, event in enumerate(self._events)
+            if event.type == EventType.CAPTURED.value
+        ]
+        self._conditions: dict[int, HeldCondition] = {}
+
+    def certain_by(self, day: dt.date | None) -> int:
+        """How many of the events are certain by `day` (None: all)."""
+        return len(self._events) if day is None else bisect_right(self._ends, day)
+
+    def captures(self, certain: int) -> list[HistoryEvent]:
+        return [self._events[number] for number in self._captures if number < certain]
+
+    def condition(self, certain: int) -> HeldCondition:
+        """The condition after the first `certain` events, as condition_timeline has it."""
+        if certain not in self._conditions:
+            timeline = _condition_timeline(self._events[:certain])
+            change = timeline[-1] if timeline else None
+            self._conditions[certain] = (
+                (change.state, change.start, strongest_grade(change.events, OPEN_END))
+                if change
+                else (None, None, None)
+            )
+        return self._conditions[certain]
+
+
+_NO_EVENTS = _OwnEvents([])
+
+
+def _date(
+    edtf: str,
+    earliest: dt.date,
+    latest: dt.date,
+    dates: dict[tuple[str, dt.date, dt.date], EdtfDate],
+) -> EdtfDate:
+    """One EdtfDate for each date the events share: thousands of events share a few
+    hundred days."""
+    known = dates.get((edtf, earliest, latest))
+    if known is None:
+        known = dates[edtf, earliest, latest] = from_bounds(edtf, earliest, latest)
+    return known
 
 
 class _ControlChains:
     """What a site inherits from its ancestors, worked out once per ancestor and shared by
     every site below it: a city's thousands of captures are sorted and walked once, not once
-    per monument, so a batch costs its sites plus its ancestors' events."""
+    per monument, so a batch costs its sites plus its ancestors' captures."""
 
     def __init__(self, control_events: dict[int, list[HistoryEvent]]) -> None:
-        self._events = control_events  # each ancestor's own control events
+        self._events = control_events  # each ancestor's own captures
         self._chains: dict[int, list[HistoryEvent]] = {}
         self._holders: dict[int, Holder] = {}
-        self._last: dict[int, HistoryEvent | None] = {}
 
     def events(self, chain: Sequence[int]) -> list[HistoryEvent]:
-        """The control events of the sites in `chain` (an ancestor, then its own ancestors),
+        """The captures of the sites in `chain` (an ancestor, then its own ancestors),
         each once, in the order they are certain."""
         if not chain:
             return []
@@ -206,20 +350,6 @@ class _ControlChains:
         if head not in self._holders:
             self._holders[head] = _holder(self.events(chain))
         return self._holders[head]
-
-    def last(self, chain: Sequence[int]) -> HistoryEvent | None:
-        """The last inherited event in the history's order."""
-        if not chain:
-            return None
-        head = chain[0]
-        if head not in self._last:
-            self._last[head] = _last(self.events(chain))
-        return self._last[head]
-
-
-def _last(events: Sequence[HistoryEvent]) -> HistoryEvent | None:
-    """The event a history lists last (heritage.history.chronological's order)."""
-    return max(events, key=lambda e: (e.date.earliest, e.date.latest, e.id), default=None)
 
 
 Holder = tuple[ActorRef | None, EdtfDate | None, Grade | None]  # who, since when, on what grade
@@ -252,14 +382,17 @@ def _history_event(
     row: Any,
     controllers: dict[int, list[Participant]],
     grades: dict[int, Grade],
+    dates: dict[tuple[str, dt.date, dt.date], EdtfDate] | None = None,
     *,
-    inherited: bool,
+    inherited: bool = False,
 ) -> HistoryEvent:
     return HistoryEvent(
         id=row.id,
         category=row.category,
         type=row.type,
-        date=from_bounds(row.date_edtf, row.earliest, row.latest),
+        date=from_bounds(row.date_edtf, row.earliest, row.latest)
+        if dates is None
+        else _date(row.date_edtf, row.earliest, row.latest, dates),
         site_id=row.site_id,
         site_ids=[row.site_id],
         inherited=inherited,
@@ -270,31 +403,37 @@ def _history_event(
     )
 
 
-def _state(own: list[HistoryEvent], chains: _ControlChains, ancestors: list[int]) -> SiteState:
-    """The state after the last event, as heritage.history derives it; what the site
-    inherits is read from `chains`, computed once for all the sites below an ancestor."""
-    own_ids = {event.id for event in own}
-    own_control = [event for event in own if event.category == EventCategory.CONTROL.value]
-    if own_control:
+def _state(
+    own_captures: list[HistoryEvent],
+    condition: HeldCondition,
+    chains: _ControlChains,
+    ancestors: list[int],
+    last_event: EdtfDate | None,
+    own_events: int,
+) -> SiteState:
+    """The state after the last event, as heritage.history derives it, from the site's own
+    captures and condition; what the site inherits is read from `chains`, computed once for
+    all the sites below an ancestor. Other control events change no holder, and a
+    discounted event nothing (control_periods and condition_timeline skip them)."""
+    if own_captures:
         # An event tied to the site and to its city is the site's own, as in the history.
+        own_ids = {event.id for event in own_captures}
         inherited = chains.events(ancestors)
         controller, since, control_grade = _holder(
-            own_control + [event for event in inherited if event.id not in own_ids]
+            own_captures + [event for event in inherited if event.id not in own_ids]
         )
     else:  # the common case: a monument holds what its city holds
         controller, since, control_grade = chains.holder(ancestors)
-    timeline = condition_timeline(own)
-    condition = timeline[-1] if timeline else None
-    last = _last([event for event in (_last(own), chains.last(ancestors)) if event is not None])
+    state, condition_since, condition_grade = condition
     return SiteState(
         controller=controller,
         control_since=since,
         control_grade=control_grade,
-        condition=condition.state.value if condition else None,
-        condition_since=condition.start if condition else None,
-        condition_grade=strongest_grade(condition.events, OPEN_END) if condition else None,
-        last_event=last.date if last else None,
-        own_events=len(own_ids),
+        condition=state.value if state else None,
+        condition_since=condition_since,
+        condition_grade=condition_grade,
+        last_event=last_event,
+        own_events=own_events,
     )
 
 

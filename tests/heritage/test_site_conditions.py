@@ -12,7 +12,12 @@ from sqlalchemy.orm import Session
 
 from heritage.auth import ANONYMOUS, Principal
 from heritage.models import Site
-from heritage.services.states import site_conditions, site_states, site_states_on
+from heritage.services.states import (
+    site_conditions,
+    site_states,
+    site_states_by_day,
+    site_states_on,
+)
 from heritage.vocab import Condition
 from tests.heritage import builders as b
 from tests.heritage.test_interchange_geojson import counted
@@ -147,6 +152,31 @@ def test_the_states_on_several_days_are_those_of_each_day_read_in_one_go(
     with counted(session) as every_day:
         site_states_on(session, editor, ids, True, ON)
     assert len(every_day) == len(one_day)
+
+
+def test_the_states_of_some_sites_on_some_days_are_those_each_day_gives_them(
+    session: Session,
+) -> None:
+    editor = b.user(session, "editor")
+    ids = [site.id for site in _generated_sites(session, editor)]
+    # A report asks for every section's state at the end, its candidates' on the days
+    # before its periods.
+    wanted = {ON[4]: ids[::2], ON[2]: ids[1::3], ON[1]: ids[:5], None: ids[-3:]}
+    for reader, drafts in [(ANONYMOUS, False), (editor, False), (editor, True)]:
+        by_day = site_states_by_day(session, reader, wanted, drafts)
+        assert by_day == {
+            day: {
+                site_id: state
+                for site_id, state in site_states(session, reader, ids, drafts, day).items()
+                if site_id in sites
+            }
+            for day, sites in wanted.items()
+        }
+    with counted(session) as some:
+        site_states_by_day(session, editor, wanted, True)
+    with counted(session) as every:
+        site_states_on(session, editor, ids, True, list(wanted))
+    assert len(some) == len(every)
 
 
 def test_a_restoration_starts_the_condition_afresh_and_milder_news_leaves_it(
