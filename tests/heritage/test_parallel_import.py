@@ -98,18 +98,26 @@ class Reading:
 
 
 def _until_asleep(pid: int) -> None:
-    """Wait until process `pid` has slept for 50 ms on end (waiting for a pipe, say).
-    A forked child can run before its parent has left fork(): Ctrl-C sent then lands in
-    the parent's fork hooks, where Python reports it as ignored instead of raising it."""
-    stat = Path(f"/proc/{pid}/stat")
+    """Wait until process `pid` has waited on a pipe for 50 ms on end (the writer waiting
+    for the validator's verdict). A forked child can run before its parent has left fork():
+    Ctrl-C sent then lands in the parent's fork hooks, where Python reports it as ignored
+    instead of raising it. Asleep is not enough: after a long test session the parent's
+    main thread also sleeps while it waits for the GIL, held by a thread an earlier test
+    left running, so the kernel function it sleeps in (wchan) must be a pipe's or a poll's."""
+    stat, wchan = Path(f"/proc/{pid}/stat"), Path(f"/proc/{pid}/wchan")
     if not stat.exists():  # no /proc: give the parent time to reach its wait
         time.sleep(0.5)
         return
     asleep_since, deadline = None, time.monotonic() + 10
     while time.monotonic() < deadline:
         state = stat.read_text().rsplit(")", 1)[1].split()[0]
+        waiting_on = wchan.read_text() if wchan.exists() else ""
+        # A kernel that hides wchan shows "0": the state alone must do there.
+        on_a_pipe = waiting_on in ("", "0") or any(
+            word in waiting_on for word in ("pipe", "poll", "select")
+        )
         now = time.monotonic()
-        if state != "S":
+        if state != "S" or not on_a_pipe:
             asleep_since = None
         elif asleep_since is None:
             asleep_since = now
@@ -343,6 +351,16 @@ def test_a_record_only_the_database_refuses_stops_as_the_sequential_import_does(
     assert rerun.created == {"article": 2, "site": 20}
 
 
+@pytest.fixture
+def python_ctrl_c() -> Iterator[None]:
+    """Ctrl-C as Python handles it by default (KeyboardInterrupt), whatever an earlier test
+    or library of the session installed, and put back after."""
+    found = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, found)
+
+
+@pytest.mark.usefixtures("python_ctrl_c")
 def test_an_interrupted_import_leaves_no_process_and_commits_nothing_held(
     session_factory: sessionmaker[Session], engine: Engine, tmp_path: Path
 ) -> None:
