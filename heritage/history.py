@@ -290,10 +290,10 @@ def condition_timeline(events: Sequence[HistoryEvent]) -> list[ConditionChange]:
     restoration counts again from there. An assessment on the ground sets the state it found,
     better or worse. Reports of the same state are merged; a discounted event changes nothing.
     """
-    return _condition_timeline(by_certainty(events))
+    return condition_timeline_in_order(by_certainty(events))
 
 
-def _condition_timeline(ordered: Sequence[HistoryEvent]) -> list[ConditionChange]:
+def condition_timeline_in_order(ordered: Sequence[HistoryEvent]) -> list[ConditionChange]:
     """condition_timeline of events already in `by_certainty` order."""
     timeline: list[ConditionChange] = []
     for event in ordered:
@@ -384,7 +384,7 @@ def build_history(
     ordered = chronological(events)
     certain = by_certainty(ordered)  # sorted once, not again by each derivation
     periods = _control_periods(certain)
-    timeline = _condition_timeline(certain)
+    timeline = condition_timeline_in_order(certain)
     return History(
         site=site,
         events=ordered,

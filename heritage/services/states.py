@@ -25,9 +25,9 @@ from heritage.history import (
     ActorRef,
     HistoryEvent,
     Participant,
-    _condition_timeline,
     by_certainty,
     condition_timeline,
+    condition_timeline_in_order,
     control_periods,
     strongest_grade,
 )
@@ -292,7 +292,7 @@ class _OwnEvents:
     def condition(self, certain: int) -> HeldCondition:
         """The condition after the first `certain` events, as condition_timeline has it."""
         if certain not in self._conditions:
-            timeline = _condition_timeline(self._events[:certain])
+            timeline = condition_timeline_in_order(self._events[:certain])
             change = timeline[-1] if timeline else None
             self._conditions[certain] = (
                 (change.state, change.start, strongest_grade(change.events, OPEN_END))
