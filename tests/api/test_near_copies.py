@@ -5,6 +5,7 @@ article's ordinary PATCH, and the proposal is gone."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,19 +14,8 @@ from flask.testing import FlaskClient
 from tests.api.helpers import created, patch
 
 # Our own words: a made-up wire story on a made-up bridge, and a paper's reprint of it.
-WIRE_TEXT = "\n\n".join(
-    [
-        "Engineers said on Friday that the stone bridge over the valley, built by the town's"
-        " merchants three centuries ago, had lost two of its five arches in an air strike"
-        " that also damaged the customs house beside it.",
-        "A local council member said the strike hit shortly after midnight and that nobody"
-        " was crossing at the time, although families living under the eastern arch had"
-        " fled a day earlier.",
-        "The council has asked the heritage department to send surveyors as soon as the"
-        " road from the capital reopens, and to fence off what remains of the bridge.",
-        "Residents have started collecting fallen stones in a nearby school yard so that the"
-        " arches can be rebuilt with their own masonry once the fighting stops.",
-    ]
+WIRE_TEXT = (
+    (Path(__file__).parents[1] / "texts" / "valley-bridge-wire.txt").read_text("utf-8").strip()
 )
 COPY_TEXT = "\n\n".join(
     ["Valley bridge loses two arches", *WIRE_TEXT.split("\n\n")[1:], "With agencies."]

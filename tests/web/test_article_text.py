@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -56,19 +57,8 @@ PAGE = f"""<!doctype html>
 
 # A wire story of our own, and the same story as a newspaper reprints it: a new headline,
 # a paragraph cut and a line of its own added.
-WIRE_TEXT = "\n\n".join(
-    [
-        "Engineers said on Friday that the stone bridge over the valley, built by the town's"
-        " merchants three centuries ago, had lost two of its five arches in an air strike"
-        " that also damaged the customs house beside it.",
-        "A local council member said the strike hit shortly after midnight and that nobody"
-        " was crossing at the time, although families living under the eastern arch had"
-        " fled a day earlier.",
-        "The council has asked the heritage department to send surveyors as soon as the"
-        " road from the capital reopens, and to fence off what remains of the bridge.",
-        "Residents have started collecting fallen stones in a nearby school yard so that the"
-        " arches can be rebuilt with their own masonry once the fighting stops.",
-    ]
+WIRE_TEXT = (
+    (Path(__file__).parents[1] / "texts" / "valley-bridge-wire.txt").read_text("utf-8").strip()
 )
 COPY_TEXT = "\n\n".join(
     [
