@@ -1,6 +1,6 @@
 """The extraction gold set (bench/extraction/gold) and the held-out sets
-(bench/extraction/heldout, heldout2 and heldout3) are well formed, their gazetteer fixtures
-import beside the demo, and the scorer counts what bench/extraction/README.md says."""
+(bench/extraction/heldout, heldout2, heldout3 and heldout4) are well formed, their gazetteer
+fixtures import beside the demo, and the scorer counts what bench/extraction/README.md says."""
 
 from __future__ import annotations
 
@@ -45,6 +45,8 @@ HELDOUT2 = GOLD.parent / "heldout2"
 HELDOUT2_ARTICLES = read_gold_set(HELDOUT2)
 HELDOUT3 = GOLD.parent / "heldout3"
 HELDOUT3_ARTICLES = read_gold_set(HELDOUT3)
+HELDOUT4 = GOLD.parent / "heldout4"
+HELDOUT4_ARTICLES = read_gold_set(HELDOUT4)
 SEED = "00-aljazeera-palmyra-recaptured"
 FREE_LICENCES = ("Public domain", "CC BY-SA", "Licence Ouverte")
 SETS = (
@@ -52,6 +54,7 @@ SETS = (
     (HELDOUT, HELDOUT_ARTICLES),
     (HELDOUT2, HELDOUT2_ARTICLES),
     (HELDOUT3, HELDOUT3_ARTICLES),
+    (HELDOUT4, HELDOUT4_ARTICLES),
 )
 # every article of every set, with the fixtures its set is scored against
 EVERY_ARTICLE = [
@@ -150,6 +153,39 @@ def test_the_third_held_out_fixture_only_adds_keys() -> None:
     for record in fixture_records(HELDOUT3 / "gazetteer.jsonl"):
         assert record["key"] not in gold_keys[record["type"]], record["key"]
         assert (record["type"], record["key"]) not in earlier, record["key"]
+
+
+def test_the_fourth_held_out_set_holds_eight_texts_no_other_set_has() -> None:
+    assert len(HELDOUT4_ARTICLES) >= 8
+    # one blog post is under CC BY-ND, reproduced unchanged (its header says so)
+    licences = (*FREE_LICENCES, "CC BY-ND")
+    assert all(any(w in a.header["Licence"] for w in licences) for a in HELDOUT4_ARTICLES)
+    earlier = ARTICLES + HELDOUT_ARTICLES + HELDOUT2_ARTICLES + HELDOUT3_ARTICLES
+    urls = {a.header["URL"] for a in earlier} | {split_header(GOLD / f"{SEED}.txt")[0]["URL"]}
+    titles = {a.header["Title"] for a in earlier}
+    assert not {a.header["URL"] for a in HELDOUT4_ARTICLES} & urls
+    assert not {a.header["Title"] for a in HELDOUT4_ARTICLES} & titles
+
+
+def test_the_fourth_held_out_fixture_only_adds_keys() -> None:
+    # it adds what its texts name and redefines no gold, demo or earlier held-out record
+    assert fixtures_for(HELDOUT4) == (FIXTURE, HELDOUT4 / "gazetteer.jsonl")
+    gold_keys = known_keys()
+    earlier = {
+        (r["type"], r["key"])
+        for folder in (HELDOUT, HELDOUT2, HELDOUT3)
+        for r in fixture_records(folder / "gazetteer.jsonl")
+    }
+    for record in fixture_records(HELDOUT4 / "gazetteer.jsonl"):
+        assert record["key"] not in gold_keys[record["type"]], record["key"]
+        assert (record["type"], record["key"]) not in earlier, record["key"]
+
+
+def test_the_fourth_held_out_fixture_leaves_places_unknown_on_purpose() -> None:
+    keys = known_keys(fixtures_for(HELDOUT4))
+    unknowns = {m for a in HELDOUT4_ARTICLES for m in a.unknown_mentions}
+    assert "Adad Gate" in unknowns
+    assert "adad-gate" not in keys["site"]
 
 
 @pytest.mark.parametrize(("article", "fixtures"), EVERY_ARTICLE)
@@ -252,6 +288,12 @@ def test_the_second_held_out_fixture_imports_after_the_gold_one(session_factory)
 def test_the_third_held_out_fixture_imports_after_the_gold_one(session_factory) -> None:  # type: ignore[no-untyped-def]
     # its Shusha mosques and the Ljeviš church name parents recorded in the same file
     load_demo_and_fixture(session_factory, fixtures_for(HELDOUT3))
+
+
+def test_the_fourth_held_out_fixture_imports_after_the_gold_one(session_factory) -> None:  # type: ignore[no-untyped-def]
+    # its Nineveh names the gold fixture's Mosul as its parent, its other sites parents
+    # recorded in the same file
+    load_demo_and_fixture(session_factory, fixtures_for(HELDOUT4))
 
 
 # --- The scorer, on a hand-made article and hand-made candidates --------------------------
