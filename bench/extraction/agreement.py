@@ -1,14 +1,15 @@
-"""How far two analysts agree: one set's annotations scored against another's.
+"""How far two analysts agree: one analyst's annotations scored against another's.
 
     .venv/bin/python -m bench.extraction.agreement --gold DIR --other DIR [--verbose]
 
-Both folders hold the same texts (`NN-slug.txt`, the same bytes after the header) annotated
-by different people who did not see each other's work. The second analyst's claims are
-scored as if an extractor had proposed them, with the extractor's own scorer
-(bench/extraction/scoring.py): F1 on (site, event type), dates inside, speaker and stance.
-The pair F1 is the same whichever folder is `--gold`; the date share is not (an interval is
-inside another, not the reverse), so both directions are printed. Where people agree less
-than the extractor's goals ask, the goals cannot be read as a machine's shortfall alone.
+`--gold` is a set folder (texts and the first analyst's `NN-slug.json`); `--other` holds a
+second analyst's `NN-slug.json` for some or all of those texts, written without seeing the
+first's. The second analyst's claims are scored as if an extractor had proposed them, with
+the extractor's own scorer (bench/extraction/scoring.py): F1 on (site, event type), dates
+inside, speaker and stance. The pair F1 is the same whichever analyst comes first; the date
+share is not (an interval is inside another, not the reverse), so both directions are
+printed. Where people agree less than the extractor's goals ask, the goals cannot be read
+as a machine's shortfall alone.
 """
 
 from __future__ import annotations
@@ -18,7 +19,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bench.extraction.__main__ import misses
-from bench.extraction.gold_set import GoldArticle, GoldClaim, GoldSetError, read_gold_set
+from bench.extraction.gold_set import (
+    GoldArticle,
+    GoldClaim,
+    GoldSetError,
+    read_gold_article,
+    read_gold_set,
+)
 from bench.extraction.scoring import ArticleScore, Proposal, Totals, score_article, total
 
 
@@ -30,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--other", type=Path, required=True, help="the second analyst's folder")
     parser.add_argument("--verbose", action="store_true", help="list each article's differences")
     args = parser.parse_args(argv)
-    first, second = paired_articles(read_gold_set(args.gold), read_gold_set(args.other))
+    first, second = paired_articles(args.gold, args.other)
     forward = scores_for(first, second)
     backward = scores_for(second, first)
     print(f"Agreement of {args.other} with {args.gold}, {len(first)} texts")
@@ -41,19 +48,17 @@ def main(argv: Sequence[str] | None = None) -> None:
             print(misses(score))
 
 
-def paired_articles(
-    first: Sequence[GoldArticle], second: Sequence[GoldArticle]
-) -> tuple[list[GoldArticle], list[GoldArticle]]:
-    """The articles both folders annotated, in order; refuses texts that differ, since the
-    quotes' offsets would then mean different passages."""
-    by_slug = {article.slug: article for article in second}
-    pairs = [(a, by_slug[a.slug]) for a in first if a.slug in by_slug]
-    if not pairs:
-        raise GoldSetError("the two folders share no annotated text (same file names).")
-    for a, b in pairs:
-        if a.text != b.text or a.published != b.published:
-            raise GoldSetError(f"{a.slug}: the two folders' texts or publication dates differ.")
-    return [a for a, _ in pairs], [b for _, b in pairs]
+def paired_articles(gold: Path, other: Path) -> tuple[list[GoldArticle], list[GoldArticle]]:
+    """The texts of `gold` that `other` annotated too, read once with each analyst's file."""
+    firsts, seconds = [], []
+    for first in read_gold_set(gold):
+        annotation = other / f"{first.slug}.json"
+        if annotation.exists():
+            firsts.append(first)
+            seconds.append(read_gold_article(gold / f"{first.slug}.txt", annotation))
+    if not firsts:
+        raise GoldSetError(f"{other}: annotates none of the texts of {gold} (NN-slug.json).")
+    return firsts, seconds
 
 
 def proposals_of(article: GoldArticle) -> list[Proposal]:

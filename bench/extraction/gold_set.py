@@ -112,7 +112,9 @@ def external_text(reference: str, text_path: Path) -> str | None:
     return None
 
 
-def read_gold_article(text_path: Path) -> GoldArticle:
+def read_gold_article(text_path: Path, annotation_path: Path | None = None) -> GoldArticle:
+    """The text and its annotations: `NN-slug.json` beside the text unless another
+    analyst's file of the same text is given."""
     header, text = split_header(text_path)
     if "Text" in header:
         if text.strip():
@@ -123,7 +125,7 @@ def read_gold_article(text_path: Path) -> GoldArticle:
         text = kept
     published = _date(header["Published"], f"{text_path.name}: Published")
     assert published is not None  # split_header requires the field
-    annotation_path = text_path.with_suffix(".json")
+    annotation_path = annotation_path or text_path.with_suffix(".json")
     if not annotation_path.exists():
         raise GoldSetError(f"{text_path.name}: no annotation file {annotation_path.name}.")
     data = json.loads(annotation_path.read_text(encoding="utf-8"))

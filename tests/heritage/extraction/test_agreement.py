@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from bench.extraction.agreement import main
-from bench.extraction.gold_set import GoldSetError
+from bench.extraction.gold_set import GoldSetError, read_gold_article
+from heritage.vocab import EventType, Stance
 
 TEXT = (
     "Licence: CC0\nURL: https://example.org/a\nTitle: A made-up report\nPublisher: Example\n"
@@ -19,9 +20,14 @@ TEXT = (
 )
 
 
-def _annotate(folder: Path, claims: list[dict[str, object]], text: str = TEXT) -> None:
+def _set(folder: Path, claims: list[dict[str, object]]) -> None:
     folder.mkdir()
-    (folder / "01-report.txt").write_text(text, encoding="utf-8")
+    (folder / "01-report.txt").write_text(TEXT, encoding="utf-8")
+    _annotate(folder, claims)
+
+
+def _annotate(folder: Path, claims: list[dict[str, object]]) -> None:
+    folder.mkdir(exist_ok=True)
     annotation = {"article": "made up", "sites": [], "claims": claims, "traps": []}
     (folder / "01-report.json").write_text(json.dumps(annotation), encoding="utf-8")
 
@@ -46,7 +52,7 @@ TOWER = _claim("karsa-tower", "damaged", "Shells hit the clock tower", "2020-05-
 def test_two_analysts_are_scored_pair_by_pair_and_date_by_date(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _annotate(tmp_path / "first", [BRIDGE, MUSEUM])
+    _set(tmp_path / "first", [BRIDGE, MUSEUM])
     # the second analyst misses the museum, adds the tower, and reads "in April" as 2020
     wide_bridge = {**BRIDGE, "earliest": "2020-01-01", "latest": "2020-12-31"}
     _annotate(tmp_path / "second", [wide_bridge, TOWER])
@@ -64,8 +70,31 @@ def test_two_analysts_are_scored_pair_by_pair_and_date_by_date(
     assert printed["speaker agreement, pairs agreed"] == "1.000"
 
 
-def test_folders_whose_texts_differ_are_refused(tmp_path: Path) -> None:
-    _annotate(tmp_path / "first", [BRIDGE])
-    _annotate(tmp_path / "second", [BRIDGE], TEXT.replace("Sunday", "Monday"))
-    with pytest.raises(GoldSetError, match="01-report"):
+def test_a_second_analyst_who_annotated_none_of_the_texts_is_refused(tmp_path: Path) -> None:
+    _set(tmp_path / "first", [BRIDGE])
+    (tmp_path / "second").mkdir()
+    (tmp_path / "second" / "02-another-report.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(GoldSetError, match="annotates none"):
         main(["--gold", str(tmp_path / "first"), "--other", str(tmp_path / "second")])
+
+
+def test_a_second_analysts_quote_missing_from_the_text_is_refused(tmp_path: Path) -> None:
+    _set(tmp_path / "first", [BRIDGE])
+    misquoted = {**BRIDGE, "quote": "blew up the new bridge"}
+    _annotate(tmp_path / "second", [misquoted])
+    with pytest.raises(GoldSetError, match="blew up the new bridge"):
+        main(["--gold", str(tmp_path / "first"), "--other", str(tmp_path / "second")])
+
+
+AGREEMENT = Path(__file__).parents[3] / "bench" / "extraction" / "agreement"
+
+
+@pytest.mark.parametrize(
+    "annotation", sorted(AGREEMENT.glob("*-b/*.json")), ids=lambda path: path.stem
+)
+def test_every_second_annotation_reads_against_its_sets_text(annotation: Path) -> None:
+    # "heldout4-b" holds a second analyst's files for the texts of "heldout4"
+    texts = AGREEMENT.parent / annotation.parent.name.removesuffix("-b")
+    article = read_gold_article(texts / f"{annotation.stem}.txt", annotation)
+    assert {claim.event_type for claim in article.claims} <= {t.value for t in EventType}
+    assert {claim.stance for claim in article.claims} <= {s.value for s in Stance}
