@@ -22,7 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from bench.extraction.gazetteer_db import build_gazetteer, fixtures_for
-from bench.extraction.gold_set import GoldArticle, read_gold_set, texts_not_here
+from bench.extraction.gold_set import (
+    GoldArticle,
+    read_gold_set,
+    read_other_annotations,
+    texts_not_here,
+)
 from bench.extraction.scoring import (
     ArticleScore,
     Totals,
@@ -47,13 +52,22 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="gazetteer fixture, loaded in the order given (repeatable); by default "
         "bench/extraction/gazetteer.jsonl, then the gold set folder's own gazetteer.jsonl",
     )
+    parser.add_argument(
+        "--annotations",
+        type=Path,
+        help="score against another analyst's NN-slug.json files in this folder (for the "
+        "texts of --gold they annotate) instead of the set's own",
+    )
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each speed test")
     parser.add_argument("--verbose", action="store_true", help="list each article's misses")
     args = parser.parse_args(argv)
 
     from heritage.extraction.candidates import EXTRACTOR_VERSION, extract
 
-    articles = read_gold_set(args.gold)
+    if args.annotations:
+        articles = read_other_annotations(args.gold, args.annotations)
+    else:
+        articles = read_gold_set(args.gold)
     fixtures = tuple(args.fixture) if args.fixture else fixtures_for(args.gold)
     with tempfile.TemporaryDirectory(prefix="bench-extraction-") as workdir:
         gazetteer = build_gazetteer(Path(workdir), fixtures)
@@ -65,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     # 20 extractions per timed run, so that one run lasts long enough to time well
     synthetic_rate = articles_per_second(extract, [synthetic] * 20, gazetteer, args.repeat)
     print(f"Extractor {EXTRACTOR_VERSION} on {len(articles)} gold articles ({args.gold})")
+    if args.annotations:
+        print(f"annotations: {args.annotations}")
     print("gazetteer: the demo, " + ", ".join(str(path) for path in fixtures))
     for slug in texts_not_here(args.gold):
         print(f"left out {slug}: its text is kept outside the repository and is not here")

@@ -22,9 +22,8 @@ from bench.extraction.__main__ import misses
 from bench.extraction.gold_set import (
     GoldArticle,
     GoldClaim,
-    GoldSetError,
-    read_gold_article,
     read_gold_set,
+    read_other_annotations,
 )
 from bench.extraction.scoring import ArticleScore, Proposal, Totals, score_article, total
 
@@ -50,15 +49,9 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 def paired_articles(gold: Path, other: Path) -> tuple[list[GoldArticle], list[GoldArticle]]:
     """The texts of `gold` that `other` annotated too, read once with each analyst's file."""
-    firsts, seconds = [], []
-    for first in read_gold_set(gold):
-        annotation = other / f"{first.slug}.json"
-        if annotation.exists():
-            firsts.append(first)
-            seconds.append(read_gold_article(gold / f"{first.slug}.txt", annotation))
-    if not firsts:
-        raise GoldSetError(f"{other}: annotates none of the texts of {gold} (NN-slug.json).")
-    return firsts, seconds
+    seconds = read_other_annotations(gold, other)
+    annotated = {article.slug for article in seconds}
+    return [a for a in read_gold_set(gold) if a.slug in annotated], seconds
 
 
 def proposals_of(article: GoldArticle) -> list[Proposal]:

@@ -90,6 +90,19 @@ def read_gold_set(directory: Path) -> list[GoldArticle]:
     return articles
 
 
+def read_other_annotations(directory: Path, annotations: Path) -> list[GoldArticle]:
+    """The texts of the set in `directory` that another analyst's folder `annotations`
+    annotated (its `NN-slug.json`, no texts), each read with that analyst's file."""
+    articles = [
+        read_gold_article(directory / f"{article.slug}.txt", annotations / f"{article.slug}.json")
+        for article in read_gold_set(directory)
+        if (annotations / f"{article.slug}.json").exists()
+    ]
+    if not articles:
+        raise GoldSetError(f"{annotations}: annotates none of the texts of {directory}.")
+    return articles
+
+
 def texts_not_here(directory: Path) -> list[str]:
     """The gold texts kept outside the repository that no folder above `directory` holds."""
     missing = []

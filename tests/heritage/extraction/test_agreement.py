@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+from bench.extraction.__main__ import main as score_extractor
 from bench.extraction.agreement import main
 from bench.extraction.gold_set import GoldSetError, read_gold_article
 from heritage.vocab import EventType, Stance
@@ -98,3 +100,21 @@ def test_every_second_annotation_reads_against_its_sets_text(annotation: Path) -
     article = read_gold_article(texts / f"{annotation.stem}.txt", annotation)
     assert {claim.event_type for claim in article.claims} <= {t.value for t in EventType}
     assert {claim.stance for claim in article.claims} <= {s.value for s in Stance}
+
+
+def test_the_extractor_is_scored_against_another_analysts_files_when_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the gazetteer knows no Karsa, so every gold pair is missed: as many as the file read has
+    _set(tmp_path / "first", [BRIDGE])
+    _annotate(tmp_path / "second", [BRIDGE, MUSEUM, TOWER])
+    gold = ["--gold", str(tmp_path / "first"), "--repeat", "1"]
+
+    score_extractor(gold)
+    own = capsys.readouterr().out
+    score_extractor([*gold, "--annotations", str(tmp_path / "second")])
+    other = capsys.readouterr().out
+
+    assert re.search(r"^pairs: 0 right, \d+ wrong, 1 missed", own, re.MULTILINE)
+    assert re.search(r"^pairs: 0 right, \d+ wrong, 3 missed", other, re.MULTILINE)
+    assert f"annotations: {tmp_path / 'second'}" in other
