@@ -91,12 +91,19 @@ def test_a_second_analysts_quote_missing_from_the_text_is_refused(tmp_path: Path
 AGREEMENT = Path(__file__).parents[3] / "bench" / "extraction" / "agreement"
 
 
+ANNOTATIONS = sorted([*AGREEMENT.glob("*-b/*.json"), *AGREEMENT.glob("*-adjudicated/*.json")])
+
+
 @pytest.mark.parametrize(
-    "annotation", sorted(AGREEMENT.glob("*-b/*.json")), ids=lambda path: path.stem
+    "annotation", ANNOTATIONS, ids=lambda path: f"{path.parent.name}/{path.stem}"
 )
-def test_every_second_annotation_reads_against_its_sets_text(annotation: Path) -> None:
-    # "heldout4-b" holds a second analyst's files for the texts of "heldout4"
-    texts = AGREEMENT.parent / annotation.parent.name.removesuffix("-b")
+def test_every_second_or_adjudicated_annotation_reads_against_its_sets_text(
+    annotation: Path,
+) -> None:
+    # "heldout4-b" holds a second analyst's files for the texts of "heldout4", and
+    # "heldout4-adjudicated" the files decided from both
+    folder = annotation.parent.name
+    texts = AGREEMENT.parent / folder.removesuffix("-b").removesuffix("-adjudicated")
     article = read_gold_article(texts / f"{annotation.stem}.txt", annotation)
     assert {claim.event_type for claim in article.claims} <= {t.value for t in EventType}
     assert {claim.stance for claim in article.claims} <= {s.value for s in Stance}
