@@ -44,14 +44,22 @@ def N_(template: str, **params: object) -> Message:  # noqa: N802 -- gettext's o
     return Message(template, params)
 
 
-def translate(message: str, gettext: Callable[[str], str]) -> str:
+def translate(
+    message: str,
+    gettext: Callable[[str], str],
+    written: Callable[[object], object] | None = None,
+) -> str:
     """`message` in the language `gettext` (a catalogue's lookup) translates into: a
     Message's template translated and filled with its parameters, themselves translated
-    where they are Messages (a record type, a kind of character); other text as it is."""
+    where they are Messages (a record type, a kind of character), and the others as
+    `written` writes them in that language (a report writes a date in words), else as
+    they print; other text as it is."""
     if not isinstance(message, Message):
         return message
     params = {
-        name: translate(value, gettext) if isinstance(value, str) else value
+        name: translate(value, gettext, written)
+        if isinstance(value, str)
+        else (written(value) if written else value)
         for name, value in message.params.items()
     }
     text = gettext(message.template)
