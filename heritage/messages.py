@@ -1,10 +1,14 @@
-"""What the domain says to people (a field's problem, why a change is refused): English text
-that keeps its template and parameters, so an interface in another language translates it
-where it shows it. `heritage` never translates: api/web does, through its catalogue, and
-the API and the command line show the English as it always was.
+"""What the domain says to people (a field's problem, why a change is refused, why claims
+contradict each other): English text that keeps its template and parameters, so an
+interface in another language translates it where it shows it. The domain's services never
+translate: api/web does, through its catalogue, and so does a report (heritage.reports,
+through its own catalogue, for the messages it shows: a flag's detail); the API and the
+command line show the English as it always was.
 
-A message is marked with `N_`, the name `pybabel extract` looks for (api/web/babel.cfg);
-its template uses the catalogue's `%(name)s` placeholders."""
+A message is marked with `N_`, the name `pybabel extract` looks for (api/web/babel.cfg,
+and heritage/reports/babel.cfg for the modules whose messages a report shows); its template
+uses the catalogue's `%(name)s` placeholders. A parameter that is not text (a date) prints
+as its `str`, or as the translating side writes it (`translate`'s `written`)."""
 
 from __future__ import annotations
 
