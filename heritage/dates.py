@@ -34,6 +34,10 @@ class EdtfDate:
     def overlaps(self, other: EdtfDate) -> bool:
         return self.earliest <= other.latest and other.earliest <= self.latest
 
+    def __str__(self) -> str:
+        # Printed, a date is its EDTF: the English of a message that names one.
+        return self.edtf
+
     def as_dict(self) -> dict[str, str]:
         return {
             "edtf": self.edtf,

@@ -20,6 +20,9 @@ Flags, each naming the two claims involved:
 - `date_conflict`: two affirming claims state dates whose intervals do not overlap;
 - `perpetrator_conflict`: two affirming claims name different actors, neither part of the other;
 - `stance_conflict`: one source affirms what another disputes.
+
+A flag's detail is a heritage.messages Message: the API serves its English, a report or a
+page shows it in its own language (its dates as that language writes them).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from heritage.dates import EdtfDate
+from heritage.messages import N_, Message
 from heritage.vocab import ClaimBasis, FlagKind, Grade, Stance
 
 
@@ -49,10 +53,20 @@ class ClaimEvidence:
 class Flag:
     kind: FlagKind
     claim_ids: tuple[int, int]
-    detail: str
+    detail: str  # a Message (see the module's docstring)
 
     def as_dict(self) -> dict[str, object]:
         return {"kind": self.kind.value, "claim_ids": list(self.claim_ids), "detail": self.detail}
+
+
+STANCE_CONFLICT_DETAIL = N_("One source affirms, another disputes.")
+PERPETRATOR_CONFLICT_DETAIL = N_("The claims name different actors.")
+
+
+def date_conflict_detail(first: EdtfDate, second: EdtfDate) -> Message:
+    """What a date conflict says: the two stated dates, kept as dates (they print as their
+    EDTF) so that a report can write them in its own language."""
+    return N_("Stated dates %(first)s and %(second)s do not overlap.", first=first, second=second)
 
 
 def _related(a: int, b: int, lineage: Mapping[int, frozenset[int]]) -> bool:
@@ -67,9 +81,7 @@ def contradiction_flags(
     for first, second in combinations(sorted(claims, key=lambda c: c.id), 2):
         pair = (first.id, second.id)
         if first.stance != second.stance:
-            flags.append(
-                Flag(FlagKind.STANCE_CONFLICT, pair, "One source affirms, another disputes.")
-            )
+            flags.append(Flag(FlagKind.STANCE_CONFLICT, pair, STANCE_CONFLICT_DETAIL))
             continue
         if first.stance != Stance.AFFIRMS:
             continue
@@ -82,8 +94,7 @@ def contradiction_flags(
                 Flag(
                     FlagKind.DATE_CONFLICT,
                     pair,
-                    f"Stated dates {first.stated_date.edtf} and {second.stated_date.edtf}"
-                    " do not overlap.",
+                    date_conflict_detail(first.stated_date, second.stated_date),
                 )
             )
         if (
@@ -91,9 +102,7 @@ def contradiction_flags(
             and second.stated_actor_id is not None
             and not _related(first.stated_actor_id, second.stated_actor_id, actor_lineage)
         ):
-            flags.append(
-                Flag(FlagKind.PERPETRATOR_CONFLICT, pair, "The claims name different actors.")
-            )
+            flags.append(Flag(FlagKind.PERPETRATOR_CONFLICT, pair, PERPETRATOR_CONFLICT_DETAIL))
     return flags
 
 

@@ -1,10 +1,14 @@
-"""What the domain says to people (a field's problem, why a change is refused): English text
-that keeps its template and parameters, so an interface in another language translates it
-where it shows it. `heritage` never translates: api/web does, through its catalogue, and
-the API and the command line show the English as it always was.
+"""What the domain says to people (a field's problem, why a change is refused, why claims
+contradict each other): English text that keeps its template and parameters, so an
+interface in another language translates it where it shows it. The domain's services never
+translate: api/web does, through its catalogue, and so does a report (heritage.reports,
+through its own catalogue, for the messages it shows: a flag's detail); the API and the
+command line show the English as it always was.
 
-A message is marked with `N_`, the name `pybabel extract` looks for (api/web/babel.cfg);
-its template uses the catalogue's `%(name)s` placeholders."""
+A message is marked with `N_`, the name `pybabel extract` looks for (api/web/babel.cfg,
+and heritage/reports/babel.cfg for the modules whose messages a report shows); its template
+uses the catalogue's `%(name)s` placeholders. A parameter that is not text (a date) prints
+as its `str`, or as the translating side writes it (`translate`'s `written`)."""
 
 from __future__ import annotations
 
@@ -44,14 +48,22 @@ def N_(template: str, **params: object) -> Message:  # noqa: N802 -- gettext's o
     return Message(template, params)
 
 
-def translate(message: str, gettext: Callable[[str], str]) -> str:
+def translate(
+    message: str,
+    gettext: Callable[[str], str],
+    written: Callable[[object], object] | None = None,
+) -> str:
     """`message` in the language `gettext` (a catalogue's lookup) translates into: a
     Message's template translated and filled with its parameters, themselves translated
-    where they are Messages (a record type, a kind of character); other text as it is."""
+    where they are Messages (a record type, a kind of character), and the others as
+    `written` writes them in that language (a report writes a date in words), else as
+    they print; other text as it is."""
     if not isinstance(message, Message):
         return message
     params = {
-        name: translate(value, gettext) if isinstance(value, str) else value
+        name: translate(value, gettext, written)
+        if isinstance(value, str)
+        else (written(value) if written else value)
         for name, value in message.params.items()
     }
     text = gettext(message.template)

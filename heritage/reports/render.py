@@ -38,7 +38,9 @@ from babel.numbers import format_decimal
 from babel.support import Translations
 from markupsafe import Markup
 
+from heritage.dates import OPEN_END, OPEN_START, EdtfDate
 from heritage.maps import CONDITION_COLOURS, Clustering, Marker, draw_map
+from heritage.messages import translate
 from heritage.reports import charts, words
 from heritage.reports.content import (
     EventLine,
@@ -323,6 +325,25 @@ def _helpers(content: ReportContent, _: Callable[[str], str]) -> dict[str, Any]:
             return date(event.earliest)
         return f"{date(event.earliest)} – {date(event.latest)}"
 
+    def stated_dates(stated: EdtfDate) -> str:
+        """A date a claim states, written as event dates are: its day, or its first and
+        last day; an open end (`../2015-05-22`) as the day it runs until or from."""
+        if stated.earliest == OPEN_START:
+            return _("until %(date)s") % {"date": date(stated.latest)}
+        if stated.latest == OPEN_END:
+            return _("from %(date)s") % {"date": date(stated.earliest)}
+        if stated.earliest == stated.latest:
+            return date(stated.earliest)
+        return f"{date(stated.earliest)} – {date(stated.latest)}"
+
+    def message(text: str) -> str:
+        """What the domain says (a flag's detail: heritage.messages) in the report's
+        language, the dates it names written as the report writes them; the API and the
+        stored history keep the English."""
+        return translate(
+            text, _, lambda value: stated_dates(value) if isinstance(value, EdtfDate) else value
+        )
+
     def figure_name(figure: Figure) -> str:
         key = figure.key
         for table in (words.FIGURE_NAMES, words.CATEGORIES, words.EVENT_TYPES, words.CONDITIONS):
@@ -384,6 +405,7 @@ def _helpers(content: ReportContent, _: Callable[[str], str]) -> dict[str, Any]:
         "period_dates": period_dates,
         "event_dates": event_dates,
         "figure_name": figure_name,
+        "message": message,
         "kind": kind,
         "ltr": ltr,
         "quoted": quoted,

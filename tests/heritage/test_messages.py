@@ -59,3 +59,19 @@ def test_a_refused_date_keeps_its_message_to_translate() -> None:
     (message,) = refused.value.errors["date"]
     assert message == "'2015-13-45' is not a valid EDTF date."
     assert translate(message, arabic) == "«2015-13-45» ليس تاريخًا صالحًا بصيغة EDTF."
+
+
+def test_a_message_naming_dates_says_their_edtf_and_a_translation_may_write_them() -> None:
+    first, second = parse_date("2015-07"), parse_date("2015-08-23")
+    message = N_(
+        "Stated dates %(first)s and %(second)s do not overlap.", first=first, second=second
+    )
+
+    assert message == "Stated dates 2015-07 and 2015-08-23 do not overlap."
+    assert pickle.loads(pickle.dumps(message)).params == {"first": first, "second": second}
+    # Without a way to write them, the dates keep their EDTF; with one, they read as it says.
+    assert translate(message, lambda text: text) == message
+    months: dict[object, str] = {first: "July 2015", second: "23 August 2015"}
+    assert translate(message, lambda text: text, lambda date: months.get(date, date)) == (
+        "Stated dates July 2015 and 23 August 2015 do not overlap."
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from heritage.dates import parse_date
+from heritage.grading import date_conflict_detail
 from heritage.reports.content import (
     ActorLine,
     BucketCount,
@@ -110,6 +112,8 @@ def report_content(
         in_review=False,
         counted=True,
     )
+    # What grading says of claims 203 and 204 below.
+    dates_conflict = date_conflict_detail(parse_date("2015-07"), parse_date("2015-08-23"))
     baalshamin_destroyed = EventLine(
         id=102,
         category=EventCategory.DAMAGE,
@@ -120,7 +124,7 @@ def report_content(
         sites=[baalshamin],
         actors=[ActorLine(isil, ActorRole.PERPETRATOR)],
         grade=Grade.CONTESTED,
-        flags=[FlagLine(FlagKind.DATE_CONFLICT, "claims 203 and 204")],
+        flags=[FlagLine(FlagKind.DATE_CONFLICT, dates_conflict)],
         claims=[
             ClaimLine(203, Stance.AFFIRMS, sohr, 1, "blown up a month ago", "2015-07", False),
             ClaimLine(
@@ -271,7 +275,7 @@ def report_content(
                 baalshamin_destroyed,
                 "events",
                 102,
-                flag=FlagLine(FlagKind.DATE_CONFLICT, "claims 203 and 204"),
+                flag=FlagLine(FlagKind.DATE_CONFLICT, dates_conflict),
             ),
             ChangeLine(ReportChangeKind.RETRACTED, None, "claims", 199),
             ChangeLine(ReportChangeKind.CORRECTION, prison_destroyed, "events", 103, period=Q2),

@@ -112,6 +112,9 @@ def test_what_changed_lists_each_kind_of_change_with_its_record() -> None:
     assert "correction to an earlier period" in changes and "belongs to" in changes
     assert "grade: was weak, now fair" in changes
     assert "sources disagree on the date" in changes
+    assert (
+        "Stated dates July 1, 2015 – July 31, 2015 and August 23, 2015 do not overlap." in changes
+    )
     assert "claim 199" in changes and "no longer readable" in changes
 
 
@@ -182,10 +185,13 @@ def test_the_arabic_edition_is_right_to_left_with_arabic_names_words_dates_and_n
     assert "30 أغسطس 2015" in page and "2 أكتوبر 2015" in page  # Babel's Arabic dates
     assert "مدمَّر" in page and "متنازع عليه" in page and "المقالة نفسها" in page
     assert "نسخة عامة" in page
+    # Why claims contradict, with the dates they state, in the new contradiction and the event.
+    conflict = "لا يتداخل التاريخان المذكوران: 1 يوليو 2015 – 31 يوليو 2015، و23 أغسطس 2015."
+    assert page.count(conflict) == 2
     # Codes read left to right keep their order inside Arabic text.
     assert '<span dir="ltr">2015-Q3</span>' in page
     # No English word of the interface is left (names and quotes may be English).
-    for english in ("Key points", "Method", "the article itself", "grade:", "in review"):
+    for english in ("Key points", "Method", "the article itself", "grade:", "in review", "Stated"):
         assert english not in page
 
 
@@ -240,13 +246,17 @@ def test_every_string_of_the_report_has_its_arabic_translation() -> None:
     with (CATALOG / "reports.po").open("rb") as stored:
         catalog = read_po(stored)
     method_map = [
-        ("words.py", "python"),
-        ("render.py", "python"),
-        ("charts.py", "python"),
-        ("templates/**.html", "jinja2"),
+        ("reports/words.py", "python"),
+        ("reports/render.py", "python"),
+        ("reports/charts.py", "python"),
+        ("grading.py", "python"),
+        ("reports/templates/**.html", "jinja2"),
     ]
-    keywords = {"_": None, "gettext": None, "R_": None}
-    wanted = {found[2] for found in extract_from_dir(REPORTS, method_map, keywords=keywords)}
+    # N_: the messages of the domain a report shows (a flag's detail).
+    keywords = {"_": None, "gettext": None, "R_": None, "N_": None}
+    found = extract_from_dir(REPORTS.parent, method_map, keywords=keywords)
+    wanted = {message[2] for message in found}
+    assert "The claims name different actors." in wanted  # heritage/grading.py's
 
     untranslated = sorted(text for text in wanted if not (text in catalog and catalog[text].string))
     assert untranslated == []
@@ -270,10 +280,11 @@ def test_the_babel_configuration_names_the_files_the_test_extracts() -> None:
     configured = re.findall(r"^\[(\w+): ([^\]]+)\]$", (REPORTS / "babel.cfg").read_text(), re.M)
 
     assert configured == [
-        ("python", "words.py"),
-        ("python", "render.py"),
-        ("python", "charts.py"),
-        ("jinja2", "templates/**.html"),
+        ("python", "reports/words.py"),
+        ("python", "reports/render.py"),
+        ("python", "reports/charts.py"),
+        ("python", "grading.py"),
+        ("jinja2", "reports/templates/**.html"),
     ]
 
 
