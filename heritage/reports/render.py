@@ -320,21 +320,22 @@ def _helpers(content: ReportContent, _: Callable[[str], str]) -> dict[str, Any]:
     def period_dates(period: Period) -> str:
         return f"{date(period.start)} – {date(period.end)}"
 
+    def days(earliest: dt.date, latest: dt.date) -> str:
+        """An event's or a stated date's days: the day, or the first and last day; an open
+        end (`../2015-05-22`) as the day it runs until or from, never year 1 or 9999."""
+        if earliest == OPEN_START:
+            return _("until %(date)s") % {"date": date(latest)}
+        if latest == OPEN_END:
+            return _("from %(date)s") % {"date": date(earliest)}
+        if earliest == latest:
+            return date(earliest)
+        return f"{date(earliest)} – {date(latest)}"
+
     def event_dates(event: EventLine) -> str:
-        if event.earliest == event.latest:
-            return date(event.earliest)
-        return f"{date(event.earliest)} – {date(event.latest)}"
+        return days(event.earliest, event.latest)
 
     def stated_dates(stated: EdtfDate) -> str:
-        """A date a claim states, written as event dates are: its day, or its first and
-        last day; an open end (`../2015-05-22`) as the day it runs until or from."""
-        if stated.earliest == OPEN_START:
-            return _("until %(date)s") % {"date": date(stated.latest)}
-        if stated.latest == OPEN_END:
-            return _("from %(date)s") % {"date": date(stated.earliest)}
-        if stated.earliest == stated.latest:
-            return date(stated.earliest)
-        return f"{date(stated.earliest)} – {date(stated.latest)}"
+        return days(stated.earliest, stated.latest)
 
     def message(text: str) -> str:
         """What the domain says (a flag's detail: heritage.messages) in the report's

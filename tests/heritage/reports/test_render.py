@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import dataclasses
 import hashlib
 import io
 import re
@@ -18,6 +19,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 import heritage.reports
+from heritage.dates import OPEN_START
+from heritage.reports.content import EventLine
 from heritage.reports.render import (
     CSV_COLUMNS,
     package_file,
@@ -295,3 +298,34 @@ def test_a_page_serving_the_html_may_allow_its_one_style_element_by_hash() -> No
     assert len(styles) == 1 and "style=" not in page
     digest = base64.b64encode(hashlib.sha256(styles[0].encode("utf-8")).digest()).decode()
     assert style_source() == f"'sha256-{digest}'"
+
+
+@pytest.mark.parametrize(
+    ("language", "until", "placeholder"),
+    [
+        (ReportLanguage.ENGLISH, "until May 30, 2015", "January 1, 1 "),
+        (ReportLanguage.ARABIC, "حتى 30 مايو 2015", "1 يناير 1 "),
+    ],
+)
+def test_an_event_open_at_its_start_reads_until_its_last_day(
+    language: ReportLanguage, until: str, placeholder: str
+) -> None:
+    # "../2015-05-30": the source gives no first day, so the report must not invent year 1
+    content = report_content(language)
+
+    def opened(event: EventLine) -> EventLine:
+        if event.id != 103:
+            return event
+        return dataclasses.replace(event, date="../2015-05-30", earliest=OPEN_START)
+
+    content = dataclasses.replace(
+        content,
+        sites=[
+            dataclasses.replace(section, events=[opened(e) for e in section.events])
+            for section in content.sites
+        ],
+    )
+    assert any(e.id == 103 for section in content.sites for e in section.events)
+    html = render_html(content).decode("utf-8")
+    assert until in html
+    assert placeholder not in html
