@@ -36,7 +36,7 @@ from heritage.extraction.stance import disputed_events, stance_of
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-4"
+EXTRACTOR_VERSION = "rules-5"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
@@ -197,7 +197,9 @@ _NOT_A_PLACE = re.compile(
     r"|But|And|Or|Yet|So|However|Meanwhile|Now|Then|Thus|Still|Also|January|February|March|April|May|June|July"
     r"|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
     r"|Sunday|President|Minister|General|Mr|Mrs|Dr|Another|Other|Some|Several|Many|Most|All"
-    r"|Witnesses|Residents|Officials|Activists|Sources|Months|Years|Weeks|Days)$"
+    r"|Witnesses|Residents|Officials|Activists|Sources|Months|Years|Weeks|Days"
+    # a count's adverb opening a sentence ("Around 155 churches"): no name
+    r"|Around|About|Nearly|Almost|Approximately|Roughly|Over|Some|More|Fewer|Less|Up|Only)$"
 )
 ANAPHORA = re.compile(
     r"\b(?:(?:the|this|that)\s+(?:ancient\s+|historic\s+|old\s+|desert\s+|oasis\s+|modern\s+|whole\s+|entire\s+)?"
@@ -495,7 +497,11 @@ def _sentence_candidates(
             continue
         if cue.event_type in PERSON_EVENTS and not _about_staff(article, sentence):
             continue
-        if cue.event_type == EventType.EVACUATED and not HERITAGE_OBJECTS.search(words):
+        if (
+            cue.event_type == EventType.EVACUATED
+            and not HERITAGE_OBJECTS.search(words)
+            and not _ABANDONED.search(text, cue.start, cue.end)
+        ):
             continue
         if _is_heading(article, sentence) and _NOUN_CUE.match(text[cue.start : cue.end]):
             continue
@@ -503,6 +509,10 @@ def _sentence_candidates(
             text, sentence.start, cue.start
         ):
             continue  # "will meet … to highlight the destruction of": a topic, no claim
+        if cue.event_type == EventType.ASSESSED and (
+            sentence.caption or not _ASSESSOR.search(words)
+        ):
+            continue  # passers-by looking at the damage: no assessment on record
         if cue.event_type == EventType.CONTESTED and _NOT_A_BATTLEGROUND.match(text, cue.end):
             continue  # "the fighting in the ongoing civil war": a time, no place
         person = cue.event_type in PERSON_EVENTS
@@ -531,6 +541,13 @@ def _sentence_candidates(
             continue  # "In 1743 … damaged the monastery": history, no claim of the conflicts
         if _NATURAL_CAUSE.search(text, max(clause[0], cue.start - 40), cue.start):
             continue  # "after an earthquake destroyed it": no one's deed
+        if _NATURAL_AGENT.match(text, cue.end, clause[1]):
+            continue  # "destroyed by an earthquake": no one's deed either
+        if explicit is None and _ANCIENT_TIME.search(text, clause[0], clause[1]):
+            continue  # "by the Crusaders in 1187", "in the 13th century": history
+        if event_type in _HARM and _DUD.search(text, cue.end, sentence.end):
+            # "hit by a missile, which failed to explode": the hit is told, no damage
+            event_type = EventType.POSSIBLY_DAMAGED
         stance = stance_of(text, clause, cue.start, bool(speaker and speaker.denies))
         actors: list[tuple[Entry | None, ActorRole | None]] = [(None, None)]
         if not cue.implied:
@@ -563,6 +580,8 @@ def _sentence_candidates(
                 and _SPREAD_IN.search(text[max(cue.end, place.start - 60) : place.start])
             ):
                 kind = EventType.DAMAGED  # "the destruction … in and around Aleppo": in it
+            if kind == EventType.RESTORED and not _harm_told(article, sentence, place):
+                continue  # "renovated in 2005": upkeep, no repair of harm the text tells
             told = (_told(place), kind)
             article.told.add(told)
             when = date
@@ -611,6 +630,29 @@ _PIECE_OF = re.compile(
 )
 
 
+_DAMAGE_EVENTS = frozenset(
+    {
+        EventType.DESTROYED,
+        EventType.SEVERELY_DAMAGED,
+        EventType.MODERATELY_DAMAGED,
+        EventType.POSSIBLY_DAMAGED,
+        EventType.DAMAGED,
+        EventType.LOOTED,
+        EventType.VANDALISED,
+    }
+)
+
+
+def _harm_told(article: _Article, sentence: Sentence, place: _Place) -> bool:
+    """A restoration repairs harm: the sentence tells some, or the article told the place's."""
+    if any(
+        cue.event_type in _DAMAGE_EVENTS for cue in article.cues.within(sentence.start, sentence.end)
+    ):
+        return True
+    told = _told(place)
+    return any((told, harm) in article.told for harm in _DAMAGE_EVENTS)
+
+
 def _before_modern_times(edtf: str) -> bool:
     year = _YEAR.match(edtf)
     return year is not None and int(year.group(1)) < _MODERN_TIMES
@@ -645,6 +687,34 @@ _PLAIN_TOWN = re.compile(
     r"(?<!ancient\s)(?<!historic\s)(?<!old\s)\b(?:town|village)\s+of\s+$", re.IGNORECASE
 )
 _DWELLINGS = re.compile(r"\b(?:houses|homes|shops|dwellings)\b", re.IGNORECASE)
+# Who assesses damage for the record: experts, a mission, officials, not passers-by.
+_ASSESSOR = re.compile(
+    r"\b(?:experts?|specialists?|engineers?|teams?|missions?|officials?|inspectors?|surveyors?"
+    r"|archa?eologists?|architects?|conservators?|delegations?|UNESCO|ministry|authorities)\b",
+    re.IGNORECASE,
+)
+_ABANDONED = re.compile(r"abandon|deserted", re.IGNORECASE)
+# "destroyed by an earthquake": nature named as the agent after the cue
+_NATURAL_AGENT = re.compile(
+    r"\s+(?:[\w’'-]+\s+){0,2}?by\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+)?(?:earthquakes?|quakes?"
+    r"|floods?|flooding|storms?|hurricanes?|landslides?|tsunamis?|lightning)\b",
+    re.IGNORECASE,
+)
+# A time before the modern era that the date reader does not read (years before 1600,
+# centuries): the clause tells the building's history.
+_ANCIENT_TIME = re.compile(
+    r"\b(?:in|by|from|until|of|since|around|circa|c\.)\s+(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?"
+    r"(?:(?:1[0-9]|[1-9])(?:st|nd|rd|th)[\s-]+century|(?:1[0-5]\d\d|[1-9]\d{1,2})(?![\d,.]*\s*"
+    r"(?:[a-z%]|\d)))",
+    re.IGNORECASE,
+)
+# A strike that did not go off: the building was hit, its damage is not told.
+_DUD = re.compile(
+    r"\b(?:failed\s+to\s+(?:explode|detonate|go\s+off)|did\s+not\s+(?:explode|detonate"
+    r"|go\s+off)|didn[’']t\s+(?:explode|detonate)|unexploded|without\s+exploding)\b",
+    re.IGNORECASE,
+)
+_HARM = frozenset({EventType.DAMAGED, EventType.DESTROYED, EventType.SEVERELY_DAMAGED})
 # "vowed to rebuild what IS destroyed": the plan is the rebuilding, the destruction happened.
 _RELATIVE = re.compile(r"\b(?:what|which|whatever)\s+", re.IGNORECASE)
 # "the recapture of Palmyra will be a launching point": the recapture has happened.
@@ -665,6 +735,10 @@ _PERSON_SUBJECT = re.compile(r"\W*(?:He|She)\b")
 def _hypothetical(text: str, clause: tuple[int, int], cue: Cue) -> bool:
     """A condition, plan or fear governs the cue; not one whose object is a past deed ("what
     IS destroyed"), nor a future said of a deed named as a noun ("the recapture … will")."""
+    if cue.event_type == EventType.POSSIBLY_DAMAGED:
+        # "may have been damaged": the modal says how sure, the cue is the claim
+        before = text[clause[0] : cue.start] + text[cue.end : clause[1]]
+        return is_hypothetical(before)
     if _MODAL_BEFORE.search(text, max(0, cue.start - 40), cue.start):
         return True  # "that could be “looted": the modal governs the cue across the quote
     start = clause[0]
