@@ -1132,6 +1132,18 @@ def _resolved(article: _Article, place: _Place) -> _Place:
     a monument the article never named stays unnamed."""
     if place.site is not None:
         return place
+    partitive = _PARTITIVE.match(place.mention)
+    if partitive is not None:
+        # "all of the monastery's buildings": the monastery
+        whole = _Place(None, place.mention[partitive.end() :], place.start + partitive.end(), place.how)
+        found = _resolved(article, whole)
+        return found if found.site is not None else place
+    if place.how == "unknown":
+        # "the tomb of Mar Benham" in an article on the Mar Behnam Monastery: its name's own
+        # words, misspelt or not, with another noun
+        same = _same_distinctive_words(article, place)
+        if same is not None:
+            return same
     words = place.mention.split()
     if words[-1].lower() in _AREAS and _DEFINITE.match(place.mention):
         # "the archaeological site", "the ancient city": the site the article is about
@@ -1172,7 +1184,12 @@ def _resolved(article: _Article, place: _Place) -> _Place:
     head = last
     wanted = fold(place.mention if place.how == "unknown" else head)
     earlier = [m.best("site") for m in article.matches.within(0, place.start)]
-    for entry in reversed([*article.title_sites, *earlier]):
+    antecedents = [*article.title_sites, *earlier][::-1]
+    if place.how == "unnamed":
+        # "the mosque" in an article about one mosque is that mosque, even after it named
+        # another ("unlike the Upper Mosque, the mosque …")
+        antecedents = [*article.title_sites, *antecedents]
+    for entry in antecedents:
         if entry is not None and any(
             f" {wanted} " in f" {fold(name)} " for name in (entry.name, *entry.names)
         ):
@@ -1182,6 +1199,65 @@ def _resolved(article: _Article, place: _Place) -> _Place:
         # "the mosque was damaged … the minaret collapsed": a part of the mosque
         return _Place(building, place.mention, place.start, "part")
     return place
+
+
+_PARTITIVE = re.compile(
+    r"^(?:all|most|much|parts?|some|each|both|many|none|one|several)\s+of\s+(?=(?:the|its|their)\s)",
+    re.IGNORECASE,
+)
+# Words of a name that say what kind of place it is, not which one.
+_GENERIC_WORDS = frozenset(
+    [*SINGULAR, *SINGULAR.values(), "of", "the", "a", "an", "and", "de", "la", "le", "al", "el"]
+)
+
+
+def _distinctive(name: str) -> list[str]:
+    return [word for word in fold(name).replace("-", " ").split() if word not in _GENERIC_WORDS]
+
+
+def _near_word(one: str, other: str) -> bool:
+    """The same word, or for long words one letter off: dropped, added, changed or two
+    swapped ("Benham" for "Behnam")."""
+    if one == other:
+        return True
+    if min(len(one), len(other)) < 5 or abs(len(one) - len(other)) > 1:
+        return False
+    if len(one) == len(other):
+        diffs = [i for i, (a, b) in enumerate(zip(one, other, strict=True)) if a != b]
+        if len(diffs) == 1:
+            return True
+        return (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and one[diffs[0]] == other[diffs[1]]
+            and one[diffs[1]] == other[diffs[0]]
+        )
+    short, long = sorted((one, other), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _same_distinctive_words(article: _Article, place: _Place) -> _Place | None:
+    """The site the article names (its title included) whose name's distinctive words are
+    the mention's, each the same or one letter off: one such site, else none."""
+    wanted = _distinctive(place.mention)
+    if not wanted:
+        return None
+    named = [*article.title_sites]
+    named += [e for m in article.matches.within(0, place.start) if (e := m.best("site"))]
+    found = {}
+    for entry in named:
+        if not _is_building(entry):
+            continue  # "the Timbuktu Manuscripts" are kept in the city, not the city
+        for name in (entry.name, *entry.names):
+            own = _distinctive(name)
+            if len(own) == len(wanted) and all(
+                _near_word(a, b) for a, b in zip(sorted(own), sorted(wanted), strict=True)
+            ):
+                found[id(entry)] = entry
+    if len(found) != 1:
+        return None
+    (entry,) = found.values()
+    return _Place(entry, place.mention, place.start, "anaphora")
 
 
 # Parts of a building: one destroyed leaves the building severely damaged.
@@ -1540,12 +1616,17 @@ def _places_in(
             places.append(_Place(None, name, name_start, "unknown"))
     unnamed = []
     for found in UNNAMED.finditer(text, start, end):
+        if _AS_ROLE.search(text, max(start, found.start() - 4), found.start() + 1):
+            continue  # "rebuilt as a mosque": what it became, not a place acted on
         if not _overlaps(known, found.start(), found.end()):
             phrase_start = _phrase_start(text, found.start(), found.end())
             unnamed.append(_Place(None, text[phrase_start : found.end()], phrase_start, "unnamed"))
     result = (_merged(text, places), unnamed, known)
     article.places_found[(start, end)] = result
     return result
+
+
+_AS_ROLE = re.compile(r"\bas\s+(?=an?\s)", re.IGNORECASE)
 
 
 def _merged(text: str, places: list[_Place]) -> list[_Place]:
