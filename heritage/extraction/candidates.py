@@ -1471,6 +1471,10 @@ def _included(article: _Article, sentence: Sentence, clause: tuple[int, int]) ->
     return named or _places_in(article, start, stop)[0]
 
 
+_OPENING = re.compile(
+    r"(?:However|But|Later|Then|Subsequently|Afterwards|Again|Also|Still|Yet|Eventually|Finally"
+    r"|Since\s+then|In\s+\d{4}|(?:On|In|By|During|After)\s+[^,.;]{1,40},),?\s+"
+)
 _PASSIVE = re.compile(
     r"\b(?:was|were|is|are|been)\s+(?:(?:also|reportedly|partly|partially|badly|heavily|largely"
     r"|extensively|completely|severely|later|then|again|allegedly|\w+ly)\s+){0,2}$",
@@ -1481,9 +1485,12 @@ _SUBJECT = re.compile(
     rf"(?P<name>{_NAME_WORDS})"
 )
 _PRONOUN_SUBJECT = re.compile(
-    r"\W*(?:It|They|The\s+site|The\s+monument|The\s+(?:structure|building|complex|edifice))\b"
+    # "However, it was damaged", "In 2014 it was looted": an opening adverbial before it
+    rf"\W*(?:{_OPENING.pattern})?(?:It|They|The\s+site|The\s+monument"
+    r"|The\s+(?:structure|building|complex|edifice)|(?<=[\s,])(?:it|they))\b"
 )
 _WHOLE_BUILDING = re.compile(r"\W*The\s+(?:structure|building|complex|edifice)\b")
+_IT = re.compile(rf"\W*(?:{_OPENING.pattern})?(?:It|(?<=[\s,])it)\b")
 
 
 # "Witnesses say", "Officials said that": who reports, not what happened.
@@ -1525,6 +1532,11 @@ def _passive_subject(article: _Article, sentence: Sentence, cue_start: int) -> _
         before = article.sentences[sentence.index - 1]
         named = [m for m in article.matches.within(before.start, before.end) if m.best("site")]
         if len(named) != 1 or before.paragraph != sentence.paragraph:
+            # "It was destroyed in 2024" in an article about one site, no claim before: it
+            principal = set(article.title_sites)
+            if len(principal) == 1 and _IT.match(text, start, cue_start):
+                (entry,) = principal
+                return _Place(entry, "it", cue_start, "anaphora")
             return None
         entry = named[0].best("site")
         return _Place(entry, named[0].text, named[0].start, "named", named[0].ambiguous("site"))
