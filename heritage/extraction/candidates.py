@@ -853,6 +853,12 @@ def _places(
         # "a project to reconstruct it"; "was destroyed in 2014 and reconstruction began":
         # the place of the claim before
         return [last]
+    if subject and _IT_WAS.fullmatch(text, sentence.start, cue_start):
+        # "It was destroyed again …, leaving the minaret cracked": the subject, not what the
+        # participle after it tells of
+        found = _passive_subject(article, sentence, cue_start)
+        if found is not None:
+            return [found]
     places = _places_acted_on(article, sentence, clause, cue_start, cue_end, subject)
     if places:
         places += [p for p in _along_with(article, sentence, cue_end) if p not in places]
@@ -1474,6 +1480,10 @@ def _included(article: _Article, sentence: Sentence, clause: tuple[int, int]) ->
 _OPENING = re.compile(
     r"(?:However|But|Later|Then|Subsequently|Afterwards|Again|Also|Still|Yet|Eventually|Finally"
     r"|Since\s+then|In\s+\d{4}|(?:On|In|By|During|After)\s+[^,.;]{1,40},),?\s+"
+)
+_IT_WAS = re.compile(
+    rf"\W*(?:{_OPENING.pattern})?(?:It|(?<=[\s,])it)\s+(?:was|is|has\s+been|had\s+been)\s+"
+    r"(?:(?:\w+ly|again|also|then|later|soon)\s+){0,2}",
 )
 _PASSIVE = re.compile(
     r"\b(?:was|were|is|are|been)\s+(?:(?:also|reportedly|partly|partially|badly|heavily|largely"
