@@ -1643,12 +1643,31 @@ def _places_in(
         if not _overlaps(known, found.start(), found.end()):
             phrase_start = _phrase_start(text, found.start(), found.end())
             unnamed.append(_Place(None, text[phrase_start : found.end()], phrase_start, "unnamed"))
+    for found in _COUNTED.finditer(text, start, end):
+        # "35 Serbian Orthodox churches, monasteries and other religious buildings": monuments
+        # counted in bulk, the whole list one place, over the pieces of it found above
+        if _overlaps(known, found.start(), found.end()):
+            continue
+        unnamed = [
+            place
+            for place in unnamed
+            if not found.start() <= place.start < found.end()
+            and not place.start <= found.start() < place.start + len(place.mention)
+        ]
+        unnamed.append(_Place(None, found.group(), found.start(), "unnamed"))
+        places = [p for p in places if not found.start() <= p.start < found.end()]
     result = (_merged(text, places), unnamed, known)
     article.places_found[(start, end)] = result
     return result
 
 
 _AS_ROLE = re.compile(r"\bas\s+(?=an?\s)", re.IGNORECASE)
+_PLURALS = rf"(?:{_noun_forms(monument=True, singular=False)}|(?:religious\s+|historic\s+)?(?:buildings|sites))"
+# A count, then a name's adjectives ("Serbian Orthodox"), then plural heritage nouns in a list.
+_COUNTED = re.compile(
+    rf"\b(?:(?i:{_QUANTITY})\s+)(?:[A-Z][\w’'-]*\s+){{1,3}}(?i:{_PLURALS})\b"
+    rf"(?:(?:,\s*|,?\s+(?:and|or)\s+)(?:other\s+)?(?i:{_PLURALS})\b)*"
+)
 
 
 def _merged(text: str, places: list[_Place]) -> list[_Place]:
