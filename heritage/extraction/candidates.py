@@ -158,7 +158,7 @@ _NAMING_OF = re.compile(r"\b(?:city|town|village|site|oasis|ruins)\s+of\s+$", re
 # A heading that names a topic ("Destruction of Palmyra") claims nothing.
 _NOUN_CUE = re.compile(
     r"^(?:destruction|demolition|liberation|evacuation|restoration|reconstruction|fall\s+of"
-    r"|siege\s+of|looting|capture|recapture|damage|occupation)$",
+    r"|siege\s+of|looting|capture|recapture|damage|occupation|abandonment)$",
     re.IGNORECASE,
 )
 _BUILDING_NOUNS = frozenset(
@@ -948,6 +948,18 @@ def _places_acted_on(
         site = _area_site(article, anaphora.group().split()[-1]) if anaphora else None
         if anaphora and site is not None:
             return [_Place(site, anaphora.group(), anaphora.start(), "anaphora")]
+    if (
+        _NOUN_CUE.match(text[cue_start:cue_end])
+        and not own_object
+        and _IT_SUBJECT.match(text, sentence.start)
+    ):
+        # "it has stood empty since, but for an abandonment in 2014": what "it" is
+        if article.last_place is not None:
+            return [article.last_place]
+        principal = set(article.title_sites)
+        if len(principal) == 1:
+            (entry,) = principal
+            return [_Place(entry, "it", sentence.start, "anaphora")]
     return []
 
 
@@ -1150,6 +1162,12 @@ def _resolved(article: _Article, place: _Place) -> _Place:
         same = _same_distinctive_words(article, place)
         if same is not None:
             return same
+    first, joined, _rest = place.mention.partition(" and ")
+    if joined and place.how == "unnamed" and _DEFINITE.match(first):
+        # "the monastery and the tomb": the first of them names which site
+        found = _resolved(article, _Place(None, first, place.start, place.how))
+        if found.site is not None:
+            return _Place(found.site, place.mention, place.start, found.how)
     words = place.mention.split()
     if words[-1].lower() in _AREAS and _DEFINITE.match(place.mention):
         # "the archaeological site", "the ancient city": the site the article is about
@@ -1481,6 +1499,7 @@ _OPENING = re.compile(
     r"(?:However|But|Later|Then|Subsequently|Afterwards|Again|Also|Still|Yet|Eventually|Finally"
     r"|Since\s+then|In\s+\d{4}|(?:On|In|By|During|After)\s+[^,.;]{1,40},),?\s+"
 )
+_IT_SUBJECT = re.compile(r"\W*(?:It|it)\s+(?!(?:is|was)\s+(?:[a-z]+\s+)?(?:that|to)\b)(?:has|had|is|was|remained|stood|lay)\b")
 _IT_WAS = re.compile(
     rf"\W*(?:{_OPENING.pattern})?(?:It|(?<=[\s,])it)\s+(?:was|is|has\s+been|had\s+been)\s+"
     r"(?:(?:\w+ly|again|also|then|later|soon)\s+){0,2}",
