@@ -524,6 +524,9 @@ def _sentence_candidates(
                 for p in places
                 if p.how != "unknown" or not _PLAIN_TOWN.search(text, max(0, p.start - 30), p.start)
             ]
+        held = _held_subject(article, sentence, cue)
+        if held is not None and all(p.site is not held.site for p in places):
+            places = [held, *places]
         if not places and person and article.main_site is not None:
             # Staff killed or taken: where the article is, unless it says where.
             places = [_Place(article.main_site, article.main_site.name, cue.start, "anaphora")]
@@ -730,6 +733,31 @@ _WILL = re.compile(r"\b(?:will|shall)\b", re.IGNORECASE)
 # An infobox's line ("- Result: … destroyed by Islamists") sums up; it claims nothing.
 _INFOBOX = re.compile(r"^\s*[-•*|]\s*[A-Z][\w ]{0,24}?\d?\s*:\s")
 _PERSON_SUBJECT = re.compile(r"\W*(?:He|She)\b")
+
+
+# "X is currently under the control of Y": X is held, whatever place the sentence goes on to.
+_UNDER_CONTROL = re.compile(r"under\s+(?:the\s+)?control\s+of", re.IGNORECASE)
+_HELD_VERB = re.compile(
+    r"\b(?:is|are|was|were|remains?|remained|has\s+been|have\s+been|had\s+been)\s+"
+    r"(?:(?:still|now|currently|also|\w+ly)\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _held_subject(article: _Article, sentence: Sentence, cue: Cue) -> _Place | None:
+    """The site a sentence opens with, when its verb is "is under the control of"."""
+    text = article.text
+    if not _UNDER_CONTROL.match(text, cue.start, cue.end):
+        return None
+    if not _HELD_VERB.search(text, max(sentence.start, cue.start - 40), cue.start):
+        return None
+    opening = re.match(r"\W*", text[sentence.start : sentence.end])
+    start = sentence.start + (opening.end() if opening else 0)
+    first = next(iter(article.matches.within(start, start + 1)), None)
+    entry = first.best("site") if first is not None else None
+    if first is None or entry is None:
+        return None
+    return _Place(entry, first.text, first.start, "named", first.ambiguous("site"))
 
 
 def _hypothetical(text: str, clause: tuple[int, int], cue: Cue) -> bool:
