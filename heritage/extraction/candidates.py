@@ -575,6 +575,16 @@ def _sentence_candidates(
                 text, max(sentence.start, place.start - 40), place.start
             ):
                 kind = EventType.SEVERELY_DAMAGED  # "a hallway in a museum was destroyed"
+            if kind in _HARM and _IN_GROUNDS.search(
+                text, max(sentence.start, place.start - 60), place.start
+            ):
+                # "a building in the compound of the church was destroyed": the church stands,
+                # its grounds are damaged
+                kind = EventType.DAMAGED
+            if kind == EventType.DESTROYED and _OWNED_THING.search(
+                text, max(sentence.start, cue.start - 50), cue.start
+            ):
+                kind = EventType.DAMAGED  # "its water tanks were destroyed": fittings, no more
             if (
                 kind == EventType.DESTROYED
                 and place.site is not None
@@ -715,6 +725,19 @@ _ANCIENT_TIME = re.compile(
 _DUD = re.compile(
     r"\b(?:failed\s+to\s+(?:explode|detonate|go\s+off)|did\s+not\s+(?:explode|detonate"
     r"|go\s+off)|didn[’']t\s+(?:explode|detonate)|unexploded|without\s+exploding)\b",
+    re.IGNORECASE,
+)
+# Another building within a site's grounds: "a building in the compound of".
+_IN_GROUNDS = re.compile(
+    r"\b(?:buildings?|structures?|outbuildings?|annexe?s?|halls?|houses?|schools?|clinics?|offices?)"
+    r"\s+(?:in|of|from|within|inside|on)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:compound|grounds|complex"
+    r"|precinct|courtyard|yard)\s+(?:of\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "its water tanks were destroyed": a thing the site owns that is no part of its fabric.
+_OWNED_THING = re.compile(
+    rf"\b(?:its|their)\s+(?:[a-z]+\s+)?(?!(?:{_noun_forms()})\b)[a-z]+\s+(?:was|were|had\s+been"
+    r"|have\s+been|has\s+been)\s+(?:(?:also|\w+ly)\s+)?$",
     re.IGNORECASE,
 )
 _HARM = frozenset({EventType.DAMAGED, EventType.DESTROYED, EventType.SEVERELY_DAMAGED})
