@@ -515,6 +515,8 @@ def _sentence_candidates(
             continue  # passers-by looking at the damage: no assessment on record
         if cue.event_type == EventType.CONTESTED and _NOT_A_BATTLEGROUND.match(text, cue.end):
             continue  # "the fighting in the ongoing civil war": a time, no place
+        if _attributive(article, sentence, cue):
+            continue  # "the destroyed churches have been rebuilt": the rebuilding is told
         person = cue.event_type in PERSON_EVENTS
         places = _places(article, sentence, clause, cue.start, cue.end, subject=not person)
         if cue.event_type in _CONTROL_EVENTS:
@@ -765,6 +767,28 @@ _HELD_VERB = re.compile(
     r"(?:(?:still|now|currently|also|\w+ly)\s+){0,2}$",
     re.IGNORECASE,
 )
+
+
+# "the destroyed churches": a participle between a determiner and its noun.
+_DETERMINER_END = re.compile(r"\b(?:the|these|those)\s+$", re.IGNORECASE)
+_HERITAGE_NEXT = re.compile(rf"\s+(?:(?!(?:the|of|an?)\b)[a-z]+\s+)?(?i:{_HERITAGE_NOUN})\b")
+_PARTICIPLE = re.compile(r"[a-z]+(?:ed|en|t)$", re.IGNORECASE)
+
+
+def _attributive(article: _Article, sentence: Sentence, cue: Cue) -> bool:
+    """A participle naming what a monument went through, in a sentence whose verb tells
+    another event of it: the state is the subject's description, the verb the claim."""
+    text = article.text
+    if not _PARTICIPLE.match(text, cue.start, cue.end):
+        return False
+    if not _DETERMINER_END.search(text, max(sentence.start, cue.start - 12), cue.start):
+        return False
+    if not _HERITAGE_NEXT.match(text, cue.end, sentence.end):
+        return False
+    return any(
+        other.start > cue.end and other.event_type != cue.event_type
+        for other in article.cues.within(cue.end, sentence.end)
+    )
 
 
 def _held_subject(article: _Article, sentence: Sentence, cue: Cue) -> _Place | None:
@@ -1675,6 +1699,7 @@ def _mentions(article: _Article, start: int, end: int, cue_end: int) -> list[_Pl
             or (_DEMONYM.match(name) and _ADJECTIVE_NEXT.match(text, name_end))
         ):
             places.append(_Place(None, name, name_start, "unknown"))
+    places = [p for p in places if not _AGENT_BEFORE.search(text, max(start, p.start - 30), p.start)]
     places += unnamed
     places = [_resolved(article, place) for place in places]
     return sorted(places, key=lambda place: (place.how != "unknown", abs(place.start - cue_end)))
@@ -1731,6 +1756,11 @@ def _places_in(
     return result
 
 
+# "rebuilt by the Government of Kosovo in cooperation with the Serbian Orthodox Church": who
+# acted, named after "by" or "with", is no place.
+_AGENT_BEFORE = re.compile(
+    r"(?<!along\s)(?<!together\s)\b(?:by|with)\s+(?:the\s+)?$", re.IGNORECASE
+)
 _AS_ROLE = re.compile(r"\bas\s+(?=an?\s)", re.IGNORECASE)
 _PLURALS = rf"(?:{_noun_forms(monument=True, singular=False)}|(?:religious\s+|historic\s+)?(?:buildings|sites))"
 # A count, then a name's adjectives ("Serbian Orthodox"), then plural heritage nouns in a list.
