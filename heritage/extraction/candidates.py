@@ -515,6 +515,8 @@ def _sentence_candidates(
             continue  # passers-by looking at the damage: no assessment on record
         if cue.event_type == EventType.CONTESTED and _NOT_A_BATTLEGROUND.match(text, cue.end):
             continue  # "the fighting in the ongoing civil war": a time, no place
+        if _TABLE_ROW.match(text, text.rfind("\n", 0, cue.start) + 1, _line_end(text, cue.end)):
+            continue  # "Demolished | By … on 7 December 2023 |": an infobox row sums up
         if _attributive(article, sentence, cue):
             continue  # "the destroyed churches have been rebuilt": the rebuilding is told
         person = cue.event_type in PERSON_EVENTS
@@ -756,6 +758,13 @@ _SUBORDINATE = re.compile(
 )
 _WILL = re.compile(r"\b(?:will|shall)\b", re.IGNORECASE)
 # An infobox's line ("- Result: … destroyed by Islamists") sums up; it claims nothing.
+def _line_end(text: str, position: int) -> int:
+    end = text.find("\n", position)
+    return len(text) if end < 0 else end
+
+
+# A row of an infobox laid out as a table: "Label | value |".
+_TABLE_ROW = re.compile(r"[A-Z][\w ()'’/-]{0,40}?\s*\|")
 _INFOBOX = re.compile(r"^\s*[-•*|]\s*[A-Z][\w ]{0,24}?\d?\s*:\s")
 _PERSON_SUBJECT = re.compile(r"\W*(?:He|She)\b")
 
