@@ -510,7 +510,7 @@ def _sentence_candidates(
         ):
             continue  # "will meet … to highlight the destruction of": a topic, no claim
         if cue.event_type == EventType.ASSESSED and (
-            sentence.caption or not _ASSESSOR.search(words)
+            sentence.caption or not (_ASSESSOR.search(words) or _FOUND.match(text, cue.start))
         ):
             continue  # passers-by looking at the damage: no assessment on record
         if cue.event_type == EventType.CONTESTED and _NOT_A_BATTLEGROUND.match(text, cue.end):
@@ -710,6 +710,7 @@ _ASSESSOR = re.compile(
     r"|archa?eologists?|architects?|conservators?|delegations?|UNESCO|ministry|authorities)\b",
     re.IGNORECASE,
 )
+_FOUND = re.compile(r"found|discovered", re.IGNORECASE)
 _ABANDONED = re.compile(r"abandon|deserted", re.IGNORECASE)
 # "destroyed by an earthquake": nature named as the agent after the cue
 _NATURAL_AGENT = re.compile(

@@ -184,6 +184,10 @@ _CUES: dict[EventType, str] = {
         r"\b(?:assess(?:ed|es|ing)?|survey(?:ed|s|ing)?|inspect(?:ed|s|ing)?|evaluat(?:ed|es|ing|e)"
         r"|document(?:ed|s|ing)?)\s+(?:[\w’'-]+\s+){0,3}?(?:damage|destruction|condition|state)\b"
         r"|\b(?:damage|condition)\s+assessments?\b"
+        # "they found the site reduced to rubble": the condition found on the ground (the cue
+        # is the verb alone, so the state after it stands as its own claim)
+        r"|\b(?:found|discovered)\b(?=\s+(?:[\w’'-]+\s+){0,8}?(?:reduced\s+to|destroyed|damaged"
+        r"|in\s+ruins|razed|looted|intact|unharmed|undamaged)\b)"
     ),
 }
 # Words one of which a cue holds: a pattern runs only over a text holding one (a substring
@@ -234,7 +238,7 @@ _TRIGGERS: dict[EventType, tuple[str, ...]] = {
     EventType.EVACUATED: ("evacuat", "relocat", "safe", "secure", "hid", "abandon", "deserted"),
     EventType.DEMINED: ("demin", "de-min", "defus", "dismantl", "clear", "sapper"),
     EventType.RESTORED: ("restor", "rebuil", "reconstruct", "repair", "renovat"),
-    EventType.ASSESSED: ("assess", "survey", "inspect", "evaluat", "document"),
+    EventType.ASSESSED: ("assess", "survey", "inspect", "evaluat", "document", "found", "discovered"),
 }  # fmt: skip
 # One search per type over a lowered line, rather than a test per word.
 _TRIGGER_PATTERNS: dict[EventType, re.Pattern[str]] = {
