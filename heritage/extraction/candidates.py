@@ -1346,8 +1346,9 @@ def _near_word(one: str, other: str) -> bool:
 
 
 def _same_distinctive_words(article: _Article, place: _Place) -> _Place | None:
-    """The site the article names (its title included) whose name's distinctive words are
-    the mention's, each the same or one letter off: one such site, else none."""
+    """The site the article names (its title included) whose name holds every distinctive
+    word of the mention, each the same or one letter off, one of them of five letters or
+    more: one such site, else none (two mosques of one name leave it unknown)."""
     wanted = _distinctive(place.mention)
     if not wanted:
         return None
@@ -1359,9 +1360,8 @@ def _same_distinctive_words(article: _Article, place: _Place) -> _Place | None:
             continue  # "the Timbuktu Manuscripts" are kept in the city, not the city
         for name in (entry.name, *entry.names):
             own = _distinctive(name)
-            if len(own) == len(wanted) and all(
-                _near_word(a, b) for a, b in zip(sorted(own), sorted(wanted), strict=True)
-            ):
+            matched = [word for word in wanted if any(_near_word(word, mine) for mine in own)]
+            if len(matched) == len(wanted) and max(len(word) for word in matched) >= 5:
                 found[id(entry)] = entry
     if len(found) != 1:
         return None

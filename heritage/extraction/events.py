@@ -104,7 +104,7 @@ _CUES: dict[EventType, str] = {
         r"|\b(?:used|using|use)\s+(?:it\s+|them\s+|the\s+\w+\s+)?as\s+(?:an?\s+)?(?:stronghold|fortress"
         r"|fortification|observation\s+post|lookout|barricade)\b"
         # "used the church grounds to fire rockets", "fired mortars from the fort"
-        r"|\b(?:used|using|use)\s+(?:[\w’'-]+\s+){0,4}?to\s+(?:fire|launch|shoot|store|stockpile"
+        r"|\b(?:used|using|use)\s+(?:[\w’'-]+\s+){0,8}?to\s+(?:fire|launch|shoot|store|stockpile"
         r"|hide)\s+(?:[\w’'-]+\s+){0,2}?(?:rockets|missiles|mortars|shells|weapons|ammunition"
         r"|arms|explosives)\b"
         r"|\b(?:fired|firing|launched|launching)\s+(?:[\w’'-]+\s+){0,2}?(?:rockets|missiles|mortars"
