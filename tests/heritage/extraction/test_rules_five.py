@@ -176,8 +176,9 @@ def test_a_plan_that_was_abandoned_evacuates_nothing() -> None:
 
 def test_a_site_that_is_under_the_control_of_a_force_is_captured() -> None:
     found = velor(
-        "Lower Ismat Mosque is a mosque in Velor that is currently under the control of the "
-        "Northern Army since the capture of Velor in May 1994."
+        "Lower Ismat Mosque (locally 'the mosque below') is an old mosque located in Velor, in "
+        "the hills of the north, but is currently under control of the Northern Army since "
+        "the occupation of Velor on 2 May 1994."
     )
     assert ("lower-ismat", "captured") in found
     assert ("velor", "captured") in found
