@@ -334,6 +334,8 @@ class _Article:
     event_dates: dict[tuple[str, EventType], str] = field(default_factory=dict)
     # the (place, event type) pairs told so far, dated or not
     told: set[tuple[str, EventType]] = field(default_factory=set)
+    # the paragraph whose story is in times before the modern era, until a date says otherwise
+    history_paragraph: int | None = None
 
 
 def extract(
@@ -551,7 +553,14 @@ def _sentence_candidates(
         if _NATURAL_AGENT.match(text, cue.end, clause[1]):
             continue  # "destroyed by an earthquake": no one's deed either
         if explicit is None and _ANCIENT_TIME.search(text, clause[0], clause[1]):
+            article.history_paragraph = sentence.paragraph
             continue  # "by the Crusaders in 1187", "in the 13th century": history
+        if explicit is not None:
+            article.history_paragraph = None
+        elif article.history_paragraph == sentence.paragraph and _THEN.search(
+            text, clause[0], clause[1]
+        ):
+            continue  # "… in 1260. It was restored again 300 years later": history still
         if event_type in _HARM and _DUD.search(text, cue.end, sentence.end):
             # "hit by a missile, which failed to explode": the hit is told, no damage
             event_type = EventType.POSSIBLY_DAMAGED
@@ -597,7 +606,11 @@ def _sentence_candidates(
                 and _SPREAD_IN.search(text[max(cue.end, place.start - 60) : place.start])
             ):
                 kind = EventType.DAMAGED  # "the destruction … in and around Aleppo": in it
-            if kind == EventType.RESTORED and not _harm_told(article, sentence, place):
+            if (
+                kind == EventType.RESTORED
+                and _RENOVATED.match(text, cue.start, cue.end)
+                and not _harm_told(article, sentence, place)
+            ):
                 continue  # "renovated in 2005": upkeep, no repair of harm the text tells
             told = (_told(place), kind)
             article.told.add(told)
@@ -661,7 +674,8 @@ _DAMAGE_EVENTS = frozenset(
 
 
 def _harm_told(article: _Article, sentence: Sentence, place: _Place) -> bool:
-    """A restoration repairs harm: the sentence tells some, or the article told the place's."""
+    """A renovation repairs harm when the sentence tells some, or the article told the
+    place's."""
     if any(
         cue.event_type in _DAMAGE_EVENTS for cue in article.cues.within(sentence.start, sentence.end)
     ):
@@ -710,6 +724,8 @@ _ASSESSOR = re.compile(
     r"|archa?eologists?|architects?|conservators?|delegations?|UNESCO|ministry|authorities)\b",
     re.IGNORECASE,
 )
+# Renovation is upkeep as often as repair ("rebuilt", "repaired" say something was broken).
+_RENOVATED = re.compile(r"renovat", re.IGNORECASE)
 _FOUND = re.compile(r"found|discovered", re.IGNORECASE)
 _ABANDONED = re.compile(r"abandon|deserted", re.IGNORECASE)
 # "destroyed by an earthquake": nature named as the agent after the cue
@@ -726,6 +742,8 @@ _ANCIENT_TIME = re.compile(
     r"(?:[a-z%]|\d)))",
     re.IGNORECASE,
 )
+# A time told relative to the one before: "then", "again", "300 years later".
+_THEN = re.compile(r"\b(?:later|then|again|afterwards|soon|subsequently)\b", re.IGNORECASE)
 # A strike that did not go off: the building was hit, its damage is not told.
 _DUD = re.compile(
     r"\b(?:failed\s+to\s+(?:explode|detonate|go\s+off)|did\s+not\s+(?:explode|detonate"

@@ -340,6 +340,22 @@ def test_a_destruction_in_a_past_century_is_history() -> None:
     assert velor("The Hazar Palace was destroyed in the 13th century by a rival emir.") == set()
 
 
+def test_an_event_told_later_than_a_historic_one_is_history_too() -> None:
+    found = velor(
+        "The Hazar Palace was destroyed by the Crusaders in 1187. It was rebuilt again by "
+        "the Mamluks forty years later."
+    )
+    assert found == set()
+
+
+def test_a_modern_date_ends_the_history_told_before() -> None:
+    found = velor(
+        "The Hazar Palace was destroyed by the Crusaders in 1187. In 2015 the Hazar Palace was "
+        "shelled and then repaired again."
+    )
+    assert found == {("hazar-palace", "damaged"), ("hazar-palace", "restored")}
+
+
 def test_a_destruction_of_our_time_is_a_claim() -> None:
     assert velor("The Hazar Palace was destroyed by the Northern Army in 2016.") == {
         ("hazar-palace", "destroyed")
