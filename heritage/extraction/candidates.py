@@ -486,8 +486,9 @@ def _sentence_candidates(
 ) -> list[Candidate]:
     text = article.text
     words = text[sentence.start : sentence.end]
-    if is_conditional_sentence(words) or _INFOBOX.match(words):
+    if _INFOBOX.match(words):
         return []
+    conditional = is_conditional_sentence(words)
     sentence_clauses = clauses(text, sentence.start, sentence.end)
     candidates: list[Candidate] = []
     explicit_used: str | None = None
@@ -495,6 +496,13 @@ def _sentence_candidates(
         if speaker is not None and speaker.start <= cue.start < speaker.end:
             continue
         clause = _clause_of(sentence_clauses, cue.start)
+        if conditional:
+            # "If it is confirmed, it would be the third site destroyed since IS seized the
+            # city in May": the time clause tells a past fact the condition leans on
+            presupposed = _presupposed(text, sentence, cue)
+            if presupposed is None:
+                continue
+            clause = presupposed
         if _hypothetical(text, clause, cue):
             continue
         if cue.event_type in PERSON_EVENTS and not _about_staff(article, sentence):
@@ -817,6 +825,26 @@ def _attributive(article: _Article, sentence: Sentence, cue: Cue) -> bool:
         other.start > cue.end and other.event_type != cue.event_type
         for other in article.cues.within(cue.end, sentence.end)
     )
+
+
+_SINCE = re.compile(r"\b(?:since|after)\s+", re.IGNORECASE)
+_PAST_CUE = re.compile(r"(?:ed|took|fell|blew|overran|stole|tore|razed)$", re.IGNORECASE)
+_CLAUSE_STOP = re.compile(r"[,;.:]")
+
+
+def _presupposed(article_text: str, sentence: Sentence, cue: Cue) -> tuple[int, int] | None:
+    """The "since …" or "after …" clause holding a past-tense cue, in a sentence whose main
+    clause is a condition: its span, else None."""
+    text = article_text
+    if not _PAST_CUE.search(text, cue.start, cue.end):
+        return None
+    opening = None
+    for found in _SINCE.finditer(text, sentence.start, cue.start):
+        opening = found
+    if opening is None or _CLAUSE_STOP.search(text, opening.end(), cue.start):
+        return None
+    stop = _CLAUSE_STOP.search(text, cue.end, sentence.end)
+    return opening.start(), stop.start() if stop else sentence.end
 
 
 def _held_subject(article: _Article, sentence: Sentence, cue: Cue) -> _Place | None:

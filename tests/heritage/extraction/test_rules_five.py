@@ -192,6 +192,19 @@ def test_a_site_near_a_town_under_control_is_not_captured() -> None:
     assert ("lower-ismat", "captured") not in found
 
 
+def test_a_since_clause_inside_a_condition_tells_a_past_fact() -> None:
+    found = velor(
+        "If the report is confirmed, it would be the second palace lost since the Northern "
+        "Army seized Velor in May."
+    )
+    assert found == {("velor", "captured")}
+
+
+def test_a_condition_with_no_past_clause_claims_nothing() -> None:
+    found = velor("If the Northern Army seizes Velor, it would destroy the Hazar Palace.")
+    assert found == set()
+
+
 # places counted in bulk, agents, words that are no places
 
 
