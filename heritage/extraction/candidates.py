@@ -685,7 +685,8 @@ def _harm_told(article: _Article, sentence: Sentence, place: _Place) -> bool:
     """A renovation repairs harm when the sentence tells some, or the article told the
     place's."""
     if any(
-        cue.event_type in _DAMAGE_EVENTS for cue in article.cues.within(sentence.start, sentence.end)
+        cue.event_type in _DAMAGE_EVENTS
+        for cue in article.cues.within(sentence.start, sentence.end)
     ):
         return True
     told = _told(place)
@@ -784,6 +785,8 @@ _SUBORDINATE = re.compile(
     r"\b(?:that|which|who|they|he|she|we)\s+(?:could|would|might|may|will|can)\b", re.IGNORECASE
 )
 _WILL = re.compile(r"\b(?:will|shall)\b", re.IGNORECASE)
+
+
 # An infobox's line ("- Result: … destroyed by Islamists") sums up; it claims nothing.
 def _line_end(text: str, position: int) -> int:
     end = text.find("\n", position)
@@ -1284,7 +1287,9 @@ def _resolved(article: _Article, place: _Place) -> _Place:
     partitive = _PARTITIVE.match(place.mention)
     if partitive is not None:
         # "all of the monastery's buildings": the monastery
-        whole = _Place(None, place.mention[partitive.end() :], place.start + partitive.end(), place.how)
+        whole = _Place(
+            None, place.mention[partitive.end() :], place.start + partitive.end(), place.how
+        )
         found = _resolved(article, whole)
         return found if found.site is not None else place
     if place.how == "unknown":
@@ -1630,7 +1635,10 @@ _OPENING = re.compile(
     r"(?:However|But|Later|Then|Subsequently|Afterwards|Again|Also|Still|Yet|Eventually|Finally"
     r"|Since\s+then|In\s+\d{4}|(?:On|In|By|During|After)\s+[^,.;]{1,40},),?\s+"
 )
-_IT_SUBJECT = re.compile(r"\W*(?:It|it)\s+(?!(?:is|was)\s+(?:[a-z]+\s+)?(?:that|to)\b)(?:has|had|is|was|remained|stood|lay)\b")
+_IT_SUBJECT = re.compile(
+    r"\W*(?:It|it)\s+(?!(?:is|was)\s+(?:[a-z]+\s+)?(?:that|to)\b)"
+    r"(?:has|had|is|was|remained|stood|lay)\b"
+)
 _IT_WAS = re.compile(
     rf"\W*(?:{_OPENING.pattern})?(?:It|(?<=[\s,])it)\s+(?:was|is|has\s+been|had\s+been)\s+"
     r"(?:(?:\w+ly|again|also|then|later|soon)\s+){0,2}",
@@ -1695,8 +1703,8 @@ def _passive_subject(article: _Article, sentence: Sentence, cue_start: int) -> _
             # "It was destroyed in 2024" in an article about one site, no claim before: it
             principal = set(article.title_sites)
             if len(principal) == 1 and _IT.match(text, start, cue_start):
-                (entry,) = principal
-                return _Place(entry, "it", cue_start, "anaphora")
+                (only,) = principal
+                return _Place(only, "it", cue_start, "anaphora")
             return None
         entry = named[0].best("site")
         return _Place(entry, named[0].text, named[0].start, "named", named[0].ambiguous("site"))
@@ -1755,7 +1763,9 @@ def _mentions(article: _Article, start: int, end: int, cue_end: int) -> list[_Pl
             or (_DEMONYM.match(name) and _ADJECTIVE_NEXT.match(text, name_end))
         ):
             places.append(_Place(None, name, name_start, "unknown"))
-    places = [p for p in places if not _AGENT_BEFORE.search(text, max(start, p.start - 30), p.start)]
+    places = [
+        p for p in places if not _AGENT_BEFORE.search(text, max(start, p.start - 30), p.start)
+    ]
     places += unnamed
     places = [_resolved(article, place) for place in places]
     return sorted(places, key=lambda place: (place.how != "unknown", abs(place.start - cue_end)))
@@ -1818,7 +1828,10 @@ _AGENT_BEFORE = re.compile(
     r"(?<!along\s)(?<!together\s)\b(?:by|with)\s+(?:the\s+)?$", re.IGNORECASE
 )
 _AS_ROLE = re.compile(r"\bas\s+(?=an?\s)", re.IGNORECASE)
-_PLURALS = rf"(?:{_noun_forms(monument=True, singular=False)}|(?:religious\s+|historic\s+)?(?:buildings|sites))"
+_PLURALS = (
+    rf"(?:{_noun_forms(monument=True, singular=False)}"
+    r"|(?:religious\s+|historic\s+)?(?:buildings|sites))"
+)
 # A count, then a name's adjectives ("Serbian Orthodox"), then plural heritage nouns in a list.
 _COUNTED = re.compile(
     rf"\b(?:(?i:{_QUANTITY})\s+)(?:[A-Z][\w’'-]*\s+){{1,3}}(?i:{_PLURALS})\b"

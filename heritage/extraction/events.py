@@ -238,7 +238,9 @@ _TRIGGERS: dict[EventType, tuple[str, ...]] = {
     EventType.EVACUATED: ("evacuat", "relocat", "safe", "secure", "hid", "abandon", "deserted"),
     EventType.DEMINED: ("demin", "de-min", "defus", "dismantl", "clear", "sapper"),
     EventType.RESTORED: ("restor", "rebuil", "reconstruct", "repair", "renovat"),
-    EventType.ASSESSED: ("assess", "survey", "inspect", "evaluat", "document", "found", "discovered"),
+    EventType.ASSESSED: (
+        "assess", "survey", "inspect", "evaluat", "document", "found", "discovered",
+    ),
 }  # fmt: skip
 # One search per type over a lowered line, rather than a test per word.
 _TRIGGER_PATTERNS: dict[EventType, re.Pattern[str]] = {

@@ -210,8 +210,7 @@ def test_a_condition_with_no_past_clause_claims_nothing() -> None:
 
 def test_monuments_counted_in_bulk_with_their_adjectives_are_one_place() -> None:
     found = velor(
-        "Around 60 Armenian churches and chapels were destroyed or damaged between 1990 and "
-        "1994."
+        "Around 60 Armenian churches and chapels were destroyed or damaged between 1990 and 1994."
     )
     assert found == {("60 Armenian churches and chapels", "damaged")}
 
@@ -278,8 +277,7 @@ def test_a_site_found_reduced_to_rubble_is_assessed_and_destroyed() -> None:
 
 def test_a_site_hit_by_a_shell_that_failed_to_explode_is_possibly_damaged() -> None:
     found = velor(
-        "The Church of Saint Teodor was hit once more in 2020 by a shell, which failed to "
-        "explode."
+        "The Church of Saint Teodor was hit once more in 2020 by a shell, which failed to explode."
     )
     assert found == {("teodor-church", "possibly_damaged")}
 
@@ -390,8 +388,6 @@ def test_a_world_war_dates_an_event_by_its_first_and_last_days() -> None:
 
 
 def test_damage_during_a_world_war_takes_the_war_not_a_later_year() -> None:
-    dates = velor_dates(
-        "Badly damaged during World War I, the Hazar Palace was restored in 1925."
-    )
+    dates = velor_dates("Badly damaged during World War I, the Hazar Palace was restored in 1925.")
     assert dates["severely_damaged"] == "1914-07-28/1918-11-11"
     assert dates["restored"] == "1925"
