@@ -36,7 +36,7 @@ from heritage.extraction.stance import disputed_events, stance_of
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-4"
+EXTRACTOR_VERSION = "rules-5"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
@@ -158,7 +158,7 @@ _NAMING_OF = re.compile(r"\b(?:city|town|village|site|oasis|ruins)\s+of\s+$", re
 # A heading that names a topic ("Destruction of Palmyra") claims nothing.
 _NOUN_CUE = re.compile(
     r"^(?:destruction|demolition|liberation|evacuation|restoration|reconstruction|fall\s+of"
-    r"|siege\s+of|looting|capture|recapture|damage|occupation)$",
+    r"|siege\s+of|looting|capture|recapture|damage|occupation|abandonment)$",
     re.IGNORECASE,
 )
 _BUILDING_NOUNS = frozenset(
@@ -197,7 +197,9 @@ _NOT_A_PLACE = re.compile(
     r"|But|And|Or|Yet|So|However|Meanwhile|Now|Then|Thus|Still|Also|January|February|March|April|May|June|July"
     r"|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
     r"|Sunday|President|Minister|General|Mr|Mrs|Dr|Another|Other|Some|Several|Many|Most|All"
-    r"|Witnesses|Residents|Officials|Activists|Sources|Months|Years|Weeks|Days)$"
+    r"|Witnesses|Residents|Officials|Activists|Sources|Months|Years|Weeks|Days"
+    # a count's adverb opening a sentence ("Around 155 churches"): no name
+    r"|Around|About|Nearly|Almost|Approximately|Roughly|Over|Some|More|Fewer|Less|Up|Only)$"
 )
 ANAPHORA = re.compile(
     r"\b(?:(?:the|this|that)\s+(?:ancient\s+|historic\s+|old\s+|desert\s+|oasis\s+|modern\s+|whole\s+|entire\s+)?"
@@ -332,6 +334,8 @@ class _Article:
     event_dates: dict[tuple[str, EventType], str] = field(default_factory=dict)
     # the (place, event type) pairs told so far, dated or not
     told: set[tuple[str, EventType]] = field(default_factory=set)
+    # the paragraph whose story is in times before the modern era, until a date says otherwise
+    history_paragraph: int | None = None
 
 
 def extract(
@@ -482,8 +486,9 @@ def _sentence_candidates(
 ) -> list[Candidate]:
     text = article.text
     words = text[sentence.start : sentence.end]
-    if is_conditional_sentence(words) or _INFOBOX.match(words):
+    if _INFOBOX.match(words):
         return []
+    conditional = is_conditional_sentence(words)
     sentence_clauses = clauses(text, sentence.start, sentence.end)
     candidates: list[Candidate] = []
     explicit_used: str | None = None
@@ -491,11 +496,22 @@ def _sentence_candidates(
         if speaker is not None and speaker.start <= cue.start < speaker.end:
             continue
         clause = _clause_of(sentence_clauses, cue.start)
+        if conditional:
+            # "If it is confirmed, it would be the third site destroyed since IS seized the
+            # city in May": the time clause tells a past fact the condition leans on
+            presupposed = _presupposed(text, sentence, cue)
+            if presupposed is None:
+                continue
+            clause = presupposed
         if _hypothetical(text, clause, cue):
             continue
         if cue.event_type in PERSON_EVENTS and not _about_staff(article, sentence):
             continue
-        if cue.event_type == EventType.EVACUATED and not HERITAGE_OBJECTS.search(words):
+        if (
+            cue.event_type == EventType.EVACUATED
+            and not HERITAGE_OBJECTS.search(words)
+            and not _ABANDONED.search(text, cue.start, cue.end)
+        ):
             continue
         if _is_heading(article, sentence) and _NOUN_CUE.match(text[cue.start : cue.end]):
             continue
@@ -503,8 +519,16 @@ def _sentence_candidates(
             text, sentence.start, cue.start
         ):
             continue  # "will meet … to highlight the destruction of": a topic, no claim
+        if cue.event_type == EventType.ASSESSED and (
+            sentence.caption or not (_ASSESSOR.search(words) or _FOUND.match(text, cue.start))
+        ):
+            continue  # passers-by looking at the damage: no assessment on record
         if cue.event_type == EventType.CONTESTED and _NOT_A_BATTLEGROUND.match(text, cue.end):
             continue  # "the fighting in the ongoing civil war": a time, no place
+        if _TABLE_ROW.match(text, text.rfind("\n", 0, cue.start) + 1, _line_end(text, cue.end)):
+            continue  # "Demolished | By … on 7 December 2023 |": an infobox row sums up
+        if _attributive(article, sentence, cue):
+            continue  # "the destroyed churches have been rebuilt": the rebuilding is told
         person = cue.event_type in PERSON_EVENTS
         places = _places(article, sentence, clause, cue.start, cue.end, subject=not person)
         if cue.event_type in _CONTROL_EVENTS:
@@ -514,6 +538,9 @@ def _sentence_candidates(
                 for p in places
                 if p.how != "unknown" or not _PLAIN_TOWN.search(text, max(0, p.start - 30), p.start)
             ]
+        held = _held_subject(article, sentence, cue)
+        if held is not None and all(p.site is not held.site for p in places):
+            places = [held, *places]
         if not places and person and article.main_site is not None:
             # Staff killed or taken: where the article is, unless it says where.
             places = [_Place(article.main_site, article.main_site.name, cue.start, "anaphora")]
@@ -531,6 +558,20 @@ def _sentence_candidates(
             continue  # "In 1743 … damaged the monastery": history, no claim of the conflicts
         if _NATURAL_CAUSE.search(text, max(clause[0], cue.start - 40), cue.start):
             continue  # "after an earthquake destroyed it": no one's deed
+        if _NATURAL_AGENT.match(text, cue.end, clause[1]):
+            continue  # "destroyed by an earthquake": no one's deed either
+        if explicit is None and _ANCIENT_TIME.search(text, clause[0], clause[1]):
+            article.history_paragraph = sentence.paragraph
+            continue  # "by the Crusaders in 1187", "in the 13th century": history
+        if explicit is not None:
+            article.history_paragraph = None
+        elif article.history_paragraph == sentence.paragraph and _THEN.search(
+            text, clause[0], clause[1]
+        ):
+            continue  # "… in 1260. It was restored again 300 years later": history still
+        if event_type in _HARM and _DUD.search(text, cue.end, sentence.end):
+            # "hit by a missile, which failed to explode": the hit is told, no damage
+            event_type = EventType.POSSIBLY_DAMAGED
         stance = stance_of(text, clause, cue.start, bool(speaker and speaker.denies))
         actors: list[tuple[Entry | None, ActorRole | None]] = [(None, None)]
         if not cue.implied:
@@ -555,6 +596,16 @@ def _sentence_candidates(
                 text, max(sentence.start, place.start - 40), place.start
             ):
                 kind = EventType.SEVERELY_DAMAGED  # "a hallway in a museum was destroyed"
+            if kind in _HARM and _IN_GROUNDS.search(
+                text, max(sentence.start, place.start - 60), place.start
+            ):
+                # "a building in the compound of the church was destroyed": the church stands,
+                # its grounds are damaged
+                kind = EventType.DAMAGED
+            if kind == EventType.DESTROYED and _OWNED_THING.search(
+                text, max(sentence.start, cue.start - 50), cue.start
+            ):
+                kind = EventType.DAMAGED  # "its water tanks were destroyed": fittings, no more
             if (
                 kind == EventType.DESTROYED
                 and place.site is not None
@@ -563,6 +614,12 @@ def _sentence_candidates(
                 and _SPREAD_IN.search(text[max(cue.end, place.start - 60) : place.start])
             ):
                 kind = EventType.DAMAGED  # "the destruction … in and around Aleppo": in it
+            if (
+                kind == EventType.RESTORED
+                and _RENOVATED.match(text, cue.start, cue.end)
+                and not _harm_told(article, sentence, place)
+            ):
+                continue  # "renovated in 2005": upkeep, no repair of harm the text tells
             told = (_told(place), kind)
             article.told.add(told)
             when = date
@@ -611,6 +668,31 @@ _PIECE_OF = re.compile(
 )
 
 
+_DAMAGE_EVENTS = frozenset(
+    {
+        EventType.DESTROYED,
+        EventType.SEVERELY_DAMAGED,
+        EventType.MODERATELY_DAMAGED,
+        EventType.POSSIBLY_DAMAGED,
+        EventType.DAMAGED,
+        EventType.LOOTED,
+        EventType.VANDALISED,
+    }
+)
+
+
+def _harm_told(article: _Article, sentence: Sentence, place: _Place) -> bool:
+    """A renovation repairs harm when the sentence tells some, or the article told the
+    place's."""
+    if any(
+        cue.event_type in _DAMAGE_EVENTS
+        for cue in article.cues.within(sentence.start, sentence.end)
+    ):
+        return True
+    told = _told(place)
+    return any((told, harm) in article.told for harm in _DAMAGE_EVENTS)
+
+
 def _before_modern_times(edtf: str) -> bool:
     year = _YEAR.match(edtf)
     return year is not None and int(year.group(1)) < _MODERN_TIMES
@@ -645,6 +727,52 @@ _PLAIN_TOWN = re.compile(
     r"(?<!ancient\s)(?<!historic\s)(?<!old\s)\b(?:town|village)\s+of\s+$", re.IGNORECASE
 )
 _DWELLINGS = re.compile(r"\b(?:houses|homes|shops|dwellings)\b", re.IGNORECASE)
+# Who assesses damage for the record: experts, a mission, officials, not passers-by.
+_ASSESSOR = re.compile(
+    r"\b(?:experts?|specialists?|engineers?|teams?|missions?|officials?|inspectors?|surveyors?"
+    r"|archa?eologists?|architects?|conservators?|delegations?|UNESCO|ministry|authorities)\b",
+    re.IGNORECASE,
+)
+# Renovation is upkeep as often as repair ("rebuilt", "repaired" say something was broken).
+_RENOVATED = re.compile(r"renovat", re.IGNORECASE)
+_FOUND = re.compile(r"found|discovered", re.IGNORECASE)
+_ABANDONED = re.compile(r"abandon|deserted", re.IGNORECASE)
+# "destroyed by an earthquake": nature named as the agent after the cue
+_NATURAL_AGENT = re.compile(
+    r"\s+(?:[\w’'-]+\s+){0,2}?by\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+)?(?:earthquakes?|quakes?"
+    r"|floods?|flooding|storms?|hurricanes?|landslides?|tsunamis?|lightning)\b",
+    re.IGNORECASE,
+)
+# A time before the modern era that the date reader does not read (years before 1600,
+# centuries): the clause tells the building's history.
+_ANCIENT_TIME = re.compile(
+    r"\b(?:in|by|from|until|of|since|around|circa|c\.)\s+(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?"
+    r"(?:(?:1[0-9]|[1-9])(?:st|nd|rd|th)[\s-]+century|(?:1[0-5]\d\d|[1-9]\d{1,2})(?![\d,.]*\s*"
+    r"(?:[a-z%]|\d)))",
+    re.IGNORECASE,
+)
+# A time told relative to the one before: "then", "again", "300 years later".
+_THEN = re.compile(r"\b(?:later|then|again|afterwards|soon|subsequently)\b", re.IGNORECASE)
+# A strike that did not go off: the building was hit, its damage is not told.
+_DUD = re.compile(
+    r"\b(?:failed\s+to\s+(?:explode|detonate|go\s+off)|did\s+not\s+(?:explode|detonate"
+    r"|go\s+off)|didn[’']t\s+(?:explode|detonate)|unexploded|without\s+exploding)\b",
+    re.IGNORECASE,
+)
+# Another building within a site's grounds: "a building in the compound of".
+_IN_GROUNDS = re.compile(
+    r"\b(?:buildings?|structures?|outbuildings?|annexe?s?|halls?|houses?|schools?|clinics?|offices?)"
+    r"\s+(?:in|of|from|within|inside|on)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:compound|grounds|complex"
+    r"|precinct|courtyard|yard)\s+(?:of\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "its water tanks were destroyed": a thing the site owns that is no part of its fabric.
+_OWNED_THING = re.compile(
+    rf"\b(?:its|their)\s+(?:[a-z]+\s+)?(?!(?:{_noun_forms()})\b)[a-z]+\s+(?:was|were|had\s+been"
+    r"|have\s+been|has\s+been)\s+(?:(?:also|\w+ly)\s+)?$",
+    re.IGNORECASE,
+)
+_HARM = frozenset({EventType.DAMAGED, EventType.DESTROYED, EventType.SEVERELY_DAMAGED})
 # "vowed to rebuild what IS destroyed": the plan is the rebuilding, the destruction happened.
 _RELATIVE = re.compile(r"\b(?:what|which|whatever)\s+", re.IGNORECASE)
 # "the recapture of Palmyra will be a launching point": the recapture has happened.
@@ -657,14 +785,94 @@ _SUBORDINATE = re.compile(
     r"\b(?:that|which|who|they|he|she|we)\s+(?:could|would|might|may|will|can)\b", re.IGNORECASE
 )
 _WILL = re.compile(r"\b(?:will|shall)\b", re.IGNORECASE)
+
+
 # An infobox's line ("- Result: … destroyed by Islamists") sums up; it claims nothing.
+def _line_end(text: str, position: int) -> int:
+    end = text.find("\n", position)
+    return len(text) if end < 0 else end
+
+
+# A row of an infobox laid out as a table: "Label | value |".
+_TABLE_ROW = re.compile(r"[A-Z][\w ()'’/-]{0,40}?\s*\|")
 _INFOBOX = re.compile(r"^\s*[-•*|]\s*[A-Z][\w ]{0,24}?\d?\s*:\s")
 _PERSON_SUBJECT = re.compile(r"\W*(?:He|She)\b")
+
+
+# "X is currently under the control of Y": X is held, whatever place the sentence goes on to.
+_UNDER_CONTROL = re.compile(r"under\s+(?:the\s+)?control\s+of", re.IGNORECASE)
+_HELD_VERB = re.compile(
+    r"\b(?:is|are|was|were|remains?|remained|has\s+been|have\s+been|had\s+been)\s+"
+    r"(?:(?:still|now|currently|also|\w+ly)\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+# "the destroyed churches": a participle between a determiner and its noun.
+_DETERMINER_END = re.compile(r"\b(?:the|these|those)\s+$", re.IGNORECASE)
+_HERITAGE_NEXT = re.compile(rf"\s+(?:(?!(?:the|of|an?)\b)[a-z]+\s+)?(?i:{_HERITAGE_NOUN})\b")
+_PARTICIPLE = re.compile(r"[a-z]+(?:ed|en|t)$", re.IGNORECASE)
+
+
+def _attributive(article: _Article, sentence: Sentence, cue: Cue) -> bool:
+    """A participle naming what a monument went through, in a sentence whose verb tells
+    another event of it: the state is the subject's description, the verb the claim."""
+    text = article.text
+    if not _PARTICIPLE.match(text, cue.start, cue.end):
+        return False
+    if not _DETERMINER_END.search(text, max(sentence.start, cue.start - 12), cue.start):
+        return False
+    if not _HERITAGE_NEXT.match(text, cue.end, sentence.end):
+        return False
+    return any(
+        other.start > cue.end and other.event_type != cue.event_type
+        for other in article.cues.within(cue.end, sentence.end)
+    )
+
+
+_SINCE = re.compile(r"\b(?:since|after)\s+", re.IGNORECASE)
+_PAST_CUE = re.compile(r"(?:ed|took|fell|blew|overran|stole|tore|razed)$", re.IGNORECASE)
+_CLAUSE_STOP = re.compile(r"[,;.:]")
+
+
+def _presupposed(article_text: str, sentence: Sentence, cue: Cue) -> tuple[int, int] | None:
+    """The "since …" or "after …" clause holding a past-tense cue, in a sentence whose main
+    clause is a condition: its span, else None."""
+    text = article_text
+    if not _PAST_CUE.search(text, cue.start, cue.end):
+        return None
+    opening = None
+    for found in _SINCE.finditer(text, sentence.start, cue.start):
+        opening = found
+    if opening is None or _CLAUSE_STOP.search(text, opening.end(), cue.start):
+        return None
+    stop = _CLAUSE_STOP.search(text, cue.end, sentence.end)
+    return opening.start(), stop.start() if stop else sentence.end
+
+
+def _held_subject(article: _Article, sentence: Sentence, cue: Cue) -> _Place | None:
+    """The site a sentence opens with, when its verb is "is under the control of"."""
+    text = article.text
+    if not _UNDER_CONTROL.match(text, cue.start, cue.end):
+        return None
+    if not _HELD_VERB.search(text, max(sentence.start, cue.start - 40), cue.start):
+        return None
+    opening = re.match(r"\W*", text[sentence.start : sentence.end])
+    start = sentence.start + (opening.end() if opening else 0)
+    first = next(iter(article.matches.within(start, start + 1)), None)
+    entry = first.best("site") if first is not None else None
+    if first is None or entry is None:
+        return None
+    return _Place(entry, first.text, first.start, "named", first.ambiguous("site"))
 
 
 def _hypothetical(text: str, clause: tuple[int, int], cue: Cue) -> bool:
     """A condition, plan or fear governs the cue; not one whose object is a past deed ("what
     IS destroyed"), nor a future said of a deed named as a noun ("the recapture … will")."""
+    if cue.event_type == EventType.POSSIBLY_DAMAGED:
+        # "may have been damaged": the modal says how sure, the cue is the claim
+        before = text[clause[0] : cue.start] + text[cue.end : clause[1]]
+        return is_hypothetical(before)
     if _MODAL_BEFORE.search(text, max(0, cue.start - 40), cue.start):
         return True  # "that could be “looted": the modal governs the cue across the quote
     start = clause[0]
@@ -779,6 +987,12 @@ def _places(
         # "a project to reconstruct it"; "was destroyed in 2014 and reconstruction began":
         # the place of the claim before
         return [last]
+    if subject and _IT_WAS.fullmatch(text, sentence.start, cue_start):
+        # "It was destroyed again …, leaving the minaret cracked": the subject, not what the
+        # participle after it tells of
+        found = _passive_subject(article, sentence, cue_start)
+        if found is not None:
+            return [found]
     places = _places_acted_on(article, sentence, clause, cue_start, cue_end, subject)
     if places:
         places += [p for p in _along_with(article, sentence, cue_end) if p not in places]
@@ -868,6 +1082,18 @@ def _places_acted_on(
         site = _area_site(article, anaphora.group().split()[-1]) if anaphora else None
         if anaphora and site is not None:
             return [_Place(site, anaphora.group(), anaphora.start(), "anaphora")]
+    if (
+        _NOUN_CUE.match(text[cue_start:cue_end])
+        and not own_object
+        and _IT_SUBJECT.match(text, sentence.start)
+    ):
+        # "it has stood empty since, but for an abandonment in 2014": what "it" is
+        if article.last_place is not None:
+            return [article.last_place]
+        principal = set(article.title_sites)
+        if len(principal) == 1:
+            (entry,) = principal
+            return [_Place(entry, "it", sentence.start, "anaphora")]
     return []
 
 
@@ -1058,6 +1284,26 @@ def _resolved(article: _Article, place: _Place) -> _Place:
     a monument the article never named stays unnamed."""
     if place.site is not None:
         return place
+    partitive = _PARTITIVE.match(place.mention)
+    if partitive is not None:
+        # "all of the monastery's buildings": the monastery
+        whole = _Place(
+            None, place.mention[partitive.end() :], place.start + partitive.end(), place.how
+        )
+        found = _resolved(article, whole)
+        return found if found.site is not None else place
+    if place.how == "unknown":
+        # "the tomb of Mar Benham" in an article on the Mar Behnam Monastery: its name's own
+        # words, misspelt or not, with another noun
+        same = _same_distinctive_words(article, place)
+        if same is not None:
+            return same
+    first, joined, _rest = place.mention.partition(" and ")
+    if joined and place.how == "unnamed" and _DEFINITE.match(first):
+        # "the monastery and the tomb": the first of them names which site
+        found = _resolved(article, _Place(None, first, place.start, place.how))
+        if found.site is not None:
+            return _Place(found.site, place.mention, place.start, found.how)
     words = place.mention.split()
     if words[-1].lower() in _AREAS and _DEFINITE.match(place.mention):
         # "the archaeological site", "the ancient city": the site the article is about
@@ -1098,7 +1344,12 @@ def _resolved(article: _Article, place: _Place) -> _Place:
     head = last
     wanted = fold(place.mention if place.how == "unknown" else head)
     earlier = [m.best("site") for m in article.matches.within(0, place.start)]
-    for entry in reversed([*article.title_sites, *earlier]):
+    antecedents = [*article.title_sites, *earlier][::-1]
+    if place.how == "unnamed":
+        # "the mosque" in an article about one mosque is that mosque, even after it named
+        # another ("unlike the Upper Mosque, the mosque …")
+        antecedents = [*article.title_sites, *antecedents]
+    for entry in antecedents:
         if entry is not None and any(
             f" {wanted} " in f" {fold(name)} " for name in (entry.name, *entry.names)
         ):
@@ -1108,6 +1359,65 @@ def _resolved(article: _Article, place: _Place) -> _Place:
         # "the mosque was damaged … the minaret collapsed": a part of the mosque
         return _Place(building, place.mention, place.start, "part")
     return place
+
+
+_PARTITIVE = re.compile(
+    r"^(?:all|most|much|parts?|some|each|both|many|none|one|several)\s+of\s+(?=(?:the|its|their)\s)",
+    re.IGNORECASE,
+)
+# Words of a name that say what kind of place it is, not which one.
+_GENERIC_WORDS = frozenset(
+    [*SINGULAR, *SINGULAR.values(), "of", "the", "a", "an", "and", "de", "la", "le", "al", "el"]
+)
+
+
+def _distinctive(name: str) -> list[str]:
+    return [word for word in fold(name).replace("-", " ").split() if word not in _GENERIC_WORDS]
+
+
+def _near_word(one: str, other: str) -> bool:
+    """The same word, or for long words one letter off: dropped, added, changed or two
+    swapped ("Benham" for "Behnam")."""
+    if one == other:
+        return True
+    if min(len(one), len(other)) < 5 or abs(len(one) - len(other)) > 1:
+        return False
+    if len(one) == len(other):
+        diffs = [i for i, (a, b) in enumerate(zip(one, other, strict=True)) if a != b]
+        if len(diffs) == 1:
+            return True
+        return (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and one[diffs[0]] == other[diffs[1]]
+            and one[diffs[1]] == other[diffs[0]]
+        )
+    short, long = sorted((one, other), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _same_distinctive_words(article: _Article, place: _Place) -> _Place | None:
+    """The site the article names (its title included) whose name holds every distinctive
+    word of the mention, each the same or one letter off, one of them of five letters or
+    more: one such site, else none (two mosques of one name leave it unknown)."""
+    wanted = _distinctive(place.mention)
+    if not wanted:
+        return None
+    named = [*article.title_sites]
+    named += [e for m in article.matches.within(0, place.start) if (e := m.best("site"))]
+    found = {}
+    for entry in named:
+        if not _is_building(entry):
+            continue  # "the Timbuktu Manuscripts" are kept in the city, not the city
+        for name in (entry.name, *entry.names):
+            own = _distinctive(name)
+            matched = [word for word in wanted if any(_near_word(word, mine) for mine in own)]
+            if len(matched) == len(wanted) and max(len(word) for word in matched) >= 5:
+                found[id(entry)] = entry
+    if len(found) != 1:
+        return None
+    (entry,) = found.values()
+    return _Place(entry, place.mention, place.start, "anaphora")
 
 
 # Parts of a building: one destroyed leaves the building severely damaged.
@@ -1321,6 +1631,18 @@ def _included(article: _Article, sentence: Sentence, clause: tuple[int, int]) ->
     return named or _places_in(article, start, stop)[0]
 
 
+_OPENING = re.compile(
+    r"(?:However|But|Later|Then|Subsequently|Afterwards|Again|Also|Still|Yet|Eventually|Finally"
+    r"|Since\s+then|In\s+\d{4}|(?:On|In|By|During|After)\s+[^,.;]{1,40},),?\s+"
+)
+_IT_SUBJECT = re.compile(
+    r"\W*(?:It|it)\s+(?!(?:is|was)\s+(?:[a-z]+\s+)?(?:that|to)\b)"
+    r"(?:has|had|is|was|remained|stood|lay)\b"
+)
+_IT_WAS = re.compile(
+    rf"\W*(?:{_OPENING.pattern})?(?:It|(?<=[\s,])it)\s+(?:was|is|has\s+been|had\s+been)\s+"
+    r"(?:(?:\w+ly|again|also|then|later|soon)\s+){0,2}",
+)
 _PASSIVE = re.compile(
     r"\b(?:was|were|is|are|been)\s+(?:(?:also|reportedly|partly|partially|badly|heavily|largely"
     r"|extensively|completely|severely|later|then|again|allegedly|\w+ly)\s+){0,2}$",
@@ -1331,9 +1653,12 @@ _SUBJECT = re.compile(
     rf"(?P<name>{_NAME_WORDS})"
 )
 _PRONOUN_SUBJECT = re.compile(
-    r"\W*(?:It|They|The\s+site|The\s+monument|The\s+(?:structure|building|complex|edifice))\b"
+    # "However, it was damaged", "In 2014 it was looted": an opening adverbial before it
+    rf"\W*(?:{_OPENING.pattern})?(?:It|They|The\s+site|The\s+monument"
+    r"|The\s+(?:structure|building|complex|edifice)|(?<=[\s,])(?:it|they))\b"
 )
 _WHOLE_BUILDING = re.compile(r"\W*The\s+(?:structure|building|complex|edifice)\b")
+_IT = re.compile(rf"\W*(?:{_OPENING.pattern})?(?:It|(?<=[\s,])it)\b")
 
 
 # "Witnesses say", "Officials said that": who reports, not what happened.
@@ -1375,6 +1700,11 @@ def _passive_subject(article: _Article, sentence: Sentence, cue_start: int) -> _
         before = article.sentences[sentence.index - 1]
         named = [m for m in article.matches.within(before.start, before.end) if m.best("site")]
         if len(named) != 1 or before.paragraph != sentence.paragraph:
+            # "It was destroyed in 2024" in an article about one site, no claim before: it
+            principal = set(article.title_sites)
+            if len(principal) == 1 and _IT.match(text, start, cue_start):
+                (only,) = principal
+                return _Place(only, "it", cue_start, "anaphora")
             return None
         entry = named[0].best("site")
         return _Place(entry, named[0].text, named[0].start, "named", named[0].ambiguous("site"))
@@ -1433,6 +1763,9 @@ def _mentions(article: _Article, start: int, end: int, cue_end: int) -> list[_Pl
             or (_DEMONYM.match(name) and _ADJECTIVE_NEXT.match(text, name_end))
         ):
             places.append(_Place(None, name, name_start, "unknown"))
+    places = [
+        p for p in places if not _AGENT_BEFORE.search(text, max(start, p.start - 30), p.start)
+    ]
     places += unnamed
     places = [_resolved(article, place) for place in places]
     return sorted(places, key=lambda place: (place.how != "unknown", abs(place.start - cue_end)))
@@ -1466,12 +1799,44 @@ def _places_in(
             places.append(_Place(None, name, name_start, "unknown"))
     unnamed = []
     for found in UNNAMED.finditer(text, start, end):
+        if _AS_ROLE.search(text, max(start, found.start() - 4), found.start() + 1):
+            continue  # "rebuilt as a mosque": what it became, not a place acted on
         if not _overlaps(known, found.start(), found.end()):
             phrase_start = _phrase_start(text, found.start(), found.end())
             unnamed.append(_Place(None, text[phrase_start : found.end()], phrase_start, "unnamed"))
+    for found in _COUNTED.finditer(text, start, end):
+        # "35 Serbian Orthodox churches, monasteries and other religious buildings": monuments
+        # counted in bulk, the whole list one place, over the pieces of it found above
+        if _overlaps(known, found.start(), found.end()):
+            continue
+        unnamed = [
+            place
+            for place in unnamed
+            if not found.start() <= place.start < found.end()
+            and not place.start <= found.start() < place.start + len(place.mention)
+        ]
+        unnamed.append(_Place(None, found.group(), found.start(), "unnamed"))
+        places = [p for p in places if not found.start() <= p.start < found.end()]
     result = (_merged(text, places), unnamed, known)
     article.places_found[(start, end)] = result
     return result
+
+
+# "rebuilt by the Government of Kosovo in cooperation with the Serbian Orthodox Church": who
+# acted, named after "by" or "with", is no place.
+_AGENT_BEFORE = re.compile(
+    r"(?<!along\s)(?<!together\s)\b(?:by|with)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_AS_ROLE = re.compile(r"\bas\s+(?=an?\s)", re.IGNORECASE)
+_PLURALS = (
+    rf"(?:{_noun_forms(monument=True, singular=False)}"
+    r"|(?:religious\s+|historic\s+)?(?:buildings|sites))"
+)
+# A count, then a name's adjectives ("Serbian Orthodox"), then plural heritage nouns in a list.
+_COUNTED = re.compile(
+    rf"\b(?:(?i:{_QUANTITY})\s+)(?:[A-Z][\w’'-]*\s+){{1,3}}(?i:{_PLURALS})\b"
+    rf"(?:(?:,\s*|,?\s+(?:and|or)\s+)(?:other\s+)?(?i:{_PLURALS})\b)*"
+)
 
 
 def _merged(text: str, places: list[_Place]) -> list[_Place]:

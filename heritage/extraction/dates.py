@@ -98,6 +98,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?:(?P<which>last|this|past)\s+)?{_FULL_MONTH.format(g='m')}\b(?!\s*\d)",
         ),
         ("year", rf"(?<![\d-]){_YEAR.format(g='y')}(?![\d-])"),
+        # "during World War I": a war named by the world, its dates known to all
+        (
+            "world_war",
+            r"\b(?:World\s+War\s+(?P<roman>I{1,2}|One|Two|1|2)\b|(?P<ordinal>First|Second)\s+World\s+War"
+            r"|the\s+(?P<great>Great)\s+War)\b",
+        ),
         (
             "weekday",
             r"\b(?:(?P<which>last|this|past|on|early|late)\s+)?"
@@ -197,6 +203,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "day_before_yesterday": ("yesterday",),
     "yesterday": ("yesterday",),
     "today": ("today", "this", "tonight"),
+    "world_war": ("world war", "great war"),
 }
 _MONTH_PATTERNS = frozenset(
     {"day_range", "day_range_us", "day", "day_us", "part_month", "month_year", "relative_month"}
@@ -455,7 +462,21 @@ def _day_before_yesterday(groups: dict[str, str | None], published: dt.date | No
     return None if published is None else day(published - dt.timedelta(days=2))
 
 
+# The world wars, from the first declaration of war to the armistice or the surrender.
+_WORLD_WARS = {
+    1: (dt.date(1914, 7, 28), dt.date(1918, 11, 11)),
+    2: (dt.date(1939, 9, 1), dt.date(1945, 9, 2)),
+}
+
+
+def _world_war(groups: dict[str, str | None], published: dt.date | None) -> str | None:
+    said = (groups["roman"] or groups["ordinal"] or groups["great"] or "").lower()
+    number = 2 if said in ("ii", "two", "2", "second") else 1
+    return interval(*_WORLD_WARS[number])
+
+
 _RESOLVERS = {
+    "world_war": _world_war,
     "iso": _iso,
     "day_range": _day_range,
     "day_range_us": _day_range,

@@ -16,6 +16,8 @@ _CUES: dict[EventType, str] = {
         r"\b(?:severe(?:ly)?|heav(?:y|ily)|bad(?:ly)?|extensive(?:ly)?|serious(?:ly)?|significant(?:ly)?"
         r"|major)\s+damag(?:ed|e|ing)\b|\b(?:partially|partly|largely|mostly|half)[\s-]+destroyed\b"
         r"|\bgutted\b"
+        # "in a semi-destroyed state", "half-ruined": a building partly standing
+        r"|\b(?:semi|half)[\s-]*(?:destroyed|ruined|collapsed|demolished)\b"
         # "considerable destruction at the mosque": an amount of destruction, not all of it
         r"|\b(?:considerable|extensive|widespread|heavy|significant|substantial|serious|major"
         r"|massive|partial)\s+(?:destruction|devastation)\b"
@@ -25,7 +27,11 @@ _CUES: dict[EventType, str] = {
         r"|blown\s+up)\s+(?:a\s+)?(?:large\s+)?parts?\s+of\b"
     ),
     EventType.MODERATELY_DAMAGED: r"\bmoderate(?:ly)?\s+damag(?:ed|e)\b",
-    EventType.POSSIBLY_DAMAGED: r"\bpossibl[ey]\s+damag(?:ed|e)\b",
+    EventType.POSSIBLY_DAMAGED: (
+        r"\bpossibl[ey]\s+damag(?:ed|e)\b"
+        # "may have been damaged": the modal is the severity, not a hypothesis
+        r"|\b(?:may|might|could)\s+(?:also\s+)?have\s+been\s+(?:damaged|hit|struck)\b"
+    ),
     EventType.DESTROYED: (
         r"\b(?:destr(?:oy(?:ed|s|ing)?|uction)|blew\s+up|blown\s+up|blow(?:s|ing)?\s+(?:it\s+|them\s+)?up"
         r"|raz(?:ed|es|ing|e)|demolish(?:ed|es|ing)?|demolition|flatten(?:ed|s|ing)?|bulldoz(?:ed|es|ing|e)"
@@ -35,7 +41,10 @@ _CUES: dict[EventType, str] = {
         r"|(?<![\w\u0600-\u06ff])(?:دمر|دمروا|تدمير|فجر|فجروا|تفجير|هدم|هدموا)(?![\w\u0600-\u06ff])"
     ),
     EventType.DAMAGED: (
-        r"\bdamag(?:ed|es|ing|e)\b|\b(?:hit|struck)\s+by\s+(?:an?\s+)?(?:shells?|shelling|mortars?"
+        # "destroyed or damaged", "damaged or destroyed": what is said of each is the weaker
+        r"\b(?:destroyed|razed|demolished)(?:,\s+[a-z]+)?\s+or\s+damaged\b"
+        r"|\bdamaged\s+or\s+(?:even\s+)?(?:destroyed|razed|demolished)\b"
+        r"|\bdamag(?:ed|es|ing|e)\b|\b(?:hit|struck)\s+(?:[\w’'-]+\s+){0,4}?by\s+(?:an?\s+)?(?:shells?|shelling|mortars?"
         r"|rockets?|missiles?|air\s*strikes?|barrel\s+bombs?|bombs?|artillery)\b|\bshelled\b"
         r"|\b(?:air\s*strikes?|shells?|shelling|rockets?|mortars?|missiles?|barrel\s+bombs?|aircraft"
         r"|jets|warplanes|planes|drones|artillery|tanks?|tank\s+fire)\s+(?:[\w’'-]+\s+){0,2}?"
@@ -94,6 +103,12 @@ _CUES: dict[EventType, str] = {
         r"(?:in|at|inside|on|atop|around)\b"
         r"|\b(?:used|using|use)\s+(?:it\s+|them\s+|the\s+\w+\s+)?as\s+(?:an?\s+)?(?:stronghold|fortress"
         r"|fortification|observation\s+post|lookout|barricade)\b"
+        # "used the church grounds to fire rockets", "fired mortars from the fort"
+        r"|\b(?:used|using|use)\s+(?:[\w’'-]+\s+){0,8}?to\s+(?:fire|launch|shoot|store|stockpile"
+        r"|hide)\s+(?:[\w’'-]+\s+){0,2}?(?:rockets|missiles|mortars|shells|weapons|ammunition"
+        r"|arms|explosives)\b"
+        r"|\b(?:fired|firing|launched|launching)\s+(?:[\w’'-]+\s+){0,2}?(?:rockets|missiles|mortars"
+        r"|shells)\s+from\b"
         r"|\boccupied\s+(?:[\w’'-]+\s+){0,2}?by\s+(?:[\w’'-]+\s+){0,3}?(?:tanks|troops|soldiers"
         r"|armou?r|armou?red\s+vehicles|artillery)\b"
         r"|\bexecut(?:ed|ions?)\s+"
@@ -148,6 +163,9 @@ _CUES: dict[EventType, str] = {
         + r"(?:to\s+(?:safety|safe|a\s+safe|safer|secure)|for\s+safe\s*keeping)"
         r"|hid(?:den)?\s+(?:away\s+)?(?:the\s+)?(?:collections?|artefacts|artifacts|statues|objects)"
         r"|for\s+safe\s*keeping)\b"
+        # "a three-year abandonment", "the monastery was abandoned": its community left it
+        r"|\babandonment\b|\b(?:was|were|been|is|are|lay|lies|stood|left)\s+(?:[a-z]+ly\s+)?"
+        r"(?:abandoned|deserted)\b"
     ),
     EventType.DEMINED: (
         r"\b(?:de-?min(?:ed|ing|e)|defus(?:ed|ing|e)|dismantl(?:ed|ing|e)\s+"
@@ -157,8 +175,19 @@ _CUES: dict[EventType, str] = {
         + r"(?:of\s+)?(?:mines|explosives|booby)|mine[\s-]clearance|sappers)\b"
     ),
     EventType.RESTORED: (
-        r"\b(?:restor(?:ed|ation|ing|e)|rebuil(?:t|d|ding)|reconstruct(?:ed|ion|ing)|repair(?:ed|ing|s)?)\b"
+        r"\b(?:restor(?:ed|ation|ing|e)|rebuil(?:t|d|ding)|reconstruct(?:ed|ion|ing)|repair(?:ed|ing|s)?"
+        r"|renovat(?:ed|ion|ions|ing|e))\b"
         r"(?!\s+(?:control|order|power|calm|security|peace|electricity|water|the\s+(?:regime|government)))"
+    ),
+    EventType.ASSESSED: (
+        # "visited to assess the damage", "a damage assessment": the condition looked at
+        r"\b(?:assess(?:ed|es|ing)?|survey(?:ed|s|ing)?|inspect(?:ed|s|ing)?|evaluat(?:ed|es|ing|e)"
+        r"|document(?:ed|s|ing)?)\s+(?:[\w’'-]+\s+){0,3}?(?:damage|destruction|condition|state)\b"
+        r"|\b(?:damage|condition)\s+assessments?\b"
+        # "they found the site reduced to rubble": the condition found on the ground (the cue
+        # is the verb alone, so the state after it stands as its own claim)
+        r"|\b(?:found|discovered)\b(?=\s+(?:[\w’'-]+\s+){0,8}?(?:reduced\s+to|destroyed|damaged"
+        r"|in\s+ruins|razed|looted|intact|unharmed|undamaged)\b)"
     ),
 }
 # Words one of which a cue holds: a pattern runs only over a text holding one (a substring
@@ -166,9 +195,10 @@ _CUES: dict[EventType, str] = {
 _TRIGGERS: dict[EventType, tuple[str, ...]] = {
     EventType.SEVERELY_DAMAGED: (
         "damag", "destroyed", "gutted", "part of", "parts of", "destruction", "devastation",
+        "semi", "half",
     ),
     EventType.MODERATELY_DAMAGED: ("moderate",),
-    EventType.POSSIBLY_DAMAGED: ("possib",),
+    EventType.POSSIBLY_DAMAGED: ("possib", "have been"),
     EventType.DESTROYED: (
         "destr", "blew", "blown", "blow", "raz", "demoli", "flatten", "bulldoz", "dynamit",
         "level", "reduced to", "tore down", "torn down", "pulveri", "obliterat", "wiped out",
@@ -189,7 +219,8 @@ _TRIGGERS: dict[EventType, tuple[str, ...]] = {
     EventType.ILLEGALLY_EXCAVATED: ("excavat", "dig", "dug", "looting pits", "looting holes"),
     EventType.MILITARILY_USED: (
         "used", "using", "use ", "turned", "converted", "transformed", "execut", "occupied",
-        "stationed", "positioned", "deployed", "posted", "based", "dug in",
+        "stationed", "positioned", "deployed", "posted", "based", "dug in", "fired", "firing",
+        "launch",
     ),
     EventType.CAPTURED: (
         "captur", "seiz", "took", "take", "control", "overr", "storm", "fell to", "fall of",
@@ -204,9 +235,12 @@ _TRIGGERS: dict[EventType, tuple[str, ...]] = {
     EventType.KILLED: ("kill", "behead", "decapitat", "execut", "murder", "shot dead", "slain"),
     EventType.DETAINED: ("detain", "arrest", "imprison", "captive", "prisoner", "hostage"),
     EventType.ABDUCTED: ("abduct", "kidnap"),
-    EventType.EVACUATED: ("evacuat", "relocat", "safe", "secure", "hid"),
+    EventType.EVACUATED: ("evacuat", "relocat", "safe", "secure", "hid", "abandon", "deserted"),
     EventType.DEMINED: ("demin", "de-min", "defus", "dismantl", "clear", "sapper"),
-    EventType.RESTORED: ("restor", "rebuil", "reconstruct", "repair"),
+    EventType.RESTORED: ("restor", "rebuil", "reconstruct", "repair", "renovat"),
+    EventType.ASSESSED: (
+        "assess", "survey", "inspect", "evaluat", "document", "found", "discovered",
+    ),
 }  # fmt: skip
 # One search per type over a lowered line, rather than a test per word.
 _TRIGGER_PATTERNS: dict[EventType, re.Pattern[str]] = {
@@ -377,6 +411,6 @@ def role_for(event_type: EventType) -> ActorRole | None:
     perpetrates damage and violence; protection has no perpetrator."""
     if event_type in (EventType.CAPTURED, EventType.DEMINED):
         return ActorRole.CONTROLLER
-    if event_type in (EventType.EVACUATED, EventType.RESTORED):
+    if event_type in (EventType.EVACUATED, EventType.RESTORED, EventType.ASSESSED):
         return None
     return ActorRole.PERPETRATOR
