@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from heritage.extraction.lexicon import LEXICON
 from heritage.vocab import ActorRole, EventType
 
 _I = re.IGNORECASE
@@ -250,6 +251,12 @@ _TRIGGER_PATTERNS: dict[EventType, re.Pattern[str]] = {
 CUE_PATTERNS: dict[EventType, re.Pattern[str]] = {
     event_type: re.compile(pattern, _I) for event_type, pattern in _CUES.items()
 }
+# The lexicon's phrases, each scanned only over a line that holds one of its own words.
+LEXICON_PATTERNS: tuple[tuple[EventType, re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (event_type, re.compile(re.escape(words).replace(r"\|", "|")), re.compile(pattern, _I))
+    for event_type, entries in LEXICON.items()
+    for words, pattern in entries
+)
 # Events that happen to people count only when the person is heritage staff.
 PERSON_EVENTS = frozenset({EventType.KILLED, EventType.DETAINED, EventType.ABDUCTED})
 HERITAGE_STAFF = re.compile(
@@ -331,7 +338,14 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
             if _TRIGGER_PATTERNS[event_type].search(lowered)
             for match in pattern.finditer(text, piece_start, piece_end)
         ]
-    found.sort(key=lambda cue: cue.start)
+        found += [
+            Cue(event_type, match.start(), match.end())
+            for event_type, trigger, pattern in LEXICON_PATTERNS
+            if trigger.search(lowered)
+            for match in pattern.finditer(text, piece_start, piece_end)
+        ]
+    # a phrase both a cue and the lexicon read is one cue
+    found = sorted(set(found), key=lambda cue: (cue.start, cue.end, cue.event_type))
     found = [
         Cue(cue.event_type, cue.start, cue.end, implied=True)
         if any(
