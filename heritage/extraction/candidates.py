@@ -30,6 +30,7 @@ from heritage.extraction.events import (
     role_for,
 )
 from heritage.extraction.gazetteer import Entry, Gazetteer, Match, tokenize
+from heritage.extraction.lexicon import HELD_THINGS
 from heritage.extraction.sentences import Sentence, clauses, mask_markup, split_sentences
 from heritage.extraction.speakers import Speaker, find_speaker
 from heritage.extraction.stance import disputed_events, stance_of
@@ -136,7 +137,7 @@ SINGULAR = {
     if form
 }
 _QUANTITY = (
-    r"(?:two|three|four|five|six|seven|eight|nine|ten|(?!(?:1[0-9]|20)\d\d\b)\d+|several|some|many|dozens|hundreds|a\s+number"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|(?!(?:1[0-9]|20)\d\d\b)\d+|several|some|many|dozens|hundreds|thousands|scores|a\s+number"
     r"|most|all|few|numerous|countless|other)(?:\s+of)?(?:\s+(?:its|their|the|his|her))?"
 )
 UNNAMED = re.compile(
@@ -199,7 +200,8 @@ _NOT_A_PLACE = re.compile(
     r"|Sunday|President|Minister|General|Mr|Mrs|Dr|Another|Other|Some|Several|Many|Most|All"
     r"|Witnesses|Residents|Officials|Activists|Sources|Months|Years|Weeks|Days"
     # a count's adverb opening a sentence ("Around 155 churches"): no name
-    r"|Around|About|Nearly|Almost|Approximately|Roughly|Over|Some|More|Fewer|Less|Up|Only)$"
+    r"|Around|About|Nearly|Almost|Approximately|Roughly|Over|Some|More|Fewer|Less|Up|Only"
+    r"|Thousands|Hundreds|Dozens|Scores|Tens|Millions)$"
 )
 ANAPHORA = re.compile(
     r"\b(?:(?:the|this|that)\s+(?:ancient\s+|historic\s+|old\s+|desert\s+|oasis\s+|modern\s+|whole\s+|entire\s+)?"
@@ -748,7 +750,7 @@ _NATURAL_AGENT = re.compile(
 _ANCIENT_TIME = re.compile(
     r"\b(?:in|by|from|until|of|since|around|circa|c\.)\s+(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?"
     r"(?:(?:1[0-9]|[1-9])(?:st|nd|rd|th)[\s-]+century|(?:1[0-5]\d\d|[1-9]\d{1,2})(?![\d,.]*\s*"
-    r"(?:[a-z%]|\d)))",
+    r"(?:(?!(?:by|when|and|after|during|under|as|until|before|following)\b)[a-z%]|\d)))",
     re.IGNORECASE,
 )
 # A time told relative to the one before: "then", "again", "300 years later".
@@ -1037,6 +1039,9 @@ def _places_acted_on(
                 and bool(_LOCATIVE.search(text, max(clause[0], place.start - 40), place.start))
             )
         )
+    if before and named and _held_thing(before[0].mention):
+        # "the artefacts of the Mosul Museum were moved": the museum that holds them
+        return _coordinated(text, named, cue_start)
     if before and len(located) == len(named):  # "two temples in Tadmor": the temples
         return before[:1] + _included(article, sentence, clause)
     if named:
@@ -1274,6 +1279,15 @@ _MOVABLE = frozenset(
         "objects",
     ]
 )
+def _held_thing(mention: str) -> bool:
+    """Whether a phrase names things a site holds ("dozens of artefacts", "its manuscripts")."""
+    head = mention.split()[-1].lower() if mention.split() else ""
+    return SINGULAR.get(head, head) in _MOVABLE or _HELD_THING.fullmatch(head) is not None
+
+
+_HELD_THING = re.compile(HELD_THINGS)
+
+
 # A city, a quarter, a site: read as the place the article is about, not as a monument.
 _AREAS = frozenset(["city", "quarter", "market", "site", "sites", "ruins"])
 
@@ -1292,6 +1306,12 @@ def _resolved(article: _Article, place: _Place) -> _Place:
         )
         found = _resolved(article, whole)
         return found if found.site is not None else place
+    if place.how == "unnamed" and _held_thing(place.mention):
+        # "dozens of artefacts went missing" in an article on a museum: the museum's
+        holder = article.last_place.site if article.last_place else None
+        holder = holder or article.main_site
+        if holder is not None:
+            return _Place(holder, place.mention, place.start, "anaphora")
     if place.how == "unknown":
         # "the tomb of Mar Benham" in an article on the Mar Behnam Monastery: its name's own
         # words, misspelt or not, with another noun
@@ -1688,8 +1708,15 @@ def _passive_subject(article: _Article, sentence: Sentence, cue_start: int) -> _
             name_start, _ = apposed.span("name")
             return _Place(None, apposed.group("name"), name_start, "unknown")
     if _PRONOUN_SUBJECT.match(text, start, cue_start):
-        if article.last_place is not None or sentence.index == 0:
+        if article.last_place is not None:
             return article.last_place
+        if sentence.index == 0:
+            # "It was hit by a rocket" opening an article whose title names one site: that site
+            principal = set(article.title_sites)
+            if len(principal) == 1:
+                (only,) = principal
+                return _Place(only, "it", cue_start, "anaphora")
+            return None
         if _WHOLE_BUILDING.match(text, start, cue_start) and article.main_site is not None:
             # "The structure was destroyed in 2014" in an article about one building: it
             whole = _WHOLE_BUILDING.match(text, start, cue_start)

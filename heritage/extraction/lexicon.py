@@ -38,7 +38,7 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("wreck", r"\bwreck(?:ed|ing)\b(?!\s+(?:the\s+)?(?:economy|plans?|talks))"),
         ("no longer", r"\bno\s+longer\s+(?:exists?|stands?|standing)\b"),
         ("wiped off", r"\bwiped\s+off\s+the\s+map\b"),
-        ("blow", r"\bblow(?:n|ing)?\s+(?:it\s+|them\s+)?to\s+(?:pieces|bits|smithereens)\b"),
+        ("pieces|bits|smithereens", r"\b(?:blew|blown|blowing|blow|smashed|hacked)\b(?=\s+(?:[\w’'-]+\s+){0,5}?to\s+(?:pieces|bits|smithereens)\b)"),
         ("explod", r"\bexploded\s+(?:[\w’'-]+\s+){0,2}?(?:inside|in)\b(?=\s+(?:the|it))"),
         ("detonat", r"\bdetonat(?:ed|ing)\s+(?:[\w’'-]+\s+){0,3}?(?:explosives|charges|bombs)\s+(?:in|inside|at)\b"),
         ("crumbl", r"\bcrumbled\b"),
@@ -57,8 +57,6 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
     ),
     EventType.MODERATELY_DAMAGED: (
         ("moderate", r"\bmoderate\s+(?:damage|destruction|harm)\b"),
-        ("damage", r"\b(?:minor|light|limited|slight|superficial)\s+damage\b"),
-        ("damaged", r"\b(?:slightly|lightly|superficially)\s+damaged\b"),
     ),
     EventType.POSSIBLY_DAMAGED: (
         ("feared", r"\bfeared\s+(?:to\s+have\s+been\s+)?(?:damaged|hit)\b"),
@@ -67,7 +65,7 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
     ),
     EventType.DAMAGED: (
         ("harm", r"\b(?:was|were|been|be)\s+harmed\b"),
-        ("suffered|sustained|incurred", r"\b(?:suffered|sustained|incurred)\s+(?:[\w’'-]+\s+){0,2}?(?:damage|harm|hits?|blows)\b"),
+        ("suffered|sustained|incurred", r"\b(?:suffered|sustained|incurred)\s+(?:some\s+)?(?:damage|harm|hits?|direct\s+hits?)\b"),
         ("scarred|pockmarked|riddled", r"\b(?:scarred|pockmarked|riddled)\s+(?:[\w’'-]+\s+){0,2}?(?:by|with)\s+(?:bullets?|shrapnel|gunfire|shells?|bullet\s+holes)\b"),
         ("crack", r"\bcracked\b(?=\s+(?:by|after|in|when))"),
         ("shattered|blown out", r"\b(?:windows|glass|doors)\s+(?:[\w’'-]+\s+){0,2}?(?:shattered|blown\s+out)\b"),
@@ -97,6 +95,9 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
          + r"|\b(?:daubed|sprayed|scrawled|covered)\s+(?:[\w’'-]+\s+){0,2}?with\s+(?:graffiti|slogans)\b"),
         ("spray", r"\bspray[\s-]?painted\b"),
         ("disfigur", r"\bdisfigur(?:ed|ing|ement)\b"),
+        # harming the faces of figures is defacing them, whatever the verb
+        ("faces|heads|noses|eyes", r"\b(?:damag|smash|chisel|hack|break|broke|knock|cut|scratch|gouge|shatter)[a-z]*\s+"
+         r"(?:off\s+)?(?:the\s+)?(?:faces|heads|noses|eyes|features)\s+(?:of|on)\b"),
         ("mutilat", r"\bmutilat(?:ed|ing|ion)\b"),
         ("hack", r"\bhack(?:ed|ing)\s+(?:at|off)\b"),
         ("profan", r"\bprofan(?:ed|ing|ation)\b"),
@@ -114,6 +115,14 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("mined", r"\bheavily\s+mined\b"),
     ),
     EventType.MILITARILY_USED: (
+        ("into", r"\b(?:turned|converted|transformed|made)\b(?=\s+(?:[\w’'-]+\s+){1,6}?into\s+(?:an?\s+)?(?:[\w’'-]+\s+)?"
+         r"(?:military|base|barracks|headquarters|prison|jail|detention|arms|weapons|command|fortress|stronghold|garrison"
+         r"|outpost|bunker|armou?ry|ammunition|sniper|checkpoint|firing\s+position|training\s+camp)\b)"),
+        (" as ", r"\b(?:used|using|uses)\b(?=\s+(?:[\w’'-]+\s+){1,6}?as\s+(?:an?\s+)?(?:[\w’'-]+\s+)?"
+         r"(?:military|base|barracks|headquarters|prison|jail|detention\s+cent(?:re|er)|arms\s+depot|weapons\s+depot"
+         r"|ammunition\s+(?:dump|depot|store)|depot|fortress|stronghold|garrison|outpost|bunker|armou?ry|sniper|checkpoint"
+         r"|firing\s+(?:position|range)|observation\s+post|lookout|training\s+(?:camp|ground)|command\s+(?:post|cent(?:re|er))"
+         r"|launch(?:ing)?\s+pad|staging\s+(?:area|ground|post)|shooting\s+range)\b)"),
         ("into", r"\b(?:turned|converted|transformed|made)\s+(?:it\s+|them\s+)?into\s+(?:an?\s+)?(?:[\w’'-]+\s+)?"
          r"(?:fortress|stronghold|garrison|outpost|bunker|armou?ry|ammunition\s+dump|sniper\s+nest|checkpoint|firing\s+position|field\s+hospital)\b"),
         (" as ", r"\b(?:used|using|use|served|serving|serves)\s+(?:it\s+|them\s+)?as\s+(?:an?\s+)?(?:[\w’'-]+\s+)?"
@@ -132,7 +141,7 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
          r"|\blooted\s+(?:archa?eological\s+)?(?:sites?|mounds?)\b"),
         ("bulldoz", r"\bbulldoz(?:ed|ing|ers)\s+(?:[\w’'-]+\s+){0,4}?(?:search|dig|hunt)(?:ing)?\s+for\b"),
         ("pits|holes|trenches", r"\b(?:pits|holes|trenches)\s+(?:[\w’'-]+\s+){0,3}?(?:dug|left)\s+by\s+(?:looters|treasure\s+hunters|robbers)\b"),
-        ("dug|dig", r"\b(?:dug|digging|dig)\s+up\b"),
+        ("dug|dig", r"\b(?:dug|digging|dig)\s+up\b|\b(?:dug|dig|digs|digging|excavat(?:ed|ing))\s+illegally\b"),
         ("unearth", r"\bunearth(?:ed|ing)\s+(?:and\s+sold|illegally|for\s+sale)\b"),
         ("excavat", r"\bexcavat(?:ed|ing|ions?)\s+(?:[\w’'-]+\s+){0,3}?(?:without\s+(?:permission|a\s+permit|authori[sz]ation)|by\s+looters|for\s+(?:sale|profit))\b"),
     ),
