@@ -527,6 +527,15 @@ def _sentence_candidates(
             continue  # passers-by looking at the damage: no assessment on record
         if cue.event_type == EventType.CONTESTED and _NOT_A_BATTLEGROUND.match(text, cue.end):
             continue  # "the fighting in the ongoing civil war": a time, no place
+        if (
+            cue.event_type == EventType.CONTESTED
+            and _DURING_THE.search(text, max(sentence.start, cue.start - 20), cue.start)
+            and any(
+                other.event_type != EventType.CONTESTED
+                for other in article.cues.within(sentence.start, cue.start)
+            )
+        ):
+            continue  # "damaged in the fighting": the fighting is when, the damage the claim
         if _TABLE_ROW.match(text, text.rfind("\n", 0, cue.start) + 1, _line_end(text, cue.end)):
             continue  # "Demolished | By … on 7 December 2023 |": an infobox row sums up
         if _attributive(article, sentence, cue):
@@ -546,6 +555,7 @@ def _sentence_candidates(
         if not places and person and article.main_site is not None:
             # Staff killed or taken: where the article is, unless it says where.
             places = [_Place(article.main_site, article.main_site.name, cue.start, "anaphora")]
+        places = [p for p in places if not _beside_civilian(text, sentence, p)]
         if not places:
             continue
         event_type = cue.event_type
@@ -650,6 +660,34 @@ def _sentence_candidates(
             )
     _remember_date(article, sentence, candidates, explicit_used)
     return candidates
+
+
+# "damaged in the fighting", "destroyed during the clashes": the fighting as a time.
+_DURING_THE = re.compile(r"\b(?:in|during|amid)\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE)
+# Buildings of everyday life: what befalls one near a site, or in a town, is not the site's.
+_CIVILIAN = re.compile(
+    r"\b(?:schools?|hospitals?|clinics?|police\s+stations?|bakery|bakeries|factor(?:y|ies)|hotels?"
+    r"|apartments?|apartment\s+blocks?|residential\s+(?:buildings?|blocks?)|power\s+(?:stations?|plants?)"
+    r"|airports?|offices?|banks?|stadiums?|petrol\s+stations?|gas\s+stations?|warehouses?|homes?"
+    r"|houses?|shops?|cars?|vehicles?)\s+(?:[\w’'-]+\s+){0,2}?(?P<where>in|at|near|outside|beside"
+    r"|next\s+to|close\s+to|opposite|behind|by)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_NEARBY = frozenset(["near", "outside", "beside", "next to", "close to", "opposite", "behind", "by"])
+
+
+def _beside_civilian(text: str, sentence: Sentence, place: _Place) -> bool:
+    """A named site that only says where a civilian building stands: "a school in Velor",
+    "houses near the bridge". Dwellings in a town stay its own ("homes in the old city")."""
+    if place.site is None or place.how != "named":
+        return False
+    found = _CIVILIAN.search(text, max(sentence.start, place.start - 50), place.start)
+    if found is None:
+        return False
+    where = " ".join(found.group("where").lower().split())
+    if where in _NEARBY:
+        return True
+    return not _DWELLINGS.search(found.group())
 
 
 # Years before which an event is the building's history, not a claim of the conflicts tracked.

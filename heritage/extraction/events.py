@@ -59,7 +59,7 @@ _CUES: dict[EventType, str] = {
     ),
     EventType.LOOTED: (
         r"\b(?:loot(?:ed|ing|s)?|plunder(?:ed|ing|s)?|pillag(?:ed|ing|e)|ransack(?:ed|ing)?"
-        r"|stole|stolen|smuggl(?:ed|ing)|carried\s+off|cart(?:ed|ing)\s+(?:off|away)|stripped\s+of"
+        r"|stole(?!\s+(?:the\s+)?(?:show|limelight|spotlight|headlines|a\s+march|glances?))|stolen|smuggl(?:ed|ing)|carried\s+off|cart(?:ed|ing)\s+(?:off|away)|stripped\s+of"
         r"|emptied\s+of)\b|(?<![\w\u0600-\u06ff])(?:نهب|سرقة|سرقوا)(?![\w\u0600-\u06ff])"
     ),
     EventType.VANDALISED: (
@@ -178,7 +178,10 @@ _CUES: dict[EventType, str] = {
     EventType.RESTORED: (
         r"\b(?:restor(?:ed|ation|ing|e)|rebuil(?:t|d|ding)|reconstruct(?:ed|ion|ing)|repair(?:ed|ing|s)?"
         r"|renovat(?:ed|ion|ions|ing|e))\b"
-        r"(?!\s+(?:control|order|power|calm|security|peace|electricity|water|the\s+(?:regime|government)))"
+        # restoring order, services or trust mends no building
+        r"(?!\s+(?:(?:its|their|the|some|full)\s+)?(?:control|order|power|calm|security|peace|electricity|water"
+        r"|regime|government|opening\s+hours|hours|services?|access|links?|connections?|confidence|faith|trust"
+        r"|ties|relations|normal(?:ity|cy)|funding|democracy|stability|dignity|hope|sovereignty|authority))"
     ),
     EventType.ASSESSED: (
         # "visited to assess the damage", "a damage assessment": the condition looked at

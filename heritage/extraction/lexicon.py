@@ -35,7 +35,7 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("ground", r"\bburn(?:ed|t)\s+to\s+the\s+ground\b|\b(?:razed|levell?ed)\s+to\s+the\s+ground\b"),
         ("annihilat", r"\bannihilat(?:ed|ing|ion)\b"),
         ("eradicat", r"\beradicat(?:ed|ing|ion)\b"),
-        ("wreck", r"\bwreck(?:ed|ing)\b(?!\s+(?:the\s+)?(?:economy|plans?|talks))"),
+        ("wreck", r"\b(?:was|were|been|is|are|left|lay|lies)\s+(?:[a-z]+ly\s+)?wrecked\b|\bwreck(?:ed|ing)\s+(?=(?:the\s+)?(?-i:[A-Z]))"),
         ("no longer", r"\bno\s+longer\s+(?:exists?|stands?|standing)\b"),
         ("wiped off", r"\bwiped\s+off\s+the\s+map\b"),
         ("pieces|bits|smithereens", r"\b(?:blew|blown|blowing|blow|smashed|hacked)\b(?=\s+(?:[\w’'-]+\s+){0,5}?to\s+(?:pieces|bits|smithereens)\b)"),
@@ -49,7 +49,7 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
     EventType.SEVERELY_DAMAGED: (
         ("badly", r"\bbadly\s+(?:hit|burn(?:ed|t)|scarred|battered|shattered)\b"),
         ("heav", r"\bheavily\s+(?:hit|shelled|bombed|burn(?:ed|t)|scarred|battered)\b"),
-        ("devastat", r"\bdevastated\b"),
+        ("devastat", r"\b(?:was|were|been|is|are|left|lay|lies)\s+(?:[a-z]+ly\s+)?devastated\b"),
         ("ravag", r"\bravag(?:ed|ing)\b"),
         ("collapse", r"\b(?:roof|dome|walls?|minaret|facade|façade|ceiling|tower)\s+(?:[\w’'-]+\s+){0,2}?collapsed\b"),
         ("partial", r"\bpartial(?:ly)?\s+(?:collapse[ds]?|destruction)\b"),
@@ -59,7 +59,10 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("moderate", r"\bmoderate\s+(?:damage|destruction|harm)\b"),
     ),
     EventType.POSSIBLY_DAMAGED: (
-        ("feared", r"\bfeared\s+(?:to\s+have\s+been\s+)?(?:damaged|hit)\b"),
+        # a hedge on any harm leaves its severity open: "feared destroyed", "may have been razed"
+        ("feared", r"\bfeared\s+(?:to\s+have\s+been\s+)?(?:damaged|hit|destroyed|razed|demolished|lost)\b"),
+        ("have been", r"\b(?:may|might|could)\s+(?:also\s+|well\s+)?have\s+been\s+(?:destroyed|razed|demolished"
+         r"|blown\s+up|levell?ed|flattened|bulldozed|shelled|bombed|burn(?:ed|t))\b"),
         ("possible damage", r"\bpossible\s+damage\b"),
         ("have", r"\b(?:may|might|could)\s+have\s+(?:suffered|sustained)\s+damage\b"),
     ),
@@ -80,7 +83,7 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("sack", r"\bsack(?:ed|ing)\b(?!\s+(?:the\s+)?(?:coach|manager|minister))"),
         ("rob", r"\brobb(?:ed|ing|ery)\b"),
         ("theft", r"\bthefts?\s+(?:[\w’'-]+\s+){0,5}?from\b"),
-        ("steal", r"\bsteal(?:ing|s)?\b"),
+        ("steal", r"\bsteal(?:ing|s)?\b(?!\s+(?:the\s+)?(?:show|limelight|spotlight|headlines|march|glances?))"),
         ("made off", r"\bmade\s+off\s+with\b"),
         ("away", r"\b(?:took|taken|carried|hauled|trucked)\s+away\s+(?:[\w’'-]+\s+){0,3}?" + HELD_THINGS + r"\b"),
         ("looters", r"\blooters\s+(?:have\s+|had\s+)?(?:broke\s+into|broken\s+into|entered|raided|stripped|targeted|descended\s+on|ransacked|emptied)\b"),

@@ -22,7 +22,11 @@ CONTROL_DISPUTE = re.compile(
 CONDITION_DISPUTE = re.compile(
     r"\b(?:(?:is|was|were|are|remains?|remained)\s+(?:still\s+)?(?:standing|intact|undamaged|unharmed)"
     r"|still\s+stand(?:s|ing)?|survived\s+(?:intact|unharmed|undamaged)|undamaged|unharmed|unscathed"
-    r"|escaped\s+(?:\w+\s+)?(?:damage|destruction))\b",
+    r"|escaped\s+(?:\w+\s+)?(?:damage|destruction)"
+    # "survived the shelling", "was spared": the building came through what struck around it
+    r"|survived\s+(?:the\s+|a\s+|an\s+|years\s+of\s+)?(?:[\w’'-]+\s+)?(?:shelling|fighting|bombing|bombardment|attacks?"
+    r"|blasts?|war|explosions?|fire|strikes?|air\s*strikes?|battle|onslaught|occupation|siege)"
+    r"|(?:was|were|been|is|are)\s+(?:largely\s+|mostly\s+|miraculously\s+)?spared)\b",
     _I,
 )
 DENIAL = re.compile(
@@ -60,7 +64,9 @@ def disputed_events(text: str, start: int, end: int) -> list[tuple[EventType, in
         ]
     if any(
         word in lowered
-        for word in ("stand", "intact", "unharm", "undamag", "unscath", "escaped", "survived")
+        for word in (
+            "stand", "intact", "unharm", "undamag", "unscath", "escaped", "survived", "spared"
+        )
     ):
         found += [
             (EventType.DESTROYED, m.start(), m.end())
