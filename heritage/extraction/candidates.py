@@ -1479,7 +1479,9 @@ def _same_distinctive_words(article: _Article, place: _Place) -> _Place | None:
 
 
 # Parts of a building: one destroyed leaves the building severely damaged.
-_PARTS = frozenset(["minaret", "dome", "tower", "arch", "gate"])
+_PARTS = frozenset(
+    ["minaret", "dome", "tower", "arch", "gate", "facade", "façade", "portico", "gateway"]
+)
 # ", the tomb of Sidi X," after "a shrine": the apposition names the monument.
 _APPOSITION = re.compile(r",\s+(?:the\s+)?(?:[a-z]+\s+of\s+(?:the\s+)?)?")
 # Kinds one noun may stand for: "a shrine" is a mausoleum or a tomb as often.

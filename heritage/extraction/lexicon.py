@@ -54,6 +54,9 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("collapse", r"\b(?:roof|dome|walls?|minaret|facade|façade|ceiling|tower)\s+(?:[\w’'-]+\s+){0,2}?collapsed\b"),
         ("partial", r"\bpartial(?:ly)?\s+(?:collapse[ds]?|destruction)\b"),
         ("in ruins", r"\blargely\s+in\s+ruins\b"),
+        # "half of the temple was destroyed": a part destroyed is the whole severely damaged
+        ("half|part|much|most|section", r"\b(?:half|part|parts|much|most|large\s+parts?|sections?)\s+of\s+(?:[\w’'-]+\s+){1,5}?"
+         r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:destroyed|razed|demolished|flattened|levell?ed)\b"),
     ),
     EventType.MODERATELY_DAMAGED: (
         ("moderate", r"\bmoderate\s+(?:damage|destruction|harm)\b"),
@@ -74,6 +77,13 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("shattered|blown out", r"\b(?:windows|glass|doors)\s+(?:[\w’'-]+\s+){0,2}?(?:shattered|blown\s+out)\b"),
         ("direct hit|impact", r"\b(?:direct\s+hit|impacts?\s+of\s+(?:shells?|rockets?|missiles?))\b"),
         ("bombard", r"\bbombard(?:ed|ing)\b"),
+        # fire set to a building burns it, whatever the idiom
+        ("ablaze|flames|fire|arson", r"\bset\s+(?:[\w’'-]+\s+){0,2}?ablaze\b|\bwent\s+up\s+in\s+flames\b"
+         r"|\bengulfed\s+(?:[\w’'-]+\s+){0,2}?(?:in|by)\s+(?:flames|fire)\b|\bfirebomb(?:ed|ing)\b|\barson\s+attack\b"
+         r"|\bon\s+fire\b"),
+        # a projectile that comes down on a building strikes it
+        ("landed|fell|exploded|impacted|crashed", r"\b(?:shells?|rockets?|missiles?|mortars?|mortar\s+rounds?|bombs?|projectiles?)"
+         r"\s+(?:[\w’'-]+\s+){0,2}?(?:landed|fell|exploded|impacted|crashed)\s+(?:on|in|inside|into|onto)\b"),
         ("straf", r"\bstraf(?:ed|ing)\b"),
         ("caught in", r"\bcaught\s+in\s+the\s+(?:crossfire|fighting|blast|explosion)\b"),
     ),
@@ -137,12 +147,23 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("militari", r"\bmilitari[sz](?:ed|ation)\b"),
         ("weapons|ammunition|arms|munitions|explosives", r"\b(?:stored|stockpiled|hid|hidden|kept)\s+(?:[\w’'-]+\s+){0,2}?(?:weapons|ammunition|arms|munitions|explosives)\s+(?:in|inside|at)\b"),
         ("position|trenches|fortification|base|checkpoint", r"\b(?:set\s+up|established|built|dug)\s+(?:[\w’'-]+\s+){0,2}?(?:positions?|trenches|fortifications|a\s+base|bases|checkpoints?)\s+(?:in|inside|at|on|around)\b"),
+        ("stationed|positioned|deployed|placed|parked|hid", r"\b(?:stationed|positioned|deployed|placed|parked|hid)\s+"
+         r"(?:[\w’'-]+\s+){0,3}?(?:tanks|troops|soldiers|fighters|snipers|artillery|weapons|armou?r|vehicles|rocket\s+launchers"
+         r"|heavy\s+weapons)\s+(?:in|inside|at|on|atop|within|around)\b"),
+        ("fired|shot|shelled|launched", r"\b(?:artillery|tanks|snipers|gunners|mortars|fighters|troops|forces|militants)\s+"
+         r"(?:[\w’'-]+\s+){0,2}?(?:fired|shot|shelled|launched)\s+(?:[\w’'-]+\s+){0,3}?from\b"),
+        ("executions", r"\b(?:used|using)\b(?=\s+(?:[\w’'-]+\s+){1,6}?(?:to\s+(?:stage|hold|carry\s+out|conduct)|for)\s+"
+         r"(?:public\s+|mass\s+)?executions\b)"),
         ("quartered|billeted|housed", r"\b(?:quartered|billeted|housed)\s+(?:[\w’'-]+\s+){0,2}?(?:troops|soldiers|fighters)\b"),
     ),
     EventType.ILLEGALLY_EXCAVATED: (
         ("loot", r"\blooting\s+(?:of\s+)?(?:the\s+)?(?:archa?eological\s+)?(?:sites?|mounds?|tells?)\b"
          r"|\blooted\s+(?:archa?eological\s+)?(?:sites?|mounds?)\b"),
-        ("bulldoz", r"\bbulldoz(?:ed|ing|ers)\s+(?:[\w’'-]+\s+){0,4}?(?:search|dig|hunt)(?:ing)?\s+for\b"),
+        ("bulldoz", r"\bbulldoz(?:ed|ing|ers)\s+(?:[\w’'-]+\s+){0,4}?(?:in\s+search\s+of|searching\s+for|looking\s+for"
+         r"|hunting\s+for|digging\s+for|to\s+(?:dig|search)\s+for)\s+(?:antiquities|artefacts|artifacts|relics|treasures?|coins)\b"),
+        # looters digging is digging without leave
+        ("looters|robbers|thieves|treasure|smugglers|traffickers", r"\b(?:looters|robbers|thieves|treasure[\s-]hunters|smugglers"
+         r"|traffickers)\s+(?:[\w’'-]+\s+){0,3}?(?:dug|dig|digging|excavated|excavating|bulldozed)\b"),
         ("pits|holes|trenches", r"\b(?:pits|holes|trenches)\s+(?:[\w’'-]+\s+){0,3}?(?:dug|left)\s+by\s+(?:looters|treasure\s+hunters|robbers)\b"),
         ("dug|dig", r"\b(?:dug|digging|dig)\s+up\b|\b(?:dug|dig|digs|digging|excavat(?:ed|ing))\s+illegally\b"),
         ("unearth", r"\bunearth(?:ed|ing)\s+(?:and\s+sold|illegally|for\s+sale)\b"),
@@ -150,6 +171,9 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
     ),
     EventType.CAPTURED: (
         ("hands", r"\bfell\s+into\s+(?:the\s+)?hands\s+of\b|\bchanged\s+hands\b|\bin\s+(?:[\w’'-]+\s+)?hands\b(?<!good\shands)"),
+        # "took the Citadel", "was taken by": a taking whose object is a named place
+        ("took|taken|regain|won back", r"\b(?:took|retook|regained|won\s+back)\s+(?=(?:the\s+)?(?-i:[A-Z]))"
+         r"|\b(?:was|were|had\s+been|has\s+been)\s+(?:re)?taken\s+(?:[\w’'-]+\s+){0,2}?by\b"),
         ("overran|overtook", r"\boverr?an\b|\bovertook\b"),
         ("conquer", r"\bconquer(?:ed|ing|s)?\b|\bconquest\s+of\b"),
         ("occup", r"\boccupation\s+of\b|\boccup(?:ied|ying)\s+(?=the\b|[A-Z])"),
@@ -170,6 +194,9 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("starv", r"\bstarv(?:ed|ing)\s+(?:out|into\s+submission)\b"),
     ),
     EventType.CONTESTED: (
+        ("fighting|clashes|battle|combat", r"\b(?:fighting|clashes|battles?|combat)\s+(?:took\s+place|occurred|erupted"
+         r"|broke\s+out|raged|continued|was\s+reported|were\s+reported)\s+(?:[\w’'-]+\s+){0,2}?(?:in|around|inside|near|at|for)\b"
+         r"|\bscene\s+of\s+(?:[\w’'-]+\s+)?(?:fighting|clashes|battles?|combat)\b"),
         ("battle", r"\bbattles?\s+(?:raged|continued|broke\s+out|erupted)\s+(?:in|around|inside|near|for|over)\b"
          r"|\bbattle\s+(?:for|over)\s+(?:control\s+of\s+)?(?:the\s+)?(?:[\w’'-]+\s+){0,2}?(?:site|citadel|castle|museum|old\s+city|mosque|shrine)\b"),
         ("front", r"\bfront\s*lines?\s+(?:runs?|ran|passes|passed|cuts?)\s+(?:through|across|along)\b"
@@ -198,7 +225,6 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
     EventType.ABDUCTED: (
         ("seized", r"\b(?:was|were)\s+seized\s+(?:[\w’'-]+\s+){0,2}?(?:from\s+(?:his|her|their)\s+home|by\s+gunmen)\b"),
         ("snatched", r"\bsnatched\b"),
-        ("taken hostage", r"\btaken\s+hostage\b"),
         ("disappear", r"\b(?:forcibly\s+disappeared|enforced\s+disappearance)\b"),
         ("whereabouts", r"\bwhereabouts\s+(?:remain|remained|are|is)\s+unknown\b"),
     ),
