@@ -103,6 +103,7 @@ _NOUNS: tuple[tuple[str, str, bool, bool], ...] = (
     ("chapel", "chapels", False, True),
     ("khan", "khans", False, True),
     ("caravanserai", "caravanserais", False, True),
+    ("necropolis", "necropolises|necropoleis", False, True),
     ("", "frescoes", False, True),
     ("", "inscriptions", False, True),
     ("", "idols", False, True),
@@ -1133,9 +1134,8 @@ def _places_acted_on(
         # "it has stood empty since, but for an abandonment in 2014": what "it" is
         if article.last_place is not None:
             return [article.last_place]
-        principal = set(article.title_sites)
-        if len(principal) == 1:
-            (entry,) = principal
+        entry = _title_site(article)
+        if entry is not None:
             return [_Place(entry, "it", sentence.start, "anaphora")]
     return []
 
@@ -1317,6 +1317,22 @@ _MOVABLE = frozenset(
         "objects",
     ]
 )
+_SETTLEMENT_KINDS = frozenset(["city", "town", "village", "settlement"])
+
+
+def _title_site(article: _Article) -> Entry | None:
+    """The one site the title is about, what "it" and "the building" stand for: the only
+    site it names, or the only one that is no town ("Zarun Museum in Velor hit": the
+    museum)."""
+    principal = set(article.title_sites)
+    if len(principal) == 1:
+        return next(iter(principal))
+    buildings = [entry for entry in principal if entry.site_kind not in _SETTLEMENT_KINDS]
+    if len(buildings) == 1 and len(buildings) < len(principal):
+        return buildings[0]
+    return None
+
+
 def _held_thing(mention: str) -> bool:
     """Whether a phrase names things a site holds ("dozens of artefacts", "its manuscripts")."""
     head = mention.split()[-1].lower() if mention.split() else ""
@@ -1752,11 +1768,8 @@ def _passive_subject(article: _Article, sentence: Sentence, cue_start: int) -> _
             return article.last_place
         if sentence.index == 0:
             # "It was hit by a rocket" opening an article whose title names one site: that site
-            principal = set(article.title_sites)
-            if len(principal) == 1:
-                (only,) = principal
-                return _Place(only, "it", cue_start, "anaphora")
-            return None
+            only = _title_site(article)
+            return None if only is None else _Place(only, "it", cue_start, "anaphora")
         if _WHOLE_BUILDING.match(text, start, cue_start) and article.main_site is not None:
             # "The structure was destroyed in 2014" in an article about one building: it
             whole = _WHOLE_BUILDING.match(text, start, cue_start)
@@ -1768,9 +1781,8 @@ def _passive_subject(article: _Article, sentence: Sentence, cue_start: int) -> _
         named = [m for m in article.matches.within(before.start, before.end) if m.best("site")]
         if len(named) != 1 or before.paragraph != sentence.paragraph:
             # "It was destroyed in 2024" in an article about one site, no claim before: it
-            principal = set(article.title_sites)
-            if len(principal) == 1 and _IT.match(text, start, cue_start):
-                (only,) = principal
+            only = _title_site(article)
+            if only is not None and _IT.match(text, start, cue_start):
                 return _Place(only, "it", cue_start, "anaphora")
             return None
         entry = named[0].best("site")

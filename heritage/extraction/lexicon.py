@@ -62,8 +62,7 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("moderate", r"\bmoderate\s+(?:damage|destruction|harm)\b"),
     ),
     EventType.POSSIBLY_DAMAGED: (
-        # a hedge on any harm leaves its severity open: "feared destroyed", "may have been razed"
-        ("feared", r"\bfeared\s+(?:to\s+have\s+been\s+)?(?:damaged|hit|destroyed|razed|demolished|lost)\b"),
+        # a modal on any harm leaves its severity open: "may have been razed" (a fear is no claim)
         ("have been", r"\b(?:may|might|could)\s+(?:also\s+|well\s+)?have\s+been\s+(?:destroyed|razed|demolished"
          r"|blown\s+up|levell?ed|flattened|bulldozed|shelled|bombed|burn(?:ed|t))\b"),
         ("possible damage", r"\bpossible\s+damage\b"),
@@ -177,7 +176,8 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("overran|overtook", r"\boverr?an\b|\bovertook\b"),
         ("conquer", r"\bconquer(?:ed|ing|s)?\b|\bconquest\s+of\b"),
         ("occup", r"\boccupation\s+of\b|\boccup(?:ied|ying)\s+(?=the\b|[A-Z])"),
-        ("entered|into", r"\b" + _ARMED + r"\s+(?:[\w’'-]+\s+){0,2}?(?:entered|swept\s+into|rolled\s+into|marched\s+into|moved\s+into)\b"),
+        # entering a place is not yet holding it: only the sweeping, victorious entries
+        ("into", r"\b" + _ARMED + r"\s+(?:[\w’'-]+\s+){0,2}?(?:swept\s+into|rolled\s+into|marched\s+into)\b"),
         ("secured", r"\bsecured\s+(?:the\s+)?(?:whole\s+|entire\s+)?(?:city|town|area|site|citadel|district)\b"),
         (" by", r"\b(?:held|controlled|run)\s+by\s+(?:[\w’'-]+\s+){0,3}?" + _ARMED + r"\b"),
         ("control", r"\b(?:seized|assumed|established|asserted|extended|imposed)\s+(?:[\w’'-]+\s+){0,2}?control\s+(?:of|over)\b"
