@@ -76,6 +76,9 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("shattered|blown out", r"\b(?:windows|glass|doors)\s+(?:[\w’'-]+\s+){0,2}?(?:shattered|blown\s+out)\b"),
         ("direct hit|impact", r"\b(?:direct\s+hit|impacts?\s+of\s+(?:shells?|rockets?|missiles?))\b"),
         ("bombard", r"\bbombard(?:ed|ing)\b"),
+        # "hit during an air raid": struck in an attack the sentence names
+        ("hit|struck", r"\b(?:hit|struck)\b(?=\s+(?:[\w’'-]+\s+){0,2}?(?:during|in|by)\s+(?:an?\s+|the\s+)?(?:[\w’'-]+\s+)?"
+         r"(?:air\s*raids?|air\s*strikes?|airstrikes?|shelling|bombardment|attacks?|bombing|raids?|strikes?)\b)"),
         # fire set to a building burns it, whatever the idiom
         ("ablaze|flames|fire|arson", r"\bset\s+(?:[\w’'-]+\s+){0,2}?ablaze\b|\bwent\s+up\s+in\s+flames\b"
          r"|\bengulfed\s+(?:[\w’'-]+\s+){0,2}?(?:in|by)\s+(?:flames|fire)\b|\bfirebomb(?:ed|ing)\b|\barson\s+attack\b"
@@ -95,6 +98,9 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("steal", r"\bsteal(?:ing|s)?\b(?!\s+(?:the\s+)?(?:show|limelight|spotlight|headlines|march|glances?))"),
         ("made off", r"\bmade\s+off\s+with\b"),
         ("away", r"\b(?:took|taken|carried|hauled|trucked)\s+away\s+(?:[\w’'-]+\s+){0,3}?" + HELD_THINGS + r"\b"),
+        # what kept the collection emptied: "emptied the display cases of the museum"
+        ("emptied|stripped|cleared out", r"\b(?:emptied|stripped|cleared\s+out)\s+(?:[\w’'-]+\s+){0,2}?(?:display\s+cases"
+         r"|showcases|vitrines|shelves|storerooms|store\s+rooms|vaults|galleries|strongrooms)\b"),
         ("looters", r"\blooters\s+(?:have\s+|had\s+)?(?:broke\s+into|broken\s+into|entered|raided|stripped|targeted|descended\s+on|ransacked|emptied)\b"),
         ("traffick", r"\btraffick(?:ed|ing)\s+(?:in\s+)?(?:[\w’'-]+\s+){0,2}?(?:antiquities|artefacts|artifacts)\b"),
         ("sold", r"\bsold\s+(?:[\w’'-]+\s+){0,3}?on\s+the\s+black\s+market\b"),
@@ -257,6 +263,8 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("mission", r"\b(?:assessment|fact[\s-]finding|emergency|inspection|survey)\s+missions?\b"),
         ("satellite", r"\bsatellite\s+(?:images?|imagery|photos|pictures)\s+(?:[\w’'-]+\s+){0,4}?(?:show(?:ed|s)?|reveal(?:ed|s)?|confirm(?:ed|s)?|indicat(?:ed|es))\b"),
         ("assess|inspect|survey|evaluat|document", r"\b(?:visited|toured|examined)\s+(?:[\w’'-]+\s+){0,4}?to\s+(?:assess|inspect|survey|evaluate|document)\b"),
+        # "experts surveyed the Citadel": the record of its state (the assessor is required)
+        ("surveyed|inspected|assessed|examined", r"\b(?:surveyed|inspected|assessed|examined)\s+(?=(?:the\s+)?(?-i:[A-Z]))"),
         ("extent", r"\b(?:assess(?:ed|ing)?|survey(?:ed|ing)?|documented|recorded)\s+(?:the\s+)?extent\s+of\b"),
         ("inventor", r"\binventor(?:y|ied)\s+(?:[\w’'-]+\s+){0,3}?(?:damage|losses|destruction)\b"),
     ),
