@@ -1108,7 +1108,7 @@ def _places_acted_on(
     if found is not None:
         return [found]
     own = _OWN_OBJECT.search(text, cue_start, cue_end)
-    if own is not None and SINGULAR.get(own.group().lower(), "") in _MOVABLE:
+    if own is not None and _held_thing(own.group()):
         return _keeper(article, sentence, own)  # "smashing statues": the site's statues
     subject_monument = _MONUMENTS.match(text, sentence.start, cue_start)
     if own_object:
@@ -1121,6 +1121,12 @@ def _places_acted_on(
         ):
             place = _Place(None, subject_monument.group(), sentence.start, "unnamed")
             return [_resolved(article, place)]
+    held = _HELD_SUBJECT.match(text, sentence.start, cue_start)
+    if subject and held is not None and _held_thing(held.group("things")):
+        # "Many of its pieces were stolen": the institution that holds them
+        place = _resolved(article, _Place(None, held.group("things"), held.start("things"), "unnamed"))
+        if place.site is not None:
+            return [place]
     for span in (clause, (sentence.start, sentence.end)):
         anaphora = ANAPHORA.search(text, span[0], span[1])
         site = _area_site(article, anaphora.group().split()[-1]) if anaphora else None
@@ -1340,6 +1346,12 @@ def _held_thing(mention: str) -> bool:
 
 
 _HELD_THING = re.compile(HELD_THINGS)
+# A sentence opening with what a collection holds, up to its verb: "Many of its pieces were".
+_HELD_SUBJECT = re.compile(
+    rf"\W*(?:(?:[A-Z][a-z]+,?\s+)?(?:in\s+[A-Z][a-z]+,\s+)?)?(?P<things>(?:[\w’'-]+\s+){{0,4}}?{HELD_THINGS})"
+    r"\s+(?:(?:have|has|had)\s+)?(?:were|was|been|are|is|went|have|has|had)\b",
+    re.IGNORECASE,
+)
 
 
 # A city, a quarter, a site: read as the place the article is about, not as a monument.

@@ -189,6 +189,9 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("control", r"\b(?:seized|assumed|established|asserted|extended|imposed)\s+(?:[\w’'-]+\s+){0,2}?control\s+(?:of|over)\b"
          r"|\bcontrol\s+(?:of|over)\s+(?:[\w’'-]+\s+){0,4}?(?:passed|shifted)\s+to\b"),
         ("recaptur", r"\brecapture\b"),
+        # holding now: "now controls the Citadel", "is controlled by" (not "still", a dispute)
+        ("controls|controlled|held|occupied", r"\bnow\s+(?:controls|holds|occupies)\s+(?=(?:the\s+)?(?-i:[A-Z]))"
+         r"|\b(?:is|are|was|were|remains?|remained)\s+(?:now\s+)?(?:controlled|held|occupied)\s+by\b"),
         ("flag", r"\b(?:raised|hoisted|planted)\s+(?:[\w’'-]+\s+){0,2}?flags?\s+(?:over|on|atop)\b"),
         ("annex", r"\bannex(?:ed|ation\s+of)\b"),
     ),
@@ -215,7 +218,7 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
     ),
     EventType.KILLED: (
         ("death", r"\b(?:put\s+to\s+death|tortured\s+to\s+death|stabbed\s+to\s+death|beaten\s+to\s+death)\b"),
-        ("lost", r"\blost\s+(?:his|her|their)\s+lives?\b"),
+        ("lost", r"\blost\s+(?:his|her|their)\s+li(?:fe|ves)\b"),
         ("assassinat", r"\bassassinat(?:ed|ion)\b"),
         ("gunned", r"\bgunned\s+down\b"),
         ("died", r"\bdied\s+(?:in|when|after|during)\s+(?:[\w’'-]+\s+){0,3}?(?:an?\s+)?(?:attack|blast|explosion|shelling|strike|airstrike|bombing|crossfire)\b"),
@@ -240,6 +243,9 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("hid|conceal|stash|buried|packed|crated|boxed", r"\b(?:hid|hidden|concealed|stashed|buried)\s+(?:[\w’'-]+\s+){0,3}?" + HELD_THINGS + r"\b"
          r"|\b" + HELD_THINGS + r"\s+(?:[\w’'-]+\s+){0,3}?(?:were|was|had\s+been|have\s+been)\s+(?:hidden|concealed|stashed|packed|crated|boxed)\b"),
         ("smuggled out", r"\bsmuggled\s+(?:[\w’'-]+\s+){0,3}?out\s+(?:of\s+)?(?:the\s+)?(?:city|town|country)\s+(?:for\s+safe|to\s+safety|to\s+protect)"),
+        # smuggled out to be saved is no theft: "smuggled the manuscripts out to protect them"
+        ("smuggl", r"\bsmuggl(?:ed|ing)\s+(?:[\w’'-]+\s+){0,4}?(?:out\s+)?(?:[\w’'-]+\s+){0,3}?(?:to\s+(?:protect|save|safeguard)"
+         r"|for\s+safe\s*keeping|to\s+safety)\b"),
         ("pack", r"\bpack(?:ed|ing)\s+(?:up\s+)?(?:[\w’'-]+\s+){0,2}?" + HELD_THINGS + r"\b"),
         ("sandbag|padding|foam|wrapping", r"\bsandbag(?:ged|s)\b|\b(?:wrapped|covered)\s+(?:[\w’'-]+\s+){0,3}?in\s+(?:protective\s+)?(?:sandbags|padding|foam|wrapping)\b"),
         ("safeguarded|rescued|saved", r"\b(?:safeguarded|rescued|saved)\s+(?:[\w’'-]+\s+){0,3}?" + HELD_THINGS + r"\b"),

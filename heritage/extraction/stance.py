@@ -32,11 +32,15 @@ CONDITION_DISPUTE = re.compile(
 DENIAL = re.compile(
     r"\b(?:den(?:ied|ies|y|ying)|refut(?:ed|es|e)|reject(?:ed|s)?\s+(?:[\w’'-]+\s+){0,3}?(?:claims?|reports?)"
     r"|dismiss(?:ed|es)?\s+(?:[\w’'-]+\s+){0,3}?(?:claims?|reports?)|not\s+true|untrue|baseless"
-    r"|fabricated|no\s+truth|false\s+(?:claims?|reports?))\b",
+    r"|fabricated|no\s+truth|false\s+(?:claims?|reports?)"
+    # "rumours that it was looted proved false"
+    r"|(?:proved|proven|turned\s+out\s+to\s+be|were|was)\s+(?:false|untrue|unfounded|groundless|wrong)"
+    r"|without\s+foundation)\b",
     _I,
 )
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|nor|neither|without)\s+(?:[\w’'-]+\s+){0,2}$|n[’']t\s+(?:[\w’'-]+\s+){0,2}$",
+    r"\b(?:not|never|no|nor|neither|without|escaped|avoided|spared|free\s+of)\s+(?:[\w’'-]+\s+){0,2}$"
+    r"|n[’']t\s+(?:[\w’'-]+\s+){0,2}$",
     _I,
 )
 
