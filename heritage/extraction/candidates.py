@@ -37,7 +37,7 @@ from heritage.extraction.stance import disputed_events, stance_of
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-5"
+EXTRACTOR_VERSION = "rules-6"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
@@ -674,7 +674,9 @@ _CIVILIAN = re.compile(
     r"|next\s+to|close\s+to|opposite|behind|by)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_NEARBY = frozenset(["near", "outside", "beside", "next to", "close to", "opposite", "behind", "by"])
+_NEARBY = frozenset(
+    ["near", "outside", "beside", "next to", "close to", "opposite", "behind", "by"]
+)
 
 
 def _beside_civilian(text: str, sentence: Sentence, place: _Place) -> bool:
@@ -1124,7 +1126,9 @@ def _places_acted_on(
     held = _HELD_SUBJECT.match(text, sentence.start, cue_start)
     if subject and held is not None and _held_thing(held.group("things")):
         # "Many of its pieces were stolen": the institution that holds them
-        place = _resolved(article, _Place(None, held.group("things"), held.start("things"), "unnamed"))
+        place = _resolved(
+            article, _Place(None, held.group("things"), held.start("things"), "unnamed")
+        )
         if place.site is not None:
             return [place]
     for span in (clause, (sentence.start, sentence.end)):

@@ -69,7 +69,14 @@ def disputed_events(text: str, start: int, end: int) -> list[tuple[EventType, in
     if any(
         word in lowered
         for word in (
-            "stand", "intact", "unharm", "undamag", "unscath", "escaped", "survived", "spared"
+            "stand",
+            "intact",
+            "unharm",
+            "undamag",
+            "unscath",
+            "escaped",
+            "survived",
+            "spared",
         )
     ):
         found += [
