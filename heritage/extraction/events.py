@@ -254,11 +254,23 @@ _TRIGGER_PATTERNS: dict[EventType, re.Pattern[str]] = {
 CUE_PATTERNS: dict[EventType, re.Pattern[str]] = {
     event_type: re.compile(pattern, _I) for event_type, pattern in _CUES.items()
 }
-# The lexicon's phrases, each scanned only over a line that holds one of its own words.
-LEXICON_PATTERNS: tuple[tuple[EventType, re.Pattern[str], re.Pattern[str]], ...] = tuple(
-    (event_type, re.compile(re.escape(words).replace(r"\|", "|")), re.compile(pattern, _I))
-    for event_type, entries in LEXICON.items()
-    for words, pattern in entries
+
+
+def _all_of(words: str) -> tuple[re.Pattern[str], ...]:
+    """One search per "&"-joined group of "|"-separated trigger words."""
+    return tuple(
+        re.compile("|".join(re.escape(word) for word in group.split("|")))
+        for group in words.split("&")
+    )
+
+
+# The lexicon's phrases, each scanned only over a line that holds its own words.
+LEXICON_PATTERNS: tuple[tuple[EventType, tuple[re.Pattern[str], ...], re.Pattern[str]], ...] = (
+    tuple(
+        (event_type, _all_of(words), re.compile(pattern, _I))
+        for event_type, entries in LEXICON.items()
+        for words, pattern in entries
+    )
 )
 # Events that happen to people count only when the person is heritage staff.
 PERSON_EVENTS = frozenset({EventType.KILLED, EventType.DETAINED, EventType.ABDUCTED})
@@ -343,8 +355,8 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
         ]
         found += [
             Cue(event_type, match.start(), match.end())
-            for event_type, trigger, pattern in LEXICON_PATTERNS
-            if trigger.search(lowered)
+            for event_type, triggers, pattern in LEXICON_PATTERNS
+            if all(trigger.search(lowered) for trigger in triggers)
             for match in pattern.finditer(text, piece_start, piece_end)
         ]
     # a phrase both a cue and the lexicon read is one cue

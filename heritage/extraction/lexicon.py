@@ -4,7 +4,8 @@ from the texts read so far: verbs in their inflections (active and passive), the
 ("fell into the hands of", "went missing", "moved to safety") and near-synonyms.
 
 Each entry is (triggers, pattern): the triggers, "|"-separated, are lower-case substrings one
-of which the pattern cannot match without, so a line is scanned only when it holds one. The
+of which the pattern cannot match without, so a line is scanned only when it holds one; "&"
+joins groups of which the line must hold one each. The
 argument structure (which noun is the site, which the actor) is read by the candidate assembly
 as for every cue; an entry narrows its own words where a bare verb would read a civilian or
 figurative use."""
@@ -75,7 +76,7 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("in ruins", r"\blargely\s+in\s+ruins\b"),
         # "half of the temple was destroyed": a part destroyed is the whole severely damaged
         (
-            "half|part|much|most|section",
+            "half|part|much|most|section&destroyed|razed|demolished|flattened|level",
             r"\b(?:half|part|parts|much|most|large\s+parts?|sections?)\s+of\s+(?:[\w’'-]+\s+){1,5}?"
             r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:destroyed|razed|demolished|flattened|levell?ed)\b",
         ),
@@ -91,12 +92,12 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
     EventType.POSSIBLY_DAMAGED: (
         # a modal on any harm leaves its severity open: "may have been razed" (a fear is no claim)
         (
-            "have been",
+            "have been&may|might|could",
             r"\b(?:may|might|could)\s+(?:also\s+|well\s+)?have\s+been\s+(?:destroyed|razed|demolished"
             r"|blown\s+up|levell?ed|flattened|bulldozed|shelled|bombed|burn(?:ed|t))\b",
         ),
         ("possible damage", r"\bpossible\s+damage\b"),
-        ("have", r"\b(?:may|might|could)\s+have\s+(?:suffered|sustained)\s+damage\b"),
+        ("suffered|sustained", r"\b(?:may|might|could)\s+have\s+(?:suffered|sustained)\s+damage\b"),
     ),
     EventType.DAMAGED: (
         ("harm", r"\b(?:was|were|been|be)\s+harmed\b"),
@@ -126,7 +127,7 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ),
         # fire set to a building burns it, whatever the idiom
         (
-            "ablaze|flames|fire|arson",
+            "ablaze|flames|firebomb|arson|on fire",
             r"\bset\s+(?:[\w’'-]+\s+){0,2}?ablaze\b|\bwent\s+up\s+in\s+flames\b"
             r"|\bengulfed\s+(?:[\w’'-]+\s+){0,2}?(?:in|by)\s+(?:flames|fire)\b|\bfirebomb(?:ed|ing)\b|\barson\s+attack\b"
             r"|\bon\s+fire\b",
@@ -220,7 +221,7 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
     EventType.BOOBY_TRAPPED: (
         ("rigged", r"\brigged\s+(?:[\w’'-]+\s+){0,3}?(?:to\s+explode|with)\b"),
         (
-            "explosives|bombs|mines|ieds",
+            "explosives|bombs|mines|ieds&planted|placed|laid|hidden|left",
             r"\b(?:explosives|bombs|mines|IEDs)\s+(?:were\s+|had\s+been\s+|have\s+been\s+)?(?:planted|placed|laid|hidden|left)\s+(?:in|inside|at|around|among|on)\b",
         ),
         ("laced", r"\blaced\s+with\s+(?:mines|explosives|IEDs)\b"),
@@ -232,13 +233,13 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
     ),
     EventType.MILITARILY_USED: (
         (
-            "into",
+            "turned|converted|transformed|made&into",
             r"\b(?:turned|converted|transformed|made)\b(?=\s+(?:[\w’'-]+\s+){1,6}?into\s+(?:an?\s+)?(?:[\w’'-]+\s+)?"
             r"(?:military|base|barracks|headquarters|prison|jail|detention|arms|weapons|command|fortress|stronghold|garrison"
             r"|outpost|bunker|armou?ry|ammunition|sniper|checkpoint|firing\s+position|training\s+camp)\b)",
         ),
         (
-            " as ",
+            "used|using|uses& as ",
             r"\b(?:used|using|uses)\b(?=\s+(?:[\w’'-]+\s+){1,6}?as\s+(?:an?\s+)?(?:[\w’'-]+\s+)?"
             r"(?:military|base|barracks|headquarters|prison|jail|detention\s+cent(?:re|er)|arms\s+depot|weapons\s+depot"
             r"|ammunition\s+(?:dump|depot|store)|depot|fortress|stronghold|garrison|outpost|bunker|armou?ry|sniper|checkpoint"
@@ -246,12 +247,12 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"|launch(?:ing)?\s+pad|staging\s+(?:area|ground|post)|shooting\s+range)\b)",
         ),
         (
-            "into",
+            "turned|converted|transformed|made&into",
             r"\b(?:turned|converted|transformed|made)\s+(?:it\s+|them\s+)?into\s+(?:an?\s+)?(?:[\w’'-]+\s+)?"
             r"(?:fortress|stronghold|garrison|outpost|bunker|armou?ry|ammunition\s+dump|sniper\s+nest|checkpoint|firing\s+position|field\s+hospital)\b",
         ),
         (
-            " as ",
+            "used|using|use|served|serving|serves& as ",
             r"\b(?:used|using|use|served|serving|serves)\s+(?:it\s+|them\s+)?as\s+(?:an?\s+)?(?:[\w’'-]+\s+)?"
             r"(?:garrison|outpost|bunker|armou?ry|ammunition\s+dump|sniper\s+nest|checkpoint|firing\s+range|training\s+(?:camp|ground)"
             r"|military\s+(?:base|post|position|headquarters|camp)|shooting\s+range|launch(?:ing)?\s+pad|staging\s+(?:area|ground|post))\b",
@@ -265,11 +266,11 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"\b(?:stored|stockpiled|hid|hidden|kept)\s+(?:[\w’'-]+\s+){0,2}?(?:weapons|ammunition|arms|munitions|explosives)\s+(?:in|inside|at)\b",
         ),
         (
-            "position|trenches|fortification|base|checkpoint",
+            "set up|established|built|dug&position|trenches|fortification|base|checkpoint",
             r"\b(?:set\s+up|established|built|dug)\s+(?:[\w’'-]+\s+){0,2}?(?:positions?|trenches|fortifications|a\s+base|bases|checkpoints?)\s+(?:in|inside|at|on|around)\b",
         ),
         (
-            "stationed|positioned|deployed|placed|parked|hid",
+            "stationed|positioned|deployed|placed|parked|hid&tanks|troops|soldiers|fighters|snipers|artillery|weapons|armo|vehicles|launchers",
             r"\b(?:stationed|positioned|deployed|placed|parked|hid)\s+"
             r"(?:[\w’'-]+\s+){0,3}?(?:tanks|troops|soldiers|fighters|snipers|artillery|weapons|armou?r|vehicles|rocket\s+launchers"
             r"|heavy\s+weapons)\s+(?:in|inside|at|on|atop|within|around)\b",
@@ -354,7 +355,7 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("recaptur", r"\brecapture\b"),
         # holding now: "now controls the Citadel", "is controlled by" (not "still", a dispute)
         (
-            "controls|controlled|held|occupied",
+            "now controls|now holds|now occupies|controlled by|held by|occupied by",
             r"\bnow\s+(?:controls|holds|occupies)\s+(?=(?:the\s+)?(?-i:[A-Z]))"
             r"|\b(?:is|are|was|were|remains?|remained)\s+(?:now\s+)?(?:controlled|held|occupied)\s+by\b",
         ),
@@ -368,12 +369,13 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("siege|blockade", r"\bsieges?\b(?!\s+(?:mentality|engine))|\bunder\s+blockade\b"),
         ("encircle", r"\bencirclement\b"),
         ("surround", r"\bsurrounded\s+on\s+(?:all|three|two)\s+sides\b"),
-        ("from", r"\b(?:cut\s+off|isolated)\s+from\s+(?:the\s+)?(?:outside|rest)\b"),
+        ("cut off|isolated", r"\b(?:cut\s+off|isolated)\s+from\s+(?:the\s+)?(?:outside|rest)\b"),
         ("starv", r"\bstarv(?:ed|ing)\s+(?:out|into\s+submission)\b"),
     ),
     EventType.CONTESTED: (
         (
-            "fighting|clashes|battle|combat",
+            "fighting|clashes|battle|combat"
+            "&took place|occurred|erupted|broke out|raged|continued|reported|scene of",
             r"\b(?:fighting|clashes|battles?|combat)\s+(?:took\s+place|occurred|erupted"
             r"|broke\s+out|raged|continued|was\s+reported|were\s+reported)\s+(?:[\w’'-]+\s+){0,2}?(?:in|around|inside|near|at|for)\b"
             r"|\bscene\s+of\s+(?:[\w’'-]+\s+)?(?:fighting|clashes|battles?|combat)\b",
@@ -393,7 +395,7 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"\b(?:fought|fighting)\s+(?:over|for)\s+(?:control\s+of\s+)?(?:the\s+)?",
         ),
         (
-            "battle|firefight|fighting|skirmish",
+            "gun battle|gunbattle|gun-battle|firefight|street fighting|skirmish",
             r"\b(?:gun\s*battles?|firefights?|street\s+fighting|skirmish(?:es)?)\s+(?:[\w’'-]+\s+){0,3}?(?:in|around|inside|near|at)\b",
         ),
         ("disputed|contested", r"\b(?:disputed|contested)\s+(?:area|zone|territory|ground)\b"),
