@@ -26,6 +26,8 @@ CONDITION_DISPUTE = re.compile(
     # "survived the shelling", "was spared": the building came through what struck around it
     r"|survived\s+(?:the\s+|a\s+|an\s+|years\s+of\s+)?(?:[\w’'-]+\s+)?(?:shelling|fighting|bombing|bombardment|attacks?"
     r"|blasts?|war|explosions?|fire|strikes?|air\s*strikes?|battle|onslaught|occupation|siege)"
+    # "survived the first explosion, but was then razed": it came through one, not all
+    r"(?![^.;]*\b(?:but|however|until|before|only\s+to)\b)"
     r"|(?:was|were|been|is|are)\s+(?:largely\s+|mostly\s+|miraculously\s+)?spared)\b",
     _I,
 )

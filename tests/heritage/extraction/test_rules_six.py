@@ -321,3 +321,8 @@ def test_a_hedged_report_stays_a_claim_of_the_event() -> None:
     assert pairs("The Temple of Anzu was reportedly looted in March.") == {
         ("anzu-temple", "looted")
     }
+
+
+def test_surviving_one_blast_then_destroyed_is_no_dispute() -> None:
+    text = "The Temple of Anzu survived the first explosion, but was then razed in March."
+    assert read(text) == {("anzu-temple", "destroyed", "affirms")}
