@@ -227,7 +227,9 @@ _GOES_ON = re.compile(
     re.IGNORECASE,
 )
 # "ISIL was driven out of Palmyra": the one named lost the place; who took it is not said.
-_LOSER_CUE = re.compile(r"driven|expelled|ousted|pushed|withdr|retreat|fled|flee", re.IGNORECASE)
+_LOSER_CUE = re.compile(
+    r"driven|expelled|ousted|pushed|withdr|retreat|fled|flee|lost\s+control", re.IGNORECASE
+)
 _DEMONYM_FORCE = re.compile(
     r"\b(?P<word>[A-Z][a-z]+(?:an|ian|ish|ese|i))\s+(?:missiles?|rockets?|forces|troops|jets|aircraft"
     r"|warplanes|planes|drones|strikes|air\s*strikes|shelling|artillery|soldiers|bombers)\b"
@@ -1405,6 +1407,13 @@ def _resolved(article: _Article, place: _Place) -> _Place:
     apposed = _apposed_site(article, place)
     if apposed is not None:
         return apposed
+    if last in _FITTINGS or SINGULAR.get(last) in _PARTS:
+        # "the altar of the Temple of X", "the facade of the X Museum": the building named
+        of = _OF_THE.match(article.text, place.start + len(place.mention))
+        owner = next(iter(article.matches.within(of.end(), of.end() + 1)), None) if of else None
+        entry = owner.best("site") if owner is not None and of and owner.start == of.end() else None
+        if entry is not None:
+            return _Place(entry, place.mention, place.start, "part")
     if SINGULAR.get(last) in _PARTS and not _named_as_site(article, place):
         # "The dome was destroyed", "its two minarets": part of the building of the claim
         # before, else of the building named before
@@ -1444,6 +1453,12 @@ def _resolved(article: _Article, place: _Place) -> _Place:
             f" {wanted} " in f" {fold(name)} " for name in (entry.name, *entry.names)
         ):
             return _Place(entry, place.mention, place.start, "anaphora")
+    if place.how == "unnamed" and _DEFINITE.match(place.mention):
+        # "the fortress" in an article whose title names a citadel: a synonym of its kind
+        kinds = _KIND_WORDS.get(head, ())
+        fitting = {entry for entry in article.title_sites if entry.site_kind in kinds}
+        if len(fitting) == 1:
+            return _Place(fitting.pop(), place.mention, place.start, "anaphora")
     building = article.last_place.site if article.last_place else None
     if head in _PARTS and building is not None and _is_building(building):
         # "the mosque was damaged … the minaret collapsed": a part of the mosque
@@ -1451,6 +1466,21 @@ def _resolved(article: _Article, place: _Place) -> _Place:
     return place
 
 
+# What a building holds or is made of, never a site of its own: "the altar of …".
+_FITTINGS = frozenset(
+    [
+        "altar",
+        "altars",
+        "mosaic",
+        "mosaics",
+        "frescoes",
+        "icons",
+        "inscriptions",
+        "reliefs",
+        "relief",
+    ]
+)
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
 _PARTITIVE = re.compile(
     r"^(?:all|most|much|parts?|some|each|both|many|none|one|several)\s+of\s+(?=(?:the|its|their)\s)",
     re.IGNORECASE,
@@ -1524,6 +1554,41 @@ _KIN = {
     "library": ("library", "archive"),
     "church": ("church", "cathedral", "chapel", "basilica"),
     "cathedral": ("church", "cathedral"),
+}
+# The site kinds a generic noun may stand for, its synonyms included ("the fortress": a
+# citadel or a castle), for a title's site whose name does not hold the noun.
+_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "fortress": ("citadel", "castle"),
+    "fort": ("citadel", "castle"),
+    "castle": ("citadel", "castle"),
+    "citadel": ("citadel", "castle"),
+    "mosque": ("mosque",),
+    "church": ("church",),
+    "cathedral": ("church",),
+    "basilica": ("church",),
+    "chapel": ("church",),
+    "monastery": ("monastery",),
+    "temple": ("temple",),
+    "sanctuary": ("temple", "shrine"),
+    "shrine": ("shrine", "mausoleum", "tomb"),
+    "mausoleum": ("shrine", "mausoleum", "tomb"),
+    "tomb": ("shrine", "mausoleum", "tomb"),
+    "synagogue": ("synagogue",),
+    "museum": ("museum",),
+    "library": ("library",),
+    "archive": ("library",),
+    "theatre": ("theatre",),
+    "theater": ("theatre",),
+    "amphitheatre": ("theatre",),
+    "bridge": ("bridge",),
+    "palace": ("palace",),
+    "souk": ("souk",),
+    "hammam": ("hammam",),
+    "caravanserai": ("caravanserai",),
+    "khan": ("caravanserai",),
+    "necropolis": ("necropolis", "cemetery"),
+    "cemetery": ("necropolis", "cemetery"),
+    "monument": ("monument", "statue", "arch", "tetrapylon", "colonnade"),
 }
 _LEDE_SENTENCES = 4  # a headline, a caption and the lede's first sentences
 _LEDE_REACH = 3  # sentences after the lede's noun in which its name may come

@@ -142,6 +142,11 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("caught in", r"\bcaught\s+in\s+the\s+(?:crossfire|fighting|blast|explosion)\b"),
     ),
     EventType.LOOTED: (
+        # "lost much of its collection to looters": the loss named by who took it
+        (
+            "lost",
+            r"\blost\s+(?:[\w’'-]+\s+){0,5}?to\s+(?:looters|thieves|looting|theft|plunder|pillage)\b",
+        ),
         (
             "missing",
             r"\b(?:went|gone|are|were|is|was|remain|remained|reported|listed)\s+missing\b"
@@ -186,6 +191,13 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ),
     ),
     EventType.VANDALISED: (
+        # the fittings of worship broken: "the altar was smashed", "gravestones were broken"
+        (
+            "smashed|broken|shattered|defaced|disfigured",
+            r"\b(?:altars?|tombstones?|gravestones?|headstones?|crosses|icons|idols|inscriptions|frescoes"
+            r"|mosaics?|stained\s+glass|pews|minbar|mihrab|crucifix(?:es)?)\s+(?:[\w’'-]+\s+){0,6}?"
+            r"(?:were|was|had\s+been|have\s+been|been)\s+(?:smashed|broken|shattered|defaced|disfigured)\b",
+        ),
         (
             "graffiti|slogans",
             r"\b(?:graffiti|slogans)\s+(?:were\s+|was\s+)?(?:painted|sprayed|daubed|scrawled|written)\b"
@@ -322,6 +334,8 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ),
     ),
     EventType.CAPTURED: (
+        # "lost control of the town to the army": the one named after "to" holds it
+        ("lost control", r"\blost\s+control\s+(?:of|over)\b"),
         (
             "hands",
             r"\bfell\s+into\s+(?:the\s+)?hands\s+of\b|\bchanged\s+hands\b|\bin\s+(?:[\w’'-]+\s+)?hands\b(?<!good\shands)",
@@ -440,9 +454,11 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
     ),
     EventType.EVACUATED: (
         (
-            "safe|secure|storage|vault|harm|protection",
-            r"\b(?:moved|taken|transferred|removed|carried|shipped|brought|sent|transported|spirited)\s+(?:[\w’'-]+\s+){0,5}?"
-            r"(?:to\s+(?:safety|safe|a\s+safe|safer|secure|a\s+secure|storage|a\s+vault|vaults)|out\s+of\s+harm[’']?s\s+way|for\s+protection)\b",
+            "safe|secure|storage|vault|harm|protection|shelter|bunker|basement",
+            r"\b(?:moved|taken|transferred|removed|carried|shipped|brought|sent|transported|spirited)"
+            r"\s+(?:[\w’'-]+\s+){0,5}?(?:to\s+(?:safety|safe|a\s+safe|safer|secure|a\s+secure|storage"
+            r"|(?:an?\s+|the\s+)?(?:[\w’'-]+\s+)?(?:vaults?|shelters?|bunkers?|basements?))"
+            r"|out\s+of\s+harm[’']?s\s+way|for\s+protection)\b",
         ),
         (
             "hid|conceal|stash|buried|packed|crated|boxed",

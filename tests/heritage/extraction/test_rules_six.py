@@ -121,12 +121,14 @@ PARAPHRASES = {
         ("Looters broke into the Qarvash Museum in March.", "qarvash-museum"),
         ("In March, thieves emptied the display cases of the Qarvash Museum.", "qarvash-museum"),
         ("In March, the Mehr Library's rare books were carried off.", "mehr-library"),
+        ("The Qarvash Museum lost much of its collection to looters in 2021.", "qarvash-museum"),
     ],
     EventType.VANDALISED: [
         ("Militants defaced the Temple of Anzu in March.", "anzu-temple"),
         ("Militants smashed artefacts in the Qarvash Museum in March.", "qarvash-museum"),
         ("Militants toppled statues at the Temple of Anzu in March.", "anzu-temple"),
         ("Gunmen hacked off the faces of the reliefs at the Temple of Anzu.", "anzu-temple"),
+        ("The altar of the Temple of Anzu was smashed in 2021.", "anzu-temple"),
     ],
     EventType.BOOBY_TRAPPED: [
         ("Explosives were planted inside the Qarvash Citadel in March.", "qarvash-citadel"),
@@ -167,6 +169,7 @@ PARAPHRASES = {
         ("In March, the Eastern Army regained the Qarvash Citadel.", "qarvash-citadel"),
         ("The Qarvash Citadel changed hands in March.", "qarvash-citadel"),
         ("The Black Banner Front now controls the Qarvash Citadel.", "qarvash-citadel"),
+        ("In 2021, the Black Banner Front lost control of Qarvash to the Eastern Army.", "qarvash"),
     ],
     EventType.BESIEGED: [
         ("Qarvash has been under siege since March.", "qarvash"),
@@ -205,6 +208,10 @@ PARAPHRASES = {
         ("Staff of the Qarvash Museum hid the manuscripts in March.", "qarvash-museum"),
         ("The artefacts of the Qarvash Museum were evacuated in March.", "qarvash-museum"),
         ("Staff smuggled the manuscripts of the Mehr Library out to protect them.", "mehr-library"),
+        (
+            "Curators of the Qarvash Museum transferred its finest pieces to a bank vault.",
+            "qarvash-museum",
+        ),
     ],
     EventType.RESTORED: [
         ("The Qarvash Museum reopened to the public in March.", "qarvash-museum"),
@@ -250,14 +257,21 @@ def test_clearing_traps_says_they_were_laid() -> None:
         ("Fighting reaches Qarvash Museum", "Dozens of artefacts went missing in March.", "looted"),
         ("Temple of Anzu damaged", "It was damaged by shelling in March.", "damaged"),
         ("Qarvash Museum looted", "Its collection was carted away in March.", "looted"),
+        (
+            "Qarvash Citadel held",
+            "Fighters turned the fortress into a base in 2021.",
+            "militarily_used",
+        ),
         ("Sirin Bridge in Qarvash destroyed", "It was blown up in March.", "destroyed"),
     ],
 )
 def test_the_title_names_what_a_generic_reference_stands_for(
     title: str, text: str, expected: str
 ) -> None:
-    site = {"Fighting": "qarvash-museum", "Temple": "anzu-temple", "Qarvash": "qarvash-museum"}
-    key = site.get(title.split()[0], "sirin-bridge")
+    site = {"Fighting": "qarvash-museum", "Temple": "anzu-temple", "Sirin": "sirin-bridge"}
+    key = site.get(title.split()[0]) or (
+        "qarvash-citadel" if "Citadel" in title else "qarvash-museum"
+    )
     assert pairs(text, title) == {(key, expected)}
 
 
