@@ -788,12 +788,25 @@ _NATURAL_AGENT = re.compile(
     r"|floods?|flooding|storms?|hurricanes?|landslides?|tsunamis?|lightning)\b",
     re.IGNORECASE,
 )
+_PAST_PEOPLES = (
+    r"Roman|Byzantine|Ottoman|Abbasid|Umayyad|Mamluk|Ayyubid|Seljuk|Crusader|Mongol|Persian"
+    r"|Sasanian|Sassanid|Hellenistic|Assyrian|Babylonian|Achaemenid|Safavid|Fatimid|Timurid"
+    r"|Parthian|Hittite|Napoleonic|Crusades"
+)
 # A time before the modern era that the date reader does not read (years before 1600,
 # centuries): the clause tells the building's history.
 _ANCIENT_TIME = re.compile(
     r"\b(?:in|by|from|until|of|since|around|circa|c\.)\s+(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?"
     r"(?:(?:1[0-9]|[1-9])(?:st|nd|rd|th)[\s-]+century|(?:1[0-5]\d\d|[1-9]\d{1,2})(?![\d,.]*\s*"
-    r"(?:(?!(?:by|when|and|after|during|under|as|until|before|following)\b)[a-z%]|\d)))",
+    r"(?:(?!(?:by|when|and|after|during|under|as|until|before|following|ad|bc|bce|ce)\b)[a-z%]|\d)))"
+    # an era or its people named instead of a year: "in antiquity", "during the Ottoman
+    # period", "by the Mongols", "Roman soldiers"
+    r"|\b(?:in|during)\s+(?:the\s+)?(?:antiquity|ancient\s+times|(?:early\s+|late\s+|high\s+)?middle\s+ages"
+    rf"|medieval\s+(?:times|period|era))\b|\b(?:in|during|under)\s+(?:the\s+)?(?:{_PAST_PEOPLES})"
+    r"\s+(?:period|era|age|times|dynasty|empire|caliphate|sultanate|rule|occupation|conquest)\b"
+    r"|\bby\s+(?:the\s+)?(?:Mongols|Crusaders|Romans|Ottomans|Byzantines|Persians|Assyrians|Babylonians"
+    r"|Timurids|Mamluks|Seljuks|Vandals|Visigoths|Huns|Tamerlane|Timur|Sasanians|Sassanids|Arabs\s+in)\b"
+    rf"|\b(?:{_PAST_PEOPLES})\s+(?:soldiers|troops|army|armies|forces|invaders|conquerors|raiders)\b",
     re.IGNORECASE,
 )
 # A time told relative to the one before: "then", "again", "300 years later".

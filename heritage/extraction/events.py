@@ -302,7 +302,7 @@ _HYPOTHETICAL = re.compile(
     r"\s+(?:heard|seen))|threaten(?:s|ed|ing)?|fear(?:s|ed)?|warn(?:s|ed|ing)?"
     r"|concern(?:s|ed)?\s+(?:about|over|for|that)|purport(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|intend(?:s|ed)?\s+to|in\s+danger\s+of|at\s+risk\s+of|risk\s+of"
     r"|possible(?!\s+damage)|potential(?:ly)?|expected\s+to|likely\s+to|about\s+to|aim(?:s|ed)?\s+to"
-    r"|vow(?:s|ed)?\s+to|try\s+to|tries\s+to|attempt(?:s|ed|ing)?\s+to|wants?\s+to|want(?:ed)?\s+to"
+    r"|vow(?:s|ed)?\s+to|try\s+to|tries\s+to|tried\s+to|failed\s+to(?!\s+(?:explode|detonate|go\s+off))|sought\s+to|seeking\s+to|unable\s+to|attempt(?:s|ed|ing)?\s+to|wants?\s+to|want(?:ed)?\s+to"
     r"|hope(?:s|d)?\s+to|prepar(?:e|es|ed|ing)\s+to|ready\s+to)\b"
     r"|(?-i:\bmay\b)|\bإذا\b|\bلو\b",
     _I,

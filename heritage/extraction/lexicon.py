@@ -387,6 +387,12 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("starv", r"\bstarv(?:ed|ing)\s+(?:out|into\s+submission)\b"),
     ),
     EventType.CONTESTED: (
+        # an assault on a place is a fight for it (an "attack" may be a strike: not here)
+        (
+            "assault|offensive",
+            r"\b(?:launched|mounted|began|started|led)\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+)?"
+            r"(?:assault|offensive)\s+(?:on|against|to\s+(?:retake|recapture|take|capture))\b",
+        ),
         (
             "fighting|clashes|battle|combat"
             "&took place|occurred|erupted|broke out|raged|continued|reported|scene of",

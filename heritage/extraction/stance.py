@@ -23,6 +23,7 @@ CONDITION_DISPUTE = re.compile(
     r"\b(?:(?:is|was|were|are|remains?|remained)\s+(?:still\s+)?(?:standing|intact|undamaged|unharmed)"
     r"|still\s+stand(?:s|ing)?|survived\s+(?:intact|unharmed|undamaged)|undamaged|unharmed|unscathed"
     r"|escaped\s+(?:\w+\s+)?(?:damage|destruction)"
+    r"|untouched|unaffected|left\s+intact"
     # "survived the shelling", "was spared": the building came through what struck around it
     r"|survived\s+(?:the\s+|a\s+|an\s+|years\s+of\s+)?(?:[\w’'-]+\s+)?(?:shelling|fighting|bombing|bombardment|attacks?"
     r"|blasts?|war|explosions?|fire|strikes?|air\s*strikes?|battle|onslaught|occupation|siege)"
@@ -73,6 +74,8 @@ def disputed_events(text: str, start: int, end: int) -> list[tuple[EventType, in
         for word in (
             "stand",
             "intact",
+            "untouched",
+            "unaffected",
             "unharm",
             "undamag",
             "unscath",

@@ -181,6 +181,10 @@ PARAPHRASES = {
         ("The front line ran through the Sirin Bridge in March.", "sirin-bridge"),
         ("In March, heavy fighting took place around the Qarvash Citadel.", "qarvash-citadel"),
         ("In March, the Qarvash Citadel was the scene of fierce fighting.", "qarvash-citadel"),
+        (
+            "The Black Banner Front launched an assault on the Qarvash Citadel in March.",
+            "qarvash-citadel",
+        ),
     ],
     EventType.KILLED: [
         ("A guard at the Temple of Anzu was gunned down in March.", "anzu-temple"),
@@ -293,6 +297,7 @@ def test_things_a_museum_holds_stand_for_the_museum() -> None:
         "The Temple of Anzu survived the shelling in March.",
         "The Temple of Anzu was spared in March.",
         "The Temple of Anzu escaped damage in March.",
+        "The Qarvash Museum was left untouched by the fighting.",
         "The Qarvash Museum was never looted.",
         "Rumours that the Qarvash Museum had been looted proved false.",
     ],
@@ -315,6 +320,14 @@ def test_a_negated_event_is_only_disputed(text: str) -> None:
         "The Qarvash Citadel was besieged in 1402 by a Mongol army.",
         "The Temple of Anzu was looted in the 12th century.",
         "The Sirin Bridge was rebuilt in 1780.",
+        "The Temple of Anzu was damaged during the Ottoman period.",
+        "The Temple of Anzu was looted in antiquity.",
+        "The Qarvash Citadel was captured by the Mongols.",
+        "The Sirin Bridge was destroyed in 634 AD.",
+        "The Temple of Anzu was plundered by Roman soldiers.",
+        # attempts
+        "The Eastern Army failed to retake Qarvash in March.",
+        "The Black Banner Front tried to capture the Qarvash Citadel in March.",
         # a civilian building by a site, or in its town
         "A school in Qarvash was destroyed in March.",
         "Houses near the Sirin Bridge were damaged in March.",
