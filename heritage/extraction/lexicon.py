@@ -31,6 +31,13 @@ _WEAPON = (
     r"|gunfire|tank\s+fire|shrapnel|projectiles?|munitions?)"
 )
 
+# What a site is made into or used as by armed men: the trigger words of those phrases.
+_MILITARY_USES = (
+    "military|base|barrack|headquarters|prison|jail|detention|arms|weapons|command|fortress"
+    "|stronghold|garrison|outpost|bunker|armo|ammunition|sniper|checkpoint|firing|training"
+    "|hospital|depot|observation|lookout|launch|staging|shooting"
+)
+
 LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
     EventType.DESTROYED: (
         (
@@ -76,7 +83,8 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("in ruins", r"\blargely\s+in\s+ruins\b"),
         # "half of the temple was destroyed": a part destroyed is the whole severely damaged
         (
-            "half|part|much|most|section&destroyed|razed|demolished|flattened|level",
+            "half of|part of|parts of|much of|most of|section"
+            "&destroyed|razed|demolished|flattened|level",
             r"\b(?:half|part|parts|much|most|large\s+parts?|sections?)\s+of\s+(?:[\w’'-]+\s+){1,5}?"
             r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:destroyed|razed|demolished|flattened|levell?ed)\b",
         ),
@@ -121,7 +129,7 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("bombard", r"\bbombard(?:ed|ing)\b"),
         # "hit during an air raid": struck in an attack the sentence names
         (
-            "hit|struck",
+            "hit|struck&raid|strike|shelling|bombardment|attack|bombing",
             r"\b(?:hit|struck)\b(?=\s+(?:[\w’'-]+\s+){0,2}?(?:during|in|by)\s+(?:an?\s+|the\s+)?(?:[\w’'-]+\s+)?"
             r"(?:air\s*raids?|air\s*strikes?|airstrikes?|shelling|bombardment|attacks?|bombing|raids?|strikes?)\b)",
         ),
@@ -245,7 +253,7 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
     ),
     EventType.MILITARILY_USED: (
         (
-            "turned|converted|transformed|made&into",
+            "turned|converted|transformed|made&into&" + _MILITARY_USES,
             r"\b(?:turned|converted|transformed|made)\b(?=\s+(?:[\w’'-]+\s+){1,6}?into\s+(?:an?\s+)?(?:[\w’'-]+\s+)?"
             r"(?:military|base|barracks|headquarters|prison|jail|detention|arms|weapons|command|fortress|stronghold|garrison"
             r"|outpost|bunker|armou?ry|ammunition|sniper|checkpoint|firing\s+position|training\s+camp)\b)",
@@ -259,12 +267,12 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"|launch(?:ing)?\s+pad|staging\s+(?:area|ground|post)|shooting\s+range)\b)",
         ),
         (
-            "turned|converted|transformed|made&into",
+            "turned|converted|transformed|made&into&" + _MILITARY_USES,
             r"\b(?:turned|converted|transformed|made)\s+(?:it\s+|them\s+)?into\s+(?:an?\s+)?(?:[\w’'-]+\s+)?"
             r"(?:fortress|stronghold|garrison|outpost|bunker|armou?ry|ammunition\s+dump|sniper\s+nest|checkpoint|firing\s+position|field\s+hospital)\b",
         ),
         (
-            "used|using|use|served|serving|serves& as ",
+            "used|using|use|served|serving|serves& as &" + _MILITARY_USES,
             r"\b(?:used|using|use|served|serving|serves)\s+(?:it\s+|them\s+)?as\s+(?:an?\s+)?(?:[\w’'-]+\s+)?"
             r"(?:garrison|outpost|bunker|armou?ry|ammunition\s+dump|sniper\s+nest|checkpoint|firing\s+range|training\s+(?:camp|ground)"
             r"|military\s+(?:base|post|position|headquarters|camp)|shooting\s+range|launch(?:ing)?\s+pad|staging\s+(?:area|ground|post))\b",
@@ -348,10 +356,10 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ),
         ("overran|overtook", r"\boverr?an\b|\bovertook\b"),
         ("conquer", r"\bconquer(?:ed|ing|s)?\b|\bconquest\s+of\b"),
-        ("occup", r"\boccupation\s+of\b|\boccup(?:ied|ying)\s+(?=the\b|[A-Z])"),
+        ("occup", r"\boccupation\s+of\b|\boccup(?:ied|ying)\s+(?=the\b|(?-i:[A-Z]))"),
         # entering a place is not yet holding it: only the sweeping, victorious entries
         (
-            "into",
+            "swept into|rolled into|marched into",
             r"\b"
             + _ARMED
             + r"\s+(?:[\w’'-]+\s+){0,2}?(?:swept\s+into|rolled\s+into|marched\s+into)\b",
@@ -360,7 +368,10 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             "secured",
             r"\bsecured\s+(?:the\s+)?(?:whole\s+|entire\s+)?(?:city|town|area|site|citadel|district)\b",
         ),
-        (" by", r"\b(?:held|controlled|run)\s+by\s+(?:[\w’'-]+\s+){0,3}?" + _ARMED + r"\b"),
+        (
+            "held by|controlled by|run by|occupied by",
+            r"\b(?:held|controlled|run|occupied)\s+by\s+(?:[\w’'-]+\s+){0,3}?" + _ARMED + r"\b",
+        ),
         (
             "control",
             r"\b(?:seized|assumed|established|asserted|extended|imposed)\s+(?:[\w’'-]+\s+){0,2}?control\s+(?:of|over)\b"
@@ -419,7 +430,7 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"\b(?:gun\s*battles?|firefights?|street\s+fighting|skirmish(?:es)?)\s+(?:[\w’'-]+\s+){0,3}?(?:in|around|inside|near|at)\b",
         ),
         ("disputed|contested", r"\b(?:disputed|contested)\s+(?:area|zone|territory|ground)\b"),
-        ("man", r"\bno[\s-]man[’']?s[\s-]land\b"),
+        ("no man|no-man", r"\bno[\s-]man[’']?s[\s-]land\b"),
         ("changed hands", r"\bchanged\s+hands\s+(?:several|many|multiple|\w+)\s+times\b"),
     ),
     EventType.KILLED: (
@@ -460,7 +471,8 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
     ),
     EventType.EVACUATED: (
         (
-            "safe|secure|storage|vault|harm|protection|shelter|bunker|basement",
+            "moved|taken|transferred|removed|carried|shipped|brought|sent|transported|spirited"
+            "&safe|secure|storage|vault|harm|protection|shelter|bunker|basement",
             r"\b(?:moved|taken|transferred|removed|carried|shipped|brought|sent|transported|spirited)"
             r"\s+(?:[\w’'-]+\s+){0,5}?(?:to\s+(?:safety|safe|a\s+safe|safer|secure|a\s+secure|storage"
             r"|(?:an?\s+|the\s+)?(?:[\w’'-]+\s+)?(?:vaults?|shelters?|bunkers?|basements?))"
@@ -540,7 +552,7 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"\bsatellite\s+(?:images?|imagery|photos|pictures)\s+(?:[\w’'-]+\s+){0,4}?(?:show(?:ed|s)?|reveal(?:ed|s)?|confirm(?:ed|s)?|indicat(?:ed|es))\b",
         ),
         (
-            "assess|inspect|survey|evaluat|document",
+            "visited|toured|examined&assess|inspect|survey|evaluat|document",
             r"\b(?:visited|toured|examined)\s+(?:[\w’'-]+\s+){0,4}?to\s+(?:assess|inspect|survey|evaluate|document)\b",
         ),
         # "experts surveyed the Citadel": the record of its state (the assessor is required)
