@@ -1803,7 +1803,10 @@ def _included(article: _Article, sentence: Sentence, clause: tuple[int, int]) ->
 
 _OPENING = re.compile(
     r"(?:However|But|Later|Then|Subsequently|Afterwards|Again|Also|Still|Yet|Eventually|Finally"
-    r"|Since\s+then|In\s+\d{4}|(?:On|In|By|During|After)\s+[^,.;]{1,40},),?\s+"
+    r"|Since\s+then|In\s+\d{4}|(?:On|In|By|During|After)\s+[^,.;]{1,40},"
+    # "In March it was looted": a month opens a sentence without a comma as often as with
+    r"|In\s+(?:early\s+|late\s+|mid-)?(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)(?:\s+\d{4})?),?\s+"
 )
 _IT_SUBJECT = re.compile(
     r"\W*(?:It|it)\s+(?!(?:is|was)\s+(?:[a-z]+\s+)?(?:that|to)\b)"

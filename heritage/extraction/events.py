@@ -306,6 +306,10 @@ HERITAGE_STAFF = re.compile(
     r"|conservators?|keepers?|caretakers?|site\s+managers?|director\s+of|head\s+of|abbots?"
     # the monks or nuns who live in a church or monastery keep it
     r"|monks|nuns|friars"
+    # "employees of the museum", "a guard at the library": who works at a heritage building
+    r"|(?:staff|workers?|employees?|directors?|curators?|guards?|librarians?|keepers?)\s+(?:of|at)"
+    r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:museum|library|archives?|site|temple|church|mosque"
+    r"|monastery|citadel|castle|shrine|cathedral)"
     # "the monastery's superior", "the museum's director": who keeps a heritage building
     r"|(?:monastery|convent|museum|library|church|cathedral|mosque|shrine|temple|site)(?:'s|’s)\s+"
     r"(?:[a-z]+\s+)?(?:superior|prior|abbot|abbess|director|head|curator|librarian|imam|priest"

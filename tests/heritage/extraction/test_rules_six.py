@@ -353,3 +353,15 @@ def test_a_hedged_report_stays_a_claim_of_the_event() -> None:
 def test_surviving_one_blast_then_destroyed_is_no_dispute() -> None:
     text = "The Temple of Anzu survived the first explosion, but was then razed in March."
     assert read(text) == {("anzu-temple", "destroyed", "affirms")}
+
+
+def test_a_month_opening_a_sentence_without_a_comma_leaves_it_the_subject() -> None:
+    text = "The Qarvash Museum stands in the old town. In March it was looted."
+    assert pairs(text) == {("qarvash-museum", "looted")}
+
+
+def test_people_who_work_at_a_heritage_building_are_its_staff() -> None:
+    assert pairs("Two employees of the Qarvash Museum were kidnapped in March.") == {
+        ("qarvash-museum", "abducted")
+    }
+    assert read("Two employees of a bank in Qarvash were kidnapped in March.") == set()
