@@ -421,7 +421,7 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
     return sorted(kept + implied, key=lambda cue: (cue.start, cue.event_type))
 
 
-_LONGEST_CUE = 120  # characters: no cue pattern spans more
+_LONGEST_CUE = 200  # characters: no cue pattern (the lexicon's included) spans more
 
 
 def _near(cues: list[Cue], index: int, reach: int) -> list[Cue]:
