@@ -30,13 +30,14 @@ from heritage.extraction.events import (
     role_for,
 )
 from heritage.extraction.gazetteer import Entry, Gazetteer, Match, tokenize
+from heritage.extraction.lexicon import HELD_THINGS
 from heritage.extraction.sentences import Sentence, clauses, mask_markup, split_sentences
 from heritage.extraction.speakers import Speaker, find_speaker
 from heritage.extraction.stance import disputed_events, stance_of
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-5"
+EXTRACTOR_VERSION = "rules-6"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
@@ -102,6 +103,7 @@ _NOUNS: tuple[tuple[str, str, bool, bool], ...] = (
     ("chapel", "chapels", False, True),
     ("khan", "khans", False, True),
     ("caravanserai", "caravanserais", False, True),
+    ("necropolis", "necropolises|necropoleis", False, True),
     ("", "frescoes", False, True),
     ("", "inscriptions", False, True),
     ("", "idols", False, True),
@@ -136,7 +138,7 @@ SINGULAR = {
     if form
 }
 _QUANTITY = (
-    r"(?:two|three|four|five|six|seven|eight|nine|ten|(?!(?:1[0-9]|20)\d\d\b)\d+|several|some|many|dozens|hundreds|a\s+number"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|(?!(?:1[0-9]|20)\d\d\b)\d+|several|some|many|dozens|hundreds|thousands|scores|a\s+number"
     r"|most|all|few|numerous|countless|other)(?:\s+of)?(?:\s+(?:its|their|the|his|her))?"
 )
 UNNAMED = re.compile(
@@ -199,7 +201,8 @@ _NOT_A_PLACE = re.compile(
     r"|Sunday|President|Minister|General|Mr|Mrs|Dr|Another|Other|Some|Several|Many|Most|All"
     r"|Witnesses|Residents|Officials|Activists|Sources|Months|Years|Weeks|Days"
     # a count's adverb opening a sentence ("Around 155 churches"): no name
-    r"|Around|About|Nearly|Almost|Approximately|Roughly|Over|Some|More|Fewer|Less|Up|Only)$"
+    r"|Around|About|Nearly|Almost|Approximately|Roughly|Over|Some|More|Fewer|Less|Up|Only"
+    r"|Thousands|Hundreds|Dozens|Scores|Tens|Millions)$"
 )
 ANAPHORA = re.compile(
     r"\b(?:(?:the|this|that)\s+(?:ancient\s+|historic\s+|old\s+|desert\s+|oasis\s+|modern\s+|whole\s+|entire\s+)?"
@@ -224,7 +227,9 @@ _GOES_ON = re.compile(
     re.IGNORECASE,
 )
 # "ISIL was driven out of Palmyra": the one named lost the place; who took it is not said.
-_LOSER_CUE = re.compile(r"driven|expelled|ousted|pushed|withdr|retreat|fled|flee", re.IGNORECASE)
+_LOSER_CUE = re.compile(
+    r"driven|expelled|ousted|pushed|withdr|retreat|fled|flee|lost\s+control", re.IGNORECASE
+)
 _DEMONYM_FORCE = re.compile(
     r"\b(?P<word>[A-Z][a-z]+(?:an|ian|ish|ese|i))\s+(?:missiles?|rockets?|forces|troops|jets|aircraft"
     r"|warplanes|planes|drones|strikes|air\s*strikes|shelling|artillery|soldiers|bombers)\b"
@@ -525,6 +530,15 @@ def _sentence_candidates(
             continue  # passers-by looking at the damage: no assessment on record
         if cue.event_type == EventType.CONTESTED and _NOT_A_BATTLEGROUND.match(text, cue.end):
             continue  # "the fighting in the ongoing civil war": a time, no place
+        if (
+            cue.event_type == EventType.CONTESTED
+            and _DURING_THE.search(text, max(sentence.start, cue.start - 20), cue.start)
+            and any(
+                other.event_type != EventType.CONTESTED
+                for other in article.cues.within(sentence.start, cue.start)
+            )
+        ):
+            continue  # "damaged in the fighting": the fighting is when, the damage the claim
         if _TABLE_ROW.match(text, text.rfind("\n", 0, cue.start) + 1, _line_end(text, cue.end)):
             continue  # "Demolished | By … on 7 December 2023 |": an infobox row sums up
         if _attributive(article, sentence, cue):
@@ -544,6 +558,7 @@ def _sentence_candidates(
         if not places and person and article.main_site is not None:
             # Staff killed or taken: where the article is, unless it says where.
             places = [_Place(article.main_site, article.main_site.name, cue.start, "anaphora")]
+        places = [p for p in places if not _beside_civilian(text, sentence, p)]
         if not places:
             continue
         event_type = cue.event_type
@@ -650,6 +665,36 @@ def _sentence_candidates(
     return candidates
 
 
+# "damaged in the fighting", "destroyed during the clashes": the fighting as a time.
+_DURING_THE = re.compile(r"\b(?:in|during|amid)\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE)
+# Buildings of everyday life: what befalls one near a site, or in a town, is not the site's.
+_CIVILIAN = re.compile(
+    r"\b(?:schools?|hospitals?|clinics?|police\s+stations?|bakery|bakeries|factor(?:y|ies)|hotels?"
+    r"|apartments?|apartment\s+blocks?|residential\s+(?:buildings?|blocks?)|power\s+(?:stations?|plants?)"
+    r"|airports?|offices?|banks?|stadiums?|petrol\s+stations?|gas\s+stations?|warehouses?|homes?"
+    r"|houses?|shops?|cars?|vehicles?)\s+(?:[\w’'-]+\s+){0,2}?(?P<where>in|at|near|outside|beside"
+    r"|next\s+to|close\s+to|opposite|behind|by)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_NEARBY = frozenset(
+    ["near", "outside", "beside", "next to", "close to", "opposite", "behind", "by"]
+)
+
+
+def _beside_civilian(text: str, sentence: Sentence, place: _Place) -> bool:
+    """A named site that only says where a civilian building stands: "a school in Velor",
+    "houses near the bridge". Dwellings in a town stay its own ("homes in the old city")."""
+    if place.site is None or place.how != "named":
+        return False
+    found = _CIVILIAN.search(text, max(sentence.start, place.start - 50), place.start)
+    if found is None:
+        return False
+    where = " ".join(found.group("where").lower().split())
+    if where in _NEARBY:
+        return True
+    return not _DWELLINGS.search(found.group())
+
+
 # Years before which an event is the building's history, not a claim of the conflicts tracked.
 _MODERN_TIMES = 1900
 _YEAR = re.compile(r"^(-?\d{4})")
@@ -743,12 +788,25 @@ _NATURAL_AGENT = re.compile(
     r"|floods?|flooding|storms?|hurricanes?|landslides?|tsunamis?|lightning)\b",
     re.IGNORECASE,
 )
+_PAST_PEOPLES = (
+    r"Roman|Byzantine|Ottoman|Abbasid|Umayyad|Mamluk|Ayyubid|Seljuk|Crusader|Mongol|Persian"
+    r"|Sasanian|Sassanid|Hellenistic|Assyrian|Babylonian|Achaemenid|Safavid|Fatimid|Timurid"
+    r"|Parthian|Hittite|Napoleonic|Crusades"
+)
 # A time before the modern era that the date reader does not read (years before 1600,
 # centuries): the clause tells the building's history.
 _ANCIENT_TIME = re.compile(
     r"\b(?:in|by|from|until|of|since|around|circa|c\.)\s+(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?"
     r"(?:(?:1[0-9]|[1-9])(?:st|nd|rd|th)[\s-]+century|(?:1[0-5]\d\d|[1-9]\d{1,2})(?![\d,.]*\s*"
-    r"(?:[a-z%]|\d)))",
+    r"(?:(?!(?:by|when|and|after|during|under|as|until|before|following|ad|bc|bce|ce)\b)[a-z%]|\d)))"
+    # an era or its people named instead of a year: "in antiquity", "during the Ottoman
+    # period", "by the Mongols", "Roman soldiers"
+    r"|\b(?:in|during)\s+(?:the\s+)?(?:antiquity|ancient\s+times|(?:early\s+|late\s+|high\s+)?middle\s+ages"
+    rf"|medieval\s+(?:times|period|era))\b|\b(?:in|during|under)\s+(?:the\s+)?(?:{_PAST_PEOPLES})"
+    r"\s+(?:period|era|age|times|dynasty|empire|caliphate|sultanate|rule|occupation|conquest)\b"
+    r"|\bby\s+(?:the\s+)?(?:Mongols|Crusaders|Romans|Ottomans|Byzantines|Persians|Assyrians|Babylonians"
+    r"|Timurids|Mamluks|Seljuks|Vandals|Visigoths|Huns|Tamerlane|Timur|Sasanians|Sassanids|Arabs\s+in)\b"
+    rf"|\b(?:{_PAST_PEOPLES})\s+(?:soldiers|troops|army|armies|forces|invaders|conquerors|raiders)\b",
     re.IGNORECASE,
 )
 # A time told relative to the one before: "then", "again", "300 years later".
@@ -1037,6 +1095,9 @@ def _places_acted_on(
                 and bool(_LOCATIVE.search(text, max(clause[0], place.start - 40), place.start))
             )
         )
+    if before and named and _held_thing(before[0].mention):
+        # "the artefacts of the Mosul Museum were moved": the museum that holds them
+        return _coordinated(text, named, cue_start)
     if before and len(located) == len(named):  # "two temples in Tadmor": the temples
         return before[:1] + _included(article, sentence, clause)
     if named:
@@ -1064,7 +1125,7 @@ def _places_acted_on(
     if found is not None:
         return [found]
     own = _OWN_OBJECT.search(text, cue_start, cue_end)
-    if own is not None and SINGULAR.get(own.group().lower(), "") in _MOVABLE:
+    if own is not None and _held_thing(own.group()):
         return _keeper(article, sentence, own)  # "smashing statues": the site's statues
     subject_monument = _MONUMENTS.match(text, sentence.start, cue_start)
     if own_object:
@@ -1077,6 +1138,14 @@ def _places_acted_on(
         ):
             place = _Place(None, subject_monument.group(), sentence.start, "unnamed")
             return [_resolved(article, place)]
+    held = _HELD_SUBJECT.match(text, sentence.start, cue_start)
+    if subject and held is not None and _held_thing(held.group("things")):
+        # "Many of its pieces were stolen": the institution that holds them
+        place = _resolved(
+            article, _Place(None, held.group("things"), held.start("things"), "unnamed")
+        )
+        if place.site is not None:
+            return [place]
     for span in (clause, (sentence.start, sentence.end)):
         anaphora = ANAPHORA.search(text, span[0], span[1])
         site = _area_site(article, anaphora.group().split()[-1]) if anaphora else None
@@ -1090,9 +1159,8 @@ def _places_acted_on(
         # "it has stood empty since, but for an abandonment in 2014": what "it" is
         if article.last_place is not None:
             return [article.last_place]
-        principal = set(article.title_sites)
-        if len(principal) == 1:
-            (entry,) = principal
+        entry = _title_site(article)
+        if entry is not None:
             return [_Place(entry, "it", sentence.start, "anaphora")]
     return []
 
@@ -1274,6 +1342,37 @@ _MOVABLE = frozenset(
         "objects",
     ]
 )
+_SETTLEMENT_KINDS = frozenset(["city", "town", "village", "settlement"])
+
+
+def _title_site(article: _Article) -> Entry | None:
+    """The one site the title is about, what "it" and "the building" stand for: the only
+    site it names, or the only one that is no town ("Zarun Museum in Velor hit": the
+    museum)."""
+    principal = set(article.title_sites)
+    if len(principal) == 1:
+        return next(iter(principal))
+    buildings = [entry for entry in principal if entry.site_kind not in _SETTLEMENT_KINDS]
+    if len(buildings) == 1 and len(buildings) < len(principal):
+        return buildings[0]
+    return None
+
+
+def _held_thing(mention: str) -> bool:
+    """Whether a phrase names things a site holds ("dozens of artefacts", "its manuscripts")."""
+    head = mention.split()[-1].lower() if mention.split() else ""
+    return SINGULAR.get(head, head) in _MOVABLE or _HELD_THING.fullmatch(head) is not None
+
+
+_HELD_THING = re.compile(HELD_THINGS)
+# A sentence opening with what a collection holds, up to its verb: "Many of its pieces were".
+_HELD_SUBJECT = re.compile(
+    rf"\W*(?:(?:[A-Z][a-z]+,?\s+)?(?:in\s+[A-Z][a-z]+,\s+)?)?(?P<things>(?:[\w’'-]+\s+){{0,4}}?{HELD_THINGS})"
+    r"\s+(?:(?:have|has|had)\s+)?(?:were|was|been|are|is|went|have|has|had)\b",
+    re.IGNORECASE,
+)
+
+
 # A city, a quarter, a site: read as the place the article is about, not as a monument.
 _AREAS = frozenset(["city", "quarter", "market", "site", "sites", "ruins"])
 
@@ -1292,6 +1391,12 @@ def _resolved(article: _Article, place: _Place) -> _Place:
         )
         found = _resolved(article, whole)
         return found if found.site is not None else place
+    if place.how == "unnamed" and _held_thing(place.mention):
+        # "dozens of artefacts went missing" in an article on a museum: the museum's
+        holder = article.last_place.site if article.last_place else None
+        holder = holder or article.main_site
+        if holder is not None:
+            return _Place(holder, place.mention, place.start, "anaphora")
     if place.how == "unknown":
         # "the tomb of Mar Benham" in an article on the Mar Behnam Monastery: its name's own
         # words, misspelt or not, with another noun
@@ -1315,6 +1420,13 @@ def _resolved(article: _Article, place: _Place) -> _Place:
     apposed = _apposed_site(article, place)
     if apposed is not None:
         return apposed
+    if last in _FITTINGS or SINGULAR.get(last) in _PARTS:
+        # "the altar of the Temple of X", "the facade of the X Museum": the building named
+        of = _OF_THE.match(article.text, place.start + len(place.mention))
+        owner = next(iter(article.matches.within(of.end(), of.end() + 1)), None) if of else None
+        entry = owner.best("site") if owner is not None and of and owner.start == of.end() else None
+        if entry is not None:
+            return _Place(entry, place.mention, place.start, "part")
     if SINGULAR.get(last) in _PARTS and not _named_as_site(article, place):
         # "The dome was destroyed", "its two minarets": part of the building of the claim
         # before, else of the building named before
@@ -1354,6 +1466,12 @@ def _resolved(article: _Article, place: _Place) -> _Place:
             f" {wanted} " in f" {fold(name)} " for name in (entry.name, *entry.names)
         ):
             return _Place(entry, place.mention, place.start, "anaphora")
+    if place.how == "unnamed" and _DEFINITE.match(place.mention):
+        # "the fortress" in an article whose title names a citadel: a synonym of its kind
+        kinds = _KIND_WORDS.get(head, ())
+        fitting = {entry for entry in article.title_sites if entry.site_kind in kinds}
+        if len(fitting) == 1:
+            return _Place(fitting.pop(), place.mention, place.start, "anaphora")
     building = article.last_place.site if article.last_place else None
     if head in _PARTS and building is not None and _is_building(building):
         # "the mosque was damaged … the minaret collapsed": a part of the mosque
@@ -1361,6 +1479,21 @@ def _resolved(article: _Article, place: _Place) -> _Place:
     return place
 
 
+# What a building holds or is made of, never a site of its own: "the altar of …".
+_FITTINGS = frozenset(
+    [
+        "altar",
+        "altars",
+        "mosaic",
+        "mosaics",
+        "frescoes",
+        "icons",
+        "inscriptions",
+        "reliefs",
+        "relief",
+    ]
+)
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
 _PARTITIVE = re.compile(
     r"^(?:all|most|much|parts?|some|each|both|many|none|one|several)\s+of\s+(?=(?:the|its|their)\s)",
     re.IGNORECASE,
@@ -1421,7 +1554,9 @@ def _same_distinctive_words(article: _Article, place: _Place) -> _Place | None:
 
 
 # Parts of a building: one destroyed leaves the building severely damaged.
-_PARTS = frozenset(["minaret", "dome", "tower", "arch", "gate"])
+_PARTS = frozenset(
+    ["minaret", "dome", "tower", "arch", "gate", "facade", "façade", "portico", "gateway"]
+)
 # ", the tomb of Sidi X," after "a shrine": the apposition names the monument.
 _APPOSITION = re.compile(r",\s+(?:the\s+)?(?:[a-z]+\s+of\s+(?:the\s+)?)?")
 # Kinds one noun may stand for: "a shrine" is a mausoleum or a tomb as often.
@@ -1432,6 +1567,41 @@ _KIN = {
     "library": ("library", "archive"),
     "church": ("church", "cathedral", "chapel", "basilica"),
     "cathedral": ("church", "cathedral"),
+}
+# The site kinds a generic noun may stand for, its synonyms included ("the fortress": a
+# citadel or a castle), for a title's site whose name does not hold the noun.
+_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "fortress": ("citadel", "castle"),
+    "fort": ("citadel", "castle"),
+    "castle": ("citadel", "castle"),
+    "citadel": ("citadel", "castle"),
+    "mosque": ("mosque",),
+    "church": ("church",),
+    "cathedral": ("church",),
+    "basilica": ("church",),
+    "chapel": ("church",),
+    "monastery": ("monastery",),
+    "temple": ("temple",),
+    "sanctuary": ("temple", "shrine"),
+    "shrine": ("shrine", "mausoleum", "tomb"),
+    "mausoleum": ("shrine", "mausoleum", "tomb"),
+    "tomb": ("shrine", "mausoleum", "tomb"),
+    "synagogue": ("synagogue",),
+    "museum": ("museum",),
+    "library": ("library",),
+    "archive": ("library",),
+    "theatre": ("theatre",),
+    "theater": ("theatre",),
+    "amphitheatre": ("theatre",),
+    "bridge": ("bridge",),
+    "palace": ("palace",),
+    "souk": ("souk",),
+    "hammam": ("hammam",),
+    "caravanserai": ("caravanserai",),
+    "khan": ("caravanserai",),
+    "necropolis": ("necropolis", "cemetery"),
+    "cemetery": ("necropolis", "cemetery"),
+    "monument": ("monument", "statue", "arch", "tetrapylon", "colonnade"),
 }
 _LEDE_SENTENCES = 4  # a headline, a caption and the lede's first sentences
 _LEDE_REACH = 3  # sentences after the lede's noun in which its name may come
@@ -1633,7 +1803,10 @@ def _included(article: _Article, sentence: Sentence, clause: tuple[int, int]) ->
 
 _OPENING = re.compile(
     r"(?:However|But|Later|Then|Subsequently|Afterwards|Again|Also|Still|Yet|Eventually|Finally"
-    r"|Since\s+then|In\s+\d{4}|(?:On|In|By|During|After)\s+[^,.;]{1,40},),?\s+"
+    r"|Since\s+then|In\s+\d{4}|(?:On|In|By|During|After)\s+[^,.;]{1,40},"
+    # "In March it was looted": a month opens a sentence without a comma as often as with
+    r"|In\s+(?:early\s+|late\s+|mid-)?(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)(?:\s+\d{4})?),?\s+"
 )
 _IT_SUBJECT = re.compile(
     r"\W*(?:It|it)\s+(?!(?:is|was)\s+(?:[a-z]+\s+)?(?:that|to)\b)"
@@ -1688,8 +1861,12 @@ def _passive_subject(article: _Article, sentence: Sentence, cue_start: int) -> _
             name_start, _ = apposed.span("name")
             return _Place(None, apposed.group("name"), name_start, "unknown")
     if _PRONOUN_SUBJECT.match(text, start, cue_start):
-        if article.last_place is not None or sentence.index == 0:
+        if article.last_place is not None:
             return article.last_place
+        if sentence.index == 0:
+            # "It was hit by a rocket" opening an article whose title names one site: that site
+            only = _title_site(article)
+            return None if only is None else _Place(only, "it", cue_start, "anaphora")
         if _WHOLE_BUILDING.match(text, start, cue_start) and article.main_site is not None:
             # "The structure was destroyed in 2014" in an article about one building: it
             whole = _WHOLE_BUILDING.match(text, start, cue_start)
@@ -1701,9 +1878,8 @@ def _passive_subject(article: _Article, sentence: Sentence, cue_start: int) -> _
         named = [m for m in article.matches.within(before.start, before.end) if m.best("site")]
         if len(named) != 1 or before.paragraph != sentence.paragraph:
             # "It was destroyed in 2024" in an article about one site, no claim before: it
-            principal = set(article.title_sites)
-            if len(principal) == 1 and _IT.match(text, start, cue_start):
-                (only,) = principal
+            only = _title_site(article)
+            if only is not None and _IT.match(text, start, cue_start):
                 return _Place(only, "it", cue_start, "anaphora")
             return None
         entry = named[0].best("site")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from heritage.extraction.lexicon import LEXICON
 from heritage.vocab import ActorRole, EventType
 
 _I = re.IGNORECASE
@@ -58,7 +59,7 @@ _CUES: dict[EventType, str] = {
     ),
     EventType.LOOTED: (
         r"\b(?:loot(?:ed|ing|s)?|plunder(?:ed|ing|s)?|pillag(?:ed|ing|e)|ransack(?:ed|ing)?"
-        r"|stole|stolen|smuggl(?:ed|ing)|carried\s+off|cart(?:ed|ing)\s+(?:off|away)|stripped\s+of"
+        r"|stole(?!\s+(?:the\s+)?(?:show|limelight|spotlight|headlines|a\s+march|glances?))|stolen|smuggl(?:ed|ing)|carried\s+off|cart(?:ed|ing)\s+(?:off|away)|stripped\s+of"
         r"|emptied\s+of)\b|(?<![\w\u0600-\u06ff])(?:نهب|سرقة|سرقوا)(?![\w\u0600-\u06ff])"
     ),
     EventType.VANDALISED: (
@@ -177,7 +178,10 @@ _CUES: dict[EventType, str] = {
     EventType.RESTORED: (
         r"\b(?:restor(?:ed|ation|ing|e)|rebuil(?:t|d|ding)|reconstruct(?:ed|ion|ing)|repair(?:ed|ing|s)?"
         r"|renovat(?:ed|ion|ions|ing|e))\b"
-        r"(?!\s+(?:control|order|power|calm|security|peace|electricity|water|the\s+(?:regime|government)))"
+        # restoring order, services or trust mends no building
+        r"(?!\s+(?:(?:its|their|the|some|full)\s+)?(?:control|order|power|calm|security|peace|electricity|water"
+        r"|regime|government|opening\s+hours|hours|services?|access|links?|connections?|confidence|faith|trust"
+        r"|ties|relations|normal(?:ity|cy)|funding|democracy|stability|dignity|hope|sovereignty|authority))"
     ),
     EventType.ASSESSED: (
         # "visited to assess the damage", "a damage assessment": the condition looked at
@@ -250,6 +254,50 @@ _TRIGGER_PATTERNS: dict[EventType, re.Pattern[str]] = {
 CUE_PATTERNS: dict[EventType, re.Pattern[str]] = {
     event_type: re.compile(pattern, _I) for event_type, pattern in _CUES.items()
 }
+
+
+# The lexicon's phrases, each scanned only over a line that holds one word of each of its
+# "&"-joined groups of "|"-separated trigger words (substring tests: cheaper than a search).
+LEXICON_PATTERNS: tuple[tuple[EventType, tuple[tuple[str, ...], ...], re.Pattern[str]], ...] = (
+    tuple(
+        (
+            event_type,
+            tuple(tuple(group.split("|")) for group in words.split("&")),
+            re.compile(pattern, _I),
+        )
+        for event_type, entries in LEXICON.items()
+        for words, pattern in entries
+    )
+)
+
+
+def _holds(lowered: str, groups: tuple[tuple[str, ...], ...]) -> bool:
+    return all(any(map(lowered.__contains__, group)) for group in groups)
+
+
+_PHRASE_REACH = 250  # characters: no phrase (its lookahead included) reaches further
+
+
+def _lexicon_cues(text: str, lowered: str, start: int, end: int) -> list[Cue]:
+    """The lexicon's phrases in text[start:end] (one line, `lowered` its lower case): each
+    scanned only around its first group's words, since every match holds one of them."""
+    found = []
+    for event_type, groups, pattern in LEXICON_PATTERNS:
+        if not _holds(lowered, groups):
+            continue
+        first = min(i for i in map(lowered.find, groups[0]) if i >= 0)
+        last = max(map(lowered.rfind, groups[0]))
+        found += [
+            Cue(event_type, match.start(), match.end())
+            for match in pattern.finditer(
+                text,
+                max(start, start + first - _PHRASE_REACH),
+                min(end, start + last + _PHRASE_REACH),
+            )
+        ]
+    return found
+
+
 # Events that happen to people count only when the person is heritage staff.
 PERSON_EVENTS = frozenset({EventType.KILLED, EventType.DETAINED, EventType.ABDUCTED})
 HERITAGE_STAFF = re.compile(
@@ -258,6 +306,10 @@ HERITAGE_STAFF = re.compile(
     r"|conservators?|keepers?|caretakers?|site\s+managers?|director\s+of|head\s+of|abbots?"
     # the monks or nuns who live in a church or monastery keep it
     r"|monks|nuns|friars"
+    # "employees of the museum", "a guard at the library": who works at a heritage building
+    r"|(?:staff|workers?|employees?|directors?|curators?|guards?|librarians?|keepers?)\s+(?:of|at)"
+    r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:museum|library|archives?|site|temple|church|mosque"
+    r"|monastery|citadel|castle|shrine|cathedral)"
     # "the monastery's superior", "the museum's director": who keeps a heritage building
     r"|(?:monastery|convent|museum|library|church|cathedral|mosque|shrine|temple|site)(?:'s|’s)\s+"
     r"(?:[a-z]+\s+)?(?:superior|prior|abbot|abbess|director|head|curator|librarian|imam|priest"
@@ -280,7 +332,7 @@ _HYPOTHETICAL = re.compile(
     r"\s+(?:heard|seen))|threaten(?:s|ed|ing)?|fear(?:s|ed)?|warn(?:s|ed|ing)?"
     r"|concern(?:s|ed)?\s+(?:about|over|for|that)|purport(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|intend(?:s|ed)?\s+to|in\s+danger\s+of|at\s+risk\s+of|risk\s+of"
     r"|possible(?!\s+damage)|potential(?:ly)?|expected\s+to|likely\s+to|about\s+to|aim(?:s|ed)?\s+to"
-    r"|vow(?:s|ed)?\s+to|try\s+to|tries\s+to|attempt(?:s|ed|ing)?\s+to|wants?\s+to|want(?:ed)?\s+to"
+    r"|vow(?:s|ed)?\s+to|try\s+to|tries\s+to|tried\s+to|failed\s+to(?!\s+(?:explode|detonate|go\s+off))|sought\s+to|seeking\s+to|unable\s+to|attempt(?:s|ed|ing)?\s+to|wants?\s+to|want(?:ed)?\s+to"
     r"|hope(?:s|d)?\s+to|prepar(?:e|es|ed|ing)\s+to|ready\s+to)\b"
     r"|(?-i:\bmay\b)|\bإذا\b|\bلو\b",
     _I,
@@ -331,7 +383,9 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
             if _TRIGGER_PATTERNS[event_type].search(lowered)
             for match in pattern.finditer(text, piece_start, piece_end)
         ]
-    found.sort(key=lambda cue: cue.start)
+        found += _lexicon_cues(text, lowered, piece_start, piece_end)
+    # a phrase both a cue and the lexicon read is one cue
+    found = sorted(set(found), key=lambda cue: (cue.start, cue.end, cue.event_type))
     found = [
         Cue(cue.event_type, cue.start, cue.end, implied=True)
         if any(
@@ -367,7 +421,7 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
     return sorted(kept + implied, key=lambda cue: (cue.start, cue.event_type))
 
 
-_LONGEST_CUE = 120  # characters: no cue pattern spans more
+_LONGEST_CUE = 200  # characters: no cue pattern (the lexicon's included) spans more
 
 
 def _near(cues: list[Cue], index: int, reach: int) -> list[Cue]:

@@ -22,17 +22,28 @@ CONTROL_DISPUTE = re.compile(
 CONDITION_DISPUTE = re.compile(
     r"\b(?:(?:is|was|were|are|remains?|remained)\s+(?:still\s+)?(?:standing|intact|undamaged|unharmed)"
     r"|still\s+stand(?:s|ing)?|survived\s+(?:intact|unharmed|undamaged)|undamaged|unharmed|unscathed"
-    r"|escaped\s+(?:\w+\s+)?(?:damage|destruction))\b",
+    r"|escaped\s+(?:\w+\s+)?(?:damage|destruction)"
+    r"|untouched|unaffected|left\s+intact"
+    # "survived the shelling", "was spared": the building came through what struck around it
+    r"|survived\s+(?:the\s+|a\s+|an\s+|years\s+of\s+)?(?:[\w’'-]+\s+)?(?:shelling|fighting|bombing|bombardment|attacks?"
+    r"|blasts?|war|explosions?|fire|strikes?|air\s*strikes?|battle|onslaught|occupation|siege)"
+    # "survived the first explosion, but was then razed": it came through one, not all
+    r"(?![^.;]*\b(?:but|however|until|before|only\s+to)\b)"
+    r"|(?:was|were|been|is|are)\s+(?:largely\s+|mostly\s+|miraculously\s+)?spared)\b",
     _I,
 )
 DENIAL = re.compile(
     r"\b(?:den(?:ied|ies|y|ying)|refut(?:ed|es|e)|reject(?:ed|s)?\s+(?:[\w’'-]+\s+){0,3}?(?:claims?|reports?)"
     r"|dismiss(?:ed|es)?\s+(?:[\w’'-]+\s+){0,3}?(?:claims?|reports?)|not\s+true|untrue|baseless"
-    r"|fabricated|no\s+truth|false\s+(?:claims?|reports?))\b",
+    r"|fabricated|no\s+truth|false\s+(?:claims?|reports?)"
+    # "rumours that it was looted proved false"
+    r"|(?:proved|proven|turned\s+out\s+to\s+be|were|was)\s+(?:false|untrue|unfounded|groundless|wrong)"
+    r"|without\s+foundation)\b",
     _I,
 )
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|nor|neither|without)\s+(?:[\w’'-]+\s+){0,2}$|n[’']t\s+(?:[\w’'-]+\s+){0,2}$",
+    r"\b(?:not|never|no|nor|neither|without|escaped|avoided|spared|free\s+of)\s+(?:[\w’'-]+\s+){0,2}$"
+    r"|n[’']t\s+(?:[\w’'-]+\s+){0,2}$",
     _I,
 )
 
@@ -60,7 +71,18 @@ def disputed_events(text: str, start: int, end: int) -> list[tuple[EventType, in
         ]
     if any(
         word in lowered
-        for word in ("stand", "intact", "unharm", "undamag", "unscath", "escaped", "survived")
+        for word in (
+            "stand",
+            "intact",
+            "untouched",
+            "unaffected",
+            "unharm",
+            "undamag",
+            "unscath",
+            "escaped",
+            "survived",
+            "spared",
+        )
     ):
         found += [
             (EventType.DESTROYED, m.start(), m.end())

@@ -1,0 +1,569 @@
+"""The ways English says each event type, written from the meaning of the type rather than
+from the texts read so far: verbs in their inflections (active and passive), their nouns
+("the looting of"), participles used as adjectives ("the ransacked museum"), multiword forms
+("fell into the hands of", "went missing", "moved to safety") and near-synonyms.
+
+Each entry is (triggers, pattern): the triggers, "|"-separated, are lower-case substrings one
+of which the pattern cannot match without, so a line is scanned only when it holds one; "&"
+joins groups of which the line must hold one each. The
+argument structure (which noun is the site, which the actor) is read by the candidate assembly
+as for every cue; an entry narrows its own words where a bare verb would read a civilian or
+figurative use."""
+
+from __future__ import annotations
+
+from heritage.vocab import EventType
+
+_GAP = r"(?:[\w’'-]+\s+){0,%d}?"
+# Things a museum, library or archive holds: their loss is the institution's.
+HELD_THINGS = (
+    r"(?:artefacts?|artifacts?|antiquities|collections?|manuscripts|books|archives?|documents"
+    r"|treasures|objects|pieces|items|relics|statues|sculptures|exhibits|holdings|works\s+of\s+art"
+    r"|artworks|paintings|icons|coins|tablets|scrolls|valuables)"
+)
+_ARMED = (
+    r"(?:forces|fighters|militants|militias?|troops|soldiers|army|rebels|gunmen|jihadists"
+    r"|insurgents|units|battalions?|brigades?|armou?r|tanks)"
+)
+_WEAPON = (
+    r"(?:shells?|shelling|mortars?|rockets?|missiles?|air\s*strikes?|airstrikes?|barrel\s+bombs?"
+    r"|bombs?|bombing|bombardment|artillery|drones?|grenades?|car\s+bombs?|explosions?|blasts?"
+    r"|gunfire|tank\s+fire|shrapnel|projectiles?|munitions?)"
+)
+
+# What a site is made into or used as by armed men: the trigger words of those phrases.
+_MILITARY_USES = (
+    "military|base|barrack|headquarters|prison|jail|detention|arms|weapons|command|fortress"
+    "|stronghold|garrison|outpost|bunker|armo|ammunition|sniper|checkpoint|firing|training"
+    "|hospital|depot|observation|lookout|launch|staging|shooting"
+)
+
+LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
+    EventType.DESTROYED: (
+        (
+            "ruin|reduced to",
+            r"\b(?:lay|lies|left|now)\s+in\s+ruins\b|\breduced\s+to\s+(?:ashes|a\s+shell|a\s+pile)",
+        ),
+        (
+            "ground",
+            r"\bburn(?:ed|t)\s+to\s+the\s+ground\b|\b(?:razed|levell?ed)\s+to\s+the\s+ground\b",
+        ),
+        ("annihilat", r"\bannihilat(?:ed|ing|ion)\b"),
+        ("eradicat", r"\beradicat(?:ed|ing|ion)\b"),
+        (
+            "wreck",
+            r"\b(?:was|were|been|is|are|left|lay|lies)\s+(?:[a-z]+ly\s+)?wrecked\b|\bwreck(?:ed|ing)\s+(?=(?:the\s+)?(?-i:[A-Z]))",
+        ),
+        ("no longer", r"\bno\s+longer\s+(?:exists?|stands?|standing)\b"),
+        ("wiped off", r"\bwiped\s+off\s+the\s+map\b"),
+        (
+            "pieces|bits|smithereens",
+            r"\b(?:blew|blown|blowing|blow|smashed|hacked)\b(?=\s+(?:[\w’'-]+\s+){0,5}?to\s+(?:pieces|bits|smithereens)\b)",
+        ),
+        ("explod", r"\bexploded\s+(?:[\w’'-]+\s+){0,2}?(?:inside|in)\b(?=\s+(?:the|it))"),
+        (
+            "detonat",
+            r"\bdetonat(?:ed|ing)\s+(?:[\w’'-]+\s+){0,3}?(?:explosives|charges|bombs)\s+(?:in|inside|at)\b",
+        ),
+        ("crumbl", r"\bcrumbled\b"),
+        ("gone", r"\b(?:is|are|was|were)\s+(?:now\s+)?(?:completely\s+|entirely\s+)?gone\b"),
+        ("total loss", r"\btotal\s+loss\b"),
+        ("incinerat", r"\bincinerat(?:ed|ing)\b"),
+    ),
+    EventType.SEVERELY_DAMAGED: (
+        ("badly", r"\bbadly\s+(?:hit|burn(?:ed|t)|scarred|battered|shattered)\b"),
+        ("heav", r"\bheavily\s+(?:hit|shelled|bombed|burn(?:ed|t)|scarred|battered)\b"),
+        ("devastat", r"\b(?:was|were|been|is|are|left|lay|lies)\s+(?:[a-z]+ly\s+)?devastated\b"),
+        ("ravag", r"\bravag(?:ed|ing)\b"),
+        (
+            "collapse",
+            r"\b(?:roof|dome|walls?|minaret|facade|façade|ceiling|tower)\s+(?:[\w’'-]+\s+){0,2}?collapsed\b",
+        ),
+        ("partial", r"\bpartial(?:ly)?\s+(?:collapse[ds]?|destruction)\b"),
+        ("in ruins", r"\blargely\s+in\s+ruins\b"),
+        # "half of the temple was destroyed": a part destroyed is the whole severely damaged
+        (
+            "half of|part of|parts of|much of|most of|section"
+            "&destroyed|razed|demolished|flattened|level",
+            r"\b(?:half|part|parts|much|most|large\s+parts?|sections?)\s+of\s+(?:[\w’'-]+\s+){1,5}?"
+            r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:destroyed|razed|demolished|flattened|levell?ed)\b",
+        ),
+    ),
+    EventType.MODERATELY_DAMAGED: (
+        ("moderate", r"\bmoderate\s+(?:damage|destruction|harm)\b"),
+        ("moderately", r"\bmoderately\s+(?:hit|affected|harmed|burn(?:ed|t)|shelled)\b"),
+        (
+            "degree|extent",
+            r"\bdamaged\s+to\s+a\s+(?:moderate|limited|certain)\s+(?:degree|extent)\b",
+        ),
+    ),
+    EventType.POSSIBLY_DAMAGED: (
+        # a modal on any harm leaves its severity open: "may have been razed" (a fear is no claim)
+        (
+            "have been&may|might|could",
+            r"\b(?:may|might|could)\s+(?:also\s+|well\s+)?have\s+been\s+(?:destroyed|razed|demolished"
+            r"|blown\s+up|levell?ed|flattened|bulldozed|shelled|bombed|burn(?:ed|t))\b",
+        ),
+        ("possible damage", r"\bpossible\s+damage\b"),
+        ("suffered|sustained", r"\b(?:may|might|could)\s+have\s+(?:suffered|sustained)\s+damage\b"),
+    ),
+    EventType.DAMAGED: (
+        ("harm", r"\b(?:was|were|been|be)\s+harmed\b"),
+        (
+            "suffered|sustained|incurred",
+            r"\b(?:suffered|sustained|incurred)\s+(?:some\s+)?(?:damage|harm|hits?|direct\s+hits?)\b",
+        ),
+        (
+            "scarred|pockmarked|riddled",
+            r"\b(?:scarred|pockmarked|riddled)\s+(?:[\w’'-]+\s+){0,2}?(?:by|with)\s+(?:bullets?|shrapnel|gunfire|shells?|bullet\s+holes)\b",
+        ),
+        ("crack", r"\bcracked\b(?=\s+(?:by|after|in|when))"),
+        (
+            "shattered|blown out",
+            r"\b(?:windows|glass|doors)\s+(?:[\w’'-]+\s+){0,2}?(?:shattered|blown\s+out)\b",
+        ),
+        (
+            "direct hit|impact",
+            r"\b(?:direct\s+hit|impacts?\s+of\s+(?:shells?|rockets?|missiles?))\b",
+        ),
+        ("bombard", r"\bbombard(?:ed|ing)\b"),
+        # "hit during an air raid": struck in an attack the sentence names
+        (
+            "hit|struck&raid|strike|shelling|bombardment|attack|bombing",
+            r"\b(?:hit|struck)\b(?=\s+(?:[\w’'-]+\s+){0,2}?(?:during|in|by)\s+(?:an?\s+|the\s+)?(?:[\w’'-]+\s+)?"
+            r"(?:air\s*raids?|air\s*strikes?|airstrikes?|shelling|bombardment|attacks?|bombing|raids?|strikes?)\b)",
+        ),
+        # fire set to a building burns it, whatever the idiom
+        (
+            "ablaze|flames|firebomb|arson|on fire",
+            r"\bset\s+(?:[\w’'-]+\s+){0,2}?ablaze\b|\bwent\s+up\s+in\s+flames\b"
+            r"|\bengulfed\s+(?:[\w’'-]+\s+){0,2}?(?:in|by)\s+(?:flames|fire)\b|\bfirebomb(?:ed|ing)\b|\barson\s+attack\b"
+            r"|\bon\s+fire\b",
+        ),
+        # a projectile that comes down on a building strikes it
+        (
+            "landed|fell|exploded|impacted|crashed",
+            r"\b(?:shells?|rockets?|missiles?|mortars?|mortar\s+rounds?|bombs?|projectiles?)"
+            r"\s+(?:[\w’'-]+\s+){0,2}?(?:landed|fell|exploded|impacted|crashed)\s+(?:on|in|inside|into|onto)\b",
+        ),
+        ("straf", r"\bstraf(?:ed|ing)\b"),
+        ("caught in", r"\bcaught\s+in\s+the\s+(?:crossfire|fighting|blast|explosion)\b"),
+    ),
+    EventType.LOOTED: (
+        # "lost much of its collection to looters": the loss named by who took it
+        (
+            "lost",
+            r"\blost\s+(?:[\w’'-]+\s+){0,5}?to\s+(?:looters|thieves|looting|theft|plunder|pillage)\b",
+        ),
+        (
+            "missing",
+            r"\b(?:went|gone|are|were|is|was|remain|remained|reported|listed)\s+missing\b"
+            + r"|\bmissing\s+"
+            + HELD_THINGS
+            + r"\b",
+        ),
+        ("sack", r"\bsack(?:ed|ing)\b(?!\s+(?:the\s+)?(?:coach|manager|minister))"),
+        ("rob", r"\brobb(?:ed|ing|ery)\b"),
+        ("theft", r"\bthefts?\s+(?:[\w’'-]+\s+){0,5}?from\b"),
+        (
+            "steal",
+            r"\bsteal(?:ing|s)?\b(?!\s+(?:the\s+)?(?:show|limelight|spotlight|headlines|march|glances?))",
+        ),
+        ("made off", r"\bmade\s+off\s+with\b"),
+        (
+            "away",
+            r"\b(?:took|taken|carried|hauled|trucked)\s+away\s+(?:[\w’'-]+\s+){0,3}?"
+            + HELD_THINGS
+            + r"\b",
+        ),
+        # what kept the collection emptied: "emptied the display cases of the museum"
+        (
+            "emptied|stripped|cleared out",
+            r"\b(?:emptied|stripped|cleared\s+out)\s+(?:[\w’'-]+\s+){0,2}?(?:display\s+cases"
+            r"|showcases|vitrines|shelves|storerooms|store\s+rooms|vaults|galleries|strongrooms)\b",
+        ),
+        (
+            "looters",
+            r"\blooters\s+(?:have\s+|had\s+)?(?:broke\s+into|broken\s+into|entered|raided|stripped|targeted|descended\s+on|ransacked|emptied)\b",
+        ),
+        (
+            "traffick",
+            r"\btraffick(?:ed|ing)\s+(?:in\s+)?(?:[\w’'-]+\s+){0,2}?(?:antiquities|artefacts|artifacts)\b",
+        ),
+        ("sold", r"\bsold\s+(?:[\w’'-]+\s+){0,3}?on\s+the\s+black\s+market\b"),
+        ("raid", r"\braided\b"),
+        ("empt", r"\bemptied\b(?=\s+(?:by|of|\.|,))"),
+        (
+            "disappeared|vanished",
+            r"\b" + HELD_THINGS + r"\s+(?:[\w’'-]+\s+){0,3}?(?:disappeared|vanished)\b",
+        ),
+    ),
+    EventType.VANDALISED: (
+        # the fittings of worship broken: "the altar was smashed", "gravestones were broken"
+        (
+            "smashed|broken|shattered|defaced|disfigured",
+            r"\b(?:altars?|tombstones?|gravestones?|headstones?|crosses|icons|idols|inscriptions|frescoes"
+            r"|mosaics?|stained\s+glass|pews|minbar|mihrab|crucifix(?:es)?)\s+(?:[\w’'-]+\s+){0,6}?"
+            r"(?:were|was|had\s+been|have\s+been|been)\s+(?:smashed|broken|shattered|defaced|disfigured)\b",
+        ),
+        (
+            "graffiti|slogans",
+            r"\b(?:graffiti|slogans)\s+(?:were\s+|was\s+)?(?:painted|sprayed|daubed|scrawled|written)\b"
+            + r"|\b(?:daubed|sprayed|scrawled|covered)\s+(?:[\w’'-]+\s+){0,2}?with\s+"
+            r"(?:graffiti|slogans)\b",
+        ),
+        ("spray", r"\bspray[\s-]?painted\b"),
+        ("disfigur", r"\bdisfigur(?:ed|ing|ement)\b"),
+        # harming the faces of figures is defacing them, whatever the verb
+        (
+            "faces|heads|noses|eyes",
+            r"\b(?:damag|smash|chisel|hack|break|broke|knock|cut|scratch|gouge|shatter)[a-z]*\s+"
+            r"(?:off\s+)?(?:the\s+)?(?:faces|heads|noses|eyes|features)\s+(?:of|on)\b",
+        ),
+        ("mutilat", r"\bmutilat(?:ed|ing|ion)\b"),
+        ("hack", r"\bhack(?:ed|ing)\s+(?:at|off)\b"),
+        ("profan", r"\bprofan(?:ed|ing|ation)\b"),
+        ("defil", r"\bdefil(?:ed|ing|ement)\b"),
+        (
+            "smash",
+            r"\bsmash(?:ed|ing)\s+(?:[\w’'-]+\s+){0,2}?(?:artefacts|artifacts|antiquities|idols|tombstones|gravestones|windows|icons|crosses)\b",
+        ),
+        ("toppl", r"\btoppl(?:ed|ing)\s+(?:[\w’'-]+\s+){0,2}?(?:statues?|crosses|busts?|idols)\b"),
+        (
+            "beheaded|decapitated",
+            r"\b(?:statues?|busts?|sculptures?)\s+(?:[\w’'-]+\s+){0,3}?(?:beheaded|decapitated)\b",
+        ),
+        (
+            "pulled|tore|torn",
+            r"\b(?:pulled|tore|torn)\s+(?:down|off)\s+(?:[\w’'-]+\s+){0,2}?(?:crosses|statues?|icons|bells)\b",
+        ),
+    ),
+    EventType.BOOBY_TRAPPED: (
+        ("rigged", r"\brigged\s+(?:[\w’'-]+\s+){0,3}?(?:to\s+explode|with)\b"),
+        (
+            "explosives|bombs|mines|ieds&planted|placed|laid|hidden|left",
+            r"\b(?:explosives|bombs|mines|IEDs)\s+(?:were\s+|had\s+been\s+|have\s+been\s+)?(?:planted|placed|laid|hidden|left)\s+(?:in|inside|at|around|among|on)\b",
+        ),
+        ("laced", r"\blaced\s+with\s+(?:mines|explosives|IEDs)\b"),
+        (
+            "improvised",
+            r"\bimprovised\s+explosive\s+devices?\s+(?:[\w’'-]+\s+){0,4}?(?:in|inside|at|around)\b",
+        ),
+        ("mined", r"\bheavily\s+mined\b"),
+    ),
+    EventType.MILITARILY_USED: (
+        (
+            "turned|converted|transformed|made&into&" + _MILITARY_USES,
+            r"\b(?:turned|converted|transformed|made)\b(?=\s+(?:[\w’'-]+\s+){1,6}?into\s+(?:an?\s+)?(?:[\w’'-]+\s+)?"
+            r"(?:military|base|barracks|headquarters|prison|jail|detention|arms|weapons|command|fortress|stronghold|garrison"
+            r"|outpost|bunker|armou?ry|ammunition|sniper|checkpoint|firing\s+position|training\s+camp)\b)",
+        ),
+        (
+            "used|using|uses& as ",
+            r"\b(?:used|using|uses)\b(?=\s+(?:[\w’'-]+\s+){1,6}?as\s+(?:an?\s+)?(?:[\w’'-]+\s+)?"
+            r"(?:military|base|barracks|headquarters|prison|jail|detention\s+cent(?:re|er)|arms\s+depot|weapons\s+depot"
+            r"|ammunition\s+(?:dump|depot|store)|depot|fortress|stronghold|garrison|outpost|bunker|armou?ry|sniper|checkpoint"
+            r"|firing\s+(?:position|range)|observation\s+post|lookout|training\s+(?:camp|ground)|command\s+(?:post|cent(?:re|er))"
+            r"|launch(?:ing)?\s+pad|staging\s+(?:area|ground|post)|shooting\s+range)\b)",
+        ),
+        (
+            "turned|converted|transformed|made&into&" + _MILITARY_USES,
+            r"\b(?:turned|converted|transformed|made)\s+(?:it\s+|them\s+)?into\s+(?:an?\s+)?(?:[\w’'-]+\s+)?"
+            r"(?:fortress|stronghold|garrison|outpost|bunker|armou?ry|ammunition\s+dump|sniper\s+nest|checkpoint|firing\s+position|field\s+hospital)\b",
+        ),
+        (
+            "used|using|use|served|serving|serves& as &" + _MILITARY_USES,
+            r"\b(?:used|using|use|served|serving|serves)\s+(?:it\s+|them\s+)?as\s+(?:an?\s+)?(?:[\w’'-]+\s+)?"
+            r"(?:garrison|outpost|bunker|armou?ry|ammunition\s+dump|sniper\s+nest|checkpoint|firing\s+range|training\s+(?:camp|ground)"
+            r"|military\s+(?:base|post|position|headquarters|camp)|shooting\s+range|launch(?:ing)?\s+pad|staging\s+(?:area|ground|post))\b",
+        ),
+        ("garrison", r"\bgarrison(?:ed|ing)\b"),
+        ("fortif", r"\bfortif(?:ied|ying)\b(?!\s+(?:city|town|walls?|village|settlement))"),
+        ("sniper", r"\bsnipers?\s+(?:[\w’'-]+\s+){0,3}?(?:on|atop|from|in)\s+(?:the|its)\b"),
+        ("militari", r"\bmilitari[sz](?:ed|ation)\b"),
+        (
+            "weapons|ammunition|arms|munitions|explosives",
+            r"\b(?:stored|stockpiled|hid|hidden|kept)\s+(?:[\w’'-]+\s+){0,2}?(?:weapons|ammunition|arms|munitions|explosives)\s+(?:in|inside|at)\b",
+        ),
+        (
+            "set up|established|built|dug&position|trenches|fortification|base|checkpoint",
+            r"\b(?:set\s+up|established|built|dug)\s+(?:[\w’'-]+\s+){0,2}?(?:positions?|trenches|fortifications|a\s+base|bases|checkpoints?)\s+(?:in|inside|at|on|around)\b",
+        ),
+        (
+            "stationed|positioned|deployed|placed|parked|hid&tanks|troops|soldiers|fighters|snipers|artillery|weapons|armo|vehicles|launchers",
+            r"\b(?:stationed|positioned|deployed|placed|parked|hid)\s+"
+            r"(?:[\w’'-]+\s+){0,3}?(?:tanks|troops|soldiers|fighters|snipers|artillery|weapons|armou?r|vehicles|rocket\s+launchers"
+            r"|heavy\s+weapons)\s+(?:in|inside|at|on|atop|within|around)\b",
+        ),
+        (
+            "fired|shot|shelled|launched",
+            r"\b(?:artillery|tanks|snipers|gunners|mortars|fighters|troops|forces|militants)\s+"
+            r"(?:[\w’'-]+\s+){0,2}?(?:fired|shot|shelled|launched)\s+(?:[\w’'-]+\s+){0,3}?from\b",
+        ),
+        (
+            "executions",
+            r"\b(?:used|using)\b(?=\s+(?:[\w’'-]+\s+){1,6}?(?:to\s+(?:stage|hold|carry\s+out|conduct)|for)\s+"
+            r"(?:public\s+|mass\s+)?executions\b)",
+        ),
+        (
+            "quartered|billeted|housed",
+            r"\b(?:quartered|billeted|housed)\s+(?:[\w’'-]+\s+){0,2}?(?:troops|soldiers|fighters)\b",
+        ),
+    ),
+    EventType.ILLEGALLY_EXCAVATED: (
+        (
+            "loot",
+            r"\blooting\s+(?:of\s+)?(?:the\s+)?(?:archa?eological\s+)?(?:sites?|mounds?|tells?)\b"
+            r"|\blooted\s+(?:archa?eological\s+)?(?:sites?|mounds?)\b",
+        ),
+        (
+            "bulldoz",
+            r"\bbulldoz(?:ed|ing|ers)\s+(?:[\w’'-]+\s+){0,4}?(?:in\s+search\s+of|searching\s+for|looking\s+for"
+            r"|hunting\s+for|digging\s+for|to\s+(?:dig|search)\s+for)\s+(?:antiquities|artefacts|artifacts|relics|treasures?|coins)\b",
+        ),
+        # looters digging is digging without leave
+        (
+            "looters|robbers|thieves|treasure|smugglers|traffickers",
+            r"\b(?:looters|robbers|thieves|treasure[\s-]hunters|smugglers"
+            r"|traffickers)\s+(?:[\w’'-]+\s+){0,3}?(?:dug|dig|digging|excavated|excavating|bulldozed)\b",
+        ),
+        (
+            "pits|holes|trenches",
+            r"\b(?:pits|holes|trenches)\s+(?:[\w’'-]+\s+){0,3}?(?:dug|left)\s+by\s+(?:looters|treasure\s+hunters|robbers)\b",
+        ),
+        (
+            "dug|dig",
+            r"\b(?:dug|digging|dig)\s+up\b|\b(?:dug|dig|digs|digging|excavat(?:ed|ing))\s+illegally\b",
+        ),
+        ("unearth", r"\bunearth(?:ed|ing)\s+(?:and\s+sold|illegally|for\s+sale)\b"),
+        (
+            "excavat",
+            r"\bexcavat(?:ed|ing|ions?)\s+(?:[\w’'-]+\s+){0,3}?(?:without\s+(?:permission|a\s+permit|authori[sz]ation)|by\s+looters|for\s+(?:sale|profit))\b",
+        ),
+    ),
+    EventType.CAPTURED: (
+        # "lost control of the town to the army": the one named after "to" holds it
+        ("lost control", r"\blost\s+control\s+(?:of|over)\b"),
+        (
+            "hands",
+            r"\bfell\s+into\s+(?:the\s+)?hands\s+of\b|\bchanged\s+hands\b|\bin\s+(?:[\w’'-]+\s+)?hands\b(?<!good\shands)",
+        ),
+        # "took the Citadel", "was taken by": a taking whose object is a named place
+        (
+            "took|taken|regain|won back",
+            r"\b(?:took|retook|regained|won\s+back)\s+(?=(?:the\s+)?(?-i:[A-Z]))"
+            r"|\b(?:was|were|had\s+been|has\s+been)\s+(?:re)?taken\s+(?:[\w’'-]+\s+){0,2}?by\b",
+        ),
+        ("overran|overtook", r"\boverr?an\b|\bovertook\b"),
+        ("conquer", r"\bconquer(?:ed|ing|s)?\b|\bconquest\s+of\b"),
+        ("occup", r"\boccupation\s+of\b|\boccup(?:ied|ying)\s+(?=the\b|(?-i:[A-Z]))"),
+        # entering a place is not yet holding it: only the sweeping, victorious entries
+        (
+            "swept into|rolled into|marched into",
+            r"\b"
+            + _ARMED
+            + r"\s+(?:[\w’'-]+\s+){0,2}?(?:swept\s+into|rolled\s+into|marched\s+into)\b",
+        ),
+        (
+            "secured",
+            r"\bsecured\s+(?:the\s+)?(?:whole\s+|entire\s+)?(?:city|town|area|site|citadel|district)\b",
+        ),
+        (
+            "held by|controlled by|run by|occupied by",
+            r"\b(?:held|controlled|run|occupied)\s+by\s+(?:[\w’'-]+\s+){0,3}?" + _ARMED + r"\b",
+        ),
+        (
+            "control",
+            r"\b(?:seized|assumed|established|asserted|extended|imposed)\s+(?:[\w’'-]+\s+){0,2}?control\s+(?:of|over)\b"
+            r"|\bcontrol\s+(?:of|over)\s+(?:[\w’'-]+\s+){0,4}?(?:passed|shifted)\s+to\b",
+        ),
+        ("recaptur", r"\brecapture\b"),
+        # holding now: "now controls the Citadel", "is controlled by" (not "still", a dispute)
+        (
+            "now controls|now holds|now occupies|controlled by|held by|occupied by",
+            r"\bnow\s+(?:controls|holds|occupies)\s+(?=(?:the\s+)?(?-i:[A-Z]))"
+            r"|\b(?:is|are|was|were|remains?|remained)\s+(?:now\s+)?(?:controlled|held|occupied)\s+by\b",
+        ),
+        (
+            "flag",
+            r"\b(?:raised|hoisted|planted)\s+(?:[\w’'-]+\s+){0,2}?flags?\s+(?:over|on|atop)\b",
+        ),
+        ("annex", r"\bannex(?:ed|ation\s+of)\b"),
+    ),
+    EventType.BESIEGED: (
+        ("siege|blockade", r"\bsieges?\b(?!\s+(?:mentality|engine))|\bunder\s+blockade\b"),
+        ("encircle", r"\bencirclement\b"),
+        ("surround", r"\bsurrounded\s+on\s+(?:all|three|two)\s+sides\b"),
+        ("cut off|isolated", r"\b(?:cut\s+off|isolated)\s+from\s+(?:the\s+)?(?:outside|rest)\b"),
+        ("starv", r"\bstarv(?:ed|ing)\s+(?:out|into\s+submission)\b"),
+    ),
+    EventType.CONTESTED: (
+        # an assault on a place is a fight for it (an "attack" may be a strike: not here)
+        (
+            "assault|offensive",
+            r"\b(?:launched|mounted|began|started|led)\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+)?"
+            r"(?:assault|offensive)\s+(?:on|against|to\s+(?:retake|recapture|take|capture))\b",
+        ),
+        (
+            "fighting|clashes|battle|combat"
+            "&took place|occurred|erupted|broke out|raged|continued|reported|scene of",
+            r"\b(?:fighting|clashes|battles?|combat)\s+(?:took\s+place|occurred|erupted"
+            r"|broke\s+out|raged|continued|was\s+reported|were\s+reported)\s+(?:[\w’'-]+\s+){0,2}?(?:in|around|inside|near|at|for)\b"
+            r"|\bscene\s+of\s+(?:[\w’'-]+\s+)?(?:fighting|clashes|battles?|combat)\b",
+        ),
+        (
+            "battle",
+            r"\bbattles?\s+(?:raged|continued|broke\s+out|erupted)\s+(?:in|around|inside|near|for|over)\b"
+            r"|\bbattle\s+(?:for|over)\s+(?:control\s+of\s+)?(?:the\s+)?(?:[\w’'-]+\s+){0,2}?(?:site|citadel|castle|museum|old\s+city|mosque|shrine)\b",
+        ),
+        (
+            "front",
+            r"\bfront\s*lines?\s+(?:runs?|ran|passes|passed|cuts?)\s+(?:through|across|along)\b"
+            r"|\bon\s+the\s+front\s*lines?\b",
+        ),
+        (
+            "fought|fighting",
+            r"\b(?:fought|fighting)\s+(?:over|for)\s+(?:control\s+of\s+)?(?:the\s+)?",
+        ),
+        (
+            "gun battle|gunbattle|gun-battle|firefight|street fighting|skirmish",
+            r"\b(?:gun\s*battles?|firefights?|street\s+fighting|skirmish(?:es)?)\s+(?:[\w’'-]+\s+){0,3}?(?:in|around|inside|near|at)\b",
+        ),
+        ("disputed|contested", r"\b(?:disputed|contested)\s+(?:area|zone|territory|ground)\b"),
+        ("no man|no-man", r"\bno[\s-]man[’']?s[\s-]land\b"),
+        ("changed hands", r"\bchanged\s+hands\s+(?:several|many|multiple|\w+)\s+times\b"),
+    ),
+    EventType.KILLED: (
+        (
+            "death",
+            r"\b(?:put\s+to\s+death|tortured\s+to\s+death|stabbed\s+to\s+death|beaten\s+to\s+death)\b",
+        ),
+        ("lost", r"\blost\s+(?:his|her|their)\s+li(?:fe|ves)\b"),
+        ("assassinat", r"\bassassinat(?:ed|ion)\b"),
+        ("gunned", r"\bgunned\s+down\b"),
+        (
+            "died",
+            r"\bdied\s+(?:in|when|after|during)\s+(?:[\w’'-]+\s+){0,3}?(?:an?\s+)?(?:attack|blast|explosion|shelling|strike|airstrike|bombing|crossfire)\b",
+        ),
+        ("slaughter|massacr", r"\bslaughter(?:ed)?\b|\bmassacr(?:ed|e)\b"),
+    ),
+    EventType.DETAINED: (
+        ("custody", r"\b(?:taken|held)\s+into\s+custody\b|\bin\s+(?:[\w’'-]+\s+)?custody\b"),
+        ("jailed|incarcerat", r"\bjailed\b|\bincarcerat(?:ed|ion)\b"),
+        ("rounded up", r"\brounded\s+up\b"),
+        (
+            "held",
+            r"\bheld\s+(?:for\s+(?:days|weeks|months)|incommunicado|without\s+(?:charge|trial))\b",
+        ),
+        (
+            "captured",
+            r"\b(?:was|were)\s+captured\s+by\b(?=.{0,60}\b(?:archa?eologist|curator|director|guard|staff))",
+        ),
+    ),
+    EventType.ABDUCTED: (
+        (
+            "seized",
+            r"\b(?:was|were)\s+seized\s+(?:[\w’'-]+\s+){0,2}?(?:from\s+(?:his|her|their)\s+home|by\s+gunmen)\b",
+        ),
+        ("snatched", r"\bsnatched\b"),
+        ("disappear", r"\b(?:forcibly\s+disappeared|enforced\s+disappearance)\b"),
+        ("whereabouts", r"\bwhereabouts\s+(?:remain|remained|are|is)\s+unknown\b"),
+    ),
+    EventType.EVACUATED: (
+        (
+            "moved|taken|transferred|removed|carried|shipped|brought|sent|transported|spirited"
+            "&safe|secure|storage|vault|harm|protection|shelter|bunker|basement",
+            r"\b(?:moved|taken|transferred|removed|carried|shipped|brought|sent|transported|spirited)"
+            r"\s+(?:[\w’'-]+\s+){0,5}?(?:to\s+(?:safety|safe|a\s+safe|safer|secure|a\s+secure|storage"
+            r"|(?:an?\s+|the\s+)?(?:[\w’'-]+\s+)?(?:vaults?|shelters?|bunkers?|basements?))"
+            r"|out\s+of\s+harm[’']?s\s+way|for\s+protection)\b",
+        ),
+        (
+            "hid|conceal|stash|buried|packed|crated|boxed",
+            r"\b(?:hid|hidden|concealed|stashed|buried)\s+(?:[\w’'-]+\s+){0,3}?"
+            + HELD_THINGS
+            + r"\b"
+            r"|\b" + HELD_THINGS + r"\s+(?:[\w’'-]+\s+){0,3}?(?:were|was|had\s+been|have\s+been)\s+"
+            r"(?:hidden|concealed|stashed|packed|crated|boxed)\b",
+        ),
+        (
+            "smuggled out",
+            r"\bsmuggled\s+(?:[\w’'-]+\s+){0,3}?out\s+(?:of\s+)?(?:the\s+)?(?:city|town|country)\s+(?:for\s+safe|to\s+safety|to\s+protect)",
+        ),
+        # smuggled out to be saved is no theft: "smuggled the manuscripts out to protect them"
+        (
+            "smuggl",
+            r"\bsmuggl(?:ed|ing)\s+(?:[\w’'-]+\s+){0,4}?(?:out\s+)?(?:[\w’'-]+\s+){0,3}?(?:to\s+(?:protect|save|safeguard)"
+            r"|for\s+safe\s*keeping|to\s+safety)\b",
+        ),
+        ("pack", r"\bpack(?:ed|ing)\s+(?:up\s+)?(?:[\w’'-]+\s+){0,2}?" + HELD_THINGS + r"\b"),
+        (
+            "sandbag|padding|foam|wrapping",
+            r"\bsandbag(?:ged|s)\b|\b(?:wrapped|covered)\s+(?:[\w’'-]+\s+){0,3}?in\s+(?:protective\s+)?(?:sandbags|padding|foam|wrapping)\b",
+        ),
+        (
+            "safeguarded|rescued|saved",
+            r"\b(?:safeguarded|rescued|saved)\s+(?:[\w’'-]+\s+){0,3}?" + HELD_THINGS + r"\b",
+        ),
+    ),
+    EventType.DEMINED: (
+        (
+            "mine|clearance of",
+            r"\bmine[\s-]?clearing\b|\bclearance\s+of\s+(?:mines|explosives|unexploded)\b",
+        ),
+        (
+            "ordnance|uxo|remnants",
+            r"\b(?:removed|cleared|disposed\s+of)\s+(?:[\w’'-]+\s+){0,3}?(?:unexploded\s+ordnance|UXO|ordnance|explosive\s+remnants)\b",
+        ),
+        ("disposal", r"\bbomb[\s-]disposal\b|\bexplosive\s+ordnance\s+disposal\b"),
+    ),
+    EventType.RESTORED: (
+        (
+            "reopen",
+            r"\breopen(?:ed|ing)\b(?=\s+(?:to\s+(?:the\s+)?(?:public|visitors|worshippers)|after|its|the\s+(?:museum|site|mosque|church|library)))",
+        ),
+        ("rehabilitat", r"\brehabilitat(?:ed|ion|ing)\b"),
+        (
+            "consolidat",
+            r"\bconsolidat(?:ed|ion|ing)\s+(?:work|of\s+the\s+(?:walls|structure|ruins))\b",
+        ),
+        (
+            "stabili",
+            r"\bstabili[sz](?:ed|ation|ing)\b(?!\s+(?:the\s+)?(?:situation|front|region|economy))",
+        ),
+        (
+            "returned|repatriated|recovered|restituted",
+            r"\b" + HELD_THINGS + r"\s+(?:[\w’'-]+\s+){0,3}?(?:were|was|have\s+been|had\s+been)\s+"
+            r"(?:returned|repatriated|recovered|restituted)\b"
+            r"|\b(?:returned|repatriated|recovered|restituted)\s+(?:[\w’'-]+\s+){0,3}?"
+            + HELD_THINGS
+            + r"\b",
+        ),
+        ("erect|reassembl", r"\bre-?erect(?:ed|ion|ing)\b|\breassembl(?:ed|ing|y)\b"),
+        (
+            "reinstat",
+            r"\breinstat(?:ed|ement)\b(?=\s+(?:the\s+)?(?:statue|column|arch|minaret|dome))",
+        ),
+    ),
+    EventType.ASSESSED: (
+        ("mission", r"\b(?:assessment|fact[\s-]finding|emergency|inspection|survey)\s+missions?\b"),
+        (
+            "satellite",
+            r"\bsatellite\s+(?:images?|imagery|photos|pictures)\s+(?:[\w’'-]+\s+){0,4}?(?:show(?:ed|s)?|reveal(?:ed|s)?|confirm(?:ed|s)?|indicat(?:ed|es))\b",
+        ),
+        (
+            "visited|toured|examined&assess|inspect|survey|evaluat|document",
+            r"\b(?:visited|toured|examined)\s+(?:[\w’'-]+\s+){0,4}?to\s+(?:assess|inspect|survey|evaluate|document)\b",
+        ),
+        # "experts surveyed the Citadel": the record of its state (the assessor is required)
+        (
+            "surveyed|inspected|assessed|examined",
+            r"\b(?:surveyed|inspected|assessed|examined)\s+(?=(?:the\s+)?(?-i:[A-Z]))",
+        ),
+        (
+            "extent",
+            r"\b(?:assess(?:ed|ing)?|survey(?:ed|ing)?|documented|recorded)\s+(?:the\s+)?extent\s+of\b",
+        ),
+        ("inventor", r"\binventor(?:y|ied)\s+(?:[\w’'-]+\s+){0,3}?(?:damage|losses|destruction)\b"),
+    ),
+}
