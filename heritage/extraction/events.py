@@ -271,19 +271,26 @@ LEXICON_PATTERNS: tuple[tuple[EventType, tuple[tuple[str, ...], ...], re.Pattern
 )
 
 
-def _holds(lowered: str, groups: tuple[tuple[str, ...], ...]) -> bool:
-    return all(any(map(lowered.__contains__, group)) for group in groups)
-
+# Every trigger word, and the phrases whose first group holds it: a line is tested once for
+# each word, and only the phrases one of its words names are looked at further.
+_TRIGGER_WORDS = frozenset(word for _, groups, _ in LEXICON_PATTERNS for g in groups for word in g)
+_PHRASES_BY_FIRST_WORD: dict[str, tuple[int, ...]] = {
+    word: tuple(i for i, (_, groups, _) in enumerate(LEXICON_PATTERNS) if word in groups[0])
+    for word in _TRIGGER_WORDS
+}
 
 _PHRASE_REACH = 250  # characters: no phrase (its lookahead included) reaches further
 
 
 def _lexicon_cues(text: str, lowered: str, start: int, end: int) -> list[Cue]:
     """The lexicon's phrases in text[start:end] (one line, `lowered` its lower case): each
-    scanned only around its first group's words, since every match holds one of them."""
+    looked at only when the line holds a word of each of its groups, and scanned only around
+    its first group's words, since every match holds one of them."""
+    present = {word for word in _TRIGGER_WORDS if word in lowered}
     found = []
-    for event_type, groups, pattern in LEXICON_PATTERNS:
-        if not _holds(lowered, groups):
+    for index in sorted({i for word in present for i in _PHRASES_BY_FIRST_WORD[word]}):
+        event_type, groups, pattern = LEXICON_PATTERNS[index]
+        if any(present.isdisjoint(group) for group in groups[1:]):
             continue
         first = min(i for i in map(lowered.find, groups[0]) if i >= 0)
         last = max(map(lowered.rfind, groups[0]))
