@@ -295,6 +295,19 @@ def test_the_desk_lists_articles_awaiting_decisions_and_admins_see_the_rates(
     assert "100%" in cells[4]
 
 
+def test_the_desk_writes_publisher_and_day_with_each_languages_comma(
+    session: Session, article_id: int, editor: FlaskClient
+) -> None:
+    # Arabic's comma, not a Latin one stranded between the isolated name and date
+    extract(editor, article_id)
+    day = '<time dir="ltr" datetime="2016-03-27">2016-03-27</time>'
+    english = text(editor.get("/review?lang=en"))
+    arabic = text(editor.get("/review?lang=ar"))
+    assert f"<bdi>Al Jazeera</bdi>, {day}" in english
+    assert f"<bdi>Al Jazeera</bdi>، {day}" in arabic
+    assert f"</bdi>, {day}" not in arabic
+
+
 def test_the_rate_is_a_dash_before_any_decision(
     session: Session, article_id: int, editor: FlaskClient, admin: FlaskClient
 ) -> None:
