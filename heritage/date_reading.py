@@ -32,6 +32,13 @@ LANGUAGES: tuple[Language, ...] = ("en", "ar")
 # Levantine month names (كانون الثاني, شباط, ...) used in Syria and Iraq.
 _LOCALES: dict[Language, str] = {"en": "en_GB", "ar": "ar_SY"}
 
+
+def babel_locale(language: Language) -> str:
+    """The Babel locale that writes dates and numbers in `language`, so that the web app's
+    dates and a report's read alike (آب, not أغسطس, in both)."""
+    return _LOCALES[language]
+
+
 _TYPED = str.maketrans(
     "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹؟٪",  # Arabic-Indic, then Persian digits; ؟ and ٪
     "01234567890123456789?%",
@@ -213,7 +220,7 @@ def _side_words(side: str, language: Language) -> str:
 def _span_words(first: dt.date, last: dt.date, language: Language) -> str:
     """The days from `first` to `last`, said as the day, month, year, decade or century
     they make up, else as the two days."""
-    locale = _LOCALES[language]
+    locale = babel_locale(language)
     phrases = _PHRASES[language]
     if first == last:
         return format_date(first, "long", locale=locale)

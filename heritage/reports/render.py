@@ -38,6 +38,7 @@ from babel.numbers import format_decimal
 from babel.support import Translations
 from markupsafe import Markup
 
+from heritage.date_reading import babel_locale
 from heritage.dates import OPEN_END, OPEN_START, EdtfDate
 from heritage.maps import CONDITION_COLOURS, Clustering, Marker, draw_map
 from heritage.messages import translate
@@ -301,7 +302,7 @@ def _helpers(content: ReportContent, _: Callable[[str], str]) -> dict[str, Any]:
     """What the template needs beyond the content: words, dates, numbers and drawings in
     the report's language."""
     language = content.spec.language
-    locale = language.value
+    locale = babel_locale(language.value)
     internal = content.spec.audience == ReportAudience.INTERNAL
 
     def said(table: Mapping[Any, str]) -> dict[Any, str]:
@@ -384,7 +385,7 @@ def _helpers(content: ReportContent, _: Callable[[str], str]) -> dict[str, Any]:
     by_condition = _conditions_in_order(content.sites_by_condition)
     top_condition = max((count for _condition, count in by_condition), default=0)
     return {
-        "lang": locale,
+        "lang": language.value,
         "dir": "rtl" if right_to_left else "ltr",
         "internal": internal,
         "w": {

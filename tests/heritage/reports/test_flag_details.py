@@ -66,7 +66,7 @@ def test_an_arabic_report_gives_each_flag_detail_in_arabic(
     assert "تختلف المصادر على الفاعل: يسمّي الادعاءان طرفين مختلفين." in temple
     assert (
         "تختلف المصادر على التاريخ: "
-        "لا يتداخل التاريخان المذكوران: 1 يوليو 2015 – 31 يوليو 2015، و23 أغسطس 2015."
+        "لا يتداخل التاريخان المذكوران: 1 تموز 2015 – 31 تموز 2015، و23 آب 2015."
     ) in temple
     for english in (*ENGLISH_DETAILS.values(), "One source", "Stated dates", "do not overlap"):
         assert english not in page
@@ -83,5 +83,5 @@ def test_the_english_report_gives_each_flag_detail_in_english(
     assert "sources disagree on who did it: The claims name different actors." in temple
     assert (
         "sources disagree on the date: "
-        "Stated dates July 1, 2015 – July 31, 2015 and August 23, 2015 do not overlap."
+        "Stated dates 1 July 2015 – 31 July 2015 and 23 August 2015 do not overlap."
     ) in temple
