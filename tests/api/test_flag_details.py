@@ -38,5 +38,5 @@ def test_the_history_keeps_the_english_detail_an_arabic_issue_gives_the_arabic(
     page = anonymous.get(issued.get_json()["files"]["html"]["href"]).get_data(as_text=True)
     assert "مصدر يؤكد، وآخر ينفي." in page
     assert "يسمّي الادعاءان طرفين مختلفين." in page
-    assert "لا يتداخل التاريخان المذكوران: 1 يوليو 2015 – 31 يوليو 2015، و23 أغسطس 2015." in page
+    assert "لا يتداخل التاريخان المذكوران: 1 تموز 2015 – 31 تموز 2015، و23 آب 2015." in page
     assert not any(detail in page for detail in ENGLISH_DETAILS.values())
