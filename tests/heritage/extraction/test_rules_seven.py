@@ -1,0 +1,76 @@
+"""Rules-7: mechanisms that hold beyond the texts they were found in (heldout4 to heldout6's
+misses, grouped by what goes wrong, not by their words), on sentences in our own words about
+the made-up town of Velmar: where a place sits inside another (the gazetteer's parent
+relation), an encyclopedia's back matter, and the readings each must not make."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from heritage.extraction.candidates import EXTRACTOR_VERSION, extract
+from heritage.extraction.gazetteer import Entry, Gazetteer
+
+PUBLISHED = dt.date(2023, 3, 14)
+
+
+def velmar_gazetteer() -> Gazetteer:
+    """A made-up town with a museum and a church inside it, and a town with nothing stored."""
+    return Gazetteer.from_entries(
+        [
+            Entry("site", "velmar", 1, "Velmar", ("Velmar",), site_kind="city"),
+            Entry(
+                "site",
+                "velmar-museum",
+                2,
+                "Velmar Museum of Fine Arts",
+                ("Velmar Museum of Fine Arts", "Velmar Art Museum"),
+                site_kind="museum",
+                parent_id=1,
+            ),
+            Entry(
+                "site",
+                "st-oda-church",
+                3,
+                "Church of Saint Oda",
+                ("Church of Saint Oda",),
+                site_kind="church",
+                parent_id=1,
+            ),
+            Entry("site", "droska", 4, "Droska", ("Droska",), site_kind="city"),
+            Entry("actor", "grey-legion", 10, "Grey Legion", ("Grey Legion",)),
+        ]
+    )
+
+
+def pairs(text: str, title: str | None = None) -> set[tuple[str | None, str | None]]:
+    found = extract(text, published=PUBLISHED, gazetteer=velmar_gazetteer(), title=title)
+    for candidate in found:
+        assert text[candidate.quote_start : candidate.quote_end] == candidate.quote
+    return {(c.site.key if c.site else c.mention, c.event_type) for c in found}
+
+
+def test_the_version_says_the_rules_changed() -> None:
+    assert EXTRACTOR_VERSION == "rules-7"
+
+
+def test_a_reference_list_claims_nothing() -> None:
+    text = (
+        "The Velmar Art Museum holds paintings of the coast.\n"
+        "Its paintings were stolen by the Grey Legion in May 2022.\n"
+        "References\n"
+        '- "Grey Legion seized the Church of Saint Oda". Coast News. 2 June 2022.\n'
+        '- "Velmar museum looted". Coast News. 1 June 2022.\n'
+    )
+    found = pairs(text, title="Velmar Art Museum")
+    assert ("velmar-museum", "looted") in found
+    assert ("st-oda-church", "captured") not in found
+
+
+def test_a_heading_word_inside_a_sentence_is_no_back_matter() -> None:
+    text = (
+        "Notes left by the Grey Legion say that it seized the Church of Saint Oda in May "
+        "2022.\nThe Church of Saint Oda was shelled in June 2022.\n"
+    )
+    found = pairs(text)
+    assert ("st-oda-church", "captured") in found
+    assert ("st-oda-church", "damaged") in found
