@@ -555,6 +555,8 @@ def _sentence_candidates(
         held = _held_subject(article, sentence, cue)
         if held is not None and all(p.site is not held.site for p in places):
             places = [held, *places]
+        if cue.event_type in _HOLDINGS_EVENTS:
+            places = [_holder_inside(article, sentence, p) for p in places]
         if not places and person and article.main_site is not None:
             # Staff killed or taken: where the article is, unless it says where.
             places = [_Place(article.main_site, article.main_site.name, cue.start, "anaphora")]
@@ -1343,6 +1345,42 @@ _MOVABLE = frozenset(
     ]
 )
 _SETTLEMENT_KINDS = frozenset(["city", "town", "village", "settlement"])
+
+
+# What befalls a collection: its looting or its removal for safety is the institution's that
+# holds it, not the city's around it.
+_HOLDINGS_EVENTS = frozenset([EventType.LOOTED, EventType.EVACUATED])
+_INSTITUTION_KINDS = frozenset(["museum", "library", "archive", "archives", "gallery"])
+_INSTITUTION_NOUN = re.compile(
+    r"\b(?:museums?|library|libraries|archives?|galler(?:y|ies)|collections?)\b", re.IGNORECASE
+)
+
+
+def _holder_inside(article: _Article, sentence: Sentence, place: _Place) -> _Place:
+    """The museum (library, archive) inside a town, for a collection looted or moved "in the
+    town": the one such institution the gazetteer places inside it (its parent) and the
+    article names, when the sentence speaks of holdings or of the institution by its noun
+    ("the museum was looted while Velmar was occupied", "missing antiquities" in an article
+    about Velmar and its museum). Two such institutions named leave the town."""
+    town = place.site
+    if town is None or town.site_kind not in _SETTLEMENT_KINDS:
+        return place
+    words = article.text[sentence.start : sentence.end]
+    if not (_HELD_THING.search(words) or _INSTITUTION_NOUN.search(words)):
+        return place
+    named = [found.best("site") for found in article.matches.items]
+    inside = {
+        id(entry): entry
+        for entry in [*named, *article.title_sites]
+        if entry is not None
+        and entry.parent_id is not None
+        and entry.parent_id == town.id
+        and entry.site_kind in _INSTITUTION_KINDS
+    }
+    if len(inside) != 1:
+        return place
+    holder = next(iter(inside.values()))
+    return _Place(holder, holder.name, place.start, "anaphora")
 
 
 def _title_site(article: _Article) -> Entry | None:

@@ -74,3 +74,38 @@ def test_a_heading_word_inside_a_sentence_is_no_back_matter() -> None:
     found = pairs(text)
     assert ("st-oda-church", "captured") in found
     assert ("st-oda-church", "damaged") in found
+
+
+def test_a_collection_looted_in_a_town_is_the_museum_inside_it() -> None:
+    text = (
+        "The Velmar Art Museum reopened in 2019.\n"
+        "In May 2022 the museum was looted by the Grey Legion while Velmar was held.\n"
+    )
+    found = pairs(text, title="Velmar Art Museum")
+    assert ("velmar-museum", "looted") in found
+    assert ("velmar", "looted") not in found
+
+
+def test_missing_antiquities_in_an_article_about_the_town_and_its_museum() -> None:
+    text = (
+        "Investigators in Velmar said on Monday that 300 antiquities were stolen in March.\n"
+        "They are searching for them across Velmar, whose Velmar Art Museum lost them.\n"
+    )
+    found = pairs(text, title="Velmar antiquities recovered")
+    assert ("velmar-museum", "looted") in found
+    assert ("velmar", "looted") not in found
+
+
+def test_a_town_looted_with_no_collection_in_the_sentence_stays_the_town() -> None:
+    text = (
+        "The Velmar Art Museum stood empty in April 2022.\n"
+        "In May 2022 fighters of the Grey Legion looted shops across Velmar.\n"
+    )
+    found = pairs(text)
+    assert ("velmar-museum", "looted") not in found
+
+
+def test_a_museum_outside_the_town_is_not_what_the_town_lost() -> None:
+    text = "In May 2022, 300 antiquities were looted in Droska, far from the Velmar Art Museum.\n"
+    found = pairs(text)
+    assert ("velmar-museum", "looted") not in found
