@@ -88,6 +88,15 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"\b(?:half|part|parts|much|most|large\s+parts?|sections?)\s+of\s+(?:[\w’'-]+\s+){1,5}?"
             r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:destroyed|razed|demolished|flattened|levell?ed)\b",
         ),
+        # "80 to 90% of the town had been destroyed", "two-thirds of the old city was razed":
+        # a share short of the whole destroyed is the whole severely damaged
+        (
+            "%|per cent|percent|third|quarter|fifth&destroyed|razed|demolished|flattened|level",
+            r"(?:\b\d{1,2}(?:[.,]\d+)?(?:\s*(?:to|-|–)\s*\d{1,2}(?:[.,]\d+)?)?\s*(?:%|per\s*cent\b)"
+            r"|\b(?:a|one|two|three|four)[\s-](?:thirds?|quarters?|fifths?))"
+            r"\s+of\s+(?:[\w’'-]+\s+){1,5}?"
+            r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:destroyed|razed|demolished|flattened|levell?ed)\b",
+        ),
     ),
     EventType.MODERATELY_DAMAGED: (
         ("moderate", r"\bmoderate\s+(?:damage|destruction|harm)\b"),

@@ -109,3 +109,25 @@ def test_a_museum_outside_the_town_is_not_what_the_town_lost() -> None:
     text = "In May 2022, 300 antiquities were looted in Droska, far from the Velmar Art Museum.\n"
     found = pairs(text)
     assert ("velmar-museum", "looted") not in found
+
+
+def test_a_share_of_a_place_destroyed_is_severe_damage() -> None:
+    assert ("velmar", "severely_damaged") in pairs(
+        "The mayor said in March 2022 that 70 to 80% of Velmar had been destroyed.\n"
+    )
+    assert ("velmar", "severely_damaged") in pairs(
+        "By April 2022 two-thirds of Velmar was razed by shelling.\n"
+    )
+    assert ("droska", "severely_damaged") in pairs(
+        "In May 2022, 40 per cent of Droska was destroyed.\n"
+    )
+
+
+def test_a_share_of_a_place_destroyed_is_not_its_destruction() -> None:
+    found = pairs("The mayor said in March 2022 that 70 to 80% of Velmar had been destroyed.\n")
+    assert ("velmar", "destroyed") not in found
+
+
+def test_a_whole_count_destroyed_stays_destruction() -> None:
+    found = pairs("In March 2022 the Church of Saint Oda was destroyed, 100% of it.\n")
+    assert ("st-oda-church", "destroyed") in found
