@@ -314,6 +314,31 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"\b(?:used|using)\b(?=\s+(?:[\w’'-]+\s+){1,6}?(?:to\s+(?:stage|hold|carry\s+out|conduct)|for)\s+"
             r"(?:public\s+|mass\s+)?executions\b)",
         ),
+        # armed men who live, shelter or hide in a site hold it as a post: "fighters from the
+        # group were living in the mosque complex", "soldiers holed up inside the fort"
+        (
+            "fighters|troops|soldiers|militants|rebels|gunmen|jihadists|insurgents|militiamen|snipers"
+            "&living|lived|sheltering|holed up|entrenched|barricaded|camped|camping|hiding",
+            r"\b(?:fighters|troops|soldiers|militants|rebels|gunmen|jihadists|insurgents|militiamen|snipers)\s+"
+            r"(?:[\w’'-]+\s+){0,8}?(?:(?:were|was|are|is|had\s+been|have\s+been)\s+)?"
+            r"(?:living|lived|sheltering|holed\s+up|entrenched|barricaded|encamped|camped|camping|hiding)"
+            r"\s+(?:in|inside|within|at)\b",
+        ),
+        # the site as cover for arms: "was used as a cover for tanks"
+        (
+            "used|using|uses& as &cover|shield|hiding|hideout|shelter",
+            r"\b(?:used|using|uses)\b(?=\s+(?:it\s+|them\s+)?as\s+(?:an?\s+)?(?:cover|shield|hiding\s+place"
+            r"|hideout|shelter)\s+for\s+(?:[\w’'-]+\s+){0,2}?(?:tanks|troops|soldiers|fighters|weapons|artillery"
+            r"|military|armou?r|vehicles|rocket\s+launchers|ammunition)\b)",
+        ),
+        # arms kept in a site, told in the passive: "weapons were being hidden at the site",
+        # "weapons found inside the mosque"
+        (
+            "weapons|ammunition|arms|munitions|explosives&stored|stockpiled|hidden|kept|found|discovered",
+            r"\b(?:weapons|ammunition|arms\s+caches?|munitions|explosives)\s+(?:[\w’'-]+\s+){0,1}?"
+            r"(?:(?:were|was|had\s+been|have\s+been|were\s+being|was\s+being)\s+)?"
+            r"(?:stored|stockpiled|hidden|kept|found|discovered)\s+(?:in|inside|at|within)\b",
+        ),
         (
             "quartered|billeted|housed",
             r"\b(?:quartered|billeted|housed)\s+(?:[\w’'-]+\s+){0,2}?(?:troops|soldiers|fighters)\b",

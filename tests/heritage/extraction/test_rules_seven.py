@@ -131,3 +131,33 @@ def test_a_share_of_a_place_destroyed_is_not_its_destruction() -> None:
 def test_a_whole_count_destroyed_stays_destruction() -> None:
     found = pairs("In March 2022 the Church of Saint Oda was destroyed, 100% of it.\n")
     assert ("st-oda-church", "destroyed") in found
+
+
+def test_armed_men_living_in_a_site_use_it_militarily() -> None:
+    assert ("st-oda-church", "militarily_used") in pairs(
+        "In April 2022, fighters of the Grey Legion were living in the Church of Saint Oda.\n"
+    )
+    assert ("st-oda-church", "militarily_used") in pairs(
+        "In April 2022 soldiers holed up inside the Church of Saint Oda for a week.\n"
+    )
+
+
+def test_a_site_used_as_cover_for_arms_or_holding_them_is_military_use() -> None:
+    assert ("st-oda-church", "militarily_used") in pairs(
+        "In April 2022 the Church of Saint Oda was used as a cover for tanks by the Grey Legion.\n"
+    )
+    assert ("st-oda-church", "militarily_used") in pairs(
+        "Villagers said in April 2022 that weapons were being hidden at the Church of Saint Oda.\n"
+    )
+
+
+def test_civilians_sheltering_or_art_hidden_is_no_military_use() -> None:
+    assert ("st-oda-church", "militarily_used") not in pairs(
+        "In April 2022 families were living in the Church of Saint Oda.\n"
+    )
+    assert ("st-oda-church", "militarily_used") not in pairs(
+        "In April 2022 the Church of Saint Oda was used as a shelter for families.\n"
+    )
+    assert ("velmar-museum", "militarily_used") not in pairs(
+        "In April 2022 paintings were hidden in the Velmar Art Museum's basement.\n"
+    )
