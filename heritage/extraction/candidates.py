@@ -413,9 +413,29 @@ def extract(
             if key not in seen:
                 seen.add(key)
                 candidates.append(candidate)
+    # a weapon aimed at a site is possible damage only while the article tells no harm to it
+    harmed = {c.site.key for c in candidates if c.site is not None and c.event_type in _HARM}
+    candidates = [
+        c
+        for c in candidates
+        if not (
+            c.event_type == EventType.POSSIBLY_DAMAGED
+            and c.site is not None
+            and c.site.key in harmed
+            and _AIMED_AT.search(analysis, c.quote_start, c.quote_end)
+        )
+    ]
     for candidate in candidates:  # exact offsets in the text as given, markup and all
         candidate.quote = text[candidate.quote_start : candidate.quote_end]
     return candidates
+
+
+# "launched a missile at": the lexicon's possible damage that harm told elsewhere outweighs
+_AIMED_AT = re.compile(
+    r"\b(?:launched|fired|aimed)\s+(?:[\w’'-]+\s+){0,4}?(?:missiles?|rockets?|shells?|mortars?"
+    r"|bombs?|drones?|projectiles?|grenades?)\s+(?:at|towards?)\b",
+    re.IGNORECASE,
+)
 
 
 def _own_noun_after(found: Match, text: str) -> bool:
@@ -561,6 +581,11 @@ def _sentence_candidates(
             # Staff killed or taken: where the article is, unless it says where.
             places = [_Place(article.main_site, article.main_site.name, cue.start, "anaphora")]
         places = [p for p in places if not _beside_civilian(text, sentence, p)]
+        places = [
+            p
+            for p in places
+            if not _EXCEPTED.search(text, max(sentence.start, p.start - 40), p.start)
+        ]
         if not places:
             continue
         event_type = cue.event_type
@@ -667,6 +692,12 @@ def _sentence_candidates(
     return candidates
 
 
+# "captured all the land … with the exception of X itself": X is the one place not taken.
+_EXCEPTED = re.compile(
+    r"\b(?:with\s+the\s+exception\s+of|except(?:\s+for)?|apart\s+from|other\s+than|save\s+for"
+    r"|excluding|but\s+not)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?$",
+    re.IGNORECASE,
+)
 # "damaged in the fighting", "destroyed during the clashes": the fighting as a time.
 _DURING_THE = re.compile(r"\b(?:in|during|amid)\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE)
 # Buildings of everyday life: what befalls one near a site, or in a town, is not the site's.

@@ -114,6 +114,12 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"|blown\s+up|levell?ed|flattened|bulldozed|shelled|bombed|burn(?:ed|t))\b",
         ),
         ("possible damage", r"\bpossible\s+damage\b"),
+        # a weapon aimed at a site is told, not what it did: "launched a missile at the X"
+        (
+            "launched|fired|aimed&missile|rocket|shell|mortar|bomb|drone|projectile|grenade",
+            r"\b(?:launched|fired|aimed)\s+(?:[\w’'-]+\s+){0,4}?(?:missiles?|rockets?|shells?|mortars?"
+            r"|bombs?|drones?|projectiles?|grenades?)\s+(?:at|towards?)\b",
+        ),
         ("suffered|sustained", r"\b(?:may|might|could)\s+have\s+(?:suffered|sustained)\s+damage\b"),
     ),
     EventType.DAMAGED: (

@@ -161,3 +161,28 @@ def test_civilians_sheltering_or_art_hidden_is_no_military_use() -> None:
     assert ("velmar-museum", "militarily_used") not in pairs(
         "In April 2022 paintings were hidden in the Velmar Art Museum's basement.\n"
     )
+
+
+def test_a_place_excepted_from_a_capture_is_not_captured() -> None:
+    found = pairs(
+        "By May 2022 the Grey Legion had captured every village of the valley, with the "
+        "exception of Velmar itself.\n"
+    )
+    assert ("velmar", "captured") not in found
+    assert ("droska", "captured") in pairs(
+        "By May 2022 the Grey Legion had captured Droska, except the hills above it.\n"
+    )
+
+
+def test_a_weapon_aimed_at_a_site_is_possible_damage() -> None:
+    found = pairs("On 3 May 2022 the Grey Legion fired a rocket at the Church of Saint Oda.\n")
+    assert ("st-oda-church", "possibly_damaged") in found
+
+
+def test_a_weapon_aimed_at_a_site_the_article_tells_harmed_is_that_harm() -> None:
+    found = pairs(
+        "On 3 May 2022 the Grey Legion fired a rocket at the Church of Saint Oda.\n"
+        "The Church of Saint Oda was badly burned in the strike.\n"
+    )
+    assert ("st-oda-church", "severely_damaged") in found
+    assert ("st-oda-church", "possibly_damaged") not in found
