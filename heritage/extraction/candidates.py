@@ -511,7 +511,7 @@ def _sentence_candidates(
 ) -> list[Candidate]:
     text = article.text
     words = text[sentence.start : sentence.end]
-    if _INFOBOX.match(words):
+    if _INFOBOX.match(words) and not _STATE_FIELD.match(words):
         return []
     conditional = is_conditional_sentence(words)
     sentence_clauses = clauses(text, sentence.start, sentence.end)
@@ -577,6 +577,8 @@ def _sentence_candidates(
             places = [held, *places]
         if cue.event_type in _HOLDINGS_EVENTS:
             places = [_holder_inside(article, sentence, p) for p in places]
+        if not places and _STATE_FIELD.match(words) and (own := _title_site(article)):
+            places = [_Place(own, own.name, cue.start, "anaphora")]  # the page's own site
         if not places and person and article.main_site is not None:
             # Staff killed or taken: where the article is, unless it says where.
             places = [_Place(article.main_site, article.main_site.name, cue.start, "anaphora")]
@@ -887,6 +889,11 @@ def _line_end(text: str, position: int) -> int:
 # A row of an infobox laid out as a table: "Label | value |".
 _TABLE_ROW = re.compile(r"[A-Z][\w ()'’/-]{0,40}?\s*\|")
 _INFOBOX = re.compile(r"^\s*[-•*|]\s*[A-Z][\w ]{0,24}?\d?\s*:\s")
+# An infobox's field for the site's own state ("- Condition: Reportedly destroyed in 2015")
+# tells what befell the site, where a battle's "- Result:" sums up the page.
+_STATE_FIELD = re.compile(
+    r"^\s*[-•*|]\s*(?:Current\s+)?(?:Condition|Status|State|Current\s+state)\s*:\s", re.IGNORECASE
+)
 _PERSON_SUBJECT = re.compile(r"\W*(?:He|She)\b")
 
 

@@ -186,3 +186,22 @@ def test_a_weapon_aimed_at_a_site_the_article_tells_harmed_is_that_harm() -> Non
     )
     assert ("st-oda-church", "severely_damaged") in found
     assert ("st-oda-church", "possibly_damaged") not in found
+
+
+def test_an_infobox_condition_field_tells_the_pages_site_state() -> None:
+    text = (
+        "Church of Saint Oda\n"
+        "- Location: Velmar\n"
+        "- Condition: Reportedly destroyed by shelling in 2022\n\n"
+        "The Church of Saint Oda is a stone church of the 14th century.\n"
+    )
+    assert ("st-oda-church", "destroyed") in pairs(text, title="Church of Saint Oda")
+
+
+def test_an_infobox_result_field_still_claims_nothing() -> None:
+    text = (
+        "Battle of Velmar\n"
+        "- Result: Velmar captured by the Grey Legion\n\n"
+        "The battle was fought for the hills in 2022.\n"
+    )
+    assert ("velmar", "captured") not in pairs(text, title="Battle of Velmar")
