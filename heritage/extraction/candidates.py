@@ -588,6 +588,7 @@ def _sentence_candidates(
             for p in places
             if not _EXCEPTED.search(text, max(sentence.start, p.start - 40), p.start)
         ]
+        places = [_predicated(article, sentence, p) for p in places]
         if not places:
             continue
         event_type = cue.event_type
@@ -692,6 +693,35 @@ def _sentence_candidates(
             )
     _remember_date(article, sentence, candidates, explicit_used)
     return candidates
+
+
+# "The X temple is a ruined hilltop temple": the description after the copula is X again.
+_COPULA = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:is|was|remains|became|has\s+been)\s+(?:now\s+)?(?:an?|one\s+of\s+the)\s+"
+    r"(?:[\w’'-]+\s+){0,4}"
+)
+
+
+def _predicated(article: _Article, sentence: Sentence, place: _Place) -> _Place:
+    """An unnamed monument said of a stored site by a copula ("The Velmar temple is a
+    destroyed Bronze Age temple") is that site, when its noun is the site's kind or a word
+    of its name; "Velmar is a town where a temple was destroyed" keeps the temple apart."""
+    if place.site is not None or place.how not in ("unnamed", "unknown"):
+        return place
+    named = [m for m in article.matches.within(sentence.start, place.start) if m.best("site")]
+    if not named:
+        return place
+    last = named[-1]
+    site = last.best("site")
+    if site is None or not _COPULA.fullmatch(article.text, last.end, place.start):
+        return place
+    words = place.mention.split()
+    head = fold(words[-1]) if words else ""
+    head = SINGULAR.get(head, head)
+    own = {fold(word) for name in site.names for word in name.split()}
+    if head != fold(site.site_kind or "") and head not in own:
+        return place
+    return _Place(site, site.name, place.start, "named")
 
 
 # "captured all the land … with the exception of X itself": X is the one place not taken.

@@ -205,3 +205,46 @@ def test_an_infobox_result_field_still_claims_nothing() -> None:
         "The battle was fought for the hills in 2022.\n"
     )
     assert ("velmar", "captured") not in pairs(text, title="Battle of Velmar")
+
+
+KESSA = Gazetteer.from_entries(
+    [
+        Entry("site", "kessa", 1, "Kessa", ("Kessa",), site_kind="village"),
+        Entry(
+            "site",
+            "kessa-temple",
+            2,
+            "Kessa temple",
+            ("Kessa temple", "Temple of Kessa"),
+            site_kind="temple",
+            parent_id=1,
+        ),
+    ]
+)
+# an encyclopedia page's head: its title, a caption and a location row name the temple first
+KESSA_HEAD = (
+    "Kessa (archaeological site)\n\nKessa temple\n"
+    "The remains of the Kessa temple before 2018\nLocation Kessa village, Dalmar\n\n"
+)
+
+
+def kessa_pairs(sentence: str) -> set[tuple[str | None, str | None]]:
+    found = extract(
+        KESSA_HEAD + sentence, published=PUBLISHED, gazetteer=KESSA, title="Kessa temple"
+    )
+    return {(c.site.key if c.site else c.mention, c.event_type) for c in found}
+
+
+def test_a_monument_described_after_a_copula_is_the_named_site() -> None:
+    found = kessa_pairs(
+        "The Kessa temple is a destroyed Bronze Age hill temple noted for its reliefs."
+    )
+    assert ("kessa-temple", "destroyed") in found
+    assert ("Bronze Age hill temple", "destroyed") not in found
+
+
+def test_a_monument_of_another_kind_after_a_copula_stays_apart() -> None:
+    found = kessa_pairs(
+        "The Kessa temple is a copy of a destroyed Bronze Age hill mosque noted for its reliefs."
+    )
+    assert ("kessa-temple", "destroyed") not in found
