@@ -589,6 +589,8 @@ def _sentence_candidates(
             if not _EXCEPTED.search(text, max(sentence.start, p.start - 40), p.start)
         ]
         places = [_predicated(article, sentence, p) for p in places]
+        if _REST_OF.match(text, cue.end):
+            places = [_whole_of(article, p) for p in places]
         if not places:
             continue
         event_type = cue.event_type
@@ -693,6 +695,23 @@ def _sentence_candidates(
             )
     _remember_date(article, sentence, candidates, explicit_used)
     return candidates
+
+
+# "destroying the pillar and damaging the rest of the ruins": the rest is the whole the part
+# stands in, which the gazetteer knows as the part's parent.
+_REST_OF = re.compile(r"\s+(?:the\s+)?rest\s+of\b", re.IGNORECASE)
+
+
+def _whole_of(article: _Article, place: _Place) -> _Place:
+    """The stored site a part stands in (its parent), when the article names it."""
+    part = place.site
+    if part is None or part.parent_id is None:
+        return place
+    named = [found.best("site") for found in article.matches.items]
+    for entry in [*named, *article.title_sites]:
+        if entry is not None and entry.id == part.parent_id:
+            return _Place(entry, entry.name, place.start, "anaphora")
+    return place
 
 
 # "The X temple is a ruined hilltop temple": the description after the copula is X again.

@@ -248,3 +248,36 @@ def test_a_monument_of_another_kind_after_a_copula_stays_apart() -> None:
         "The Kessa temple is a copy of a destroyed Bronze Age hill mosque noted for its reliefs."
     )
     assert ("kessa-temple", "destroyed") not in found
+
+
+PILLAR = Gazetteer.from_entries(
+    [
+        Entry("site", "st-oda-church", 3, "Church of Saint Oda", ("Church of Saint Oda",)),
+        Entry(
+            "site",
+            "oda-column",
+            5,
+            "Column of Saint Oda",
+            ("Column of Saint Oda",),
+            site_kind="column",
+            parent_id=3,
+        ),
+        Entry("actor", "grey-legion", 10, "Grey Legion", ("Grey Legion",)),
+    ]
+)
+
+
+def pillar_pairs(text: str) -> set[tuple[str | None, str | None]]:
+    found = extract(text, published=PUBLISHED, gazetteer=PILLAR, title="Church of Saint Oda")
+    return {(c.site.key if c.site else c.mention, c.event_type) for c in found}
+
+
+def test_the_rest_of_a_whole_after_its_part_is_the_whole() -> None:
+    found = pillar_pairs(
+        "In May 2022 the Grey Legion shelled the church, destroying the Column of Saint Oda "
+        "and damaging the rest of the ruins.\n"
+    )
+    assert ("oda-column", "destroyed") in found
+    assert ("st-oda-church", "damaged") in found
+    assert ("oda-column", "damaged") not in found
+    assert ("st-oda-church", "destroyed") not in found
