@@ -1265,8 +1265,24 @@ def _area_site(article: _Article, word: str) -> Entry | None:
     if site is None:
         return None
     if word.lower() in _TOWN_WORDS and _is_building(site):
-        return None
+        return _town_around(article, site)
     return site
+
+
+def _town_around(article: _Article, building: Entry) -> Entry | None:
+    """The town the gazetteer stands a building in (its parent), for "the city" in an article
+    about the building, when the article names that town; else none."""
+    if building.parent_id is None:
+        return None
+    named = [found.best("site") for found in article.matches.items]
+    for entry in [*named, *article.title_sites]:
+        if (
+            entry is not None
+            and entry.id == building.parent_id
+            and entry.site_kind in _SETTLEMENT_KINDS
+        ):
+            return entry
+    return None
 
 
 # Things a place keeps, right before it: "sculptures at Nimrud", "books … at the Library".

@@ -281,3 +281,23 @@ def test_the_rest_of_a_whole_after_its_part_is_the_whole() -> None:
     assert ("st-oda-church", "damaged") in found
     assert ("oda-column", "damaged") not in found
     assert ("st-oda-church", "destroyed") not in found
+
+
+def test_the_city_in_an_article_about_a_museum_is_the_town_it_stands_in() -> None:
+    text = (
+        "The Velmar Art Museum holds paintings of the coast. It stands in Velmar.\n"
+        "In November 2022 the city was liberated by the Eastern Guard from the Grey Legion.\n"
+    )
+    found = pairs(text, title="Velmar Art Museum")
+    assert ("velmar", "captured") in found
+    assert ("velmar-museum", "captured") not in found
+
+
+def test_the_city_around_a_museum_of_no_stored_town_stays_unread() -> None:
+    text = (
+        "The Velmar Art Museum holds paintings of the coast.\n"
+        "In November 2022 the city was liberated by the Eastern Guard from the Grey Legion.\n"
+    )
+    found = pairs(text, title="Velmar Art Museum")
+    assert ("velmar-museum", "captured") not in found
+    assert ("droska", "captured") not in found
