@@ -397,6 +397,15 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("overran|overtook", r"\boverr?an\b|\bovertook\b"),
         ("conquer", r"\bconquer(?:ed|ing|s)?\b|\bconquest\s+of\b"),
         ("occup", r"\boccupation\s+of\b|\boccup(?:ied|ying)\s+(?=the\b|(?-i:[A-Z]))"),
+        # a town occupied with no agent named: "while Velmar was occupied" (by whom stays
+        # open; "occupied by troops" is read by the phrases that name them; seats, rooms and
+        # lines "occupied" are no places)
+        (
+            "occupied",
+            r"(?:(?-i:\b[A-Z][\w’'-]+)|\b(?:town|city|village|region|area|territory|district))\s+"
+            r"(?:was|were|is|are|had\s+been|has\s+been|have\s+been|remained|remains)\s+"
+            r"(?:still\s+|then\s+|now\s+)?occupied\b(?!\s+(?:by|with|in|at|during)\b)",
+        ),
         # entering a place is not yet holding it: only the sweeping, victorious entries
         (
             "swept into|rolled into|marched into",

@@ -301,3 +301,16 @@ def test_the_city_around_a_museum_of_no_stored_town_stays_unread() -> None:
     found = pairs(text, title="Velmar Art Museum")
     assert ("velmar-museum", "captured") not in found
     assert ("droska", "captured") not in found
+
+
+def test_a_town_occupied_with_no_agent_is_captured() -> None:
+    found = pairs("In 2022 the Velmar Art Museum was looted while Velmar was occupied.\n")
+    assert ("velmar", "captured") in found
+    assert ("velmar-museum", "looted") in found
+
+
+def test_seats_occupied_in_a_church_are_no_capture() -> None:
+    found = pairs(
+        "At Easter 2022 all the seats of the Church of Saint Oda were occupied at the service.\n"
+    )
+    assert ("st-oda-church", "captured") not in found
