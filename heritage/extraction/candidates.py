@@ -610,6 +610,10 @@ def _sentence_candidates(
         if explicit is None and _ANCIENT_TIME.search(text, clause[0], clause[1]):
             article.history_paragraph = sentence.paragraph
             continue  # "by the Crusaders in 1187", "in the 13th century": history
+        if explicit is None and _past_story(article, sentence, cue.start):
+            # "when Tamerlane invaded in the 15th century, he spared it … as the commander of
+            # the army that conquered the city": an undated deed told inside a past story
+            continue
         if explicit is not None:
             article.history_paragraph = None
         elif article.history_paragraph == sentence.paragraph and _THEN.search(
@@ -2379,6 +2383,20 @@ def _date(
                 return dates_module.since_interval(edtf, article.published), None
             return edtf, None
     return None, None
+
+
+def _past_story(article: _Article, sentence: Sentence, cue_start: int) -> bool:
+    """Whether an undated cue comes after a time before the modern era in a sentence that
+    states no date of its own; a building's date ("built in the 13th century, was shelled")
+    tells no story of that time."""
+    if article.date_mentions.within(sentence.start, sentence.end):
+        return False
+    # searched to the sentence's end: the pattern looks past a year ("one of 16 destroyed")
+    return any(
+        found.start() < cue_start
+        and not _BUILT.search(article.text, max(sentence.start, found.start() - 40), found.start())
+        for found in _ANCIENT_TIME.finditer(article.text, sentence.start, sentence.end)
+    )
 
 
 # "the mosque built in 1579 was blown up": the building's date, not the event's.

@@ -314,3 +314,18 @@ def test_seats_occupied_in_a_church_are_no_capture() -> None:
         "At Easter 2022 all the seats of the Church of Saint Oda were occupied at the service.\n"
     )
     assert ("st-oda-church", "captured") not in found
+
+
+def test_an_undated_deed_inside_a_story_of_the_middle_ages_is_history() -> None:
+    found = pairs(
+        "When the Mongols invaded the valley in the 13th century, they spared Velmar for its "
+        "church, built by a general whose army had conquered the city of Droska.\n"
+    )
+    assert ("droska", "captured") not in found
+
+
+def test_a_buildings_old_date_tells_no_story_of_its_time() -> None:
+    found = pairs(
+        "The Church of Saint Oda, built in the 13th century, was shelled by the Grey Legion.\n"
+    )
+    assert ("st-oda-church", "damaged") in found
