@@ -37,7 +37,7 @@ from heritage.extraction.stance import disputed_events, stance_of
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-6"
+EXTRACTOR_VERSION = "rules-7"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
@@ -413,9 +413,29 @@ def extract(
             if key not in seen:
                 seen.add(key)
                 candidates.append(candidate)
+    # a weapon aimed at a site is possible damage only while the article tells no harm to it
+    harmed = {c.site.key for c in candidates if c.site is not None and c.event_type in _HARM}
+    candidates = [
+        c
+        for c in candidates
+        if not (
+            c.event_type == EventType.POSSIBLY_DAMAGED
+            and c.site is not None
+            and c.site.key in harmed
+            and _AIMED_AT.search(analysis, c.quote_start, c.quote_end)
+        )
+    ]
     for candidate in candidates:  # exact offsets in the text as given, markup and all
         candidate.quote = text[candidate.quote_start : candidate.quote_end]
     return candidates
+
+
+# "launched a missile at": the lexicon's possible damage that harm told elsewhere outweighs
+_AIMED_AT = re.compile(
+    r"\b(?:launched|fired|aimed)\s+(?:[\w’'-]+\s+){0,4}?(?:missiles?|rockets?|shells?|mortars?"
+    r"|bombs?|drones?|projectiles?|grenades?)\s+(?:at|towards?)\b",
+    re.IGNORECASE,
+)
 
 
 def _own_noun_after(found: Match, text: str) -> bool:
@@ -491,7 +511,7 @@ def _sentence_candidates(
 ) -> list[Candidate]:
     text = article.text
     words = text[sentence.start : sentence.end]
-    if _INFOBOX.match(words):
+    if _INFOBOX.match(words) and not _STATE_FIELD.match(words):
         return []
     conditional = is_conditional_sentence(words)
     sentence_clauses = clauses(text, sentence.start, sentence.end)
@@ -555,10 +575,22 @@ def _sentence_candidates(
         held = _held_subject(article, sentence, cue)
         if held is not None and all(p.site is not held.site for p in places):
             places = [held, *places]
+        if cue.event_type in _HOLDINGS_EVENTS:
+            places = [_holder_inside(article, sentence, p) for p in places]
+        if not places and _STATE_FIELD.match(words) and (own := _title_site(article)):
+            places = [_Place(own, own.name, cue.start, "anaphora")]  # the page's own site
         if not places and person and article.main_site is not None:
             # Staff killed or taken: where the article is, unless it says where.
             places = [_Place(article.main_site, article.main_site.name, cue.start, "anaphora")]
         places = [p for p in places if not _beside_civilian(text, sentence, p)]
+        places = [
+            p
+            for p in places
+            if not _EXCEPTED.search(text, max(sentence.start, p.start - 40), p.start)
+        ]
+        places = [_predicated(article, sentence, p) for p in places]
+        if _REST_OF.match(text, cue.end):
+            places = [_whole_of(article, p) for p in places]
         if not places:
             continue
         event_type = cue.event_type
@@ -578,6 +610,10 @@ def _sentence_candidates(
         if explicit is None and _ANCIENT_TIME.search(text, clause[0], clause[1]):
             article.history_paragraph = sentence.paragraph
             continue  # "by the Crusaders in 1187", "in the 13th century": history
+        if explicit is None and _past_story(article, sentence, cue.start):
+            # "when Tamerlane invaded in the 15th century, he spared it … as the commander of
+            # the army that conquered the city": an undated deed told inside a past story
+            continue
         if explicit is not None:
             article.history_paragraph = None
         elif article.history_paragraph == sentence.paragraph and _THEN.search(
@@ -665,6 +701,58 @@ def _sentence_candidates(
     return candidates
 
 
+# "destroying the pillar and damaging the rest of the ruins": the rest is the whole the part
+# stands in, which the gazetteer knows as the part's parent.
+_REST_OF = re.compile(r"\s+(?:the\s+)?rest\s+of\b", re.IGNORECASE)
+
+
+def _whole_of(article: _Article, place: _Place) -> _Place:
+    """The stored site a part stands in (its parent), when the article names it."""
+    part = place.site
+    if part is None or part.parent_id is None:
+        return place
+    named = [found.best("site") for found in article.matches.items]
+    for entry in [*named, *article.title_sites]:
+        if entry is not None and entry.id == part.parent_id:
+            return _Place(entry, entry.name, place.start, "anaphora")
+    return place
+
+
+# "The X temple is a ruined hilltop temple": the description after the copula is X again.
+_COPULA = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:is|was|remains|became|has\s+been)\s+(?:now\s+)?(?:an?|one\s+of\s+the)\s+"
+    r"(?:[\w’'-]+\s+){0,4}"
+)
+
+
+def _predicated(article: _Article, sentence: Sentence, place: _Place) -> _Place:
+    """An unnamed monument said of a stored site by a copula ("The Velmar temple is a
+    destroyed Bronze Age temple") is that site, when its noun is the site's kind or a word
+    of its name; "Velmar is a town where a temple was destroyed" keeps the temple apart."""
+    if place.site is not None or place.how not in ("unnamed", "unknown"):
+        return place
+    named = [m for m in article.matches.within(sentence.start, place.start) if m.best("site")]
+    if not named:
+        return place
+    last = named[-1]
+    site = last.best("site")
+    if site is None or not _COPULA.fullmatch(article.text, last.end, place.start):
+        return place
+    words = place.mention.split()
+    head = fold(words[-1]) if words else ""
+    head = SINGULAR.get(head, head)
+    own = {fold(word) for name in site.names for word in name.split()}
+    if head != fold(site.site_kind or "") and head not in own:
+        return place
+    return _Place(site, site.name, place.start, "named")
+
+
+# "captured all the land … with the exception of X itself": X is the one place not taken.
+_EXCEPTED = re.compile(
+    r"\b(?:with\s+the\s+exception\s+of|except(?:\s+for)?|apart\s+from|other\s+than|save\s+for"
+    r"|excluding|but\s+not)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?$",
+    re.IGNORECASE,
+)
 # "damaged in the fighting", "destroyed during the clashes": the fighting as a time.
 _DURING_THE = re.compile(r"\b(?:in|during|amid)\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE)
 # Buildings of everyday life: what befalls one near a site, or in a town, is not the site's.
@@ -854,6 +942,11 @@ def _line_end(text: str, position: int) -> int:
 # A row of an infobox laid out as a table: "Label | value |".
 _TABLE_ROW = re.compile(r"[A-Z][\w ()'’/-]{0,40}?\s*\|")
 _INFOBOX = re.compile(r"^\s*[-•*|]\s*[A-Z][\w ]{0,24}?\d?\s*:\s")
+# An infobox's field for the site's own state ("- Condition: Reportedly destroyed in 2015")
+# tells what befell the site, where a battle's "- Result:" sums up the page.
+_STATE_FIELD = re.compile(
+    r"^\s*[-•*|]\s*(?:Current\s+)?(?:Condition|Status|State|Current\s+state)\s*:\s", re.IGNORECASE
+)
 _PERSON_SUBJECT = re.compile(r"\W*(?:He|She)\b")
 
 
@@ -1176,8 +1269,24 @@ def _area_site(article: _Article, word: str) -> Entry | None:
     if site is None:
         return None
     if word.lower() in _TOWN_WORDS and _is_building(site):
-        return None
+        return _town_around(article, site)
     return site
+
+
+def _town_around(article: _Article, building: Entry) -> Entry | None:
+    """The town the gazetteer stands a building in (its parent), for "the city" in an article
+    about the building, when the article names that town; else none."""
+    if building.parent_id is None:
+        return None
+    named = [found.best("site") for found in article.matches.items]
+    for entry in [*named, *article.title_sites]:
+        if (
+            entry is not None
+            and entry.id == building.parent_id
+            and entry.site_kind in _SETTLEMENT_KINDS
+        ):
+            return entry
+    return None
 
 
 # Things a place keeps, right before it: "sculptures at Nimrud", "books … at the Library".
@@ -1343,6 +1452,42 @@ _MOVABLE = frozenset(
     ]
 )
 _SETTLEMENT_KINDS = frozenset(["city", "town", "village", "settlement"])
+
+
+# What befalls a collection: its looting or its removal for safety is the institution's that
+# holds it, not the city's around it.
+_HOLDINGS_EVENTS = frozenset([EventType.LOOTED, EventType.EVACUATED])
+_INSTITUTION_KINDS = frozenset(["museum", "library", "archive", "archives", "gallery"])
+_INSTITUTION_NOUN = re.compile(
+    r"\b(?:museums?|library|libraries|archives?|galler(?:y|ies)|collections?)\b", re.IGNORECASE
+)
+
+
+def _holder_inside(article: _Article, sentence: Sentence, place: _Place) -> _Place:
+    """The museum (library, archive) inside a town, for a collection looted or moved "in the
+    town": the one such institution the gazetteer places inside it (its parent) and the
+    article names, when the sentence speaks of holdings or of the institution by its noun
+    ("the museum was looted while Velmar was occupied", "missing antiquities" in an article
+    about Velmar and its museum). Two such institutions named leave the town."""
+    town = place.site
+    if town is None or town.site_kind not in _SETTLEMENT_KINDS:
+        return place
+    words = article.text[sentence.start : sentence.end]
+    if not (_HELD_THING.search(words) or _INSTITUTION_NOUN.search(words)):
+        return place
+    named = [found.best("site") for found in article.matches.items]
+    inside = {
+        id(entry): entry
+        for entry in [*named, *article.title_sites]
+        if entry is not None
+        and entry.parent_id is not None
+        and entry.parent_id == town.id
+        and entry.site_kind in _INSTITUTION_KINDS
+    }
+    if len(inside) != 1:
+        return place
+    holder = next(iter(inside.values()))
+    return _Place(holder, holder.name, place.start, "anaphora")
 
 
 def _title_site(article: _Article) -> Entry | None:
@@ -2238,6 +2383,20 @@ def _date(
                 return dates_module.since_interval(edtf, article.published), None
             return edtf, None
     return None, None
+
+
+def _past_story(article: _Article, sentence: Sentence, cue_start: int) -> bool:
+    """Whether an undated cue comes after a time before the modern era in a sentence that
+    states no date of its own; a building's date ("built in the 13th century, was shelled")
+    tells no story of that time."""
+    if article.date_mentions.within(sentence.start, sentence.end):
+        return False
+    # searched to the sentence's end: the pattern looks past a year ("one of 16 destroyed")
+    return any(
+        found.start() < cue_start
+        and not _BUILT.search(article.text, max(sentence.start, found.start() - 40), found.start())
+        for found in _ANCIENT_TIME.finditer(article.text, sentence.start, sentence.end)
+    )
 
 
 # "the mosque built in 1579 was blown up": the building's date, not the event's.

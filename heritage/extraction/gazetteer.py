@@ -37,6 +37,9 @@ class Entry:
     affiliation: str | None = None
     # A site's kind (mosque, library, mausoleum …): "a library" in a lede may be the one named.
     site_kind: str | None = None
+    # The site it stands inside (a museum's city): a city's capture is no capture of the museum
+    # in it, and the museum's looting is no looting of the city.
+    parent_id: int | None = None
 
 
 class Token(NamedTuple):  # a tuple: an article makes thousands
@@ -222,12 +225,22 @@ def load_gazetteer(session: Session) -> Gazetteer:
     ):
         site_names.setdefault(site_id, []).append(name)
     for site in session.execute(
-        select(Site.id, Site.key, Site.name, Site.kind)
+        select(Site.id, Site.key, Site.name, Site.kind, Site.parent_id)
         .where(Site.deleted_at.is_(None))
         .order_by(Site.id)
     ):
         names = tuple(site_names.get(site.id, ()))
-        entries.append(Entry("site", site.key, site.id, site.name, names, site_kind=site.kind))
+        entries.append(
+            Entry(
+                "site",
+                site.key,
+                site.id,
+                site.name,
+                names,
+                site_kind=site.kind,
+                parent_id=site.parent_id,
+            )
+        )
     aliases: dict[int, list[str]] = {}
     for actor_id, alias in session.execute(
         select(ActorAlias.actor_id, ActorAlias.alias).order_by(ActorAlias.id)

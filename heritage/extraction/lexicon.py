@@ -88,6 +88,15 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"\b(?:half|part|parts|much|most|large\s+parts?|sections?)\s+of\s+(?:[\w’'-]+\s+){1,5}?"
             r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:destroyed|razed|demolished|flattened|levell?ed)\b",
         ),
+        # "80 to 90% of the town had been destroyed", "two-thirds of the old city was razed":
+        # a share short of the whole destroyed is the whole severely damaged
+        (
+            "%|per cent|percent|third|quarter|fifth&destroyed|razed|demolished|flattened|level",
+            r"(?:\b\d{1,2}(?:[.,]\d+)?(?:\s*(?:to|-|–)\s*\d{1,2}(?:[.,]\d+)?)?\s*(?:%|per\s*cent\b)"
+            r"|\b(?:a|one|two|three|four)[\s-](?:thirds?|quarters?|fifths?))"
+            r"\s+of\s+(?:[\w’'-]+\s+){1,5}?"
+            r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:destroyed|razed|demolished|flattened|levell?ed)\b",
+        ),
     ),
     EventType.MODERATELY_DAMAGED: (
         ("moderate", r"\bmoderate\s+(?:damage|destruction|harm)\b"),
@@ -105,6 +114,12 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"|blown\s+up|levell?ed|flattened|bulldozed|shelled|bombed|burn(?:ed|t))\b",
         ),
         ("possible damage", r"\bpossible\s+damage\b"),
+        # a weapon aimed at a site is told, not what it did: "launched a missile at the X"
+        (
+            "launched|fired|aimed&missile|rocket|shell|mortar|bomb|drone|projectile|grenade",
+            r"\b(?:launched|fired|aimed)\s+(?:[\w’'-]+\s+){0,4}?(?:missiles?|rockets?|shells?|mortars?"
+            r"|bombs?|drones?|projectiles?|grenades?)\s+(?:at|towards?)\b",
+        ),
         ("suffered|sustained", r"\b(?:may|might|could)\s+have\s+(?:suffered|sustained)\s+damage\b"),
     ),
     EventType.DAMAGED: (
@@ -305,6 +320,31 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"\b(?:used|using)\b(?=\s+(?:[\w’'-]+\s+){1,6}?(?:to\s+(?:stage|hold|carry\s+out|conduct)|for)\s+"
             r"(?:public\s+|mass\s+)?executions\b)",
         ),
+        # armed men who live, shelter or hide in a site hold it as a post: "fighters from the
+        # group were living in the mosque complex", "soldiers holed up inside the fort"
+        (
+            "fighters|troops|soldiers|militants|rebels|gunmen|jihadists|insurgents|militiamen|snipers"
+            "&living|lived|sheltering|holed up|entrenched|barricaded|camped|camping|hiding",
+            r"\b(?:fighters|troops|soldiers|militants|rebels|gunmen|jihadists|insurgents|militiamen|snipers)\s+"
+            r"(?:[\w’'-]+\s+){0,8}?(?:(?:were|was|are|is|had\s+been|have\s+been)\s+)?"
+            r"(?:living|lived|sheltering|holed\s+up|entrenched|barricaded|encamped|camped|camping|hiding)"
+            r"\s+(?:in|inside|within|at)\b",
+        ),
+        # the site as cover for arms: "was used as a cover for tanks"
+        (
+            "used|using|uses& as &cover|shield|hiding|hideout|shelter",
+            r"\b(?:used|using|uses)\b(?=\s+(?:it\s+|them\s+)?as\s+(?:an?\s+)?(?:cover|shield|hiding\s+place"
+            r"|hideout|shelter)\s+for\s+(?:[\w’'-]+\s+){0,2}?(?:tanks|troops|soldiers|fighters|weapons|artillery"
+            r"|military|armou?r|vehicles|rocket\s+launchers|ammunition)\b)",
+        ),
+        # arms kept in a site, told in the passive: "weapons were being hidden at the site",
+        # "weapons found inside the mosque"
+        (
+            "weapons|ammunition|arms|munitions|explosives&stored|stockpiled|hidden|kept|found|discovered",
+            r"\b(?:weapons|ammunition|arms\s+caches?|munitions|explosives)\s+(?:[\w’'-]+\s+){0,1}?"
+            r"(?:(?:were|was|had\s+been|have\s+been|were\s+being|was\s+being)\s+)?"
+            r"(?:stored|stockpiled|hidden|kept|found|discovered)\s+(?:in|inside|at|within)\b",
+        ),
         (
             "quartered|billeted|housed",
             r"\b(?:quartered|billeted|housed)\s+(?:[\w’'-]+\s+){0,2}?(?:troops|soldiers|fighters)\b",
@@ -357,6 +397,15 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("overran|overtook", r"\boverr?an\b|\bovertook\b"),
         ("conquer", r"\bconquer(?:ed|ing|s)?\b|\bconquest\s+of\b"),
         ("occup", r"\boccupation\s+of\b|\boccup(?:ied|ying)\s+(?=the\b|(?-i:[A-Z]))"),
+        # a town occupied with no agent named: "while Velmar was occupied" (by whom stays
+        # open; "occupied by troops" is read by the phrases that name them; seats, rooms and
+        # lines "occupied" are no places)
+        (
+            "occupied",
+            r"(?:(?-i:\b[A-Z][\w’'-]+)|\b(?:town|city|village|region|area|territory|district))\s+"
+            r"(?:was|were|is|are|had\s+been|has\s+been|have\s+been|remained|remains)\s+"
+            r"(?:still\s+|then\s+|now\s+)?occupied\b(?!\s+(?:by|with|in|at|during)\b)",
+        ),
         # entering a place is not yet holding it: only the sweeping, victorious entries
         (
             "swept into|rolled into|marched into",

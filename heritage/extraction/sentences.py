@@ -46,6 +46,13 @@ _NOT_STORY = re.compile(
     r"|getty images|advertisement)\b\s*[:|]?",
     re.IGNORECASE,
 )
+# An encyclopedia's back matter: the reference list under it cites titles ("Museum seized by
+# troops"), claims the article's own text makes or does not; it reads for nothing to the end.
+_BACK_MATTER = re.compile(
+    r"^[ \t]*(?:references|notes|citations|bibliography|external links|further reading|footnotes"
+    r"|works cited)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 _CLAUSE_BREAK = re.compile(
     r"\s*[,;:()\[\]—–]\s*|\s+(?:and|but|while|whereas|although|though)\s+"
     r"(?=(?:then\s+|later\s+|also\s+|subsequently\s+|afterwards\s+)?[a-z]+(?:ed|en|t)\b)"
@@ -102,6 +109,8 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
+    heading = _BACK_MATTER.search(text)
+    back_matter = heading.start() if heading else len(text) + 1
     for number, (start, end) in enumerate(paragraphs(text)):
         block = text[start:end]
         caption = bool(_CAPTION.search(block))
@@ -121,10 +130,11 @@ def split_sentences(text: str) -> list[Sentence]:
                 caption,
                 skip,
                 first,
+                back_matter,
             )
             first = False
             piece_start = found.end()
-        _add(sentences, text, start + piece_start, end, number, caption, skip, first)
+        _add(sentences, text, start + piece_start, end, number, caption, skip, first, back_matter)
     return sentences
 
 
@@ -142,6 +152,7 @@ def _add(
     caption: bool,
     skip: bool,
     first: bool,
+    back_matter: int,
 ) -> None:
     while start < end and text[start].isspace():
         start += 1
@@ -150,12 +161,13 @@ def _add(
     while end - start > MAX_SENTENCE:
         cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
         cut = cut if cut > start else start + MAX_SENTENCE
-        _add(sentences, text, start, cut, paragraph, caption, skip, first)
+        _add(sentences, text, start, cut, paragraph, caption, skip, first, back_matter)
         first = False
         start = cut
         while start < end and text[start].isspace():
             start += 1
     if end > start:
+        skip = skip or start >= back_matter
         sentences.append(Sentence(start, end, paragraph, len(sentences), caption, skip, first))
 
 
