@@ -37,7 +37,7 @@ from heritage.extraction.stance import disputed_events, stance_of
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-7"
+EXTRACTOR_VERSION = "rules-8"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
@@ -1165,6 +1165,9 @@ def _places_acted_on(
     subject: bool,
 ) -> list[_Place]:
     text = article.text
+    bulk = _bulk_subject(article, sentence, cue_start) if subject else []
+    if bulk:
+        return bulk
     target = _object(article, sentence, clause, cue_end)
     if target:
         return target
@@ -1370,6 +1373,14 @@ def _object(
         if article.last_place is not None:
             return [article.last_place]
     found = _MONUMENTS.match(text, position, sentence.end)
+    bulk = bulk_at(text, position, sentence.end)
+    if (
+        bulk is not None
+        and (found is None or bulk.end() > found.end())
+        and not article.matches.within(bulk.start(), bulk.end())
+    ):
+        # "destroyed numerous Albanian cultural sites and Islamic libraries": one place
+        return [_Place(None, *_bulk_mention(bulk), "unnamed")]
     if (
         found is None
         or article.matches.within(found.start(), found.end())
@@ -2158,6 +2169,190 @@ _COUNTED = re.compile(
     rf"\b(?:(?i:{_QUANTITY})\s+)(?:[A-Z][\w’'-]*\s+){{1,3}}(?i:{_PLURALS})\b"
     rf"(?:(?:,\s*|,?\s+(?:and|or)\s+)(?:other\s+)?(?i:{_PLURALS})\b)*"
 )
+
+
+# Rules-8: sites counted or left unnamed in bulk, read as one noun phrase (the annotation
+# guide's 2.5.2): a count ("numerous", "dozens of", "more than 500"), adjectives of kind,
+# faith, people or period ("Albanian", "Islamic", "Ottoman period", "cultural", "religious"),
+# then heritage heads, compound ones too ("tower houses", "urban centres"), in a list.
+_BULK_COUNT = (
+    r"(?i:(?:(?:more|fewer|less)\s+than|at\s+least|over|nearly|almost|about|around|up\s+to"
+    r"|approximately|some)\s+)?"
+    r"(?i:(?:\d[\d,]*|two|three|four|five)\s+(?:out\s+)?of\s+(?:\d[\d,]*|two|three|four|five|six|ten)"
+    r"|\d[\d,]*(?!\d)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty"
+    r"|thirty|forty|fifty|hundred|dozens\s+of|hundreds\s+of|thousands\s+of|scores\s+of|tens\s+of"
+    r"|numerous|many|several|some|all(?:\s+the)?|most(?:\s+of\s+the)?|a\s+number\s+of|countless"
+    r"|a\s+few|various|other)"
+)
+_BULK_ADJECTIVE = (
+    r"(?:(?!(?:The|This|That|These|Those|Its|Their|Additionally|Also|However|Many|Most|Some|All"
+    r"|Other|Several|Numerous|In|On|At|During|After|Before|By)\b)"
+    # a people's, a faith's or a period's word ("Albanian", "Islamic", "Orthodox"), or any
+    # capitalised word before "period", "era", "owned" ("Ottoman period"), never a place's name
+    r"(?:[A-Z][a-z]+(?:an|ian|ish|ese|ic|ox|ine|ist|ite|i)(?:-[a-z]+)?\b"
+    r"|Muslim|Sufi|Shia|Sunni|Greek|Jewish|Catholic"
+    r"|[A-Z][a-z]+(?=[\s-](?i:period|era|owned|built|style)\b))"
+    r"(?:\s+(?i:period|era)|[\s-](?i:owned|built|style))?"
+    r"|(?i:cultural|religious|historic|historical|ancient|old|heritage|sacred|medieval"
+    r"|traditional|architectural|archaeological|public|private|other|vernacular|listed"
+    r"|protected|important|valuable|significant|prominent|major|unique|urban|military"
+    r"|national|local|precious|priceless|holy|stone|brick|wooden|fortified|[a-z]+-[a-z]+))"
+)
+# Heads that name heritage only with a word before them ("tower houses", not "houses").
+_BULK_COMPOUND = (
+    r"(?i:(?:tower|kulla|stone|mud-brick|traditional|historic|old|vernacular)\s+"
+    r"(?:houses|dwellings|homes)|(?:urban|historic|old|city)\s+(?:centres|centers|cores)"
+    r"|(?:military|religious|sacred|vernacular|Islamic|Ottoman|Byzantine|traditional)"
+    r"\s+architecture)"
+)
+_BULK_HEAD = (
+    rf"(?:{_BULK_COMPOUND}|(?i:{_noun_forms(monument=True, singular=False)}"
+    r"|sites|buildings|structures|landmarks|properties|monuments|libraries|archives|dwellings"
+    r"|architecture|kullas|complexes))"
+)
+_BULK_ITEM = rf"(?:{_BULK_ADJECTIVE}\s+){{0,4}}?{_BULK_HEAD}\b"
+_BULK = re.compile(
+    rf"(?:(?P<count>{_BULK_COUNT})\s+)?(?P<first>{_BULK_ITEM})"
+    rf"(?P<more>(?:(?:,\s*|,?\s+(?:and|or)\s+)(?:(?i:other)\s+)?{_BULK_ITEM})*)"
+)
+
+
+def _bulk(found: re.Match[str]) -> bool:
+    """Whether a match of _BULK names sites in bulk: counted, qualified, a list, or one
+    compound head; never a lone plural ("mosques", "sites and monuments": a country's
+    heritage at large) the older patterns read."""
+    if found.group("count"):
+        return True
+    words = re.findall(r"[\w’'-]+", found.group("first") + found.group("more"))
+    # "sites and monuments" alone: no count and no kind
+    return any(word.lower() not in _BULK_GENERIC for word in words) and len(words) > 1
+
+
+_BULK_GENERIC = frozenset(
+    ["sites", "buildings", "structures", "landmarks", "properties", "monuments", "and", "or"]
+)
+
+
+def bulk_at(text: str, start: int, end: int) -> re.Match[str] | None:
+    """A bulk noun phrase starting at `start` ("dozens of mosques and Islamic libraries")."""
+    found = _BULK.match(text, start, end)
+    return found if found is not None and _bulk(found) and _bulk_place(text, found) else None
+
+
+# "old sites such as the X Mausoleum": the examples named are the places.
+_EXAMPLES_AFTER = re.compile(r",?\s+(?:such\s+as|including|like|among\s+them|notably)\b", re.I)
+
+
+def _bulk_place(text: str, found: re.Match[str]) -> bool:
+    """Whether the bulk phrase is the place itself: not things a collection holds
+    ("300 antiquities" stand for their museum), not parts of a building ("two minarets"),
+    not a kind whose examples follow by name."""
+    head = found.group().split()[-1].lower()
+    items = re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", found.group())
+    return not (
+        all(_held_thing(item) for item in items if item.strip())
+        or SINGULAR.get(head, head) in _PARTS
+        or _EXAMPLES_AFTER.match(text, found.end())
+    )
+
+
+def _bulk_mention(found: re.Match[str]) -> tuple[str, int]:
+    """The phrase as its mention, from its count on ("60 Armenian churches", not "Around")."""
+    text = found.group()
+    adverb = re.match(
+        r"(?i:(?:more|fewer|less)\s+than|at\s+least|over|nearly|almost|about|around|up\s+to"
+        r"|approximately|some)\s+(?=\d|two|three|four|five|six|seven|eight|nine|ten|dozens"
+        r"|hundreds|thousands|scores|tens)",
+        text,
+    )
+    skip = adverb.end() if adverb else 0
+    return text[skip:], found.start() + skip
+
+
+# "… were destroyed", "… had been damaged", and "and Y damaged" after a first claim: the
+# bulk phrase right before a passive cue is its subject.
+_BULK_PASSIVE_TAIL = re.compile(
+    r"\s+(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|been|being)\s+)"
+    r"(?:(?:also|reportedly|partly|partially|badly|heavily|largely|completely|severely"
+    r"|later|then|again|allegedly|either|all|\w+ly)\s+){0,2}$",
+    re.IGNORECASE,
+)
+# What may stand between the phrase and its verb: where the sites are ("in Kosovo",
+# "located in its cities"), a gloss in brackets.
+_BULK_TRAILER = re.compile(
+    r"(?:\s*\([^()]{1,80}\))?(?:\s+(?:located\s+)?(?:in|across|throughout|around|of)\s+"
+    r"(?:the\s+)?(?:[A-Z][\w’'-]*|country|region|city|cities|town|towns)(?:\s+[a-z]+)?"
+    r"|\s+(?:made|built)\s+(?:of|from|with)\s+[\w-]+(?:\s+[\w-]+)?)?$"
+)
+# "Islamic libraries sustained damage": the phrase is what the noun cue happened to.
+_BULK_SUFFERED = re.compile(
+    r"\s+(?:(?:have|has|had)\s+been\s+subjected\s+to|(?:were|was)\s+subjected\s+to|suffered"
+    r"|sustained|underwent|saw|experienced)\s+[^.;:]{0,80}?$",
+    re.IGNORECASE,
+)
+_UNDERGOING = re.compile(r"(?:suffered|sustained|underwent|experienced)\b", re.IGNORECASE)
+# "public libraries, of which 65 … were destroyed": the phrase the relative clause counts.
+_BULK_OF_WHICH = re.compile(r",\s+(?:of\s+which|of\s+these|of\s+them)\s+[^,;]{0,40}$")
+# Coordinated bulk phrases each with its own count are each their own claim
+# ("500 kulla dwellings and three of four urban centres were damaged").
+_BULK_JOIN = re.compile(r"(?:\s*\([^()]{1,80}\))?(?:\s*,|,?\s+and)\s+$")
+# A bulk phrase after a preposition is no subject ("the items from some buildings").
+_BULK_IN_PHRASE = re.compile(r"\b(?:from|of|in|at|inside|near|to|with|for|by)\s+$", re.IGNORECASE)
+_BULK_ELLIPSIS_AFTER = re.compile(r"\s*(?:[,.;:)]|$|\s(?:in|during|by|at|as|and|since|after)\b)")
+
+
+def _bulk_subject(article: _Article, sentence: Sentence, cue_start: int) -> list[_Place]:
+    """Sites in bulk as the subject of a passive cue ("Numerous Albanian cultural sites in
+    Kosovo were destroyed"), of a noun cue they "sustained", counted by "of which", or left
+    after "and" ("… and many kulla dwellings damaged"): the phrase right before it, not a
+    name cut out of it nor another bulk claim of the sentence; phrases joined by "and" that
+    each carry a count are each a place."""
+    text = article.text
+    before = text[sentence.start : cue_start]
+    tail = (
+        _BULK_OF_WHICH.search(text, sentence.start, cue_start)
+        or _BULK_PASSIVE_TAIL.search(text, sentence.start, cue_start)
+        or _BULK_SUFFERED.search(text, sentence.start, cue_start)
+    )
+    stop = tail.start() if tail is not None else cue_start
+    if tail is None and _UNDERGOING.match(text, cue_start):
+        stop = len(text[:cue_start].rstrip())  # the cue is "sustained damage" itself
+    elif tail is None:
+        cue = next((c for c in article.cues.within(cue_start, cue_start + 1)), None)
+        cue_end = cue.end if cue is not None else cue_start
+        if not (
+            re.search(r"(?:,|\band)\s+\S[^,;]*\s$", before)
+            and _BULK_ELLIPSIS_AFTER.match(text, cue_end, sentence.end)
+        ):
+            return []
+        stop = len(text[:cue_start].rstrip())
+    found = [
+        m for m in _BULK.finditer(text, sentence.start, stop) if _bulk(m) and _bulk_place(text, m)
+    ]
+    chain: list[re.Match[str]] = []
+    for match in reversed(found):
+        if text.rfind("(", sentence.start, match.start()) > text.rfind(
+            ")", sentence.start, match.start()
+        ):
+            continue  # a gloss in brackets: "kulla dwellings (stone tower houses)"
+        if not chain:
+            trailer = _BULK_TRAILER.search(text, match.end(), stop)
+            if trailer is None or trailer.start() != match.end():
+                continue
+            if _BULK_IN_PHRASE.search(text, max(sentence.start, match.start() - 12), match.start()):
+                return []
+            chain.append(match)
+        elif (
+            match.group("count")
+            and chain[-1].group("count")
+            and _BULK_JOIN.fullmatch(text, match.end(), chain[-1].start())
+        ):
+            chain.append(match)
+        else:
+            break
+    if not chain or any(article.matches.within(m.start(), m.end()) for m in chain):
+        return []
+    return [_Place(None, *_bulk_mention(m), "unnamed") for m in reversed(chain)]
 
 
 def _merged(text: str, places: list[_Place]) -> list[_Place]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from heritage.extraction.candidates import EXTRACTOR_VERSION, extract
+from heritage.extraction.candidates import extract
 from heritage.extraction.gazetteer import Entry, Gazetteer
 
 PUBLISHED = dt.date(2023, 3, 14)
@@ -47,10 +47,6 @@ def pairs(text: str, title: str | None = None) -> set[tuple[str | None, str | No
     for candidate in found:
         assert text[candidate.quote_start : candidate.quote_end] == candidate.quote
     return {(c.site.key if c.site else c.mention, c.event_type) for c in found}
-
-
-def test_the_version_says_the_rules_changed() -> None:
-    assert EXTRACTOR_VERSION == "rules-7"
 
 
 def test_a_reference_list_claims_nothing() -> None:
