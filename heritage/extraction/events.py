@@ -11,6 +11,11 @@ from heritage.vocab import ActorRole, EventType
 
 _I = re.IGNORECASE
 _SKIP = r"(?:[\w’'-]+\s+){0,%d}?"  # a few words in between
+# Outcomes an "or"-list may hold ("damaged, vandalised, or destroyed").
+_OUTCOME = (
+    r"(?:destroyed|razed|demolished|vandali[sz]ed|looted|desecrated|burned|burnt|defaced"
+    r"|levell?ed|plundered|ransacked)"
+)
 
 _CUES: dict[EventType, str] = {
     EventType.SEVERELY_DAMAGED: (
@@ -42,9 +47,15 @@ _CUES: dict[EventType, str] = {
         r"|(?<![\w\u0600-\u06ff])(?:دمر|دمروا|تدمير|فجر|فجروا|تفجير|هدم|هدموا)(?![\w\u0600-\u06ff])"
     ),
     EventType.DAMAGED: (
-        # "destroyed or damaged", "damaged or destroyed": what is said of each is the weaker
+        # "destroyed or damaged", "damaged, vandalised, or destroyed", "damage or destruction":
+        # an "or"-list of outcomes affirms of each place only the weakest, damage
         r"\b(?:destroyed|razed|demolished)(?:,\s+[a-z]+)?\s+or\s+damaged\b"
-        r"|\bdamaged\s+or\s+(?:even\s+)?(?:destroyed|razed|demolished)\b"
+        rf"|\bdamaged(?:,\s+{_OUTCOME})*,?\s+or\s+(?:even\s+)?{_OUTCOME}\b"
+        rf"|\b{_OUTCOME}(?:,\s+{_OUTCOME})*(?:,\s+damaged(?:,\s+{_OUTCOME})*,?\s+or\s+"
+        rf"(?:even\s+)?{_OUTCOME}|,?\s+or\s+damaged)\b"
+        r"|\b(?:damage\s+(?:to\s+)?or\s+(?:the\s+)?destruction|destruction\s+(?:of\s+)?or\s+damage)"
+        r"(?:\s+(?:of|to)\b)?"
+        r"|\bdamaging\s+or\s+destroying\b|\bdestroying\s+or\s+damaging\b"
         r"|\bdamag(?:ed|es|ing|e)\b|\b(?:hit|struck)\s+(?:[\w’'-]+\s+){0,4}?by\s+(?:an?\s+)?(?:shells?|shelling|mortars?"
         r"|rockets?|missiles?|air\s*strikes?|barrel\s+bombs?|bombs?|artillery)\b|\bshelled\b"
         r"|\b(?:air\s*strikes?|shells?|shelling|rockets?|mortars?|missiles?|barrel\s+bombs?|aircraft"

@@ -146,3 +146,22 @@ def test_a_bare_plural_is_not_read_as_a_bulk_subject_of_an_active_cue() -> None:
     # "historic buildings" before an active verb is the shelling's object, not its subject
     found = pairs("The shelling of historic buildings damaged the Velmar Art Museum.")
     assert found == {("velmar-museum", "damaged")}
+
+
+# an "or"-list of outcomes affirms the weakest, damage (GUIDELINES 3.2)
+
+
+def test_an_or_list_of_outcomes_is_damage() -> None:
+    found = pairs("In all, 120 of 300 chapels were damaged, vandalised, or destroyed.")
+    assert found == {("120 of 300 chapels", "damaged")}
+
+
+def test_damage_or_destruction_as_nouns_is_damage() -> None:
+    found = pairs("Catholic libraries sustained damage or destruction in the war.")
+    assert found == {("Catholic libraries", "damaged")}
+
+
+def test_an_or_list_without_damage_keeps_its_types() -> None:
+    # no weaker outcome named: both stand for the reviewer
+    found = pairs("The Velmar Art Museum was looted or destroyed in 2022.")
+    assert found == {("velmar-museum", "looted"), ("velmar-museum", "destroyed")}
