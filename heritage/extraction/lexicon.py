@@ -40,6 +40,12 @@ _MILITARY_USES = (
 
 LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
     EventType.DESTROYED: (
+        # rules-8, the guide's "completely burned out": burned with nothing left standing
+        (
+            "burned|burnt",
+            r"\b(?:(?:completely|totally|entirely|fully)\s+burn(?:ed|t)(?:\s+(?:out|down))?"
+            r"|burn(?:ed|t)\s+out)\b",
+        ),
         (
             "ruin|reduced to",
             r"\b(?:lay|lies|left|now)\s+in\s+ruins\b|\breduced\s+to\s+(?:ashes|a\s+shell|a\s+pile)",
@@ -107,6 +113,13 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ),
     ),
     EventType.POSSIBLY_DAMAGED: (
+        # rules-8: the passive of a weapon aimed at a site ("rockets were fired at the X")
+        (
+            "fired|launched|aimed&missile|rocket|shell|mortar|bomb|drone|projectile|grenade",
+            r"\b(?:missiles?|rockets?|shells?|mortars?|bombs?|drones?|projectiles?|grenades?)\s+"
+            r"(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:fired|launched|aimed)\s+"
+            r"(?:at|towards?)\b",
+        ),
         # a modal on any harm leaves its severity open: "may have been razed" (a fear is no claim)
         (
             "have been&may|might|could",
@@ -556,6 +569,14 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ),
     ),
     EventType.DEMINED: (
+        # rules-8: explosives laid in a site cleared from it, either voice
+        (
+            "cleared|removed|defused&explosive|mine|booby|ied|device",
+            r"\b(?:cleared|removed|defused)\s+(?:[\w’'-]+\s+){0,3}?(?:explosives|(?:land)?mines"
+            r"|booby[\s-]traps|IEDs|explosive\s+devices)\s+(?:from|in|at|inside)\b"
+            r"|\b(?:explosives|(?:land)?mines|booby[\s-]traps|IEDs|explosive\s+devices)\s+"
+            r"(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:cleared|removed|defused)\b",
+        ),
         (
             "mine|clearance of",
             r"\bmine[\s-]?clearing\b|\bclearance\s+of\s+(?:mines|explosives|unexploded)\b",

@@ -165,3 +165,38 @@ def test_an_or_list_without_damage_keeps_its_types() -> None:
     # no weaker outcome named: both stand for the reviewer
     found = pairs("The Velmar Art Museum was looted or destroyed in 2022.")
     assert found == {("velmar-museum", "looted"), ("velmar-museum", "destroyed")}
+
+
+# the guide's event-type table (GUIDELINES 3.1) where the rules read otherwise
+
+
+def test_completely_burned_out_is_destroyed() -> None:
+    found = pairs("The Velmar Art Museum was completely burned out in May 2022.")
+    assert found == {("velmar-museum", "destroyed")}
+
+
+def test_burned_alone_stays_damage() -> None:
+    found = pairs("The Velmar Art Museum was burned in May 2022.")
+    assert found == {("velmar-museum", "damaged")}
+
+
+def test_rockets_fired_at_a_site_in_the_passive_are_possible_damage() -> None:
+    found = pairs("Rockets were fired at the Velmar Art Museum in May 2022.")
+    assert found == {("velmar-museum", "possibly_damaged")}
+
+
+def test_rockets_fired_from_a_site_are_no_possible_damage() -> None:
+    found = pairs("Rockets were fired from the Velmar Art Museum in May 2022.")
+    assert ("velmar-museum", "possibly_damaged") not in found
+
+
+def test_explosives_cleared_from_a_site_are_demining_in_either_voice() -> None:
+    passive = pairs("Explosives were cleared from the Velmar Art Museum in May 2022.")
+    active = pairs("Sappers removed mines from the Velmar Art Museum in May 2022.")
+    assert ("velmar-museum", "demined") in passive
+    assert ("velmar-museum", "demined") in active
+
+
+def test_rubble_cleared_from_a_site_is_no_demining() -> None:
+    found = pairs("Workers cleared rubble from the Velmar Art Museum in May 2022.")
+    assert ("velmar-museum", "demined") not in found
