@@ -92,6 +92,19 @@ def test_arabic_names_survive_a_pdftotext_round_trip_in_logical_order(arabic_pdf
     assert "النقاط الرئيسية" in text and "المنهجية" in text and "قيد المراجعة" in text
 
 
+def test_each_edition_writes_its_dates_as_the_web_app_does(
+    english_pdf: Path, arabic_pdf: Path
+) -> None:
+    # British English and the Levantine month names (آب, not أغسطس), as the site pages
+    english = text_of(english_pdf)
+    arabic = BIDI_CONTROLS.sub("", text_of(arabic_pdf))
+
+    assert "1 July 2015" in english and "30 September 2015" in english
+    assert "July 1, 2015" not in english
+    assert "تموز" in arabic and "أيلول" in arabic
+    assert "يوليو" not in arabic and "سبتمبر" not in arabic
+
+
 def _words(pdf: Path, page: int = 1) -> list[tuple[str, float, float, float]]:
     """(word, xMin, xMax, yMin) of every word on `page`, from pdftotext -bbox."""
     html = text_of(pdf, "-bbox", "-f", str(page), "-l", str(page))
