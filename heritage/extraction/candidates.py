@@ -30,7 +30,7 @@ from heritage.extraction.events import (
     role_for,
 )
 from heritage.extraction.gazetteer import Entry, Gazetteer, Match, tokenize
-from heritage.extraction.lexicon import HELD_THINGS
+from heritage.extraction.lexicon import AIMED_AT, HELD_THINGS
 from heritage.extraction.sentences import Sentence, clauses, mask_markup, split_sentences
 from heritage.extraction.speakers import Speaker, find_speaker
 from heritage.extraction.stance import disputed_events, stance_of
@@ -431,11 +431,7 @@ def extract(
 
 
 # "launched a missile at": the lexicon's possible damage that harm told elsewhere outweighs
-_AIMED_AT = re.compile(
-    r"\b(?:launched|fired|aimed)\s+(?:[\w’'-]+\s+){0,4}?(?:missiles?|rockets?|shells?|mortars?"
-    r"|bombs?|drones?|projectiles?|grenades?)\s+(?:at|towards?)\b",
-    re.IGNORECASE,
-)
+_AIMED_AT = re.compile(AIMED_AT, re.IGNORECASE)
 
 
 def _own_noun_after(found: Match, text: str) -> bool:
@@ -711,11 +707,17 @@ def _whole_of(article: _Article, place: _Place) -> _Place:
     part = place.site
     if part is None or part.parent_id is None:
         return place
-    named = [found.best("site") for found in article.matches.items]
-    for entry in [*named, *article.title_sites]:
-        if entry is not None and entry.id == part.parent_id:
+    for entry in _sites_named(article):
+        if entry.id == part.parent_id:
             return _Place(entry, entry.name, place.start, "anaphora")
     return place
+
+
+def _sites_named(article: _Article) -> list[Entry]:
+    """Every stored site the article names, in the text and then in its title: where a part's
+    whole, a building's town or a town's museum is looked up."""
+    named = [found.best("site") for found in article.matches.items]
+    return [entry for entry in [*named, *article.title_sites] if entry is not None]
 
 
 # "The X temple is a ruined hilltop temple": the description after the copula is X again.
@@ -1281,13 +1283,8 @@ def _town_around(article: _Article, building: Entry) -> Entry | None:
     about the building, when the article names that town; else none."""
     if building.parent_id is None:
         return None
-    named = [found.best("site") for found in article.matches.items]
-    for entry in [*named, *article.title_sites]:
-        if (
-            entry is not None
-            and entry.id == building.parent_id
-            and entry.site_kind in _SETTLEMENT_KINDS
-        ):
+    for entry in _sites_named(article):
+        if entry.id == building.parent_id and entry.site_kind in _SETTLEMENT_KINDS:
             return entry
     return None
 
@@ -1486,12 +1483,10 @@ def _holder_inside(article: _Article, sentence: Sentence, place: _Place) -> _Pla
     words = article.text[sentence.start : sentence.end]
     if not (_HELD_THING.search(words) or _INSTITUTION_NOUN.search(words)):
         return place
-    named = [found.best("site") for found in article.matches.items]
     inside = {
         id(entry): entry
-        for entry in [*named, *article.title_sites]
-        if entry is not None
-        and entry.parent_id is not None
+        for entry in _sites_named(article)
+        if entry.parent_id is not None
         and entry.parent_id == town.id
         and entry.site_kind in _INSTITUTION_KINDS
     }

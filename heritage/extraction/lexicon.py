@@ -38,6 +38,13 @@ _MILITARY_USES = (
     "|hospital|depot|observation|lookout|launch|staging|shooting"
 )
 
+# A weapon aimed at a site, in the active ("launched a missile at the X"): possible damage,
+# which candidates drops where the article tells harm to that site.
+AIMED_AT = (
+    r"\b(?:launched|fired|aimed)\s+(?:[\w’'-]+\s+){0,4}?(?:missiles?|rockets?|shells?|mortars?"
+    r"|bombs?|drones?|projectiles?|grenades?)\s+(?:at|towards?)\b"
+)
+
 LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
     EventType.DESTROYED: (
         # rules-8, the guide's "completely burned out": burned with nothing left standing
@@ -130,8 +137,7 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         # a weapon aimed at a site is told, not what it did: "launched a missile at the X"
         (
             "launched|fired|aimed&missile|rocket|shell|mortar|bomb|drone|projectile|grenade",
-            r"\b(?:launched|fired|aimed)\s+(?:[\w’'-]+\s+){0,4}?(?:missiles?|rockets?|shells?|mortars?"
-            r"|bombs?|drones?|projectiles?|grenades?)\s+(?:at|towards?)\b",
+            AIMED_AT,
         ),
         ("suffered|sustained", r"\b(?:may|might|could)\s+have\s+(?:suffered|sustained)\s+damage\b"),
     ),
