@@ -8,27 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 from heritage.extraction.candidates import EXTRACTOR_VERSION, extract
-from heritage.extraction.gazetteer import Entry, Gazetteer
+from tests.heritage.extraction.helpers import velmar_gazetteer
 
 PUBLISHED = dt.date(2023, 3, 14)
-
-
-def velmar_gazetteer() -> Gazetteer:
-    return Gazetteer.from_entries(
-        [
-            Entry("site", "velmar", 1, "Velmar", ("Velmar",), site_kind="city"),
-            Entry(
-                "site",
-                "velmar-museum",
-                2,
-                "Velmar Museum of Fine Arts",
-                ("Velmar Museum of Fine Arts", "Velmar Art Museum"),
-                site_kind="museum",
-                parent_id=1,
-            ),
-            Entry("actor", "grey-legion", 10, "Grey Legion", ("Grey Legion",)),
-        ]
-    )
 
 
 def pairs(text: str) -> set[tuple[str | None, str | None]]:

@@ -9,37 +9,9 @@ import datetime as dt
 
 from heritage.extraction.candidates import extract
 from heritage.extraction.gazetteer import Entry, Gazetteer
+from tests.heritage.extraction.helpers import velmar_gazetteer
 
 PUBLISHED = dt.date(2023, 3, 14)
-
-
-def velmar_gazetteer() -> Gazetteer:
-    """A made-up town with a museum and a church inside it, and a town with nothing stored."""
-    return Gazetteer.from_entries(
-        [
-            Entry("site", "velmar", 1, "Velmar", ("Velmar",), site_kind="city"),
-            Entry(
-                "site",
-                "velmar-museum",
-                2,
-                "Velmar Museum of Fine Arts",
-                ("Velmar Museum of Fine Arts", "Velmar Art Museum"),
-                site_kind="museum",
-                parent_id=1,
-            ),
-            Entry(
-                "site",
-                "st-oda-church",
-                3,
-                "Church of Saint Oda",
-                ("Church of Saint Oda",),
-                site_kind="church",
-                parent_id=1,
-            ),
-            Entry("site", "droska", 4, "Droska", ("Droska",), site_kind="city"),
-            Entry("actor", "grey-legion", 10, "Grey Legion", ("Grey Legion",)),
-        ]
-    )
 
 
 def pairs(text: str, title: str | None = None) -> set[tuple[str | None, str | None]]:
