@@ -30,7 +30,7 @@ from heritage.extraction.events import (
     role_for,
 )
 from heritage.extraction.gazetteer import Entry, Gazetteer, Match, tokenize
-from heritage.extraction.lexicon import AIMED_AT, HELD_THINGS
+from heritage.extraction.lexicon import AIMED_AT, FIRED_AT, HELD_THINGS
 from heritage.extraction.sentences import Sentence, clauses, mask_markup, split_sentences
 from heritage.extraction.speakers import Speaker, find_speaker
 from heritage.extraction.stance import disputed_events, stance_of
@@ -430,8 +430,9 @@ def extract(
     return candidates
 
 
-# "launched a missile at": the lexicon's possible damage that harm told elsewhere outweighs
-_AIMED_AT = re.compile(AIMED_AT, re.IGNORECASE)
+# "launched a missile at", "rockets were fired at": the lexicon's possible damage that harm
+# told elsewhere outweighs
+_AIMED_AT = re.compile(f"{AIMED_AT}|{FIRED_AT}", re.IGNORECASE)
 
 
 def _own_noun_after(found: Match, text: str) -> bool:

@@ -44,6 +44,12 @@ AIMED_AT = (
     r"\b(?:launched|fired|aimed)\s+(?:[\w’'-]+\s+){0,4}?(?:missiles?|rockets?|shells?|mortars?"
     r"|bombs?|drones?|projectiles?|grenades?)\s+(?:at|towards?)\b"
 )
+# the same in the passive: "rockets were fired at the X"
+FIRED_AT = (
+    r"\b(?:missiles?|rockets?|shells?|mortars?|bombs?|drones?|projectiles?|grenades?)\s+"
+    r"(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:fired|launched|aimed)\s+"
+    r"(?:at|towards?)\b"
+)
 
 LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
     EventType.DESTROYED: (
@@ -123,9 +129,7 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         # rules-8: the passive of a weapon aimed at a site ("rockets were fired at the X")
         (
             "fired|launched|aimed&missile|rocket|shell|mortar|bomb|drone|projectile|grenade",
-            r"\b(?:missiles?|rockets?|shells?|mortars?|bombs?|drones?|projectiles?|grenades?)\s+"
-            r"(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:fired|launched|aimed)\s+"
-            r"(?:at|towards?)\b",
+            FIRED_AT,
         ),
         # a modal on any harm leaves its severity open: "may have been razed" (a fear is no claim)
         (

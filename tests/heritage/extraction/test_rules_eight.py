@@ -167,6 +167,16 @@ def test_rockets_fired_at_a_site_in_the_passive_are_possible_damage() -> None:
     assert found == {("velmar-museum", "possibly_damaged")}
 
 
+def test_rockets_fired_at_a_site_the_article_tells_harmed_are_that_harm() -> None:
+    # as rules-7's active "fired a rocket at": harm told outweighs the weapon aimed
+    found = pairs(
+        "Rockets were fired at the Velmar Art Museum in May 2022.\n"
+        "The Velmar Art Museum was badly burned in the strike.\n"
+    )
+    assert ("velmar-museum", "severely_damaged") in found
+    assert ("velmar-museum", "possibly_damaged") not in found
+
+
 def test_rockets_fired_from_a_site_are_no_possible_damage() -> None:
     found = pairs("Rockets were fired from the Velmar Art Museum in May 2022.")
     assert ("velmar-museum", "possibly_damaged") not in found
