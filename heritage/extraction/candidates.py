@@ -37,7 +37,7 @@ from heritage.extraction.stance import disputed_events, stance_of
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-8"
+EXTRACTOR_VERSION = "rules-9"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
@@ -541,6 +541,10 @@ def _sentence_candidates(
             text, sentence.start, cue.start
         ):
             continue  # "will meet … to highlight the destruction of": a topic, no claim
+        if cue.event_type == EventType.RESTORED and _AWAITED.search(
+            text, max(sentence.start, cue.start - 40), cue.start
+        ):
+            continue  # "awaiting reconstruction": work to come is no claim (the guide, 3.1)
         if cue.event_type == EventType.ASSESSED and (
             sentence.caption or not (_ASSESSOR.search(words) or _FOUND.match(text, cue.start))
         ):
@@ -617,8 +621,9 @@ def _sentence_candidates(
             text, clause[0], clause[1]
         ):
             continue  # "… in 1260. It was restored again 300 years later": history still
-        if event_type in _HARM and _DUD.search(text, cue.end, sentence.end):
-            # "hit by a missile, which failed to explode": the hit is told, no damage
+        if event_type in _HARM and _DUD.search(text, cue.start, sentence.end):
+            # "hit by a missile, which failed to explode", "a shell that did not explode
+            # landed in": the hit is told, no damage
             event_type = EventType.POSSIBLY_DAMAGED
         stance = stance_of(text, clause, cue.start, bool(speaker and speaker.denies))
         actors: list[tuple[Entry | None, ActorRole | None]] = [(None, None)]
@@ -664,10 +669,13 @@ def _sentence_candidates(
                 kind = EventType.DAMAGED  # "the destruction … in and around Aleppo": in it
             if (
                 kind == EventType.RESTORED
+                and explicit is None
                 and _RENOVATED.match(text, cue.start, cue.end)
                 and not _harm_told(article, sentence, place)
             ):
-                continue  # "renovated in 2005": upkeep, no repair of harm the text tells
+                # "underwent many renovations": upkeep, unless it mends harm the text tells or
+                # is dated (a restoration from 1900 on is a claim: the guide, 3.2)
+                continue
             told = (_told(place), kind)
             article.told.add(told)
             when = date
@@ -846,6 +854,14 @@ _DESCRIBED = re.compile(
     r"|after|before|which|that|who)\b|\s*[,.;:)])"
 )
 # "Kerry will meet … to highlight the destruction of": a future act whose topic it is.
+# Renovation is upkeep as often as repair: a claim only when dated, from 1900 on.
+_RENOVATED = re.compile(r"renovat", re.IGNORECASE)
+# Work a site waits for or needs: "awaiting reconstruction", "in need of repair".
+_AWAITED = re.compile(
+    r"\b(?:awaiting|awaits|await|in\s+need\s+of|needs?|requires?|calls?\s+for|ready\s+for)\s+"
+    r"(?:[\w’'-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
 _FUTURE_ACT = re.compile(r"\b(?:will|shall)\s+(?:[a-z]+ly\s+)?[a-z]+\b(?<!\bbe)", re.IGNORECASE)
 # A capture cue that says only who left ("retreated from", "withdrew from", "fled").
 _LEFT = re.compile(r"withdr|retreat|fled", re.IGNORECASE)
@@ -866,11 +882,11 @@ _DWELLINGS = re.compile(r"\b(?:houses|homes|shops|dwellings)\b", re.IGNORECASE)
 # Who assesses damage for the record: experts, a mission, officials, not passers-by.
 _ASSESSOR = re.compile(
     r"\b(?:experts?|specialists?|engineers?|teams?|missions?|officials?|inspectors?|surveyors?"
-    r"|archa?eologists?|architects?|conservators?|delegations?|UNESCO|ministry|authorities)\b",
+    r"|archa?eologists?|architects?|conservators?|delegations?|UNESCO|ministry|authorities"
+    # rules-9, the guide (3.1): satellite imagery and an inventory of losses are on record
+    r"|satellite|inventor(?:y|ied))\b",
     re.IGNORECASE,
 )
-# Renovation is upkeep as often as repair ("rebuilt", "repaired" say something was broken).
-_RENOVATED = re.compile(r"renovat", re.IGNORECASE)
 _FOUND = re.compile(r"found|discovered", re.IGNORECASE)
 _ABANDONED = re.compile(r"abandon|deserted", re.IGNORECASE)
 # "destroyed by an earthquake": nature named as the agent after the cue

@@ -51,6 +51,33 @@ FIRED_AT = (
     r"(?:at|towards?)\b"
 )
 
+# People hit are no site hit: "two of our men were hit" (each a fixed-width look-behind).
+_NOT_PEOPLE = "".join(
+    rf"(?<!{word}\s)"
+    for word in (
+        "elements",
+        "soldiers",
+        "fighters",
+        "troops",
+        "civilians",
+        "people",
+        "men",
+        "women",
+        "children",
+        "residents",
+        "guards",
+        "members",
+        "he",
+        "she",
+        "they",
+        "we",
+        "He",
+        "She",
+        "They",
+        "We",
+    )
+)
+
 LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
     EventType.DESTROYED: (
         # rules-8, the guide's "completely burned out": burned with nothing left standing
@@ -147,6 +174,19 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
     ),
     EventType.DAMAGED: (
         ("harm", r"\b(?:was|were|been|be)\s+harmed\b"),
+        # rules-9, the guide's table (3.1): "hit" with no severity is damage, in the passive
+        # too ("the X was hit"), and a weapon that "landed in" a site hit it (a dud is
+        # possible damage: candidates reads "did not explode")
+        (
+            "hit",
+            _NOT_PEOPLE
+            + r"\b(?:was|were|been|being)\s+(?:directly\s+|also\s+|repeatedly\s+)?hit\b(?!\s+hard)",
+        ),
+        (
+            "landed|fell|exploded|struck&shell|missile|rocket|bomb|mortar|projectile",
+            r"\b(?:shells?|missiles?|rockets?|bombs?|mortars?(?:\s+rounds?)?|projectiles?)\s+"
+            r"(?:[\w’'-]+\s+){0,4}?(?:landed|fell|exploded)\s+(?:[\w’'-]+\s+)?(?:in|on|inside|at|into|onto)\b",
+        ),
         (
             "suffered|sustained|incurred",
             r"\b(?:suffered|sustained|incurred)\s+(?:some\s+)?(?:damage|harm|hits?|direct\s+hits?)\b",
@@ -188,6 +228,9 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("caught in", r"\bcaught\s+in\s+the\s+(?:crossfire|fighting|blast|explosion)\b"),
     ),
     EventType.LOOTED: (
+        # rules-9, the guide's table (3.1): material stripped from a site was taken
+        # ("copper was stripped from the dome"; "the museum was stripped of its collection")
+        ("stripped", r"\bstripped\s+(?:from|off)\b|\bstripped\s+of\s+(?:its|their|all)\b"),
         # "lost much of its collection to looters": the loss named by who took it
         (
             "lost",
@@ -290,6 +333,15 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("mined", r"\bheavily\s+mined\b"),
     ),
     EventType.MILITARILY_USED: (
+        # rules-9: the passive of armed men or arms put in a site ("tanks were parked in the X")
+        (
+            "stationed|positioned|deployed|placed|parked|hidden|based&tanks|troops|soldiers|fighters"
+            "|snipers|artillery|weapons|armo|vehicles|launchers",
+            r"\b(?:tanks|troops|soldiers|fighters|snipers|artillery|weapons|armou?r|vehicles"
+            r"|rocket\s+launchers|heavy\s+weapons)\s+(?:[\w’'-]+\s+){0,3}?(?:were|was|had\s+been"
+            r"|have\s+been|has\s+been)\s+(?:stationed|positioned|deployed|placed|parked|hidden|based)\s+"
+            r"(?:[\w’'-]+\s+){0,3}?(?:in|inside|at|on|atop|within)\b",
+        ),
         (
             "turned|converted|transformed|made&into&" + _MILITARY_USES,
             r"\b(?:turned|converted|transformed|made)\b(?=\s+(?:[\w’'-]+\s+){1,6}?into\s+(?:an?\s+)?(?:[\w’'-]+\s+)?"
@@ -463,6 +515,8 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("annex", r"\bannex(?:ed|ation\s+of)\b"),
     ),
     EventType.BESIEGED: (
+        # rules-9, the guide's table (3.1): "cut off" by a besieger, in the passive
+        ("cut off", r"\b(?:was|were|been|remained|is|are)\s+cut\s+off\s+by\b"),
         ("siege|blockade", r"\bsieges?\b(?!\s+(?:mentality|engine))|\bunder\s+blockade\b"),
         ("encircle", r"\bencirclement\b"),
         ("surround", r"\bsurrounded\s+on\s+(?:all|three|two)\s+sides\b"),
@@ -494,8 +548,8 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"|\bon\s+the\s+front\s*lines?\b",
         ),
         (
-            "fought|fighting",
-            r"\b(?:fought|fighting)\s+(?:over|for)\s+(?:control\s+of\s+)?(?:the\s+)?",
+            "fought|fighting|battled|battling",
+            r"\b(?:fought|fighting|battled|battling)\s+(?:over|for)\s+(?:control\s+of\s+)?(?:the\s+)?",
         ),
         (
             "gun battle|gunbattle|gun-battle|firefight|street fighting|skirmish",
@@ -598,6 +652,13 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("disposal", r"\bbomb[\s-]disposal\b|\bexplosive\s+ordnance\s+disposal\b"),
     ),
     EventType.RESTORED: (
+        # rules-9, the guide's table (3.1): conservation is work on the site ("conservation of
+        # the X", "a grant for the conservation of", "the X was conserved")
+        (
+            "conserv",
+            r"(?<!of\s)\bconservation\s+(?:work\s+|works\s+|project\s+)?(?:of|on|at)\b(?!\s+(?:nature|energy|wildlife))"
+            r"|\b(?:was|were|been|being)\s+conserved\b",
+        ),
         (
             "reopen",
             r"\breopen(?:ed|ing)\b(?=\s+(?:to\s+(?:the\s+)?(?:public|visitors|worshippers)|after|its|the\s+(?:museum|site|mosque|church|library)))",

@@ -242,8 +242,9 @@ def test_a_renovation_after_damage_is_a_restoration() -> None:
     assert ("hazar-palace", "restored") in found
 
 
-def test_a_renovation_with_no_harm_told_is_upkeep() -> None:
-    assert velor("The Hazar Palace was completely renovated in 2008.") == set()
+def test_an_undated_renovation_with_no_harm_told_is_upkeep() -> None:
+    # dated from 1900 on, it is a claim (the guide, 3.2; test_rules_nine.py)
+    assert velor("The Hazar Palace has been renovated several times.") == set()
 
 
 def test_a_monastery_abandoned_by_its_monks_is_evacuated() -> None:
