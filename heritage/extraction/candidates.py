@@ -33,11 +33,11 @@ from heritage.extraction.gazetteer import Entry, Gazetteer, Match, tokenize
 from heritage.extraction.lexicon import AIMED_AT, FIRED_AT, HELD_THINGS
 from heritage.extraction.sentences import Sentence, clauses, mask_markup, split_sentences
 from heritage.extraction.speakers import Speaker, find_speaker
-from heritage.extraction.stance import disputed_events, stance_of
+from heritage.extraction.stance import DENIAL, blame_after, disputed_events, stance_of
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-9"
+EXTRACTOR_VERSION = "rules-10"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
@@ -199,6 +199,8 @@ _NOT_A_PLACE = re.compile(
     r"|But|And|Or|Yet|So|However|Meanwhile|Now|Then|Thus|Still|Also|January|February|March|April|May|June|July"
     r"|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
     r"|Sunday|President|Minister|General|Mr|Mrs|Dr|Another|Other|Some|Several|Many|Most|All"
+    # a speech's address: "Madam Chair", "Mr Speaker", "Your Excellency"
+    r"|Madam|Madame|Mister|Ms|Speaker|Chair|Chairman|Chairperson|Excellency|Excellencies|Colleagues"
     r"|Witnesses|Residents|Officials|Activists|Sources|Months|Years|Weeks|Days"
     # a count's adverb opening a sentence ("Around 155 churches"): no name
     r"|Around|About|Nearly|Almost|Approximately|Roughly|Over|Some|More|Fewer|Less|Up|Only"
@@ -425,9 +427,27 @@ def extract(
             and _AIMED_AT.search(analysis, c.quote_start, c.quote_end)
         )
     ]
+    # the article's own "was not damaged", "was spared" disputes only what some passage
+    # affirms; with nothing to contradict it is no claim (the guide, 7: `negation`)
+    affirmed = {(_key_of(c), c.event_type) for c in candidates if c.stance == Stance.AFFIRMS}
+    candidates = [
+        c
+        for c in candidates
+        if not (
+            c.stance == Stance.DISPUTES
+            and c.speaker is None
+            and (_key_of(c), c.event_type) not in affirmed
+            # "rumours that it was looted proved false": a report refuted is a claim disputed
+            and not DENIAL.search(analysis, c.quote_start, c.quote_end)
+        )
+    ]
     for candidate in candidates:  # exact offsets in the text as given, markup and all
         candidate.quote = text[candidate.quote_start : candidate.quote_end]
     return candidates
+
+
+def _key_of(candidate: Candidate) -> str | None:
+    return candidate.site.key if candidate.site else candidate.mention
 
 
 # "launched a missile at", "rockets were fired at": the lexicon's possible damage that harm
@@ -625,9 +645,17 @@ def _sentence_candidates(
             # "hit by a missile, which failed to explode", "a shell that did not explode
             # landed in": the hit is told, no damage
             event_type = EventType.POSSIBLY_DAMAGED
-        stance = stance_of(text, clause, cue.start, bool(speaker and speaker.denies))
+        denies = bool(speaker and speaker.denies)
+        blamed_from = blame_after(text, clause, (sentence.start, sentence.end), denies)
+        stance = stance_of(text, clause, cue.start, denies, blamed_from is not None)
         actors: list[tuple[Entry | None, ActorRole | None]] = [(None, None)]
-        if not cue.implied:
+        if blamed_from is not None:
+            # the actor the denier blames, never the one it clears
+            named = article.actors.within(blamed_from, sentence.end)
+            blamed = next((e for m in named if (e := m.best("actor")) is not None), None)
+            if blamed is not None:
+                actors = [(blamed, role_for(cue.event_type))]
+        elif not cue.implied:
             found = _actors(article, sentence, cue.event_type, cue.start, cue.end)
             actors = [(entry, role) for entry, role in found] or actors
         if _LEFT.search(text, cue.start, cue.end) and not any(
@@ -856,6 +884,8 @@ _DESCRIBED = re.compile(
 # "Kerry will meet … to highlight the destruction of": a future act whose topic it is.
 # Renovation is upkeep as often as repair: a claim only when dated, from 1900 on.
 _RENOVATED = re.compile(r"renovat", re.IGNORECASE)
+# An aim told as an effort: "is trying to destroy".
+_TRYING = re.compile(r"\btrying\s+(?:hard\s+)?to\s+$", re.IGNORECASE)
 # Work a site waits for or needs: "awaiting reconstruction", "in need of repair".
 _AWAITED = re.compile(
     r"\b(?:awaiting|awaits|await|in\s+need\s+of|needs?|requires?|calls?\s+for|ready\s+for)\s+"
@@ -1045,6 +1075,8 @@ def _hypothetical(text: str, clause: tuple[int, int], cue: Cue) -> bool:
         return is_hypothetical(before)
     if _MODAL_BEFORE.search(text, max(0, cue.start - 40), cue.start):
         return True  # "that could be “looted": the modal governs the cue across the quote
+    if cue.event_type in _HARM and _TRYING.search(text, max(0, cue.start - 30), cue.start):
+        return True  # "Russia is trying to damage …": an aim (work "trying to" clear is under way)
     start = clause[0]
     for relative in _RELATIVE.finditer(text, clause[0], cue.start):
         start = relative.end()
@@ -1152,6 +1184,7 @@ def _places(
             sentence.start <= last.start < cue_start
             and _NOUN_CUE.match(text[cue_start:cue_end])
             and not _OF_AFTER.match(text, cue_end, sentence.end)
+            and not _CUE_OF.search(text, cue_start, cue_end)  # "siege of": its own object
         )
     ):
         # "a project to reconstruct it"; "was destroyed in 2014 and reconstruction began":
@@ -1187,6 +1220,12 @@ def _places_acted_on(
     bulk = _bulk_subject(article, sentence, cue_start) if subject else []
     if bulk:
         return bulk
+    of_object = _of_object(article, cue_start, cue_end)
+    if of_object is not None:
+        # "the siege of Qadira", "during the bombardment of Qadira": the place after "of",
+        # never the monument the sentence names beside it (the guide, 2.3.3 and 2.3.5)
+        places = _listed(text, _coordinated(text, [of_object], cue_start))
+        return places + _part_included(article, of_object.end)
     target = _object(article, sentence, clause, cue_end)
     if target:
         return target
@@ -1278,6 +1317,64 @@ def _places_acted_on(
         if entry is not None:
             return [_Place(entry, "it", sentence.start, "anaphora")]
     return []
+
+
+# A noun cue and its "of": "siege of", "the bombardment of the", "fall of the ancient city of".
+_CUE_OF = re.compile(r"\bof$", re.IGNORECASE)
+_OF_START = re.compile(
+    r"\s*(?:of\s+)?(?:the\s+)?(?:(?:ancient|historic|old)\s+)?(?:(?:city|town)\s+of\s+)?",
+    re.IGNORECASE,
+)
+
+
+_PART_INCLUDED = re.compile(
+    r",?\s*(?:including|notably|in\s+particular)\s+(?:its\s+|the\s+)?", re.IGNORECASE
+)
+
+
+def _part_included(article: _Article, end: int) -> list[_Place]:
+    """ "The shelling of Qadira, including its Old Souk": the part named too (the guide,
+    2.2.4)."""
+    found = _PART_INCLUDED.match(article.text, end)
+    if found is None:
+        return []
+    return [
+        _Place(entry, m.text, m.start, "named", m.ambiguous("site"))
+        for m in article.matches.within(found.end(), found.end() + 1)
+        if (entry := m.best("site")) is not None
+    ][:1]
+
+
+_AND = re.compile(r"\b(?:and|as\s+well\s+as)\b|&")
+
+
+def _listed(text: str, places: list[_Place]) -> list[_Place]:
+    """Places joined into a list ("of Aleppo, Homs and Hama"): a comma alone ends the noun
+    phrase ("during the siege of Qadira, the museum burned")."""
+    joins = [
+        text[before.start + len(before.mention) : after.start]
+        for before, after in zip(places, places[1:], strict=False)
+    ]
+    return places if any(_AND.search(join) for join in joins) else places[:1]
+
+
+def _of_object(article: _Article, cue_start: int, cue_end: int) -> Match | None:
+    """The site named right after a noun cue's "of", if the cue is one and a site is."""
+    text = article.text
+    if not (
+        _CUE_OF.search(text, cue_start, cue_end)
+        or (
+            _NOUN_CUE.match(text[cue_start:cue_end])
+            and _OF_AFTER.match(text, cue_end)
+            and text[cue_end:].lstrip().lower().startswith("of")
+        )
+    ):
+        return None
+    start = cue_end
+    if (opening := _OF_START.match(text, cue_end)) is not None:
+        start = opening.end()
+    found = article.matches.within(start, start + 1)
+    return next((m for m in found if m.best("site")), None)
 
 
 # Words for a whole town: the article's site only when that site is no single building.
@@ -1392,6 +1489,8 @@ def _object(
         bulk is not None
         and (found is None or bulk.end() > found.end())
         and not article.matches.within(bulk.start(), bulk.end())
+        # "stole 2,000 artworks from the museum": things a holder keeps are the holder's
+        and not _held_thing(bulk.group().split()[-1])
     ):
         # "destroyed numerous Albanian cultural sites and Islamic libraries": one place
         return [_Place(None, *_bulk_mention(bulk), "unnamed")]

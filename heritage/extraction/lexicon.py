@@ -80,6 +80,11 @@ _NOT_PEOPLE = "".join(
 
 LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
     EventType.DESTROYED: (
+        # rules-10, the guide (2.3.1): "are tearing down shrines", in every form of the verb
+        (
+            "tear|pull|knock",
+            r"\b(?:tearing|tears|tear|pulling|pulls|pull|pulled|knocking|knocked)\s+down\b",
+        ),
         # rules-8, the guide's "completely burned out": burned with nothing left standing
         (
             "burned|burnt",
@@ -173,6 +178,13 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("suffered|sustained", r"\b(?:may|might|could)\s+have\s+(?:suffered|sustained)\s+damage\b"),
     ),
     EventType.DAMAGED: (
+        # rules-10, the guide (2.3.2): "the bombardment of Qadira" is harm to the place as a place
+        (
+            "bombardment|shelling|bombing",
+            # of a place by its name, not "the shelling of historic buildings" (no place)
+            r"\b(?:bombardments?|shellings?|bombings?)\s+of\b(?=\s+(?:the\s+)?(?:(?:ancient|historic|old)\s+)?"
+            r"(?:(?:city|town)\s+of\s+)?(?-i:[A-Z\u0600-\u06ff]))",
+        ),
         ("harm", r"\b(?:was|were|been|be)\s+harmed\b"),
         # rules-9, the guide's table (3.1): "hit" with no severity is damage, in the passive
         # too ("the X was hit"), and a weapon that "landed in" a site hit it (a dud is

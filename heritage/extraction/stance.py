@@ -53,9 +53,36 @@ def is_negated(text: str, clause_start: int, cue_start: int) -> bool:
     return bool(_NEGATION.search(text[max(clause_start, cue_start - 40) : cue_start]))
 
 
-def stance_of(text: str, clause: tuple[int, int], cue_start: int, sentence_denies: bool) -> Stance:
+# Blame laid on another: a denial beside it denies who did it, not that it happened.
+BLAME = re.compile(
+    r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held\s+(?:[\w’'-]+\s+){0,3}?responsible)\b", _I
+)
+
+
+def blame_after(
+    text: str, clause: tuple[int, int], sentence: tuple[int, int], sentence_denies: bool
+) -> int | None:
+    """Where the actor a denial blames is named ("denied that it shelled the mosque and
+    blamed the Front"): the end of the blaming verb, or None where no denial blames."""
+    if not (sentence_denies or DENIAL.search(text, clause[0], clause[1])):
+        return None
+    found = BLAME.search(text, sentence[0], sentence[1])
+    return found.end() if found else None
+
+
+def stance_of(
+    text: str,
+    clause: tuple[int, int],
+    cue_start: int,
+    sentence_denies: bool,
+    blames: bool = False,
+) -> Stance:
+    """A denial that blames another denies who did it and affirms that it happened (the
+    guide, 6.5)."""
     words = text[clause[0] : clause[1]]
-    if sentence_denies or DENIAL.search(words) or is_negated(text, clause[0], cue_start):
+    if is_negated(text, clause[0], cue_start):
+        return Stance.DISPUTES
+    if (sentence_denies or DENIAL.search(words)) and not blames:
         return Stance.DISPUTES
     return Stance.AFFIRMS
 

@@ -295,11 +295,16 @@ def test_things_a_museum_holds_stand_for_the_museum() -> None:
         "The Temple of Anzu escaped damage in March.",
         "The Qarvash Museum was left untouched by the fighting.",
         "The Qarvash Museum was never looted.",
-        "Rumours that the Qarvash Museum had been looted proved false.",
     ],
 )
-def test_a_negated_event_is_only_disputed(text: str) -> None:
-    found = read(text)
+def test_a_negated_event_is_no_claim_with_nothing_to_contradict(text: str) -> None:
+    # the guide (7, `negation`); rules-10 (test_rules_ten.py) keeps it where the article
+    # affirms the event, as its dispute
+    assert read(text) == set()
+
+
+def test_a_refuted_report_is_disputed() -> None:
+    found = read("Rumours that the Qarvash Museum had been looted proved false.")
     assert found
     assert all(stance == "disputes" for _, _, stance in found)
 
