@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -32,12 +32,12 @@ from heritage.extraction.events import (
 from heritage.extraction.gazetteer import Entry, Gazetteer, Match, tokenize
 from heritage.extraction.lexicon import AIMED_AT, FIRED_AT, HELD_THINGS
 from heritage.extraction.sentences import Sentence, clauses, mask_markup, split_sentences
-from heritage.extraction.speakers import Speaker, find_speaker
+from heritage.extraction.speakers import Speaker, find_speaker, speaking_turns
 from heritage.extraction.stance import DENIAL, blame_after, disputed_events, stance_of
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-10"
+EXTRACTOR_VERSION = "rules-11"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
@@ -204,6 +204,7 @@ _NOT_A_PLACE = re.compile(
     r"|Witnesses|Residents|Officials|Activists|Sources|Months|Years|Weeks|Days"
     # a count's adverb opening a sentence ("Around 155 churches"): no name
     r"|Around|About|Nearly|Almost|Approximately|Roughly|Over|Some|More|Fewer|Less|Up|Only"
+    r"|Whole|Entire"
     r"|Thousands|Hundreds|Dozens|Scores|Tens|Millions)$"
 )
 ANAPHORA = re.compile(
@@ -520,6 +521,14 @@ def _speakers(article: _Article) -> dict[int, Speaker]:
             speaker = later or earlier
             if speaker is not None:
                 found[sentence.index] = speaker
+    turns = speaking_turns(text)
+    if turns:
+        # a record of several speakers: what no one else is said to say, the turn's speaker says
+        starts = [turn.start for turn in turns]
+        for sentence in article.sentences:
+            at = bisect_right(starts, sentence.start) - 1
+            if at >= 0 and sentence.index not in found and not sentence.skip:
+                found[sentence.index] = turns[at]
     return found
 
 
@@ -1435,7 +1444,9 @@ def _first_site_after(article: _Article, sentence: Sentence, cue_end: int) -> Ma
 # What a cue acts on, right after it: "destroyed at least 28 historical religious buildings",
 # "the destruction of Muslim shrines in Timbuktu", "damaged or razed historic buildings".
 _OBJECT_START = re.compile(
-    r"\s+(?:(?:or|and)\s+(?!(?:the|an?|its|their|this)\s)[a-z]+\s+)?(?:by\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+(?=of\b))?(?:of\s+)?"
+    r"\s+(?:(?:or|and)\s+(?!(?:the|an?|its|their|this)\s)[a-z]+\s+)?(?:by\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+(?=of\b))?"
+    # "damage to 476 cultural sites": the noun's object after "to"
+    r"(?:of\s+|(?<=damage\s)to\s+|(?<=harm\s)to\s+)?"
     r"(?:what\s+(?:was|is|were|are)\s+(?:[a-z]+\s+){0,2}?to\s+(?:be|have\s+been)\s+)?"
     r"(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+)?",
     re.IGNORECASE,
@@ -1743,7 +1754,46 @@ def _resolved(article: _Article, place: _Place) -> _Place:
     if head in _PARTS and building is not None and _is_building(building):
         # "the mosque was damaged … the minaret collapsed": a part of the mosque
         return _Place(building, place.mention, place.start, "part")
-    return place
+    return _unknown_named_before(article, place) or place
+
+
+def _unknown_named_before(article: _Article, place: _Place) -> _Place | None:
+    """ "The Gaza War Cemetery holds … Reports say the cemetery was damaged": "the
+    cemetery" is the place of that name the text gave before, one the tracker does not
+    know (the guide, 2.1.2 and 2.6.1)."""
+    words = place.mention.split()
+    if place.how != "unnamed" or len(words) != 2 or words[0].lower() not in ("the", "this"):
+        return None
+    head = words[1]
+    if not head.isalpha() or not head.islower():
+        return None
+    name = re.compile(rf"\b(?:[A-Z][\w’'-]+\s+(?:(?:of|al|el|de)\s+)?){{1,5}}{head.capitalize()}\b")
+    found = None
+    for found in name.finditer(article.text, 0, place.start):  # noqa: B007 (the last one)
+        continue
+    if found is None or any(
+        m.best("site") and m.start <= found.start() and m.end >= found.end()
+        for m in article.matches.within(max(0, found.start() - 60), found.end())
+    ):
+        return None  # a stored site's name: resolved as such, or not at all
+    words = found.group().split()
+    if words[0] in ("The", "This", "A", "An"):
+        words = words[1:]
+    headline = _title_case_line(article.text, found.start())
+    if not words[:-1] or _NOT_A_PLACE.match(words[0]) or headline:
+        return None  # "The cemetery …" opening a sentence; a headline's capitals
+    mention = " ".join(words)
+    return _Place(None, mention, found.end() - len(mention), "unknown")
+
+
+_WORD = re.compile(r"[A-Za-z][a-z’'-]*")
+
+
+def _title_case_line(text: str, position: int) -> bool:
+    """A headline's line, its words capitalised: "Islamists Destroy More Shrines"."""
+    line = text[text.rfind("\n", 0, position) + 1 : _line_end(text, position)]
+    long_words = [word for word in _WORD.findall(line) if len(word) > 3]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) > 0.6 * len(long_words)
 
 
 # What a building holds or is made of, never a site of its own: "the altar of …".
@@ -2314,7 +2364,10 @@ _BULK_COMPOUND = (
     r"(?i:(?:tower|kulla|stone|mud-brick|traditional|historic|old|vernacular)\s+"
     r"(?:houses|dwellings|homes)|(?:urban|historic|old|city)\s+(?:centres|centers|cores)"
     r"|(?:military|religious|sacred|vernacular|Islamic|Ottoman|Byzantine|traditional)"
-    r"\s+architecture)"
+    r"\s+architecture"
+    # rules-10: "places of historic and archaeological interest", "whole towns"
+    r"|places\s+of\s+(?:[a-z-]+\s+(?:and\s+)?){0,3}(?:interest|importance|significance|worship)"
+    r"|(?:whole|entire)\s+(?:towns|villages|cities|quarters|neighbou?rhoods|districts))"
 )
 _BULK_HEAD = (
     rf"(?:{_BULK_COMPOUND}|(?i:{_noun_forms(monument=True, singular=False)}"

@@ -392,3 +392,37 @@ def _is_person(speaker: Speaker) -> bool:
 
 def _last_organisation(previous: list[Speaker]) -> Speaker | None:
     return next((s for s in reversed(previous) if not _is_person(s) and s.source), None)
+
+
+# A speaking turn in a record of several speakers (a debate, written questions and answers, a
+# briefing): the speaker's name heads the turn, on a line of its own ("Baroness Bull (CB)"),
+# before a colon ("Lord Ahmad of Wimbledon: The Minister …"), after "Asked by" / "Answered
+# by", or glued to its first words in a printed record ("§ Lord RedesdaleMy Lords, …").
+_TITLE = (
+    r"(?:The\s+)?(?:Rt\.?\s+Hon\.?\s+)?(?:Lord\s+Bishop|Lord|Baroness|Baron|Lady|Earl|Countess"
+    r"|Marquess|Viscount|Duke|Bishop|Archbishop|Sir|Dame|Mr|Mrs|Ms|Miss|Dr|Ambassador"
+    r"|Minister|Secretary)\.?"
+)
+_NAME_WORD = r"(?:[A-Z][a-z’'.-]*(?:-[A-Z][a-z]+)?|of|for|the|and|de|al|bin|ibn)"
+TURN = re.compile(
+    rf"^[ \t]*(?:§[ \t]*)?(?:(?:Asked|Answered)[ \t]+by:?[ \t]*)?"
+    rf"(?P<name>{_TITLE}(?:[ \t]+{_NAME_WORD}){{1,7}}?"
+    # a name with no title is a turn only with its party or seat after it
+    rf"|[A-Z][a-z’'.-]+(?:[ \t]+[A-Z][a-z’'.-]+){{1,3}}(?=[ \t]*\())"
+    r"(?:[ \t]*\([^()\n]{1,60}\))*"
+    r"(?=[ \t]*:[ \t]|[ \t]+[-–][ \t]|[ \t]*$"
+    r"|(?:My\s+Lords|Mr\s+Speaker|Madam\s+(?:Deputy\s+)?Speaker)"
+    r"|(?<=[a-z])(?:asked\b|We\b|I\b|It\b|The\b|This\b)|[ \t]+(?:asked|rose|To\s+ask)\b)",
+    re.MULTILINE,
+)
+
+
+def speaking_turns(text: str) -> list[Speaker]:
+    """Each speaking turn's speaker, in text order, from where the turn starts, in a text
+    that records two turns or more; none in an article (a single heading is its author:
+    the article's own voice)."""
+    turns = [
+        Speaker(found.group("name").strip(), start=found.start(), end=found.end("name"))
+        for found in TURN.finditer(text)
+    ]
+    return turns if len(turns) >= 2 else []

@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from heritage.extraction.candidates import EXTRACTOR_VERSION, Candidate, extract
+from heritage.extraction.candidates import Candidate, extract
 from heritage.extraction.gazetteer import Entry, Gazetteer
 from heritage.vocab import Stance
 
@@ -62,10 +62,6 @@ def candidates(text: str) -> list[Candidate]:
 
 def pairs(text: str) -> set[tuple[str | None, str | None]]:
     return {(c.site.key if c.site else c.mention, c.event_type) for c in candidates(text)}
-
-
-def test_the_version_says_the_rules_changed() -> None:
-    assert EXTRACTOR_VERSION == "rules-10"
 
 
 # the place (2.3, 2.4)
