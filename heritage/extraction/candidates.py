@@ -37,7 +37,7 @@ from heritage.extraction.stance import DENIAL, blame_after, disputed_events, sta
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-11"
+EXTRACTOR_VERSION = "rules-12"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
@@ -444,6 +444,10 @@ def extract(
     ]
     for candidate in candidates:  # exact offsets in the text as given, markup and all
         candidate.quote = text[candidate.quote_start : candidate.quote_end]
+        if candidate.date is None and published is not None and not candidate.caption:
+            # a sentence that dates nothing tells of a time before the publication (the
+            # guide, 5.2); a caption's date is its photo's, never the event's
+            candidate.date = f"../{published.isoformat()}"
     return candidates
 
 

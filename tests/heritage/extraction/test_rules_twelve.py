@@ -1,0 +1,57 @@
+"""Rules-12: a sentence that dates nothing tells of a time before the publication (the
+annotation guide, 5.2: "the start is open and the end is the publication"); a caption's
+claim stays undated (5.4), and with no publication date nothing is made up."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from heritage.dates import parse_date
+from heritage.extraction.candidates import EXTRACTOR_VERSION, extract
+from tests.heritage.extraction.test_rules_ten import QADIRA
+
+
+def test_the_version_says_the_rules_changed() -> None:
+    assert EXTRACTOR_VERSION == "rules-12"
+
+
+def test_an_undated_claim_ends_at_the_publication() -> None:
+    found = extract(
+        "The Northern Front shelled the Citadel of Qadira on 3 May 2023.\n\n"
+        "The Qadira Museum was looted. Nobody knows when.",
+        published=dt.date(2023, 6, 15),
+        gazetteer=QADIRA,
+    )
+    (claim,) = [c for c in found if c.event_type == "looted"]
+    assert claim.date == "../2023-06-15"
+    reading = parse_date(claim.date)
+    assert reading.latest == dt.date(2023, 6, 15)
+
+
+def test_a_stated_date_is_kept_as_stated() -> None:
+    (claim,) = extract(
+        "The Northern Front looted the Qadira Museum on 3 May 2023.",
+        published=dt.date(2023, 6, 15),
+        gazetteer=QADIRA,
+    )
+    assert claim.date == "2023-05-03"
+
+
+def test_without_a_publication_date_an_undated_claim_stays_undated() -> None:
+    found = extract(
+        "The Northern Front shelled the Citadel of Qadira on 3 May 2023.\n\n"
+        "The Qadira Museum was looted. Nobody knows when.",
+        published=None,
+        gazetteer=QADIRA,
+    )
+    (claim,) = [c for c in found if c.event_type == "looted"]
+    assert claim.date is None
+
+
+def test_a_caption_stays_undated() -> None:
+    found = extract(
+        "Photo: the looted Qadira Museum, in an image released on 5 June 2023 (AFP)",
+        published=dt.date(2023, 6, 15),
+        gazetteer=QADIRA,
+    )
+    assert found and all(c.caption and c.date is None for c in found)
