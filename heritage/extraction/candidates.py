@@ -894,7 +894,6 @@ _DESCRIBED = re.compile(
     r"(?:[\w’'-]+\s+){0,4}?[\w’'-]+(?=\s+(?:in|at|on|near|and|by|from|outside|inside|since|during"
     r"|after|before|which|that|who)\b|\s*[,.;:)])"
 )
-# "Kerry will meet … to highlight the destruction of": a future act whose topic it is.
 # Renovation is upkeep as often as repair: a claim only when dated, from 1900 on.
 _RENOVATED = re.compile(r"renovat", re.IGNORECASE)
 # An aim told as an effort: "is trying to destroy".
@@ -905,6 +904,7 @@ _AWAITED = re.compile(
     r"(?:[\w’'-]+\s+){0,2}?$",
     re.IGNORECASE,
 )
+# "Kerry will meet … to highlight the destruction of": a future act whose topic it is.
 _FUTURE_ACT = re.compile(r"\b(?:will|shall)\s+(?:[a-z]+ly\s+)?[a-z]+\b(?<!\bbe)", re.IGNORECASE)
 # A capture cue that says only who left ("retreated from", "withdrew from", "fled").
 _LEFT = re.compile(r"withdr|retreat|fled", re.IGNORECASE)

@@ -160,3 +160,55 @@ def velmar_gazetteer() -> Gazetteer:
             Entry("actor", "grey-legion", 10, "Grey Legion", ("Grey Legion",)),
         ]
     )
+
+
+# The made-up city of Qadira, its citadel, museum, temple and souk (rules-10 onwards).
+QADIRA = Gazetteer.from_entries(
+    [
+        Entry("site", "qadira", 1, "Qadira", ("Qadira",), site_kind="city"),
+        Entry(
+            "site",
+            "qadira-citadel",
+            2,
+            "Citadel of Qadira",
+            ("Citadel of Qadira", "Qadira Citadel"),
+            site_kind="castle",
+            parent_id=1,
+        ),
+        Entry(
+            "site",
+            "qadira-museum",
+            5,
+            "Qadira Museum",
+            ("Qadira Museum",),
+            site_kind="museum",
+            parent_id=1,
+        ),
+        Entry(
+            "site",
+            "temple-of-oda",
+            6,
+            "Temple of Oda",
+            ("Temple of Oda",),
+            site_kind="temple",
+            parent_id=1,
+        ),
+        Entry(
+            "site", "qadira-old-souk", 7, "Old Souk", ("Old Souk",), site_kind="market", parent_id=1
+        ),
+        Entry("actor", "northern-front", 10, "Northern Front", ("Northern Front",)),
+        Entry("actor", "qadira-army", 11, "Army of Qadira", ("Army of Qadira",)),
+    ]
+)
+
+
+def checked(text: str, gazetteer: Gazetteer, published: dt.date | None) -> list[Candidate]:
+    """The candidates of a made-up text, each quote checked against its offsets."""
+    found = extract(text, published=published, gazetteer=gazetteer)
+    for candidate in found:
+        assert text[candidate.quote_start : candidate.quote_end] == candidate.quote
+    return found
+
+
+def pairs_of(found: list[Candidate]) -> set[tuple[str | None, str | None]]:
+    return {(c.site.key if c.site else c.mention, c.event_type) for c in found}

@@ -7,22 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from heritage.extraction.candidates import Candidate, extract
+from heritage.extraction.candidates import Candidate
 from heritage.extraction.speakers import speaking_turns
-from tests.heritage.extraction.test_rules_ten import QADIRA
+from tests.heritage.extraction.helpers import QADIRA, checked, pairs_of
 
 PUBLISHED = dt.date(2023, 6, 15)
 
 
 def candidates(text: str) -> list[Candidate]:
-    found = extract(text, published=PUBLISHED, gazetteer=QADIRA)
-    for candidate in found:
-        assert text[candidate.quote_start : candidate.quote_end] == candidate.quote
-    return found
+    return checked(text, QADIRA, PUBLISHED)
 
 
 def pairs(text: str) -> set[tuple[str | None, str | None]]:
-    return {(c.site.key if c.site else c.mention, c.event_type) for c in candidates(text)}
+    return pairs_of(candidates(text))
 
 
 # a record of several speakers: each speaks in their turn

@@ -8,17 +8,13 @@ import datetime as dt
 
 import pytest
 
-from heritage.extraction.candidates import extract
-from tests.heritage.extraction.helpers import velmar_gazetteer
+from tests.heritage.extraction.helpers import checked, pairs_of, velmar_gazetteer
 
 PUBLISHED = dt.date(2023, 3, 14)
 
 
 def pairs(text: str) -> set[tuple[str | None, str | None]]:
-    found = extract(text, published=PUBLISHED, gazetteer=velmar_gazetteer())
-    for candidate in found:
-        assert text[candidate.quote_start : candidate.quote_end] == candidate.quote
-    return {(c.site.key if c.site else c.mention, c.event_type) for c in found}
+    return pairs_of(checked(text, velmar_gazetteer(), PUBLISHED))
 
 
 @pytest.mark.parametrize(

@@ -9,59 +9,19 @@ import datetime as dt
 
 import pytest
 
-from heritage.extraction.candidates import Candidate, extract
-from heritage.extraction.gazetteer import Entry, Gazetteer
+from heritage.extraction.candidates import Candidate
 from heritage.vocab import Stance
+from tests.heritage.extraction.helpers import QADIRA, checked, pairs_of
 
 PUBLISHED = dt.date(2023, 6, 15)
-QADIRA = Gazetteer.from_entries(
-    [
-        Entry("site", "qadira", 1, "Qadira", ("Qadira",), site_kind="city"),
-        Entry(
-            "site",
-            "qadira-citadel",
-            2,
-            "Citadel of Qadira",
-            ("Citadel of Qadira", "Qadira Citadel"),
-            site_kind="castle",
-            parent_id=1,
-        ),
-        Entry(
-            "site",
-            "qadira-museum",
-            5,
-            "Qadira Museum",
-            ("Qadira Museum",),
-            site_kind="museum",
-            parent_id=1,
-        ),
-        Entry(
-            "site",
-            "temple-of-oda",
-            6,
-            "Temple of Oda",
-            ("Temple of Oda",),
-            site_kind="temple",
-            parent_id=1,
-        ),
-        Entry(
-            "site", "qadira-old-souk", 7, "Old Souk", ("Old Souk",), site_kind="market", parent_id=1
-        ),
-        Entry("actor", "northern-front", 10, "Northern Front", ("Northern Front",)),
-        Entry("actor", "qadira-army", 11, "Army of Qadira", ("Army of Qadira",)),
-    ]
-)
 
 
 def candidates(text: str) -> list[Candidate]:
-    found = extract(text, published=PUBLISHED, gazetteer=QADIRA)
-    for candidate in found:
-        assert text[candidate.quote_start : candidate.quote_end] == candidate.quote
-    return found
+    return checked(text, QADIRA, PUBLISHED)
 
 
 def pairs(text: str) -> set[tuple[str | None, str | None]]:
-    return {(c.site.key if c.site else c.mention, c.event_type) for c in candidates(text)}
+    return pairs_of(candidates(text))
 
 
 # the place (2.3, 2.4)

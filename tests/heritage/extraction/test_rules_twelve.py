@@ -8,7 +8,7 @@ import datetime as dt
 
 from heritage.dates import parse_date
 from heritage.extraction.candidates import EXTRACTOR_VERSION, extract
-from tests.heritage.extraction.test_rules_ten import QADIRA
+from tests.heritage.extraction.helpers import QADIRA
 
 
 def test_the_version_says_the_rules_changed() -> None:
