@@ -1,7 +1,7 @@
 """The extraction gold set (bench/extraction/gold) and the held-out sets
 (bench/extraction/heldout, heldout2, heldout3, heldout4, heldout5, heldout6, heldout7,
-heldout8, heldout9, heldout10 and heldout11) are well formed, their gazetteer fixtures import beside the demo,
-and the scorer counts what bench/extraction/README.md says."""
+heldout8, heldout9, heldout10 and heldout11) are well formed, their gazetteer fixtures import
+beside the demo, and the scorer counts what bench/extraction/README.md says."""
 
 from __future__ import annotations
 
