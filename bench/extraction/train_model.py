@@ -54,7 +54,9 @@ SEED = 19
 EPOCHS = 30
 L2 = 1e-3
 RATE = 0.1
-THRESHOLDS = tuple(round(0.05 * step, 2) for step in range(1, 20))
+# probabilities tried as thresholds; the proposer's, trained with the positives weighted up,
+# are high where a pair is likely, hence the fine steps near 1
+THRESHOLDS = (*(round(0.05 * step, 2) for step in range(1, 20)), 0.97, 0.98, 0.99, 0.995)
 WINDOW = 5  # tokens each side of the site
 
 _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
@@ -369,13 +371,23 @@ class Model:
     """Logistic regression over sparse binary features."""
 
     weights: dict[str, float]
+    # by id of an instance's feature list: the thresholds tried read each one many times
+    cache: dict[int, float] = field(default_factory=dict, repr=False)
 
-    def probability(self, features: Iterable[str]) -> float:
-        z = sum(self.weights.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+    def probability(self, features: list[str]) -> float:
+        known = self.cache.get(id(features))
+        if known is None:
+            z = sum(self.weights.get(f, 0.0) for f in features)
+            known = self.cache[id(features)] = 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+        return known
 
 
-def train(instances: Sequence[Instance], seed: int = SEED, keep_negatives: float = 1.0) -> Model:
+def train(
+    instances: Sequence[Instance],
+    seed: int = SEED,
+    keep_negatives: float = 1.0,
+    words: bool = True,
+) -> Model:
     """Stochastic gradient descent on the log loss with L2, the positives weighted so that
     both classes weigh the same; the order of each epoch drawn from a fixed seed. With
     `keep_negatives` below 1, that share of the negatives is drawn (same seed) and trained
@@ -386,7 +398,16 @@ def train(instances: Sequence[Instance], seed: int = SEED, keep_negatives: float
     ]
     index_of: dict[str, int] = {}
     rows = [
-        (sorted({index_of.setdefault(f, len(index_of)) for f in i.features}), i.label)
+        (
+            sorted(
+                {
+                    index_of.setdefault(f, len(index_of))
+                    for f in i.features
+                    if words or not f.startswith(WORD_FEATURES)
+                }
+            ),
+            i.label,
+        )
         for i in chosen
     ]
     positives = sum(1 for _, label in rows if label)
@@ -419,13 +440,21 @@ class Variant:
     name: str
     use_filter: bool
     proposer: str | None  # a scope of PROPOSER_SCOPES
+    words: bool = True  # False: the structural features only, no words of the text
 
 
 VARIANTS = (
     Variant("filter", True, None),
+    Variant("filter, structural", True, None, words=False),
     *(Variant(f"proposer {scope}", False, scope) for scope in PROPOSER_SCOPES),
+    *(
+        Variant(f"proposer {scope}, structural", False, scope, words=False)
+        for scope in PROPOSER_SCOPES
+    ),
     *(Variant(f"filter + proposer {scope}", True, scope) for scope in PROPOSER_SCOPES),
 )
+# the features that are words of the text (the rest say what the rules and the lexicon found)
+WORD_FEATURES = ("w=", "wt=", "bi=", "before=", "after=")
 
 
 def arm_proposals(
@@ -469,12 +498,15 @@ def merged(totals: Iterable[Totals]) -> Totals:
 
 def fit(sets: Sequence[SetData], variant: Variant) -> tuple[Model | None, Model | None]:
     filter_model = (
-        train([i for s in sets for i in s.filter_instances]) if variant.use_filter else None
+        train([i for s in sets for i in s.filter_instances], words=variant.words)
+        if variant.use_filter
+        else None
     )
     proposer_model = (
         train(
             [i for s in sets for i in s.proposer_instances[variant.proposer]],
             keep_negatives=PROPOSER_NEGATIVES[variant.proposer],
+            words=variant.words,
         )
         if variant.proposer is not None
         else None
@@ -513,6 +545,8 @@ def grid(variant: Variant) -> list[tuple[float, float]]:
 
 def loso(sets: Sequence[SetData], variant: Variant, log: Callable[[str], None]) -> None:
     rules_totals, model_totals, oracle_totals = [], [], []
+    ranked_filter: list[tuple[float, bool]] = []  # out of fold: (probability, right)
+    ranked_new: list[tuple[float, bool, str, int, Any]] = []
     log(f"\n### {variant.name}")
     log("| set | rules-8 P | R | F1 | + model P | R | F1 | ΔF1 | thresholds |")
     log("|---|---|---|---|---|---|---|---|---|")
@@ -533,6 +567,14 @@ def loso(sets: Sequence[SetData], variant: Variant, log: Callable[[str], None]) 
             key=lambda t: t.f1 or 0.0,
         )
         oracle_totals.append(oracle)
+        if fm is not None:
+            ranked_filter += [(fm.probability(i.features), i.label) for i in held.filter_instances]
+        if pm is not None and variant.proposer is not None:
+            ranked_new += [
+                (pm.probability(i.features), i.label, held.name, i.article, i.pair)
+                for i in held.proposer_instances[variant.proposer]
+                if "new_pair" in i.features
+            ]
         note = f"{_thresholds(variant, ft, pt)}; best on S {_share(oracle.f1)}"
         log(_row(held.name, base, with_model, note))
     log(
@@ -543,6 +585,36 @@ def loso(sets: Sequence[SetData], variant: Variant, log: Callable[[str], None]) 
             f"best on each S {_share(merged(oracle_totals).f1)}",
         )
     )
+    if ranked_filter:
+        log(
+            f"\nfilter, out of fold: AUC {_share(auc(ranked_filter))} over "
+            f"{len(ranked_filter)} rules candidates ({sum(r for _, r in ranked_filter)} right)"
+        )
+    if ranked_new:
+        # a pair proposed several times counts once, at its highest probability
+        best_of: dict[tuple[str, int, Any], tuple[float, bool]] = {}
+        for probability, label, name, article, pair in ranked_new:
+            key = (name, article, pair)
+            old = best_of.get(key, (-1.0, False))
+            best_of[key] = (max(old[0], probability), old[1] or label)
+        pairs = sorted(best_of.values(), key=lambda x: -x[0])
+        tops = ", ".join(
+            f"top {k}: {sum(label for _, label in pairs[:k])} right" for k in (5, 10, 20, 40)
+        )
+        log(
+            f"\nproposer, out of fold, pairs new to the rules: AUC {_share(auc(pairs))} over "
+            f"{len(pairs)} pairs ({sum(label for _, label in pairs)} gold); {tops}"
+        )
+
+
+def auc(ranked: Sequence[tuple[float, bool]]) -> float | None:
+    """The chance that a right item outscores a wrong one (ties count half)."""
+    right = [p for p, label in ranked if label]
+    wrong = [p for p, label in ranked if not label]
+    if not right or not wrong:
+        return None
+    wins = sum((r > w) + 0.5 * (r == w) for r in right for w in wrong)
+    return wins / (len(right) * len(wrong))
 
 
 def _thresholds(variant: Variant, ft: float, pt: float) -> str:
