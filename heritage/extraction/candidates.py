@@ -1334,6 +1334,7 @@ def _places_acted_on(
 
 # A noun cue and its "of": "siege of", "the bombardment of the", "fall of the ancient city of".
 _CUE_OF = re.compile(r"\bof$", re.IGNORECASE)
+_OF_NEXT = re.compile(r"\s+of\b", re.IGNORECASE)
 _OF_START = re.compile(
     r"\s*(?:of\s+)?(?:the\s+)?(?:(?:ancient|historic|old)\s+)?(?:(?:city|town)\s+of\s+)?",
     re.IGNORECASE,
@@ -1376,11 +1377,7 @@ def _of_object(article: _Article, cue_start: int, cue_end: int) -> Match | None:
     text = article.text
     if not (
         _CUE_OF.search(text, cue_start, cue_end)
-        or (
-            _NOUN_CUE.match(text[cue_start:cue_end])
-            and _OF_AFTER.match(text, cue_end)
-            and text[cue_end:].lstrip().lower().startswith("of")
-        )
+        or (_NOUN_CUE.match(text[cue_start:cue_end]) and _OF_NEXT.match(text, cue_end))
     ):
         return None
     start = cue_end
@@ -1761,6 +1758,9 @@ def _resolved(article: _Article, place: _Place) -> _Place:
     return _unknown_named_before(article, place) or place
 
 
+_NAMED_BEFORE_REACH = 6000  # characters, about a thousand words
+
+
 def _unknown_named_before(article: _Article, place: _Place) -> _Place | None:
     """ "The Gaza War Cemetery holds … Reports say the cemetery was damaged": "the
     cemetery" is the place of that name the text gave before, one the tracker does not
@@ -1773,7 +1773,9 @@ def _unknown_named_before(article: _Article, place: _Place) -> _Place | None:
         return None
     name = re.compile(rf"\b(?:[A-Z][\w’'-]+\s+(?:(?:of|al|el|de)\s+)?){{1,5}}{head.capitalize()}\b")
     found = None
-    for found in name.finditer(article.text, 0, place.start):  # noqa: B007 (the last one)
+    # the last such name in the few pages before (bounded, so a long text costs linear time)
+    window = max(0, place.start - _NAMED_BEFORE_REACH)
+    for found in name.finditer(article.text, window, place.start):  # noqa: B007 (the last one)
         continue
     if found is None or any(
         m.best("site") and m.start <= found.start() and m.end >= found.end()
