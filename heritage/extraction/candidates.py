@@ -37,7 +37,7 @@ from heritage.extraction.stance import DENIAL, blame_after, disputed_events, sta
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-12"
+EXTRACTOR_VERSION = "rules-13"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
@@ -2302,6 +2302,8 @@ def _places_in(
             continue  # "rebuilt as a mosque": what it became, not a place acted on
         if not _overlaps(known, found.start(), found.end()):
             phrase_start = _phrase_start(text, found.start(), found.end())
+            if thousands := _THOUSANDS_BEFORE.search(text, max(0, phrase_start - 12), phrase_start):
+                phrase_start = thousands.start()  # "14,000 churches", never "000 churches"
             unnamed.append(_Place(None, text[phrase_start : found.end()], phrase_start, "unnamed"))
     for found in _COUNTED.finditer(text, start, end):
         # "35 Serbian Orthodox churches, monasteries and other religious buildings": monuments
@@ -2327,6 +2329,8 @@ _AGENT_BEFORE = re.compile(
     r"(?<!along\s)(?<!together\s)\b(?:by|with)\s+(?:the\s+)?$", re.IGNORECASE
 )
 _AS_ROLE = re.compile(r"\bas\s+(?=an?\s)", re.IGNORECASE)
+# The digits of a count before its thousands' comma: "14," before "000 churches".
+_THOUSANDS_BEFORE = re.compile(r"\b\d{1,3}(?:,\d{3})*,$")
 _PLURALS = (
     rf"(?:{_noun_forms(monument=True, singular=False)}"
     r"|(?:religious\s+|historic\s+)?(?:buildings|sites))"
