@@ -157,8 +157,8 @@ def loso(
     ranked: list[tuple[float, bool]] = []
     ranked_current: list[tuple[float, bool]] = []
     log(f"\n### {variant.name}, trained on the blind-era candidates of the other ten sets")
-    log("| set | blind rules | P | R | F1 | + filter P | R | F1 | ΔF1 | keep ≥ |")
-    log("|---|---|---|---|---|---|---|---|---|---|")
+    log("| set | blind rules | P | R | F1 | + filter P | R | F1 | ΔF1 | keep ≥ | AUC |")
+    log("|---|---|---|---|---|---|---|---|---|---|---|")
     current_rows = []
     for held, held_now in zip(blind, current, strict=True):
         rest = [s for s in blind if s is not held]
@@ -175,19 +175,32 @@ def loso(
         current_totals.append(now)
         current_filtered_totals.append(now_filtered)
         assert filter_model is not None
-        ranked += [(filter_model.probability(i.features), i.label) for i in held.filter_instances]
-        ranked_current += [
+        held_ranked = [
+            (filter_model.probability(i.features), i.label) for i in held.filter_instances
+        ]
+        held_now_ranked = [
             (filter_model.probability(i.features), i.label) for i in held_now.filter_instances
         ]
+        ranked += held_ranked
+        ranked_current += held_now_ranked
         rules_name = BLIND[held.name][0]
-        log(_row(f"{held.name} | {rules_name}", base, filtered, f"{keep:.2f}"))
-        current_rows.append(_row(held.name, now, now_filtered, f"{keep:.2f}"))
+        log(
+            _row(
+                f"{held.name} | {rules_name}",
+                base,
+                filtered,
+                f"{keep:.2f} | {_share(auc(held_ranked))}",
+            )
+        )
+        current_rows.append(
+            _row(held.name, now, now_filtered, f"{keep:.2f} | {_share(auc(held_now_ranked))}")
+        )
     log(
         _row(
             "**micro, eleven sets** | blind",
             merged(blind_totals),
             merged(filtered_totals),
-            "",
+            f"| {_share(auc(ranked))}",
         )
     )
     log(f"\nbest keep threshold on each set itself: micro F1 {_share(merged(best_totals).f1)}")
@@ -196,8 +209,8 @@ def loso(
         f"({sum(label for _, label in ranked)} right)"
     )
     log("\nthe same filters on the current rules' candidates:")
-    log("| set | current P | R | F1 | + filter P | R | F1 | ΔF1 | keep ≥ |")
-    log("|---|---|---|---|---|---|---|---|---|")
+    log("| set | current P | R | F1 | + filter P | R | F1 | ΔF1 | keep ≥ | AUC |")
+    log("|---|---|---|---|---|---|---|---|---|---|")
     for row in current_rows:
         log(row)
     log(
@@ -205,7 +218,7 @@ def loso(
             "**micro, eleven sets**",
             merged(current_totals),
             merged(current_filtered_totals),
-            "",
+            f"| {_share(auc(ranked_current))}",
         )
     )
     log(
