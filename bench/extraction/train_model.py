@@ -106,7 +106,8 @@ class SetData:
     proposer_instances: dict[str, list[Instance]] = field(default_factory=dict)
 
 
-def load_set(name: str) -> SetData:
+def load_set(name: str, proposers: bool = True) -> SetData:
+    """One set's rules proposals and filter instances, and with `proposers` the proposer's."""
     from heritage.extraction.candidates import extract
 
     directory = HERE / name
@@ -126,6 +127,8 @@ def load_set(name: str) -> SetData:
         data.rules.append(proposals)
         reading = ArticleReading(article, gazetteer, proposals)
         data.filter_instances += reading.filter_instances(index)
+        if not proposers:
+            continue
         for scope, (site_scope, type_scope) in PROPOSER_SCOPES.items():
             data.proposer_instances.setdefault(scope, [])
             data.proposer_instances[scope] += reading.proposer_instances(
