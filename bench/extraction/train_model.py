@@ -27,13 +27,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench.extraction.__main__ import run
 from bench.extraction.gazetteer_db import build_gazetteer, fixtures_for
 from bench.extraction.gold_set import GoldArticle, read_gold_set
 from bench.extraction.scoring import (
     Proposal,
     Totals,
     pair_of,
-    proposal_from_candidate,
     score_article,
     total,
 )
@@ -116,14 +116,7 @@ def load_set(name: str, proposers: bool = True) -> SetData:
         gazetteer = build_gazetteer(Path(workdir), fixtures_for(directory))
     data = SetData(name, articles, [])
     for index, article in enumerate(articles):
-        candidates = extract(
-            article.text,
-            published=article.published,
-            gazetteer=gazetteer,
-            title=article.header.get("Title"),
-            publisher=article.header.get("Publisher"),
-        )
-        proposals = [proposal_from_candidate(c) for c in candidates]
+        proposals = run(extract, article, gazetteer)
         data.rules.append(proposals)
         reading = ArticleReading(article, gazetteer, proposals)
         data.filter_instances += reading.filter_instances(index)
