@@ -37,7 +37,7 @@ from heritage.extraction.stance import DENIAL, blame_after, disputed_events, sta
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-13"
+EXTRACTOR_VERSION = "rules-14"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
@@ -197,6 +197,8 @@ _AFTER_CUE_NAME = re.compile(
 _NOT_A_PLACE = re.compile(
     r"^(?:The|A|An|In|On|At|This|That|These|Those|It|Its|Their|Such|He|She|They|We|I"
     r"|But|And|Or|Yet|So|However|Meanwhile|Now|Then|Thus|Still|Also|January|February|March|April|May|June|July"
+    # rules-14: a sentence's opening adverb or pronoun ("Therefore, …", "Both mosques …")
+    r"|Therefore|Hence|Moreover|Furthermore|Nevertheless|Nonetheless|Instead|Both|Either|Neither|Each"
     r"|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
     r"|Sunday|President|Minister|General|Mr|Mrs|Dr|Another|Other|Some|Several|Many|Most|All"
     # a speech's address: "Madam Chair", "Mr Speaker", "Your Excellency"

@@ -12,8 +12,9 @@ from tests.heritage.extraction.helpers import QADIRA, checked, pairs_of
 
 
 def test_the_version_says_the_rules_changed() -> None:
-    # rules-13 also keeps a count's thousands whole (the last test)
-    assert EXTRACTOR_VERSION == "rules-13"
+    # rules-13 also keeps a count's thousands whole, rules-14 reads no opening word as a
+    # place (the last tests)
+    assert EXTRACTOR_VERSION == "rules-14"
 
 
 def test_an_undated_claim_ends_at_the_publication() -> None:
@@ -70,3 +71,17 @@ def test_a_count_with_a_thousands_comma_stays_whole() -> None:
     )
     assert ("14,000 churches", "destroyed") in found
     assert all(not str(site).startswith("000") for site, _kind in found)
+
+
+def test_a_sentences_opening_word_is_no_place() -> None:
+    # rules-14: "Therefore" and "Both" were read as unknown places (heldout12's misses)
+    found = pairs_of(
+        checked(
+            "The Qadira Museum stood near the front.\n"
+            "Therefore, in March 2023 it was destroyed by shelling.\n"
+            "Both mosques were destroyed in the same night in May 2023.\n",
+            QADIRA,
+            dt.date(2023, 6, 15),
+        )
+    )
+    assert all(site not in ("Therefore", "Both") for site, _kind in found)
