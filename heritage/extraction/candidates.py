@@ -1774,11 +1774,9 @@ def _unknown_named_before(article: _Article, place: _Place) -> _Place | None:
     if not head.isalpha() or not head.islower():
         return None
     name = re.compile(rf"\b(?:[A-Z][\w’'-]+\s+(?:(?:of|al|el|de)\s+)?){{1,5}}{head.capitalize()}\b")
-    found = None
     # the last such name in the few pages before (bounded, so a long text costs linear time)
     window = max(0, place.start - _NAMED_BEFORE_REACH)
-    for found in name.finditer(article.text, window, place.start):  # noqa: B007 (the last one)
-        continue
+    found = next(reversed(list(name.finditer(article.text, window, place.start))), None)
     if found is None or any(
         m.best("site") and m.start <= found.start() and m.end >= found.end()
         for m in article.matches.within(max(0, found.start() - 60), found.end())
