@@ -30,14 +30,14 @@ from heritage.extraction.events import (
     role_for,
 )
 from heritage.extraction.gazetteer import Entry, Gazetteer, Match, tokenize
-from heritage.extraction.lexicon import AIMED_AT, FIRED_AT, HELD_THINGS
+from heritage.extraction.lexicon import AIMED_AT, ATTACK_ON, FIGHT_TO, FIRED_AT, HELD_THINGS
 from heritage.extraction.sentences import Sentence, clauses, mask_markup, split_sentences
 from heritage.extraction.speakers import Speaker, find_speaker, speaking_turns
 from heritage.extraction.stance import DENIAL, blame_after, disputed_events, stance_of
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-14"
+EXTRACTOR_VERSION = "rules-15"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
@@ -173,7 +173,9 @@ _CAPITAL_BUILDING = "|".join(
     form[0].upper() + form[1:] for form in _noun_forms(building=True).split("|")
 )
 _NAME_WORDS = (
-    r"(?:(?:al|el|ad|as|an|ar|ash|at|az)-)?[A-Z\u0600-\u06ff][\w’'-]+(?:\s+(?:al-|el-|ad-|as-|an-|ar-|of\s+(?:the\s+)?|de\s+|des\s+|du\s+"
+    # rules-15: "Khalid ibn al-Walid", "Abu Bakr": a patronym's lowercase link
+    r"(?:(?:al|el|ad|as|an|ar|ash|at|az)-)?[A-Z\u0600-\u06ff][\w’'-]+(?:\s+(?:(?:ibn|bin|bint)\s+(?:al-|el-)?"
+    r"|al-|el-|ad-|as-|an-|ar-|of\s+(?:the\s+)?|de\s+|des\s+|du\s+"
     r"|la\s+|le\s+|di\s+)?[A-Z][\w’'-]+){0,3}"
 )
 UNKNOWN_PLACES = [
@@ -183,7 +185,9 @@ UNKNOWN_PLACES = [
         rf"(?P<name>{_NAME_WORDS})"
     ),
     re.compile(rf"(?P<name>(?:Old|Ancient|Historic)\s+City\s+of\s+{_NAME_WORDS})"),
-    re.compile(rf"(?P<name>(?:[A-Z][\w’'-]+\s+){{1,4}}{_PLACE_NOUN})\b"),
+    re.compile(
+        rf"(?P<name>(?:[A-Z][\w’'-]+\s+(?:(?:ibn|bin|bint)\s+(?:al-|el-)?)?){{1,4}}{_PLACE_NOUN})\b"
+    ),
     # "the Citadel", "the Souks": a building named by its noun alone, capitalised
     re.compile(rf"\b(?:the|The)\s+(?P<name>(?:{_CAPITAL_BUILDING}))\b"),
     re.compile(
@@ -214,7 +218,12 @@ ANAPHORA = re.compile(
     r"(?:city|town|site|ruins|oasis|area)|(?:ancient|historic)\s+(?:city|town|site))\b",
     re.IGNORECASE,
 )
-_COORDINATED = re.compile(r"^\s*(?:,|and|as\s+well\s+as|,\s*and|&)\s*(?:the\s+)?$", re.IGNORECASE)
+_COORDINATED = re.compile(
+    r"^\s*(?:,|and|as\s+well\s+as|,\s*and|&"
+    # rules-15: "on Kyiv and across Ukraine, including Lviv": the places listed after it too
+    r"|,?\s*(?:and\s+)?(?:across|throughout)\s+(?-i:[A-Z])[\w’'-]*,?\s+including)\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
 LATER = re.compile(
     r"\b(?:later|afterwards|subsequently|since\s+then|in\s+the\s+following\s+months)\b",
     re.IGNORECASE,
@@ -459,7 +468,9 @@ def _key_of(candidate: Candidate) -> str | None:
 
 # "launched a missile at", "rockets were fired at": the lexicon's possible damage that harm
 # told elsewhere outweighs
-_AIMED_AT = re.compile(f"{AIMED_AT}|{FIRED_AT}", re.IGNORECASE)
+_AIMED_AT = re.compile(f"{AIMED_AT}|{FIRED_AT}|{ATTACK_ON}", re.IGNORECASE)
+_ATTACK_ON = re.compile(ATTACK_ON, re.IGNORECASE)
+_FIGHT_TO = re.compile(FIGHT_TO, re.IGNORECASE)
 
 
 def _own_noun_after(found: Match, text: str) -> bool:
@@ -597,6 +608,11 @@ def _sentence_candidates(
             continue  # "damaged in the fighting": the fighting is when, the damage the claim
         if _TABLE_ROW.match(text, text.rfind("\n", 0, cue.start) + 1, _line_end(text, cue.end)):
             continue  # "Demolished | By … on 7 December 2023 |": an infobox row sums up
+        if cue.event_type == EventType.CAPTURED and any(
+            fight.end() == cue.end
+            for fight in _FIGHT_TO.finditer(text, max(sentence.start, cue.start - 30), cue.end)
+        ):
+            continue  # "its fight to liberate western Mosul": a fight, not yet a capture
         if _attributive(article, sentence, cue):
             continue  # "the destroyed churches have been rebuilt": the rebuilding is told
         person = cue.event_type in PERSON_EVENTS
@@ -625,6 +641,15 @@ def _sentence_candidates(
             if not _EXCEPTED.search(text, max(sentence.start, p.start - 40), p.start)
         ]
         places = [_predicated(article, sentence, p) for p in places]
+        if cue.event_type == EventType.POSSIBLY_DAMAGED and _ATTACK_ON.match(text, cue.start):
+            # "a dozen attacks on Sufi shrines": attacks counted, no site (the guide, 2.5.3);
+            # "attacks against Syrian Democratic Force partners": a name unknown is no site
+            places = [
+                p
+                for p in places
+                if p.site is not None
+                or (p.how == "unnamed" and not bulk_at(text, p.start, sentence.end))
+            ]
         if _REST_OF.match(text, cue.end):
             places = [_whole_of(article, p) for p in places]
         if not places:
@@ -896,6 +921,8 @@ _DESCRIBED = re.compile(
     r"(?:[\w’'-]+\s+){0,4}?[\w’'-]+(?=\s+(?:in|at|on|near|and|by|from|outside|inside|since|during"
     r"|after|before|which|that|who)\b|\s*[,.;:)])"
 )
+_INDEFINITE = re.compile(r"(?:a|an)\s+(?=[a-z])")
+_LOCATED_IN = re.compile(r"\s+in\s+(?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+)?(?:,\s+[A-Z][\w’'-]+)?")
 # Renovation is upkeep as often as repair: a claim only when dated, from 1900 on.
 _RENOVATED = re.compile(r"renovat", re.IGNORECASE)
 # An aim told as an effort: "is trying to destroy".
@@ -1153,6 +1180,12 @@ def _candidate(
         said = _DESCRIBED.match(article.text, place.start + len(mention), sentence.end)
         if said is not None:
             mention += said.group()
+        indefinite = _INDEFINITE.match(mention)
+        located = _LOCATED_IN.match(article.text, place.start + len(mention), sentence.end)
+        if said is None and indefinite is not None and located is not None:
+            # rules-15: "a mosque in Nangarhar, Afghanistan": where sets it apart, without
+            # the article (the guide, 2.5.1)
+            mention = mention[indefinite.end() :] + located.group()
     return Candidate(
         site=place.site,
         mention=mention,
@@ -1235,6 +1268,9 @@ def _places_acted_on(
     bulk = _bulk_subject(article, sentence, cue_start) if subject else []
     if bulk:
         return bulk
+    glossed = _glossed_subject(article, sentence, clause) if subject else None
+    if glossed is not None:
+        return [glossed]
     of_object = _of_object(article, cue_start, cue_end)
     if of_object is not None:
         # "the siege of Qadira", "during the bombardment of Qadira": the place after "of",
@@ -1332,6 +1368,34 @@ def _places_acted_on(
         if entry is not None:
             return [_Place(entry, "it", sentence.start, "anaphora")]
     return []
+
+
+# rules-15: a passive clause whose subject stands before a gloss or a note mark, which part
+# clauses: "the Khalid ibn al-Walid mosque [2] (7th century) was bombed in Homs"
+_PASSIVE_OPENING = re.compile(r"(?:was|were|has\s+been|have\s+been|had\s+been)\s", re.IGNORECASE)
+_GLOSSES_BETWEEN = re.compile(r"(?:\s*(?:\[[^\[\]]{0,20}\]|\([^()]{0,60}\)))+\s*")
+
+
+def _glossed_subject(
+    article: _Article, sentence: Sentence, clause: tuple[int, int]
+) -> _Place | None:
+    """The place right before the glosses that open a passive clause, not the town the
+    clause goes on to name ("… was bombed in Homs")."""
+    text = article.text
+    if clause[0] <= sentence.start or not _PASSIVE_OPENING.match(text, clause[0]):
+        return None
+    named = [
+        _Place(entry, m.text, m.start, "named", m.ambiguous("site"))
+        for m in article.matches.within(sentence.start, clause[0])
+        if (entry := m.best("site")) is not None
+    ]
+    mentions = _mentions(article, sentence.start, clause[0], clause[0])
+    places = sorted(named + mentions, key=lambda place: place.start + len(place.mention))
+    if not places:
+        return None
+    last = places[-1]
+    end = last.start + len(last.mention)
+    return last if _GLOSSES_BETWEEN.fullmatch(text, end, clause[0]) else None
 
 
 # A noun cue and its "of": "siege of", "the bombardment of the", "fall of the ancient city of".
@@ -1449,7 +1513,8 @@ def _first_site_after(article: _Article, sentence: Sentence, cue_end: int) -> Ma
 _OBJECT_START = re.compile(
     r"\s+(?:(?:or|and)\s+(?!(?:the|an?|its|their|this)\s)[a-z]+\s+)?(?:by\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+(?=of\b))?"
     # "damage to 476 cultural sites": the noun's object after "to"
-    r"(?:of\s+|(?<=damage\s)to\s+|(?<=harm\s)to\s+)?"
+    r"(?:of\s+|(?<=damage\s)(?:(?:has|have|had|was|were)\s+(?:been\s+)?(?:caused|done)\s+)?to\s+"
+    r"|(?<=harm\s)to\s+)?"
     r"(?:what\s+(?:was|is|were|are)\s+(?:[a-z]+\s+){0,2}?to\s+(?:be|have\s+been)\s+)?"
     r"(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+)?",
     re.IGNORECASE,
@@ -1499,24 +1564,27 @@ def _object(
             return [article.last_place]
     found = _MONUMENTS.match(text, position, sentence.end)
     bulk = bulk_at(text, position, sentence.end)
+    in_bulk: list[_Place] = []
     if (
         bulk is not None
-        and (found is None or bulk.end() > found.end())
-        and not article.matches.within(bulk.start(), bulk.end())
+        and not any(m.best("site") for m in article.matches.within(bulk.start(), bulk.end()))
         # "stole 2,000 artworks from the museum": things a holder keeps are the holder's
         and not _held_thing(bulk.group().split()[-1])
     ):
         # "destroyed numerous Albanian cultural sites and Islamic libraries": one place
-        return [_Place(None, *_bulk_mention(bulk), "unnamed")]
+        if found is None or bulk.end() > found.end():
+            return [_Place(None, *_bulk_mention(bulk), "unnamed")]
+        if bulk.group("count"):  # counted, never a kind at large ("historic sites")
+            in_bulk = [_Place(None, *_bulk_mention(bulk), "unnamed")]
     if (
         found is None
         or article.matches.within(found.start(), found.end())
         or _NAMED_AFTER_THE.match(found.group())  # "the Mar Elian monastery": a name
     ):
-        return []
+        return in_bulk  # rules-15: "500 Ukrainian cultural heritage sites" as the monuments were
     head = found.group().split()[-1].lower()
     if head in _AREAS:
-        return []  # "the ancient city": read on
+        return in_bulk  # "the ancient city": read on
     if SINGULAR.get(head, head) in _MOVABLE:
         return _keeper(article, sentence, found)
     place = _Place(None, found.group(), found.start(), "unnamed")
@@ -2347,11 +2415,13 @@ _COUNTED = re.compile(
 # faith, people or period ("Albanian", "Islamic", "Ottoman period", "cultural", "religious"),
 # then heritage heads, compound ones too ("tower houses", "urban centres"), in a list.
 _BULK_COUNT = (
-    r"(?i:(?:(?:more|fewer|less)\s+than|at\s+least|over|nearly|almost|about|around|up\s+to"
-    r"|approximately|some)\s+)?"
+    r"(?i:(?:(?:more|fewer|less)\s+than|at\s+least|(?:well\s+)?over|nearly|almost|about|around"
+    r"|up\s+to|approximately|some|as\s+many\s+as|upwards\s+of|close\s+to|roughly|an\s+estimated"
+    r")\s+)?"
     r"(?i:(?:\d[\d,]*|two|three|four|five)\s+(?:out\s+)?of\s+(?:\d[\d,]*|two|three|four|five|six|ten)"
     r"|\d[\d,]*(?!\d)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty"
     r"|thirty|forty|fifty|hundred|dozens\s+of|hundreds\s+of|thousands\s+of|scores\s+of|tens\s+of"
+    r"|all\s+(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)"
     r"|numerous|many|several|some|all(?:\s+the)?|most(?:\s+of\s+the)?|a\s+number\s+of|countless"
     r"|a\s+few|various|other)"
 )
@@ -2377,14 +2447,20 @@ _BULK_COMPOUND = (
     r"\s+architecture"
     # rules-10: "places of historic and archaeological interest", "whole towns"
     r"|places\s+of\s+(?:[a-z-]+\s+(?:and\s+)?){0,3}(?:interest|importance|significance|worship)"
-    r"|(?:whole|entire)\s+(?:towns|villages|cities|quarters|neighbou?rhoods|districts))"
+    r"|(?:whole|entire)\s+(?:towns|villages|cities|quarters|neighbou?rhoods|districts)"
+    # rules-15: "all six UNESCO world heritage sites"
+    r"|(?:UNESCO\s+)?world\s+heritage\s+(?:sites|properties))"
 )
 _BULK_HEAD = (
     rf"(?:{_BULK_COMPOUND}|(?i:{_noun_forms(monument=True, singular=False)}"
     r"|sites|buildings|structures|landmarks|properties|monuments|libraries|archives|dwellings"
     r"|architecture|kullas|complexes))"
 )
-_BULK_ITEM = rf"(?:{_BULK_ADJECTIVE}\s+){{0,4}}?{_BULK_HEAD}\b"
+# rules-15: adjectives joined by "and" or "or" ("cultural or historical sites")
+_BULK_ADJECTIVES = (
+    rf"{_BULK_ADJECTIVE}(?:\s*,\s*{_BULK_ADJECTIVE}|\s+(?:and|or)\s+{_BULK_ADJECTIVE})*"
+)
+_BULK_ITEM = rf"(?:{_BULK_ADJECTIVES}\s+){{0,4}}?{_BULK_HEAD}\b"
 _BULK = re.compile(
     rf"(?:(?P<count>{_BULK_COUNT})\s+)?(?P<first>{_BULK_ITEM})"
     rf"(?P<more>(?:(?:,\s*|,?\s+(?:and|or)\s+)(?:(?i:other)\s+)?{_BULK_ITEM})*)"
@@ -2395,15 +2471,19 @@ def _bulk(found: re.Match[str]) -> bool:
     """Whether a match of _BULK names sites in bulk: counted, qualified, a list, or one
     compound head; never a lone plural ("mosques", "sites and monuments": a country's
     heritage at large) the older patterns read."""
-    if found.group("count"):
-        return True
     words = re.findall(r"[\w’'-]+", found.group("first") + found.group("more"))
+    if found.group("count"):
+        # rules-15: "several buildings used by Daesh": a count of buildings of no kind
+        return any(word.lower() not in _PLAIN_BUILDINGS for word in words)
     # "sites and monuments" alone: no count and no kind
     return any(word.lower() not in _BULK_GENERIC for word in words) and len(words) > 1
 
 
+_PLAIN_BUILDINGS = frozenset(["buildings", "structures", "properties", "and", "or"])
 _BULK_GENERIC = frozenset(
     ["sites", "buildings", "structures", "landmarks", "properties", "monuments", "and", "or"]
+    # rules-15: words of value, not of kind ("cultural and religious sites": the guide, 2.5.3)
+    + ["cultural", "religious", "historic", "historical", "heritage"]
 )
 
 
@@ -2414,7 +2494,10 @@ def bulk_at(text: str, start: int, end: int) -> re.Match[str] | None:
 
 
 # "old sites such as the X Mausoleum": the examples named are the places.
-_EXAMPLES_AFTER = re.compile(r",?\s+(?:such\s+as|including|like|among\s+them|notably)\b", re.I)
+# rules-15: only examples named ("the X Mausoleum"), not kinds ("including libraries")
+_EXAMPLES_AFTER = re.compile(
+    r",?\s+(?i:such\s+as|including|like|among\s+them|notably)\s+(?:(?i:the)\s+)?[A-Z]"
+)
 
 
 def _bulk_place(text: str, found: re.Match[str]) -> bool:
@@ -2434,8 +2517,9 @@ def _bulk_mention(found: re.Match[str]) -> tuple[str, int]:
     """The phrase as its mention, from its count on ("60 Armenian churches", not "Around")."""
     text = found.group()
     adverb = re.match(
-        r"(?i:(?:more|fewer|less)\s+than|at\s+least|over|nearly|almost|about|around|up\s+to"
-        r"|approximately|some)\s+(?=\d|two|three|four|five|six|seven|eight|nine|ten|dozens"
+        r"(?i:(?:more|fewer|less)\s+than|at\s+least|(?:well\s+)?over|nearly|almost|about|around"
+        r"|up\s+to|approximately|some|as\s+many\s+as|upwards\s+of|close\s+to|roughly"
+        r"|an\s+estimated)\s+(?=\d|two|three|four|five|six|seven|eight|nine|ten|dozens"
         r"|hundreds|thousands|scores|tens)",
         text,
     )

@@ -35,7 +35,7 @@ _WEAPON = (
 _MILITARY_USES = (
     "military|base|barrack|headquarters|prison|jail|detention|arms|weapons|command|fortress"
     "|stronghold|garrison|outpost|bunker|armo|ammunition|sniper|checkpoint|firing|training"
-    "|hospital|depot|observation|lookout|launch|staging|shooting"
+    "|hospital|depot|observation|lookout|launch|staging|shooting|fighting|defensive"
 )
 
 # A weapon aimed at a site, in the active ("launched a missile at the X"): possible damage,
@@ -43,6 +43,19 @@ _MILITARY_USES = (
 AIMED_AT = (
     r"\b(?:launched|fired|aimed)\s+(?:[\w’'-]+\s+){0,4}?(?:missiles?|rockets?|shells?|mortars?"
     r"|bombs?|drones?|projectiles?|grenades?)\s+(?:at|towards?)\b"
+)
+# rules-15: an attack on a site, its hit never stated ("condemns the attack on the X shrine"):
+# possible damage too (the guide, 3.2, and its open question on attacks "at" or "on" a site)
+ATTACK_ON = (
+    r"\b(?:attacks?)\s+(?:on|against|at)\b"
+    # on people, the place is where they were ("on worshippers at the X shrine"), else none
+    r"(?!\s+(?:[a-z]+\s+)?(?:civilians|people|worshippers|worshipers|pilgrims|residents|children"
+    r"|women|men|protesters|demonstrators|journalists|soldiers|troops|forces)\b(?!\s+(?:at|inside)\b))"
+)
+# rules-15: a fight, offensive or push "to liberate" a place is a fight for it, no capture yet
+FIGHT_TO = (
+    r"\b(?:fight|battle|offensive|push|campaign|operation|efforts?)\s+to\s+"
+    r"(?:liberate|retake|recapture|capture|free|clear)\b"
 )
 # the same in the passive: "rockets were fired at the X"
 FIRED_AT = (
@@ -100,6 +113,13 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"\bburn(?:ed|t)\s+to\s+the\s+ground\b|\b(?:razed|levell?ed)\s+to\s+the\s+ground\b",
         ),
         ("annihilat", r"\bannihilat(?:ed|ing|ion)\b"),
+        # rules-15: "an airstrike leveled a Syrian mosque": the active, with its object
+        (
+            "level|razed|flattened",
+            r"\b(?:levell?ed|razed|flattened)\s+(?=(?:the|an?|its|their|several|two|three|\d+)\s)",
+        ),
+        # rules-15: "whole towns have been laid waste", "laid waste to the old city"
+        ("waste", r"\b(?:laid|lay|laying|lays|lain)\s+waste\b"),
         ("eradicat", r"\beradicat(?:ed|ing|ion)\b"),
         (
             "wreck",
@@ -176,8 +196,16 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             AIMED_AT,
         ),
         ("suffered|sustained", r"\b(?:may|might|could)\s+have\s+(?:suffered|sustained)\s+damage\b"),
+        ("attack", ATTACK_ON),
     ),
     EventType.DAMAGED: (
+        # rules-15: weapons' attacks on a place are harm to it as a place, as its bombardment
+        # is ("missile attacks on Kyiv"; the guide's open question on barrages)
+        (
+            "attack|strike&missile|rocket|air|drone|artillery|mortar",
+            r"\b(?:missile|rocket|air|drone|artillery|mortar)\s+(?:attacks?|strikes?)\s+(?:on|against)\b"
+            r"(?=\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?(?-i:[A-Z\u0600-\u06ff]))",
+        ),
         # rules-10, the guide (2.3.2): "the bombardment of Qadira" is harm to the place as a place
         (
             "bombardment|shelling|bombing",
@@ -186,6 +214,12 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"(?:(?:city|town)\s+of\s+)?(?-i:[A-Z\u0600-\u06ff]))",
         ),
         ("harm", r"\b(?:was|were|been|be)\s+harmed\b"),
+        # rules-15: "peppered with hundreds of bullet holes", "pockmarked by shrapnel"
+        (
+            "peppered|riddled|pockmarked|pock-marked|scarred",
+            r"\b(?:peppered|riddled|pock-?marked|scarred)\s+(?:with|by)\s+(?:[\w’'-]+\s+){0,3}?"
+            r"(?:bullets?|bullet\s+holes|shrapnel|gunfire|shells?|shell\s+holes|fragments)\b",
+        ),
         # rules-9, the guide's table (3.1): "hit" with no severity is damage, in the passive
         # too ("the X was hit"), and a weapon that "landed in" a site hit it (a dud is
         # possible damage: candidates reads "did not explode")
@@ -366,8 +400,13 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"(?:military|base|barracks|headquarters|prison|jail|detention\s+cent(?:re|er)|arms\s+depot|weapons\s+depot"
             r"|ammunition\s+(?:dump|depot|store)|depot|fortress|stronghold|garrison|outpost|bunker|armou?ry|sniper|checkpoint"
             r"|firing\s+(?:position|range)|observation\s+post|lookout|training\s+(?:camp|ground)|command\s+(?:post|cent(?:re|er))"
-            r"|launch(?:ing)?\s+pad|staging\s+(?:area|ground|post)|shooting\s+range)\b)",
+            r"|launch(?:ing)?\s+pad|staging\s+(?:area|ground|post)|shooting\s+range"
+            # rules-15: military news's words ("a defensive fighting position")
+            r"|(?:defensive\s+)?fighting\s+positions?|defensive\s+positions?"
+            r"|command(?:-and-|\s+and\s+)control\s+(?:cent(?:re|er)s?|facilit(?:y|ies)|nodes?|posts?))\b)",
         ),
+        # rules-15: "ISIS' misuse of a mosque", "misuses mosques as command centers"
+        ("misus", r"\bmisus(?:e|es|ed|ing)\b(?=\s+(?:of\s+)?(?:the\s+|an?\s+|its\s+)?[a-z])"),
         (
             "turned|converted|transformed|made&into&" + _MILITARY_USES,
             r"\b(?:turned|converted|transformed|made)\s+(?:it\s+|them\s+)?into\s+(?:an?\s+)?(?:[\w’'-]+\s+)?"
@@ -377,7 +416,10 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             "used|using|use|served|serving|serves& as &" + _MILITARY_USES,
             r"\b(?:used|using|use|served|serving|serves)\s+(?:it\s+|them\s+)?as\s+(?:an?\s+)?(?:[\w’'-]+\s+)?"
             r"(?:garrison|outpost|bunker|armou?ry|ammunition\s+dump|sniper\s+nest|checkpoint|firing\s+range|training\s+(?:camp|ground)"
-            r"|military\s+(?:base|post|position|headquarters|camp)|shooting\s+range|launch(?:ing)?\s+pad|staging\s+(?:area|ground|post))\b",
+            r"|military\s+(?:base|post|position|headquarters|camp)|shooting\s+range|launch(?:ing)?\s+pad|staging\s+(?:area|ground|post)"
+            # rules-15: military news's words ("used as a defensive fighting position")
+            r"|fighting\s+positions?|defensive\s+positions?|command\s+(?:post|cent(?:re|er))"
+            r"|command(?:-and-|\s+and\s+)control\s+(?:cent(?:re|er)s?|facilit(?:y|ies)|nodes?|posts?))\b",
         ),
         ("garrison", r"\bgarrison(?:ed|ing)\b"),
         ("fortif", r"\bfortif(?:ied|ying)\b(?!\s+(?:city|town|walls?|village|settlement))"),
@@ -475,6 +517,8 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             "hands",
             r"\bfell\s+into\s+(?:the\s+)?hands\s+of\b|\bchanged\s+hands\b|\bin\s+(?:[\w’'-]+\s+)?hands\b(?<!good\shands)",
         ),
+        # rules-15: "secured the ancient mosque", military news's word for taking a place
+        ("secured", r"\bsecured\s+(?=(?:the|an?)\s)"),
         # "took the Citadel", "was taken by": a taking whose object is a named place
         (
             "took|taken|regain|won back",
@@ -536,6 +580,11 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("starv", r"\bstarv(?:ed|ing)\s+(?:out|into\s+submission)\b"),
     ),
     EventType.CONTESTED: (
+        # rules-15: "its fight to liberate western Mosul": the fight told, not its end
+        (
+            "fight|battle|offensive|push|campaign&liberate|retake|recapture|capture|free|clear",
+            FIGHT_TO,
+        ),
         # an assault on a place is a fight for it (an "attack" may be a strike: not here)
         (
             "assault|offensive",

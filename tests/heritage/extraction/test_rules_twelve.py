@@ -7,14 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 from heritage.dates import parse_date
-from heritage.extraction.candidates import EXTRACTOR_VERSION, extract
+from heritage.extraction.candidates import extract
 from tests.heritage.extraction.helpers import QADIRA, checked, pairs_of
-
-
-def test_the_version_says_the_rules_changed() -> None:
-    # rules-13 also keeps a count's thousands whole, rules-14 reads no opening word as a
-    # place (the last tests)
-    assert EXTRACTOR_VERSION == "rules-14"
 
 
 def test_an_undated_claim_ends_at_the_publication() -> None:

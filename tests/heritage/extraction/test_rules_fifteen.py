@@ -1,0 +1,176 @@
+"""Rules-15, from the misses of heldout4 to heldout13 read together (heldout13 after its one
+blind run): sites counted in bulk in more of the ways texts count them, attacks on a site
+whose hit is never told, one barrage on a list of cities, a name glossed before its verb,
+and the words of military news ("fight to liberate", "secured", "leveled", "used as a
+fighting position"); on texts in our own words about made-up places, each with a reading it
+must not make."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from heritage.extraction.candidates import EXTRACTOR_VERSION, Candidate
+from heritage.extraction.gazetteer import Entry, Gazetteer
+from tests.heritage.extraction.helpers import QADIRA, checked, pairs_of
+
+PUBLISHED = dt.date(2023, 6, 15)
+
+# Qadira's records, and two more cities of the made-up country of Velmar
+CITIES = Gazetteer.from_entries(
+    [
+        Entry("site", "qadira", 1, "Qadira", ("Qadira",), site_kind="city"),
+        Entry("site", "samar", 2, "Samar", ("Samar",), site_kind="city"),
+        Entry("site", "tirza", 3, "Tirza", ("Tirza",), site_kind="city"),
+        Entry("site", "temple-of-oda", 6, "Temple of Oda", ("Temple of Oda",), parent_id=1),
+        Entry("actor", "northern-front", 10, "Northern Front", ("Northern Front",)),
+    ]
+)
+
+
+def test_the_version_says_the_rules_changed() -> None:
+    assert EXTRACTOR_VERSION == "rules-15"
+
+
+def candidates(text: str, gazetteer: Gazetteer = QADIRA) -> list[Candidate]:
+    return checked(text, gazetteer, PUBLISHED)
+
+
+def pairs(text: str, gazetteer: Gazetteer = QADIRA) -> set[tuple[str | None, str | None]]:
+    return pairs_of(candidates(text, gazetteer))
+
+
+# sites counted in bulk
+
+
+def test_a_count_said_as_many_as_or_over_is_a_count() -> None:
+    assert pairs("The Northern Front has damaged as many as 400 cultural sites.") == {
+        ("400 cultural sites", "damaged")
+    }
+    assert pairs("Observers verified damage to over 270 cultural or historical sites.") == {
+        ("270 cultural or historical sites", "damaged")
+    }
+
+
+def test_kinds_named_after_including_keep_the_count_one_claim() -> None:
+    text = "The Northern Front has damaged 90 cultural sites, including libraries and museums."
+    assert pairs(text) == {("90 cultural sites", "damaged")}
+
+
+def test_two_noun_cues_share_one_counted_object() -> None:
+    text = (
+        "The destruction and looting of more than 500 Velmarian cultural heritage sites was "
+        "condemned."
+    )
+    assert pairs(text) == {
+        ("500 Velmarian cultural heritage sites", "destroyed"),
+        ("500 Velmarian cultural heritage sites", "looted"),
+    }
+
+
+def test_damage_caused_to_all_of_a_count() -> None:
+    text = "In Velmar, damage has been caused to all six World Heritage sites."
+    assert pairs(text) == {("all six World Heritage sites", "damaged")}
+
+
+def test_whole_towns_laid_waste_are_destroyed() -> None:
+    assert pairs("Whole towns have been laid waste.") == {("Whole towns", "destroyed")}
+
+
+def test_uncounted_words_of_value_and_plain_buildings_are_no_place() -> None:
+    # the guide, 2.5.3: "cultural and religious sites" with no count and no kind is no place
+    assert pairs("The Northern Front is destroying cultural and religious sites.") == set()
+    # a count of buildings of no kind is not heritage
+    assert pairs("On 3 May 2023 a strike destroyed several buildings used by the militia.") == set()
+
+
+# attacks on a site, its hit never told
+
+
+def test_an_attack_on_a_site_is_possible_damage() -> None:
+    assert pairs("The ministry condemns the attack on the Temple of Oda.") == {
+        ("temple-of-oda", "possibly_damaged")
+    }
+    text = "We condemn yesterday's attack on worshippers at the Temple of Oda."
+    assert pairs(text) == {("temple-of-oda", "possibly_damaged")}
+
+
+def test_an_attack_on_people_or_on_an_army_names_no_site() -> None:
+    assert pairs("Attacks on civilians in Qadira continued for a week.") == set()
+    assert pairs("There were a dozen attacks on Sufi shrines last spring.") == set()
+    assert (
+        pairs("The strike hit a depot used to launch attacks against Velmar Guard units.") == set()
+    )
+
+
+def test_the_attack_gives_way_where_the_text_tells_the_hit() -> None:
+    text = (
+        "The ministry condemns the attack on the Temple of Oda.\n\n"
+        "A rocket hit the temple's portico on 3 May 2023, and the Temple of Oda was damaged."
+    )
+    assert pairs(text) == {("temple-of-oda", "damaged")}
+
+
+def test_an_unnamed_monument_keeps_where_it_is() -> None:
+    found = candidates("We condemn the attack on worshippers at a mosque in Samar, Velmar.")
+    assert [(c.site, c.mention, c.event_type) for c in found] == [
+        (None, "mosque in Samar, Velmar", "possibly_damaged")
+    ]
+
+
+def test_missile_attacks_on_a_list_of_cities_damage_each() -> None:
+    text = (
+        "The envoy condemned the missile attacks on Qadira and across Velmar, including Samar "
+        "and Tirza."
+    )
+    assert pairs(text, CITIES) == {
+        ("qadira", "damaged"),
+        ("samar", "damaged"),
+        ("tirza", "damaged"),
+    }
+
+
+# a name glossed between it and its verb
+
+
+def test_a_glossed_name_is_the_subject_not_the_city_after_the_verb() -> None:
+    text = (
+        "Activists filmed the moment the Sidi Amar ibn al-Hadi mosque [2] (9th century) was "
+        "bombed in Qadira, Velmar."
+    )
+    found = candidates(text)
+    assert [(c.site, c.mention, c.event_type) for c in found] == [
+        (None, "Sidi Amar ibn al-Hadi mosque", "damaged")
+    ]
+
+
+# the words of military news
+
+
+def test_a_fight_to_liberate_is_a_fight_not_a_capture() -> None:
+    text = (
+        "The army made progress this week in its fight to liberate Qadira from the Northern Front."
+    )
+    assert pairs(text) == {("qadira", "contested")}
+
+
+def test_secured_leveled_and_peppered() -> None:
+    assert pairs("By 3 May 2023 the army had secured the Temple of Oda.") == {
+        ("temple-of-oda", "captured")
+    }
+    assert pairs("An airstrike leveled the Temple of Oda on 3 May 2023.") == {
+        ("temple-of-oda", "destroyed")
+    }
+    text = "The Temple of Oda has been peppered with hundreds of bullet holes over eight years."
+    assert pairs(text) == {("temple-of-oda", "damaged")}
+
+
+def test_a_mosque_used_as_a_fighting_position_or_misused_is_military_use() -> None:
+    text = "One of the buildings was a mosque that was being used as a defensive fighting position."
+    assert pairs(text) == {("a mosque", "militarily_used")}
+    text = "The Northern Front's misuse of the Temple of Oda violates the law of war."
+    assert pairs(text) == {("temple-of-oda", "militarily_used")}
+
+
+def test_a_fight_or_a_position_without_a_place_is_no_claim() -> None:
+    assert pairs("The fight to liberate the country will be long.") == set()
+    assert pairs("Soldiers secured their weapons before dawn.") == set()
