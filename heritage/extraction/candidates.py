@@ -606,6 +606,14 @@ def _sentence_candidates(
             )
         ):
             continue  # "damaged in the fighting": the fighting is when, the damage the claim
+        if (
+            _BOMBARDMENT.match(text, cue.start)
+            and _AS_PART_OF.search(text, max(sentence.start, cue.start - 40), cue.start)
+            and any(
+                other.start < cue.start for other in article.cues.within(sentence.start, cue.start)
+            )
+        ):
+            continue  # rules-15: "destroyed in 2024 as part of the bombing of Gaza": when
         if _TABLE_ROW.match(text, text.rfind("\n", 0, cue.start) + 1, _line_end(text, cue.end)):
             continue  # "Demolished | By … on 7 December 2023 |": an infobox row sums up
         if cue.event_type == EventType.CAPTURED and any(
@@ -833,6 +841,10 @@ _EXCEPTED = re.compile(
     re.IGNORECASE,
 )
 # "damaged in the fighting", "destroyed during the clashes": the fighting as a time.
+_BOMBARDMENT = re.compile(r"(?:bombardments?|shellings?|bombings?)\b", re.IGNORECASE)
+_AS_PART_OF = re.compile(
+    r"\b(?:as\s+part\s+of|in|during|amid|by)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?$", re.IGNORECASE
+)
 _DURING_THE = re.compile(r"\b(?:in|during|amid)\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE)
 # Buildings of everyday life: what befalls one near a site, or in a town, is not the site's.
 _CIVILIAN = re.compile(
@@ -976,7 +988,10 @@ _PAST_PEOPLES = (
 # centuries): the clause tells the building's history.
 _ANCIENT_TIME = re.compile(
     r"\b(?:in|by|from|until|of|since|around|circa|c\.)\s+(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?"
-    r"(?:(?:1[0-9]|[1-9])(?:st|nd|rd|th)[\s-]+century|(?:1[0-5]\d\d|[1-9]\d{1,2})(?![\d,.]*\s*"
+    # rules-15: any century or year before the common era ("around 21st Century B.C.")
+    r"(?:(?:[1-9]\d?)(?:st|nd|rd|th)[\s-]+(?i:century)\s+(?:B\.C\.(?:E\.)?|BCE?)(?!\w)"
+    r"|\d{1,4}\s+(?:B\.C\.(?:E\.)?|BCE?)(?!\w)"
+    r"|(?:1[0-9]|[1-9])(?:st|nd|rd|th)[\s-]+century|(?:1[0-5]\d\d|[1-9]\d{1,2})(?![\d,.]*\s*"
     r"(?:(?!(?:by|when|and|after|during|under|as|until|before|following|ad|bc|bce|ce)\b)[a-z%]|\d)))"
     # an era or its people named instead of a year: "in antiquity", "during the Ottoman
     # period", "by the Mongols", "Roman soldiers"
@@ -1315,6 +1330,16 @@ def _places_acted_on(
             if (e := m.best("site")) is not None and all(p.start != m.start for p in places)
         ]
     named = [m for m in article.matches.within(sentence.start, sentence.end) if m.best("site")]
+    if (
+        subject
+        and named
+        and all(_located(text, sentence.start, m.start) for m in named)
+        and _IT_BEFORE_PASSIVE.search(text, clause[0], cue_start)
+        and (page_site := _title_site(article)) is not None
+    ):
+        # rules-15: "the only hammam in Gaza … until it was destroyed": what "it" is, not
+        # the town the sentence names around it
+        return [_Place(page_site, "it", cue_start, "anaphora")]
     if named:
         located = [m for m in named if _located(text, sentence.start, m.start)]
         return _coordinated(text, [m for m in named if m not in located] or named, cue_start)
@@ -1542,6 +1567,9 @@ def _object(
     sites = [m for m in article.matches.within(position, max(position + 5, sentence.end))]
     sites = [m for m in sites if m.best("site")]
     if sites and text[position : sites[0].start].strip(" ").lower() in ("", "the"):
+        possessed = _possessed(article, sentence, sites[0])
+        if possessed is not None:
+            return possessed
         places = _coordinated(text, sites, position)
         last = max(sites, key=lambda m: m.end) if len(places) > 1 else sites[0]
         also = _AND_ALSO.match(text, last.end, sentence.end)
@@ -1594,6 +1622,31 @@ def _object(
         phrase_start = article_before.start()
         place = _Place(None, text[phrase_start : found.end()], phrase_start, "unnamed")
     return [_resolved(article, place), *_included(article, sentence, clause)]
+
+
+_IT_BEFORE_PASSIVE = re.compile(
+    r"(?<!\w)(?:it|It)\s+(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|then|later)\s+)?$"
+)
+# rules-15: "Odesa’s historic Transfiguration Cathedral", "the town’s Mar Mattai Cultural
+# Center": what the place owns is the object, not the place.
+_POSSESSIVE = re.compile(r"[’']s\s+(?:(?:[a-z]+|[A-Z]+-[a-z]+|\d[\d,-]*-year-old)\s+){0,3}")
+
+
+def _possessed(article: _Article, sentence: Sentence, owner: Match) -> list[_Place] | None:
+    """The site or monument right after a place's possessive, None where none follows."""
+    text = article.text
+    after = _POSSESSIVE.match(text, owner.end, sentence.end)
+    if after is None:
+        return None
+    named = [m for m in article.matches.within(after.end(), after.end() + 1) if m.best("site")]
+    if named:
+        return _coordinated(text, named[:1], after.end())
+    found = _MONUMENTS.match(text, after.end(), sentence.end)
+    if found is None or SINGULAR.get(head := found.group().split()[-1].lower(), head) in _MOVABLE:
+        return None
+    if head in _AREAS:
+        return None
+    return [_resolved(article, _Place(None, found.group(), found.start(), "unnamed"))]
 
 
 # "the rebuilt bridge", "the destroyed mosque": a determiner right before a participle cue.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from heritage.extraction.candidates import EXTRACTOR_VERSION, Candidate
+from heritage.extraction.candidates import EXTRACTOR_VERSION, Candidate, extract
 from heritage.extraction.gazetteer import Entry, Gazetteer
 from tests.heritage.extraction.helpers import QADIRA, checked, pairs_of
 
@@ -174,3 +174,37 @@ def test_a_mosque_used_as_a_fighting_position_or_misused_is_military_use() -> No
 def test_a_fight_or_a_position_without_a_place_is_no_claim() -> None:
     assert pairs("The fight to liberate the country will be long.") == set()
     assert pairs("Soldiers secured their weapons before dawn.") == set()
+
+
+# whose thing, which "it", and when
+
+
+def test_a_place_s_possession_is_the_object_not_the_place() -> None:
+    text = "On 3 May 2023 rockets severely damaged Qadira’s historic Temple of Oda."
+    assert pairs(text) == {("temple-of-oda", "severely_damaged")}
+
+
+def test_a_bombing_that_frames_a_destruction_is_its_time_not_a_claim() -> None:
+    text = "The Temple of Oda was destroyed in 2023 as part of the bombing of Qadira."
+    assert pairs(text) == {("temple-of-oda", "destroyed")}
+    # told on its own, the bombing of a named place still harms it (rules-10)
+    assert pairs("The bombing of Qadira went on for a week in May 2023.") == {("qadira", "damaged")}
+
+
+def test_it_is_the_page_s_own_site_not_the_town_it_stands_in() -> None:
+    found = extract(
+        "Temple of Oda\n\n"
+        "It was the only temple in Qadira still in use, until it was destroyed in May 2023.",
+        published=PUBLISHED,
+        gazetteer=QADIRA,
+        title="Temple of Oda",
+    )
+    assert pairs_of(found) == {("temple-of-oda", "destroyed")}
+
+
+def test_a_rebuilding_before_the_common_era_is_history() -> None:
+    text = (
+        "The Temple of Oda is the reconstruction of an earlier temple built around the 21st "
+        "Century B.C. by a local king."
+    )
+    assert pairs(text) == set()
