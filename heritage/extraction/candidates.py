@@ -160,7 +160,7 @@ _NAMING_OF = re.compile(r"\b(?:city|town|village|site|oasis|ruins)\s+of\s+$", re
 # A heading that names a topic ("Destruction of Palmyra") claims nothing.
 _NOUN_CUE = re.compile(
     r"^(?:destruction|demolition|liberation|evacuation|restoration|reconstruction|fall\s+of"
-    r"|siege\s+of|looting|capture|recapture|damage|occupation|abandonment)$",
+    r"|siege\s+of|seizure\s+of|looting|capture|recapture|damage|occupation|abandonment)$",
     re.IGNORECASE,
 )
 _BUILDING_NOUNS = frozenset(
@@ -621,6 +621,12 @@ def _sentence_candidates(
             for fight in _FIGHT_TO.finditer(text, max(sentence.start, cue.start - 30), cue.end)
         ):
             continue  # "its fight to liberate western Mosul": a fight, not yet a capture
+        if (
+            text[cue.start].isupper()
+            and cue.start > sentence.start
+            and _ORGANISATION_AFTER.match(text, cue.end, sentence.end)
+        ):
+            continue  # rules-15: "the Provincial Reconstruction Team": a name, no event
         if _attributive(article, sentence, cue):
             continue  # "the destroyed churches have been rebuilt": the rebuilding is told
         person = cue.event_type in PERSON_EVENTS
@@ -841,6 +847,11 @@ _EXCEPTED = re.compile(
     re.IGNORECASE,
 )
 # "damaged in the fighting", "destroyed during the clashes": the fighting as a time.
+_ORGANISATION_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w’'-]*\s+){0,2}?(?:Team|Committee|Fund|Authority|Council|Office|Agency"
+    r"|Commission|Programme|Program|Project|Unit|Department|Ministry|Board|Trust|Foundation"
+    r"|Society|Initiative|Cell|Directorate|Service|Bureau|Institute)\b"
+)
 _BOMBARDMENT = re.compile(r"(?:bombardments?|shellings?|bombings?)\b", re.IGNORECASE)
 _AS_PART_OF = re.compile(
     r"\b(?:as\s+part\s+of|in|during|amid|by)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?$", re.IGNORECASE
@@ -2471,7 +2482,9 @@ _BULK_COUNT = (
     r"(?i:(?:(?:more|fewer|less)\s+than|at\s+least|(?:well\s+)?over|nearly|almost|about|around"
     r"|up\s+to|approximately|some|as\s+many\s+as|upwards\s+of|close\s+to|roughly|an\s+estimated"
     r")\s+)?"
-    r"(?i:(?:\d[\d,]*|two|three|four|five)\s+(?:out\s+)?of\s+(?:\d[\d,]*|two|three|four|five|six|ten)"
+    # rules-15: thousands parted by a space ("1 456 monuments")
+    r"(?i:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)"
+    r"|(?:\d[\d,]*|two|three|four|five)\s+(?:out\s+)?of\s+(?:\d[\d,]*|two|three|four|five|six|ten)"
     r"|\d[\d,]*(?!\d)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty"
     r"|thirty|forty|fifty|hundred|dozens\s+of|hundreds\s+of|thousands\s+of|scores\s+of|tens\s+of"
     r"|all\s+(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)"

@@ -382,8 +382,10 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         # rules-9: the passive of armed men or arms put in a site ("tanks were parked in the X")
         (
             "stationed|positioned|deployed|placed|parked|hidden|based&tanks|troops|soldiers|fighters"
-            "|snipers|artillery|weapons|armo|vehicles|launchers",
+            "|snipers|artillery|weapons|armo|vehicles|launchers|platoon|compan|battalion|unit",
             r"\b(?:tanks|troops|soldiers|fighters|snipers|artillery|weapons|armou?r|vehicles"
+            # rules-15: "a tank platoon was positioned on the museum grounds"
+            r"|(?:tank\s+)?(?:platoons?|companies|company|battalions?|units?)"
             r"|rocket\s+launchers|heavy\s+weapons)\s+(?:[\w’'-]+\s+){0,3}?(?:were|was|had\s+been"
             r"|have\s+been|has\s+been)\s+(?:stationed|positioned|deployed|placed|parked|hidden|based)\s+"
             r"(?:[\w’'-]+\s+){0,3}?(?:in|inside|at|on|atop|within)\b",
@@ -558,6 +560,9 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"|\bcontrol\s+(?:of|over)\s+(?:[\w’'-]+\s+){0,4}?(?:passed|shifted)\s+to\b",
         ),
         ("recaptur", r"\brecapture\b"),
+        # rules-15: "the seizure of Palmyra"; "1 456 monuments came under Azerbaijan's control"
+        ("seizure", r"\bseizure\s+of\b"),
+        ("came under", r"\bcame\s+under\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?control\b"),
         # holding now: "now controls the Citadel", "is controlled by" (not "still", a dispute)
         (
             "now controls|now holds|now occupies|controlled by|held by|occupied by",

@@ -208,3 +208,19 @@ def test_a_rebuilding_before_the_common_era_is_history() -> None:
         "Century B.C. by a local king."
     )
     assert pairs(text) == set()
+
+
+def test_a_cue_inside_an_organisation_s_name_is_no_event() -> None:
+    text = "The Qadira Reconstruction Committee met on 3 May 2023 to plan its work."
+    assert pairs(text) == set()
+    # the same word as a noun of the sentence still tells the event
+    text = "The reconstruction of the Temple of Oda began on 3 May 2023."
+    assert pairs(text) == {("temple-of-oda", "restored")}
+
+
+def test_a_seizure_and_a_platoon_on_the_grounds() -> None:
+    assert pairs("Parliament condemned the seizure of Qadira on 21 May 2023.") == {
+        ("qadira", "captured")
+    }
+    text = "On 16 April 2023 a tank platoon was positioned on the grounds of the Temple of Oda."
+    assert pairs(text) == {("temple-of-oda", "militarily_used")}
