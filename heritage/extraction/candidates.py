@@ -1040,7 +1040,9 @@ _HARM = frozenset({EventType.DAMAGED, EventType.DESTROYED, EventType.SEVERELY_DA
 _RELATIVE = re.compile(r"\b(?:what|which|whatever)\s+", re.IGNORECASE)
 # "the recapture of Palmyra will be a launching point": the recapture has happened.
 _MODAL_BEFORE = re.compile(
-    r"\b(?:could|would|might|may|will|should)\s+(?:(?:still|also|not|yet)\s+)?(?:be|have\s+been)"
+    # rules-15: "must be annihilated", "ought to be restored": an obligation, no deed
+    r"\b(?:could|would|might|may|will|should|must|ought\s+to)\s+(?:(?:still|also|not|yet)\s+)?"
+    r"(?:be|have\s+been)"
     r"\s+[“\"‘']?\s*(?:[a-z]+\s+(?:and|or)\s+)?$",
     re.IGNORECASE,
 )
@@ -1303,6 +1305,8 @@ def _places_acted_on(
         # never the monument the sentence names beside it (the guide, 2.3.3 and 2.3.5)
         places = _listed(text, _coordinated(text, [of_object], cue_start))
         return places + _part_included(article, of_object.end)
+    if _praised_owner(article, sentence, cue_end):
+        return []
     target = _object(article, sentence, clause, cue_end)
     if target:
         return target
@@ -1640,6 +1644,25 @@ _IT_BEFORE_PASSIVE = re.compile(
 )
 # rules-15: "Odesa’s historic Transfiguration Cathedral", "the town’s Mar Mattai Cultural
 # Center": what the place owns is the object, not the place.
+_WORTH = re.compile(
+    r"(?:(?:and\s+)?[A-Z][\w’'-]*[’']s\s+)?(?:[a-z]+\s+){0,2}?(?:treasures|jewels|gems|pride|symbols"
+    r"|heritage|history|past|identity)\b"
+)
+_ONE_OF = re.compile(r"\s+(?:one|some|many)\s+of\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _praised_owner(article: _Article, sentence: Sentence, cue_end: int) -> bool:
+    """ "destroyed one of Mosul’s and Iraq’s great treasures": the object is praise of what
+    a place owns, named elsewhere, never the place itself."""
+    text = article.text
+    opening = _ONE_OF.match(text, cue_end, sentence.end)
+    if opening is None:
+        return False
+    owner = next((m for m in article.matches.within(opening.end(), opening.end() + 1)), None)
+    after = _POSSESSIVE.match(text, owner.end, sentence.end) if owner is not None else None
+    return after is not None and _WORTH.match(text, after.end(), sentence.end) is not None
+
+
 _POSSESSIVE = re.compile(r"[’']s\s+(?:(?:[a-z]+|[A-Z]+-[a-z]+|\d[\d,-]*-year-old)\s+){0,3}")
 
 

@@ -19,6 +19,11 @@ _OUTCOME = (
 
 _CUES: dict[EventType, str] = {
     EventType.SEVERELY_DAMAGED: (
+        # rules-15: "destroyed or seriously damaged": the least degree stated, as "damaged or
+        # destroyed" is damage (the guide's open questions)
+        r"\b(?:destroyed|razed|demolished)\s+or\s+(?:severely|seriously|badly|heavily)\s+damaged\b"
+        r"|\b(?:severely|seriously|badly|heavily)\s+damaged,?\s+or\s+(?:even\s+)?(?:destroyed|razed"
+        r"|demolished)\b|"
         r"\b(?:severe(?:ly)?|heav(?:y|ily)|bad(?:ly)?|extensive(?:ly)?|serious(?:ly)?|significant(?:ly)?"
         r"|major)\s+damag(?:ed|e|ing)\b|\b(?:partially|partly|largely|mostly|half)[\s-]+destroyed\b"
         r"|\bgutted\b"

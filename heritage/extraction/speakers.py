@@ -47,7 +47,10 @@ _OF_OWNER = re.compile(r"\b(?:of|for|at|with)\s+(?:the\s+)?(?P<owner>[^,]+)$", r
 _NAME_OF = re.compile(r"^(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,4})\s+of\s+\S")
 _LEADING = re.compile(
     r"^(?:and\s+|but\s+|that\s+|as\s+)?(?:the\s+)?(?:[A-Z][\w]*-based\s+|[\w]+-based\s+)?"
-    r"(?-i:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Sheikh|Gen|General|Col|Colonel|Maj|Major)\.?\s+)?",
+    # rules-15: a service and ranks before the name ("Army Maj. Gen. Joseph M. Martin")
+    r"(?-i:(?:Army|Navy|Air\s+Force|Marine\s+Corps|Marine|Coast\s+Guard)\s+(?=[A-Z][a-z]*\.?\s))?"
+    r"(?-i:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Sheikh|Gen|General|Col|Colonel|Maj|Major|Lt|Lieutenant"
+    r"|Capt|Captain|Sgt|Sergeant|Brig|Brigadier|Adm|Admiral|Cmdr|Commander)\.?\s+)*",
     re.IGNORECASE,
 )
 _NOT_A_SPEAKER = re.compile(
@@ -65,7 +68,11 @@ UNNAMED = re.compile(
     re.IGNORECASE,
 )
 _INVERTED = re.compile(
-    rf"[,”\"]\s*(?:{_SAY})\s+(?P<who>(?:[A-Z][^,.;“”\"]{{1,80}}|the\s+[^,.;“”\"]{{1,80}}))(?=\s*(?:[,.;]|$))"
+    # rules-15: a rank's or an initial's full stop inside the name ("said Army Maj. Gen.
+    # Joseph M. Martin, commanding general of …"): within one sentence a full stop before a
+    # capital is an abbreviation's
+    rf"[,”\"]\s*(?:{_SAY})\s+(?P<who>(?:[A-Z](?:[^,.;“”\"]|\.(?=\s+[A-Z])){{1,80}}"
+    rf"|the\s+[^,.;“”\"]{{1,80}}))(?=\s*(?:[,.;]|$))"
 )
 
 

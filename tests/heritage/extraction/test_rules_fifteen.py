@@ -224,3 +224,17 @@ def test_a_seizure_and_a_platoon_on_the_grounds() -> None:
     }
     text = "On 16 April 2023 a tank platoon was positioned on the grounds of the Temple of Oda."
     assert pairs(text) == {("temple-of-oda", "militarily_used")}
+
+
+def test_an_obligation_and_praise_of_a_place_s_treasures_are_no_claims() -> None:
+    assert pairs("This is why the Northern Front must be annihilated in Qadira.") == set()
+    text = "The militia destroyed one of Qadira’s and Velmar's great treasures on 3 May 2023."
+    assert pairs(text) == set()
+
+
+def test_a_speaker_s_rank_and_initials_stay_in_the_name() -> None:
+    text = (
+        "“The Northern Front destroyed the Temple of Oda on 3 May 2023,” said Army Maj. Gen. "
+        "Joseph M. Marlow, commanding general of the force."
+    )
+    assert [c.speaker for c in candidates(text)] == ["Joseph M. Marlow"]
