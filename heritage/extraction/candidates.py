@@ -37,7 +37,7 @@ from heritage.extraction.stance import DENIAL, blame_after, disputed_events, sta
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-15"
+EXTRACTOR_VERSION = "rules-16"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
@@ -208,6 +208,9 @@ _NOT_A_PLACE = re.compile(
     # a speech's address: "Madam Chair", "Mr Speaker", "Your Excellency"
     r"|Madam|Madame|Mister|Ms|Speaker|Chair|Chairman|Chairperson|Excellency|Excellencies|Colleagues"
     r"|Witnesses|Residents|Officials|Activists|Sources|Months|Years|Weeks|Days"
+    # rules-16: things and people that open a sentence, never its place
+    r"|Ammunition|Weapons|Explosives|Caches|Cache|Mines|Forces|Troops|Soldiers|Militants|Police"
+    r"|Policemen|Gunmen|Fighters|Marines|Local|Initial|Aerial|Aug|Sept|Oct|Nov|Dec|Feb|Apr"
     # a count's adverb opening a sentence ("Around 155 churches"): no name
     r"|Around|About|Nearly|Almost|Approximately|Roughly|Over|Some|More|Fewer|Less|Up|Only"
     r"|Whole|Entire"
@@ -945,7 +948,13 @@ _DESCRIBED = re.compile(
     r"|after|before|which|that|who)\b|\s*[,.;:)])"
 )
 _INDEFINITE = re.compile(r"(?:a|an)\s+(?=[a-z])")
-_LOCATED_IN = re.compile(r"\s+in\s+(?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+)?(?:,\s+[A-Z][\w’'-]+)?")
+_LOCATED_IN = re.compile(
+    r"\s+in\s+(?:the\s+(?=[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s+(?:district|province|region|governorate"
+    r"|neighbou?rhood|quarter|area)\b))?(?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+)?"
+    # rules-16: "a mosque in the Zharay district of Kandahar province"
+    r"(?:\s+(?:district|province|region|governorate|neighbou?rhood|quarter|area)\b)?"
+    r"(?:,\s+[A-Z][\w’'-]+)?"
+)
 # Renovation is upkeep as often as repair: a claim only when dated, from 1900 on.
 _RENOVATED = re.compile(r"renovat", re.IGNORECASE)
 # An aim told as an effort: "is trying to destroy".

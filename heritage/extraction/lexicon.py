@@ -116,7 +116,7 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         # rules-15: "an airstrike leveled a Syrian mosque": the active, with its object
         (
             "level|razed|flattened",
-            r"\b(?:levell?ed|razed|flattened)\s+(?=(?:the|an?|its|their|several|two|three|\d+)\s)",
+            r"\b(?:levell?ed|razed|flattened)(?=\s+(?:the|an?|its|their|several|two|three|\d+)\s)",
         ),
         # rules-15: "whole towns have been laid waste", "laid waste to the old city"
         ("waste", r"\b(?:laid|lay|laying|lays|lain)\s+waste\b"),
@@ -142,6 +142,12 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("incinerat", r"\bincinerat(?:ed|ing)\b"),
     ),
     EventType.SEVERELY_DAMAGED: (
+        # rules-16: destruction stated as all but complete ("nearly destroyed", "near destruction")
+        (
+            "nearly|almost|virtually|near",
+            r"\b(?:nearly|almost|virtually|all\s+but)\s+(?:completely\s+|totally\s+)?(?:destroyed|razed"
+            r"|demolished|flattened)\b|\bnear(?:-|\s+)(?:total\s+)?destruction\b",
+        ),
         ("badly", r"\bbadly\s+(?:hit|burn(?:ed|t)|scarred|battered|shattered)\b"),
         ("heav", r"\bheavily\s+(?:hit|shelled|bombed|burn(?:ed|t)|scarred|battered)\b"),
         ("devastat", r"\b(?:was|were|been|is|are|left|lay|lies)\s+(?:[a-z]+ly\s+)?devastated\b"),
@@ -197,6 +203,14 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ),
         ("suffered|sustained", r"\b(?:may|might|could)\s+have\s+(?:suffered|sustained)\s+damage\b"),
         ("attack", ATTACK_ON),
+        # rules-16: a site attacked, its hit never told ("the mosque was attacked", a headline's
+        # "Mosque Attacked", "an attack by insurgents at a mosque")
+        (
+            "attacked",
+            r"\b(?:was|were|been|being|is|are)\s+(?:repeatedly\s+|again\s+)?attacked\b(?!\s+by\s+(?:dogs|bees))"
+            r"|(?<=\w\s)(?-i:Attacked)\b",
+        ),
+        ("attack", r"\battacks?\s+by\s+(?:[\w’'-]+\s+){1,3}?(?:at|on)\b(?=\s+(?:the|an?)\s)"),
     ),
     EventType.DAMAGED: (
         # rules-15: weapons' attacks on a place are harm to it as a place, as its bombardment
@@ -372,6 +386,13 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"\b(?:explosives|bombs|mines|IEDs)\s+(?:were\s+|had\s+been\s+|have\s+been\s+)?(?:planted|placed|laid|hidden|left)\s+(?:in|inside|at|around|among|on)\b",
         ),
         ("laced", r"\blaced\s+with\s+(?:mines|explosives|IEDs)\b"),
+        # rules-16: a mine or a bomb found inside a site; charges "rigged for demolition"
+        (
+            "mine|ied|bomb|explosive",
+            r"\b(?:an?\s+)?(?:(?:anti-personnel|anti-tank|land)\s+)?(?:mines?|IEDs?|improvised\s+explosive"
+            r"\s+devices?|explosive\s+devices?)\s+(?:hidden\s+|planted\s+|placed\s+)?inside\b",
+        ),
+        ("rigged", r"\brigged\s+for\s+demolition\b"),
         (
             "improvised",
             r"\bimprovised\s+explosive\s+devices?\s+(?:[\w’'-]+\s+){0,4}?(?:in|inside|at|around)\b",
@@ -424,6 +445,17 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"|command(?:-and-|\s+and\s+)control\s+(?:cent(?:re|er)s?|facilit(?:y|ies)|nodes?|posts?))\b",
         ),
         ("garrison", r"\bgarrison(?:ed|ing)\b"),
+        # rules-16: defences manned in a site; a site used by armed men; a site inside a base
+        (
+            "defen|position|fortification",
+            r"\b(?:man|mans|manned|manning|hold|holds|held|dug|set\s+up)\s+(?:[\w’'-]+\s+){0,2}?"
+            r"(?:defen[cs]es|positions|fortifications)\s+(?:in|inside|around|on|at)\b",
+        ),
+        (
+            "perimeter|inside a base|within a base",
+            r"\b(?:within|inside)\s+(?:the\s+)?(?:fenced\s+|outer\s+)?perimeter\s+of\s+(?:the\s+|an?\s+)?"
+            r"(?:[\w’'-]+\s+){0,3}?(?:base|airbase|air\s+base|camp|garrison)\b",
+        ),
         ("fortif", r"\bfortif(?:ied|ying)\b(?!\s+(?:city|town|walls?|village|settlement))"),
         ("sniper", r"\bsnipers?\s+(?:[\w’'-]+\s+){0,3}?(?:on|atop|from|in)\s+(?:the|its)\b"),
         ("militari", r"\bmilitari[sz](?:ed|ation)\b"),
@@ -520,7 +552,7 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"\bfell\s+into\s+(?:the\s+)?hands\s+of\b|\bchanged\s+hands\b|\bin\s+(?:[\w’'-]+\s+)?hands\b(?<!good\shands)",
         ),
         # rules-15: "secured the ancient mosque", military news's word for taking a place
-        ("secured", r"\bsecured\s+(?=(?:the|an?)\s)"),
+        ("secured", r"\bsecured(?=\s+(?:the|an?)\s)"),
         # "took the Citadel", "was taken by": a taking whose object is a named place
         (
             "took|taken|regain|won back",
@@ -560,6 +592,15 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"|\bcontrol\s+(?:of|over)\s+(?:[\w’'-]+\s+){0,4}?(?:passed|shifted)\s+to\b",
         ),
         ("recaptur", r"\brecapture\b"),
+        # rules-16: armed men who hold or control a site now, and a site "cleared" of them
+        (
+            "hold|holds|held|control|controls",
+            r"\b"
+            + _ARMED
+            + r"\s+(?:still\s+|now\s+|continue\s+to\s+)?(?:hold|holds|control|controls)"
+            r"(?=\s+the\s+(?:(?-i:[A-Z])|(?:shrine|mosque|church|citadel|castle|museum|temple|site|complex"
+            r"|compound)\b))",
+        ),
         # rules-15: "the seizure of Palmyra"; "1 456 monuments came under Azerbaijan's control"
         ("seizure", r"\bseizure\s+of\b"),
         ("came under", r"\bcame\s+under\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?control\b"),
@@ -580,6 +621,14 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("cut off", r"\b(?:was|were|been|remained|is|are)\s+cut\s+off\s+by\b"),
         ("siege|blockade", r"\bsieges?\b(?!\s+(?:mentality|engine))|\bunder\s+blockade\b"),
         ("encircle", r"\bencirclement\b"),
+        # rules-16: a cordon thrown around a place, troops who surround it
+        ("cordon", r"\bcordon(?:ed)?(?:\s+off)?(?:\s+around)?(?=\s+(?:the|an?)\s)"),
+        (
+            "surround",
+            r"\b"
+            + _ARMED
+            + r"\s+(?:[\w’'-]+\s+){0,3}?(?:surrounded|encircled|ringed)(?=\s+(?:the|an?)\s)",
+        ),
         ("surround", r"\bsurrounded\s+on\s+(?:all|three|two)\s+sides\b"),
         ("cut off|isolated", r"\b(?:cut\s+off|isolated)\s+from\s+(?:the\s+)?(?:outside|rest)\b"),
         ("starv", r"\bstarv(?:ed|ing)\s+(?:out|into\s+submission)\b"),
@@ -716,6 +765,14 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"\b(?:removed|cleared|disposed\s+of)\s+(?:[\w’'-]+\s+){0,3}?(?:unexploded\s+ordnance|UXO|ordnance|explosive\s+remnants)\b",
         ),
         ("disposal", r"\bbomb[\s-]disposal\b|\bexplosive\s+ordnance\s+disposal\b"),
+        # rules-16: a mine or charge made harmless ("neutralize the mine", "was disarmed")
+        (
+            "neutrali|disarm|defus",
+            r"\b(?:neutrali[sz](?:e|ed|es|ing)|disarm(?:ed|s|ing)?|defus(?:e|ed|es|ing))\s+(?:the\s+|an?\s+)?"
+            r"(?:[\w’'-]+\s+){0,2}?(?:mines?|IEDs?|bombs?|explosives|charges|devices?|booby[\s-]traps?)\b"
+            r"|\b(?:mines?|IEDs?|bombs?|explosives|charges|devices?|booby[\s-]traps?|ammunition)\s+"
+            r"(?:[\w’'-]+\s+){0,6}?(?:was|were|had\s+been|has\s+been)\s+(?:disarmed|neutrali[sz]ed|defused)\b",
+        ),
     ),
     EventType.RESTORED: (
         # rules-9, the guide's table (3.1): conservation is work on the site ("conservation of
@@ -730,6 +787,9 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"\breopen(?:ed|ing)\b(?=\s+(?:to\s+(?:the\s+)?(?:public|visitors|worshippers)|after|its|the\s+(?:museum|site|mosque|church|library)))",
         ),
         ("rehabilitat", r"\brehabilitat(?:ed|ion|ing)\b"),
+        # rules-16: the verbs of repair the lexicon lacked, in every form
+        ("refurbish", r"\brefurbish(?:ed|es|ing|ment)?\b"),
+        ("retrofit|restitch|patch", r"\b(?:retrofitt(?:ed|ing)|patched\s+up)\b"),
         (
             "consolidat",
             r"\bconsolidat(?:ed|ion|ing)\s+(?:work|of\s+the\s+(?:walls|structure|ruins))\b",
