@@ -37,7 +37,7 @@ from heritage.extraction.stance import DENIAL, blame_after, disputed_events, sta
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-16"
+EXTRACTOR_VERSION = "rules-17"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
@@ -660,12 +660,20 @@ def _sentence_candidates(
         places = [_predicated(article, sentence, p) for p in places]
         if cue.event_type == EventType.POSSIBLY_DAMAGED and _ATTACK_ON.match(text, cue.start):
             # "a dozen attacks on Sufi shrines": attacks counted, no site (the guide, 2.5.3);
-            # "attacks against Syrian Democratic Force partners": a name unknown is no site
+            # "attacks against Syrian Democratic Force partners": a name unknown is no site;
+            # "used mosques to launch attacks on … forces": only what the attack was on
             places = [
                 p
                 for p in places
-                if p.site is not None
-                or (p.how == "unnamed" and not bulk_at(text, p.start, sentence.end))
+                if (p.site is not None or p.how == "unnamed")
+                and not bulk_at(text, p.start, sentence.end)
+                and cue.end <= p.start <= cue.end + 80
+            ]
+        if (cue.event_type in _HARM or cue.event_type == EventType.POSSIBLY_DAMAGED) and not person:
+            # rules-16: "attacked by small-arms fire from the X Mosque": where the fire came
+            # from, not what it hit
+            places = [
+                p for p in places if not _FROM_BEFORE.search(text, max(0, p.start - 80), p.start)
             ]
         if _REST_OF.match(text, cue.end):
             places = [_whole_of(article, p) for p in places]
@@ -850,6 +858,11 @@ _EXCEPTED = re.compile(
     re.IGNORECASE,
 )
 # "damaged in the fighting", "destroyed during the clashes": the fighting as a time.
+_FROM_BEFORE = re.compile(
+    r"\b(?:fire|fired|firing|shot|shots|shooting|launched|attacked|attacks?)\s+(?:[\w’'.-]+\s+){0,8}?"
+    r"from\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _ORGANISATION_AFTER = re.compile(
     r"\s+(?:[A-Z][\w’'-]*\s+){0,2}?(?:Team|Committee|Fund|Authority|Council|Office|Agency"
     r"|Commission|Programme|Program|Project|Unit|Department|Ministry|Board|Trust|Foundation"
@@ -1640,6 +1653,13 @@ def _object(
     if SINGULAR.get(head, head) in _MOVABLE:
         return _keeper(article, sentence, found)
     place = _Place(None, found.group(), found.start(), "unnamed")
+    part = _part_owned(text, found.end(), sentence.end)
+    if part is not None:
+        whole = _resolved(article, place)
+        if whole.site is not None:
+            # rules-16: "destroyed the mosque's minaret": the mosque, severely damaged
+            mention = text[found.start() : part.end()]
+            return [_Place(whole.site, mention, found.start(), "part")]
     article_before = _DETERMINER_BEFORE.search(text, max(sentence.start, cue_end - 40), cue_end)
     if article_before is not None and not _DEFINITE.match(found.group()):
         # "the rebuilt bridge": the cue stands inside "the … bridge", a definite phrase
@@ -1657,6 +1677,17 @@ _WORTH = re.compile(
     r"(?:(?:and\s+)?[A-Z][\w’'-]*[’']s\s+)?(?:[a-z]+\s+){0,2}?(?:treasures|jewels|gems|pride|symbols"
     r"|heritage|history|past|identity)\b"
 )
+_PART_OWNED = re.compile(
+    r"[’']s\s+(?:(?:[a-z]+|\d[\d,-]*-year-old)\s+){0,2}?(?P<part>minarets?|domes?|towers?|arch(?:es)?"
+    r"|gates?|fa[cç]ades?|porticos?|gateways?|roof|spire|belfry|bell\s+tower|clock\s+tower)\b"
+)
+
+
+def _part_owned(text: str, owner_end: int, end: int) -> re.Match[str] | None:
+    """ "’s minaret", "’s golden dome": a part of the building named before the possessive."""
+    return _PART_OWNED.match(text, owner_end, end)
+
+
 _ONE_OF = re.compile(r"\s+(?:one|some|many)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 
 
@@ -1684,6 +1715,11 @@ def _possessed(article: _Article, sentence: Sentence, owner: Match) -> list[_Pla
     named = [m for m in article.matches.within(after.end(), after.end() + 1) if m.best("site")]
     if named:
         return _coordinated(text, named[:1], after.end())
+    part = _part_owned(text, owner.end, sentence.end)
+    entry = owner.best("site")
+    if part is not None and entry is not None:
+        # rules-16: "destroyed the Great Mosque's minaret": a part of it, severe damage
+        return [_Place(entry, text[owner.start : part.end()], owner.start, "part")]
     found = _MONUMENTS.match(text, after.end(), sentence.end)
     if found is None or SINGULAR.get(head := found.group().split()[-1].lower(), head) in _MOVABLE:
         return None

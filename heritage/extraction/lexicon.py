@@ -419,13 +419,13 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ),
         (
             "used|using|uses& as ",
-            r"\b(?:used|using|uses)\b(?=\s+(?:[\w’'-]+\s+){1,6}?as\s+(?:an?\s+)?(?:[\w’'-]+\s+)?"
+            r"\b(?:used|using|uses)\b(?=\s+(?:[\w’',-]+\s+){1,10}?as\s+(?:an?\s+)?(?:[\w’'-]+\s+)?"
             r"(?:military|base|barracks|headquarters|prison|jail|detention\s+cent(?:re|er)|arms\s+depot|weapons\s+depot"
             r"|ammunition\s+(?:dump|depot|store)|depot|fortress|stronghold|garrison|outpost|bunker|armou?ry|sniper|checkpoint"
             r"|firing\s+(?:position|range)|observation\s+post|lookout|training\s+(?:camp|ground)|command\s+(?:post|cent(?:re|er))"
             r"|launch(?:ing)?\s+pad|staging\s+(?:area|ground|post)|shooting\s+range"
             # rules-15: military news's words ("a defensive fighting position")
-            r"|(?:defensive\s+)?fighting\s+positions?|defensive\s+positions?"
+            r"|(?:defensive\s+)?fighting\s+positions?|defensive\s+positions?|bases?"
             r"|command(?:-and-|\s+and\s+)control\s+(?:cent(?:re|er)s?|facilit(?:y|ies)|nodes?|posts?))\b)",
         ),
         # rules-15: "ISIS' misuse of a mosque", "misuses mosques as command centers"
@@ -445,6 +445,21 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"|command(?:-and-|\s+and\s+)control\s+(?:cent(?:re|er)s?|facilit(?:y|ies)|nodes?|posts?))\b",
         ),
         ("garrison", r"\bgarrison(?:ed|ing)\b"),
+        # rules-16: sites used "for fighting positions", "to launch attacks"; fire "from" a site
+        (
+            "used|using|use&for|to",
+            r"\b(?:used|using|use|uses)\s+(?:[\w’'-]+\s+){1,4}?(?:for|as)\s+(?:[\w’'-]+\s+){0,2}?"
+            r"(?:fighting\s+positions|firing\s+positions|weapons?[\s-]storage|storing\s+weapons|bases\s+for)\b"
+            r"|\b(?:used|using|use|uses)\s+(?:[\w’'-]+\s+){1,4}?to\s+(?:launch|stage|mount|carry\s+out|plan)\s+"
+            r"(?:[\w’'-]+\s+){0,2}?attacks\b",
+        ),
+        (
+            "fire|fired|firing&from",
+            r"\b(?:small[\s-]arms|sniper|machine[\s-]gun|gun|rifle|mortar|rocket)\s+fire\s+from\b"
+            r"|\b(?:fired|firing|shot|shooting)\s+(?:at\s+)?(?:[\w’'.-]+\s+){0,8}?from\b"
+            r"(?=\s+(?:the\s+|a\s+|an\s+|two\s+|several\s+)?(?:(?-i:[A-Z])|mosques?|churches|church|shrines?"
+            r"|minarets?|temples?|museums?|roofs?\s+of|citadel|castle|fort))",
+        ),
         # rules-16: defences manned in a site; a site used by armed men; a site inside a base
         (
             "defen|position|fortification",
@@ -622,7 +637,8 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("siege|blockade", r"\bsieges?\b(?!\s+(?:mentality|engine))|\bunder\s+blockade\b"),
         ("encircle", r"\bencirclement\b"),
         # rules-16: a cordon thrown around a place, troops who surround it
-        ("cordon", r"\bcordon(?:ed)?(?:\s+off)?(?:\s+around)?(?=\s+(?:the|an?)\s)"),
+        # ("cordoned off the area" after a bomb report is police work, not a siege)
+        ("cordon", r"\bcordon(?:ed)?\s+around(?=\s+(?:the|an?)\s)"),
         (
             "surround",
             r"\b"
