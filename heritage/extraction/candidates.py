@@ -37,7 +37,7 @@ from heritage.extraction.stance import DENIAL, blame_after, disputed_events, sta
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-17"
+EXTRACTOR_VERSION = "rules-18"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a

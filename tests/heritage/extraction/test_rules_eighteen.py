@@ -1,0 +1,36 @@
+"""Rules-18, from heldout17's misses after its one blind run: destruction of a share of a place
+("about 70% destroyed", "destroyed the Armenian half of the city") is severe damage, and a plan
+("their plan was to rapidly take") is no deed; on texts in our own words about the made-up city
+of Qadira, each with a reading it must not make."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from heritage.extraction.candidates import EXTRACTOR_VERSION
+from tests.heritage.extraction.helpers import QADIRA, checked, pairs_of
+
+PUBLISHED = dt.date(2023, 6, 15)
+
+
+def pairs(text: str) -> set[tuple[str | None, str | None]]:
+    return pairs_of(checked(text, QADIRA, PUBLISHED))
+
+
+def test_the_version_says_the_rules_changed() -> None:
+    assert EXTRACTOR_VERSION == "rules-18"
+
+
+def test_a_share_destroyed_is_severe_damage() -> None:
+    assert pairs("By May 2023 Qadira was about 70% destroyed by shelling.") == {
+        ("qadira", "severely_damaged")
+    }
+    text = "In May 2023 the Northern Front destroyed the eastern half of Qadira."
+    assert pairs(text) == {("qadira", "severely_damaged")}
+    # all of it is all of it
+    assert pairs("In May 2023 the Northern Front destroyed Qadira.") == {("qadira", "destroyed")}
+
+
+def test_a_plan_to_take_a_place_is_no_capture() -> None:
+    text = "Their plan was to rapidly take Qadira in May 2023, according to officials."
+    assert pairs(text) == set()
