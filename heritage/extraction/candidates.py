@@ -670,7 +670,7 @@ def _sentence_candidates(
                 and cue.end <= p.start <= cue.end + 80
             ]
         if (cue.event_type in _HARM or cue.event_type == EventType.POSSIBLY_DAMAGED) and not person:
-            # rules-16: "attacked by small-arms fire from the X Mosque": where the fire came
+            # rules-17: "attacked by small-arms fire from the X Mosque": where the fire came
             # from, not what it hit
             places = [
                 p for p in places if not _FROM_BEFORE.search(text, max(0, p.start - 80), p.start)
@@ -857,21 +857,24 @@ _EXCEPTED = re.compile(
     r"|excluding|but\s+not)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?$",
     re.IGNORECASE,
 )
-# "damaged in the fighting", "destroyed during the clashes": the fighting as a time.
+# Fire "from" a place: where it came from, not what it hit.
 _FROM_BEFORE = re.compile(
     r"\b(?:fire|fired|firing|shot|shots|shooting|launched|attacked|attacks?)\s+(?:[\w’'.-]+\s+){0,8}?"
     r"from\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# A cue word capitalised inside an organisation's name ("Reconstruction Team").
 _ORGANISATION_AFTER = re.compile(
     r"\s+(?:[A-Z][\w’'-]*\s+){0,2}?(?:Team|Committee|Fund|Authority|Council|Office|Agency"
     r"|Commission|Programme|Program|Project|Unit|Department|Ministry|Board|Trust|Foundation"
     r"|Society|Initiative|Cell|Directorate|Service|Bureau|Institute)\b"
 )
+# "as part of the bombing of Gaza" after another cue: the bombing as the time of that event.
 _BOMBARDMENT = re.compile(r"(?:bombardments?|shellings?|bombings?)\b", re.IGNORECASE)
 _AS_PART_OF = re.compile(
     r"\b(?:as\s+part\s+of|in|during|amid|by)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?$", re.IGNORECASE
 )
+# "damaged in the fighting", "destroyed during the clashes": the fighting as a time.
 _DURING_THE = re.compile(r"\b(?:in|during|amid)\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE)
 # Buildings of everyday life: what befalls one near a site, or in a town, is not the site's.
 _CIVILIAN = re.compile(
@@ -1657,7 +1660,7 @@ def _object(
     if part is not None:
         whole = _resolved(article, place)
         if whole.site is not None:
-            # rules-16: "destroyed the mosque's minaret": the mosque, severely damaged
+            # rules-17: "destroyed the mosque's minaret": the mosque, severely damaged
             mention = text[found.start() : part.end()]
             return [_Place(whole.site, mention, found.start(), "part")]
     article_before = _DETERMINER_BEFORE.search(text, max(sentence.start, cue_end - 40), cue_end)
@@ -1668,15 +1671,16 @@ def _object(
     return [_resolved(article, place), *_included(article, sentence, clause)]
 
 
+# rules-15: "until it was destroyed" inside a sentence naming only the town around "it".
 _IT_BEFORE_PASSIVE = re.compile(
     r"(?<!\w)(?:it|It)\s+(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|then|later)\s+)?$"
 )
-# rules-15: "Odesa’s historic Transfiguration Cathedral", "the town’s Mar Mattai Cultural
-# Center": what the place owns is the object, not the place.
+# Praise of what a place owns ("Mosul’s great treasures"), no place of its own.
 _WORTH = re.compile(
     r"(?:(?:and\s+)?[A-Z][\w’'-]*[’']s\s+)?(?:[a-z]+\s+){0,2}?(?:treasures|jewels|gems|pride|symbols"
     r"|heritage|history|past|identity)\b"
 )
+# rules-17: a part owned by a building ("the mosque’s minaret").
 _PART_OWNED = re.compile(
     r"[’']s\s+(?:(?:[a-z]+|\d[\d,-]*-year-old)\s+){0,2}?(?P<part>minarets?|domes?|towers?|arch(?:es)?"
     r"|gates?|fa[cç]ades?|porticos?|gateways?|roof|spire|belfry|bell\s+tower|clock\s+tower)\b"
@@ -1703,6 +1707,8 @@ def _praised_owner(article: _Article, sentence: Sentence, cue_end: int) -> bool:
     return after is not None and _WORTH.match(text, after.end(), sentence.end) is not None
 
 
+# rules-15: "Odesa’s historic Transfiguration Cathedral", "the town’s Mar Mattai Cultural
+# Center": what the place owns is the object, not the place.
 _POSSESSIVE = re.compile(r"[’']s\s+(?:(?:[a-z]+|[A-Z]+-[a-z]+|\d[\d,-]*-year-old)\s+){0,3}")
 
 
@@ -1718,13 +1724,15 @@ def _possessed(article: _Article, sentence: Sentence, owner: Match) -> list[_Pla
     part = _part_owned(text, owner.end, sentence.end)
     entry = owner.best("site")
     if part is not None and entry is not None:
-        # rules-16: "destroyed the Great Mosque's minaret": a part of it, severe damage
+        # rules-17: "destroyed the Great Mosque's minaret": a part of it, severe damage
         return [_Place(entry, text[owner.start : part.end()], owner.start, "part")]
     found = _MONUMENTS.match(text, after.end(), sentence.end)
-    if found is None or SINGULAR.get(head := found.group().split()[-1].lower(), head) in _MOVABLE:
-        return None
-    if head in _AREAS:
-        return None
+    if (
+        found is None
+        or SINGULAR.get(head := found.group().split()[-1].lower(), head) in _MOVABLE
+        or head in _AREAS
+    ):
+        return None  # "Aleppo’s ancient city", "the museum’s statues": read on
     return [_resolved(article, _Place(None, found.group(), found.start(), "unnamed"))]
 
 

@@ -36,7 +36,7 @@ _CUES: dict[EventType, str] = {
         r"|\b(?:destruction|demolition)\s+(?:[\w’'-]+\s+){0,3}?of\s+(?:a\s+)?(?:large\s+)?parts?\s+of\b"
         r"|\b(?:destroy(?:ed|s|ing)?|bulldoz(?:ed|ing)|demolish(?:ed|ing)|raz(?:ed|ing)|blew\s+up"
         r"|blown\s+up)\s+(?:a\s+)?(?:large\s+)?parts?\s+of\b"
-        # rules-17: "destroyed the Armenian half of the city"; "about 70% destroyed"
+        # rules-18: "destroyed the Armenian half of the city"; "about 70% destroyed"
         r"|\b(?:destroy(?:ed|s|ing)?|demolish(?:ed|ing)|raz(?:ed|ing))\s+(?:the\s+|a\s+)?(?:[A-Z][\w-]+\s+)?"
         r"(?:half|third|quarter|two-thirds)\s+of\b"
         r"|\b(?:[1-9]\d?)\s*(?:%|per\s*cent|percent)\s+(?:destroyed|razed|demolished)\b"
@@ -361,7 +361,7 @@ _HYPOTHETICAL = re.compile(
     r"|possible(?!\s+damage)|potential(?:ly)?|expected\s+to|likely\s+to|about\s+to|aim(?:s|ed)?\s+to"
     r"|vow(?:s|ed)?\s+to|try\s+to|tries\s+to|tried\s+to|failed\s+to(?!\s+(?:explode|detonate|go\s+off))|sought\s+to|seeking\s+to|unable\s+to|attempt(?:s|ed|ing)?\s+to|wants?\s+to|want(?:ed)?\s+to"
     r"|hope(?:s|d)?\s+to|prepar(?:e|es|ed|ing)\s+to|ready\s+to"
-    # rules-17: "their plan was to rapidly take Chernihiv", "the aim is to": a plan, no deed
+    # rules-18: "their plan was to rapidly take Chernihiv", "the aim is to": a plan, no deed
     r"|(?:plan|aim|goal|intention|objective)\s+(?:was|is|were|had\s+been)\s+to)\b"
     r"|(?-i:\bmay\b)|\bإذا\b|\bلو\b",
     _I,

@@ -445,7 +445,7 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"|command(?:-and-|\s+and\s+)control\s+(?:cent(?:re|er)s?|facilit(?:y|ies)|nodes?|posts?))\b",
         ),
         ("garrison", r"\bgarrison(?:ed|ing)\b"),
-        # rules-16: sites used "for fighting positions", "to launch attacks"; fire "from" a site
+        # rules-17: sites used "for fighting positions", "to launch attacks"; fire "from" a site
         (
             "used|using|use&for|to",
             r"\b(?:used|using|use|uses)\s+(?:[\w’'-]+\s+){1,4}?(?:for|as)\s+(?:[\w’'-]+\s+){0,2}?"
