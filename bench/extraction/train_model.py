@@ -50,8 +50,6 @@ SETS = (
     "heldout7",
     "heldout8",
 )
-# every set annotated so far, all of them read during development by now (--all-sets)
-ALL_SETS = (*SETS, *(f"heldout{number}" for number in range(9, 18)))
 SEED = 19
 EPOCHS = 30
 L2 = 1e-3
@@ -640,11 +638,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.extraction.train_model")
     parser.add_argument("--loso", action="store_true", help="leave-one-set-out figures")
     parser.add_argument("--variant", choices=[v.name for v in VARIANTS], action="append")
-    parser.add_argument(
-        "--all-sets", action="store_true", help="the eighteen sets of ALL_SETS, not the first nine"
-    )
     args = parser.parse_args(argv)
-    sets = [load_set(name) for name in (ALL_SETS if args.all_sets else SETS)]
+    sets = [load_set(name) for name in SETS]
     for data in sets:
         print(
             f"{data.name}: {len(data.articles)} texts, {len(data.filter_instances)} rules "

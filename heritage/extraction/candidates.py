@@ -963,6 +963,8 @@ _DESCRIBED = re.compile(
     r"(?:[\w’'-]+\s+){0,4}?[\w’'-]+(?=\s+(?:in|at|on|near|and|by|from|outside|inside|since|during"
     r"|after|before|which|that|who)\b|\s*[,.;:)])"
 )
+# rules-15: an unnamed monument said with "a" and where it is ("a mosque in Nangarhar,
+# Afghanistan"): the place sets it apart, the article does not (the guide, 2.5.1).
 _INDEFINITE = re.compile(r"(?:a|an)\s+(?=[a-z])")
 _LOCATED_IN = re.compile(
     r"\s+in\s+(?:the\s+(?=[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s+(?:district|province|region|governorate"
