@@ -86,7 +86,8 @@ def tokenize(text: str) -> list[Token]:
 
 
 def _name_tokens(name: str) -> tuple[str, ...]:
-    return tuple(fold_word(found.group()) for found in WORD.finditer(name))
+    # as a text is read, possessive 's and all, or "Sadr's militia" could never be found
+    return tuple(token.folded for token in tokenize(name))
 
 
 @dataclass

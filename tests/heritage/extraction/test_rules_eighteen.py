@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from heritage.extraction.candidates import EXTRACTOR_VERSION
+from heritage.extraction.gazetteer import Entry, Gazetteer
 from tests.heritage.extraction.helpers import QADIRA, checked, pairs_of
 
 PUBLISHED = dt.date(2023, 6, 15)
@@ -34,3 +35,18 @@ def test_a_share_destroyed_is_severe_damage() -> None:
 def test_a_plan_to_take_a_place_is_no_capture() -> None:
     text = "Their plan was to rapidly take Qadira in May 2023, according to officials."
     assert pairs(text) == set()
+
+
+def test_a_stored_name_with_a_possessive_is_found() -> None:
+    # a text's "Sadr's" is read as "Sadr": a stored "Sadr's militia" must be read the same way
+    gazetteer = Gazetteer.from_entries(
+        [
+            Entry("actor", "mahdi-army", 1, "Mahdi Army", ("Mahdi Army", "Sadr's militia")),
+            Entry("site", "st-mary", 2, "St Mary's Church", ("St Mary's Church",)),
+        ]
+    )
+    text = "Sadr’s militia held St Mary's Church."
+    assert [(text[m.start : m.end], m.entries[0].key) for m in gazetteer.find(text)] == [
+        ("Sadr’s militia", "mahdi-army"),
+        ("St Mary's Church", "st-mary"),
+    ]
