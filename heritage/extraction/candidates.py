@@ -30,14 +30,22 @@ from heritage.extraction.events import (
     role_for,
 )
 from heritage.extraction.gazetteer import Entry, Gazetteer, Match, tokenize
-from heritage.extraction.lexicon import AIMED_AT, ATTACK_ON, FIGHT_TO, FIRED_AT, HELD_THINGS
+from heritage.extraction.lexicon import (
+    AIMED_AT,
+    ATTACK_ON,
+    ATTACKED,
+    EXPLODED_AT,
+    FIGHT_TO,
+    FIRED_AT,
+    HELD_THINGS,
+)
 from heritage.extraction.sentences import Sentence, clauses, mask_markup, split_sentences
 from heritage.extraction.speakers import Speaker, find_speaker, speaking_turns
 from heritage.extraction.stance import DENIAL, blame_after, disputed_events, stance_of
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-18"
+EXTRACTOR_VERSION = "rules-19"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
@@ -471,8 +479,8 @@ def _key_of(candidate: Candidate) -> str | None:
 
 # "launched a missile at", "rockets were fired at": the lexicon's possible damage that harm
 # told elsewhere outweighs
-_AIMED_AT = re.compile(f"{AIMED_AT}|{FIRED_AT}|{ATTACK_ON}", re.IGNORECASE)
-_ATTACK_ON = re.compile(ATTACK_ON, re.IGNORECASE)
+_AIMED_AT = re.compile(f"{AIMED_AT}|{FIRED_AT}|{ATTACK_ON}|{ATTACKED}|{EXPLODED_AT}", re.IGNORECASE)
+_ATTACK_ON = re.compile(f"{ATTACK_ON}|{ATTACKED}", re.IGNORECASE)
 _FIGHT_TO = re.compile(FIGHT_TO, re.IGNORECASE)
 
 
@@ -881,7 +889,9 @@ _CIVILIAN = re.compile(
     r"\b(?:schools?|hospitals?|clinics?|police\s+stations?|bakery|bakeries|factor(?:y|ies)|hotels?"
     r"|apartments?|apartment\s+blocks?|residential\s+(?:buildings?|blocks?)|power\s+(?:stations?|plants?)"
     r"|airports?|offices?|banks?|stadiums?|petrol\s+stations?|gas\s+stations?|warehouses?|homes?"
-    r"|houses?|shops?|cars?|vehicles?)\s+(?:[\w’'-]+\s+){0,2}?(?P<where>in|at|near|outside|beside"
+    # (a car bomb is a weapon, not a car: rules-19)
+    r"|houses?|shops?|cars?(?!\s+bombs?)|vehicles?)\s+(?:[\w’'-]+\s+){0,2}?(?P<where>in|at|near"
+    r"|outside|beside"
     r"|next\s+to|close\s+to|opposite|behind|by)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )

@@ -46,11 +46,25 @@ AIMED_AT = (
 )
 # rules-15: an attack on a site, its hit never stated ("condemns the attack on the X shrine"):
 # possible damage too (the guide, 3.2, and its open question on attacks "at" or "on" a site)
-ATTACK_ON = (
-    r"\b(?:attacks?)\s+(?:on|against|at)\b"
-    # on people, the place is where they were ("on worshippers at the X shrine"), else none
-    r"(?!\s+(?:[a-z]+\s+)?(?:civilians|people|worshippers|worshipers|pilgrims|residents|children"
-    r"|women|men|protesters|demonstrators|journalists|soldiers|troops|forces)\b(?!\s+(?:at|inside)\b))"
+# On people, the place is where they were ("on worshippers at the X shrine"), else none.
+_NOT_ON_PEOPLE = (
+    r"(?!\s*(?:[a-z]+\s+)?(?:civilians|people|worshippers|worshipers|pilgrims|residents|children"
+    r"|women|men|protesters|demonstrators|journalists|soldiers|troops|forces|convoys?|patrols?"
+    r"|checkpoints?)\b(?!\s+(?:at|inside)\b))"
+)
+ATTACK_ON = r"\b(?:attacks?)\s+(?:on|against|at)\b" + _NOT_ON_PEOPLE
+# rules-19: a site attacked or targeted, told in the active ("gunmen attacked the shrine"):
+# possible damage, as an attack on it is ("attacked a mosque" names none the text may name
+# elsewhere: left to the article's other sentences)
+ATTACKED = r"\b(?:attacked|targeted)\s+" + _NOT_ON_PEOPLE + r"(?=(?:the|two|three|several)\s)"
+# rules-19: a bomb gone off at a site, a bombing carried out at it, bombers at it: possible
+# damage too, its hit never told
+EXPLODED_AT = (
+    r"\b(?:bombs?|explosives?|IEDs?|devices?|bombers?|vests?)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:exploded|went\s+off|detonated|blew\s+(?:up|himself\s+up|themselves\s+up))\s+"
+    r"(?:[\w’'-]+\s+){0,2}?(?:in|at|inside|outside|near|beside)\b"
+    r"|\bbombings?\s+(?:was|were)\s+carried\s+out\s+(?:[\w’'-]+\s+){0,4}?(?:at|in|inside)\b"
+    r"|\bsuicide\s+bombers?\s+(?:at|inside)\b"
 )
 # rules-15: a fight, offensive or push "to liberate" a place is a fight for it, no capture yet
 FIGHT_TO = (
@@ -97,6 +111,11 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         (
             "tear|pull|knock",
             r"\b(?:tearing|tears|tear|pulling|pulls|pull|pulled|knocking|knocked)\s+down\b",
+        ),
+        # rules-19: "nothing remains of the shrine"
+        (
+            "nothing",
+            r"\bnothing\s+(?:remains|remained|is\s+left|was\s+left|survives|survived)\s+of\b",
         ),
         # rules-8, the guide's "completely burned out": burned with nothing left standing
         (
@@ -151,6 +170,12 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("badly", r"\bbadly\s+(?:hit|burn(?:ed|t)|scarred|battered|shattered)\b"),
         ("heav", r"\bheavily\s+(?:hit|shelled|bombed|burn(?:ed|t)|scarred|battered)\b"),
         ("devastat", r"\b(?:was|were|been|is|are|left|lay|lies)\s+(?:[a-z]+ly\s+)?devastated\b"),
+        # rules-19: "the fighting left the town devastated", "left much of it in ruins"
+        ("devastat", r"\bleft\s+(?:[\w’'-]+\s+){1,4}?devastated\b"),
+        (
+            "in ruins",
+            r"\bleft\s+(?:much|most|large\s+parts?|parts?|half)\s+of\s+(?:[\w’'-]+\s+){1,3}?in\s+ruins\b",
+        ),
         ("ravag", r"\bravag(?:ed|ing)\b"),
         (
             "collapse",
@@ -211,6 +236,15 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"|(?<=\w\s)(?-i:Attacked)\b",
         ),
         ("attack", r"\battacks?\s+by\s+(?:[\w’'-]+\s+){1,3}?(?:at|on)\b(?=\s+(?:the|an?)\s)"),
+        # rules-19, the type table in the news's words: a site attacked in the active, a bomb
+        # gone off at it, worshippers struck in it
+        ("attacked|targeted", ATTACKED),
+        ("exploded|went off|detonated|blew|carried out|bombers", EXPLODED_AT),
+        (
+            "struck&worshippers|worshipers|pilgrims|mourners|crowd",
+            r"\bstruck\s+(?:[\w’'-]+\s+){0,2}?(?:worshippers|worshipers|pilgrims|mourners|crowds?)"
+            r"\s+(?:at|inside|in)\b",
+        ),
     ),
     EventType.DAMAGED: (
         # rules-15: weapons' attacks on a place are harm to it as a place, as its bombardment
@@ -228,6 +262,12 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"(?:(?:city|town)\s+of\s+)?(?-i:[A-Z\u0600-\u06ff]))",
         ),
         ("harm", r"\b(?:was|were|been|be)\s+harmed\b"),
+        # rules-19: "a fire broke out in the museum"
+        (
+            "fire",
+            r"\bfires?\s+(?:broke\s+out|erupted|raged|spread|swept)\s+(?:[\w’'-]+\s+){0,2}?"
+            r"(?:in|at|inside|through|across|into)\b",
+        ),
         # rules-15: "peppered with hundreds of bullet holes", "pockmarked by shrapnel"
         (
             "peppered|riddled|pockmarked|pock-marked|scarred",
@@ -398,6 +438,12 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"\bimprovised\s+explosive\s+devices?\s+(?:[\w’'-]+\s+){0,4}?(?:in|inside|at|around)\b",
         ),
         ("mined", r"\bheavily\s+mined\b"),
+        # rules-19: "the site is littered with mines"
+        (
+            "littered|strewn|seeded|sown|riddled",
+            r"\b(?:littered|strewn|seeded|sown|riddled)\s+with\s+(?:land\s*)?(?:mines|explosives|IEDs"
+            r"|booby\s+traps)\b",
+        ),
     ),
     EventType.MILITARILY_USED: (
         # rules-9: the passive of armed men or arms put in a site ("tanks were parked in the X")
@@ -630,6 +676,14 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"\b(?:raised|hoisted|planted)\s+(?:[\w’'-]+\s+){0,2}?flags?\s+(?:over|on|atop)\b",
         ),
         ("annex", r"\bannex(?:ed|ation\s+of)\b"),
+        # rules-19: "Mosul has been under Islamic State control since June" (a place's state;
+        # "places of worship under its control" counts places, none named)
+        (
+            "under&control",
+            r"\b(?:is|are|was|were|been|remained|remains|stayed|stays)\s+(?:still\s+|now\s+|firmly\s+)?"
+            r"under\s+(?!(?:tight|strict|close|firm|proper)\s)(?:the\s+)?(?:[\w’'-]+\s+){1,3}?"
+            r"control\b(?!\s+(?:of|over)\b)",
+        ),
     ),
     EventType.BESIEGED: (
         # rules-9, the guide's table (3.1): "cut off" by a besieger, in the passive
@@ -689,6 +743,33 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("disputed|contested", r"\b(?:disputed|contested)\s+(?:area|zone|territory|ground)\b"),
         ("no man|no-man", r"\bno[\s-]man[’']?s[\s-]land\b"),
         ("changed hands", r"\bchanged\s+hands\s+(?:several|many|multiple|\w+)\s+times\b"),
+        # rules-19, the type table: "the battle of Qadira", a page titled "Battle of Qadira
+        # (2016)"; fighting "taking place" in a town; armed men fighting or advancing in it
+        (
+            "battle",
+            r"\bbattles?\s+(?:of|for)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?"
+            r"(?=(?-i:[A-Z\u0600-\u06ff]))",
+        ),
+        (
+            "fighting|clashes|battle|combat&taking place|under way|underway|raging|continuing",
+            r"\b(?:fighting|clashes|battles?|combat)\s+(?:was|were|is|are)\s+(?:still\s+)?"
+            r"(?:taking\s+place|under\s*way|raging|continuing)\s+(?:[\w’'-]+\s+){0,2}?"
+            r"(?:in|around|inside|near|at|for)\b",
+        ),
+        (
+            "fight|fought|battl|clash",
+            r"\b"
+            + _ARMED
+            + r"\s+(?:are\s+|were\s+|have\s+been\s+|had\s+been\s+)?(?:fighting|battling|clashing"
+            r"|fought|battled|clashed)\s+(?:[\w’'-]+\s+){0,5}?(?:in|for|around|inside|over)\b",
+        ),
+        (
+            "advanc|pushed|pushing|moved",
+            r"\b"
+            + _ARMED
+            + r"\s+(?:[\w’'-]+\s+){0,2}?(?:advanced|advancing|pushed|pushing|moved)\s+"
+            r"(?:deeper\s+|further\s+)?into\b",
+        ),
     ),
     EventType.KILLED: (
         (
