@@ -34,6 +34,7 @@ from heritage.extraction.lexicon import (
     AIMED_AT,
     ATTACK_ON,
     ATTACKED,
+    CAME_UNDER,
     EXPLODED_AT,
     FIGHT_TO,
     FIRED_AT,
@@ -482,6 +483,15 @@ def _key_of(candidate: Candidate) -> str | None:
 _AIMED_AT = re.compile(f"{AIMED_AT}|{FIRED_AT}|{ATTACK_ON}|{ATTACKED}|{EXPLODED_AT}", re.IGNORECASE)
 _ATTACK_ON = re.compile(f"{ATTACK_ON}|{ATTACKED}", re.IGNORECASE)
 _FIGHT_TO = re.compile(FIGHT_TO, re.IGNORECASE)
+_CAME_UNDER = re.compile(CAME_UNDER, re.IGNORECASE)
+# Before "came under", from just before the place: another clause, or the people who came
+# under it ("troops near the mosque came under fire", "entered the mosque when a convoy came
+# under attack").
+_NOT_THE_SUBJECT = re.compile(
+    r"\b(?:when|while|as|after|because|before|since|until|where|convoys?|patrols?|troops|forces"
+    r"|soldiers|units?|marines|police|vehicles?)\b",
+    re.IGNORECASE,
+)
 
 
 def _own_noun_after(found: Match, text: str) -> bool:
@@ -676,6 +686,15 @@ def _sentence_candidates(
                 if (p.site is not None or p.how == "unnamed")
                 and not bulk_at(text, p.start, sentence.end)
                 and cue.end <= p.start <= cue.end + 80
+            ]
+        if _CAME_UNDER.match(text, cue.start):
+            # rules-19: "a convoy came under fire from the X mosque": only a subject before
+            # the words came under it
+            places = [
+                p
+                for p in places
+                if p.start < cue.start
+                and not _NOT_THE_SUBJECT.search(text, max(sentence.start, p.start - 30), cue.start)
             ]
         if (cue.event_type in _HARM or cue.event_type == EventType.POSSIBLY_DAMAGED) and not person:
             # rules-17: "attacked by small-arms fire from the X Mosque": where the fire came

@@ -56,7 +56,13 @@ ATTACK_ON = r"\b(?:attacks?)\s+(?:on|against|at)\b" + _NOT_ON_PEOPLE
 # rules-19: a site attacked or targeted, told in the active ("gunmen attacked the shrine"):
 # possible damage, as an attack on it is ("attacked a mosque" names none the text may name
 # elsewhere: left to the article's other sentences)
-ATTACKED = r"\b(?:attacked|targeted)\s+" + _NOT_ON_PEOPLE + r"(?=(?:the|two|three|several)\s)"
+ATTACKED = (
+    r"\b(?:attacked|targeted|opened\s+fire\s+(?:on|at))\s+"
+    + _NOT_ON_PEOPLE
+    + r"(?=(?:the|two|three|several)\s)"
+)
+# rules-19: "the mosque came under fire": what came under it is the subject, told before
+CAME_UNDER = r"\bcame\s+under\s+(?:heavy\s+|intense\s+|repeated\s+)?"
 # rules-19: a bomb gone off at a site, a bombing carried out at it, bombers at it: possible
 # damage too, its hit never told
 EXPLODED_AT = (
@@ -238,7 +244,14 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("attack", r"\battacks?\s+by\s+(?:[\w’'-]+\s+){1,3}?(?:at|on)\b(?=\s+(?:the|an?)\s)"),
         # rules-19, the type table in the news's words: a site attacked in the active, a bomb
         # gone off at it, worshippers struck in it
-        ("attacked|targeted", ATTACKED),
+        ("attacked|targeted|opened fire", ATTACKED),
+        # "came under fire", rockets that "landed near" it: its hit never told
+        ("came under", CAME_UNDER + r"(?:fire|attack|gunfire|rocket\s+fire|mortar\s+fire)\b"),
+        (
+            "landed|fell|exploded&near|close to|next to|outside",
+            r"\b(?:rockets?|shells?|mortars?|missiles?|bombs?|rounds?|projectiles?)\s+(?:[\w’'-]+\s+){0,2}?"
+            r"(?:landed|fell|exploded)\s+(?:near|close\s+to|next\s+to|outside)\b",
+        ),
         ("exploded|went off|detonated|blew|carried out|bombers", EXPLODED_AT),
         (
             "struck&worshippers|worshipers|pilgrims|mourners|crowd",
@@ -262,6 +275,12 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"(?:(?:city|town)\s+of\s+)?(?-i:[A-Z\u0600-\u06ff]))",
         ),
         ("harm", r"\b(?:was|were|been|be)\s+harmed\b"),
+        # rules-19: "the blast blew out the windows of the museum"; "came under shelling"
+        ("blew out|blown out", r"\b(?:blew|blown)\s+out\s+(?:the\s+|its\s+|all\s+)?windows\b"),
+        (
+            "came under",
+            CAME_UNDER + r"(?:shelling|bombardment|air\s*strikes|artillery\s+fire|bombing)\b",
+        ),
         # rules-19: "a fire broke out in the museum"
         (
             "fire",
@@ -380,6 +399,11 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ),
     ),
     EventType.VANDALISED: (
+        # rules-19: "took sledgehammers to the statues"
+        (
+            "took",
+            r"\btook\s+(?:sledgehammers?|hammers?|drills?|axes|pickaxes|chisels?|power\s+tools)\s+to\b",
+        ),
         # the fittings of worship broken: "the altar was smashed", "gravestones were broken"
         (
             "smashed|broken|shattered|defaced|disfigured",
@@ -446,6 +470,17 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ),
     ),
     EventType.MILITARILY_USED: (
+        # rules-19: "used as an ammunition depot"; "set up headquarters in the museum"
+        (
+            "used as&ammunition|munitions|weapons|arms",
+            r"\bused\s+as\s+(?:an?\s+)?(?:ammunition|munitions|weapons?|arms)\s+(?:depots?|dumps?|stores?"
+            r"|caches?|storage)\b",
+        ),
+        (
+            "set up",
+            r"\bset\s+up\s+(?:an?\s+|their\s+|its\s+)?(?:[\w’'-]+\s+)?(?:headquarters|base|command\s+(?:post"
+            r"|cent(?:re|er))|checkpoint|positions?|barracks|outpost|sniper\s+nests?)\s+(?:in|inside|at|on)\b",
+        ),
         # rules-9: the passive of armed men or arms put in a site ("tanks were parked in the X")
         (
             "stationed|positioned|deployed|placed|parked|hidden|based&tanks|troops|soldiers|fighters"
@@ -660,7 +695,10 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             + _ARMED
             + r"\s+(?:still\s+|now\s+|continue\s+to\s+)?(?:hold|holds|control|controls)"
             r"(?=\s+the\s+(?:(?-i:[A-Z])|(?:shrine|mosque|church|citadel|castle|museum|temple|site|complex"
-            r"|compound)\b))",
+            r"|compound)\b)"
+            # rules-19: "Iraqi forces now hold Mosul" (a headline's "Hold Shrine" names none)
+            r"|\s+(?!(?:shrine|mosque|church|citadel|castle|museum|temple|site|city|town)\b)"
+            r"(?-i:[A-Z\u0600-\u06ff]))",
         ),
         # rules-15: "the seizure of Palmyra"; "1 456 monuments came under Azerbaijan's control"
         ("seizure", r"\bseizure\s+of\b"),
@@ -676,6 +714,12 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"\b(?:raised|hoisted|planted)\s+(?:[\w’'-]+\s+){0,2}?flags?\s+(?:over|on|atop)\b",
         ),
         ("annex", r"\bannex(?:ed|ation\s+of)\b"),
+        # rules-19: "the army cleared the town of militants" (of mines: demined)
+        (
+            "cleared",
+            r"\bcleared\s+(?:[\w’'-]+\s+){1,6}?of\s+(?:the\s+|all\s+)?(?:remaining\s+)?(?:[\w’'-]+\s+)?"
+            r"(?:militants|fighters|insurgents|jihadists|rebels|terrorists|gunmen|(?-i:ISIS|ISIL|Daesh))\b",
+        ),
         # rules-19: "Mosul has been under Islamic State control since June" (a place's state;
         # "places of worship under its control" counts places, none named)
         (
@@ -702,6 +746,12 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("surround", r"\bsurrounded\s+on\s+(?:all|three|two)\s+sides\b"),
         ("cut off|isolated", r"\b(?:cut\s+off|isolated)\s+from\s+(?:the\s+)?(?:outside|rest)\b"),
         ("starv", r"\bstarv(?:ed|ing)\s+(?:out|into\s+submission)\b"),
+        # rules-19: "cut off all supply routes into Qadira"
+        (
+            "cut off",
+            r"\bcut\s+off\s+(?:all\s+|the\s+|every\s+)?(?:[\w’'-]+\s+)?(?:supply\s+(?:routes|lines)"
+            r"|access|roads?|routes)\s+(?:to|into)\b",
+        ),
     ),
     EventType.CONTESTED: (
         # rules-15: "its fight to liberate western Mosul": the fight told, not its end
@@ -743,6 +793,13 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ("disputed|contested", r"\b(?:disputed|contested)\s+(?:area|zone|territory|ground)\b"),
         ("no man|no-man", r"\bno[\s-]man[’']?s[\s-]land\b"),
         ("changed hands", r"\bchanged\s+hands\s+(?:several|many|multiple|\w+)\s+times\b"),
+        # rules-19: "clashes between the army and the militants broke out in Qadira"
+        (
+            "between&took place|occurred|erupted|broke out|raged|continued",
+            r"\b(?:fighting|clashes|battles?|combat)\s+between\s+(?:[\w’'-]+\s+){1,6}?(?:took\s+place"
+            r"|occurred|erupted|broke\s+out|raged|continued)\s+(?:[\w’'-]+\s+){0,2}?"
+            r"(?:in|around|inside|near|at|for)\b",
+        ),
         # rules-19, the type table: "the battle of Qadira", a page titled "Battle of Qadira
         # (2016)"; fighting "taking place" in a town; armed men fighting or advancing in it
         (
@@ -862,6 +919,12 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             r"\b(?:removed|cleared|disposed\s+of)\s+(?:[\w’'-]+\s+){0,3}?(?:unexploded\s+ordnance|UXO|ordnance|explosive\s+remnants)\b",
         ),
         ("disposal", r"\bbomb[\s-]disposal\b|\bexplosive\s+ordnance\s+disposal\b"),
+        # rules-19: "deminers cleared the mosque of explosives"
+        (
+            "cleared&explosive|mine|booby|ied|device|ordnance",
+            r"\bcleared\s+(?:[\w’'-]+\s+){1,6}?of\s+(?:the\s+|all\s+)?(?:[\w’'-]+\s+)?(?:explosives|(?:land)?mines"
+            r"|booby[\s-]traps|IEDs|explosive\s+devices|(?:unexploded\s+)?ordnance)\b",
+        ),
         # rules-16: a mine or charge made harmless ("neutralize the mine", "was disarmed")
         (
             "neutrali|disarm|defus",

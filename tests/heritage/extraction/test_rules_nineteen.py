@@ -96,3 +96,51 @@ def test_a_site_littered_with_mines_is_booby_trapped() -> None:
     assert pairs("By May 2023 the Citadel of Qadira was littered with mines.") == {
         ("qadira-citadel", "booby_trapped")
     }
+
+
+def test_a_site_that_came_under_fire_or_that_rockets_landed_near() -> None:
+    assert pairs("On 3 May 2023 the Temple of Oda came under fire.") == {
+        ("temple-of-oda", "possibly_damaged")
+    }
+    assert pairs("On 3 May 2023 the Qadira Museum came under shelling.") == {
+        ("qadira-museum", "damaged")
+    }
+    assert pairs("On 3 May 2023 rockets landed near the Temple of Oda.") == {
+        ("temple-of-oda", "possibly_damaged")
+    }
+    assert pairs("On 3 May 2023 gunmen opened fire on the Temple of Oda.") == {
+        ("temple-of-oda", "possibly_damaged")
+    }
+    # what came under fire is the subject: a patrol beside the site, or troops fired at from it
+    assert pairs("On 3 May 2023 a patrol near the Temple of Oda came under fire.") == set()
+    text = "On 3 May 2023 troops came under fire from gunmen inside the Temple of Oda."
+    assert pairs(text) == set()
+    text = "On 3 May 2023 gunmen opened fire on worshippers outside the Temple of Oda."
+    assert pairs(text) == set()
+
+
+def test_control_told_as_clashes_holding_clearing_and_cut_supply_routes() -> None:
+    text = "On 3 May 2023 clashes between the army and the Northern Front broke out in Qadira."
+    assert pairs(text) == {("qadira", "contested")}
+    assert pairs("In May 2023 Northern Front fighters now hold Qadira.") == {("qadira", "captured")}
+    # a headline in title case names no place by its capitals
+    assert pairs("Militants Still Hold Shrine") == set()
+    assert pairs("In May 2023 the army cleared Qadira of militants.") == {("qadira", "captured")}
+    assert pairs("In May 2023 officials cleared the Old Souk of traders.") == set()
+    text = "In May 2023 the Army of Qadira cut off all supply routes into Qadira."
+    assert pairs(text) == {("qadira", "besieged")}
+
+
+def test_demining_windows_blown_out_sledgehammers_and_military_use() -> None:
+    text = "In May 2023 deminers cleared the Temple of Oda of explosives."
+    # a mine cleared was a mine laid (rules-8)
+    assert pairs(text) == {("temple-of-oda", "demined"), ("temple-of-oda", "booby_trapped")}
+    text = "On 3 May 2023 the blast blew out the windows of the Qadira Museum."
+    assert pairs(text) == {("qadira-museum", "damaged")}
+    text = "On 3 May 2023 militants took sledgehammers to the statues in the Qadira Museum."
+    assert pairs(text) == {("qadira-museum", "vandalised")}
+    text = "Until May 2023 the Temple of Oda was used as an ammunition depot."
+    assert pairs(text) == {("temple-of-oda", "militarily_used")}
+    text = "In May 2023 the Northern Front set up its headquarters in the Qadira Museum."
+    assert pairs(text) == {("qadira-museum", "militarily_used")}
+    assert pairs("In May 2023 the Northern Front set up a stall in the Old Souk.") == set()

@@ -135,7 +135,12 @@ def test_a_capitalised_noun_is_the_monument_of_the_city_named() -> None:
     found = karsa(
         "Karsa came under fire in May. Shells damaged the Citadel. Fire damaged the souks."
     )
-    assert found == {("karsa-citadel", "damaged"), ("karsa-souks", "damaged")}
+    # rules-19: the town that "came under fire", its hit not told, is possibly damaged
+    assert found == {
+        ("karsa", "possibly_damaged"),
+        ("karsa-citadel", "damaged"),
+        ("karsa-souks", "damaged"),
+    }
 
 
 def test_a_monument_named_in_apposition_is_the_site() -> None:
