@@ -4,6 +4,7 @@ date, speaker, stance and quote, assembled for a person to accept, edit or rejec
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -46,7 +47,7 @@ from heritage.extraction.stance import DENIAL, blame_after, disputed_events, sta
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-19"
+EXTRACTOR_VERSION = "rules-20"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
@@ -119,6 +120,9 @@ _NOUNS: tuple[tuple[str, str, bool, bool], ...] = (
     ("", "icons", False, True),
     ("", "artworks", False, True),
     ("relic", "relics", False, True),
+    # rules-20: Buddhist monuments (Myanmar's)
+    ("pagoda", "pagodas", True, True),
+    ("stupa", "stupas", True, True),
 )
 
 
@@ -137,6 +141,8 @@ def _noun_forms(building: bool = False, monument: bool = False, singular: bool =
 _HERITAGE_NOUN = (
     r"(?:tower\s+tombs|(?:archaeological|heritage|historic)\s+sites?|walls|baths"
     r"|(?:heritage|historic|historical|ancient|old|religious)\s+(?:buildings|structures)"
+    # rules-20: kinds of building counted or named in bulk (the guide, 2.5.2)
+    r"|houses\s+of\s+worship|religious\s+(?:cent(?:er|re)s|sites)"
     rf"|(?:old|ancient|historic)\s+(?:city|quarter|market)|{_noun_forms(monument=True)})"
 )
 # A heritage noun's singular, by any of its forms ("mausolea": mausoleum).
@@ -484,6 +490,7 @@ _AIMED_AT = re.compile(f"{AIMED_AT}|{FIRED_AT}|{ATTACK_ON}|{ATTACKED}|{EXPLODED_
 _ATTACK_ON = re.compile(f"{ATTACK_ON}|{ATTACKED}", re.IGNORECASE)
 _FIGHT_TO = re.compile(FIGHT_TO, re.IGNORECASE)
 _CAME_UNDER = re.compile(CAME_UNDER, re.IGNORECASE)
+_ATTACKED = re.compile(ATTACKED, re.IGNORECASE)
 # Before "came under", from just before the place: another clause, or the people who came
 # under it ("troops near the mosque came under fire", "entered the mosque when a convoy came
 # under attack").
@@ -684,7 +691,9 @@ def _sentence_candidates(
                 p
                 for p in places
                 if (p.site is not None or p.how == "unnamed")
-                and not bulk_at(text, p.start, sentence.end)
+                # rules-20: sites counted after the verb are its object ("attacked at least
+                # 30 churches": one unnamed claim, the guide 2.5.2)
+                and (_ATTACKED.match(text, cue.start) or not bulk_at(text, p.start, sentence.end))
                 and cue.end <= p.start <= cue.end + 80
             ]
         if _CAME_UNDER.match(text, cue.start):
@@ -2005,30 +2014,89 @@ _NAMED_BEFORE_REACH = 6000  # characters, about a thousand words
 def _unknown_named_before(article: _Article, place: _Place) -> _Place | None:
     """ "The Gaza War Cemetery holds … Reports say the cemetery was damaged": "the
     cemetery" is the place of that name the text gave before, one the tracker does not
-    know (the guide, 2.1.2 and 2.6.1)."""
+    know (the guide, 2.1.2 and 2.6.1). Rules-20: so is a name with the noun in lower case
+    ("the Balili mosque"), and a name the text defines as one ("The Maqam X is a shrine")."""
     words = place.mention.split()
     if place.how != "unnamed" or len(words) != 2 or words[0].lower() not in ("the", "this"):
         return None
     head = words[1]
     if not head.isalpha() or not head.islower():
         return None
-    name = re.compile(rf"\b(?:[A-Z][\w’'-]+\s+(?:(?:of|al|el|de)\s+)?){{1,5}}{head.capitalize()}\b")
     # the last such name in the few pages before (bounded, so a long text costs linear time)
     window = max(0, place.start - _NAMED_BEFORE_REACH)
-    found = next(reversed(list(name.finditer(article.text, window, place.start))), None)
-    if found is None or any(
-        m.best("site") and m.start <= found.start() and m.end >= found.end()
-        for m in article.matches.within(max(0, found.start() - 60), found.end())
+    spans = [
+        (found.start(), found.end())
+        for found in _names_with_head(head).finditer(article.text, window, place.start)
+    ]
+    spans += [
+        (found.start("name"), found.end("name"))
+        for found in _defined_as(head).finditer(article.text, window, place.start)
+    ]
+    for start, end in sorted(spans, reverse=True):
+        if any(
+            m.best("site") and m.start <= start and m.end >= end
+            for m in article.matches.within(max(0, start - 60), end)
+        ):
+            return None  # a stored site's name: resolved as such, or not at all
+        named = _unknown_name(article, start, end, head)
+        if named is not None:
+            return named
+    return None
+
+
+def _unknown_name(article: _Article, start: int, end: int, head: str) -> _Place | None:
+    """The place a name found before stands for, unless its capitals are no name: a stored
+    town's mosque ("an Aleppo mosque"), a headline's or a sentence's first word, or words
+    of a kind ("a Shiite mosque")."""
+    if article.text[end - len(head) : end] == head and any(
+        m.best("site") for m in article.matches.within(start, end)
     ):
-        return None  # a stored site's name: resolved as such, or not at all
-    words = found.group().split()
+        return None
+    words = article.text[start:end].split()
     if words[0] in ("The", "This", "A", "An"):
         words = words[1:]
-    headline = _title_case_line(article.text, found.start())
-    if not words[:-1] or _NOT_A_PLACE.match(words[0]) or headline:
-        return None  # "The cemetery …" opening a sentence; a headline's capitals
+    if not words[:-1] or _NOT_A_PLACE.match(words[0]) or _title_case_line(article.text, start):
+        return None
+    if words[-1] == head and any(_DESCRIBING.fullmatch(word) for word in words[:-1]):
+        return None
     mention = " ".join(words)
-    return _Place(None, mention, found.end() - len(mention), "unknown")
+    return _Place(None, mention, end - len(mention), "unknown")
+
+
+# Capitalised words that say what kind a building is, not which one ("a Shiite mosque").
+_DESCRIBING = re.compile(
+    r"(?:Sunni|Shia|Shi[’']?ite|Shii|Christian|Orthodox|Catholic|Protestant|Evangelical|Armenian"
+    r"|Assyrian|Chaldean|Syriac|Coptic|Maronite|Muslim|Islamic|Buddhist|Jewish|Yazidi|Sufi|Ottoman"
+    r"|Byzantine|Roman|Greek|Umayyad|Abbasid|Mamluk|Fatimid|Crusader|Old|Great|Grand|Main|Central"
+    r"|Local|Historic|Ancient|Medieval|Holy|Friday|Iraqi|Yemeni|Pakistani|Israeli|Saudi|Kuwaiti"
+    r"|Qatari|Emirati|Azerbaijani|Somali|Afghan|Libyan|Chechen|Kurdish|Turkish|Arab"
+    r"|[A-Z][a-z]+(?:ian|ish|ese|ic))"
+)
+
+
+# A word of a name ("Walid", "al-Walid") and the small words joining them ("ibn", "of").
+_NAME_WORD = r"(?:[A-Z]|(?:al|el|ad|an|ar|as|ash|at|az)-[A-Z])[\w’'-]*"
+_NAME_JOINT = r"(?:of|al|el|de|ibn|bin|bint|abu|abi|ben|bani)"
+
+
+@functools.lru_cache(maxsize=64)
+def _names_with_head(head: str) -> re.Pattern[str]:
+    """Capitalised words before the noun, itself capitalised or not: "Gaza War Cemetery",
+    "Balili mosque"."""
+    return re.compile(
+        rf"\b(?:{_NAME_WORD}\s+(?:{_NAME_JOINT}\s+)?){{1,5}}(?:{head.capitalize()}|{head})\b"
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _defined_as(head: str) -> re.Pattern[str]:
+    """A name the text defines as one of its kind: "The Maqam X (Arabic: …) is a Shi'ite
+    shrine", "Y, a 16th-century mosque"."""
+    return re.compile(
+        rf"(?P<name>\b(?:{_NAME_WORD}\s+(?:{_NAME_JOINT}\s+)?){{0,4}}[A-Z][\w’'-]+)"
+        r"(?:\s*\([^)]{0,80}\))?(?:\s*,\s*|\s+(?:is|was)\s+)(?:a|an)\s+(?:[\w’'-]+\s+){0,4}?"
+        rf"{head}\b"
+    )
 
 
 _WORD = re.compile(r"[A-Za-z][a-z’'-]*")

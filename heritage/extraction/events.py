@@ -36,6 +36,9 @@ _CUES: dict[EventType, str] = {
         r"|\b(?:destruction|demolition)\s+(?:[\w’'-]+\s+){0,3}?of\s+(?:a\s+)?(?:large\s+)?parts?\s+of\b"
         r"|\b(?:destroy(?:ed|s|ing)?|bulldoz(?:ed|ing)|demolish(?:ed|ing)|raz(?:ed|ing)|blew\s+up"
         r"|blown\s+up)\s+(?:a\s+)?(?:large\s+)?parts?\s+of\b"
+        # rules-20: "destroying nearly the entirety of the village", "destroyed most of it"
+        r"|\b(?:destroy(?:ed|s|ing)?|demolish(?:ed|ing)|raz(?:ed|ing))\s+(?:nearly\s+|almost\s+)?"
+        r"(?:the\s+)?(?:entirety|bulk|most|much|majority)\s+of\b"
         # rules-18: "destroyed the Armenian half of the city"; "about 70% destroyed"
         r"|\b(?:destroy(?:ed|s|ing)?|demolish(?:ed|ing)|raz(?:ed|ing))\s+(?:the\s+|a\s+)?(?:[A-Z][\w-]+\s+)?"
         r"(?:half|third|quarter|two-thirds)\s+of\b"
@@ -139,7 +142,10 @@ _CUES: dict[EventType, str] = {
         r"(?:theatre|theater|amphitheatre|amphitheater|stage)\b"
     ),
     EventType.CAPTURED: (
-        r"\b(?:re)?captur(?:ed|es|ing|e)\b|\bseiz(?:ed|es|ing|e)\b"
+        # (rules-20: "this video captures destruction", "captured on camera": a picture taken)
+        r"(?<!video\s)(?<!videos\s)(?<!footage\s)(?<!photo\s)(?<!image\s)(?<!camera\s)"
+        r"\b(?:re)?captur(?:ed|es|ing|e)\b(?!\s+(?:on|in)\s+(?:video|camera|film|tape))"
+        r"|\bseiz(?:ed|es|ing|e)\b"
         r"|\b(?:took|taken|take|takes|taking|gained|regained|seized|assumed|wrested|retook|retaken"
         r"|retake)\s+[“\"‘']?(?:full\s+|complete\s+|total\s+|back\s+)?control\b"
         r"|\b(?:re)?(?:took|taken|take|takes|taking)\b(?=\s+(?:over\b|back\b|the\s+(?:ancient\s+|historic\s+|old\s+)?"

@@ -59,7 +59,7 @@ ATTACK_ON = r"\b(?:attacks?)\s+(?:on|against|at)\b" + _NOT_ON_PEOPLE
 ATTACKED = (
     r"\b(?:attacked|targeted|opened\s+fire\s+(?:on|at))\s+"
     + _NOT_ON_PEOPLE
-    + r"(?=(?:the|two|three|several)\s)"
+    + r"(?=(?:the|two|three|four|five|six|several|dozens\s+of|at\s+least|more\s+than|over|\d+)\s)"
 )
 # rules-19: "the mosque came under fire": what came under it is the subject, told before
 CAME_UNDER = r"\bcame\s+under\s+(?:heavy\s+|intense\s+|repeated\s+)?"
@@ -76,6 +76,9 @@ EXPLODED_AT = (
 FIGHT_TO = (
     r"\b(?:fight|battle|offensive|push|campaign|operation|efforts?)\s+to\s+"
     r"(?:liberate|retake|recapture|capture|free|clear)\b"
+    # rules-20: "as coalition forces begin the liberation of Mosul"
+    r"|\b(?:begin|begins|began|begun|beginning|launch(?:ed|es|ing)?|start(?:ed|s|ing)?)\s+"
+    r"(?:the|its|their)\s+(?:liberation|recapture)\b"
 )
 # the same in the passive: "rockets were fired at the X"
 FIRED_AT = (
@@ -702,6 +705,12 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         ),
         # rules-15: "the seizure of Palmyra"; "1 456 monuments came under Azerbaijan's control"
         ("seizure", r"\bseizure\s+of\b"),
+        # rules-20: "the siege and takeover of El Fasher"
+        # (of a place by its name: "the takeover of the museum's board" is no capture)
+        (
+            "takeover|take-over",
+            r"\btake-?overs?\s+of\b(?=\s+(?:the\s+(?:city|town|village)\s+of\s+)?(?-i:[A-Z\u0600-\u06ff]))",
+        ),
         ("came under", r"\bcame\s+under\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?control\b"),
         # holding now: "now controls the Citadel", "is controlled by" (not "still", a dispute)
         (
@@ -758,6 +767,14 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         (
             "fight|battle|offensive|push|campaign&liberate|retake|recapture|capture|free|clear",
             FIGHT_TO,
+        ),
+        ("begin|began|begun|launch|start&liberation|recapture", FIGHT_TO),
+        # rules-20: "ISIL's assault on Sinjar", "the offensive against ISIL in Mosul"
+        # (a name after it: "an assault on the heritage of the people" is no fight)
+        (
+            "assault|offensive",
+            r"\b(?:assault|offensive)\s+(?:on|against)\b"
+            r"(?=\s+(?:the\s+(?:city|town|village)\s+of\s+)?(?-i:[A-Z\u0600-\u06ff]))",
         ),
         # an assault on a place is a fight for it (an "attack" may be a strike: not here)
         (
