@@ -47,7 +47,7 @@ from heritage.extraction.stance import DENIAL, blame_after, disputed_events, sta
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-20"
+EXTRACTOR_VERSION = "rules-21"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
@@ -2025,29 +2025,32 @@ def _unknown_named_before(article: _Article, place: _Place) -> _Place | None:
     # the last such name in the few pages before (bounded, so a long text costs linear time)
     window = max(0, place.start - _NAMED_BEFORE_REACH)
     spans = [
-        (found.start(), found.end())
+        (found.start(), found.end(), False)
         for found in _names_with_head(head).finditer(article.text, window, place.start)
     ]
     spans += [
-        (found.start("name"), found.end("name"))
+        (found.start("name"), found.end("name"), True)
         for found in _defined_as(head).finditer(article.text, window, place.start)
     ]
-    for start, end in sorted(spans, reverse=True):
+    for start, end, defined in sorted(spans, reverse=True):
         if any(
             m.best("site") and m.start <= start and m.end >= end
             for m in article.matches.within(max(0, start - 60), end)
         ):
             return None  # a stored site's name: resolved as such, or not at all
-        named = _unknown_name(article, start, end, head)
+        named = _unknown_name(article, start, end, head, defined)
         if named is not None:
             return named
     return None
 
 
-def _unknown_name(article: _Article, start: int, end: int, head: str) -> _Place | None:
+def _unknown_name(
+    article: _Article, start: int, end: int, head: str, defined: bool
+) -> _Place | None:
     """The place a name found before stands for, unless its capitals are no name: a stored
     town's mosque ("an Aleppo mosque"), a headline's or a sentence's first word, or words
-    of a kind ("a Shiite mosque")."""
+    of a kind ("a Shiite mosque"). A name the text defines ("X is a church") is one, however
+    many capitals its line holds."""
     if article.text[end - len(head) : end] == head and any(
         m.best("site") for m in article.matches.within(start, end)
     ):
@@ -2055,7 +2058,9 @@ def _unknown_name(article: _Article, start: int, end: int, head: str) -> _Place 
     words = article.text[start:end].split()
     if words[0] in ("The", "This", "A", "An"):
         words = words[1:]
-    if not words[:-1] or _NOT_A_PLACE.match(words[0]) or _title_case_line(article.text, start):
+    if not words[:-1] or _NOT_A_PLACE.match(words[0]):
+        return None
+    if not defined and _title_case_line(article.text, start):
         return None
     if words[-1] == head and any(_DESCRIBING.fullmatch(word) for word in words[:-1]):
         return None
@@ -2091,9 +2096,9 @@ def _names_with_head(head: str) -> re.Pattern[str]:
 @functools.lru_cache(maxsize=64)
 def _defined_as(head: str) -> re.Pattern[str]:
     """A name the text defines as one of its kind: "The Maqam X (Arabic: …) is a Shi'ite
-    shrine", "Y, a 16th-century mosque"."""
+    shrine", "Y, a 16th-century mosque", "The Church of Saints A and B is a … church"."""
     return re.compile(
-        rf"(?P<name>\b(?:{_NAME_WORD}\s+(?:{_NAME_JOINT}\s+)?){{0,4}}[A-Z][\w’'-]+)"
+        rf"(?P<name>\b(?:{_NAME_WORD}\s+(?:(?:{_NAME_JOINT}|and)\s+)?){{0,5}}[A-Z][\w’'-]+)"
         r"(?:\s*\([^)]{0,80}\))?(?:\s*,\s*|\s+(?:is|was)\s+)(?:a|an)\s+(?:[\w’'-]+\s+){0,4}?"
         rf"{head}\b"
     )

@@ -30,6 +30,8 @@ _CUES: dict[EventType, str] = {
         # "in a semi-destroyed state", "half-ruined": a building partly standing
         r"|\b(?:semi|half)[\s-]*(?:destroyed|ruined|collapsed|demolished)\b"
         # "considerable destruction at the mosque": an amount of destruction, not all of it
+        # rules-21: "suffered a great deal of damage"
+        r"|\ba\s+great\s+deal\s+of\s+(?:damage|destruction)\b"
         r"|\b(?:considerable|extensive|widespread|heavy|significant|substantial|serious|major"
         r"|massive|partial)\s+(?:destruction|devastation)\b"
         # "the destruction by Daesh of part of the temple": part destroyed is severe damage
@@ -153,7 +155,8 @@ _CUES: dict[EventType, str] = {
         r"|(?-i:[A-Z])|[\u0600-\u06ff]))"
         r"|\b(?:reclaim(?:ed|s|ing)?|recover(?:ed|s|ing)?|re-?establish(?:ed|es|ing)?)\s+(?:full\s+)?control\b"
         r"|\b(?:pushed|drove|driven|forced|chased|expelled|ousted)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?"
-        r"(?:out\s+of|from)\b"
+        # (rules-21: "forced the king from power" is no place taken)
+        r"(?:out\s+of|from)\b(?!\s+(?:power|office|the\s+throne|government)\b)"
         r"|\b(?:taken|retaken)\s+(?:over|back)\b|\bover(?:ran|run|running|runs)\b|\bstorm(?:ed|ing)\b"
         r"|\bfell\s+to\b|\bfall\s+of\b|\bliberat(?:ed|ion|ing|e)\b"
         r"|\b(?:driven|expelled|ousted|pushed)\s+out\s+of\b|\b(?:expelled|ousted)\s+from\b"

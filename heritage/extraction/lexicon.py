@@ -248,6 +248,13 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
         # rules-19, the type table in the news's words: a site attacked in the active, a bomb
         # gone off at it, worshippers struck in it
         ("attacked|targeted|opened fire", ATTACKED),
+        # rules-21: "the monastery was a target of the Kosovo Liberation Army"
+        (
+            "target",
+            r"\b(?:was|were|became|has\s+been|have\s+been|had\s+been)\s+(?:a|the)\s+(?:[\w’'-]+\s+)?"
+            r"targets?\s+(?:of|for)\s+(?:an?\s+)?(?:attacks?|shelling|air\s*strikes?|strikes?|bombings?"
+            r"|arson|looters|militants|insurgents|rebels|fighters|gunmen|(?:the\s+)?(?-i:[A-Z]))",
+        ),
         # "came under fire", rockets that "landed near" it: its hit never told
         ("came under", CAME_UNDER + r"(?:fire|attack|gunfire|rocket\s+fire|mortar\s+fire)\b"),
         (
@@ -728,6 +735,13 @@ LEXICON: dict[EventType, tuple[tuple[str, str], ...]] = {
             "cleared",
             r"\bcleared\s+(?:[\w’'-]+\s+){1,6}?of\s+(?:the\s+|all\s+)?(?:remaining\s+)?(?:[\w’'-]+\s+)?"
             r"(?:militants|fighters|insurgents|jihadists|rebels|terrorists|gunmen|(?-i:ISIS|ISIL|Daesh))\b",
+        ),
+        # rules-21: "the group has controlled Mosul since 2014"
+        (
+            "has controlled|have controlled|had controlled|has occupied|have occupied|had occupied",
+            # (not "held": "had held Ramadan prayers")
+            r"\b(?:has|have|had)\s+(?:long\s+)?(?:controlled|occupied)\s+"
+            r"(?=(?:the\s+)?(?-i:[A-Z\u0600-\u06ff]))",
         ),
         # rules-19: "Mosul has been under Islamic State control since June" (a place's state;
         # "places of worship under its control" counts places, none named)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from heritage.extraction.candidates import EXTRACTOR_VERSION
 from tests.heritage.extraction.helpers import QADIRA, checked, pairs_of
 
 PUBLISHED = dt.date(2023, 6, 15)
@@ -19,10 +18,6 @@ PUBLISHED = dt.date(2023, 6, 15)
 
 def pairs(text: str) -> set[tuple[str | None, str | None]]:
     return pairs_of(checked(text, QADIRA, PUBLISHED))
-
-
-def test_the_version_says_the_rules_changed() -> None:
-    assert EXTRACTOR_VERSION == "rules-20"
 
 
 def test_the_shrine_is_the_unknown_place_the_text_defined_as_one() -> None:
