@@ -47,7 +47,7 @@ from heritage.extraction.stance import DENIAL, blame_after, disputed_events, sta
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-21"
+EXTRACTOR_VERSION = "rules-22"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
@@ -136,6 +136,11 @@ def _noun_forms(building: bool = False, monument: bool = False, singular: bool =
         if form
     ]
     return "|".join(sorted(forms, key=len, reverse=True))
+
+
+# A word of a name ("Walid", "al-Walid") and the small words joining them ("ibn", "of").
+_NAME_WORD = r"(?:[A-Z]|(?:al|el|ad|an|ar|as|ash|at|az)-[A-Z])[\w’'-]*"
+_NAME_JOINT = r"(?:of|al|el|de|ibn|bin|bint|abu|abi|ben|bani)"
 
 
 _HERITAGE_NOUN = (
@@ -1874,6 +1879,37 @@ def _holder_inside(article: _Article, sentence: Sentence, place: _Place) -> _Pla
     return _Place(holder, holder.name, place.start, "anaphora")
 
 
+def _defined_subject(article: _Article) -> _Place | None:
+    """Rules-22: the monument an encyclopedia page is about, what "it" stands for there: the
+    name its opening defines as a building ("The Maqam X (Arabic: ...) is a Shi'ite shrine
+    in ..."), a stored site or one the tracker does not know."""
+    found = _DEFINED_BUILDING.search(article.text, 0, _OPENING_REACH)
+    if found is None:
+        return None
+    start, end = found.span("name")
+    stored = [m for m in article.matches.within(start, end) if m.best("site")]
+    if stored:
+        # a stored site defined so ("The Temple of X is a temple in Y"): that site
+        first = stored[0]
+        entry = first.best("site")
+        return _Place(entry, first.text, first.start, "named", first.ambiguous("site"))
+    words = found.group("name").split()
+    if words[0] in ("The", "This"):
+        words = words[1:]
+    if not words or _NOT_A_PLACE.match(words[0]):
+        return None
+    mention = " ".join(words)
+    return _Place(None, mention, end - len(mention), "unknown")
+
+
+_OPENING_REACH = 1500  # characters: a page's header, infobox and first sentences
+_DEFINED_BUILDING = re.compile(
+    rf"(?P<name>\b(?:{_NAME_WORD}\s+(?:(?:{_NAME_JOINT}|and)\s+)?){{0,5}}[A-Z][\w’'-]+)"
+    r"(?:\s*\([^)]{0,80}\))?\s+(?:is|was)\s+(?:a|an)\s+(?:[\w’'-]+\s+){0,4}?"
+    rf"(?:{_noun_forms(building=True)})\b"
+)
+
+
 def _title_site(article: _Article) -> Entry | None:
     """The one site the title is about, what "it" and "the building" stand for: the only
     site it names, or the only one that is no town ("Zarun Museum in Velor hit": the
@@ -2077,11 +2113,6 @@ _DESCRIBING = re.compile(
     r"|Qatari|Emirati|Azerbaijani|Somali|Afghan|Libyan|Chechen|Kurdish|Turkish|Arab"
     r"|[A-Z][a-z]+(?:ian|ish|ese|ic))"
 )
-
-
-# A word of a name ("Walid", "al-Walid") and the small words joining them ("ibn", "of").
-_NAME_WORD = r"(?:[A-Z]|(?:al|el|ad|an|ar|as|ash|at|az)-[A-Z])[\w’'-]*"
-_NAME_JOINT = r"(?:of|al|el|de|ibn|bin|bint|abu|abi|ben|bani)"
 
 
 @functools.lru_cache(maxsize=64)
@@ -2501,7 +2532,9 @@ def _passive_subject(article: _Article, sentence: Sentence, cue_start: int) -> _
         if sentence.index == 0:
             # "It was hit by a rocket" opening an article whose title names one site: that site
             only = _title_site(article)
-            return None if only is None else _Place(only, "it", cue_start, "anaphora")
+            if only is None:
+                return _defined_subject(article) if _IT.match(text, start, cue_start) else None
+            return _Place(only, "it", cue_start, "anaphora")
         if _WHOLE_BUILDING.match(text, start, cue_start) and article.main_site is not None:
             # "The structure was destroyed in 2014" in an article about one building: it
             whole = _WHOLE_BUILDING.match(text, start, cue_start)
@@ -2514,9 +2547,19 @@ def _passive_subject(article: _Article, sentence: Sentence, cue_start: int) -> _
         if len(named) != 1 or before.paragraph != sentence.paragraph:
             # "It was destroyed in 2024" in an article about one site, no claim before: it
             only = _title_site(article)
-            if only is not None and _IT.match(text, start, cue_start):
+            if not _IT.match(text, start, cue_start):
+                return None
+            if only is not None:
                 return _Place(only, "it", cue_start, "anaphora")
-            return None
+            return _defined_subject(article)
+        defined = _defined_subject(article)
+        if (
+            defined is not None
+            and before.start <= defined.start < before.end
+            and _located(text, before.start, named[0].start)
+        ):
+            # "The Maqam X is a shrine in Qadira. It was destroyed": the shrine, not its town
+            return defined
         entry = named[0].best("site")
         return _Place(entry, named[0].text, named[0].start, "named", named[0].ambiguous("site"))
     found = _SUBJECT.match(text, start, cue_start)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from heritage.extraction.candidates import EXTRACTOR_VERSION
 from tests.heritage.extraction.helpers import QADIRA, checked, pairs_of
 
 PUBLISHED = dt.date(2023, 6, 15)
@@ -17,10 +16,6 @@ PUBLISHED = dt.date(2023, 6, 15)
 
 def pairs(text: str) -> set[tuple[str | None, str | None]]:
     return pairs_of(checked(text, QADIRA, PUBLISHED))
-
-
-def test_the_version_says_the_rules_changed() -> None:
-    assert EXTRACTOR_VERSION == "rules-21"
 
 
 def test_a_name_defined_on_a_line_full_of_capitals_is_carried_to_the_church() -> None:
