@@ -47,7 +47,7 @@ from heritage.extraction.stance import DENIAL, blame_after, disputed_events, sta
 from heritage.text import fold
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-22"
+EXTRACTOR_VERSION = "rules-23"
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
@@ -1009,6 +1009,8 @@ _DESCRIBED = re.compile(
 # rules-15: an unnamed monument said with "a" and where it is ("a mosque in Nangarhar,
 # Afghanistan"): the place sets it apart, the article does not (the guide, 2.5.1).
 _INDEFINITE = re.compile(r"(?:a|an)\s+(?=[a-z])")
+# "a number of churches", "a dozen shrines": the article belongs to the count
+_COUNTING = re.compile(r"(?:number|few|dozen|couple|handful|series|score|total)\b")
 _LOCATED_IN = re.compile(
     r"\s+in\s+(?:the\s+(?=[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s+(?:district|province|region|governorate"
     r"|neighbou?rhood|quarter|area)\b))?(?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+)?"
@@ -1284,6 +1286,8 @@ def _candidate(
             # rules-15: "a mosque in Nangarhar, Afghanistan": where sets it apart, without
             # the article (the guide, 2.5.1)
             mention = mention[indefinite.end() :] + located.group()
+        elif indefinite is not None and not _COUNTING.match(mention, indefinite.end()):
+            mention = mention[indefinite.end() :]  # rules-23: "a mosque" is "mosque" (2.5.1)
     return Candidate(
         site=place.site,
         mention=mention,
@@ -1324,6 +1328,15 @@ def _places(
         named = [m for m in article.matches.within(sentence.start, cue_start) if m.best("site")]
         if named:
             return _coordinated(text, named[-1:], cue_start)
+    it_object = _IT_AFTER.match(text, cue_end, sentence.end) or _IT_INSIDE.match(
+        text, cue_start, cue_end
+    )
+    if it_object and last is None:
+        # rules-23: "In 2003 a unit used it as a command post", no claim before: what "it"
+        # is, the one site the sentence before names or the page's own monument
+        before = _it_before(article, sentence)
+        if before is not None:
+            return [before]
     if last is not None and (
         _IT_AFTER.match(text, cue_end, sentence.end)
         or (
@@ -1351,6 +1364,7 @@ def _places(
 # "reconstruct it", "looted them": the object is a place named before (in the sentence, else
 # the claim before's); "of", "by", "at" … after a noun cue give it an object of its own.
 _IT_AFTER = re.compile(r"\s+(?:it|them)\b(?!\s+(?:is|was|were|are|has|had)\b)")
+_IT_INSIDE = re.compile(r"[\w’'-]+\s+it\s+as\b")  # "used it as a command post"
 _OF_AFTER = re.compile(r"\s+(?:of|by|at|in|to)\b")
 
 
@@ -1877,6 +1891,22 @@ def _holder_inside(article: _Article, sentence: Sentence, place: _Place) -> _Pla
         return place
     holder = next(iter(inside.values()))
     return _Place(holder, holder.name, place.start, "anaphora")
+
+
+def _it_before(article: _Article, sentence: Sentence) -> _Place | None:
+    """What "it" stands for with no claim before it: the one stored site the sentence before
+    names (in the same paragraph), else the monument the page defines, else the title's."""
+    if sentence.index > 0:
+        before = article.sentences[sentence.index - 1]
+        named = [m for m in article.matches.within(before.start, before.end) if m.best("site")]
+        if len(named) == 1 and before.paragraph == sentence.paragraph:
+            entry = named[0].best("site")
+            return _Place(entry, named[0].text, named[0].start, "named", named[0].ambiguous("site"))
+    defined = _defined_subject(article)
+    if defined is not None:
+        return defined
+    only = _title_site(article)
+    return None if only is None else _Place(only, "it", sentence.start, "anaphora")
 
 
 def _defined_subject(article: _Article) -> _Place | None:

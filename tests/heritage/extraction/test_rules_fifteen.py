@@ -162,7 +162,7 @@ def test_secured_leveled_and_peppered() -> None:
 
 def test_a_mosque_used_as_a_fighting_position_or_misused_is_military_use() -> None:
     text = "One of the buildings was a mosque that was being used as a defensive fighting position."
-    assert pairs(text) == {("a mosque", "militarily_used")}
+    assert pairs(text) == {("mosque", "militarily_used")}
     text = "The Northern Front's misuse of the Temple of Oda violates the law of war."
     assert pairs(text) == {("temple-of-oda", "militarily_used")}
 

@@ -131,7 +131,7 @@ def test_the_monastery_and_the_tomb_are_the_title_site() -> None:
 
 def test_rebuilt_as_a_mosque_names_no_place() -> None:
     found = velor("The Hazar Palace burned in 2016 and was later rebuilt as a mosque.")
-    assert all(site != "a mosque" for site, _ in found)
+    assert all(site not in ("a mosque", "mosque") for site, _ in found)
 
 
 def test_it_after_an_opening_adverb_is_the_article_site() -> None:

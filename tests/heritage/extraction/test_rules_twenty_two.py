@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from heritage.extraction.candidates import EXTRACTOR_VERSION
 from tests.heritage.extraction.helpers import QADIRA, checked, pairs_of
 
 PUBLISHED = dt.date(2023, 6, 15)
@@ -15,10 +14,6 @@ PUBLISHED = dt.date(2023, 6, 15)
 
 def pairs(text: str) -> set[tuple[str | None, str | None]]:
     return pairs_of(checked(text, QADIRA, PUBLISHED))
-
-
-def test_the_version_says_the_rules_changed() -> None:
-    assert EXTRACTOR_VERSION == "rules-22"
 
 
 def test_it_is_the_monument_the_page_defines_not_its_town() -> None:
