@@ -81,6 +81,8 @@ HELDOUT19 = GOLD.parent / "heldout19"
 HELDOUT19_ARTICLES = read_gold_set(HELDOUT19)
 HELDOUT20 = GOLD.parent / "heldout20"
 HELDOUT20_ARTICLES = read_gold_set(HELDOUT20)
+HELDOUT22 = GOLD.parent / "heldout22"
+HELDOUT22_ARTICLES = read_gold_set(HELDOUT22)
 SEED = "00-aljazeera-palmyra-recaptured"
 FREE_LICENCES = (
     "Public domain",
@@ -113,6 +115,7 @@ SETS = (
     (HELDOUT18, HELDOUT18_ARTICLES),
     (HELDOUT19, HELDOUT19_ARTICLES),
     (HELDOUT20, HELDOUT20_ARTICLES),
+    (HELDOUT22, HELDOUT22_ARTICLES),
 )
 # every article of every set, with the fixtures its set is scored against
 EVERY_ARTICLE = [
@@ -154,7 +157,9 @@ def test_the_seed_annotations_fit_the_seed() -> None:
 HELD_OUT = [
     pytest.param(directory, articles, minimum, id=directory.name)
     for (directory, articles), minimum in zip(
-        SETS[1:], (8, 8, 8, 8, 8, 6, 8, 6, 8, 10, 7, 7, 8, 8, 8, 8, 8, 8, 8, 8), strict=True
+        SETS[1:],
+        (8, 8, 8, 8, 8, 6, 8, 6, 8, 10, 7, 7, 8, 8, 8, 8, 8, 8, 8, 8, 8),
+        strict=True,
     )
 ]
 # Places each held-out fixture leaves out on purpose beside a known place, so that a proposal
@@ -244,6 +249,13 @@ LEFT_UNKNOWN = [
         {"vukovar", "eltz-manor"},
         ("philip", "filip", "jakov"),
         id="heldout20",
+    ),
+    pytest.param(
+        HELDOUT22,
+        {"As-Saqqa Palace"},
+        {"gaza-city", "qasr-al-basha"},
+        ("saqqa", "saqa", "siqqa"),
+        id="heldout22",
     ),
 ]
 
