@@ -44,10 +44,12 @@ from heritage.extraction.lexicon import (
 from heritage.extraction.sentences import Sentence, clauses, mask_markup, split_sentences
 from heritage.extraction.speakers import Speaker, find_speaker, speaking_turns
 from heritage.extraction.stance import DENIAL, blame_after, disputed_events, stance_of
-from heritage.text import fold
+from heritage.text import fold as fold_text
 from heritage.vocab import ActorRole, EventType, Stance
 
 EXTRACTOR_VERSION = "rules-23"
+# Stored names are folded again and again as each mention is resolved: once is enough.
+fold = functools.lru_cache(maxsize=16384)(fold_text)
 
 # Heritage nouns, one list: the singular and plural of each, whether it names a building or
 # a place of its own ("the Palmyra museum", "Umayyad Mosque"), and whether it reads as a
