@@ -47,7 +47,7 @@ from heritage.extraction.stance import DENIAL, blame_after, disputed_events, sta
 from heritage.text import fold as fold_text
 from heritage.vocab import ActorRole, EventType, Stance
 
-EXTRACTOR_VERSION = "rules-23"
+EXTRACTOR_VERSION = "rules-24"
 # Stored names are folded again and again as each mention is resolved: once is enough.
 fold = functools.lru_cache(maxsize=16384)(fold_text)
 
@@ -595,7 +595,8 @@ def _sentence_candidates(
     sentence_clauses = clauses(text, sentence.start, sentence.end)
     candidates: list[Candidate] = []
     explicit_used: str | None = None
-    for cue in article.cues.within(sentence.start, sentence.end):
+    own_cues = article.cues.within(sentence.start, sentence.end)
+    for cue in own_cues or _inherited_cues(article, sentence):
         if speaker is not None and speaker.start <= cue.start < speaker.end:
             continue
         clause = _clause_of(sentence_clauses, cue.start)
@@ -657,7 +658,7 @@ def _sentence_candidates(
         ):
             continue  # "its fight to liberate western Mosul": a fight, not yet a capture
         if (
-            text[cue.start].isupper()
+            text[cue.start : cue.start + 1].isupper()
             and cue.start > sentence.start
             and _ORGANISATION_AFTER.match(text, cue.end, sentence.end)
         ):
@@ -3201,6 +3202,47 @@ def _stated(article: _Article, sentence: Sentence, mention: DateMention) -> str:
         ):
             return dates_module.in_year_of_story(mention, year, article.published) or mention.edtf
     return mention.edtf
+
+
+# A list's item ("  • Bosra (World Heritage Site)") and the words that make a line a list's
+# lead ("This is a list of sites damaged …", "… including:").
+_BULLET = re.compile(r"[ \t]*[•*\-–]\s+")
+_LIST_LEAD = re.compile(
+    r"\b(?:list\s+of|the\s+following|include[sd]?|including|such\s+as|among\s+them)\b|:\s*$",
+    re.IGNORECASE,
+)
+_LIST_REACH = 60  # sentences back to a list's lead
+
+
+def _inherited_cues(article: _Article, sentence: Sentence) -> list[Cue]:
+    """Rules-24: a list's item that tells no event of its own, under a lead that tells one
+    for the whole list ("This is a list of heritage sites that were damaged or destroyed …",
+    then "• Bosra (World Heritage Site)"): the lead's event, for the item. Headings between
+    are passed over; a lead without the words of a list gives nothing."""
+    text = article.text
+    if not _BULLET.match(text, text.rfind("\n", 0, sentence.start) + 1):
+        return []
+    for index in range(sentence.index - 1, max(-1, sentence.index - _LIST_REACH), -1):
+        before = article.sentences[index]
+        if _BULLET.match(text, text.rfind("\n", 0, before.start) + 1):
+            continue  # another item
+        if _is_heading(article, before) and not text[before.start : before.end].endswith(":"):
+            continue  # "Shelling[]"
+        # the lead paragraph's sentence that says it is a list, with its event
+        for lead in article.sentences[: before.index + 1]:
+            if lead.paragraph != before.paragraph or not _LIST_LEAD.search(
+                text, lead.start, lead.end
+            ):
+                continue
+            cues = [
+                cue
+                for cue in article.cues.within(lead.start, lead.end)
+                if cue.event_type not in PERSON_EVENTS and not cue.implied
+            ]
+            if cues:
+                return [Cue(cues[0].event_type, sentence.end, sentence.end)]
+        return []
+    return []
 
 
 def _is_heading(article: _Article, sentence: Sentence) -> bool:

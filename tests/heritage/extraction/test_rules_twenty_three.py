@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from heritage.extraction.candidates import EXTRACTOR_VERSION
 from tests.heritage.extraction.helpers import QADIRA, checked, pairs_of
 
 PUBLISHED = dt.date(2023, 6, 15)
@@ -16,10 +15,6 @@ PUBLISHED = dt.date(2023, 6, 15)
 
 def pairs(text: str) -> set[tuple[str | None, str | None]]:
     return pairs_of(checked(text, QADIRA, PUBLISHED))
-
-
-def test_the_version_says_the_rules_changed() -> None:
-    assert EXTRACTOR_VERSION == "rules-23"
 
 
 def test_an_unnamed_monument_s_mention_leaves_out_its_article() -> None:
