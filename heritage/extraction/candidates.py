@@ -41,7 +41,13 @@ from heritage.extraction.lexicon import (
     FIRED_AT,
     HELD_THINGS,
 )
-from heritage.extraction.sentences import Sentence, clauses, mask_markup, split_sentences
+from heritage.extraction.sentences import (
+    LIST_ITEM,
+    Sentence,
+    clauses,
+    mask_markup,
+    split_sentences,
+)
 from heritage.extraction.speakers import Speaker, find_speaker, speaking_turns
 from heritage.extraction.stance import DENIAL, blame_after, disputed_events, stance_of
 from heritage.text import fold as fold_text
@@ -3204,9 +3210,7 @@ def _stated(article: _Article, sentence: Sentence, mention: DateMention) -> str:
     return mention.edtf
 
 
-# A list's item ("  • Bosra (World Heritage Site)") and the words that make a line a list's
-# lead ("This is a list of sites damaged …", "… including:").
-_BULLET = re.compile(r"[ \t]*[•*\-–]\s+")
+# The words that make a line a list's lead ("This is a list of sites damaged …", "… including:").
 _LIST_LEAD = re.compile(
     r"\b(?:list\s+of|the\s+following|include[sd]?|including|such\s+as|among\s+them)\b|:\s*$",
     re.IGNORECASE,
@@ -3220,11 +3224,11 @@ def _inherited_cues(article: _Article, sentence: Sentence) -> list[Cue]:
     then "• Bosra (World Heritage Site)"): the lead's event, for the item. Headings between
     are passed over; a lead without the words of a list gives nothing."""
     text = article.text
-    if not _BULLET.match(text, text.rfind("\n", 0, sentence.start) + 1):
+    if not LIST_ITEM.match(text, text.rfind("\n", 0, sentence.start) + 1):
         return []
     for index in range(sentence.index - 1, max(-1, sentence.index - _LIST_REACH), -1):
         before = article.sentences[index]
-        if _BULLET.match(text, text.rfind("\n", 0, before.start) + 1):
+        if LIST_ITEM.match(text, text.rfind("\n", 0, before.start) + 1):
             continue  # another item
         if _is_heading(article, before) and not text[before.start : before.end].endswith(":"):
             continue  # "Shelling[]"

@@ -78,7 +78,7 @@ def mask_markup(text: str) -> str:
 
 
 # A line that is a list's item: "  • Bosra (World Heritage Site)", "- the museum".
-_LIST_ITEM = re.compile(r"[ \t]*[•*\-–][ \t]+\S")
+LIST_ITEM = re.compile(r"[ \t]*[•*\-–][ \t]+\S")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -103,7 +103,7 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
             _TERMINAL.search(line)
             or len(line.strip()) < 60
             or caption_next
-            or _LIST_ITEM.match(text, found.end(), end)  # rules-24: each item of a list alone
+            or LIST_ITEM.match(text, found.end(), end)  # rules-24: each item of a list alone
             or _CAPTION_LINE.match(line)
         ):
             spans.append((line_start, found.start()))
