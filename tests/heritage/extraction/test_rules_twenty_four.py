@@ -24,9 +24,12 @@ def test_the_version_says_the_rules_changed() -> None:
 
 
 def test_each_item_of_a_list_is_its_own_sentence() -> None:
-    text = "Sites hit in May 2023 include\n  • Temple of Oda\n  • Qadira Museum"
+    # items as long as a hard-wrapped line's, which used to run on into one sentence
+    first = "• Temple of Oda, the oldest temple of the city, with its carved gate and towers"
+    second = "• Qadira Museum, with the city's archive and its collection of coins and seals"
+    text = f"Sites hit in May 2023 include\n  {first}\n  {second}"
     items = [text[s.start : s.end] for s in split_sentences(text)]
-    assert items == ["Sites hit in May 2023 include", "• Temple of Oda", "• Qadira Museum"]
+    assert items == ["Sites hit in May 2023 include", first, second]
 
 
 def test_an_item_without_an_event_takes_the_list_s_lead() -> None:
