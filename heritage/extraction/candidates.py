@@ -1902,15 +1902,25 @@ def _holder_inside(article: _Article, sentence: Sentence, place: _Place) -> _Pla
     return _Place(holder, holder.name, place.start, "anaphora")
 
 
+def _named_just_before(article: _Article, sentence: Sentence) -> Match | None:
+    """The one stored site the sentence before names, in the same paragraph."""
+    if sentence.index == 0:
+        return None
+    before = article.sentences[sentence.index - 1]
+    named = [m for m in article.matches.within(before.start, before.end) if m.best("site")]
+    return named[0] if len(named) == 1 and before.paragraph == sentence.paragraph else None
+
+
+def _named_place(found: Match) -> _Place:
+    return _Place(found.best("site"), found.text, found.start, "named", found.ambiguous("site"))
+
+
 def _it_before(article: _Article, sentence: Sentence) -> _Place | None:
     """What "it" stands for with no claim before it: the one stored site the sentence before
     names (in the same paragraph), else the monument the page defines, else the title's."""
-    if sentence.index > 0:
-        before = article.sentences[sentence.index - 1]
-        named = [m for m in article.matches.within(before.start, before.end) if m.best("site")]
-        if len(named) == 1 and before.paragraph == sentence.paragraph:
-            entry = named[0].best("site")
-            return _Place(entry, named[0].text, named[0].start, "named", named[0].ambiguous("site"))
+    named = _named_just_before(article, sentence)
+    if named is not None:
+        return _named_place(named)
     defined = _defined_subject(article)
     if defined is not None:
         return defined
@@ -1942,9 +1952,13 @@ def _defined_subject(article: _Article) -> _Place | None:
 
 
 _OPENING_REACH = 1500  # characters: a page's header, infobox and first sentences
-_DEFINED_BUILDING = re.compile(
+# A name a definition opens with, and its gloss: "The Church of Saints A and B (Croatian: …)".
+_DEFINED_NAME = (
     rf"(?P<name>\b(?:{_NAME_WORD}\s+(?:(?:{_NAME_JOINT}|and)\s+)?){{0,5}}[A-Z][\w’'-]+)"
-    r"(?:\s*\([^)]{0,80}\))?\s+(?:is|was)\s+(?:a|an)\s+(?:[\w’'-]+\s+){0,4}?"
+    r"(?:\s*\([^)]{0,80}\))?"
+)
+_DEFINED_BUILDING = re.compile(
+    rf"{_DEFINED_NAME}\s+(?:is|was)\s+(?:a|an)\s+(?:[\w’'-]+\s+){{0,4}}?"
     rf"(?:{_noun_forms(building=True)})\b"
 )
 
@@ -2168,9 +2182,7 @@ def _defined_as(head: str) -> re.Pattern[str]:
     """A name the text defines as one of its kind: "The Maqam X (Arabic: …) is a Shi'ite
     shrine", "Y, a 16th-century mosque", "The Church of Saints A and B is a … church"."""
     return re.compile(
-        rf"(?P<name>\b(?:{_NAME_WORD}\s+(?:(?:{_NAME_JOINT}|and)\s+)?){{0,5}}[A-Z][\w’'-]+)"
-        r"(?:\s*\([^)]{0,80}\))?(?:\s*,\s*|\s+(?:is|was)\s+)(?:a|an)\s+(?:[\w’'-]+\s+){0,4}?"
-        rf"{head}\b"
+        rf"{_DEFINED_NAME}(?:\s*,\s*|\s+(?:is|was)\s+)(?:a|an)\s+(?:[\w’'-]+\s+){{0,4}}?{head}\b"
     )
 
 
@@ -2582,8 +2594,8 @@ def _passive_subject(article: _Article, sentence: Sentence, cue_start: int) -> _
             return _Place(article.main_site, mention, cue_start - len(mention), "anaphora")
         # "The Temple of Bel was built in 32 AD. It was destroyed": the site named just before
         before = article.sentences[sentence.index - 1]
-        named = [m for m in article.matches.within(before.start, before.end) if m.best("site")]
-        if len(named) != 1 or before.paragraph != sentence.paragraph:
+        named = _named_just_before(article, sentence)
+        if named is None:
             # "It was destroyed in 2024" in an article about one site, no claim before: it
             only = _title_site(article)
             if not _IT.match(text, start, cue_start):
@@ -2595,12 +2607,11 @@ def _passive_subject(article: _Article, sentence: Sentence, cue_start: int) -> _
         if (
             defined is not None
             and before.start <= defined.start < before.end
-            and _located(text, before.start, named[0].start)
+            and _located(text, before.start, named.start)
         ):
             # "The Maqam X is a shrine in Qadira. It was destroyed": the shrine, not its town
             return defined
-        entry = named[0].best("site")
-        return _Place(entry, named[0].text, named[0].start, "named", named[0].ambiguous("site"))
+        return _named_place(named)
     found = _SUBJECT.match(text, start, cue_start)
     if found is None:
         return None
@@ -3232,11 +3243,12 @@ def _inherited_cues(article: _Article, sentence: Sentence) -> list[Cue]:
             continue  # another item
         if _is_heading(article, before) and not text[before.start : before.end].endswith(":"):
             continue  # "Shelling[]"
-        # the lead paragraph's sentence that says it is a list, with its event
-        for lead in article.sentences[: before.index + 1]:
-            if lead.paragraph != before.paragraph or not _LIST_LEAD.search(
-                text, lead.start, lead.end
-            ):
+        # the lead paragraph's first sentence that says it is a list, with its event
+        first = before.index
+        while first > 0 and article.sentences[first - 1].paragraph == before.paragraph:
+            first -= 1
+        for lead in article.sentences[first : before.index + 1]:
+            if not _LIST_LEAD.search(text, lead.start, lead.end):
                 continue
             cues = [
                 cue

@@ -212,3 +212,12 @@ def checked(text: str, gazetteer: Gazetteer, published: dt.date | None) -> list[
 
 def pairs_of(found: list[Candidate]) -> set[tuple[str | None, str | None]]:
     return {(c.site.key if c.site else c.mention, c.event_type) for c in found}
+
+
+QADIRA_PUBLISHED = dt.date(2023, 6, 15)
+
+
+def qadira_pairs(text: str) -> set[tuple[str | None, str | None]]:
+    """The (site or mention, event type) pairs of a made-up text about Qadira published on
+    15 June 2023, each quote checked against its offsets (the rules-16 tests onwards)."""
+    return pairs_of(checked(text, QADIRA, QADIRA_PUBLISHED))

@@ -5,16 +5,8 @@ of Qadira, each with a reading it must not make."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from heritage.extraction.gazetteer import Entry, Gazetteer
-from tests.heritage.extraction.helpers import QADIRA, checked, pairs_of
-
-PUBLISHED = dt.date(2023, 6, 15)
-
-
-def pairs(text: str) -> set[tuple[str | None, str | None]]:
-    return pairs_of(checked(text, QADIRA, PUBLISHED))
+from tests.heritage.extraction.helpers import qadira_pairs as pairs
 
 
 def test_a_share_destroyed_is_severe_damage() -> None:

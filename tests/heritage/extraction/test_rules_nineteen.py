@@ -8,15 +8,7 @@ a reading it must not make."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from tests.heritage.extraction.helpers import QADIRA, checked, pairs_of
-
-PUBLISHED = dt.date(2023, 6, 15)
-
-
-def pairs(text: str) -> set[tuple[str | None, str | None]]:
-    return pairs_of(checked(text, QADIRA, PUBLISHED))
+from tests.heritage.extraction.helpers import qadira_pairs as pairs
 
 
 def test_the_battle_of_a_town_is_a_fight_for_it() -> None:

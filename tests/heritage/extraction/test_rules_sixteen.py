@@ -7,15 +7,7 @@ each with a reading it must not make."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from tests.heritage.extraction.helpers import QADIRA, checked, pairs_of
-
-PUBLISHED = dt.date(2023, 6, 15)
-
-
-def pairs(text: str) -> set[tuple[str | None, str | None]]:
-    return pairs_of(checked(text, QADIRA, PUBLISHED))
+from tests.heritage.extraction.helpers import qadira_pairs as pairs
 
 
 def test_refurbishing_is_restoration() -> None:

@@ -6,17 +6,9 @@ must not make."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from heritage.extraction.candidates import EXTRACTOR_VERSION
 from heritage.extraction.sentences import split_sentences
-from tests.heritage.extraction.helpers import QADIRA, checked, pairs_of
-
-PUBLISHED = dt.date(2023, 6, 15)
-
-
-def pairs(text: str) -> set[tuple[str | None, str | None]]:
-    return pairs_of(checked(text, QADIRA, PUBLISHED))
+from tests.heritage.extraction.helpers import qadira_pairs as pairs
 
 
 def test_the_version_says_the_rules_changed() -> None:

@@ -7,15 +7,7 @@ each with a reading it must not make."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from tests.heritage.extraction.helpers import QADIRA, checked, pairs_of
-
-PUBLISHED = dt.date(2023, 6, 15)
-
-
-def pairs(text: str) -> set[tuple[str | None, str | None]]:
-    return pairs_of(checked(text, QADIRA, PUBLISHED))
+from tests.heritage.extraction.helpers import qadira_pairs as pairs
 
 
 def test_a_name_defined_on_a_line_full_of_capitals_is_carried_to_the_church() -> None:

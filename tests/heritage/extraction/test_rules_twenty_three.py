@@ -6,15 +6,7 @@ reading it must not make."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from tests.heritage.extraction.helpers import QADIRA, checked, pairs_of
-
-PUBLISHED = dt.date(2023, 6, 15)
-
-
-def pairs(text: str) -> set[tuple[str | None, str | None]]:
-    return pairs_of(checked(text, QADIRA, PUBLISHED))
+from tests.heritage.extraction.helpers import qadira_pairs as pairs
 
 
 def test_an_unnamed_monument_s_mention_leaves_out_its_article() -> None:

@@ -5,15 +5,7 @@ words about the made-up city of Qadira, each with a reading it must not make."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from tests.heritage.extraction.helpers import QADIRA, checked, pairs_of
-
-PUBLISHED = dt.date(2023, 6, 15)
-
-
-def pairs(text: str) -> set[tuple[str | None, str | None]]:
-    return pairs_of(checked(text, QADIRA, PUBLISHED))
+from tests.heritage.extraction.helpers import qadira_pairs as pairs
 
 
 def test_it_is_the_monument_the_page_defines_not_its_town() -> None:
